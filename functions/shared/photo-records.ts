@@ -1,0 +1,337 @@
+/**
+ * The photo record repository: every read and write of photo items goes through here.
+ *
+ * dynalite has no transactions, so every state change is one conditional write that behaves the same on
+ * real DynamoDB: `attribute_not_exists` to create, a state guard to claim, and the claim's attempt number
+ * as a fencing token for the final write (a slow invocation that lost its claim cannot overwrite the winner).
+ * Each write keeps the byState GSI keys (gsi1pk/gsi1sk) in step with the state.
+ */
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { PHOTO_SK_PREFIX, STATE_INDEX, employeePk, photoSk, photoStatePk } from '../../app/contracts/dynamo-keys';
+import { originalKey } from '../../app/contracts/s3-keys';
+import {
+  NewPhotoSchema,
+  PhotoRecordSchema,
+  type NewPhoto,
+  type PhotoRecord,
+  type PhotoState,
+  type Rendition,
+  type SourceFormat,
+} from '../../app/contracts/photo-record';
+import { CorruptPhotoRecordError, PhotoRecordExistsError, isConditionalCheckFailed } from './errors';
+
+export interface PhotoTable {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export interface PhotoIds {
+  employeeId: string;
+  photoId: string;
+}
+
+const ENTITY = 'photo';
+
+const itemKey = ({ employeeId, photoId }: PhotoIds) => ({ pk: employeePk(employeeId), sk: photoSk(photoId) });
+const stateIndexKeys = (state: PhotoState, updatedAt: string, photoId: string) => ({
+  gsi1pk: photoStatePk(state),
+  gsi1sk: `${updatedAt}#${photoId}`,
+});
+
+function toRecord(item: Record<string, unknown>): PhotoRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, entity: _entity, ...fields } = item;
+  const parsed = PhotoRecordSchema.safeParse(fields);
+  if (!parsed.success) {
+    throw new CorruptPhotoRecordError(
+      `Photo item ${String(item.pk)} ${String(item.sk)} does not match the contract: ${parsed.error.issues
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Records an accepted upload in state `uploaded`. Call it before the original is written to S3, so the
+ * photo function always finds the record (an event with no record is treated as an orphan and skipped).
+ * Throws PhotoRecordExistsError if the photo id is already recorded.
+ */
+export async function recordUploadedPhoto(table: PhotoTable, input: NewPhoto, now = new Date()): Promise<PhotoRecord> {
+  const photo = NewPhotoSchema.parse(input);
+  const at = now.toISOString();
+  const record = PhotoRecordSchema.parse({
+    ...photo,
+    state: 'uploaded',
+    originalKey: originalKey(photo.employeeId, photo.photoId),
+    renditions: [],
+    attempt: 0,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  });
+  try {
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...itemKey(photo), ...stateIndexKeys('uploaded', at, photo.photoId), entity: ENTITY, ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) throw new PhotoRecordExistsError(photo.employeeId, photo.photoId);
+    throw error;
+  }
+  return record;
+}
+
+/** Strongly consistent read of one photo record; null when there is none. */
+export async function getPhoto(table: PhotoTable, ids: PhotoIds): Promise<PhotoRecord | null> {
+  const { Item } = await table.db.send(
+    new GetCommand({ TableName: table.tableName, Key: itemKey(ids), ConsistentRead: true }),
+  );
+  return Item ? toRecord(Item) : null;
+}
+
+export type ClaimResult = { claimed: true; record: PhotoRecord } | { claimed: false; current: PhotoRecord | null };
+
+/**
+ * Moves a photo to `processing` for one attempt, unless another invocation holds a live claim.
+ * Any state but a live `processing` can be claimed (`ready` too: the caller decides whether the content changed).
+ * The returned record's `attempt` is the fencing token for markPhotoReady/markPhotoFailed.
+ */
+export async function claimPhotoForProcessing(
+  table: PhotoTable,
+  ids: PhotoIds,
+  options: { leaseSeconds: number },
+  now = new Date(),
+): Promise<ClaimResult> {
+  const at = now.toISOString();
+  const leaseExpiresAt = new Date(now.getTime() + options.leaseSeconds * 1000).toISOString();
+  const gsi = stateIndexKeys('processing', at, ids.photoId);
+  try {
+    const { Attributes } = await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: itemKey(ids),
+        UpdateExpression:
+          'SET #state = :processing, attempt = if_not_exists(attempt, :zero) + :one, version = version + :one, ' +
+          'updatedAt = :now, leaseExpiresAt = :lease, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE failureReason',
+        ConditionExpression:
+          'attribute_exists(pk) AND (#state <> :processing OR attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':processing': 'processing',
+          ':zero': 0,
+          ':one': 1,
+          ':now': at,
+          ':lease': leaseExpiresAt,
+          ':gsi1pk': gsi.gsi1pk,
+          ':gsi1sk': gsi.gsi1sk,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { claimed: true, record: toRecord(Attributes!) };
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    return { claimed: false, current: await getPhoto(table, ids) };
+  }
+}
+
+/** What the photo function learned about the original. */
+export interface OriginalFacts {
+  format?: SourceFormat;
+  contentType?: string;
+  bytes?: number;
+  width?: number;
+  height?: number;
+  contentHash?: string;
+}
+
+const factUpdates = (facts: OriginalFacts) =>
+  Object.entries(facts).filter(([, value]) => value !== undefined) as Array<[string, string | number]>;
+
+async function finishClaim(
+  table: PhotoTable,
+  ids: PhotoIds,
+  attempt: number,
+  state: 'ready' | 'failed',
+  fields: Record<string, unknown>,
+  now: Date,
+): Promise<PhotoRecord | null> {
+  const at = now.toISOString();
+  const gsi = stateIndexKeys(state, at, ids.photoId);
+  const names: Record<string, string> = { '#state': 'state' };
+  const values: Record<string, unknown> = {
+    ':state': state,
+    ':processing': 'processing',
+    ':attempt': attempt,
+    ':one': 1,
+    ':now': at,
+    ':gsi1pk': gsi.gsi1pk,
+    ':gsi1sk': gsi.gsi1sk,
+  };
+  const sets = ['#state = :state', 'version = version + :one', 'updatedAt = :now', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
+  const removes = ['leaseExpiresAt'];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) {
+      removes.push(`#f_${name}`);
+    } else {
+      sets.push(`#f_${name} = :f_${name}`);
+      values[`:f_${name}`] = value;
+    }
+    names[`#f_${name}`] = name;
+  }
+  try {
+    const { Attributes } = await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: itemKey(ids),
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+        ConditionExpression: '#state = :processing AND attempt = :attempt',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRecord(Attributes!);
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Records the renditions and marks the photo `ready`, if the claim `attempt` still holds.
+ * Returns null when it does not (the photo was deleted, or another invocation took over after the lease).
+ */
+export function markPhotoReady(
+  table: PhotoTable,
+  ids: PhotoIds & { attempt: number; original: OriginalFacts; renditions: Rendition[] },
+  now = new Date(),
+): Promise<PhotoRecord | null> {
+  return finishClaim(
+    table,
+    ids,
+    ids.attempt,
+    'ready',
+    { ...Object.fromEntries(factUpdates(ids.original)), renditions: ids.renditions, failureReason: undefined },
+    now,
+  );
+}
+
+/**
+ * Marks the photo `failed` with a human-readable reason, if the claim `attempt` still holds; clears renditions.
+ * Returns null when the claim no longer holds.
+ */
+export function markPhotoFailed(
+  table: PhotoTable,
+  ids: PhotoIds & { attempt: number; reason: string; original?: OriginalFacts },
+  now = new Date(),
+): Promise<PhotoRecord | null> {
+  return finishClaim(
+    table,
+    ids,
+    ids.attempt,
+    'failed',
+    { ...Object.fromEntries(factUpdates(ids.original ?? {})), renditions: [], failureReason: ids.reason },
+    now,
+  );
+}
+
+/**
+ * Gives up a claim early (after a transient error) so the retry need not wait for the lease to lapse.
+ * Best effort: if the claim is already gone, nothing happens.
+ */
+export async function releasePhotoClaim(table: PhotoTable, ids: PhotoIds & { attempt: number }, now = new Date()) {
+  try {
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: itemKey(ids),
+        UpdateExpression: 'SET leaseExpiresAt = :now',
+        ConditionExpression: '#state = :processing AND attempt = :attempt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':processing': 'processing', ':attempt': ids.attempt, ':now': now.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+}
+
+const CursorSchema = z.record(z.string(), z.string());
+const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+function decodeCursor(cursor: string): Record<string, string> {
+  try {
+    return CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new RangeError('Invalid page cursor');
+  }
+}
+
+export interface PhotoPage {
+  photos: PhotoRecord[];
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/**
+ * Photos in one state through the byState GSI, most recently changed first (oldest first with
+ * `oldestFirst`). GSI reads are eventually consistent: a photo that just changed state may show a moment late.
+ */
+export async function listPhotosByState(
+  table: PhotoTable,
+  state: PhotoState,
+  options: { limit?: number; cursor?: string; oldestFirst?: boolean } = {},
+): Promise<PhotoPage> {
+  const { Items = [], LastEvaluatedKey } = await table.db.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: STATE_INDEX.name,
+      KeyConditionExpression: '#gpk = :gpk',
+      ExpressionAttributeNames: { '#gpk': STATE_INDEX.partition },
+      ExpressionAttributeValues: { ':gpk': photoStatePk(state) },
+      ScanIndexForward: options.oldestFirst ?? false,
+      Limit: options.limit ?? 25,
+      ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor) : undefined,
+    }),
+  );
+  return { photos: Items.map(toRecord), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : undefined };
+}
+
+/** Every photo record of one employee (a handful at most), in photo id order. */
+export async function listPhotosForEmployee(table: PhotoTable, employeeId: string): Promise<PhotoRecord[]> {
+  const photos: PhotoRecord[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': employeePk(employeeId), ':prefix': PHOTO_SK_PREFIX },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    photos.push(...(page.Items ?? []).map(toRecord));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return photos;
+}
+
+/** Deletes the record; returns what was there, or null. The S3 objects are the caller's to delete. */
+export async function deletePhotoRecord(table: PhotoTable, ids: PhotoIds): Promise<PhotoRecord | null> {
+  const { Attributes } = await table.db.send(
+    new DeleteCommand({ TableName: table.tableName, Key: itemKey(ids), ReturnValues: 'ALL_OLD' }),
+  );
+  return Attributes ? toRecord(Attributes) : null;
+}
