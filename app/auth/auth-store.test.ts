@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '~/db/database.server';
+import { setEmployeeStatus } from '~/models/employee.server';
+import { checkPassword, setPassword, verifyLogin } from './credentials.server';
+import { consumeResetToken, createResetToken, findResetToken, RESET_TOKEN_TTL_MS } from './password-reset.server';
+import { createSession, deleteEmployeeSessions, deleteSession, getSessionUser, SESSION_TTL_MS } from './sessions.server';
+import { checkThrottle, clearAccountFailures, recordLoginFailure } from './throttle.server';
+import { addEmployee, openTestDatabase } from './test-db.server';
+
+let db: Database;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, close } = await openTestDatabase());
+});
+afterAll(async () => close());
+
+describe('credentials', () => {
+  it('signs in with the right password, case-insensitively on the email', async () => {
+    const employee = await addEmployee(db, { email: 'Grace.Hopper@xyz.example' });
+    await setPassword(db, employee.id, 'a long enough secret');
+    expect((await verifyLogin(db, 'grace.hopper@XYZ.example', 'a long enough secret'))?.id).toBe(employee.id);
+    expect(await verifyLogin(db, 'grace.hopper@xyz.example', 'a long enough secreT')).toBeNull();
+    expect(await verifyLogin(db, 'nobody@xyz.example', 'a long enough secret')).toBeNull();
+  });
+
+  it('replaces the password', async () => {
+    const employee = await addEmployee(db);
+    await setPassword(db, employee.id, 'first password here');
+    await setPassword(db, employee.id, 'second password here');
+    expect(await checkPassword(db, employee.id, 'first password here')).toBe(false);
+    expect(await checkPassword(db, employee.id, 'second password here')).toBe(true);
+  });
+
+  it('refuses a deactivated employee even with the right password', async () => {
+    const employee = await addEmployee(db);
+    await setPassword(db, employee.id, 'a long enough secret');
+    await setEmployeeStatus(db, employee.id, 'inactive', 'left the company');
+    expect(await verifyLogin(db, employee.workEmail, 'a long enough secret')).toBeNull();
+  });
+});
+
+describe('sessions', () => {
+  it('finds the employee behind a token and forgets it after sign-out', async () => {
+    const employee = await addEmployee(db);
+    const token = await createSession(db, employee.id);
+    expect((await getSessionUser(db, token))?.id).toBe(employee.id);
+    await deleteSession(db, token);
+    expect(await getSessionUser(db, token)).toBeNull();
+  });
+
+  it('stores only a hash of the token', async () => {
+    const employee = await addEmployee(db);
+    const token = await createSession(db, employee.id);
+    const [rows] = await db.sequelize.query('SELECT id FROM sessions');
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it('expires', async () => {
+    const employee = await addEmployee(db);
+    const start = Date.now();
+    const token = await createSession(db, employee.id, start);
+    expect(await getSessionUser(db, token, start + SESSION_TTL_MS - 1000)).not.toBeNull();
+    expect(await getSessionUser(db, token, start + 2 * SESSION_TTL_MS + 1)).toBeNull();
+  });
+
+  it('is revoked everywhere but the current one after a password change', async () => {
+    const employee = await addEmployee(db);
+    const here = await createSession(db, employee.id);
+    const elsewhere = await createSession(db, employee.id);
+    const current = await getSessionUser(db, here);
+    await deleteEmployeeSessions(db, employee.id, current!.sessionId);
+    expect(await getSessionUser(db, here)).not.toBeNull();
+    expect(await getSessionUser(db, elsewhere)).toBeNull();
+  });
+
+  it('ends when the employee is deactivated', async () => {
+    const employee = await addEmployee(db);
+    const token = await createSession(db, employee.id);
+    await setEmployeeStatus(db, employee.id, 'inactive', null);
+    expect(await getSessionUser(db, token)).toBeNull();
+  });
+});
+
+describe('throttling', () => {
+  const policy = { accountLimit: 3, addressLimit: 5, windowMs: 60_000 };
+
+  it('blocks an account after repeated failures, until the window ends', async () => {
+    const subject = { email: 'target@xyz.example', address: '203.0.113.1' };
+    const now = Date.now();
+    for (let i = 0; i < 3; i++) {
+      expect((await checkThrottle(db, subject, policy, now)).blocked).toBe(false);
+      await recordLoginFailure(db, subject, policy, now);
+    }
+    const state = await checkThrottle(db, subject, policy, now);
+    expect(state.blocked).toBe(true);
+    expect(state.retryAfterSeconds).toBe(60);
+    // The same account from another address is still blocked: the counter is per account.
+    expect((await checkThrottle(db, { ...subject, address: '198.51.100.7' }, policy, now)).blocked).toBe(true);
+    expect((await checkThrottle(db, subject, policy, now + 60_001)).blocked).toBe(false);
+  });
+
+  it('blocks an address that tries many accounts', async () => {
+    const now = Date.now();
+    for (let i = 0; i < 5; i++) {
+      await recordLoginFailure(db, { email: `user${i}@xyz.example`, address: '192.0.2.9' }, policy, now);
+    }
+    expect((await checkThrottle(db, { email: 'fresh@xyz.example', address: '192.0.2.9' }, policy, now)).blocked).toBe(true);
+    expect((await checkThrottle(db, { email: 'fresh@xyz.example', address: '192.0.2.10' }, policy, now)).blocked).toBe(false);
+  });
+
+  it('counts concurrent failures from several instances', async () => {
+    const subject = { email: 'race@xyz.example', address: null };
+    const now = Date.now();
+    await Promise.all(Array.from({ length: 3 }, () => recordLoginFailure(db, subject, policy, now)));
+    expect((await checkThrottle(db, subject, policy, now)).blocked).toBe(true);
+  });
+
+  it('starts a new window after the old one ends, and clears on success', async () => {
+    const subject = { email: 'window@xyz.example', address: null };
+    const now = Date.now();
+    await recordLoginFailure(db, subject, policy, now);
+    await recordLoginFailure(db, subject, policy, now);
+    await recordLoginFailure(db, subject, policy, now + 61_000);
+    expect((await checkThrottle(db, subject, policy, now + 61_000)).blocked).toBe(false);
+    await recordLoginFailure(db, subject, policy, now + 61_000);
+    await recordLoginFailure(db, subject, policy, now + 61_000);
+    expect((await checkThrottle(db, subject, policy, now + 61_000)).blocked).toBe(true);
+    await clearAccountFailures(db, subject.email);
+    expect((await checkThrottle(db, subject, policy, now + 61_000)).blocked).toBe(false);
+  });
+});
+
+describe('password reset tokens', () => {
+  it('work once', async () => {
+    const employee = await addEmployee(db);
+    const token = await createResetToken(db, employee.id);
+    expect(await findResetToken(db, token)).toBe(employee.id);
+    const results = await Promise.all([consumeResetToken(db, token), consumeResetToken(db, token)]);
+    expect(results.filter(Boolean)).toEqual([employee.id]);
+    expect(await findResetToken(db, token)).toBeNull();
+  });
+
+  it('expire', async () => {
+    const employee = await addEmployee(db);
+    const now = Date.now();
+    const token = await createResetToken(db, employee.id, now);
+    expect(await consumeResetToken(db, token, now + RESET_TOKEN_TTL_MS + 1)).toBeNull();
+  });
+
+  it('burn the other outstanding tokens of the same employee when one is used', async () => {
+    const employee = await addEmployee(db);
+    const first = await createResetToken(db, employee.id);
+    const second = await createResetToken(db, employee.id);
+    expect(await consumeResetToken(db, second)).toBe(employee.id);
+    expect(await findResetToken(db, first)).toBeNull();
+  });
+
+  it('refuse unknown tokens', async () => {
+    expect(await consumeResetToken(db, 'not-a-token')).toBeNull();
+  });
+});

@@ -1,0 +1,9 @@
+/**
+ * Every migration, in order. Listed statically (not globbed) so that they travel inside the server bundle.
+ * Append only: never edit or reorder a migration that has shipped.
+ */
+import type { Migration } from './migration.server';
+import { initialSchema } from './001-initial-schema.server';
+import { authSchema } from './002-auth.server';
+
+export const migrations: Migration[] = [initialSchema, authSchema];
