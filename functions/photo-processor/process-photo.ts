@@ -1,0 +1,222 @@
+/**
+ * One original in, renditions and a `ready` (or `failed`) record out. Called with injected clients by the
+ * Lambda handler and, locally, by the S3 emulator's event listener: one code path, two triggers.
+ *
+ *   ignored   the key is not under originals/ (our own rendition writes land here) or not an object-created event
+ *   skipped   nothing to do: no record (orphan or deleted photo), already processed with the same content,
+ *             or another invocation finished first
+ *   ready     renditions written, record updated
+ *   failed    the image can never be processed; the record says why (a normal return: no retry storm)
+ *
+ * Anything transient (S3 or DynamoDB unavailable, another invocation holding a live claim) throws,
+ * so Lambda retries the event; every step is idempotent, so a retry converges on the same result.
+ */
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  S3EventSchema,
+  S3TestEventSchema,
+  decodeS3Key,
+  isObjectCreated,
+  type S3EventRecord,
+} from '../../app/contracts/s3-event';
+import { parseOriginalKey, renditionKey } from '../../app/contracts/s3-keys';
+import { RENDITION_CONTENT_TYPES, type PhotoRecord, type Rendition } from '../../app/contracts/photo-record';
+import { UnprocessableImageError } from '../shared/errors';
+import { silentLogger, type Logger } from '../shared/logger';
+import {
+  claimPhotoForProcessing,
+  getPhoto,
+  markPhotoFailed,
+  markPhotoReady,
+  releasePhotoClaim,
+  type OriginalFacts,
+  type PhotoIds,
+  type PhotoTable,
+} from '../shared/photo-records';
+import { readOriginal, type Original } from './original';
+import { inspectImage, makeRenditions, type ImageLimits } from './renditions';
+
+export interface PhotoLimits extends ImageLimits {
+  maxOriginalBytes: number;
+  leaseSeconds: number;
+  /** A photo whose processing crashed this many times (out of memory, timeout) is marked failed. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_LIMITS: PhotoLimits = {
+  maxInputPixels: 50_000_000,
+  maxOriginalBytes: 25 * 1024 * 1024,
+  leaseSeconds: 120,
+  maxAttempts: 3,
+};
+
+export interface PhotoProcessorDeps {
+  s3: S3Client;
+  table: PhotoTable;
+  limits?: Partial<PhotoLimits>;
+  log?: Logger;
+  now?: () => Date;
+}
+
+export const RENDITION_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+export type PhotoOutcome =
+  | { status: 'ignored'; key: string; reason: 'not-an-original' | 'not-object-created' }
+  | {
+      status: 'skipped';
+      key: string;
+      ids: PhotoIds;
+      reason: 'no-record' | 'already-processed' | 'superseded';
+      record: PhotoRecord | null;
+    }
+  | { status: 'ready'; key: string; ids: PhotoIds; record: PhotoRecord }
+  | { status: 'failed'; key: string; ids: PhotoIds; reason: string; record: PhotoRecord };
+
+/** Another invocation holds a live claim on the photo: retry later (transient). */
+export class PhotoInProgressError extends Error {
+  override name = 'PhotoInProgressError';
+  constructor(readonly ids: PhotoIds) {
+    super(`Photo ${ids.photoId} of employee ${ids.employeeId} is being processed by another invocation`);
+  }
+}
+
+/**
+ * Processes every record of an S3 event notification (S3 → Lambda shape, keys URL-encoded).
+ * Returns one outcome per record; throws after trying them all if any failed transiently.
+ */
+export async function processS3Event(event: unknown, deps: PhotoProcessorDeps): Promise<PhotoOutcome[]> {
+  if (S3TestEventSchema.safeParse(event).success) return [];
+  const parsed = S3EventSchema.parse(event);
+  const outcomes: PhotoOutcome[] = [];
+  const errors: unknown[] = [];
+  for (const record of parsed.Records) {
+    try {
+      outcomes.push(await processS3Record(record, deps));
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} photos could not be processed now`);
+  return outcomes;
+}
+
+export async function processS3Record(record: S3EventRecord, deps: PhotoProcessorDeps): Promise<PhotoOutcome> {
+  const key = decodeS3Key(record.s3.object.key);
+  if (!isObjectCreated(record)) return { status: 'ignored', key, reason: 'not-object-created' };
+  const ids = parseOriginalKey(key);
+  if (!ids) return { status: 'ignored', key, reason: 'not-an-original' };
+  const outcome = await processOriginal({ bucket: record.s3.bucket.name, key, ids }, deps);
+  const log = deps.log ?? silentLogger;
+  log(outcome.status === 'failed' ? 'warn' : 'info', `photo ${outcome.status}`, {
+    key,
+    ...ids,
+    ...('reason' in outcome ? { reason: outcome.reason } : {}),
+    ...(outcome.status === 'ready' ? { attempt: outcome.record.attempt } : {}),
+  });
+  return outcome;
+}
+
+async function processOriginal(
+  target: { bucket: string; key: string; ids: PhotoIds },
+  deps: PhotoProcessorDeps,
+): Promise<PhotoOutcome> {
+  const { key, ids } = target;
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const now = deps.now ?? (() => new Date());
+
+  const current = await getPhoto(deps.table, ids);
+  if (!current) return { status: 'skipped', key, ids, reason: 'no-record', record: null };
+  if (current.state === 'processing' && current.leaseExpiresAt && current.leaseExpiresAt > now().toISOString()) {
+    throw new PhotoInProgressError(ids);
+  }
+
+  let original: Original | null = null;
+  let unreadable: UnprocessableImageError | null = null;
+  try {
+    original = await readOriginal(deps.s3, target, limits.maxOriginalBytes);
+  } catch (error) {
+    if (!(error instanceof UnprocessableImageError)) throw error;
+    unreadable = error;
+  }
+
+  // A retried or duplicated event for content already processed: same result, no writes.
+  if (original && (current.state === 'ready' || current.state === 'failed') && current.contentHash === original.contentHash) {
+    return { status: 'skipped', key, ids, reason: 'already-processed', record: current };
+  }
+
+  const claim = await claimPhotoForProcessing(deps.table, ids, { leaseSeconds: limits.leaseSeconds }, now());
+  if (!claim.claimed) {
+    if (!claim.current) return { status: 'skipped', key, ids, reason: 'no-record', record: null };
+    if (claim.current.state === 'processing') throw new PhotoInProgressError(ids);
+    return { status: 'skipped', key, ids, reason: 'superseded', record: claim.current };
+  }
+  const attempt = claim.record.attempt;
+  const facts: OriginalFacts = original ? { bytes: original.bytes, contentHash: original.contentHash } : {};
+
+  const fail = async (reason: string): Promise<PhotoOutcome> => {
+    const failed = await markPhotoFailed(deps.table, { ...ids, attempt, reason, original: facts }, now());
+    return failed
+      ? { status: 'failed', key, ids, reason, record: failed }
+      : { status: 'skipped', key, ids, reason: 'superseded', record: await getPhoto(deps.table, ids) };
+  };
+
+  if (unreadable || !original) return fail(unreadable?.reason ?? 'The original could not be read.');
+  if (attempt > limits.maxAttempts) {
+    return fail(`Processing did not finish after ${limits.maxAttempts} attempts; the image may be too demanding.`);
+  }
+
+  try {
+    let renditions: Rendition[];
+    try {
+      const image = await inspectImage(original.body, limits);
+      Object.assign(facts, image);
+      const outputs = await makeRenditions(original.body, limits);
+      renditions = await writeRenditions(deps.s3, target.bucket, ids, original.contentHash, outputs);
+    } catch (error) {
+      if (error instanceof UnprocessableImageError) return await fail(error.reason);
+      throw error;
+    }
+    const ready = await markPhotoReady(deps.table, { ...ids, attempt, original: facts, renditions }, now());
+    if (!ready) return { status: 'skipped', key, ids, reason: 'superseded', record: await getPhoto(deps.table, ids) };
+    return { status: 'ready', key, ids, record: ready };
+  } catch (error) {
+    // Let the retry claim at once rather than wait out the lease; if DynamoDB is the thing that is down, it waits.
+    await releasePhotoClaim(deps.table, { ...ids, attempt }, now()).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function writeRenditions(
+  s3: S3Client,
+  bucket: string,
+  ids: PhotoIds,
+  contentHash: string,
+  outputs: Awaited<ReturnType<typeof makeRenditions>>,
+): Promise<Rendition[]> {
+  return Promise.all(
+    outputs.map(async (output) => {
+      const key = renditionKey(ids.employeeId, ids.photoId, output.size, output.format);
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: output.body,
+          ContentLength: output.body.length,
+          ContentType: RENDITION_CONTENT_TYPES[output.format],
+          // Keys are per photo id and never rewritten with other content: safe to cache for good.
+          CacheControl: RENDITION_CACHE_CONTROL,
+          Metadata: { 'source-sha256': contentHash },
+        }),
+      );
+      return {
+        size: output.size,
+        format: output.format,
+        key,
+        width: output.width,
+        height: output.height,
+        bytes: output.body.length,
+      };
+    }),
+  );
+}

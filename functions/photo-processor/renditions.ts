@@ -1,0 +1,156 @@
+/**
+ * The image work, pure over buffers: inspect an original, then make the square renditions.
+ * The original is decoded once (shrink-on-load to the largest size), auto-rotated from EXIF, and
+ * every rendition is encoded from that one raw 512 px square. Nothing of the original's metadata
+ * survives: the renditions are encoded from raw pixels, and withMetadata is never called.
+ */
+import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
+import { SOURCE_CONTENT_TYPES, type SourceFormat } from '../../app/contracts/photo-record';
+import { RENDITION_SIZES, type RenditionFormat, type RenditionSize } from '../../app/contracts/s3-keys';
+import { UnprocessableImageError } from '../shared/errors';
+
+export interface ImageLimits {
+  /** Pixel-bomb guard, checked on the header before any decode and again by libvips while decoding. */
+  maxInputPixels: number;
+}
+
+export interface ImageFacts {
+  format: SourceFormat;
+  contentType: string;
+  /** As displayed, after EXIF orientation. */
+  width: number;
+  height: number;
+}
+
+export interface RenditionOutput {
+  size: RenditionSize;
+  format: RenditionFormat;
+  width: number;
+  height: number;
+  body: Buffer;
+}
+
+export const WEBP_QUALITY = 80;
+export const JPEG_QUALITY = 82;
+/** The JPEG fallback has no alpha: transparent parts become white, like the page behind them. */
+const JPEG_BACKGROUND = '#ffffff';
+
+// `failOn: 'warning'` (sharp's default, stated): a truncated upload fails instead of rendering half grey.
+const inputOptions = (limits: ImageLimits): SharpOptions => ({
+  limitInputPixels: limits.maxInputPixels,
+  failOn: 'warning',
+  pages: 1, // first frame of a GIF or animated WebP
+});
+
+const ACCEPTED_LIST = 'JPEG, PNG, WebP, AVIF, GIF or HEIC';
+
+function sourceFormat(metadata: Metadata): SourceFormat | null {
+  switch (metadata.format) {
+    case 'jpeg':
+    case 'png':
+    case 'webp':
+    case 'gif':
+      return metadata.format;
+    case 'heif':
+      if (metadata.compression === 'av1') return 'avif';
+      if (metadata.compression === 'hevc') return 'heic';
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** Turns a sharp/libvips error into a reason a person can act on. */
+export function describeImageError(error: unknown, limits: ImageLimits): UnprocessableImageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = message.split('\n')[0].slice(0, 200);
+  if (/unsupported image format/i.test(message)) {
+    return new UnprocessableImageError(`The file is not an image we can read. Upload a ${ACCEPTED_LIST} image.`, {
+      cause: error,
+    });
+  }
+  if (/pixel limit/i.test(message)) {
+    return new UnprocessableImageError(
+      `The image has more than ${megapixels(limits.maxInputPixels)} megapixels, the most we accept.`,
+      { cause: error },
+    );
+  }
+  if (/premature end|truncated|corrupt|bad|invalid|unexpected end|read error|load/i.test(message)) {
+    return new UnprocessableImageError(`The image file is damaged or incomplete (${detail}). Upload it again.`, {
+      cause: error,
+    });
+  }
+  return new UnprocessableImageError(`The image could not be read (${detail}).`, { cause: error });
+}
+
+const megapixels = (pixels: number) => Math.round((pixels / 1_000_000) * 10) / 10;
+
+/** Reads the header only: format, size, orientation. Refuses anything not on the accepted list or too large. */
+export async function inspectImage(original: Buffer, limits: ImageLimits): Promise<ImageFacts> {
+  let metadata: Metadata;
+  try {
+    // Header only, no pixels decoded: the limit is lifted here so the refusal below can state the size.
+    metadata = await sharp(original, { ...inputOptions(limits), limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw describeImageError(error, limits);
+  }
+  const format = sourceFormat(metadata);
+  if (!format) {
+    const found = metadata.format === 'heif' ? `HEIF (${metadata.compression ?? 'unknown'})` : metadata.format;
+    throw new UnprocessableImageError(`${String(found).toUpperCase()} images are not accepted. Upload a ${ACCEPTED_LIST} image.`);
+  }
+  const storedWidth = metadata.width;
+  const storedHeight = metadata.pageHeight ?? metadata.height;
+  if (!storedWidth || !storedHeight) throw new UnprocessableImageError('The image has no readable dimensions.');
+  if (storedWidth * storedHeight > limits.maxInputPixels) {
+    throw new UnprocessableImageError(
+      `The image is ${storedWidth} × ${storedHeight} pixels (${megapixels(storedWidth * storedHeight)} megapixels); ` +
+        `the most we accept is ${megapixels(limits.maxInputPixels)} megapixels.`,
+    );
+  }
+  const swapped = (metadata.orientation ?? 1) >= 5; // EXIF orientations 5-8 turn the image a quarter
+  return {
+    format,
+    contentType: SOURCE_CONTENT_TYPES[format],
+    width: swapped ? storedHeight : storedWidth,
+    height: swapped ? storedWidth : storedHeight,
+  };
+}
+
+/**
+ * Square centre-crop renditions at every size, WebP plus a JPEG fallback, largest first.
+ * Throws UnprocessableImageError when the pixels cannot be decoded.
+ */
+export async function makeRenditions(original: Buffer, limits: ImageLimits): Promise<RenditionOutput[]> {
+  const largest = Math.max(...RENDITION_SIZES);
+  let square: { data: Buffer; info: OutputInfo };
+  try {
+    square = await sharp(original, inputOptions(limits))
+      .rotate() // applies EXIF orientation
+      .resize(largest, largest, { fit: 'cover', position: 'centre' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw describeImageError(error, limits);
+  }
+  const raw = { width: square.info.width, height: square.info.height, channels: square.info.channels };
+  const jobs = [...RENDITION_SIZES]
+    .sort((a, b) => b - a)
+    .flatMap((size) => {
+      const scaled = () => {
+        const image = sharp(square.data, { raw });
+        return size === largest ? image : image.resize(size, size, { fit: 'cover' });
+      };
+      return [
+        encode(size, 'webp', scaled().webp({ quality: WEBP_QUALITY })),
+        encode(size, 'jpeg', scaled().flatten({ background: JPEG_BACKGROUND }).jpeg({ quality: JPEG_QUALITY })),
+      ];
+    });
+  return Promise.all(jobs);
+}
+
+async function encode(size: RenditionSize, format: RenditionFormat, pipeline: Sharp): Promise<RenditionOutput> {
+  const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+  return { size, format, width: info.width, height: info.height, body: data };
+}
