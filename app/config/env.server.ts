@@ -1,0 +1,115 @@
+/**
+ * The environment, parsed once by one zod schema. A missing or malformed variable stops the process with a
+ * message naming it. With nothing set, everything runs on the embedded defaults (SQLite, dynalite, s3rver,
+ * a local notification recorder) under DATA_DIR.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
+
+const httpUrl = z.string().url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** `local`: embedded emulators in-process. `aws`: real services, configured below. */
+    APP_ENV: z.enum(['local', 'aws']).default('local'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: httpUrl.optional(),
+    /** Worker processes serving HTTP; 0 means one per CPU. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(0),
+    DATA_DIR: z.string().min(1).default('.data'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+    /** mysql://user[:password]@host:port/database. Unset: a SQLite file under DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .url()
+      .refine((value) => value.startsWith('mysql://'), 'must be a mysql:// URL')
+      .optional(),
+    /** Sign each new connection with an RDS IAM auth token from the instance profile instead of a password. */
+    DATABASE_IAM_AUTH: booleanFlag.default('false'),
+    /** Require TLS to the database (verified against the system CAs plus the RDS bundle if given). */
+    DATABASE_TLS: booleanFlag.default('false'),
+    DATABASE_CA_FILE: z.string().min(1).optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+
+    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like eu-west-1').default('us-east-1'),
+    DYNAMODB_TABLE: z.string().min(3).max(255).default('employee-metadata'),
+    PHOTO_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
+      .default('employee-photos'),
+    NOTIFICATIONS_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/, 'must be an SNS topic ARN').optional(),
+    /** Endpoint overrides, for emulators (tests, the artifact boot check). Unset on AWS. */
+    DYNAMODB_ENDPOINT: httpUrl.optional(),
+    S3_ENDPOINT: httpUrl.optional(),
+    SNS_ENDPOINT: httpUrl.optional(),
+
+    PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(15 * 1024 * 1024),
+    ALLOWED_EMAIL_DOMAINS: commaList.default('xyz.example'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** On AWS the session secret lives in Secrets Manager; the stack passes its ARN. */
+    SESSION_SECRET_ARN: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:/).optional(),
+
+    /** Seed demo data on first start (local mode only). */
+    SEED_DEMO_DATA: booleanFlag.default('true'),
+    DEMO_EMPLOYEE_COUNT: z.coerce.number().int().min(0).max(200_000).default(60),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_ENV === 'aws') {
+      for (const name of ['DATABASE_URL', 'NOTIFICATIONS_TOPIC_ARN', 'PUBLIC_URL'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when APP_ENV=aws' });
+      }
+      if (!env.SESSION_SECRET && !env.SESSION_SECRET_ARN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SESSION_SECRET_ARN'],
+          message: 'SESSION_SECRET or SESSION_SECRET_ARN is required when APP_ENV=aws',
+        });
+      }
+    }
+    if (env.DATABASE_IAM_AUTH && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_IAM_AUTH'], message: 'needs DATABASE_URL' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment; throws EnvError naming every bad variable. Empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'} ${issue.message}`));
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed on first use and then cached. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests and scripts that set process.env before starting the platform. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * The employee's fields as a form or an import row gives them: one zod schema, used by the server actions,
+ * the CSV import and the seed, and safe to import in the browser (no server dependencies).
+ */
+import { z } from 'zod';
+
+const trimmed = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  trimmed(max)
+    .optional()
+    .transform((value) => (value ? value : null));
+
+const phone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[+()0-9 .\-x]*$/, 'may contain only digits, spaces and + ( ) - . x')
+  .optional()
+  .transform((value) => (value ? value : null));
+
+/** Names are shown everywhere: letters, marks, spaces, apostrophes, hyphens and dots are allowed; no markup. */
+const personName = (label: string) =>
+  trimmed(100)
+    .min(1, `${label} is required`)
+    .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .\-]*$/u, `${label} may contain letters, spaces, apostrophes, hyphens and dots`);
+
+export const employeeFieldsSchema = z.object({
+  firstName: personName('First name'),
+  lastName: personName('Last name'),
+  preferredName: z
+    .union([personName('Preferred name'), z.literal('')])
+    .optional()
+    .transform((value) => (value ? value : null)),
+  workEmail: z.string().trim().toLowerCase().email('Enter a valid email address').max(254),
+  workPhone: phone,
+  jobTitle: trimmed(120).min(1, 'Job title is required'),
+  department: trimmed(80).min(1, 'Department is required'),
+  managerId: z
+    .union([z.string().uuid('Pick a manager from the list'), z.literal('')])
+    .optional()
+    .transform((value) => (value ? value : null)),
+  officeLocation: optionalText(120),
+  startDate: z
+    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD'), z.literal('')])
+    .optional()
+    .transform((value) => (value ? value : null))
+    .refine((value) => value === null || !Number.isNaN(Date.parse(value)), 'Enter a real date'),
+  bio: optionalText(2000),
+  personalEmail: z
+    .union([z.string().trim().toLowerCase().email('Enter a valid email address').max(254), z.literal('')])
+    .optional()
+    .transform((value) => (value ? value : null)),
+  personalPhone: phone,
+  emergencyContactName: optionalText(200),
+  emergencyContactPhone: phone,
+});
+
+export type EmployeeFields = z.output<typeof employeeFieldsSchema>;
+export type EmployeeFieldsInput = z.input<typeof employeeFieldsSchema>;
+
+/** The fields only the employee themselves and admins may read. */
+export const PRIVATE_FIELDS = ['personalEmail', 'personalPhone', 'emergencyContactName', 'emergencyContactPhone'] as const;

@@ -1,0 +1,342 @@
+/**
+ * Employee records: small named queries that return plain objects. Two projections: the public one (what the
+ * directory and other employees see) and the private one (the employee themselves and admins). The directory
+ * only ever selects the public columns.
+ */
+import { randomUUID } from 'node:crypto';
+import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
+import type { Database } from '~/db/database.server';
+import type { EmployeeFields } from './employee-fields';
+import type { EmployeeRole, EmployeeRow, EmployeeStatus } from './schema.server';
+
+export const PUBLIC_COLUMNS = [
+  'id',
+  'employeeNumber',
+  'firstName',
+  'lastName',
+  'preferredName',
+  'workEmail',
+  'workPhone',
+  'jobTitle',
+  'department',
+  'managerId',
+  'officeLocation',
+  'startDate',
+  'bio',
+  'status',
+  'role',
+  'photoId',
+  'pendingPhotoId',
+  'createdAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof EmployeeRow>;
+
+export const PRIVATE_COLUMNS = [
+  ...PUBLIC_COLUMNS,
+  'personalEmail',
+  'personalPhone',
+  'emergencyContactName',
+  'emergencyContactPhone',
+  'statusReason',
+] as const satisfies ReadonlyArray<keyof EmployeeRow>;
+
+export type PublicEmployee = Pick<EmployeeRow, (typeof PUBLIC_COLUMNS)[number]> & { displayName: string };
+export type PrivateEmployee = Pick<EmployeeRow, (typeof PRIVATE_COLUMNS)[number]> & { displayName: string };
+export type Projection = 'public' | 'private';
+
+/** A unique field already in use: the caller shows it next to that field. */
+export class DuplicateEmployeeError extends Error {
+  constructor(readonly field: 'workEmail' | 'employeeNumber') {
+    super(field === 'workEmail' ? 'An employee with this work email already exists' : 'This employee number is taken');
+    this.name = 'DuplicateEmployeeError';
+  }
+}
+
+export function displayNameOf(row: Pick<EmployeeRow, 'firstName' | 'lastName' | 'preferredName'>): string {
+  return `${row.preferredName || row.firstName} ${row.lastName}`;
+}
+
+function searchKeys(fields: Pick<EmployeeRow, 'firstName' | 'lastName' | 'preferredName' | 'jobTitle'>) {
+  return {
+    sortName: `${fields.lastName} ${fields.firstName}`.toLowerCase(),
+    givenNameKey: (fields.preferredName || fields.firstName).toLowerCase(),
+    jobTitleKey: fields.jobTitle.toLowerCase(),
+  };
+}
+
+function project<P extends Projection>(
+  row: EmployeeRow,
+  projection: P,
+): P extends 'private' ? PrivateEmployee : PublicEmployee {
+  const columns = projection === 'private' ? PRIVATE_COLUMNS : PUBLIC_COLUMNS;
+  const picked = Object.fromEntries(columns.map((column) => [column, row[column] ?? null]));
+  return { ...picked, displayName: displayNameOf(row) } as never;
+}
+
+export interface NewEmployee extends EmployeeFields {
+  id?: string;
+  employeeNumber?: string;
+  status?: EmployeeStatus;
+  role?: EmployeeRole;
+  pendingPhotoId?: string | null;
+}
+
+/** Employee numbers are generated (E + 6 digits) unless given; the unique index settles any race. */
+function generateEmployeeNumber(): string {
+  return `E${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
+}
+
+export async function insertEmployee(
+  db: Database,
+  input: NewEmployee,
+  options: { transaction?: Transaction } = {},
+): Promise<PrivateEmployee> {
+  const now = new Date();
+  const row: EmployeeRow = {
+    id: input.id ?? randomUUID(),
+    employeeNumber: input.employeeNumber ?? generateEmployeeNumber(),
+    firstName: input.firstName,
+    lastName: input.lastName,
+    preferredName: input.preferredName,
+    workEmail: input.workEmail,
+    workEmailNormalized: input.workEmail.trim().toLowerCase(),
+    workPhone: input.workPhone,
+    jobTitle: input.jobTitle,
+    department: input.department,
+    managerId: input.managerId,
+    officeLocation: input.officeLocation,
+    startDate: input.startDate,
+    bio: input.bio,
+    status: input.status ?? 'pending',
+    role: input.role ?? 'employee',
+    personalEmail: input.personalEmail,
+    personalPhone: input.personalPhone,
+    emergencyContactName: input.emergencyContactName,
+    emergencyContactPhone: input.emergencyContactPhone,
+    photoId: null,
+    pendingPhotoId: input.pendingPhotoId ?? null,
+    statusReason: null,
+    ...searchKeys(input),
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await db.models.Employee.create(row, { transaction: options.transaction });
+  } catch (error) {
+    throw translateUniqueError(error);
+  }
+  return project(row, 'private');
+}
+
+function translateUniqueError(error: unknown): unknown {
+  if (!(error instanceof UniqueConstraintError)) return error;
+  const text = `${error.message} ${JSON.stringify(error.fields)} ${String((error.parent as Error | undefined)?.message)}`;
+  if (/email/i.test(text)) return new DuplicateEmployeeError('workEmail');
+  if (/employee_number|employeeNumber/i.test(text)) return new DuplicateEmployeeError('employeeNumber');
+  return error;
+}
+
+export async function getEmployee<P extends Projection>(
+  db: Database,
+  id: string,
+  projection: P,
+  options: { transaction?: Transaction } = {},
+): Promise<(P extends 'private' ? PrivateEmployee : PublicEmployee) | null> {
+  const columns = projection === 'private' ? PRIVATE_COLUMNS : PUBLIC_COLUMNS;
+  const found = await db.models.Employee.findByPk(id, {
+    attributes: [...columns],
+    transaction: options.transaction,
+  });
+  return found ? project(found.get({ plain: true }) as EmployeeRow, projection) : null;
+}
+
+export async function getEmployeeByEmail(db: Database, email: string): Promise<PrivateEmployee | null> {
+  const found = await db.models.Employee.findOne({
+    where: { workEmailNormalized: email.trim().toLowerCase() },
+    attributes: [...PRIVATE_COLUMNS],
+  });
+  return found ? project(found.get({ plain: true }) as EmployeeRow, 'private') : null;
+}
+
+export async function updateEmployeeFields(
+  db: Database,
+  id: string,
+  fields: EmployeeFields,
+  options: { transaction?: Transaction } = {},
+): Promise<PrivateEmployee | null> {
+  const patch: Partial<EmployeeRow> = {
+    ...fields,
+    workEmailNormalized: fields.workEmail.trim().toLowerCase(),
+    ...searchKeys(fields),
+    updatedAt: new Date(),
+  };
+  try {
+    const [count] = await db.models.Employee.update(patch, { where: { id }, transaction: options.transaction });
+    if (count === 0) return null;
+  } catch (error) {
+    throw translateUniqueError(error);
+  }
+  return getEmployee(db, id, 'private', options);
+}
+
+export async function setEmployeeStatus(
+  db: Database,
+  id: string,
+  status: EmployeeStatus,
+  reason: string | null = null,
+  options: { transaction?: Transaction } = {},
+): Promise<boolean> {
+  const [count] = await db.models.Employee.update(
+    { status, statusReason: reason, updatedAt: new Date() },
+    { where: { id }, transaction: options.transaction },
+  );
+  return count > 0;
+}
+
+export async function setEmployeeRole(db: Database, id: string, role: EmployeeRole): Promise<boolean> {
+  const [count] = await db.models.Employee.update({ role, updatedAt: new Date() }, { where: { id } });
+  return count > 0;
+}
+
+/** Points the profile at a photo. `pending` while it is processed; promoted to current once it is ready. */
+export async function setPendingPhoto(
+  db: Database,
+  id: string,
+  photoId: string | null,
+  options: { transaction?: Transaction } = {},
+): Promise<void> {
+  await db.models.Employee.update({ pendingPhotoId: photoId }, { where: { id }, transaction: options.transaction });
+}
+
+/**
+ * Makes a ready photo the current one, only if it is still the pending one (a newer upload wins).
+ * Returns the photo it replaced, whose renditions the caller may now delete.
+ */
+export async function promotePendingPhoto(
+  db: Database,
+  id: string,
+  photoId: string,
+): Promise<{ promoted: boolean; replacedPhotoId: string | null }> {
+  return db.sequelize.transaction(async (transaction) => {
+    const current = await db.models.Employee.findByPk(id, {
+      attributes: ['photoId', 'pendingPhotoId'],
+      transaction,
+      lock: db.dialect === 'mysql' ? transaction.LOCK.UPDATE : undefined,
+    });
+    if (!current || current.get('pendingPhotoId') !== photoId) return { promoted: false, replacedPhotoId: null };
+    const replacedPhotoId = (current.get('photoId') as string | null) ?? null;
+    await db.models.Employee.update({ photoId, pendingPhotoId: null }, { where: { id, pendingPhotoId: photoId }, transaction });
+    return { promoted: true, replacedPhotoId };
+  });
+}
+
+export async function deleteEmployee(db: Database, id: string, options: { transaction?: Transaction } = {}) {
+  await db.models.Employee.destroy({ where: { id }, transaction: options.transaction });
+}
+
+export interface DirectoryQuery {
+  /** Prefix of a last name, given name, job title or work email. */
+  search?: string;
+  department?: string;
+  status?: EmployeeStatus;
+  /** The cursor returned with the previous page. */
+  after?: string;
+  limit?: number;
+}
+
+export interface DirectoryPage {
+  employees: PublicEmployee[];
+  nextCursor: string | null;
+}
+
+/** Cursor = base64url of [sortName, id]: opaque to users, checked on the way back in. */
+export function encodeCursor(sortName: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortName, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { sortName: string; id: string } | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string')) {
+      return { sortName: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // A tampered or stale cursor starts from the beginning rather than failing the page.
+  }
+  return null;
+}
+
+/** A range on an index instead of LIKE, so that both MySQL and SQLite use the index whatever the collation. */
+function prefixRange(prefix: string) {
+  return { [Op.gte]: prefix, [Op.lt]: `${prefix}\uffff` };
+}
+
+/**
+ * The directory: one page of employees ordered by (sortName, id), keyset-paginated so that page 500 costs
+ * what page 1 costs. Only public columns are read.
+ */
+export async function listDirectory(db: Database, query: DirectoryQuery = {}): Promise<DirectoryPage> {
+  const limit = Math.min(Math.max(query.limit ?? 24, 1), 100);
+  const conditions: WhereOptions[] = [{ status: query.status ?? 'active' }];
+  if (query.department) conditions.push({ department: query.department });
+  const search = query.search?.trim().toLowerCase();
+  if (search) {
+    conditions.push({
+      [Op.or]: [
+        { sortName: prefixRange(search) },
+        { givenNameKey: prefixRange(search) },
+        { jobTitleKey: prefixRange(search) },
+        { workEmailNormalized: prefixRange(search) },
+      ],
+    });
+  }
+  const cursor = query.after ? decodeCursor(query.after) : null;
+  if (cursor) {
+    conditions.push({
+      [Op.or]: [{ sortName: { [Op.gt]: cursor.sortName } }, { sortName: cursor.sortName, id: { [Op.gt]: cursor.id } }],
+    });
+  }
+  const rows = await db.models.Employee.findAll({
+    attributes: [...PUBLIC_COLUMNS, 'sortName'],
+    where: { [Op.and]: conditions },
+    order: [
+      ['sortName', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    limit: limit + 1,
+  });
+  const plain = rows.map((row) => row.get({ plain: true }) as EmployeeRow);
+  const page = plain.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    employees: page.map((row) => project(row, 'public')),
+    nextCursor: plain.length > limit && last ? encodeCursor(last.sortName, last.id) : null,
+  };
+}
+
+export async function listDepartments(db: Database): Promise<string[]> {
+  const rows = await db.models.Employee.findAll({
+    attributes: ['department'],
+    where: { status: 'active' },
+    group: ['department'],
+    order: [['department', 'ASC']],
+  });
+  return rows.map((row) => row.get('department') as string);
+}
+
+export async function listDirectReports(db: Database, managerId: string): Promise<PublicEmployee[]> {
+  const rows = await db.models.Employee.findAll({
+    attributes: [...PUBLIC_COLUMNS],
+    where: { managerId, status: 'active' },
+    order: [
+      ['sortName', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    limit: 200,
+  });
+  return rows.map((row) => project(row.get({ plain: true }) as EmployeeRow, 'public'));
+}
+
+export async function countEmployees(db: Database, where: { status?: EmployeeStatus } = {}): Promise<number> {
+  return db.models.Employee.count({ where });
+}

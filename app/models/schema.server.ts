@@ -1,0 +1,148 @@
+/**
+ * Sequelize model definitions. Defined per Sequelize instance (a factory, not module-level classes) so that
+ * one process can hold several databases: the tests run the same suite against SQLite and MariaDB.
+ * The tables themselves are created by the versioned migrations in app/db/migrations, never by sync().
+ */
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+
+export const EMPLOYEE_STATUSES = ['pending', 'active', 'inactive'] as const;
+export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
+export const EMPLOYEE_ROLES = ['employee', 'admin'] as const;
+export type EmployeeRole = (typeof EMPLOYEE_ROLES)[number];
+
+export interface EmployeeRow {
+  id: string;
+  employeeNumber: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  workEmail: string;
+  workEmailNormalized: string;
+  workPhone: string | null;
+  jobTitle: string;
+  department: string;
+  managerId: string | null;
+  officeLocation: string | null;
+  startDate: string | null;
+  bio: string | null;
+  status: EmployeeStatus;
+  role: EmployeeRole;
+  personalEmail: string | null;
+  personalPhone: string | null;
+  emergencyContactName: string | null;
+  emergencyContactPhone: string | null;
+  /** The photo shown on the profile (ready); the DynamoDB photo record holds its state and renditions. */
+  photoId: string | null;
+  /** A newer photo still being processed; it replaces photoId once ready. */
+  pendingPhotoId: string | null;
+  /** Lower-cased "last first": the directory's sort and keyset-pagination key. */
+  sortName: string;
+  /** Lower-cased preferred (or first) name, for prefix search. */
+  givenNameKey: string;
+  /** Lower-cased job title, for prefix search. */
+  jobTitleKey: string;
+  statusReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  subject: string;
+  body: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+export interface RecordedNotificationRow {
+  id: string;
+  messageId: string;
+  topic: string;
+  subject: string;
+  body: string;
+  recordedAt: Date;
+}
+
+export type EmployeeModel = ModelStatic<Model<EmployeeRow, Partial<EmployeeRow>>>;
+export type OutboxModel = ModelStatic<Model<OutboxRow, Partial<OutboxRow>>>;
+export type RecordedNotificationModel = ModelStatic<Model<RecordedNotificationRow, Partial<RecordedNotificationRow>>>;
+
+export interface Models {
+  Employee: EmployeeModel;
+  Outbox: OutboxModel;
+  RecordedNotification: RecordedNotificationModel;
+}
+
+const nullableString = (length: number) => ({ type: DataTypes.STRING(length), allowNull: true });
+
+export function defineModels(sequelize: Sequelize): Models {
+  const Employee = sequelize.define<Model<EmployeeRow, Partial<EmployeeRow>>>(
+    'Employee',
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      employeeNumber: { type: DataTypes.STRING(32), allowNull: false },
+      firstName: { type: DataTypes.STRING(100), allowNull: false },
+      lastName: { type: DataTypes.STRING(100), allowNull: false },
+      preferredName: nullableString(100),
+      workEmail: { type: DataTypes.STRING(254), allowNull: false },
+      workEmailNormalized: { type: DataTypes.STRING(254), allowNull: false },
+      workPhone: nullableString(40),
+      jobTitle: { type: DataTypes.STRING(120), allowNull: false },
+      department: { type: DataTypes.STRING(80), allowNull: false },
+      managerId: { type: DataTypes.UUID, allowNull: true },
+      officeLocation: nullableString(120),
+      startDate: { type: DataTypes.DATEONLY, allowNull: true },
+      bio: { type: DataTypes.TEXT, allowNull: true },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      role: { type: DataTypes.STRING(16), allowNull: false },
+      personalEmail: nullableString(254),
+      personalPhone: nullableString(40),
+      emergencyContactName: nullableString(200),
+      emergencyContactPhone: nullableString(40),
+      photoId: { type: DataTypes.UUID, allowNull: true },
+      pendingPhotoId: { type: DataTypes.UUID, allowNull: true },
+      sortName: { type: DataTypes.STRING(201), allowNull: false },
+      givenNameKey: { type: DataTypes.STRING(100), allowNull: false },
+      jobTitleKey: { type: DataTypes.STRING(120), allowNull: false },
+      statusReason: nullableString(500),
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      updatedAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { tableName: 'employees' },
+  );
+
+  const Outbox = sequelize.define<Model<OutboxRow, Partial<OutboxRow>>>(
+    'Outbox',
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      topic: { type: DataTypes.STRING(64), allowNull: false },
+      subject: { type: DataTypes.STRING(100), allowNull: false },
+      body: { type: DataTypes.TEXT, allowNull: false },
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
+      sentAt: { type: DataTypes.DATE, allowNull: true },
+      lastError: nullableString(500),
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { tableName: 'outbox', updatedAt: false },
+  );
+
+  const RecordedNotification = sequelize.define<Model<RecordedNotificationRow, Partial<RecordedNotificationRow>>>(
+    'RecordedNotification',
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      messageId: { type: DataTypes.UUID, allowNull: false },
+      topic: { type: DataTypes.STRING(64), allowNull: false },
+      subject: { type: DataTypes.STRING(100), allowNull: false },
+      body: { type: DataTypes.TEXT, allowNull: false },
+      recordedAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { tableName: 'recorded_notifications', timestamps: false },
+  );
+
+  return { Employee, Outbox, RecordedNotification };
+}

@@ -1,0 +1,119 @@
+/**
+ * The platform: configuration, the database, the AWS clients and the notification publisher, created once
+ * per process. Routes and services receive it; nothing below it reads process.env.
+ *
+ * Locally (APP_ENV=local) the S3 and DynamoDB endpoints point at the emulators that the primary process
+ * started (see app/runtime/primary.server.ts). A lone process with no endpoints set (a script, a test)
+ * starts its own emulators.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { getEnv, type Env } from '~/config/env.server';
+import { openDatabase, checkDatabase, closeDatabase, type Database } from '~/db/database.server';
+import { databaseConfigFromEnv } from '~/db/connection.server';
+import { createDynamoDocumentClient, createS3Client, createSnsClient } from '~/clients/aws-clients.server';
+import { recordingPublisher, snsPublisher, type Publisher } from '~/services/notifications.server';
+import { createLogger, type Logger } from '~/lib/logger.server';
+import type { Emulators } from '~/local/emulators.server';
+
+export interface Platform {
+  env: Env;
+  db: Database;
+  dynamo: DynamoDBDocumentClient;
+  s3: S3Client;
+  tableName: string;
+  bucket: string;
+  publisher: Publisher;
+  log: Logger;
+  /** Emulators this process started itself (scripts, tests); closed with the platform. */
+  ownEmulators?: Emulators;
+}
+
+export function createPlatform(
+  env: Env,
+  options: { ownEmulators?: Emulators; log?: Logger; db?: Database } = {},
+): Platform {
+  const endpoints = {
+    region: env.AWS_REGION,
+    dynamodb: env.DYNAMODB_ENDPOINT,
+    s3: env.S3_ENDPOINT,
+    sns: env.SNS_ENDPOINT,
+  };
+  const db = options.db ?? openDatabase(databaseConfigFromEnv(env));
+  const publisher = env.NOTIFICATIONS_TOPIC_ARN
+    ? snsPublisher(createSnsClient(endpoints), env.NOTIFICATIONS_TOPIC_ARN)
+    : recordingPublisher(db);
+  return {
+    env,
+    db,
+    dynamo: createDynamoDocumentClient(endpoints),
+    s3: createS3Client(endpoints),
+    tableName: env.DYNAMODB_TABLE,
+    bucket: env.PHOTO_BUCKET,
+    publisher,
+    log: options.log ?? createLogger({ level: env.LOG_LEVEL }),
+    ownEmulators: options.ownEmulators,
+  };
+}
+
+let current: Promise<Platform> | undefined;
+
+/** This process's platform, created on first use. */
+export function getPlatform(): Promise<Platform> {
+  current ??= startPlatform(getEnv());
+  return current;
+}
+
+async function startPlatform(env: Env): Promise<Platform> {
+  if (env.APP_ENV === 'local' && (!env.DYNAMODB_ENDPOINT || !env.S3_ENDPOINT)) {
+    const { startLocalServices } = await import('~/runtime/local-services.server');
+    const { env: localEnv, emulators } = await startLocalServices(env);
+    return createPlatform(localEnv, { ownEmulators: emulators });
+  }
+  return createPlatform(env);
+}
+
+export type Dependency = 'database' | 'dynamodb' | 's3';
+
+/** Readiness: each dependency answers a cheap call; the first that fails is named. */
+export async function checkReadiness(platform: Platform): Promise<{ ok: true } | { ok: false; failed: Dependency; error: string }> {
+  const checks: Array<[Dependency, () => Promise<unknown>]> = [
+    ['database', () => checkDatabase(platform.db)],
+    ['dynamodb', () => platform.dynamo.send(new DescribeTableCommand({ TableName: platform.tableName }))],
+    ['s3', () => platform.s3.send(new HeadBucketCommand({ Bucket: platform.bucket }))],
+  ];
+  for (const [name, check] of checks) {
+    try {
+      await withTimeout(check(), 2000);
+    } catch (error) {
+      return { ok: false, failed: name, error: (error as Error).name || String(error) };
+    }
+  }
+  return { ok: true };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+export async function closePlatform(platform: Platform): Promise<void> {
+  await closeDatabase(platform.db);
+  platform.dynamo.destroy();
+  platform.s3.destroy();
+  await platform.ownEmulators?.stop();
+}
+
+/** Ends this process's platform (graceful shutdown). */
+export async function shutdownPlatform(): Promise<void> {
+  if (!current) return;
+  const platform = await current;
+  current = undefined;
+  await closePlatform(platform);
+}

@@ -1,0 +1,9 @@
+/**
+ * What server.js needs from the application bundle. Exported through app/entry.server.tsx so that the HTTP
+ * server, the routes and the background work share one copy of every module (one database pool, one set of
+ * clients) instead of a second bundle.
+ */
+export { getEnv, parseEnv, EnvError } from '~/config/env.server';
+export { getPlatform, checkReadiness, shutdownPlatform } from '~/platform.server';
+export { startPrimary, runMigrations } from './primary.server';
+export { createLogger } from '~/lib/logger.server';

@@ -1,0 +1,89 @@
+/**
+ * The primary process of one machine: prepares what the HTTP workers share, then supervises background work.
+ * Locally it starts the emulators (the workers get their endpoints), migrates and seeds. Everywhere it runs
+ * the notification dispatcher and the orphan sweep, once per machine rather than once per worker.
+ */
+import { getEnv, type Env } from '~/config/env.server';
+import { closePlatform, createPlatform, type Platform } from '~/platform.server';
+import { migrateDatabase } from '~/db/migrate.server';
+import { dispatchOutbox } from '~/services/notifications.server';
+import { sweepOrphanedPhotos } from '~/services/orphan-sweep.server';
+import { startLocalServices } from './local-services.server';
+import { seedDemoData } from './seed.server';
+
+export interface Primary {
+  /** Variables the workers need on top of this process's environment. */
+  workerEnv: Record<string, string>;
+  platform: Platform;
+  stop(): Promise<void>;
+}
+
+const DISPATCH_INTERVAL_MS = 2_000;
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
+  let platformEnv = env;
+  const workerEnv: Record<string, string> = {};
+  let stopEmulators = async () => {};
+  if (env.APP_ENV === 'local' && (!env.DYNAMODB_ENDPOINT || !env.S3_ENDPOINT)) {
+    const local = await startLocalServices(env);
+    platformEnv = local.env;
+    workerEnv.DYNAMODB_ENDPOINT = local.emulators.dynamodbEndpoint;
+    workerEnv.S3_ENDPOINT = local.emulators.s3Endpoint;
+    stopEmulators = () => local.emulators.stop();
+  }
+  const platform = createPlatform(platformEnv);
+  const log = platform.log;
+  if (env.APP_ENV === 'local') {
+    const { applied } = await migrateDatabase(platform.db.sequelize);
+    if (applied.length > 0) log.info('migrations applied', { applied });
+    if (env.SEED_DEMO_DATA) await seedDemoData(platform, { count: env.DEMO_EMPLOYEE_COUNT });
+  }
+
+  let dispatching = false;
+  const dispatchTimer = setInterval(() => {
+    if (dispatching) return;
+    dispatching = true;
+    dispatchOutbox(platform.db, platform.publisher, {
+      onError: (error, messageId) => log.warn('notification publish failed; will retry', { messageId, error }),
+    })
+      .then((result) => {
+        if (result.sent > 0) log.info('notifications published', { ...result });
+      })
+      .catch((error: unknown) => log.error('notification dispatch failed', { error }))
+      .finally(() => {
+        dispatching = false;
+      });
+  }, DISPATCH_INTERVAL_MS);
+  const sweepTimer = setInterval(() => {
+    sweepOrphanedPhotos(platform)
+      .then((result) => {
+        if (result.removed > 0) log.info('orphaned photos removed', result);
+      })
+      .catch((error: unknown) => log.error('orphan sweep failed', { error }));
+  }, SWEEP_INTERVAL_MS);
+  dispatchTimer.unref();
+  sweepTimer.unref();
+
+  return {
+    workerEnv,
+    platform,
+    async stop() {
+      clearInterval(dispatchTimer);
+      clearInterval(sweepTimer);
+      await closePlatform(platform);
+      await stopEmulators();
+    },
+  };
+}
+
+/** `node server.js migrate`: the ops command (and the instance's first-boot step) on AWS. */
+export async function runMigrations(env: Env = getEnv()): Promise<string[]> {
+  const platform = createPlatform(env);
+  try {
+    const { applied } = await migrateDatabase(platform.db.sequelize);
+    return applied;
+  } finally {
+    await closePlatform(platform);
+  }
+}

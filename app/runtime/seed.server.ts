@@ -1,0 +1,106 @@
+/**
+ * Demo data for the local runtime: employees across departments with portrait photos that go through the
+ * real pipeline, and one admin account. Deterministic (the same people every reset) and run only on an empty
+ * database.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Transaction } from 'sequelize';
+import type { Platform } from '~/platform.server';
+import { countEmployees, type PrivateEmployee } from '~/models/employee.server';
+import { employeeFieldsSchema } from '~/models/employee-fields';
+import { createEmployee, SYSTEM_ACTOR } from '~/services/employees.server';
+import { inspectPhoto } from '~/services/photo-upload.server';
+import { renderPortraitJpeg } from './demo-portrait.server';
+
+export const DEMO_ADMIN = { email: 'admin@xyz.example', password: 'demo-admin-password-2026' } as const;
+export const DEMO_EMPLOYEE_PASSWORD = 'demo-employee-password-2026';
+
+const FIRST = ['Amara', 'Ben', 'Chen', 'Dana', 'Elif', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Luca', 'Maya',
+  'Nikhil', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sami', 'Tara', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoe'];
+const LAST = ['Okafor', 'Schmidt', 'Nakamura', 'García', 'Novak', 'Haddad', 'Lindqvist', 'Mensah', 'Rossi', 'Kowalski',
+  "O'Brien", 'Fernandes', 'Yilmaz', 'Dubois', 'Patel', 'Ivanova', 'Tanaka', 'Moreau', 'Silva', 'Andersen', 'Kim'];
+const DEPARTMENTS: Array<{ name: string; titles: string[]; office: string }> = [
+  { name: 'Engineering', titles: ['Software Engineer', 'Senior Software Engineer', 'Site Reliability Engineer', 'Engineering Manager'], office: 'Berlin' },
+  { name: 'People', titles: ['HR Business Partner', 'Recruiter', 'People Operations Specialist'], office: 'London' },
+  { name: 'Finance', titles: ['Accountant', 'Financial Analyst', 'Controller'], office: 'London' },
+  { name: 'Sales', titles: ['Account Executive', 'Sales Engineer', 'Sales Manager'], office: 'New York' },
+  { name: 'Marketing', titles: ['Content Strategist', 'Product Marketing Manager', 'Designer'], office: 'New York' },
+  { name: 'Operations', titles: ['Office Manager', 'IT Support Specialist', 'Operations Analyst'], office: 'Lisbon' },
+];
+
+export interface SeedOptions {
+  count: number;
+  /** Sets a sign-in password in the employee's transaction; provided by the auth module. */
+  setPassword?: (transaction: Transaction, employee: PrivateEmployee, password: string) => Promise<void>;
+}
+
+let passwordSetter: SeedOptions['setPassword'];
+
+/** The auth module registers how passwords are stored, so the seed does not depend on it. */
+export function registerSeedPasswordSetter(setter: NonNullable<SeedOptions['setPassword']>): void {
+  passwordSetter = setter;
+}
+
+export async function seedDemoData(platform: Platform, options: SeedOptions): Promise<{ created: number }> {
+  if ((await countEmployees(platform.db)) > 0) return { created: 0 };
+  const setPassword = options.setPassword ?? passwordSetter;
+  const started = Date.now();
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-'));
+  const managers = new Map<string, string>();
+  let created = 0;
+  try {
+    for (let index = 0; index < Math.max(options.count, 1); index += 1) {
+      const isAdmin = index === 0;
+      const department = isAdmin ? DEPARTMENTS[1] : DEPARTMENTS[index % DEPARTMENTS.length];
+      const first = isAdmin ? 'Hana' : FIRST[(index * 7) % FIRST.length];
+      const last = isAdmin ? 'Admin' : LAST[(index * 11) % LAST.length];
+      const email = isAdmin
+        ? DEMO_ADMIN.email
+        : `${first}.${last}${index}`.toLowerCase().normalize('NFKD').replace(/[^a-z0-9.]/g, '') + '@xyz.example';
+      const fields = employeeFieldsSchema.parse({
+        firstName: first,
+        lastName: last,
+        workEmail: email,
+        workPhone: `+44 20 7946 ${String(1000 + index).slice(-4)}`,
+        jobTitle: isAdmin ? 'HR Administrator' : department.titles[index % department.titles.length],
+        department: department.name,
+        managerId: managers.get(department.name) ?? '',
+        officeLocation: department.office,
+        startDate: `20${String(15 + (index % 10)).padStart(2, '0')}-${String(1 + (index % 12)).padStart(2, '0')}-01`,
+        bio: `Works in ${department.name.toLowerCase()} at XYZ Company.`,
+        personalEmail: `${first.toLowerCase()}.home${index}@example.com`.normalize('NFKD').replace(/[^a-z0-9.@]/g, ''),
+        personalPhone: `+44 7700 900${String(index).padStart(3, '0')}`,
+        emergencyContactName: `${FIRST[(index * 5 + 3) % FIRST.length]} ${last}`,
+        emergencyContactPhone: `+44 7700 901${String(index).padStart(3, '0')}`,
+      });
+      const file = path.join(directory, `${index}.jpg`);
+      await renderPortraitJpeg(index, file);
+      const photo = await inspectPhoto(file, fs.statSync(file).size);
+      const employee = await createEmployee(platform, {
+        fields,
+        status: 'active',
+        role: isAdmin ? 'admin' : 'employee',
+        employeeNumber: `E${String(100000 + index)}`,
+        photo,
+        actorId: SYSTEM_ACTOR,
+        notify: false,
+        inTransaction: setPassword
+          ? (transaction, created) =>
+              setPassword(transaction, created, isAdmin ? DEMO_ADMIN.password : DEMO_EMPLOYEE_PASSWORD)
+          : undefined,
+      });
+      if (!isAdmin && !managers.has(department.name)) managers.set(department.name, employee.id);
+      created += 1;
+    }
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+  platform.log.info('demo data seeded', {
+    employees: created,
+    ms: Date.now() - started,
+    adminEmail: DEMO_ADMIN.email,
+  });
+  return { created };
+}

@@ -1,0 +1,62 @@
+/**
+ * Storing and removing a photo's objects and record. The original is streamed from the staged file; the
+ * record is written first so the photo function always finds it, and removed last when undoing.
+ */
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { originalKey, renditionPrefix } from '~/contracts/s3-keys';
+import { recordUploadedPhoto, deletePhotoRecord } from '../../functions/shared/photo-records';
+import type { Platform } from '~/platform.server';
+import type { StagedPhoto } from './photo-upload.server';
+
+export interface StoredPhoto {
+  employeeId: string;
+  photoId: string;
+}
+
+export function photoTable(platform: Platform) {
+  return { db: platform.dynamo, tableName: platform.tableName };
+}
+
+/** Record (DynamoDB), then original (S3). If the upload fails, the record is removed again. */
+export async function storeOriginal(platform: Platform, employeeId: string, photo: StagedPhoto): Promise<StoredPhoto> {
+  const photoId = randomUUID();
+  await recordUploadedPhoto(photoTable(platform), {
+    employeeId,
+    photoId,
+    declaredContentType: photo.contentType,
+    bytes: photo.bytes,
+  });
+  try {
+    await platform.s3.send(
+      new PutObjectCommand({
+        Bucket: platform.bucket,
+        Key: originalKey(employeeId, photoId),
+        Body: fs.createReadStream(photo.path),
+        ContentLength: photo.bytes,
+        ContentType: photo.contentType,
+      }),
+    );
+  } catch (error) {
+    await deletePhotoRecord(photoTable(platform), { employeeId, photoId }).catch((cleanupError: unknown) =>
+      platform.log.warn('photo record left for the orphan sweep', { employeeId, photoId, error: cleanupError }),
+    );
+    throw error;
+  }
+  return { employeeId, photoId };
+}
+
+/** Deletes a photo's original, renditions and record. Idempotent: a missing piece is not an error. */
+export async function deletePhoto(platform: Platform, photo: StoredPhoto): Promise<void> {
+  const prefix = renditionPrefix(photo.employeeId, photo.photoId);
+  const listed = await platform.s3.send(new ListObjectsV2Command({ Bucket: platform.bucket, Prefix: prefix }));
+  const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+  if (keys.length > 0) {
+    await platform.s3.send(new DeleteObjectsCommand({ Bucket: platform.bucket, Delete: { Objects: keys, Quiet: true } }));
+  }
+  await platform.s3.send(
+    new DeleteObjectCommand({ Bucket: platform.bucket, Key: originalKey(photo.employeeId, photo.photoId) }),
+  );
+  await deletePhotoRecord(photoTable(platform), photo);
+}

@@ -1,0 +1,167 @@
+// The production HTTP server: Express in front of the Remix build, one worker per CPU (node:cluster).
+// `node server.js` serves; `node server.js migrate` runs the database migrations and exits.
+import cluster from 'node:cluster';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import compression from 'compression';
+import helmet from 'helmet';
+import { createRequestHandler } from '@remix-run/express';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.NODE_ENV ??= 'production';
+const root = path.dirname(fileURLToPath(import.meta.url));
+const build = await import(path.join(root, 'build', 'index.js'));
+const runtime = build.entry.module.runtime;
+
+let env;
+try {
+  env = runtime.getEnv();
+} catch (error) {
+  // The operator sees which variable is wrong, and the process stops before serving anything.
+  console.error(error instanceof runtime.EnvError ? error.message : error);
+  process.exit(1);
+}
+if (env.APP_ENV === 'local') process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
+const log = runtime.createLogger({ level: env.LOG_LEVEL, base: { pid: process.pid } });
+const SHUTDOWN_GRACE_MS = 25_000;
+
+if (process.argv[2] === 'migrate') {
+  const applied = await runtime.runMigrations(env);
+  log.info('migrations done', { applied });
+  process.exit(0);
+} else if (cluster.isPrimary) {
+  await runPrimary();
+} else {
+  await runWorker();
+}
+
+async function runPrimary() {
+  const started = Date.now();
+  const primary = await runtime.startPrimary(env);
+  const count = env.WEB_CONCURRENCY || os.availableParallelism();
+  let stopping = false;
+  const forkWorker = () => cluster.fork({ ...primary.workerEnv });
+  for (let i = 0; i < count; i += 1) forkWorker();
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening += 1;
+    if (listening === count) {
+      log.info('ready', { url: `http://${env.HOST}:${env.PORT}`, workers: count, startupMs: Date.now() - started });
+      if (env.APP_ENV === 'local' && env.SEED_DEMO_DATA) {
+        console.log(
+          `\n  Employee Profiles is running on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}\n` +
+            `  Demo admin sign-in: admin@xyz.example / demo-admin-password-2026\n`,
+        );
+      }
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log.error('worker exited; starting another', { workerPid: worker.process.pid, code, signal });
+    forkWorker();
+  });
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    const exits = Object.values(cluster.workers ?? {}).map(
+      (worker) => new Promise((resolve) => (worker.isDead() ? resolve() : worker.once('exit', resolve))),
+    );
+    for (const worker of Object.values(cluster.workers ?? {})) worker.process.kill('SIGTERM');
+    await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS + 2_000))]);
+    await primary.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function runWorker() {
+  const platform = await runtime.getPlatform();
+  let shuttingDown = false;
+  const app = express();
+  app.disable('x-powered-by');
+  if (env.APP_ENV === 'aws') app.set('trust proxy', 1); // the load balancer is the one proxy in front
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = /^[A-Za-z0-9-]{1,64}$/.test(req.get('x-request-id') ?? '') ? req.get('x-request-id') : crypto.randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
+    res.on('finish', () => {
+      if (req.path === '/healthz') return;
+      log.info('request', {
+        requestId,
+        method: req.method,
+        path: req.path, // the path only: query strings may carry search terms or reset tokens
+        status: res.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        bytes: Number(res.getHeader('content-length') ?? 0) || undefined,
+        ip: req.ip,
+      });
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'script-src': ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': env.APP_ENV === 'aws' ? [] : null,
+        },
+      },
+      strictTransportSecurity: env.APP_ENV === 'aws' ? { maxAge: 31536000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (shuttingDown) return res.status(503).json({ status: 'stopping' });
+    const result = await runtime.checkReadiness(platform);
+    if (result.ok) return res.json({ status: 'ready' });
+    log.warn('not ready', { failed: result.failed, error: result.error });
+    return res.status(503).json({ status: 'unavailable', failed: result.failed });
+  });
+
+  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
+  app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }));
+
+  const server = app.listen(env.PORT, env.HOST);
+  server.keepAliveTimeout = 65_000; // longer than the load balancer's idle timeout (60 s)
+  server.headersTimeout = 66_000;
+
+  const stop = () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    // Stop accepting, let requests in flight finish, close idle keep-alive sockets, then leave.
+    server.close(async () => {
+      await runtime.shutdownPlatform();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => {}); // the primary decides; Ctrl-C reaches the whole group
+  process.on('disconnect', stop); // the primary is gone
+}
