@@ -79,7 +79,7 @@ describe('makeRenditions', () => {
     const source = await sharp(exifFixture).metadata();
     expect(source.orientation).toBe(6);
     const sourceExif = piexif.load(exifFixture.toString('binary'));
-    expect(sourceExif.GPS[piexif.GPSIFD.GPSLatitudeRef]).toBe('N');
+    expect(sourceExif.GPS?.[piexif.GPSIFD.GPSLatitudeRef]).toBe('N');
 
     for (const output of await makeRenditions(exifFixture, limits)) {
       const meta = await sharp(output.body).metadata();

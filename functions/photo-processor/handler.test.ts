@@ -1,0 +1,74 @@
+/** The real Lambda handler module, loaded with an emulator environment, the way Lambda loads it. */
+import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { encodeS3Key } from '../../app/contracts/s3-event';
+import { originalKey } from '../../app/contracts/s3-keys';
+import { parseFunctionEnv } from '../shared/env';
+import { getPhoto, recordUploadedPhoto } from '../shared/photo-records';
+import { startLocalAws, type LocalAws } from '../test-support/emulators';
+import { tinyJpeg } from '../test-support/images';
+
+let aws: LocalAws;
+let handler: (event: unknown) => Promise<{ outcomes: Array<{ status: string; key: string }> }>;
+
+beforeAll(async () => {
+  aws = await startLocalAws({ tableName: 'handler-table' });
+  vi.stubEnv('DYNAMODB_TABLE', 'handler-table');
+  vi.stubEnv('S3_ENDPOINT', aws.s3Endpoint);
+  vi.stubEnv('DYNAMODB_ENDPOINT', aws.dynamodbEndpoint);
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  ({ handler } = await import('./handler'));
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await aws?.stop();
+});
+
+describe('photo function environment', () => {
+  it('stops at start with a message naming a missing or malformed variable', () => {
+    expect(() => parseFunctionEnv({})).toThrow(/DYNAMODB_TABLE/);
+    expect(() => parseFunctionEnv({ DYNAMODB_TABLE: 'photos', S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/);
+    expect(() => parseFunctionEnv({ DYNAMODB_TABLE: 'photos', PHOTO_MAX_INPUT_PIXELS: '-5' })).toThrow(/PHOTO_MAX_INPUT_PIXELS/);
+  });
+
+  it('has the documented defaults', () => {
+    const env = parseFunctionEnv({ DYNAMODB_TABLE: 'photos', S3_ENDPOINT: '' });
+    expect(env).toMatchObject({ PHOTO_MAX_INPUT_PIXELS: 50_000_000, PHOTO_PROCESSING_LEASE_SECONDS: 120, AWS_REGION: 'us-east-1' });
+    expect(env.S3_ENDPOINT).toBeUndefined();
+  });
+});
+
+describe('Lambda handler', () => {
+  it('processes an S3 notification into a ready photo', async () => {
+    const ids = { employeeId: randomUUID(), photoId: randomUUID() };
+    await recordUploadedPhoto(aws.table, ids);
+    const key = originalKey(ids.employeeId, ids.photoId);
+    await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: await tinyJpeg() }));
+    const event = {
+      Records: [
+        {
+          eventVersion: '2.1',
+          eventSource: 'aws:s3',
+          awsRegion: 'us-east-1',
+          eventTime: new Date().toISOString(),
+          eventName: 'ObjectCreated:Put',
+          s3: {
+            s3SchemaVersion: '1.0',
+            bucket: { name: aws.bucket, arn: `arn:aws:s3:::${aws.bucket}` },
+            object: { key: encodeS3Key(key), size: 100, eTag: 'abc', sequencer: '0A' },
+          },
+        },
+      ],
+    };
+    expect(await handler(event)).toEqual({ outcomes: [{ status: 'ready', key }] });
+    expect((await getPhoto(aws.table, ids))!.renditions).toHaveLength(6);
+  });
+
+  it('returns without retrying for an event that is not an S3 notification', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await handler({ hello: 'world' })).toEqual({ outcomes: [] });
+    expect(error.mock.calls[0][0]).toMatch(/not an S3 notification/);
+    error.mockRestore();
+  });
+});
