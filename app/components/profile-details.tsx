@@ -1,0 +1,123 @@
+/** The body of a profile: work details, private details (when the viewer may see them), manager and team. */
+import { Link } from '@remix-run/react';
+
+export interface ProfileDetailsData {
+  employee: {
+    employeeNumber: string;
+    workEmail: string;
+    workPhone: string | null;
+    officeLocation: string | null;
+    startDate: string | null;
+    bio: string | null;
+    preferredName: string | null;
+    firstName: string;
+    lastName: string;
+  };
+  privateFields: {
+    personalEmail: string | null;
+    personalPhone: string | null;
+    emergencyContactName: string | null;
+    emergencyContactPhone: string | null;
+    statusReason: string | null;
+  } | null;
+  manager: { id: string; displayName: string; jobTitle: string } | null;
+  reports: Array<{ id: string; displayName: string; jobTitle: string }>;
+  extras: { pronouns: string | null; timeZone: string | null; skills: string[]; links: Array<{ label: string; url: string }> } | null;
+}
+
+function Row({ label, value }: { label: string; value: string | null | undefined }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value || <span className="muted">Not given</span>}</dd>
+    </>
+  );
+}
+
+export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
+  const { employee, privateFields, extras } = data;
+  return (
+    <div className="columns">
+      <div className="stack">
+        <section className="card" aria-labelledby="work-heading">
+          <h2 id="work-heading">Work</h2>
+          <dl className="details">
+            <dt>Work email</dt>
+            <dd>
+              <a href={`mailto:${employee.workEmail}`}>{employee.workEmail}</a>
+            </dd>
+            <Row label="Work phone" value={employee.workPhone} />
+            <Row label="Office" value={employee.officeLocation} />
+            <Row label="Start date" value={employee.startDate} />
+            <Row label="Employee number" value={employee.employeeNumber} />
+            {extras?.pronouns ? <Row label="Pronouns" value={extras.pronouns} /> : null}
+            {extras?.timeZone ? <Row label="Time zone" value={extras.timeZone} /> : null}
+          </dl>
+        </section>
+        {employee.bio ? (
+          <section className="card" aria-labelledby="bio-heading">
+            <h2 id="bio-heading">About</h2>
+            <p className="bio">{employee.bio}</p>
+          </section>
+        ) : null}
+        {extras && (extras.skills.length > 0 || extras.links.length > 0) ? (
+          <section className="card" aria-labelledby="extras-heading">
+            <h2 id="extras-heading">Skills and links</h2>
+            {extras.skills.length > 0 ? <p>{extras.skills.join(' · ')}</p> : null}
+            <ul className="plain-list">
+              {extras.links.map((link) => (
+                <li key={link.url}>
+                  <a href={link.url} rel="noopener noreferrer nofollow">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {privateFields ? (
+          <section className="card" aria-labelledby="private-heading" data-testid="private-fields">
+            <h2 id="private-heading">Personal and emergency</h2>
+            <p className="muted">Only you and HR can see this section.</p>
+            <dl className="details">
+              <Row label="Personal email" value={privateFields.personalEmail} />
+              <Row label="Personal phone" value={privateFields.personalPhone} />
+              <Row label="Emergency contact" value={privateFields.emergencyContactName} />
+              <Row label="Emergency phone" value={privateFields.emergencyContactPhone} />
+              {privateFields.statusReason ? <Row label="Note from HR" value={privateFields.statusReason} /> : null}
+            </dl>
+          </section>
+        ) : null}
+      </div>
+      <div className="stack">
+        <section className="card" aria-labelledby="manager-heading">
+          <h2 id="manager-heading">Manager</h2>
+          {data.manager ? (
+            <p>
+              <Link to={`/employees/${data.manager.id}`}>{data.manager.displayName}</Link>
+              <br />
+              <span className="muted">{data.manager.jobTitle}</span>
+            </p>
+          ) : (
+            <p className="muted">No manager listed.</p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="reports-heading">
+          <h2 id="reports-heading">Direct reports</h2>
+          {data.reports.length > 0 ? (
+            <ul className="plain-list">
+              {data.reports.map((report) => (
+                <li key={report.id}>
+                  <Link to={`/employees/${report.id}`}>{report.displayName}</Link>{' '}
+                  <span className="muted">· {report.jobTitle}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">None.</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+/** The JSON twin of the /join action, used by the page's script so that it can show upload progress. */
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { createUserSession } from '~/auth/session.server';
+import { getPlatform } from '~/platform.server';
+import { handleJoin } from './join/join.server';
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== 'POST') return new Response('Method not allowed', { status: 405 });
+  const platform = await getPlatform();
+  const result = await handleJoin(platform, request, { browserKeepsFile: true });
+  if (!result.ok) return Response.json({ ok: false, errors: result.errors, formError: result.formError }, { status: 400 });
+  const signedIn = await createUserSession(request, result.employeeId, '/me?welcome=1');
+  return Response.json(
+    { ok: true, redirectTo: '/me?welcome=1' },
+    { headers: { 'Set-Cookie': signedIn.headers.get('Set-Cookie') ?? '' } },
+  );
+}
+
+export function loader() {
+  return new Response('Not found', { status: 404 });
+}

@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { requireUser } from '~/auth/session.server';
+import { Avatar } from '~/components/avatar';
+import { GeneralErrorBoundary } from '~/components/error-page';
+import { PhotoStatus } from '~/components/photo-status';
+import { ProfileDetails } from '~/components/profile-details';
+import { RoleBadge, StatusBadge } from '~/components/status-badge';
+import { getPlatform } from '~/platform.server';
+import { loadProfile } from './employees/profile.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.employee.displayName} · XYZ People` : 'Profile · XYZ People' },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = z.string().uuid().safeParse(params.id);
+  if (!id.success) throw new Response('Not found', { status: 404 });
+  const platform = await getPlatform();
+  const profile = await loadProfile(platform, user, id.data);
+  if (!profile) throw new Response('Not found', { status: 404 });
+  return profile;
+}
+
+export default function EmployeePage() {
+  const data = useLoaderData<typeof loader>();
+  const { employee } = data;
+  return (
+    <div className="stack">
+      <section className="card profile-head" aria-labelledby="profile-name">
+        <Avatar employeeId={employee.id} photoId={data.photoId} name={employee.displayName} size="lg" />
+        <div>
+          <h1 id="profile-name">{employee.displayName}</h1>
+          <p className="muted">
+            {employee.jobTitle} · {employee.department}
+          </p>
+          <p className="actions">
+            {employee.status !== 'active' ? <StatusBadge status={employee.status} /> : null}
+            <RoleBadge role={employee.role} />
+            {data.isSelf ? <Link to="/me">Edit my profile</Link> : null}
+            {data.viewerIsAdmin ? <Link to={`/admin/employees/${employee.id}`}>Manage in HR admin</Link> : null}
+          </p>
+        </div>
+      </section>
+      {data.isSelf || data.viewerIsAdmin ? <PhotoStatus photo={data.photo} own={data.isSelf} /> : null}
+      <ProfileDetails data={data} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

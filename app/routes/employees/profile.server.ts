@@ -1,0 +1,77 @@
+/**
+ * What a profile page may show to a given viewer. Everyone signed in sees the public projection of an active
+ * employee; only the employee themselves and active admins get the private projection (and can see a
+ * pending or inactive profile at all: for anyone else it does not exist).
+ */
+import type { SessionUser } from '~/auth/session.server';
+import { getProfileExtras } from '~/models/metadata.server';
+import { getEmployee, listDirectReports } from '~/models/employee.server';
+import type { Platform } from '~/platform.server';
+import { metadataStore } from '~/services/employees.server';
+import { getPhotoView } from '~/services/photo-view.server';
+
+export async function loadProfile(platform: Platform, viewer: SessionUser, employeeId: string) {
+  const isSelf = viewer.id === employeeId;
+  const viewerIsAdmin = viewer.role === 'admin' && viewer.status === 'active';
+  const mayReadPrivate = isSelf || viewerIsAdmin;
+  const found = await getEmployee(platform.db, employeeId, mayReadPrivate ? 'private' : 'public');
+  if (!found) return null;
+  if (found.status !== 'active' && !mayReadPrivate) return null;
+
+  const [photo, manager, reports, extras] = await Promise.all([
+    getPhotoView(platform, found),
+    found.managerId ? getEmployee(platform.db, found.managerId, 'public') : null,
+    listDirectReports(platform.db, employeeId),
+    getProfileExtras(metadataStore(platform), employeeId).catch((error: unknown) => {
+      // Extras are decoration: a DynamoDB hiccup should not take the profile down.
+      platform.log.warn('profile extras unavailable', { employeeId, error });
+      return null;
+    }),
+  ]);
+
+  const employee = {
+    id: found.id,
+    employeeNumber: found.employeeNumber,
+    displayName: found.displayName,
+    firstName: found.firstName,
+    lastName: found.lastName,
+    preferredName: found.preferredName,
+    workEmail: found.workEmail,
+    workPhone: found.workPhone,
+    jobTitle: found.jobTitle,
+    department: found.department,
+    officeLocation: found.officeLocation,
+    startDate: found.startDate,
+    bio: found.bio,
+    status: found.status,
+    role: found.role,
+  };
+  const privateFields =
+    mayReadPrivate && 'personalEmail' in found
+      ? {
+          personalEmail: found.personalEmail,
+          personalPhone: found.personalPhone,
+          emergencyContactName: found.emergencyContactName,
+          emergencyContactPhone: found.emergencyContactPhone,
+          statusReason: found.statusReason,
+        }
+      : null;
+
+  const photoId = photo.state === 'ready' || photo.current ? currentPhotoId(photo.current) : null;
+  return {
+    employee,
+    privateFields,
+    isSelf,
+    viewerIsAdmin,
+    photo: { state: photo.state, failureReason: photo.failureReason },
+    photoId,
+    manager: manager && (manager.status === 'active' || viewerIsAdmin) ? { id: manager.id, displayName: manager.displayName, jobTitle: manager.jobTitle } : null,
+    reports: reports.map((report) => ({ id: report.id, displayName: report.displayName, jobTitle: report.jobTitle })),
+    extras: extras ? { pronouns: extras.pronouns ?? null, timeZone: extras.timeZone ?? null, skills: extras.skills, links: extras.links } : null,
+  };
+}
+
+/** The photo id is the fourth path segment of the photo route URLs. */
+function currentPhotoId(current: { jpeg: Record<number, string> } | null): string | null {
+  return current?.jpeg[96]?.split('/')[3] ?? null;
+}

@@ -1,0 +1,165 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
+import { requireUser } from '~/auth/session.server';
+import { Avatar } from '~/components/avatar';
+import { Field, FormError } from '~/components/field';
+import { PhotoInput } from '~/components/photo-input';
+import { PhotoStatus } from '~/components/photo-status';
+import { ProfileDetails } from '~/components/profile-details';
+import { ProfileFields } from '~/components/profile-fields';
+import { RoleBadge, StatusBadge } from '~/components/status-badge';
+import { UploadProgress, useUploadForm } from '~/components/upload-form';
+import { getPlatform } from '~/platform.server';
+import { cachedDepartments } from './employees/departments.server';
+import { loadProfile } from './employees/profile.server';
+import { valuesFromEmployee } from './employees/profile-form.server';
+import { handleMeAction } from './me/me.server';
+
+export const meta: MetaFunction = () => [{ title: 'My profile · XYZ People' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const platform = await getPlatform();
+  const profile = await loadProfile(platform, user, user.id);
+  if (!profile) throw new Response('Not found', { status: 404 });
+  const values = await valuesFromEmployee(platform, {
+    ...profile.employee,
+    ...(profile.privateFields ?? {}),
+    managerId: profile.manager?.id ?? null,
+  });
+  return {
+    ...profile,
+    values,
+    departments: await cachedDepartments(platform.db),
+    maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const platform = await getPlatform();
+  return handleMeAction(platform, user, request);
+}
+
+export default function MePage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const upload = useUploadForm('/api/me/photo');
+  const { employee } = data;
+  const resultFor = (intent: 'profile' | 'photo' | 'password') => (actionData?.intent === intent ? actionData : null);
+  const profileResult = resultFor('profile');
+  const passwordResult = resultFor('password');
+  const photoResult = upload.result ?? resultFor('photo');
+  const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null;
+  return (
+    <div className="stack">
+      {searchParams.get('welcome') ? (
+        <p className="alert alert--success" role="status">
+          Welcome, {employee.preferredName || employee.firstName}! Your profile is created.
+        </p>
+      ) : null}
+      {employee.status === 'pending' ? (
+        <p className="alert alert--warning" role="status" data-testid="pending-notice">
+          Your profile is waiting for HR to check it. Once HR activates it, you will appear in the directory.
+        </p>
+      ) : null}
+      <section className="card profile-head" aria-labelledby="profile-name">
+        <Avatar employeeId={employee.id} photoId={data.photoId} name={employee.displayName} size="lg" />
+        <div>
+          <h1 id="profile-name">{employee.displayName}</h1>
+          <p className="muted">
+            {employee.jobTitle} · {employee.department}
+          </p>
+          <p className="actions">
+            <StatusBadge status={employee.status} />
+            <RoleBadge role={employee.role} />
+            {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>See my public profile</Link> : null}
+          </p>
+        </div>
+      </section>
+      <PhotoStatus photo={data.photo} own />
+      <ProfileDetails data={data} />
+
+      <section className="card" aria-labelledby="photo-heading">
+        <h2 id="photo-heading">Replace my photo</h2>
+        <p className="muted">Your current photo stays until the new one is ready.</p>
+        {photoResult?.ok || (!photoResult && searchParams.get('photo') === 'uploaded') ? (
+          <p className="alert alert--success" role="status">
+            Thanks! Your new photo is being processed and will replace the old one when ready.
+          </p>
+        ) : null}
+        <form method="post" encType="multipart/form-data" noValidate onSubmit={upload.onSubmit}>
+          <input type="hidden" name="intent" value="photo" />
+          <FormError message={photoResult && !photoResult.ok ? photoResult.formError : null} />
+          <PhotoInput
+            label="New photo"
+            error={photoResult && !photoResult.ok ? photoResult.errors.photo : null}
+            maxMegabytes={data.maxMegabytes}
+          />
+          <UploadProgress progress={upload.progress} />
+          <button type="submit" disabled={upload.busy}>
+            {upload.busy ? 'Uploading…' : 'Upload photo'}
+          </button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="edit-heading">
+        <h2 id="edit-heading">Edit my profile</h2>
+        {profileResult?.ok ? (
+          <p className="alert alert--success" role="status">
+            {profileResult.message}
+          </p>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <FormError message={profileResult && !profileResult.ok ? profileResult.formError : null} />
+          <ProfileFields
+            values={(profileResult && !profileResult.ok ? profileResult.values : undefined) ?? data.values}
+            errors={profileResult && !profileResult.ok ? profileResult.errors : {}}
+            departments={data.departments}
+            workEmailReadOnly
+          />
+          <button type="submit" disabled={submittingIntent === 'profile'}>
+            {submittingIntent === 'profile' ? 'Saving…' : 'Save my profile'}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="password-heading">
+        <h2 id="password-heading">Change my password</h2>
+        {passwordResult?.ok ? (
+          <p className="alert alert--success" role="status">
+            {passwordResult.message}
+          </p>
+        ) : null}
+        <Form method="post" noValidate className="narrow">
+          <input type="hidden" name="intent" value="password" />
+          <Field
+            name="currentPassword"
+            type="password"
+            label="Current password"
+            autoComplete="current-password"
+            required
+            error={passwordResult && !passwordResult.ok ? passwordResult.errors.currentPassword : null}
+          />
+          <Field
+            name="newPassword"
+            type="password"
+            label="New password"
+            autoComplete="new-password"
+            required
+            minLength={PASSWORD_MIN_LENGTH}
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+            error={passwordResult && !passwordResult.ok ? passwordResult.errors.newPassword : null}
+          />
+          <button type="submit" disabled={submittingIntent === 'password'}>
+            Change password
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The actions of /me, each scoped to the signed-in employee: the id always comes from the session, never
+ * from the form, so there is no way to aim them at somebody else.
+ */
+import { checkPassword, setPassword } from '~/auth/credentials.server';
+import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy';
+import type { SessionUser } from '~/auth/session.server';
+import { deleteEmployeeSessions } from '~/auth/sessions.server';
+import { DuplicateEmployeeError } from '~/models/employee.server';
+import type { Platform } from '~/platform.server';
+import { replacePhoto, updateEmployee } from '~/services/employees.server';
+import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
+import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '../employees/profile-form.server';
+
+export type MeResult =
+  | { intent: 'profile' | 'photo' | 'password'; ok: true; message: string }
+  | { intent: 'profile' | 'photo' | 'password'; ok: false; errors: FieldErrors; formError: string | null; values?: FormValues };
+
+export async function handleMeAction(platform: Platform, user: SessionUser, request: Request): Promise<MeResult> {
+  const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
+  const staged = photo instanceof PhotoRejectedError ? null : photo;
+  try {
+    const intent = formData.get('intent');
+    if (intent === 'photo') {
+      if (photo instanceof PhotoRejectedError) {
+        return { intent, ok: false, errors: { photo: photo.message }, formError: null };
+      }
+      if (!staged) return { intent, ok: false, errors: { photo: 'Choose a photo to upload.' }, formError: null };
+      await replacePhoto(platform, user.id, user.id, staged);
+      return { intent, ok: true, message: 'Thanks! Your new photo is being processed and will replace the old one when ready.' };
+    }
+    if (intent === 'password') return await changePassword(platform, user, formData);
+    if (intent === 'profile') {
+      const values = formValues(formData);
+      const parsed = await parseProfileForm(platform, values, { employeeId: user.id, fixedWorkEmail: user.workEmail });
+      if (!parsed.fields) return { intent, ok: false, errors: parsed.errors, values, formError: 'Please correct the fields marked below.' };
+      try {
+        await updateEmployee(platform, user.id, user.id, parsed.fields);
+      } catch (error) {
+        if (error instanceof DuplicateEmployeeError) {
+          return { intent, ok: false, errors: { workEmail: error.message }, values, formError: null };
+        }
+        throw error;
+      }
+      return { intent, ok: true, message: 'Your profile is saved.' };
+    }
+    throw new Response('Unknown action', { status: 400 });
+  } finally {
+    await staged?.discard();
+  }
+}
+
+async function changePassword(platform: Platform, user: SessionUser, formData: FormData): Promise<MeResult> {
+  const current = String(formData.get('currentPassword') ?? '');
+  const next = String(formData.get('newPassword') ?? '');
+  const errors: FieldErrors = {};
+  const policy = passwordSchema.safeParse(next);
+  if (!policy.success) errors.newPassword = policy.error.issues[0]?.message;
+  else {
+    const personal = personalPasswordProblem(next, { email: user.workEmail, names: [user.firstName, user.lastName, user.preferredName] });
+    if (personal) errors.newPassword = personal;
+  }
+  if (!(await checkPassword(platform.db, user.id, current))) errors.currentPassword = 'That is not your current password.';
+  if (Object.keys(errors).length > 0) return { intent: 'password', ok: false, errors, formError: null };
+  await setPassword(platform.db, user.id, next);
+  // Every other browser signed in as this employee is signed out; this one stays.
+  await deleteEmployeeSessions(platform.db, user.id, user.sessionId);
+  platform.log.info('password changed', { employeeId: user.id });
+  return { intent: 'password', ok: true, message: 'Your password is changed. Other devices have been signed out.' };
+}
