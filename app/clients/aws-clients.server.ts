@@ -14,7 +14,8 @@ export interface AwsEndpoints {
   sns?: string;
 }
 
-const emulatorCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+// s3rver accepts only its own well-known key pair; dynalite accepts any.
+const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export function createDynamoDocumentClient(endpoints: AwsEndpoints): DynamoDBDocumentClient {
   const client = new DynamoDBClient({

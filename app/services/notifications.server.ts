@@ -53,9 +53,9 @@ export function recordingPublisher(db: Database): Publisher {
 function toSubject(text: string): string {
   return (
     text
+      .replace(/\s+/g, ' ')
       .normalize('NFKD')
       .replace(/[^\x20-\x7e]/g, '')
-      .replace(/\s+/g, ' ')
       .trim()
       .slice(0, 100) || 'Employee profiles'
   );

@@ -1,0 +1,90 @@
+/**
+ * The local photo path is the Lambda path: an original written to the S3 emulator fires its object-created
+ * event, which runs the photo function's handler logic in-process; the profile then shows the renditions.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import sharp from 'sharp';
+import { startTestPlatform, type TestPlatform } from '~/test-support/platform.server';
+import { stageTestPhoto } from '~/test-support/photos.server';
+import { employeeFieldsSchema } from '~/models/employee-fields';
+import { getEmployee } from '~/models/employee.server';
+import { createEmployee, replacePhoto } from './employees.server';
+import { getPhotoView, type PhotoView } from './photo-view.server';
+
+async function waitForPhoto(platform: TestPlatform, employeeId: string, timeoutMs = 20_000): Promise<PhotoView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const employee = (await getEmployee(platform.db, employeeId, 'private'))!;
+    const view = await getPhotoView(platform, employee);
+    if (view.state === 'ready' && !(await getEmployee(platform.db, employeeId, 'private'))!.pendingPhotoId) return view;
+    if (view.state === 'failed' || Date.now() > deadline) return view;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function keysUnder(platform: TestPlatform, prefix: string): Promise<string[]> {
+  const listed = await platform.s3.send(new ListObjectsV2Command({ Bucket: platform.bucket, Prefix: prefix }));
+  return (listed.Contents ?? []).map((object) => object.Key!).sort();
+}
+
+describe('photo pipeline through the S3 emulator events', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ photoTrigger: true });
+  });
+  afterAll(async () => platform?.close());
+
+  it('turns a 12-megapixel JPEG into square renditions and shows them on the profile', async () => {
+    const photo = await stageTestPhoto({ width: 4000, height: 3000 });
+    const employee = await createEmployee(platform, {
+      fields: employeeFieldsSchema.parse({ firstName: 'Pia', lastName: 'Pixel', workEmail: 'pia@xyz.example', jobTitle: 'Photographer', department: 'Design' }),
+      photo,
+    });
+    const view = await waitForPhoto(platform, employee.id);
+    expect(view.state).toBe('ready');
+    expect(view.current?.webp[256]).toBe(`/photos/${employee.id}/${employee.pendingPhotoId}/256.webp`);
+    const keys = await keysUnder(platform, `renditions/${employee.id}/`);
+    expect(keys.map((key) => key.split('/').pop())).toEqual(['256.jpg', '256.webp', '512.jpg', '512.webp', '96.jpg', '96.webp']);
+    const object = await platform.s3.send(
+      new GetObjectCommand({ Bucket: platform.bucket, Key: `renditions/${employee.id}/${employee.pendingPhotoId}/512.webp` }),
+    );
+    const meta = await sharp(Buffer.from(await object.Body!.transformToByteArray())).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 512, height: 512 });
+    expect((await getEmployee(platform.db, employee.id, 'public'))?.photoId).toBe(employee.pendingPhotoId);
+  });
+
+  it('replaces a photo: the old one stays until the new one is ready, then its objects are removed', async () => {
+    const employee = await createEmployee(platform, {
+      fields: employeeFieldsSchema.parse({ firstName: 'Rex', lastName: 'Replace', workEmail: 'rex@xyz.example', jobTitle: 'QA', department: 'QA' }),
+      photo: await stageTestPhoto(),
+    });
+    await waitForPhoto(platform, employee.id);
+    const oldPhotoId = employee.pendingPhotoId!;
+    const stored = await replacePhoto(platform, employee.id, employee.id, await stageTestPhoto({ width: 800, height: 600 }));
+    const view = await waitForPhoto(platform, employee.id);
+    expect(view.state).toBe('ready');
+    expect(view.current?.jpeg[96]).toContain(stored.photoId);
+    expect(await keysUnder(platform, `renditions/${employee.id}/${oldPhotoId}/`)).toEqual([]);
+    expect(await keysUnder(platform, `originals/${employee.id}/${oldPhotoId}`)).toEqual([]);
+    expect(await keysUnder(platform, `renditions/${employee.id}/${stored.photoId}/`)).toHaveLength(6);
+  });
+
+  it('shows an unreadable image as failed with its reason, keeping the photo the profile had', async () => {
+    const employee = await createEmployee(platform, {
+      fields: employeeFieldsSchema.parse({ firstName: 'Fay', lastName: 'Failure', workEmail: 'fay@xyz.example', jobTitle: 'QA', department: 'QA' }),
+      photo: await stageTestPhoto(),
+    });
+    await waitForPhoto(platform, employee.id);
+    // Passes the upload check (a readable header) but its pixel data is cut off: only decoding finds out.
+    const staged = await stageTestPhoto({ width: 1200, height: 900 });
+    const fs = await import('node:fs');
+    const bytes = fs.readFileSync(staged.path);
+    fs.writeFileSync(staged.path, bytes.subarray(0, Math.floor(bytes.length / 3)));
+    await replacePhoto(platform, employee.id, employee.id, { ...staged, bytes: Math.floor(bytes.length / 3) });
+    const view = await waitForPhoto(platform, employee.id);
+    expect(view.state).toBe('failed');
+    expect(view.failureReason).toBeTruthy();
+    expect(view.current?.webp[96]).toContain(employee.pendingPhotoId!);
+  });
+});
