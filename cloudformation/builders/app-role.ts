@@ -1,0 +1,109 @@
+/**
+ * The app instances' role: exactly what the app and its boot script use, each on the narrowest resource.
+ * The one AWS-managed policy is AmazonSSMManagedInstanceCore, for Session Manager instead of SSH.
+ */
+import { IAM, Logs } from 'cloudform-types';
+import type { Fragment } from '../lib/fragment.js';
+import { getAtt, ref, sub } from '../lib/intrinsics.js';
+import { assumeRolePolicy, policyDocument } from '../lib/iam.js';
+import { APP, ID, P } from '../ids.js';
+import { databaseMasterSecretArn } from './database.js';
+import { dataKeyArn } from './encryption.js';
+import { ORIGINALS_PREFIX, RENDITIONS_PREFIX, photoBucketArn } from './photo-bucket.js';
+import { STATE_INDEX } from './metadata-table.js';
+
+export const APP_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+export function appRole(): Fragment {
+  const statements = [
+    {
+      Sid: 'ConnectAsAppDatabaseUser',
+      Effect: 'Allow' as const,
+      Action: 'rds-db:connect',
+      Resource: sub(
+        `arn:\${AWS::Partition}:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${${ID.Database}.DbiResourceId}/${APP.databaseUser}`,
+      ),
+    },
+    {
+      Sid: 'MetadataTable',
+      Effect: 'Allow' as const,
+      Action: APP_TABLE_ACTIONS,
+      Resource: [getAtt(ID.MetadataTable, 'Arn'), sub(`\${${ID.MetadataTable}.Arn}/index/${STATE_INDEX.name}`)],
+    },
+    {
+      Sid: 'PhotoObjects',
+      Effect: 'Allow' as const,
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Resource: [photoBucketArn(`/${ORIGINALS_PREFIX}*`), photoBucketArn(`/${RENDITIONS_PREFIX}*`)],
+    },
+    {
+      Sid: 'ListPhotoPrefixes',
+      Effect: 'Allow' as const,
+      Action: 's3:ListBucket',
+      Resource: photoBucketArn(),
+      Condition: { StringLike: { 's3:prefix': [`${ORIGINALS_PREFIX}*`, `${RENDITIONS_PREFIX}*`] } },
+    },
+    {
+      Sid: 'PublishNotifications',
+      Effect: 'Allow' as const,
+      Action: 'sns:Publish',
+      Resource: ref(ID.NotificationsTopic),
+    },
+    {
+      // The session key for the app; the master secret for the boot step that creates the IAM database user.
+      Sid: 'ReadOwnSecrets',
+      Effect: 'Allow' as const,
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: [ref(ID.SessionSecret), databaseMasterSecretArn()],
+    },
+    {
+      Sid: 'UseDataKey',
+      Effect: 'Allow' as const,
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: dataKeyArn(),
+    },
+    {
+      Sid: 'WriteAppLogs',
+      Effect: 'Allow' as const,
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      Resource: [getAtt(ID.AppLogGroup, 'Arn'), sub(`\${${ID.AppLogGroup}.Arn}:log-stream:*`)],
+    },
+    {
+      Sid: 'FetchAppArtifact',
+      Effect: 'Allow' as const,
+      Action: 's3:GetObject',
+      Resource: sub(`arn:\${AWS::Partition}:s3:::\${${P.ArtifactsBucketName}}/\${${P.AppArtifactKey}}`),
+    },
+    {
+      Sid: 'SignalReadiness',
+      Effect: 'Allow' as const,
+      Action: 'cloudformation:SignalResource',
+      Resource: ref('AWS::StackId'),
+    },
+  ];
+
+  return {
+    Resources: {
+      [ID.AppLogGroup]: new Logs.LogGroup({
+        LogGroupName: sub('/${AWS::StackName}/app'),
+        RetentionInDays: ref(P.LogRetentionDays),
+        KmsKeyId: dataKeyArn(),
+      }),
+      [ID.AppRole]: new IAM.Role({
+        AssumeRolePolicyDocument: assumeRolePolicy('ec2.amazonaws.com'),
+        ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore')],
+        Policies: [{ PolicyName: 'employee-profiles-app', PolicyDocument: policyDocument(statements) }],
+      }),
+      [ID.AppInstanceProfile]: new IAM.InstanceProfile({ Roles: [ref(ID.AppRole)] }),
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The app instances' boot script, run once by cloud-init. It is a `!Sub` template: `${Name}` is replaced
+ * by CloudFormation, so the shell code below uses `$VAR` without braces. Steps:
+ *  1. Node.js 22 (LTS), the MariaDB client and the CloudWatch agent from the Amazon Linux repositories,
+ *     reached through the S3 gateway endpoint (the private tier has no internet route);
+ *  2. the app artifact from the artifacts bucket, unpacked into a release folder;
+ *  3. the app's environment file, from stack values;
+ *  4. the IAM-authenticated database user, created with the master secret (idempotent, every boot);
+ *  5. log shipping to the app log group;
+ *  6. a systemd service whose ExecStartPre runs `node server.js migrate` (versioned, under a MySQL named lock);
+ *  7. the CloudFormation success signal, only once /readyz answers 200 (failure signal otherwise).
+ */
+import { APP, ID, NAMES, P } from '../ids.js';
+
+export function appEnvironment(): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    APP_ENV: 'aws',
+    PORT: String(APP.port),
+    PUBLIC_URL: `https://\${${P.DomainName}}`,
+    DATABASE_URL: `mysql://${APP.databaseUser}@\${${ID.Database}.Endpoint.Address}:\${${ID.Database}.Endpoint.Port}/${APP.databaseName}`,
+    DATABASE_IAM_AUTH: 'true',
+    DATABASE_TLS: 'true',
+    AWS_REGION: '${AWS::Region}',
+    DYNAMODB_TABLE: `\${${ID.MetadataTable}}`,
+    PHOTO_BUCKET: NAMES.photoBucket,
+    NOTIFICATIONS_TOPIC_ARN: `\${${ID.NotificationsTopic}}`,
+    SESSION_SECRET_ARN: `\${${ID.SessionSecret}}`,
+    ALLOWED_EMAIL_DOMAINS: `\${${P.AllowedEmailDomains}}`,
+    PHOTO_MAX_BYTES: `\${${P.PhotoMaxBytes}}`,
+  };
+}
+
+export function userDataScript(): string {
+  const envLines = Object.entries(appEnvironment())
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
+
+  return `#!/bin/bash
+# Boot script of an Employee Profiles app instance (generated from cloudformation/builders/user-data.ts).
+set -euo pipefail
+exec >>/var/log/employee-profiles-boot.log 2>&1
+
+REGION='\${AWS::Region}'
+IMDS_TOKEN=$(curl -sfS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')
+INSTANCE_ID=$(curl -sfS -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" http://169.254.169.254/latest/meta-data/instance-id)
+
+signal() {
+  aws cloudformation signal-resource --region "$REGION" --stack-name '\${AWS::StackName}' \\
+    --logical-resource-id ${ID.AppAutoScalingGroup} --unique-id "$INSTANCE_ID" --status "$1"
+}
+trap 'signal FAILURE' ERR
+
+echo "1. packages"
+dnf install -y nodejs22 mariadb105 amazon-cloudwatch-agent
+NODE=$(command -v node-22 || command -v node)
+"$NODE" --version
+
+echo "2. app artifact"
+id app >/dev/null 2>&1 || useradd --system --home-dir ${APP.installDir} --shell /sbin/nologin app
+RELEASE=${APP.installDir}/releases/$(basename '\${${P.AppArtifactKey}}' .tar.gz)
+mkdir -p "$RELEASE" /var/log/employee-profiles /etc/employee-profiles
+aws s3 cp --region "$REGION" 's3://\${${P.ArtifactsBucketName}}/\${${P.AppArtifactKey}}' /tmp/app.tar.gz
+tar -xzf /tmp/app.tar.gz -C "$RELEASE"
+rm -f /tmp/app.tar.gz
+chown -R root:root "$RELEASE"
+ln -sfn "$RELEASE" ${APP.installDir}/current
+chown app:app /var/log/employee-profiles
+
+echo "3. environment"
+umask 027
+cat > ${APP.envFile} <<'ENV'
+${envLines}
+ENV
+chown root:app ${APP.envFile}
+chmod 0640 ${APP.envFile}
+
+echo "4. IAM-authenticated database user"
+DB_CNF=$(mktemp)
+aws secretsmanager get-secret-value --region "$REGION" --secret-id '\${${ID.Database}.MasterUserSecret.SecretArn}' \\
+    --query SecretString --output text \\
+  | "$NODE" -e 'const s = JSON.parse(require("fs").readFileSync(0, "utf8")); process.stdout.write("[client]\\nuser=" + s.username + "\\npassword=" + JSON.stringify(s.password) + "\\n")' \\
+  > "$DB_CNF"
+mysql --defaults-extra-file="$DB_CNF" --ssl -h '\${${ID.Database}.Endpoint.Address}' -P '\${${ID.Database}.Endpoint.Port}' ${APP.databaseName} <<'SQL'
+CREATE USER IF NOT EXISTS '${APP.databaseUser}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS';
+ALTER USER '${APP.databaseUser}'@'%' REQUIRE SSL;
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES ON ${APP.databaseName}.* TO '${APP.databaseUser}'@'%';
+SQL
+rm -f "$DB_CNF"
+
+echo "5. log shipping"
+cat > /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json <<'CWAGENT'
+{"logs": {"logs_collected": {"files": {"collect_list": [
+  {"file_path": "${APP.logFile}", "log_group_name": "\${${ID.AppLogGroup}}", "log_stream_name": "{instance_id}/app"},
+  {"file_path": "/var/log/employee-profiles-boot.log", "log_group_name": "\${${ID.AppLogGroup}}", "log_stream_name": "{instance_id}/boot"}
+]}}}}
+CWAGENT
+/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \\
+  -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
+
+echo "6. service (migrations run in ExecStartPre under a MySQL named lock)"
+cat > /etc/systemd/system/employee-profiles.service <<UNIT
+[Unit]
+Description=Employee Profiles app
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+User=app
+Group=app
+WorkingDirectory=${APP.installDir}/current
+EnvironmentFile=${APP.envFile}
+ExecStartPre=$NODE server.js migrate
+ExecStart=$NODE server.js
+Restart=always
+RestartSec=5
+StandardOutput=append:${APP.logFile}
+StandardError=append:${APP.logFile}
+NoNewPrivileges=true
+ProtectSystem=strict
+ProtectHome=true
+PrivateTmp=true
+ReadWritePaths=/var/log/employee-profiles
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+systemctl daemon-reload
+systemctl enable --now employee-profiles.service
+
+echo "7. readiness"
+for attempt in $(seq 1 60); do
+  if curl -fsS -o /dev/null http://127.0.0.1:${APP.port}/readyz; then
+    echo "ready after $attempt checks"
+    signal SUCCESS
+    exit 0
+  fi
+  sleep 5
+done
+echo "the app did not answer /readyz 200 within 5 minutes"
+signal FAILURE
+exit 1
+`;
+}

@@ -1,0 +1,130 @@
+/**
+ * Logical IDs of the main stack. They are constants and never renamed: CloudFormation treats a renamed
+ * logical ID as a delete plus a create, which for the database, the table or a bucket means data loss.
+ */
+export const ID = {
+  // encryption
+  DataKey: 'DataKey',
+  DataKeyAlias: 'DataKeyAlias',
+  // network
+  Vpc: 'Vpc',
+  InternetGateway: 'InternetGateway',
+  InternetGatewayAttachment: 'InternetGatewayAttachment',
+  PublicSubnetA: 'PublicSubnetA',
+  PublicSubnetB: 'PublicSubnetB',
+  PrivateSubnetA: 'PrivateSubnetA',
+  PrivateSubnetB: 'PrivateSubnetB',
+  PublicRouteTable: 'PublicRouteTable',
+  PublicDefaultRoute: 'PublicDefaultRoute',
+  PublicSubnetARouteTableAssociation: 'PublicSubnetARouteTableAssociation',
+  PublicSubnetBRouteTableAssociation: 'PublicSubnetBRouteTableAssociation',
+  PrivateRouteTable: 'PrivateRouteTable',
+  PrivateSubnetARouteTableAssociation: 'PrivateSubnetARouteTableAssociation',
+  PrivateSubnetBRouteTableAssociation: 'PrivateSubnetBRouteTableAssociation',
+  S3GatewayEndpoint: 'S3GatewayEndpoint',
+  DynamoDbGatewayEndpoint: 'DynamoDbGatewayEndpoint',
+  FlowLogGroup: 'FlowLogGroup',
+  FlowLogRole: 'FlowLogRole',
+  FlowLog: 'FlowLog',
+  // security groups
+  LoadBalancerSecurityGroup: 'LoadBalancerSecurityGroup',
+  AppSecurityGroup: 'AppSecurityGroup',
+  AppToDatabaseEgress: 'AppToDatabaseEgress',
+  DatabaseSecurityGroup: 'DatabaseSecurityGroup',
+  EndpointSecurityGroup: 'EndpointSecurityGroup',
+  // load balancer and domain
+  Certificate: 'Certificate',
+  LoadBalancer: 'LoadBalancer',
+  AppTargetGroup: 'AppTargetGroup',
+  HttpsListener: 'HttpsListener',
+  HttpListener: 'HttpListener',
+  DomainRecord: 'DomainRecord',
+  // compute
+  AppRole: 'AppRole',
+  AppInstanceProfile: 'AppInstanceProfile',
+  AppLogGroup: 'AppLogGroup',
+  AppLaunchTemplate: 'AppLaunchTemplate',
+  AppAutoScalingGroup: 'AppAutoScalingGroup',
+  AppCpuScalingPolicy: 'AppCpuScalingPolicy',
+  // data
+  DatabaseSubnetGroup: 'DatabaseSubnetGroup',
+  DatabaseParameterGroup: 'DatabaseParameterGroup',
+  Database: 'Database',
+  SessionSecret: 'SessionSecret',
+  MetadataTable: 'MetadataTable',
+  PhotoBucket: 'PhotoBucket',
+  PhotoBucketPolicy: 'PhotoBucketPolicy',
+  // photo function
+  PhotoFunctionRole: 'PhotoFunctionRole',
+  PhotoFunctionLogGroup: 'PhotoFunctionLogGroup',
+  PhotoFunctionDeadLetterQueue: 'PhotoFunctionDeadLetterQueue',
+  PhotoFunctionDeadLetterQueuePolicy: 'PhotoFunctionDeadLetterQueuePolicy',
+  PhotoFunction: 'PhotoFunction',
+  PhotoFunctionEventInvokeConfig: 'PhotoFunctionEventInvokeConfig',
+  PhotoFunctionS3Permission: 'PhotoFunctionS3Permission',
+  // notifications
+  NotificationsTopic: 'NotificationsTopic',
+  NotificationsTopicPolicy: 'NotificationsTopicPolicy',
+  NotificationsEmailSubscription: 'NotificationsEmailSubscription',
+} as const;
+
+/** The interface endpoints the private tier uses instead of a NAT gateway (docs/decisions/102). */
+export const INTERFACE_ENDPOINT_SERVICES = {
+  SsmEndpoint: 'ssm',
+  SsmMessagesEndpoint: 'ssmmessages',
+  LogsEndpoint: 'logs',
+  SnsEndpoint: 'sns',
+  SecretsManagerEndpoint: 'secretsmanager',
+  CloudFormationEndpoint: 'cloudformation',
+} as const;
+
+/** Parameter names of the main stack. */
+export const P = {
+  NamePrefix: 'NamePrefix',
+  DomainName: 'DomainName',
+  HostedZoneId: 'HostedZoneId',
+  CertificateArn: 'CertificateArn',
+  ArtifactsBucketName: 'ArtifactsBucketName',
+  AppArtifactKey: 'AppArtifactKey',
+  AllowedEmailDomains: 'AllowedEmailDomains',
+  PhotoMaxBytes: 'PhotoMaxBytes',
+  NotificationEmail: 'NotificationEmail',
+  InstanceType: 'InstanceType',
+  LatestAmiId: 'LatestAmiId',
+  MinInstances: 'MinInstances',
+  MaxInstances: 'MaxInstances',
+  TargetCpuPercent: 'TargetCpuPercent',
+  DatabaseEngineVersion: 'DatabaseEngineVersion',
+  DatabaseInstanceClass: 'DatabaseInstanceClass',
+  DatabaseAllocatedStorage: 'DatabaseAllocatedStorage',
+  DatabaseMultiAz: 'DatabaseMultiAz',
+  DatabaseBackupRetentionDays: 'DatabaseBackupRetentionDays',
+  AccessLogsBucketName: 'AccessLogsBucketName',
+  LogRetentionDays: 'LogRetentionDays',
+  PhotoFunctionConcurrency: 'PhotoFunctionConcurrency',
+} as const;
+
+/** Condition names of the main stack. */
+export const C = {
+  CreateCertificate: 'CreateCertificate',
+  HasNotificationEmail: 'HasNotificationEmail',
+  HasAccessLogsBucket: 'HasAccessLogsBucket',
+  IsMySql84: 'IsMySql84',
+} as const;
+
+/** Names that the app, the function and the user data agree on. */
+export const APP = {
+  port: 3000,
+  databaseName: 'employees',
+  databaseUser: 'appuser',
+  masterUsername: 'dbadmin',
+  installDir: '/opt/employee-profiles',
+  envFile: '/etc/employee-profiles/app.env',
+  logFile: '/var/log/employee-profiles/app.log',
+} as const;
+
+/** Physical names built from parameters (so they can be referenced without a dependency on the resource). */
+export const NAMES = {
+  photoBucket: '${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}',
+  photoFunction: '${NamePrefix}-photo-processor',
+} as const;

@@ -1,0 +1,43 @@
+/** The main stack: everything except the artifacts bucket (docs/decisions/101-two-stacks.md). */
+import type { Template } from 'cloudform-types';
+import { composeTemplate } from '../lib/fragment.js';
+import { appRole } from '../builders/app-role.js';
+import { compute } from '../builders/compute.js';
+import { database } from '../builders/database.js';
+import { encryption } from '../builders/encryption.js';
+import { loadBalancer } from '../builders/load-balancer.js';
+import { metadataTable } from '../builders/metadata-table.js';
+import { network } from '../builders/network.js';
+import { notifications } from '../builders/notifications.js';
+import { outputs } from '../builders/outputs.js';
+import { parameterGroups, parameters } from '../builders/parameters.js';
+import { photoBucket } from '../builders/photo-bucket.js';
+import { photoFunction } from '../builders/photo-function.js';
+import { securityGroups } from '../builders/security-groups.js';
+import { sessionSecret } from '../builders/session-secret.js';
+
+export function mainTemplate(): Template {
+  return composeTemplate(
+    {
+      Description:
+        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS',
+      Metadata: { 'AWS::CloudFormation::Interface': { ParameterGroups: parameterGroups } },
+    },
+    [
+      parameters(),
+      encryption(),
+      network(),
+      securityGroups(),
+      loadBalancer(),
+      appRole(),
+      compute(),
+      database(),
+      sessionSecret(),
+      metadataTable(),
+      photoBucket(),
+      photoFunction(),
+      notifications(),
+      outputs(),
+    ],
+  );
+}
