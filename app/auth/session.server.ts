@@ -66,6 +66,16 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
+/**
+ * A signed-in employee whose profile HR has activated. A pending (self-registered, not yet checked) account
+ * sees only its own profile: the directory is for verified employees.
+ */
+export async function requireActiveUser(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.status !== 'active') throw redirect('/me');
+  return user;
+}
+
 export async function requireAdmin(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
   if (user.role !== 'admin' || user.status !== 'active') {

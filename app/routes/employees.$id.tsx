@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '~/auth/session.server';
+import { requireActiveUser } from '~/auth/session.server';
 import { Avatar } from '~/components/avatar';
 import { GeneralErrorBoundary } from '~/components/error-page';
 import { PhotoStatus } from '~/components/photo-status';
@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireActiveUser(request);
   const id = z.string().uuid().safeParse(params.id);
   if (!id.success) throw new Response('Not found', { status: 404 });
   const platform = await getPlatform();

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '~/auth/session.server';
+import { requireActiveUser } from '~/auth/session.server';
 import { Avatar } from '~/components/avatar';
 import { listDirectory } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
@@ -18,7 +18,7 @@ const querySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  await requireActiveUser(request);
   const { db } = await getPlatform();
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [page, departments] = await Promise.all([

@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { requireAdmin } from '~/auth/session.server';
+import { Avatar } from '~/components/avatar';
+import { TextAreaField } from '~/components/field';
+import { countEmployees, listDirectory } from '~/models/employee.server';
+import { getPlatform } from '~/platform.server';
+import { runAdminAction } from './admin/admin-actions.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const { db } = await getPlatform();
+  const [pending, counts] = await Promise.all([
+    listDirectory(db, { status: 'pending', limit: 100 }),
+    Promise.all([countEmployees(db, { status: 'active' }), countEmployees(db, { status: 'pending' }), countEmployees(db, { status: 'inactive' })]),
+  ]);
+  return {
+    pending: pending.employees.map((employee) => ({
+      id: employee.id,
+      displayName: employee.displayName,
+      workEmail: employee.workEmail,
+      jobTitle: employee.jobTitle,
+      department: employee.department,
+      photoId: employee.photoId ?? employee.pendingPhotoId,
+      createdAt: String(employee.createdAt),
+    })),
+    counts: { active: counts[0], pending: counts[1], inactive: counts[2] },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const platform = await getPlatform();
+  return runAdminAction(platform, admin, await request.formData());
+}
+
+export default function AdminPending() {
+  const { pending, counts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>Pending profiles</h1>
+        <p className="muted">
+          {counts.active} active · {counts.pending} pending · {counts.inactive} inactive
+        </p>
+      </div>
+      {result?.ok ? (
+        <p className="alert alert--success" role="status">
+          {result.message}
+        </p>
+      ) : result && result.errors.form ? (
+        <p className="alert alert--error" role="alert">
+          {result.errors.form}
+        </p>
+      ) : null}
+      {pending.length === 0 ? <p className="card">Nothing is waiting for you. 🎉</p> : null}
+      {pending.map((employee) => {
+        const errors = result && !result.ok && result.employeeId === employee.id ? result.errors : {};
+        return (
+          <section key={employee.id} className="card" aria-labelledby={`pending-${employee.id}`} data-testid="pending-employee">
+            <div className="profile-head">
+              <Avatar employeeId={employee.id} photoId={null} name={employee.displayName} alt="" />
+              <div>
+                <h2 id={`pending-${employee.id}`}>
+                  <Link to={`/admin/employees/${employee.id}`}>{employee.displayName}</Link>
+                </h2>
+                <p className="muted">
+                  {employee.jobTitle} · {employee.department} · {employee.workEmail}
+                </p>
+              </div>
+            </div>
+            <div className="actions">
+              <Form method="post">
+                <input type="hidden" name="employeeId" value={employee.id} />
+                <button type="submit" name="intent" value="activate">
+                  Activate {employee.displayName}
+                </button>
+              </Form>
+            </div>
+            <details>
+              <summary>Reject with a reason</summary>
+              <Form method="post">
+                <input type="hidden" name="employeeId" value={employee.id} />
+                <TextAreaField
+                  name="reason"
+                  id={`reason-${employee.id}`}
+                  label="Reason (sent to the employee)"
+                  required
+                  maxLength={500}
+                  error={errors.reason}
+                />
+                <button type="submit" name="intent" value="reject" className="button--danger">
+                  Reject
+                </button>
+              </Form>
+            </details>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
+import { requireAdmin } from '~/auth/session.server';
+import { Avatar } from '~/components/avatar';
+import { FormError, SelectField, TextAreaField } from '~/components/field';
+import { GeneralErrorBoundary } from '~/components/error-page';
+import { PhotoStatus } from '~/components/photo-status';
+import { ProfileFields } from '~/components/profile-fields';
+import { RoleBadge, StatusBadge } from '~/components/status-badge';
+import { getEmployee, DuplicateEmployeeError } from '~/models/employee.server';
+import { listActivity } from '~/models/metadata.server';
+import { getPlatform } from '~/platform.server';
+import { metadataStore, updateEmployee } from '~/services/employees.server';
+import { cachedDepartments } from './employees/departments.server';
+import { loadProfile } from './employees/profile.server';
+import { formValues, parseProfileForm, valuesFromEmployee } from './employees/profile-form.server';
+import { runAdminAction } from './admin/admin-actions.server';
+
+const idSchema = z.string().uuid();
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) throw new Response('Not found', { status: 404 });
+  const platform = await getPlatform();
+  const profile = await loadProfile(platform, admin, id.data);
+  if (!profile) throw new Response('Not found', { status: 404 });
+  const cursor = new URL(request.url).searchParams.get('activity');
+  const [values, activity, departments] = await Promise.all([
+    valuesFromEmployee(platform, { ...profile.employee, ...(profile.privateFields ?? {}), managerId: profile.manager?.id ?? null }),
+    listActivity(metadataStore(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
+    cachedDepartments(platform.db),
+  ]);
+  const actorIds = [...new Set(activity.entries.map((entry) => entry.actorId))].filter((actor) => idSchema.safeParse(actor).success);
+  const actors = Object.fromEntries(
+    await Promise.all(actorIds.map(async (actorId) => [actorId, (await getEmployee(platform.db, actorId, 'public'))?.displayName ?? 'Former employee'] as const)),
+  );
+  return {
+    ...profile,
+    values,
+    departments,
+    isSelfAdmin: admin.id === id.data,
+    activity: {
+      entries: activity.entries.map((entry) => ({
+        id: entry.eventId,
+        at: entry.at,
+        actor: entry.actorId === 'system' ? 'System' : actors[entry.actorId] ?? entry.actorId,
+        action: entry.action,
+        changedFields: entry.changedFields,
+        note: entry.note ?? null,
+      })),
+      nextCursor: activity.nextCursor,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) throw new Response('Not found', { status: 404 });
+  const platform = await getPlatform();
+  const formData = await request.formData();
+  if (formData.get('intent') === 'profile') {
+    const values = formValues(formData);
+    const parsed = await parseProfileForm(platform, values, { employeeId: id.data });
+    if (!parsed.fields) return { intent: 'profile' as const, ok: false as const, errors: parsed.errors, values, message: null };
+    try {
+      await updateEmployee(platform, admin.id, id.data, parsed.fields);
+    } catch (error) {
+      if (error instanceof DuplicateEmployeeError) {
+        return { intent: 'profile' as const, ok: false as const, errors: { workEmail: error.message }, values, message: null };
+      }
+      throw error;
+    }
+    return { intent: 'profile' as const, ok: true as const, errors: {}, values: null, message: 'Profile saved.' };
+  }
+  formData.set('employeeId', id.data);
+  const result = await runAdminAction(platform, admin, formData);
+  return result.ok
+    ? { intent: 'status' as const, ok: true as const, errors: {}, values: null, message: result.message }
+    : { intent: 'status' as const, ok: false as const, errors: result.errors, values: null, message: null };
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  'employee.created': 'Profile created',
+  'profile.updated': 'Profile updated',
+  'photo.replaced': 'Photo replaced',
+  'employee.activated': 'Activated',
+  'employee.rejected': 'Rejected',
+  'employee.deactivated': 'Deactivated',
+  'employee.reactivated': 'Reactivated',
+  'role.changed': 'Role changed',
+};
+
+export default function AdminEmployee() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const { employee } = data;
+  const profileErrors = result?.intent === 'profile' && !result.ok ? result.errors : {};
+  const statusErrors = result?.intent === 'status' && !result.ok ? result.errors : {};
+  const busy = navigation.state === 'submitting';
+  return (
+    <div className="stack">
+      <section className="card profile-head" aria-labelledby="profile-name">
+        <Avatar employeeId={employee.id} photoId={data.photoId} name={employee.displayName} size="lg" />
+        <div>
+          <h1 id="profile-name">{employee.displayName}</h1>
+          <p className="muted">
+            {employee.jobTitle} · {employee.department} · {employee.workEmail}
+          </p>
+          <p className="actions">
+            <StatusBadge status={employee.status} /> <RoleBadge role={employee.role} />
+            {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>Public profile</Link> : null}
+          </p>
+        </div>
+      </section>
+      <PhotoStatus photo={data.photo} own={false} />
+      {result?.ok ? (
+        <p className="alert alert--success" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      <FormError message={statusErrors.form} />
+
+      <section className="card" aria-labelledby="status-heading">
+        <h2 id="status-heading">Status and role</h2>
+        {data.isSelfAdmin ? (
+          <p className="muted">This is you: another HR admin has to change your status or role.</p>
+        ) : (
+          <div className="stack">
+            {employee.status === 'pending' ? (
+              <Form method="post" className="actions">
+                <button type="submit" name="intent" value="activate" disabled={busy}>
+                  Activate
+                </button>
+              </Form>
+            ) : null}
+            {employee.status === 'inactive' ? (
+              <Form method="post" className="actions">
+                <button type="submit" name="intent" value="reactivate" disabled={busy}>
+                  Reactivate
+                </button>
+              </Form>
+            ) : null}
+            {employee.status !== 'inactive' ? (
+              <Form method="post">
+                <TextAreaField
+                  name="reason"
+                  label={employee.status === 'pending' ? 'Reason (sent to the employee when rejecting)' : 'Reason (optional, for the record)'}
+                  maxLength={500}
+                  error={statusErrors.reason}
+                />
+                <div className="actions">
+                  {employee.status === 'pending' ? (
+                    <button type="submit" name="intent" value="reject" className="button--danger" disabled={busy}>
+                      Reject
+                    </button>
+                  ) : (
+                    <button type="submit" name="intent" value="deactivate" className="button--danger" disabled={busy}>
+                      Deactivate
+                    </button>
+                  )}
+                </div>
+              </Form>
+            ) : null}
+            <Form method="post" className="narrow">
+              <SelectField name="role" label="Role" defaultValue={employee.role} error={statusErrors.role}>
+                <option value="employee">Employee</option>
+                <option value="admin">HR admin</option>
+              </SelectField>
+              <button type="submit" name="intent" value="role" className="button--secondary" disabled={busy}>
+                Change role
+              </button>
+            </Form>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="edit-heading">
+        <h2 id="edit-heading">Edit profile</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <FormError message={Object.keys(profileErrors).length > 0 ? 'Please correct the fields marked below.' : null} />
+          <ProfileFields
+            values={(result?.intent === 'profile' && !result.ok ? result.values : null) ?? data.values}
+            errors={profileErrors}
+            departments={data.departments}
+          />
+          <button type="submit" disabled={busy}>
+            Save profile
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="activity-heading">
+        <h2 id="activity-heading">Activity</h2>
+        {data.activity.entries.length === 0 ? <p className="muted">No activity recorded.</p> : null}
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Activity, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.activity.entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{entry.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{entry.actor}</td>
+                  <td>{ACTION_LABELS[entry.action] ?? entry.action}</td>
+                  <td>
+                    {entry.changedFields.length > 0 ? `Fields: ${entry.changedFields.join(', ')}` : null}
+                    {entry.note ? <div>{entry.note}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="actions">
+          {searchParams.get('activity') ? <Link to=".">Newest</Link> : null}
+          {data.activity.nextCursor ? <Link to={`?activity=${data.activity.nextCursor}`}>Older →</Link> : null}
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
+

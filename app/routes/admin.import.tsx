@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node';
+import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { requireAdmin } from '~/auth/session.server';
+import { Field, FormError } from '~/components/field';
+import { getPlatform } from '~/platform.server';
+import { IMPORT_COLUMNS, importEmployeesCsv, MAX_IMPORT_ROWS, type ImportResult } from './admin/import.server';
+
+const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs): Promise<ImportResult> {
+  const admin = await requireAdmin(request);
+  const platform = await getPlatform();
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return { ok: false, fileError: 'The file is larger than 5 MB; split it into smaller files.', rows: [], imported: 0 };
+    }
+    throw error;
+  }
+  const file = formData.get('csv');
+  if (!file || typeof file === 'string' || file.size === 0) {
+    return { ok: false, fileError: 'Choose a CSV file to import.', rows: [], imported: 0 };
+  }
+  return importEmployeesCsv(platform, admin.id, await file.text());
+}
+
+export default function AdminImport() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const failed = result && !result.ok ? result.rows.filter((row) => row.errors.length > 0) : [];
+  return (
+    <div className="stack">
+      <h1>Import employees from CSV</h1>
+      <div className="card">
+        <p>
+          The first row names the columns. Required: <code>firstName, lastName, workEmail, jobTitle, department</code>.
+          Optional: {IMPORT_COLUMNS.filter((name) => !['firstName', 'lastName', 'workEmail', 'jobTitle', 'department'].includes(name)).join(', ')}.
+          <code> managerEmail</code> may name someone in the same file. Up to {MAX_IMPORT_ROWS} rows.
+        </p>
+        <p className="muted">
+          Every row is checked first. If any row has a problem, nothing is imported and each problem is listed by line.
+          Imported employees sign in after setting a password with “Forgot your password?”.
+        </p>
+        <Form method="post" encType="multipart/form-data">
+          <Field
+            name="csv"
+            type="file"
+            label="CSV file"
+            accept=".csv,text/csv"
+            required
+            error={result && !result.ok ? result.fileError : null}
+          />
+          <button type="submit" disabled={navigation.state === 'submitting'}>
+            {navigation.state === 'submitting' ? 'Checking and importing…' : 'Import'}
+          </button>
+        </Form>
+      </div>
+      {result?.ok ? (
+        <p className="alert alert--success" role="status" data-testid="import-result">
+          Imported {result.imported} employee{result.imported === 1 ? '' : 's'}.
+        </p>
+      ) : null}
+      {result && !result.ok && result.rows.length > 0 ? (
+        <section className="card" aria-labelledby="import-report" data-testid="import-result">
+          <FormError message={`Nothing was imported: ${failed.length} of ${result.rows.length} rows need fixing.`} />
+          <h2 id="import-report">Rows to fix</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Work email</th>
+                  <th scope="col">Problems</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failed.map((row) => (
+                  <tr key={row.line} data-testid="import-row-error">
+                    <td>{row.line}</td>
+                    <td>{row.workEmail}</td>
+                    <td>
+                      <ul className="plain-list">
+                        {row.errors.map((error) => (
+                          <li key={error}>{error}</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The HR actions on one employee (activate, reject, deactivate, reactivate, change role), shared by the
+ * pending list and the employee page. Every one re-checks the admin role on the server: the forms are only
+ * a convenience, a hand-made POST gets the same answer.
+ */
+import { z } from 'zod';
+import type { SessionUser } from '~/auth/session.server';
+import { deleteEmployeeSessions } from '~/auth/sessions.server';
+import type { Platform } from '~/platform.server';
+import {
+  activateEmployee,
+  changeEmployeeRole,
+  deactivateEmployee,
+  EmployeeNotFoundError,
+  reactivateEmployee,
+  rejectEmployee,
+} from '~/services/employees.server';
+
+const reason = z.string().trim().max(500, 'Keep the reason under 500 characters');
+
+export const adminActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('activate'), employeeId: z.string().uuid() }),
+  z.object({ intent: z.literal('reject'), employeeId: z.string().uuid(), reason: reason.min(1, 'Give the employee a reason') }),
+  z.object({ intent: z.literal('deactivate'), employeeId: z.string().uuid(), reason: reason.optional() }),
+  z.object({ intent: z.literal('reactivate'), employeeId: z.string().uuid() }),
+  z.object({ intent: z.literal('role'), employeeId: z.string().uuid(), role: z.enum(['employee', 'admin']) }),
+]);
+
+export type AdminActionResult =
+  | { ok: true; employeeId: string; message: string }
+  | { ok: false; employeeId: string | null; errors: Partial<Record<string, string>> };
+
+export async function runAdminAction(platform: Platform, admin: SessionUser, formData: FormData): Promise<AdminActionResult> {
+  const parsed = adminActionSchema.safeParse(Object.fromEntries(formData));
+  const employeeId = typeof formData.get('employeeId') === 'string' ? String(formData.get('employeeId')) : null;
+  if (!parsed.success) {
+    const errors: Partial<Record<string, string>> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    return { ok: false, employeeId, errors };
+  }
+  const action = parsed.data;
+  if (action.employeeId === admin.id && action.intent !== 'activate') {
+    return { ok: false, employeeId, errors: { form: 'You cannot change your own status or role; ask another HR admin.' } };
+  }
+  try {
+    switch (action.intent) {
+      case 'activate':
+        await activateEmployee(platform, admin.id, action.employeeId);
+        return { ok: true, employeeId: action.employeeId, message: 'Activated: the profile is now in the directory.' };
+      case 'reject':
+        await rejectEmployee(platform, admin.id, action.employeeId, action.reason);
+        await deleteEmployeeSessions(platform.db, action.employeeId);
+        return { ok: true, employeeId: action.employeeId, message: 'Rejected; the employee has been sent the reason.' };
+      case 'deactivate':
+        await deactivateEmployee(platform, admin.id, action.employeeId, action.reason || null);
+        await deleteEmployeeSessions(platform.db, action.employeeId);
+        return { ok: true, employeeId: action.employeeId, message: 'Deactivated and signed out everywhere.' };
+      case 'reactivate':
+        await reactivateEmployee(platform, admin.id, action.employeeId);
+        return { ok: true, employeeId: action.employeeId, message: 'Reactivated.' };
+      case 'role':
+        await changeEmployeeRole(platform, admin.id, action.employeeId, action.role);
+        return { ok: true, employeeId: action.employeeId, message: action.role === 'admin' ? 'Now an HR admin.' : 'Now a regular employee.' };
+    }
+  } catch (error) {
+    if (error instanceof EmployeeNotFoundError) throw new Response('Not found', { status: 404 });
+    throw error;
+  }
+}

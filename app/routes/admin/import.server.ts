@@ -1,0 +1,213 @@
+/**
+ * CSV import of employees, all or nothing: every row is checked first (schema, allowed domain, duplicates in
+ * the file and in the database, managers in the file or the database); if any row is wrong the report lists
+ * them and nothing is written. Otherwise all rows go in one database transaction, managers before their
+ * reports, and any failure there (a race on a unique email, say) rolls the whole file back.
+ */
+import { randomUUID } from 'node:crypto';
+import { employeeFieldsSchema, type EmployeeFields } from '~/models/employee-fields';
+import { DuplicateEmployeeError, getEmployeeByEmail, insertEmployee } from '~/models/employee.server';
+import { appendActivity } from '~/models/metadata.server';
+import type { Platform } from '~/platform.server';
+import { metadataStore } from '~/services/employees.server';
+import { emailDomainAllowed } from '../employees/profile-form.server';
+import { parseCsv } from './csv';
+
+export const IMPORT_COLUMNS = [
+  'employeeNumber',
+  'firstName',
+  'lastName',
+  'preferredName',
+  'workEmail',
+  'workPhone',
+  'jobTitle',
+  'department',
+  'managerEmail',
+  'officeLocation',
+  'startDate',
+  'bio',
+  'personalEmail',
+  'personalPhone',
+  'emergencyContactName',
+  'emergencyContactPhone',
+  'status',
+  'role',
+] as const;
+const REQUIRED_COLUMNS = ['firstName', 'lastName', 'workEmail', 'jobTitle', 'department'];
+export const MAX_IMPORT_ROWS = 5000;
+
+export interface RowReport {
+  line: number;
+  workEmail: string;
+  errors: string[];
+}
+
+export type ImportResult =
+  | { ok: true; imported: number; rows: RowReport[] }
+  | { ok: false; fileError: string | null; rows: RowReport[]; imported: 0 };
+
+interface PreparedRow {
+  line: number;
+  id: string;
+  fields: EmployeeFields;
+  employeeNumber?: string;
+  status: 'active' | 'pending';
+  role: 'employee' | 'admin';
+  managerEmail: string | null;
+}
+
+export async function importEmployeesCsv(platform: Platform, actorId: string, text: string): Promise<ImportResult> {
+  let table: string[][];
+  try {
+    table = parseCsv(text);
+  } catch (error) {
+    return { ok: false, fileError: `This file is not valid CSV: ${(error as Error).message}.`, rows: [], imported: 0 };
+  }
+  const [header, ...body] = table;
+  if (!header || body.length === 0) return { ok: false, fileError: 'The file has no rows under its header.', rows: [], imported: 0 };
+  if (body.length > MAX_IMPORT_ROWS) {
+    return { ok: false, fileError: `At most ${MAX_IMPORT_ROWS} rows per file; this one has ${body.length}.`, rows: [], imported: 0 };
+  }
+  const columns = header.map((name) => name.trim());
+  const unknown = columns.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name));
+  const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+  if (unknown.length > 0 || missing.length > 0) {
+    const parts = [
+      missing.length ? `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` : null,
+      unknown.length ? `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` : null,
+    ].filter(Boolean);
+    return { ok: false, fileError: `The header row is not right (${parts.join('; ')}).`, rows: [], imported: 0 };
+  }
+
+  const reports: RowReport[] = [];
+  const prepared: PreparedRow[] = [];
+  const emailsInFile = new Map<string, string>(); // email -> id assigned to that row
+  const numbersInFile = new Set<string>();
+  for (const [index, cells] of body.entries()) {
+    const line = index + 2;
+    const record = Object.fromEntries(columns.map((name, position) => [name, (cells[position] ?? '').trim()]));
+    const errors: string[] = [];
+    if (cells.length !== columns.length) errors.push(`has ${cells.length} cells; the header has ${columns.length}`);
+    const parsed = employeeFieldsSchema.safeParse({ ...record, managerId: '' });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push(`${String(issue.path[0])}: ${issue.message}`);
+    }
+    const email = (record.workEmail ?? '').toLowerCase();
+    if (parsed.success && !emailDomainAllowed(parsed.data.workEmail, platform.env.ALLOWED_EMAIL_DOMAINS)) {
+      errors.push(`workEmail: must end in ${platform.env.ALLOWED_EMAIL_DOMAINS.map((domain) => `@${domain}`).join(' or ')}`);
+    }
+    if (email && emailsInFile.has(email)) errors.push('workEmail: appears twice in this file');
+    if (email && (await getEmployeeByEmail(platform.db, email))) errors.push('workEmail: an employee with this email already exists');
+    const employeeNumber = record.employeeNumber || undefined;
+    if (employeeNumber) {
+      if (!/^[A-Za-z0-9-]{1,32}$/.test(employeeNumber)) errors.push('employeeNumber: letters, digits and hyphens, at most 32');
+      if (numbersInFile.has(employeeNumber)) errors.push('employeeNumber: appears twice in this file');
+      numbersInFile.add(employeeNumber);
+    }
+    const status = record.status || 'active';
+    if (status !== 'active' && status !== 'pending') errors.push('status: must be active or pending');
+    const role = record.role || 'employee';
+    if (role !== 'employee' && role !== 'admin') errors.push('role: must be employee or admin');
+    const id = randomUUID();
+    if (email) emailsInFile.set(email, id);
+    reports.push({ line, workEmail: record.workEmail ?? '', errors });
+    if (parsed.success && errors.length === 0) {
+      prepared.push({
+        line,
+        id,
+        fields: parsed.data,
+        employeeNumber,
+        status: status as 'active' | 'pending',
+        role: role as 'employee' | 'admin',
+        managerEmail: record.managerEmail ? record.managerEmail.toLowerCase() : null,
+      });
+    }
+  }
+
+  // Managers: another row of this file, or an active employee already in the directory.
+  for (const row of prepared) {
+    if (!row.managerEmail) continue;
+    const report = reports.find((candidate) => candidate.line === row.line)!;
+    if (row.managerEmail === row.fields.workEmail) {
+      report.errors.push('managerEmail: an employee cannot be their own manager');
+      continue;
+    }
+    const inFile = emailsInFile.get(row.managerEmail);
+    if (inFile) {
+      row.fields = { ...row.fields, managerId: inFile };
+      continue;
+    }
+    const existing = await getEmployeeByEmail(platform.db, row.managerEmail);
+    if (!existing || existing.status !== 'active') report.errors.push('managerEmail: no active employee has this email');
+    else row.fields = { ...row.fields, managerId: existing.id };
+  }
+
+  const ordered = orderManagersFirst(prepared);
+  if (!ordered) {
+    for (const report of reports) if (report.errors.length === 0) report.errors.push('managerEmail: the managers in this file form a loop');
+  }
+  if (reports.some((report) => report.errors.length > 0) || !ordered) {
+    return { ok: false, fileError: null, rows: reports, imported: 0 };
+  }
+
+  try {
+    await platform.db.sequelize.transaction(async (transaction) => {
+      for (const row of ordered) {
+        try {
+          await insertEmployee(
+            platform.db,
+            { ...row.fields, id: row.id, employeeNumber: row.employeeNumber, status: row.status, role: row.role },
+            { transaction },
+          );
+        } catch (error) {
+          if (error instanceof DuplicateEmployeeError) throw new RowError(row.line, error.message);
+          throw error;
+        }
+      }
+    });
+  } catch (error) {
+    if (error instanceof RowError) {
+      const report = reports.find((candidate) => candidate.line === error.line)!;
+      report.errors.push(error.message);
+      return { ok: false, fileError: 'Nothing was imported.', rows: reports, imported: 0 };
+    }
+    throw error;
+  }
+
+  // The log entries follow the commit; a failure here loses a log line, not an employee.
+  const store = metadataStore(platform);
+  for (const row of ordered) {
+    await appendActivity(store, { employeeId: row.id, actorId, action: 'employee.created', note: 'CSV import' }).catch((error: unknown) =>
+      platform.log.warn('import activity entry not written', { employeeId: row.id, error }),
+    );
+  }
+  platform.log.info('employees imported', { actorId, count: ordered.length });
+  return { ok: true, imported: ordered.length, rows: reports };
+}
+
+class RowError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Managers that are rows of the same file are inserted before their reports (the foreign key needs them). */
+function orderManagersFirst(rows: PreparedRow[]): PreparedRow[] | null {
+  const ids = new Set(rows.map((row) => row.id));
+  const placed = new Set<string>();
+  const ordered: PreparedRow[] = [];
+  let remaining = rows;
+  while (remaining.length > 0) {
+    const ready = remaining.filter((row) => !row.fields.managerId || !ids.has(row.fields.managerId) || placed.has(row.fields.managerId));
+    if (ready.length === 0) return null;
+    for (const row of ready) {
+      ordered.push(row);
+      placed.add(row.id);
+    }
+    remaining = remaining.filter((row) => !placed.has(row.id));
+  }
+  return ordered;
+}

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { assertSameOrigin } from '~/auth/csrf.server';
+import { createResetToken } from '~/auth/password-reset.server';
+import { clientAddress } from '~/auth/session.server';
+import { checkThrottle, recordLoginFailure } from '~/auth/throttle.server';
+import { Field } from '~/components/field';
+import { getEmployeeByEmail } from '~/models/employee.server';
+import { getPlatform } from '~/platform.server';
+import { enqueueNotification } from '~/services/notifications.server';
+
+export const meta: MetaFunction = () => [{ title: 'Reset your password · XYZ People' }];
+
+const schema = z.object({ email: z.string().trim().toLowerCase().email('Enter your work email').max(254) });
+
+/** At most this many reset requests per address and per account in the throttle window. */
+const RESET_REQUEST_POLICY = { accountLimit: 3, addressLimit: 20, windowMs: 15 * 60 * 1000 };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const platform = await getPlatform();
+  assertSameOrigin(request, platform.env.PUBLIC_URL);
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { sent: false, error: parsed.error.issues[0]?.message ?? 'Enter your work email' };
+  const email = parsed.data.email;
+  // Counted under a separate key from sign-in failures, so asking for a link does not lock the account.
+  const subject = { email: `reset:${email}`, address: `reset:${clientAddress(request, context) ?? 'unknown'}` };
+  const throttle = await checkThrottle(platform.db, subject, RESET_REQUEST_POLICY);
+  if (!throttle.blocked) {
+    await recordLoginFailure(platform.db, subject, RESET_REQUEST_POLICY);
+    const employee = await getEmployeeByEmail(platform.db, email);
+    if (employee && employee.status !== 'inactive') {
+      const token = await createResetToken(platform.db, employee.id);
+      const base = platform.env.PUBLIC_URL ?? new URL(request.url).origin;
+      await enqueueNotification(
+        platform.db,
+        {
+          type: 'employee.password-reset',
+          version: 1,
+          messageId: crypto.randomUUID(),
+          occurredAt: new Date().toISOString(),
+          recipient: { employeeId: employee.id, workEmail: employee.workEmail },
+          text: 'Someone (hopefully you) asked to reset your XYZ People password. The link works once, for one hour. If it was not you, ignore this message.',
+          link: `${base}/reset-password?${new URLSearchParams({ token })}`,
+        },
+        'Reset your XYZ People password',
+      );
+      platform.log.info('password reset requested', { employeeId: employee.id });
+    }
+  }
+  // The same answer whether or not the account exists (and whether or not throttled).
+  return { sent: true, error: null };
+}
+
+export default function ForgotPassword() {
+  const data = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <div className="narrow">
+      <div className="card">
+        <h1>Reset your password</h1>
+        {data?.sent ? (
+          <p className="alert alert--success" role="status">
+            If that email belongs to an account, a reset link is on its way. It works once, for one hour.
+          </p>
+        ) : (
+          <>
+            <p className="muted">We will send a one-time link to your work email.</p>
+            <Form method="post" noValidate>
+              <Field name="email" type="email" label="Work email" autoComplete="username" required error={data?.error} />
+              <button type="submit" disabled={navigation.state === 'submitting'}>
+                Send me a link
+              </button>
+            </Form>
+          </>
+        )}
+      </div>
+      <p>
+        <Link to="/login">Back to sign in</Link>
+      </p>
+    </div>
+  );
+}

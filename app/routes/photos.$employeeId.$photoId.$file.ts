@@ -1,0 +1,56 @@
+/**
+ * Serves a photo rendition from the private bucket to signed-in employees. Photo ids are unique per upload,
+ * so a rendition never changes: browsers keep it for a year. A pending or deactivated employee's photo is
+ * visible only to themselves and to admins, like the rest of their profile.
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { requireUser } from '~/auth/session.server';
+import { getPlatform } from '~/platform.server';
+import { getEmployee } from '~/models/employee.server';
+import { RENDITION_SIZES, renditionKey } from '~/contracts/s3-keys';
+
+const paramsSchema = z.object({
+  employeeId: z.string().uuid(),
+  photoId: z.string().uuid(),
+  file: z.string().regex(/^(96|256|512)\.(webp|jpg)$/),
+});
+
+const notFound = () => new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const { employeeId, photoId, file } = parsed.data;
+  const platform = await getPlatform();
+  const employee = await getEmployee(platform.db, employeeId, 'public');
+  if (!employee || (employee.photoId !== photoId && employee.pendingPhotoId !== photoId)) throw notFound();
+  const mayView = employee.status === 'active' || user.id === employee.id || (user.role === 'admin' && user.status === 'active');
+  if (!mayView) throw notFound();
+
+  const [sizeText, extension] = file.split('.');
+  const size = Number(sizeText) as (typeof RENDITION_SIZES)[number];
+  const key = renditionKey(employeeId, photoId, size, extension === 'jpg' ? 'jpeg' : 'webp');
+  try {
+    const object = await platform.s3.send(
+      new GetObjectCommand({ Bucket: platform.bucket, Key: key, IfNoneMatch: request.headers.get('if-none-match') ?? undefined }),
+    );
+    return new Response(object.Body!.transformToWebStream(), {
+      headers: {
+        'Content-Type': extension === 'jpg' ? 'image/jpeg' : 'image/webp',
+        ...(object.ContentLength ? { 'Content-Length': String(object.ContentLength) } : {}),
+        ...(object.ETag ? { ETag: object.ETag } : {}),
+        'Cache-Control': 'private, max-age=31536000, immutable',
+      },
+    });
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 304) {
+      return new Response(null, { status: 304 });
+    }
+    // Not processed yet (or failed): the page shows the placeholder instead.
+    if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') throw notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { setPassword } from '~/auth/credentials.server';
+import { assertSameOrigin } from '~/auth/csrf.server';
+import { consumeResetToken, findResetToken } from '~/auth/password-reset.server';
+import { passwordSchema, personalPasswordProblem, PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
+import { createUserSession } from '~/auth/session.server';
+import { deleteEmployeeSessions } from '~/auth/sessions.server';
+import { clearAccountFailures } from '~/auth/throttle.server';
+import { Field, FormError } from '~/components/field';
+import { getEmployee } from '~/models/employee.server';
+import { getPlatform } from '~/platform.server';
+
+export const meta: MetaFunction = () => [
+  { title: 'Choose a new password · XYZ People' },
+  // The token is in the URL: keep it out of other sites' logs.
+  { name: 'referrer', content: 'no-referrer' },
+];
+
+function tokenFrom(value: unknown): string | null {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = tokenFrom(new URL(request.url).searchParams.get('token'));
+  const { db } = await getPlatform();
+  return { token, valid: token ? Boolean(await findResetToken(db, token)) : false };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const platform = await getPlatform();
+  assertSameOrigin(request, platform.env.PUBLIC_URL);
+  const form = await request.formData();
+  const token = tokenFrom(form.get('token'));
+  const password = String(form.get('password') ?? '');
+  const expired = { error: null, formError: 'This link has expired or was already used. Ask for a new one.' };
+  if (!token) return expired;
+  const employeeId = await findResetToken(platform.db, token);
+  if (!employeeId) return expired;
+  const employee = await getEmployee(platform.db, employeeId, 'private');
+  if (!employee || employee.status === 'inactive') return expired;
+  const policy = passwordSchema.safeParse(password);
+  const problem = policy.success
+    ? personalPasswordProblem(password, { email: employee.workEmail, names: [employee.firstName, employee.lastName, employee.preferredName] })
+    : policy.error.issues[0]?.message;
+  if (problem) return { error: problem, formError: null };
+  // Consumed only now, once the new password is acceptable: a typo does not burn the link.
+  if ((await consumeResetToken(platform.db, token)) !== employeeId) return expired;
+  await setPassword(platform.db, employeeId, password);
+  await deleteEmployeeSessions(platform.db, employeeId);
+  await clearAccountFailures(platform.db, employee.workEmail);
+  platform.log.info('password reset', { employeeId });
+  return createUserSession(request, employeeId, '/me');
+}
+
+export default function ResetPassword() {
+  const { token, valid } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  if (!valid || !token) {
+    return (
+      <div className="narrow card">
+        <h1>This link does not work any more</h1>
+        <p>Reset links work once and for one hour.</p>
+        <p>
+          <Link to="/forgot-password">Ask for a new link</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow card">
+      <h1>Choose a new password</h1>
+      <Form method="post" noValidate>
+        <FormError message={data?.formError} />
+        <input type="hidden" name="token" value={token} />
+        <Field
+          name="password"
+          type="password"
+          label="New password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          error={data?.error}
+        />
+        <button type="submit">Set password and sign in</button>
+      </Form>
+    </div>
+  );
+}
