@@ -53,7 +53,8 @@ async function runPrimary() {
       if (env.APP_ENV === 'local' && env.SEED_DEMO_DATA) {
         console.log(
           `\n  Employee Profiles is running on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}\n` +
-            `  Demo admin sign-in: admin@xyz.example / demo-admin-password-2026\n`,
+            `  Demo admin sign-in: ${runtime.DEMO_ADMIN.email} / ${runtime.DEMO_ADMIN.password}\n` +
+            `  Every other demo employee: <their email> / ${runtime.DEMO_EMPLOYEE_PASSWORD}\n`,
         );
       }
     }
@@ -155,7 +156,8 @@ async function runWorker() {
       await runtime.shutdownPlatform();
       process.exit(0);
     });
-    server.closeIdleConnections();
+    // Keep-alive sockets become idle as their last response ends; close each as soon as it does.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       server.closeAllConnections();
       process.exit(0);

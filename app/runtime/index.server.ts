@@ -7,3 +7,4 @@ export { getEnv, parseEnv, EnvError } from '~/config/env.server';
 export { getPlatform, checkReadiness, shutdownPlatform } from '~/platform.server';
 export { startPrimary, runMigrations } from './primary.server';
 export { createLogger } from '~/lib/logger.server';
+export { DEMO_ADMIN, DEMO_EMPLOYEE_PASSWORD } from './seed.server';

@@ -8,6 +8,7 @@ import { closePlatform, createPlatform, type Platform } from '~/platform.server'
 import { migrateDatabase } from '~/db/migrate.server';
 import { dispatchOutbox } from '~/services/notifications.server';
 import { sweepOrphanedPhotos } from '~/services/orphan-sweep.server';
+import { promoteReadyPhotos } from '~/services/photo-view.server';
 import { startLocalServices } from './local-services.server';
 import { seedDemoData } from './seed.server';
 
@@ -19,6 +20,7 @@ export interface Primary {
 }
 
 const DISPATCH_INTERVAL_MS = 2_000;
+const PROMOTE_INTERVAL_MS = 1_000;
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
@@ -55,6 +57,16 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
         dispatching = false;
       });
   }, DISPATCH_INTERVAL_MS);
+  let promoting = false;
+  const promoteTimer = setInterval(() => {
+    if (promoting) return;
+    promoting = true;
+    promoteReadyPhotos(platform)
+      .catch((error: unknown) => log.error('photo promotion failed', { error }))
+      .finally(() => {
+        promoting = false;
+      });
+  }, PROMOTE_INTERVAL_MS);
   const sweepTimer = setInterval(() => {
     sweepOrphanedPhotos(platform)
       .then((result) => {
@@ -62,15 +74,13 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       })
       .catch((error: unknown) => log.error('orphan sweep failed', { error }));
   }, SWEEP_INTERVAL_MS);
-  dispatchTimer.unref();
-  sweepTimer.unref();
+  for (const timer of [dispatchTimer, promoteTimer, sweepTimer]) timer.unref();
 
   return {
     workerEnv,
     platform,
     async stop() {
-      clearInterval(dispatchTimer);
-      clearInterval(sweepTimer);
+      for (const timer of [dispatchTimer, promoteTimer, sweepTimer]) clearInterval(timer);
       await closePlatform(platform);
       await stopEmulators();
     },

@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Transaction } from 'sequelize';
 import type { Platform } from '~/platform.server';
-import { countEmployees, type PrivateEmployee } from '~/models/employee.server';
+import { countEmployees } from '~/models/employee.server';
+import { setPasswordHash } from '~/auth/credentials.server';
+import { hashPassword } from '~/auth/password.server';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { createEmployee, SYSTEM_ACTOR } from '~/services/employees.server';
 import { inspectPhoto } from '~/services/photo-upload.server';
@@ -32,20 +33,13 @@ const DEPARTMENTS: Array<{ name: string; titles: string[]; office: string }> = [
 
 export interface SeedOptions {
   count: number;
-  /** Sets a sign-in password in the employee's transaction; provided by the auth module. */
-  setPassword?: (transaction: Transaction, employee: PrivateEmployee, password: string) => Promise<void>;
-}
-
-let passwordSetter: SeedOptions['setPassword'];
-
-/** The auth module registers how passwords are stored, so the seed does not depend on it. */
-export function registerSeedPasswordSetter(setter: NonNullable<SeedOptions['setPassword']>): void {
-  passwordSetter = setter;
 }
 
 export async function seedDemoData(platform: Platform, options: SeedOptions): Promise<{ created: number }> {
   if ((await countEmployees(platform.db)) > 0) return { created: 0 };
-  const setPassword = options.setPassword ?? passwordSetter;
+  // Hashed once: scrypt is deliberately slow, and every demo employee shares one password.
+  const adminHash = await hashPassword(DEMO_ADMIN.password);
+  const employeeHash = await hashPassword(DEMO_EMPLOYEE_PASSWORD);
   const started = Date.now();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-'));
   const managers = new Map<string, string>();
@@ -86,10 +80,8 @@ export async function seedDemoData(platform: Platform, options: SeedOptions): Pr
         photo,
         actorId: SYSTEM_ACTOR,
         notify: false,
-        inTransaction: setPassword
-          ? (transaction, created) =>
-              setPassword(transaction, created, isAdmin ? DEMO_ADMIN.password : DEMO_EMPLOYEE_PASSWORD)
-          : undefined,
+        inTransaction: (transaction, created) =>
+          setPasswordHash(platform.db, created.id, isAdmin ? adminHash : employeeHash, { transaction }),
       });
       if (!isAdmin && !managers.has(department.name)) managers.set(department.name, employee.id);
       created += 1;

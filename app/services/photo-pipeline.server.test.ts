@@ -10,7 +10,9 @@ import { stageTestPhoto } from '~/test-support/photos.server';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { getEmployee } from '~/models/employee.server';
 import { createEmployee, replacePhoto } from './employees.server';
-import { getPhotoView, type PhotoView } from './photo-view.server';
+import { getPhotoView, promoteReadyPhotos, type PhotoView } from './photo-view.server';
+import { getPhoto } from '../../functions/shared/photo-records';
+import { photoTable } from './photo-storage.server';
 
 async function waitForPhoto(platform: TestPlatform, employeeId: string, timeoutMs = 20_000): Promise<PhotoView> {
   const deadline = Date.now() + timeoutMs;
@@ -52,6 +54,20 @@ describe('photo pipeline through the S3 emulator events', () => {
     const meta = await sharp(Buffer.from(await object.Body!.transformToByteArray())).metadata();
     expect(meta).toMatchObject({ format: 'webp', width: 512, height: 512 });
     expect((await getEmployee(platform.db, employee.id, 'public'))?.photoId).toBe(employee.pendingPhotoId);
+  });
+
+  it('puts a finished photo on the profile without anyone opening it (the directory reads only the database)', async () => {
+    const employee = await createEmployee(platform, {
+      fields: employeeFieldsSchema.parse({ firstName: 'Dee', lastName: 'Directory', workEmail: 'dee@xyz.example', jobTitle: 'QA', department: 'QA' }),
+      photo: await stageTestPhoto(),
+    });
+    const ids = { employeeId: employee.id, photoId: employee.pendingPhotoId! };
+    for (let i = 0; i < 200 && (await getPhoto(photoTable(platform), ids))?.state !== 'ready'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await getEmployee(platform.db, employee.id, 'public'))?.photoId).toBeNull();
+    expect(await promoteReadyPhotos(platform)).toBeGreaterThanOrEqual(1);
+    expect(await getEmployee(platform.db, employee.id, 'public')).toMatchObject({ photoId: ids.photoId, pendingPhotoId: null });
   });
 
   it('replaces a photo: the old one stays until the new one is ready, then its objects are removed', async () => {

@@ -10,7 +10,7 @@ import { parsePhotoForm, PhotoRejectedError, type StagedPhoto } from './photo-up
 function multipartRequest(parts: Array<{ name: string; value: string | Buffer; filename?: string; type?: string }>) {
   const form = new FormData();
   for (const part of parts) {
-    if (part.filename) form.append(part.name, new Blob([part.value], { type: part.type ?? 'application/octet-stream' }), part.filename);
+    if (part.filename) form.append(part.name, new Blob([part.value as BlobPart], { type: part.type ?? 'application/octet-stream' }), part.filename);
     else form.append(part.name, part.value as string);
   }
   return new Request('http://localhost/join', { method: 'POST', body: form });

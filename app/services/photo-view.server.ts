@@ -2,6 +2,7 @@
  * What a profile shows for its photo. The current photo (photoId) stays until a newer upload
  * (pendingPhotoId) is ready; the first read that sees it ready promotes it and removes the old one.
  */
+import { Op } from 'sequelize';
 import { getPhoto } from '../../functions/shared/photo-records';
 import { promotePendingPhoto } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
@@ -43,11 +44,36 @@ export async function getPhotoView(
   }
   if (pending.state !== 'ready') return { state: 'processing', failureReason: null, current };
 
-  const { promoted, replacedPhotoId } = await promotePendingPhoto(platform.db, employee.id, pending.photoId);
+  await promote(platform, employee.id, pending.photoId);
+  return { state: 'ready', failureReason: null, current: photoUrls(employee.id, pending.photoId) };
+}
+
+async function promote(platform: Platform, employeeId: string, photoId: string): Promise<boolean> {
+  const { promoted, replacedPhotoId } = await promotePendingPhoto(platform.db, employeeId, photoId);
   if (promoted && replacedPhotoId) {
-    await deletePhoto(platform, { employeeId: employee.id, photoId: replacedPhotoId }).catch((error: unknown) =>
-      platform.log.warn('replaced photo left for the orphan sweep', { employeeId: employee.id, error }),
+    await deletePhoto(platform, { employeeId, photoId: replacedPhotoId }).catch((error: unknown) =>
+      platform.log.warn('replaced photo left for the orphan sweep', { employeeId, error }),
     );
   }
-  return { state: 'ready', failureReason: null, current: photoUrls(employee.id, pending.photoId) };
+  return promoted;
+}
+
+/**
+ * Promotes every pending photo that the photo function has finished, so the directory (which reads only the
+ * database) shows new photos without anyone opening the profile. Run by the primary process every second.
+ */
+export async function promoteReadyPhotos(platform: Platform, options: { limit?: number } = {}): Promise<number> {
+  const pending = await platform.db.models.Employee.findAll({
+    attributes: ['id', 'pendingPhotoId'],
+    where: { pendingPhotoId: { [Op.ne]: null } },
+    limit: options.limit ?? 200,
+  });
+  let promoted = 0;
+  for (const row of pending) {
+    const employeeId = row.get('id') as string;
+    const photoId = row.get('pendingPhotoId') as string;
+    const record = await getPhoto(photoTable(platform), { employeeId, photoId });
+    if (record?.state === 'ready' && (await promote(platform, employeeId, photoId))) promoted += 1;
+  }
+  return promoted;
 }

@@ -49,6 +49,8 @@ export const initialSchema: Migration = {
     await q.addIndex('employees', ['status', 'given_name_key'], { name: 'employees_given_name' });
     await q.addIndex('employees', ['status', 'job_title_key'], { name: 'employees_job_title' });
     await q.addIndex('employees', ['manager_id'], { name: 'employees_manager' });
+    // The promotion loop looks for profiles whose new photo may be ready: few rows, found through this index.
+    await q.addIndex('employees', ['pending_photo_id'], { name: 'employees_pending_photo' });
 
     await q.createTable('outbox', {
       id: { ...uuid, primaryKey: true },

@@ -1,0 +1,151 @@
+/**
+ * The production server as ops run it: `node server.js` on the Remix build (npm run build first; the test
+ * command does). Health, readiness naming the failed dependency, configuration errors, and a graceful stop
+ * that finishes the request in flight.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startEmulators, type Emulators } from '~/local/emulators.server';
+import { ensureMetadataTable } from '~/local/metadata-table.server';
+
+const root = path.resolve(__dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  const server = http.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function startServer(env: Record<string, string>, args: string[] = []): Promise<Started> {
+  if (!fs.existsSync(path.join(root, 'build', 'index.js'))) throw new Error('No build: run `npm run build` first');
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['server.js', ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH, PORT: String(port), WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+async function waitForHealth(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server at ${url} did not become healthy`);
+}
+
+describe('the production server', () => {
+  let emulators: Emulators;
+  let slowS3: http.Server;
+  let slowS3Url: string;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'server-test-'));
+
+  beforeAll(async () => {
+    emulators = await startEmulators({ buckets: ['server-test-photos'] });
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: emulators.dynamodbEndpoint,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    await ensureMetadataTable(client, 'server-test-metadata');
+    client.destroy();
+    // An S3 stand-in that takes 1.5 s to answer: a request in flight while the server is told to stop.
+    slowS3 = http.createServer((_req, res) => setTimeout(() => res.writeHead(200).end(), 1500)).listen(0, '127.0.0.1');
+    await new Promise((resolve) => slowS3.once('listening', resolve));
+    slowS3Url = `http://127.0.0.1:${(slowS3.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await emulators?.stop();
+    slowS3?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const baseEnv = () => ({
+    APP_ENV: 'local',
+    DATA_DIR: dataDir,
+    DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint,
+    DYNAMODB_TABLE: 'server-test-metadata',
+    PHOTO_BUCKET: 'server-test-photos',
+  });
+
+  it('answers /healthz and /readyz with 200, with security headers and one JSON log line per request', async () => {
+    const server = await startServer({ ...baseEnv(), S3_ENDPOINT: emulators.s3Endpoint, LOG_LEVEL: 'info' });
+    try {
+      await waitForHealth(server.url);
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready' });
+      const page = await fetch(`${server.url}/login`);
+      expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(page.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const lines = server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ message: 'request', path: '/login', status: 200, method: 'GET' }));
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
+  it('names the dependency that is down in a 503 from /readyz, while /healthz stays 200', async () => {
+    const server = await startServer({ ...baseEnv(), S3_ENDPOINT: 'http://127.0.0.1:9' });
+    try {
+      await waitForHealth(server.url);
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'unavailable', failed: 's3' });
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
+  it('stops on a bad environment with a message naming the variable', async () => {
+    const server = await startServer({ ...baseEnv(), PHOTO_MAX_BYTES: 'lots', S3_ENDPOINT: emulators.s3Endpoint });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('PHOTO_MAX_BYTES');
+  });
+
+  it('on SIGTERM finishes the request in flight, refuses new ones and exits 0', async () => {
+    const server = await startServer({ ...baseEnv(), S3_ENDPOINT: slowS3Url });
+    await waitForHealth(server.url);
+    const inFlight = fetch(`${server.url}/readyz`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await server.exited).toBe(0);
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});

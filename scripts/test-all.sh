@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Every test suite, from a fresh Debian 12 machine with Node 20: installs what is missing (apt packages,
+# npm packages, the infrastructure tools' venv), starts a throwaway MariaDB on a spare port, builds, runs
+# the unit/integration suites (vitest, including the MariaDB, CloudFormation and moto suites) and the
+# Playwright suites, stops MariaDB, and ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+export AWS_EC2_METADATA_DISABLED=true
+export VITE_CJS_IGNORE_WARNING=true
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+
+step() { printf '\n== %s\n' "$*"; }
+die() {
+  echo "test-all: $*" >&2
+  mkdir -p test-results && echo "0 passed, 1 failed" | tee test-results/summary.txt
+  exit 1
+}
+
+# 1. System packages: MariaDB for the database suites, Chromium for Playwright, libvips-tools for the photo bench.
+missing=()
+command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
+[ -x "$CHROMIUM_PATH" ] || missing+=(chromium)
+command -v vipsthumbnail >/dev/null 2>&1 || missing+=(libvips-tools)
+command -v zip >/dev/null 2>&1 || missing+=(zip)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing ${missing[*]} (apt)"
+  if [ "$(id -u)" != 0 ]; then
+    die "missing ${missing[*]}: install with 'sudo apt-get install -y ${missing[*]}'"
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
+    die "apt-get install -y ${missing[*]} failed"
+fi
+
+# 2. npm packages, when node_modules is absent or older than the lockfile.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund || die "npm ci failed"
+fi
+
+# 3. The infrastructure tools (cfn-lint, checkov, moto, AWS CLI) in .venv.
+step "infrastructure tools"
+bash scripts/infra-setup.sh || die "scripts/infra-setup.sh failed"
+
+# 4. The production build (the server and Playwright suites run it).
+step "build"
+npm run --silent build || die "npm run build failed"
+
+# 5. A throwaway MariaDB for this run.
+step "throwaway MariaDB"
+MARIADB_DIR=$(mktemp -d /tmp/employees-mariadb-XXXXXX)
+trap 'bash scripts/mariadb-throwaway.sh stop "$MARIADB_DIR" >/dev/null 2>&1' EXIT
+line=$(bash scripts/mariadb-throwaway.sh start "$MARIADB_DIR") || die "MariaDB did not start (see $MARIADB_DIR/server.log)"
+export "${line?}"
+echo "$line"
+
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/e2e.json
+
+# 6. Unit and integration suites.
+step "vitest"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+vitest_status=$?
+
+# 7. Playwright suites in Debian's Chromium.
+step "playwright"
+npx playwright test
+playwright_status=$?
+
+# 8. One line for every suite.
+node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json
+summary_status=$?
+if [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi
