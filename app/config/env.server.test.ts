@@ -32,7 +32,6 @@ describe('environment', () => {
       DATABASE_TLS: 'true',
       NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:employee-profiles',
       PUBLIC_URL: 'https://people.xyz.example',
-      SESSION_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:session-AbCdEf',
       ALLOWED_EMAIL_DOMAINS: 'XYZ.example, xyz.co.uk',
     });
     expect(env.DATABASE_IAM_AUTH).toBe(true);

@@ -56,9 +56,6 @@ export const envSchema = z
 
     PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(15 * 1024 * 1024),
     ALLOWED_EMAIL_DOMAINS: commaList.default('xyz.example'),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    /** On AWS the session secret lives in Secrets Manager; the stack passes its ARN. */
-    SESSION_SECRET_ARN: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:/).optional(),
 
     /** Seed demo data on first start (local mode only). */
     SEED_DEMO_DATA: booleanFlag.default('true'),
@@ -68,13 +65,6 @@ export const envSchema = z
     if (env.APP_ENV === 'aws') {
       for (const name of ['DATABASE_URL', 'NOTIFICATIONS_TOPIC_ARN', 'PUBLIC_URL'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when APP_ENV=aws' });
-      }
-      if (!env.SESSION_SECRET && !env.SESSION_SECRET_ARN) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['SESSION_SECRET_ARN'],
-          message: 'SESSION_SECRET or SESSION_SECRET_ARN is required when APP_ENV=aws',
-        });
       }
     }
     if (env.DATABASE_IAM_AUTH && !env.DATABASE_URL) {
