@@ -1,0 +1,126 @@
+import { QueryTypes } from 'sequelize';
+import { e2eDatabase, expect, test } from './fixtures';
+
+test.describe('signing in and out', () => {
+  test('signs in with the form, lands where it was asked to go, and signs out', async ({ page, employee }) => {
+    await page.goto('/employees');
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Femployees/);
+    await page.getByLabel('Work email').fill(employee.workEmail.toUpperCase());
+    await page.getByLabel('Password').fill(employee.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/employees$/);
+    await expect(page.getByRole('heading', { name: 'Directory' })).toBeVisible();
+
+    const cookie = (await page.context().cookies()).find((candidate) => candidate.name === 'session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    // The old cookie is dead on the server too: replaying it gets no session.
+    await page.context().addCookies([{ ...cookie!, expires: -1 }]);
+    await page.goto('/me');
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('gives a new session id at every sign-in', async ({ page, employee }) => {
+    const ids: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      await page.goto('/login');
+      await page.getByLabel('Work email').fill(employee.workEmail);
+      await page.getByLabel('Password').fill(employee.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).toHaveURL(/\/me/);
+      ids.push((await page.context().cookies()).find((cookie) => cookie.name === 'session')!.value);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+    }
+    expect(ids[0]).not.toBe(ids[1]);
+  });
+
+  test('says so when the password is wrong, without saying whether the account exists', async ({ page, employee }) => {
+    await page.goto('/login');
+    await page.getByLabel('Work email').fill(employee.workEmail);
+    await page.getByLabel('Password').fill('not the right password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const message = page.getByRole('alert');
+    await expect(message).toContainText('That email and password do not match an account');
+
+    await page.getByLabel('Work email').fill('nobody.at.all@xyz.example');
+    await page.getByLabel('Password').fill('not the right password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(message).toContainText('That email and password do not match an account');
+  });
+
+  test('pauses sign-in after repeated failures, even with the right password', async ({ page, employee }) => {
+    await page.goto('/login');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.getByLabel('Work email').fill(employee.workEmail);
+      await page.getByLabel('Password').fill(`wrong password ${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert')).toContainText('do not match');
+    }
+    await page.getByLabel('Work email').fill(employee.workEmail);
+    await page.getByLabel('Password').fill(employee.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('never redirects to another site after sign-in', async ({ page, employee }) => {
+    await page.goto('/login?redirectTo=https://evil.example/phish');
+    await page.getByLabel('Work email').fill(employee.workEmail);
+    await page.getByLabel('Password').fill(employee.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/me$/);
+  });
+});
+
+test.describe('password reset', () => {
+  test('a one-time link from the recorded notifications sets a new password', async ({ page, adminPage, employee }) => {
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Work email').fill(employee.workEmail);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await expect(page.getByRole('status')).toContainText('a reset link is on its way');
+
+    // Locally the message goes to the notification recorder, which HR admins can read.
+    let link: string | null = null;
+    await expect(async () => {
+      await adminPage.goto('/admin/notifications');
+      const row = adminPage.getByTestId('notification').filter({ hasText: employee.workEmail }).first();
+      link = await row.getByTestId('notification-link').getAttribute('href', { timeout: 1000 });
+      expect(link).toContain('/reset-password?token=');
+    }).toPass({ timeout: 20_000 });
+
+    await page.goto(link!);
+    await page.getByLabel('New password').fill('short');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(page.getByText('Use at least 10 characters')).toBeVisible();
+    await page.getByLabel('New password').fill('a brand new river walk');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(page).toHaveURL(/\/me$/);
+
+    // The link is spent.
+    await page.goto(link!);
+    await expect(page.getByRole('heading', { name: 'This link does not work any more' })).toBeVisible();
+
+    // The new password works; the old one does not.
+    await page.getByRole('button', { name: 'Sign out' }).click().catch(() => {});
+    await page.context().clearCookies();
+    await page.goto('/login');
+    await page.getByLabel('Work email').fill(employee.workEmail);
+    await page.getByLabel('Password').fill(employee.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('do not match');
+    await page.getByLabel('Password').fill('a brand new river walk');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/me$/);
+
+    const tokens = await e2eDatabase().sequelize.query<{ id: string }>('SELECT id FROM password_reset_tokens WHERE employee_id = :id', {
+      replacements: { id: employee.id },
+      type: QueryTypes.SELECT,
+    });
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(JSON.stringify(tokens)).not.toContain(new URL(link!, 'http://x').searchParams.get('token'));
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Fixtures in the Epic Stack manner: tests get employees inserted straight into the server's database and
+ * browsers signed in by a session cookie, instead of clicking through /join and /login every time. Whatever a
+ * fixture inserts it removes afterwards.
+ */
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { createCookie } from '@remix-run/node';
+import { QueryTypes } from 'sequelize';
+import { openDatabase, type Database } from '~/db/database.server';
+import { insertEmployee, type PrivateEmployee } from '~/models/employee.server';
+import { setPassword } from '~/auth/credentials.server';
+import { createSession, SESSION_TTL_MS } from '~/auth/sessions.server';
+import { E2E_BASE_URL, E2E_DATA_DIR } from './e2e-env';
+
+export { expect };
+
+let sharedDb: Database | undefined;
+
+/** The e2e server's own SQLite file (the server keeps it under its DATA_DIR). */
+export function e2eDatabase(): Database {
+  sharedDb ??= openDatabase({ sqliteFile: path.join(E2E_DATA_DIR, 'employees.sqlite') });
+  return sharedDb;
+}
+
+export interface TestEmployee extends PrivateEmployee {
+  password: string;
+}
+
+export interface EmployeeOptions {
+  role?: 'employee' | 'admin';
+  status?: 'pending' | 'active' | 'inactive';
+  firstName?: string;
+  lastName?: string;
+  department?: string;
+  jobTitle?: string;
+  personalEmail?: string;
+}
+
+const unique = () => randomUUID().slice(0, 8);
+
+export async function insertTestEmployee(options: EmployeeOptions = {}): Promise<TestEmployee> {
+  const db = e2eDatabase();
+  const tag = unique();
+  const password = `e2e password ${tag}`;
+  const employee = await insertEmployee(db, {
+    firstName: options.firstName ?? 'Test',
+    lastName: options.lastName ?? `Person${tag.replace(/[0-9]/g, '')}`,
+    preferredName: null,
+    workEmail: `e2e.${tag}@xyz.example`,
+    workPhone: '+44 20 7946 0000',
+    jobTitle: options.jobTitle ?? 'Quality Engineer',
+    department: options.department ?? 'Engineering',
+    managerId: null,
+    officeLocation: 'Berlin',
+    startDate: '2026-01-05',
+    bio: 'Created by the e2e suites.',
+    personalEmail: options.personalEmail ?? `home.${tag}@example.com`,
+    personalPhone: '+44 7700 900123',
+    emergencyContactName: `Emergency ${tag.replace(/[0-9]/g, '')}`,
+    emergencyContactPhone: '+44 7700 900456',
+    status: options.status ?? 'active',
+    role: options.role ?? 'employee',
+  });
+  await setPassword(db, employee.id, password);
+  return { ...employee, password };
+}
+
+export async function deleteTestEmployee(id: string): Promise<void> {
+  const db = e2eDatabase();
+  for (const table of ['sessions', 'credentials', 'password_reset_tokens']) {
+    await db.sequelize.query(`DELETE FROM ${table} WHERE employee_id = :id`, { replacements: { id }, type: QueryTypes.DELETE });
+  }
+  await db.sequelize.query('UPDATE employees SET manager_id = NULL WHERE manager_id = :id', { replacements: { id }, type: QueryTypes.UPDATE });
+  await db.sequelize.query('DELETE FROM employees WHERE id = :id', { replacements: { id }, type: QueryTypes.DELETE });
+}
+
+export async function deleteEmployeeByEmail(email: string): Promise<void> {
+  const rows = await e2eDatabase().sequelize.query<{ id: string }>('SELECT id FROM employees WHERE work_email_normalized = :email', {
+    replacements: { email: email.toLowerCase() },
+    type: QueryTypes.SELECT,
+  });
+  for (const row of rows) await deleteTestEmployee(row.id);
+}
+
+export async function countEmployeesWithEmail(email: string): Promise<number> {
+  const rows = await e2eDatabase().sequelize.query<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM employees WHERE work_email_normalized = :email',
+    { replacements: { email: email.toLowerCase() }, type: QueryTypes.SELECT },
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+const sessionCookie = createCookie('session', { httpOnly: true, sameSite: 'lax', path: '/' });
+
+/** Signs a browser context in as the employee: a real server-side session, set as the cookie. */
+export async function signIn(context: BrowserContext, employee: { id: string }): Promise<void> {
+  const token = await createSession(e2eDatabase(), employee.id);
+  const header = await sessionCookie.serialize(token);
+  const value = header.split(';')[0].split('=').slice(1).join('=');
+  await context.addCookies([
+    {
+      name: 'session',
+      value,
+      url: E2E_BASE_URL,
+      httpOnly: true,
+      sameSite: 'Lax',
+      expires: Math.floor((Date.now() + SESSION_TTL_MS) / 1000),
+    },
+  ]);
+}
+
+/** axe-core with the WCAG 2.1 A/AA rules; returns only serious and critical violations. */
+export async function seriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
+}
+
+type Fixtures = {
+  /** An active employee, removed after the test. */
+  employee: TestEmployee;
+  /** An active HR admin, removed after the test. */
+  admin: TestEmployee;
+  /** A page signed in as `employee`. */
+  employeePage: Page;
+  /** A page signed in as `admin`, in its own browser context. */
+  adminPage: Page;
+  /** Makes more employees on demand; all removed after the test. */
+  makeEmployee: (options?: EmployeeOptions) => Promise<TestEmployee>;
+  /** Fails the test on any browser console error (CSP violations included). */
+  consoleErrors: string[];
+};
+
+export const test = base.extend<Fixtures>({
+  makeEmployee: async ({}, use) => {
+    const made: string[] = [];
+    await use(async (options) => {
+      const employee = await insertTestEmployee(options);
+      made.push(employee.id);
+      return employee;
+    });
+    for (const id of made) await deleteTestEmployee(id);
+  },
+  employee: async ({ makeEmployee }, use) => {
+    await use(await makeEmployee());
+  },
+  admin: async ({ makeEmployee }, use) => {
+    await use(await makeEmployee({ role: 'admin', firstName: 'Hilda', department: 'People', jobTitle: 'HR Business Partner' }));
+  },
+  employeePage: async ({ context, page, employee }, use) => {
+    await signIn(context, employee);
+    await use(page);
+  },
+  adminPage: async ({ browser, admin }, use) => {
+    const context = await browser.newContext({ baseURL: E2E_BASE_URL });
+    await signIn(context, admin);
+    await use(await context.newPage());
+    await context.close();
+  },
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+    },
+    { auto: false },
+  ],
+});

@@ -1,0 +1,49 @@
+/**
+ * The QA suites run in Debian's Chromium against the production build, started by `webServer` on a fresh
+ * data directory and a spare port, with a small demo seed. The JSON report (test-results/e2e.json) is what
+ * the CI summary counts.
+ */
+import { defineConfig, devices } from '@playwright/test';
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT, E2E_SERVER_ENV } from './e2e/e2e-env';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e-artifacts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: E2E_BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--disable-dev-shm-usage',
+      ],
+    },
+  },
+  webServer: {
+    // A fresh data directory every run: the suites' counts and the seed start from a known state.
+    command: `rm -rf "${E2E_DATA_DIR}" && node_modules/.bin/remix build && exec node server.js`,
+    url: `${E2E_BASE_URL}/readyz`,
+    // DATABASE_URL emptied: the suites run on the embedded default even when CI has a MariaDB for other suites.
+    env: { ...(process.env as Record<string, string>), ...E2E_SERVER_ENV, DATABASE_URL: '', PORT: String(E2E_PORT) },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+  },
+});
