@@ -34,7 +34,7 @@ describe('photo function environment', () => {
 
   it('has the documented defaults', () => {
     const env = parseFunctionEnv({ DYNAMODB_TABLE: 'photos', S3_ENDPOINT: '' });
-    expect(env).toMatchObject({ PHOTO_MAX_INPUT_PIXELS: 50_000_000, PHOTO_PROCESSING_LEASE_SECONDS: 120, AWS_REGION: 'us-east-1' });
+    expect(env).toMatchObject({ PHOTO_MAX_INPUT_PIXELS: 50_000_000, PHOTO_PROCESSING_LEASE_SECONDS: 60, AWS_REGION: 'us-east-1' });
     expect(env.S3_ENDPOINT).toBeUndefined();
   });
 });

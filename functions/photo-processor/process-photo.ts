@@ -46,7 +46,7 @@ export interface PhotoLimits extends ImageLimits {
 export const DEFAULT_LIMITS: PhotoLimits = {
   maxInputPixels: 50_000_000,
   maxOriginalBytes: 25 * 1024 * 1024,
-  leaseSeconds: 120,
+  leaseSeconds: 60,
   maxAttempts: 3,
 };
 

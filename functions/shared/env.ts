@@ -22,8 +22,11 @@ export const FunctionEnvSchema = z.object({
   PHOTO_MAX_INPUT_PIXELS: positiveInt(50_000_000),
   /** A safety bound on what the function reads into memory; the app's upload cap (15 MB) is the product limit. */
   PHOTO_MAX_ORIGINAL_BYTES: positiveInt(25 * 1024 * 1024),
-  /** How long a claim holds; must exceed the Lambda timeout so a live invocation is never overtaken. */
-  PHOTO_PROCESSING_LEASE_SECONDS: positiveInt(120),
+  /**
+   * How long a claim holds; must exceed the Lambda timeout (30 s in cloudformation/) so a live invocation is
+   * never overtaken, and stay under Lambda's first async retry (about 1 min after a failure) so that retry can take over.
+   */
+  PHOTO_PROCESSING_LEASE_SECONDS: positiveInt(60),
 });
 export type FunctionEnv = z.infer<typeof FunctionEnvSchema>;
 
