@@ -62,6 +62,8 @@ export const PhotoRecordSchema = z.object({
   failureReason: z.string().optional(),
   /** Processing attempts so far (each claim adds one); also the fencing token of the current claim. */
   attempt: z.number().int().nonnegative().default(0),
+  /** Claims since the last result that ended with neither a result nor a release: crashes and timeouts. */
+  unfinishedClaims: z.number().int().nonnegative().default(0),
   /** Adds one on every write: usable for optimistic locking. */
   version: z.number().int().positive(),
   /** While `processing`: when the claim lapses and another invocation may take over. */

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeS3Key } from '../../app/contracts/s3-event';
 import { originalKey } from '../../app/contracts/s3-keys';
-import { getPhoto, listPhotosByState, recordUploadedPhoto } from '../shared/photo-records';
+import { claimPhotoForProcessing, getPhoto, listPhotosByState, recordUploadedPhoto } from '../shared/photo-records';
 import { startLocalAws, type LocalAws } from '../test-support/emulators';
 import { BLUE, RED, animatedGif, isClose, pixelAt, pixelBombPng, tinyAvif, tinyJpeg, tinyPng, tinyWebp, truncatedJpeg } from '../test-support/images';
 import { processS3Event, type PhotoOutcome, type PhotoProcessorDeps } from './process-photo';
@@ -226,10 +226,34 @@ describe('photo function through the local S3 trigger', () => {
     expect((await getPhoto(aws.table, ids))!.attempt).toBe(2);
   });
 
+  it('marks a photo failed after three tries died without finishing, instead of leaving it processing', async () => {
+    const ids = { employeeId: randomUUID(), photoId: randomUUID() };
+    await recordUploadedPhoto(aws.table, ids);
+    const key = originalKey(ids.employeeId, ids.photoId);
+    runs.delete(key);
+    // Three invocations claimed it and vanished (timeouts); their leases have lapsed.
+    for (let i = 0; i < 3; i++) {
+      await claimPhotoForProcessing(aws.table, ids, { leaseSeconds: 1 }, new Date(Date.now() - 60_000 + i * 5_000));
+    }
+    await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: await tinyJpeg() }));
+    const [outcome] = await runs.get(key)!;
+    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringMatching(/stopped without finishing 3 times/) });
+  });
+
+  it('keeps processing a photo whose content changed many times (finished tries do not count)', async () => {
+    const ids = { employeeId: randomUUID(), photoId: randomUUID() };
+    await recordUploadedPhoto(aws.table, ids);
+    const key = originalKey(ids.employeeId, ids.photoId);
+    for (const colour of [RED, BLUE, RED, BLUE, RED]) {
+      const [outcome] = await upload(key, await tinyJpeg(30, 30, colour));
+      expect(outcome.status).toBe('ready');
+    }
+    expect((await getPhoto(aws.table, ids))!.attempt).toBe(5);
+  });
+
   it('throws when another invocation holds a live claim, so the event is retried later', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
     await recordUploadedPhoto(aws.table, ids);
-    const { claimPhotoForProcessing } = await import('../shared/photo-records');
     await claimPhotoForProcessing(aws.table, ids, { leaseSeconds: 300 });
     await expect(processS3Event(s3EventFor(originalKey(ids.employeeId, ids.photoId)), deps)).rejects.toMatchObject({
       name: 'PhotoInProgressError',

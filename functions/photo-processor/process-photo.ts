@@ -39,7 +39,7 @@ import { inspectImage, makeRenditions, type ImageLimits } from './renditions';
 export interface PhotoLimits extends ImageLimits {
   maxOriginalBytes: number;
   leaseSeconds: number;
-  /** A photo whose processing crashed this many times (out of memory, timeout) is marked failed. */
+  /** A photo whose processing died this many times in a row (out of memory, timeout) is marked failed. */
   maxAttempts: number;
 }
 
@@ -162,8 +162,9 @@ async function processOriginal(
   };
 
   if (unreadable || !original) return fail(unreadable?.reason ?? 'The original could not be read.');
-  if (attempt > limits.maxAttempts) {
-    return fail(`Processing did not finish after ${limits.maxAttempts} attempts; the image may be too demanding.`);
+  // This claim counts too: more than maxAttempts means that many earlier tries died without a word.
+  if (claim.record.unfinishedClaims > limits.maxAttempts) {
+    return fail(`Processing stopped without finishing ${limits.maxAttempts} times; the image may be too demanding.`);
   }
 
   try {

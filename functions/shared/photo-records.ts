@@ -123,6 +123,7 @@ export async function claimPhotoForProcessing(
         Key: itemKey(ids),
         UpdateExpression:
           'SET #state = :processing, attempt = if_not_exists(attempt, :zero) + :one, version = version + :one, ' +
+          'unfinishedClaims = if_not_exists(unfinishedClaims, :zero) + :one, ' +
           'updatedAt = :now, leaseExpiresAt = :lease, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE failureReason',
         ConditionExpression:
           'attribute_exists(pk) AND (#state <> :processing OR attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt < :now)',
@@ -172,6 +173,7 @@ async function finishClaim(
   const names: Record<string, string> = { '#state': 'state' };
   const values: Record<string, unknown> = {
     ':state': state,
+    ':zero': 0,
     ':processing': 'processing',
     ':attempt': attempt,
     ':one': 1,
@@ -179,7 +181,7 @@ async function finishClaim(
     ':gsi1pk': gsi.gsi1pk,
     ':gsi1sk': gsi.gsi1sk,
   };
-  const sets = ['#state = :state', 'version = version + :one', 'updatedAt = :now', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
+  const sets = ['#state = :state', 'version = version + :one', 'unfinishedClaims = :zero', 'updatedAt = :now', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
   const removes = ['leaseExpiresAt'];
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) {
@@ -257,10 +259,17 @@ export async function releasePhotoClaim(table: PhotoTable, ids: PhotoIds & { att
       new UpdateCommand({
         TableName: table.tableName,
         Key: itemKey(ids),
-        UpdateExpression: 'SET leaseExpiresAt = :now',
-        ConditionExpression: '#state = :processing AND attempt = :attempt',
+        // This claim ended (transiently): it is not a crash, so it stops counting as unfinished.
+        UpdateExpression: 'SET leaseExpiresAt = :now, unfinishedClaims = unfinishedClaims - :one',
+        ConditionExpression: '#state = :processing AND attempt = :attempt AND unfinishedClaims > :zero',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':processing': 'processing', ':attempt': ids.attempt, ':now': now.toISOString() },
+        ExpressionAttributeValues: {
+          ':processing': 'processing',
+          ':attempt': ids.attempt,
+          ':now': now.toISOString(),
+          ':one': 1,
+          ':zero': 0,
+        },
       }),
     );
   } catch (error) {
