@@ -8,10 +8,10 @@
 import { AutoScaling, EC2 } from 'cloudform-types';
 import type { Fragment } from '../lib/fragment.js';
 import { tags } from '../lib/fragment.js';
-import { Fn, getAtt, ref, sub } from '../lib/intrinsics.js';
+import { Fn, getAtt, ref, sub, subWith } from '../lib/intrinsics.js';
 import { ID, P } from '../ids.js';
 import { privateSubnets } from './network.js';
-import { userDataScript } from './user-data.js';
+import { userDataScript, userDataVariables } from './user-data.js';
 
 export const SIGNAL_TIMEOUT = 'PT20M';
 
@@ -46,7 +46,7 @@ export function compute(): Fragment {
         { ResourceType: 'instance', Tags: tags({ Name: sub('${AWS::StackName}-app') }) },
         { ResourceType: 'volume', Tags: tags({ Name: sub('${AWS::StackName}-app') }) },
       ],
-      UserData: Fn.Base64(sub(userDataScript())),
+      UserData: Fn.Base64(subWith(userDataScript(), userDataVariables())),
     },
   });
 

@@ -1,6 +1,8 @@
 /**
  * The app instances' boot script, run once by cloud-init. It is a `!Sub` template: `${Name}` is replaced
- * by CloudFormation, so the shell code below uses `$VAR` without braces. Steps:
+ * by CloudFormation, so the shell code below uses `$VAR` without braces. Two-level attributes
+ * (`Database.Endpoint.Address`) come in through Sub's variable map (`userDataVariables`), which reads the
+ * same on AWS and in moto (whose Sub splits `${A.B.C}` at every dot). Steps:
  *  1. Node.js 22 (LTS), the MariaDB client and the CloudWatch agent from the Amazon Linux repositories,
  *     reached through the S3 gateway endpoint (the private tier has no internet route);
  *  2. the app artifact from the artifacts bucket, unpacked into a release folder;
@@ -11,6 +13,7 @@
  *  7. a systemd service whose ExecStartPre runs `node server.js migrate` (versioned, under a MySQL named lock);
  *  8. the CloudFormation success signal, only once /readyz answers 200 (failure signal otherwise).
  */
+import { getAtt } from '../lib/intrinsics.js';
 import { APP, ID, NAMES, P } from '../ids.js';
 
 export function appEnvironment(): Record<string, string> {
@@ -21,7 +24,7 @@ export function appEnvironment(): Record<string, string> {
     HOST: '0.0.0.0',
     PORT: String(APP.port),
     PUBLIC_URL: `https://\${${P.DomainName}}`,
-    DATABASE_URL: `mysql://${APP.databaseUser}@\${${ID.Database}.Endpoint.Address}:\${${ID.Database}.Endpoint.Port}/${APP.databaseName}`,
+    DATABASE_URL: `mysql://${APP.databaseUser}@\${DatabaseAddress}:\${DatabasePort}/${APP.databaseName}`,
     DATABASE_IAM_AUTH: 'true',
     DATABASE_TLS: 'true',
     DATABASE_CA_FILE: APP.caFile,
@@ -34,6 +37,14 @@ export function appEnvironment(): Record<string, string> {
     PHOTO_MAX_BYTES: `\${${P.PhotoMaxBytes}}`,
     DATA_DIR: APP.dataDir,
     SEED_DEMO_DATA: 'false',
+  };
+}
+
+export function userDataVariables() {
+  return {
+    DatabaseAddress: getAtt(ID.Database, 'Endpoint.Address'),
+    DatabasePort: getAtt(ID.Database, 'Endpoint.Port'),
+    DatabaseMasterSecretArn: getAtt(ID.Database, 'MasterUserSecret.SecretArn'),
   };
 }
 
@@ -88,11 +99,11 @@ chmod 0644 ${APP.caFile}
 
 echo "5. IAM-authenticated database user"
 DB_CNF=$(mktemp)
-aws secretsmanager get-secret-value --region "$REGION" --secret-id '\${${ID.Database}.MasterUserSecret.SecretArn}' \\
+aws secretsmanager get-secret-value --region "$REGION" --secret-id '\${DatabaseMasterSecretArn}' \\
     --query SecretString --output text \\
   | "$NODE" -e 'const s = JSON.parse(require("fs").readFileSync(0, "utf8")); process.stdout.write("[client]\\nuser=" + s.username + "\\npassword=" + JSON.stringify(s.password) + "\\n")' \\
   > "$DB_CNF"
-mysql --defaults-extra-file="$DB_CNF" --ssl-ca=${APP.caFile} --ssl-verify-server-cert -h '\${${ID.Database}.Endpoint.Address}' -P '\${${ID.Database}.Endpoint.Port}' ${APP.databaseName} <<'SQL'
+mysql --defaults-extra-file="$DB_CNF" --ssl-ca=${APP.caFile} --ssl-verify-server-cert -h '\${DatabaseAddress}' -P '\${DatabasePort}' ${APP.databaseName} <<'SQL'
 CREATE USER IF NOT EXISTS '${APP.databaseUser}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS';
 ALTER USER '${APP.databaseUser}'@'%' REQUIRE SSL;
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES ON ${APP.databaseName}.* TO '${APP.databaseUser}'@'%';
