@@ -15,7 +15,16 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +43,8 @@ function parseArgs(argv: string[]): Args {
   const raw: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]?.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-    if (!name || argv[i + 1] === undefined) throw new Error(`usage: bench-photo [--photos N] [--e2e-runs N] (got ${argv.join(' ')})`);
+    if (!name || argv[i + 1] === undefined)
+      throw new Error(`usage: bench-photo [--photos N] [--e2e-runs N] (got ${argv.join(' ')})`);
     raw[name] = argv[i + 1];
   }
   return ArgsSchema.parse(raw);
@@ -105,7 +115,16 @@ async function runSharpSide(dir: string): Promise<SideResult> {
     if (outputs.length !== 6) throw new Error('expected six renditions');
   }
   const seconds = (performance.now() - start) / 1000;
-  return { ...result('sharp logic (S3 I/O excluded)', files.length, seconds, ownPeakRssKiB(), 'inspect + 6 renditions, in process'), startRssMiB: startRss / 1024 };
+  return {
+    ...result(
+      'sharp logic (S3 I/O excluded)',
+      files.length,
+      seconds,
+      ownPeakRssKiB(),
+      'inspect + 6 renditions, in process',
+    ),
+    startRssMiB: startRss / 1024,
+  };
 }
 
 async function runHandlerSide(dir: string): Promise<SideResult> {
@@ -124,16 +143,27 @@ async function runHandlerSide(dir: string): Promise<SideResult> {
       await recordUploadedPhoto(aws.table, ids);
       const key = originalKey(ids.employeeId, ids.photoId);
       await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: body }));
-      const event = { Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: aws.bucket }, object: { key: encodeS3Key(key) } } }] };
+      const event = {
+        Records: [
+          { eventName: 'ObjectCreated:Put', s3: { bucket: { name: aws.bucket }, object: { key: encodeS3Key(key) } } },
+        ],
+      };
       const [outcome] = await processS3Event(event, deps);
-      if (outcome.status !== 'ready' || (await getPhoto(aws.table, ids))?.state !== 'ready') throw new Error(`not ready: ${outcome.status}`);
+      if (outcome.status !== 'ready' || (await getPhoto(aws.table, ids))?.state !== 'ready')
+        throw new Error(`not ready: ${outcome.status}`);
     };
     await once(files[0]); // warm-up
     const start = performance.now();
     for (const body of files) await once(body);
     const seconds = (performance.now() - start) / 1000;
     return {
-      ...result('handler logic + s3rver + dynalite', files.length, seconds, ownPeakRssKiB(), 'upload, record, read, 6 renditions written, ready; emulators in the same process'),
+      ...result(
+        'handler logic + s3rver + dynalite',
+        files.length,
+        seconds,
+        ownPeakRssKiB(),
+        'upload, record, read, 6 renditions written, ready; emulators in the same process',
+      ),
       startRssMiB: startRss / 1024,
     };
   } finally {
@@ -148,9 +178,13 @@ const VIPS_OUTPUTS = SIZES.flatMap((size) => [
 
 /** Runs vipsthumbnail under GNU time; returns its peak RSS in KiB (time's %M, from wait4's rusage). */
 function vipsthumbnail(files: string[], size: number, output: string): number {
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', 'vipsthumbnail', ...files, '--size', `${size}x${size}`, '--smartcrop', 'centre', '-o', output], {
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', 'vipsthumbnail', ...files, '--size', `${size}x${size}`, '--smartcrop', 'centre', '-o', output],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (run.status !== 0) throw new Error(`vipsthumbnail failed: ${run.stderr}`);
   const lines = run.stderr.trim().split('\n');
   return Number(lines[lines.length - 1]);
@@ -178,10 +212,23 @@ async function runVipsSide(dir: string, perPhoto: boolean): Promise<SideResult> 
   const seconds = (performance.now() - start) / 1000;
   const outputs = readdirSync(out).length;
   rmSync(out, { recursive: true, force: true });
-  if (outputs !== files.length * 6) throw new Error(`vipsthumbnail made ${outputs} files, expected ${files.length * 6}`);
+  if (outputs !== files.length * 6)
+    throw new Error(`vipsthumbnail made ${outputs} files, expected ${files.length * 6}`);
   return perPhoto
-    ? result('vipsthumbnail, 6 runs per photo', files.length, seconds, peakKiB, 'a process per output; each run decodes with shrink-on-load; peak of any one run')
-    : result('vipsthumbnail, 6 runs over all photos', files.length, seconds, peakKiB, 'a process per size and format, over all photos; peak of any one run');
+    ? result(
+        'vipsthumbnail, 6 runs per photo',
+        files.length,
+        seconds,
+        peakKiB,
+        'a process per output; each run decodes with shrink-on-load; peak of any one run',
+      )
+    : result(
+        'vipsthumbnail, 6 runs over all photos',
+        files.length,
+        seconds,
+        peakKiB,
+        'a process per size and format, over all photos; peak of any one run',
+      );
 }
 
 /** Upload to `ready` through the real Lambda handler module, triggered by s3rver's event as the local runtime does. */
@@ -215,7 +262,8 @@ async function runLatency(dir: string, runs: number) {
       await pending.get(key);
       const record = await getPhoto(aws.table, ids);
       const ms = performance.now() - start;
-      if (record?.state !== 'ready' || record.renditions.length !== 6) throw new Error(`photo not ready: ${record?.state}`);
+      if (record?.state !== 'ready' || record.renditions.length !== 6)
+        throw new Error(`photo not ready: ${record?.state}`);
       timings.push(ms);
     }
     return { bytes: file.length, timings };
@@ -247,7 +295,11 @@ function runChild(args: string[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, self, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        ...process.env,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -290,15 +342,22 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   try {
     console.log(`Generating ${args.photos} photo-like ${WIDTH}x${HEIGHT} JPEGs...`);
-    for (const name of readdirSync(dir)) if (/^photo-\d+\.jpg$/.test(name) && Number(name.slice(6, -4)) >= args.photos) rmSync(path.join(dir, name));
+    for (const name of readdirSync(dir))
+      if (/^photo-\d+\.jpg$/.test(name) && Number(name.slice(6, -4)) >= args.photos) rmSync(path.join(dir, name));
     for (let i = 0; i < args.photos; i++) {
       const file = path.join(dir, `photo-${i}.jpg`);
       if (!existsSync(file)) writeFileSync(file, await makePhotoLikeJpeg(i + 1));
     }
     const sizes = listPhotos(dir).map((f) => (statSync(f).size / 1024 / 1024).toFixed(1));
     console.log(`  sizes (MiB): ${sizes.join(', ')}`);
-    console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}; Node ${process.version}; sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}); ${vipsVersion} (vipsthumbnail)`);
-    console.log(`Load average before the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (figures are noisy when others share the cores)`);
+    console.log(
+      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}; Node ${process.version}; sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}); ${vipsVersion} (vipsthumbnail)`,
+    );
+    console.log(
+      `Load average before the run: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (figures are noisy when others share the cores)`,
+    );
     console.log('Each side: one warm-up photo, then the photos one at a time, in its own child process.\n');
 
     const sides: SideResult[] = [];
@@ -317,14 +376,18 @@ async function main() {
     printTable(['side', 'photos', 'seconds', 'photos/s', 'per photo', 'peak RSS', 'RSS before 1st photo'], rows);
     for (const s of sides) console.log(`  ${s.side}: ${s.note}`);
     const [sharpSide, vips, vipsBatch] = sides;
-    console.log('\nRatio, sharp logic / vipsthumbnail (throughput: higher is faster for sharp; memory: higher is more for sharp):');
+    console.log(
+      '\nRatio, sharp logic / vipsthumbnail (throughput: higher is faster for sharp; memory: higher is more for sharp):',
+    );
     for (const other of [vips, vipsBatch]) {
       console.log(
         `  vs ${other.side}: ${(sharpSide.photosPerSecond / other.photosPerSecond).toFixed(2)}x the photos/s, ` +
           `${(sharpSide.peakRssMiB / other.peakRssMiB).toFixed(2)}x the peak RSS`,
       );
     }
-    console.log("  (sharp's peak includes the Node process itself: see 'RSS before 1st photo'; vipsthumbnail's is a lone C process.)");
+    console.log(
+      "  (sharp's peak includes the Node process itself: see 'RSS before 1st photo'; vipsthumbnail's is a lone C process.)",
+    );
 
     const latency = (await runChild(['--side', 'latency', '--dir', dir, '--e2e-runs', String(args.e2eRuns)])) as {
       bytes: number;
@@ -336,7 +399,9 @@ async function main() {
       `\nUpload to ready through handler.ts (s3rver event -> normaliseS3rverEvent -> handler), one ${WIDTH}x${HEIGHT} JPEG of ` +
         `${(latency.bytes / 1024 / 1024).toFixed(1)} MiB, ${latency.timings.length} runs:`,
     );
-    console.log(`  first ${latency.timings[0].toFixed(0)} ms (first invocation of the loaded module), median ${median.toFixed(0)} ms, worst ${sorted[sorted.length - 1].toFixed(0)} ms`);
+    console.log(
+      `  first ${latency.timings[0].toFixed(0)} ms (first invocation of the loaded module), median ${median.toFixed(0)} ms, worst ${sorted[sorted.length - 1].toFixed(0)} ms`,
+    );
     console.log(`  ${sorted[sorted.length - 1] < 2000 ? 'PASS' : 'FAIL'}: every run under 2 s`);
     if (sorted[sorted.length - 1] >= 2000) process.exitCode = 1;
   } finally {

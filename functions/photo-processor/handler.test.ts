@@ -29,12 +29,18 @@ describe('photo function environment', () => {
   it('stops at start with a message naming a missing or malformed variable', () => {
     expect(() => parseFunctionEnv({})).toThrow(/DYNAMODB_TABLE/);
     expect(() => parseFunctionEnv({ DYNAMODB_TABLE: 'photos', S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/);
-    expect(() => parseFunctionEnv({ DYNAMODB_TABLE: 'photos', PHOTO_MAX_INPUT_PIXELS: '-5' })).toThrow(/PHOTO_MAX_INPUT_PIXELS/);
+    expect(() => parseFunctionEnv({ DYNAMODB_TABLE: 'photos', PHOTO_MAX_INPUT_PIXELS: '-5' })).toThrow(
+      /PHOTO_MAX_INPUT_PIXELS/,
+    );
   });
 
   it('has the documented defaults', () => {
     const env = parseFunctionEnv({ DYNAMODB_TABLE: 'photos', S3_ENDPOINT: '' });
-    expect(env).toMatchObject({ PHOTO_MAX_INPUT_PIXELS: 50_000_000, PHOTO_PROCESSING_LEASE_SECONDS: 60, AWS_REGION: 'us-east-1' });
+    expect(env).toMatchObject({
+      PHOTO_MAX_INPUT_PIXELS: 50_000_000,
+      PHOTO_PROCESSING_LEASE_SECONDS: 60,
+      AWS_REGION: 'us-east-1',
+    });
     expect(env.S3_ENDPOINT).toBeUndefined();
   });
 });

@@ -24,7 +24,9 @@ export async function readOriginal(
   } catch (error) {
     // Deleted since the event was sent: no retry will bring it back.
     if (error instanceof Error && error.name === 'NoSuchKey') {
-      throw new UnprocessableImageError('The uploaded file is no longer in storage. Upload it again.', { cause: error });
+      throw new UnprocessableImageError('The uploaded file is no longer in storage. Upload it again.', {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -4,14 +4,32 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeS3Key } from '../../app/contracts/s3-event';
 import { originalKey } from '../../app/contracts/s3-keys';
 import { claimPhotoForProcessing, getPhoto, listPhotosByState, recordUploadedPhoto } from '../shared/photo-records';
 import { startLocalAws, type LocalAws } from '../test-support/emulators';
-import { BLUE, RED, animatedGif, isClose, pixelAt, pixelBombPng, tinyAvif, tinyJpeg, tinyPng, tinyWebp, truncatedJpeg } from '../test-support/images';
+import {
+  BLUE,
+  RED,
+  animatedGif,
+  isClose,
+  pixelAt,
+  pixelBombPng,
+  tinyAvif,
+  tinyJpeg,
+  tinyPng,
+  tinyWebp,
+  truncatedJpeg,
+} from '../test-support/images';
 import { processS3Event, type PhotoOutcome, type PhotoProcessorDeps } from './process-photo';
 import { normaliseS3rverEvent } from './s3rver-event';
 
@@ -59,7 +77,9 @@ const getObject = async (key: string) => {
   return { object, body: Buffer.from(await object.Body!.transformToByteArray()) };
 };
 const listKeys = async (prefix: string) =>
-  ((await aws.s3.send(new ListObjectsV2Command({ Bucket: aws.bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort();
+  ((await aws.s3.send(new ListObjectsV2Command({ Bucket: aws.bucket, Prefix: prefix }))).Contents ?? [])
+    .map((o) => o.Key!)
+    .sort();
 
 const s3EventFor = (key: string, eventName = 'ObjectCreated:Put') => ({
   Records: [{ eventSource: 'aws:s3', eventName, s3: { bucket: { name: aws.bucket }, object: { key } } }],
@@ -109,15 +129,18 @@ describe('photo function through the local S3 trigger', () => {
     ['a text file named .jpg', () => Buffer.from('this is not a photo'), /not an image we can read/],
     ['a truncated JPEG', truncatedJpeg, /damaged or incomplete/],
     ['a pixel bomb', () => pixelBombPng(), /900 megapixels/],
-  ] as const)('marks %s failed with a reason, returns normally, and writes no renditions', async (_name, make, reason) => {
-    const { ids, outcome, record } = await uploadPhoto(await make());
-    expect(outcome.status).toBe('failed');
-    expect(record!.state).toBe('failed');
-    expect(record!.failureReason).toMatch(reason);
-    expect(record!.renditions).toEqual([]);
-    expect(await listKeys(`renditions/${ids.employeeId}/${ids.photoId}/`)).toEqual([]);
-    expect(logLines.some((l) => l.level === 'warn' && l.fields?.photoId === ids.photoId)).toBe(true);
-  });
+  ] as const)(
+    'marks %s failed with a reason, returns normally, and writes no renditions',
+    async (_name, make, reason) => {
+      const { ids, outcome, record } = await uploadPhoto(await make());
+      expect(outcome.status).toBe('failed');
+      expect(record!.state).toBe('failed');
+      expect(record!.failureReason).toMatch(reason);
+      expect(record!.renditions).toEqual([]);
+      expect(await listKeys(`renditions/${ids.employeeId}/${ids.photoId}/`)).toEqual([]);
+      expect(logLines.some((l) => l.level === 'warn' && l.fields?.photoId === ids.photoId)).toBe(true);
+    },
+  );
 
   it('finds the failed photos through the state index', async () => {
     const { ids } = await uploadPhoto(Buffer.from('GIF89a but not really'));
@@ -237,7 +260,10 @@ describe('photo function through the local S3 trigger', () => {
     }
     await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: await tinyJpeg() }));
     const [outcome] = await runs.get(key)!;
-    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringMatching(/stopped without finishing 3 times/) });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/stopped without finishing 3 times/),
+    });
   });
 
   it('keeps processing a photo whose content changed many times (finished tries do not count)', async () => {

@@ -141,7 +141,11 @@ async function processOriginal(
   }
 
   // A retried or duplicated event for content already processed: same result, no writes.
-  if (original && (current.state === 'ready' || current.state === 'failed') && current.contentHash === original.contentHash) {
+  if (
+    original &&
+    (current.state === 'ready' || current.state === 'failed') &&
+    current.contentHash === original.contentHash
+  ) {
     return { status: 'skipped', key, ids, reason: 'already-processed', record: current };
   }
 

@@ -135,9 +135,13 @@ describe('refusals', () => {
   });
 
   it('refuses formats outside the accepted list, such as TIFF and SVG', async () => {
-    const tiff = await sharp({ create: { width: 8, height: 8, channels: 3, background: RED } }).tiff().toBuffer();
+    const tiff = await sharp({ create: { width: 8, height: 8, channels: 3, background: RED } })
+      .tiff()
+      .toBuffer();
     expect(await refusal(tiff)).toMatch(/TIFF images are not accepted/);
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+    );
     expect(await refusal(svg)).toMatch(/SVG images are not accepted/);
   });
 });

@@ -97,7 +97,9 @@ export async function inspectImage(original: Buffer, limits: ImageLimits): Promi
   const format = sourceFormat(metadata);
   if (!format) {
     const found = metadata.format === 'heif' ? `HEIF (${metadata.compression ?? 'unknown'})` : metadata.format;
-    throw new UnprocessableImageError(`${String(found).toUpperCase()} images are not accepted. Upload a ${ACCEPTED_LIST} image.`);
+    throw new UnprocessableImageError(
+      `${String(found).toUpperCase()} images are not accepted. Upload a ${ACCEPTED_LIST} image.`,
+    );
   }
   const storedWidth = metadata.width;
   const storedHeight = metadata.pageHeight ?? metadata.height;

@@ -39,7 +39,11 @@ describe('photo record repository (dynalite)', () => {
   it('records an upload once, with its original key, and refuses the same photo id again', async () => {
     const ids = newIds();
     const record = await recordUploadedPhoto(table, { ...ids, declaredContentType: 'image/jpeg', bytes: 10 });
-    expect(record).toMatchObject({ state: 'uploaded', originalKey: `originals/${ids.employeeId}/${ids.photoId}`, version: 1 });
+    expect(record).toMatchObject({
+      state: 'uploaded',
+      originalKey: `originals/${ids.employeeId}/${ids.photoId}`,
+      version: 1,
+    });
     await expect(recordUploadedPhoto(table, ids)).rejects.toBeInstanceOf(PhotoRecordExistsError);
     expect(await getPhoto(table, ids)).toEqual(record);
   });
@@ -69,20 +73,34 @@ describe('photo record repository (dynalite)', () => {
       original: { contentHash: hash, format: 'jpeg', contentType: 'image/jpeg', bytes: 99, width: 10, height: 20 },
       renditions: [rendition(ids)],
     });
-    expect(winner).toMatchObject({ state: 'ready', attempt: 2, contentHash: hash, width: 10, renditions: [rendition(ids)] });
+    expect(winner).toMatchObject({
+      state: 'ready',
+      attempt: 2,
+      contentHash: hash,
+      width: 10,
+      renditions: [rendition(ids)],
+    });
     expect(winner?.leaseExpiresAt).toBeUndefined();
   });
 
   it('does not claim a photo that has no record (deleted, or never recorded)', async () => {
-    expect(await claimPhotoForProcessing(table, newIds(), { leaseSeconds: 60 })).toEqual({ claimed: false, current: null });
+    expect(await claimPhotoForProcessing(table, newIds(), { leaseSeconds: 60 })).toEqual({
+      claimed: false,
+      current: null,
+    });
   });
 
   it('releasing a claim lets the retry take over at once', async () => {
     const ids = newIds();
     await recordUploadedPhoto(table, ids);
-    const { record } = (await claimPhotoForProcessing(table, ids, { leaseSeconds: 600 })) as { record: { attempt: number } };
+    const { record } = (await claimPhotoForProcessing(table, ids, { leaseSeconds: 600 })) as {
+      record: { attempt: number };
+    };
     await releasePhotoClaim(table, { ...ids, attempt: record.attempt });
-    expect(await claimPhotoForProcessing(table, ids, { leaseSeconds: 600 })).toMatchObject({ claimed: true, record: { attempt: 2 } });
+    expect(await claimPhotoForProcessing(table, ids, { leaseSeconds: 600 })).toMatchObject({
+      claimed: true,
+      record: { attempt: 2 },
+    });
   });
 
   it('records a failure with its reason and clears it when the photo is processed again', async () => {
@@ -116,7 +134,12 @@ describe('photo record repository (dynalite)', () => {
     // Newest first: 2030 sorts after the other tests' failures (dated now), so these three come first.
     expect(seen.slice(0, 3)).toEqual([...photoIds].reverse());
     // A photo that left `failed` is no longer listed there.
-    await claimPhotoForProcessing(table, { employeeId, photoId: photoIds[0] }, { leaseSeconds: 60 }, at('2030-02-01T00:00:00Z'));
+    await claimPhotoForProcessing(
+      table,
+      { employeeId, photoId: photoIds[0] },
+      { leaseSeconds: 60 },
+      at('2030-02-01T00:00:00Z'),
+    );
     const failedNow = (await listPhotosByState(table, 'failed', { limit: 100 })).photos.map((p) => p.photoId);
     expect(failedNow).not.toContain(photoIds[0]);
     const processing = (await listPhotosByState(table, 'processing', { limit: 100 })).photos.map((p) => p.photoId);
@@ -133,7 +156,9 @@ describe('photo record repository (dynalite)', () => {
     const b = { employeeId, photoId: randomUUID() };
     await recordUploadedPhoto(table, a);
     await recordUploadedPhoto(table, b);
-    expect((await listPhotosForEmployee(table, employeeId)).map((p) => p.photoId).sort()).toEqual([a.photoId, b.photoId].sort());
+    expect((await listPhotosForEmployee(table, employeeId)).map((p) => p.photoId).sort()).toEqual(
+      [a.photoId, b.photoId].sort(),
+    );
     expect(await deletePhotoRecord(table, a)).toMatchObject({ photoId: a.photoId });
     expect(await deletePhotoRecord(table, a)).toBeNull();
     expect(await getPhoto(table, a)).toBeNull();

@@ -181,7 +181,14 @@ async function finishClaim(
     ':gsi1pk': gsi.gsi1pk,
     ':gsi1sk': gsi.gsi1sk,
   };
-  const sets = ['#state = :state', 'version = version + :one', 'unfinishedClaims = :zero', 'updatedAt = :now', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
+  const sets = [
+    '#state = :state',
+    'version = version + :one',
+    'unfinishedClaims = :zero',
+    'updatedAt = :now',
+    'gsi1pk = :gsi1pk',
+    'gsi1sk = :gsi1sk',
+  ];
   const removes = ['leaseExpiresAt'];
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) {

@@ -18,12 +18,22 @@ export const tinyAvif = (width = 32, height = 32, colour = RED) => solid(width, 
 /** A two-frame animated GIF: red first, then blue. Only the red frame should reach the renditions. */
 export async function animatedGif(): Promise<Buffer> {
   const frames = await Promise.all([RED, BLUE].map((c) => solid(40, 40, c).png().toBuffer()));
-  return sharp(frames, { join: { animated: true } }).gif({ delay: [100, 100], loop: 0 }).toBuffer();
+  return sharp(frames, { join: { animated: true } })
+    .gif({ delay: [100, 100], loop: 0 })
+    .toBuffer();
 }
 
 /** A real JPEG cut short: the header is fine, the pixels end early. */
 export async function truncatedJpeg(): Promise<Buffer> {
-  const noise = await sharp({ create: { width: 300, height: 200, channels: 3, background: RED, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  const noise = await sharp({
+    create: {
+      width: 300,
+      height: 200,
+      channels: 3,
+      background: RED,
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  })
     .jpeg()
     .toBuffer();
   return noise.subarray(0, Math.floor(noise.length / 2));
@@ -41,7 +51,12 @@ export function pixelBombPng(width = 30_000, height = 30_000): Buffer {
   ihdr.writeUInt8(8, 8); // bit depth
   ihdr.writeUInt8(2, 9); // colour type: RGB
   const scanline = Buffer.alloc(1 + 3 * 4); // a few bytes of pixel data, nowhere near enough
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(scanline)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(scanline)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {
