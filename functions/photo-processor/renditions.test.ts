@@ -102,6 +102,25 @@ describe('makeRenditions', () => {
     }
   });
 
+  it('handles CMYK JPEGs, 16-bit PNGs and greyscale with alpha, giving sRGB renditions', async () => {
+    const base = () => sharp({ create: { width: 30, height: 20, channels: 3, background: RED } });
+    const inputs = [
+      await base().toColourspace('cmyk').jpeg().toBuffer(),
+      await base().toColourspace('rgb16').png().toBuffer(),
+      await base().toColourspace('b-w').ensureAlpha(0.5).png().toBuffer(),
+    ];
+    const spaces = await Promise.all(inputs.map(async (i) => (await sharp(i).metadata()).space));
+    expect(spaces).toEqual(['cmyk', 'rgb16', 'b-w']);
+    for (const input of inputs) {
+      for (const output of await makeRenditions(input, limits)) {
+        const meta = await sharp(output.body).metadata();
+        expect(meta.space).toBe('srgb');
+        expect(meta.depth).toBe('uchar');
+        expect(meta.width).toBe(output.size);
+      }
+    }
+  });
+
   it('puts transparent areas on white in the JPEG fallback', async () => {
     const transparent = await sharp({
       create: { width: 20, height: 20, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
