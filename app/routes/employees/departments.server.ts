@@ -1,11 +1,11 @@
 /**
  * The department filter's options. Listing departments groups over every active employee, which grows with
- * the company; the list changes rarely, so each process keeps it for a minute.
+ * the company; the list changes rarely, so each process keeps it for ten seconds.
  */
 import type { Database } from '~/db/database.server';
 import { listDepartments } from '~/models/employee.server';
 
-const TTL_MS = 60_000;
+const TTL_MS = 10_000;
 let cached: { at: number; departments: Promise<string[]> } | undefined;
 
 export function cachedDepartments(db: Database, now = Date.now()): Promise<string[]> {

@@ -1,0 +1,91 @@
+import { deleteEmployeeByEmail, expect, test } from './fixtures';
+import { writePortraitJpeg } from './images';
+import { randomLetters } from './names';
+
+test.describe('onboarding a new employee', () => {
+  const lastName = `Newcomer${randomLetters(6)}`;
+  const email = `ada.${lastName.toLowerCase()}@xyz.example`;
+  test.afterAll(async () => deleteEmployeeByEmail(email));
+
+  test('joins with a photo, waits for HR, is activated, and is then found in the directory', async ({ page, adminPage, admin }, testInfo) => {
+    test.setTimeout(120_000);
+    const photo = await writePortraitJpeg(testInfo.outputPath('portrait.jpg'));
+
+    await page.goto('/join');
+    await page.getByLabel('First name').fill('Ada');
+    await page.getByLabel('Last name').fill(lastName);
+    await page.getByLabel('Work email').fill(email);
+    await page.getByLabel('Work phone (optional)').fill('+44 20 7946 0999');
+    await page.getByLabel('Job title').fill('Data Scientist');
+    await page.getByLabel('Department').fill('Research');
+    // The manager pick: typing part of a name fills the suggestions, whose values are work emails.
+    await page.getByLabel('Manager').pressSequentially(admin.lastName.slice(0, 6), { delay: 30 });
+    const suggestion = page.locator('#manager-suggestions option').first();
+    await expect(suggestion).toHaveAttribute('value', admin.workEmail);
+    await page.getByLabel('Manager').fill(admin.workEmail);
+    await page.getByLabel('Office (optional)').fill('Lisbon');
+    await page.getByLabel('Start date (optional)').fill('2026-12-01');
+    await page.getByLabel('Short bio (optional)').fill('Likes maps, models and long walks.');
+    await page.getByLabel('Personal email (optional)').fill('ada.home@example.com');
+    await page.getByLabel('Emergency contact name (optional)').fill('Byron Newcomer');
+    await page.getByLabel('Emergency contact phone (optional)').fill('+44 7700 900999');
+    await page.getByLabel('Photo').setInputFiles(photo);
+    await expect(page.getByAltText('Preview of the chosen photo')).toBeVisible();
+    await page.getByLabel('Password', { exact: true }).fill('maps and models by the sea');
+    await page.screenshot({ path: 'docs/screenshots/join.png', fullPage: true });
+    await page.getByRole('button', { name: 'Create my profile' }).click();
+
+    await expect(page).toHaveURL(/\/me\?welcome=1$/, { timeout: 30_000 });
+    await expect(page.getByTestId('pending-notice')).toContainText('waiting for HR');
+
+    // The photo goes through the real pipeline (S3 emulator event -> the photo function); the profile shows the rendition.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.locator('[data-photo-state="ready"]')).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    const avatar = page.locator('img.avatar--lg');
+    await expect(avatar).toHaveAttribute('src', /\/photos\/.+\/256\.jpg$/);
+    await expect.poll(() => avatar.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: 'docs/screenshots/me-pending.png', fullPage: true });
+
+    // The directory does not list a pending profile.
+    await adminPage.goto(`/employees?q=${encodeURIComponent(lastName)}`);
+    await expect(adminPage.getByText('Nobody matches that search.')).toBeVisible();
+
+    // HR was notified (recorded locally in place of SNS).
+    await expect(async () => {
+      await adminPage.goto('/admin/notifications');
+      await expect(adminPage.getByTestId('notification').filter({ hasText: `New employee profile: Ada ${lastName}` })).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+
+    // HR activates it.
+    await adminPage.goto('/admin');
+    const card = adminPage.getByTestId('pending-employee').filter({ hasText: lastName });
+    await expect(card).toBeVisible();
+    await adminPage.screenshot({ path: 'docs/screenshots/admin-pending.png', fullPage: true });
+    await card.getByRole('button', { name: `Activate Ada ${lastName}` }).click();
+    await expect(adminPage.getByRole('status')).toContainText('Activated');
+
+    // Search by name, title and email prefix, and the department filter, all find the new employee.
+    for (const query of [lastName.slice(0, 8), 'data scien', email.slice(0, 10)]) {
+      await page.goto(`/employees?q=${encodeURIComponent(query)}`);
+      await expect(page.getByRole('link', { name: `Ada ${lastName}` })).toBeVisible();
+    }
+    // A new department joins the filter's options within the list's cache time (10 s per server process).
+    await expect(async () => {
+      await page.goto('/employees');
+      await expect(page.getByLabel('Department').locator('option', { hasText: 'Research' })).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await page.getByLabel('Department').selectOption('Research');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/department=Research/);
+    await expect(page.getByRole('link', { name: `Ada ${lastName}` })).toBeVisible();
+    await expect(page.locator('.person')).toHaveCount(1);
+
+    // Their public profile links the manager; the manager's profile lists them as a direct report.
+    await page.getByRole('link', { name: `Ada ${lastName}` }).click();
+    await expect(page.getByRole('heading', { name: `Ada ${lastName}` })).toBeVisible();
+    await page.getByRole('link', { name: admin.displayName }).click();
+    await expect(page.getByRole('region', { name: 'Direct reports' }).getByRole('link', { name: `Ada ${lastName}` })).toBeVisible();
+  });
+});

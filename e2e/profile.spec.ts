@@ -1,0 +1,85 @@
+import { expect, test } from './fixtures';
+import { writePortraitJpeg } from './images';
+
+test('edits their own profile', async ({ employeePage: page, employee }) => {
+  await page.goto('/me');
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save my profile' }) });
+  await form.getByLabel('Job title').fill('Principal Quality Engineer');
+  await form.getByLabel('Short bio (optional)').fill('I test things <b>carefully</b> & quickly.');
+  await form.getByLabel('Preferred name (optional)').fill('Tess');
+  await form.getByRole('button', { name: 'Save my profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your profile is saved.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Tess ${employee.lastName}` })).toBeVisible();
+  // Markup in a bio is shown as text, not interpreted.
+  await expect(page.locator('.bio')).toHaveText('I test things <b>carefully</b> & quickly.');
+
+  await page.goto(`/employees/${employee.id}`);
+  await expect(page.getByText('Principal Quality Engineer')).toBeVisible();
+});
+
+test('shows field errors when an edit is invalid, and keeps the stored profile', async ({ employeePage: page, employee }) => {
+  await page.goto('/me');
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save my profile' }) });
+  await form.getByLabel('Job title').fill('');
+  await form.getByLabel('Manager').fill('nobody.here@xyz.example');
+  await form.getByRole('button', { name: 'Save my profile' }).click();
+  await expect(form.getByLabel('Job title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText('Job title is required')).toBeVisible();
+  await expect(form.getByText('No active employee has this work email')).toBeVisible();
+  await page.goto(`/employees/${employee.id}`);
+  await expect(page.getByText(employee.jobTitle).first()).toBeVisible();
+});
+
+test('replaces the photo: the new one shows once processed, the old renditions go', async ({ employeePage: page }, testInfo) => {
+  test.setTimeout(90_000);
+  const upload = async (file: string) => {
+    await page.goto('/me');
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload photo' }) });
+    await form.getByLabel('New photo').setInputFiles(file);
+    await expect(form.getByAltText('Preview of the chosen photo')).toBeVisible();
+    await form.getByRole('button', { name: 'Upload photo' }).click();
+    await expect(page).toHaveURL(/photo=uploaded/);
+    await expect(async () => {
+      await page.reload();
+      await expect(page.locator('[data-photo-state="ready"]')).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    return page.locator('img.avatar--lg').getAttribute('src');
+  };
+  const first = await upload(await writePortraitJpeg(testInfo.outputPath('first.jpg'), 20));
+  const second = await upload(await writePortraitJpeg(testInfo.outputPath('second.jpg'), 280));
+  expect(first).toMatch(/\/photos\//);
+  expect(second).toMatch(/\/photos\//);
+  expect(second).not.toBe(first);
+  expect((await page.request.get(second!, { maxRedirects: 0 })).status()).toBe(200);
+  await page.screenshot({ path: 'docs/screenshots/me.png', fullPage: true });
+  // The replaced photo's renditions are removed once the new one is ready.
+  await expect.poll(async () => (await page.request.get(first!, { maxRedirects: 0 })).status(), { timeout: 20_000 }).toBe(404);
+});
+
+test('changes the password and signs out other sessions', async ({ employeePage: page, employee, browser }) => {
+  const other = await browser.newContext();
+  const { signIn } = await import('./fixtures');
+  await signIn(other, employee);
+  const otherPage = await other.newPage();
+  await otherPage.goto('/me');
+  await expect(otherPage).toHaveURL(/\/me$/);
+
+  await page.goto('/me');
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Change password' }) });
+  await form.getByLabel('Current password').fill('not my password');
+  await form.getByLabel('New password').fill('password123');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByText('That is not your current password.')).toBeVisible();
+  await expect(form.getByText('This password is too common')).toBeVisible();
+
+  await form.getByLabel('Current password').fill(employee.password);
+  await form.getByLabel('New password').fill('a fresh and quiet morning');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Your password is changed.')).toBeVisible();
+
+  await otherPage.goto('/me');
+  await expect(otherPage).toHaveURL(/\/login/);
+  await page.goto('/me');
+  await expect(page).toHaveURL(/\/me$/);
+  await other.close();
+});
