@@ -11,11 +11,8 @@ import { Field, FormError } from '~/components/field';
 import { getEmployee } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
 
-export const meta: MetaFunction = () => [
-  { title: 'Choose a new password · XYZ People' },
-  // The token is in the URL: keep it out of other sites' logs.
-  { name: 'referrer', content: 'no-referrer' },
-];
+// The token is in the URL; the site's same-origin referrer policy keeps it out of other sites' logs.
+export const meta: MetaFunction = () => [{ title: 'Choose a new password · XYZ People' }];
 
 function tokenFrom(value: unknown): string | null {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
