@@ -15,7 +15,13 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeS3Key } from '../../app/contracts/s3-event';
 import { originalKey } from '../../app/contracts/s3-keys';
-import { claimPhotoForProcessing, getPhoto, listPhotosByState, recordUploadedPhoto } from '../shared/photo-records';
+import {
+  claimPhotoForProcessing,
+  getPhoto,
+  listPhotosByState,
+  recordUploadedPhoto,
+  resetPhotoForReprocessing,
+} from '../shared/photo-records';
 import { startLocalAws, type LocalAws } from '../test-support/emulators';
 import {
   BLUE,
@@ -158,6 +164,16 @@ describe('photo function through the local S3 trigger', () => {
     expect(after).toEqual(record); // same version, same updatedAt, same renditions
     const head = await aws.s3.send(new HeadObjectCommand({ Bucket: aws.bucket, Key: record!.renditions[0].key }));
     expect(head.LastModified).toEqual(before.LastModified);
+  });
+
+  it('processes a failed photo again after an operator resets it, and not before', async () => {
+    const { ids, key } = await uploadPhoto(Buffer.from('not an image'));
+    const [repeat] = await processS3Event(s3EventFor(key), deps);
+    expect(repeat).toMatchObject({ status: 'skipped', reason: 'already-processed' });
+    expect(await resetPhotoForReprocessing(aws.table, ids)).toMatchObject({ state: 'uploaded' });
+    expect(await resetPhotoForReprocessing(aws.table, ids)).toBeNull(); // only from failed or ready
+    const [redriven] = await processS3Event(s3EventFor(key), deps);
+    expect(redriven).toMatchObject({ status: 'failed', record: { attempt: 2 } });
   });
 
   it('processes again when the original at the same key has new content', async () => {

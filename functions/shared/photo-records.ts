@@ -284,6 +284,48 @@ export async function releasePhotoClaim(table: PhotoTable, ids: PhotoIds & { att
   }
 }
 
+/**
+ * An operator's redrive: puts a `failed` (or `ready`) photo back to `uploaded` and forgets its content hash, so the
+ * next event for its original processes it again (after a sharp upgrade, say) instead of repeating the old result.
+ * Returns the reset record, or null if the photo is absent or not in one of those states.
+ */
+export async function resetPhotoForReprocessing(
+  table: PhotoTable,
+  ids: PhotoIds,
+  now = new Date(),
+): Promise<PhotoRecord | null> {
+  const at = now.toISOString();
+  const gsi = stateIndexKeys('uploaded', at, ids.photoId);
+  try {
+    const { Attributes } = await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: itemKey(ids),
+        UpdateExpression:
+          'SET #state = :uploaded, version = version + :one, updatedAt = :now, unfinishedClaims = :zero, ' +
+          'gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE contentHash, failureReason, leaseExpiresAt',
+        ConditionExpression: '#state IN (:failed, :ready)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':uploaded': 'uploaded',
+          ':failed': 'failed',
+          ':ready': 'ready',
+          ':one': 1,
+          ':zero': 0,
+          ':now': at,
+          ':gsi1pk': gsi.gsi1pk,
+          ':gsi1sk': gsi.gsi1sk,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRecord(Attributes!);
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return null;
+    throw error;
+  }
+}
+
 const CursorSchema = z.record(z.string(), z.string());
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 function decodeCursor(cursor: string): Record<string, string> {
