@@ -37,7 +37,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh data directory every run: the suites' counts and the seed start from a known state.
-    command: `rm -rf "${E2E_DATA_DIR}" && node_modules/.bin/remix build && exec node server.js`,
+    command: `rm -rf "${E2E_DATA_DIR}" && node_modules/.bin/remix build && node server.js; echo "e2e server exited with $?" >&2`,
     url: `${E2E_BASE_URL}/readyz`,
     // DATABASE_URL emptied: the suites run on the embedded default even when CI has a MariaDB for other suites.
     env: { ...(process.env as Record<string, string>), ...E2E_SERVER_ENV, DATABASE_URL: '', PORT: String(E2E_PORT) },

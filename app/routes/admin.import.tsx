@@ -8,7 +8,8 @@ import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { requireAdmin } from '~/auth/session.server';
 import { Field, FormError } from '~/components/field';
 import { getPlatform } from '~/platform.server';
-import { IMPORT_COLUMNS, importEmployeesCsv, MAX_IMPORT_ROWS, type ImportResult } from './admin/import.server';
+import { importEmployeesCsv, type ImportResult } from './admin/import.server';
+import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './admin/import-columns';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -45,8 +46,8 @@ export default function AdminImport() {
       <h1>Import employees from CSV</h1>
       <div className="card">
         <p>
-          The first row names the columns. Required: <code>firstName, lastName, workEmail, jobTitle, department</code>.
-          Optional: {IMPORT_COLUMNS.filter((name) => !['firstName', 'lastName', 'workEmail', 'jobTitle', 'department'].includes(name)).join(', ')}.
+          The first row names the columns. Required: <code>{REQUIRED_COLUMNS.join(', ')}</code>. Optional:{' '}
+          {IMPORT_COLUMNS.filter((name) => !REQUIRED_COLUMNS.includes(name)).join(', ')}.
           <code> managerEmail</code> may name someone in the same file. Up to {MAX_IMPORT_ROWS} rows.
         </p>
         <p className="muted">

@@ -13,28 +13,9 @@ import { metadataStore } from '~/services/employees.server';
 import { emailDomainAllowed } from '../employees/profile-form.server';
 import { parseCsv } from './csv';
 
-export const IMPORT_COLUMNS = [
-  'employeeNumber',
-  'firstName',
-  'lastName',
-  'preferredName',
-  'workEmail',
-  'workPhone',
-  'jobTitle',
-  'department',
-  'managerEmail',
-  'officeLocation',
-  'startDate',
-  'bio',
-  'personalEmail',
-  'personalPhone',
-  'emergencyContactName',
-  'emergencyContactPhone',
-  'status',
-  'role',
-] as const;
-const REQUIRED_COLUMNS = ['firstName', 'lastName', 'workEmail', 'jobTitle', 'department'];
-export const MAX_IMPORT_ROWS = 5000;
+import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './import-columns';
+
+export { IMPORT_COLUMNS, MAX_IMPORT_ROWS };
 
 export interface RowReport {
   line: number;
@@ -83,6 +64,7 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
   const prepared: PreparedRow[] = [];
   const emailsInFile = new Map<string, string>(); // email -> id assigned to that row
   const numbersInFile = new Set<string>();
+  const managerChecks: Array<{ line: number; workEmail: string; managerEmail: string | null }> = [];
   for (const [index, cells] of body.entries()) {
     const line = index + 2;
     const record = Object.fromEntries(columns.map((name, position) => [name, (cells[position] ?? '').trim()]));
@@ -93,7 +75,7 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
       for (const issue of parsed.error.issues) errors.push(`${String(issue.path[0])}: ${issue.message}`);
     }
     const email = (record.workEmail ?? '').toLowerCase();
-    if (parsed.success && !emailDomainAllowed(parsed.data.workEmail, platform.env.ALLOWED_EMAIL_DOMAINS)) {
+    if (email.includes('@') && !emailDomainAllowed(email, platform.env.ALLOWED_EMAIL_DOMAINS)) {
       errors.push(`workEmail: must end in ${platform.env.ALLOWED_EMAIL_DOMAINS.map((domain) => `@${domain}`).join(' or ')}`);
     }
     if (email && emailsInFile.has(email)) errors.push('workEmail: appears twice in this file');
@@ -111,6 +93,7 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     const id = randomUUID();
     if (email) emailsInFile.set(email, id);
     reports.push({ line, workEmail: record.workEmail ?? '', errors });
+    managerChecks.push({ line, workEmail: email, managerEmail: record.managerEmail ? record.managerEmail.toLowerCase() : null });
     if (parsed.success && errors.length === 0) {
       prepared.push({
         line,
@@ -124,22 +107,24 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     }
   }
 
-  // Managers: another row of this file, or an active employee already in the directory.
-  for (const row of prepared) {
-    if (!row.managerEmail) continue;
-    const report = reports.find((candidate) => candidate.line === row.line)!;
-    if (row.managerEmail === row.fields.workEmail) {
+  // Managers: another row of this file, or an active employee already in the directory. Checked on every row,
+  // so that one report lists all of a row's problems.
+  for (const check of managerChecks) {
+    if (!check.managerEmail) continue;
+    const report = reports.find((candidate) => candidate.line === check.line)!;
+    const row = prepared.find((candidate) => candidate.line === check.line);
+    if (check.managerEmail === check.workEmail) {
       report.errors.push('managerEmail: an employee cannot be their own manager');
       continue;
     }
-    const inFile = emailsInFile.get(row.managerEmail);
+    const inFile = emailsInFile.get(check.managerEmail);
     if (inFile) {
-      row.fields = { ...row.fields, managerId: inFile };
+      if (row) row.fields = { ...row.fields, managerId: inFile };
       continue;
     }
-    const existing = await getEmployeeByEmail(platform.db, row.managerEmail);
+    const existing = await getEmployeeByEmail(platform.db, check.managerEmail);
     if (!existing || existing.status !== 'active') report.errors.push('managerEmail: no active employee has this email');
-    else row.fields = { ...row.fields, managerId: existing.id };
+    else if (row) row.fields = { ...row.fields, managerId: existing.id };
   }
 
   const ordered = orderManagersFirst(prepared);

@@ -1,0 +1,137 @@
+import { QueryTypes } from 'sequelize';
+import { deleteEmployeeByEmail, e2eDatabase, expect, test } from './fixtures';
+import { randomLetters } from './names';
+
+test('rejecting a pending profile sends the reason back to the employee', async ({ adminPage: page, makeEmployee }) => {
+  const pending = await makeEmployee({ status: 'pending', firstName: 'Rita' });
+  await page.goto('/admin');
+  const card = page.getByTestId('pending-employee').filter({ hasText: pending.lastName });
+  await card.getByText('Reject with a reason').click();
+  // The reason is required (by the browser, and by the server for a hand-made POST).
+  await expect(card.getByLabel('Reason (sent to the employee)')).toHaveAttribute('required', '');
+  const bare = await page.request.post('/admin?index', {
+    form: { intent: 'reject', employeeId: pending.id, reason: '' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(bare.status()).toBe(200);
+  expect(await bare.text()).toContain('Give the employee a reason');
+  await card.getByLabel('Reason (sent to the employee)').fill('Please use a photo of your face, not a logo.');
+  await card.getByRole('button', { name: 'Reject' }).click();
+  await expect(page.getByRole('status')).toContainText('Rejected');
+  await expect(async () => {
+    await page.goto('/admin/notifications');
+    await expect(
+      page.getByTestId('notification').filter({ hasText: pending.workEmail }).filter({ hasText: 'Please use a photo of your face' }),
+    ).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+});
+
+test('deactivate, reactivate, change the role, edit, and read the activity log', async ({ adminPage: page, makeEmployee, browser }) => {
+  const person = await makeEmployee({ firstName: 'Otto' });
+  // Deactivation signs the employee out everywhere.
+  const theirs = await browser.newContext();
+  const { signIn } = await import('./fixtures');
+  await signIn(theirs, person);
+  const theirPage = await theirs.newPage();
+  await theirPage.goto('/me');
+  await expect(theirPage).toHaveURL(/\/me$/);
+
+  await page.goto(`/admin/employees/${person.id}`);
+  await page.getByLabel('Reason (optional, for the record)').fill('Left the company');
+  await page.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deactivated' })).toBeVisible();
+  await theirPage.goto('/me');
+  await expect(theirPage).toHaveURL(/\/login/);
+  await theirs.close();
+
+  await page.getByRole('button', { name: 'Reactivate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reactivated' })).toBeVisible();
+
+  await page.getByLabel('Role', { exact: true }).selectOption('admin');
+  await page.getByRole('button', { name: 'Change role' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Now an HR admin' })).toBeVisible();
+
+  const edit = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save profile' }) });
+  await edit.getByLabel('Job title').fill('Head of Testing');
+  await edit.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved.' })).toBeVisible();
+
+  const log = page.getByRole('region', { name: 'Activity' });
+  for (const action of ['Deactivated', 'Reactivated', 'Role changed', 'Profile updated']) {
+    await expect(log.getByRole('cell', { name: action, exact: true })).toBeVisible();
+  }
+  await expect(log.getByText('Fields: jobTitle')).toBeVisible();
+  const [row] = await e2eDatabase().sequelize.query<{ role: string; status: string; job_title: string }>(
+    'SELECT role, status, job_title FROM employees WHERE id = :id',
+    { replacements: { id: person.id }, type: QueryTypes.SELECT },
+  );
+  expect(row).toEqual({ role: 'admin', status: 'active', job_title: 'Head of Testing' });
+});
+
+test('exports the directory as CSV', async ({ adminPage: page, makeEmployee }) => {
+  const person = await makeEmployee({ firstName: 'Xavier' });
+  const response = await page.request.get('/admin/export.csv');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toContain('text/csv');
+  expect(response.headers()['content-disposition']).toMatch(/attachment; filename="xyz-directory-\d{4}-\d{2}-\d{2}\.csv"/);
+  const text = await response.text();
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toBe('employeeNumber,firstName,lastName,preferredName,workEmail,workPhone,jobTitle,department,managerEmail,officeLocation,startDate');
+  expect(text).toContain(person.workEmail);
+  expect(text).not.toContain(person.personalEmail!);
+  const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>("SELECT COUNT(*) AS n FROM employees WHERE status = 'active'", {
+    type: QueryTypes.SELECT,
+  });
+  expect(lines.length - 1).toBe(Number(n));
+});
+
+test.describe('CSV import', () => {
+  const tag = randomLetters(6);
+  const emails = [`imp.one.${tag}@xyz.example`, `imp.two.${tag}@xyz.example`, `imp.three.${tag}@xyz.example`];
+  test.afterAll(async () => {
+    for (const email of emails) await deleteEmployeeByEmail(email);
+  });
+
+  test('reports every bad row and imports nothing; a clean file imports every row', async ({ adminPage: page, admin }) => {
+    const header = 'firstName,lastName,workEmail,jobTitle,department,managerEmail,startDate';
+    const bad = [
+      header,
+      `Iona,Import${tag},${emails[0]},Analyst,Finance,${admin.workEmail},2026-02-01`,
+      `<script>,Import${tag},${emails[1]},Analyst,Finance,,2026-02-01`,
+      `Ivo,Import${tag},ivo@gmail.com,Analyst,Finance,,not-a-date`,
+      `Ines,Import${tag},${emails[0]},Analyst,Finance,nobody@xyz.example,`,
+    ].join('\n');
+    await page.goto('/admin/import');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    const report = page.getByTestId('import-result');
+    await expect(report).toContainText('Nothing was imported: 3 of 4 rows need fixing.');
+    const rows = report.getByTestId('import-row-error');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0)).toContainText('firstName: First name may contain letters');
+    await expect(rows.nth(1)).toContainText('workEmail: must end in @xyz.example');
+    await expect(rows.nth(1)).toContainText('startDate');
+    await expect(rows.nth(2)).toContainText('workEmail: appears twice in this file');
+    await expect(rows.nth(2)).toContainText('managerEmail: no active employee has this email');
+    for (const email of emails) {
+      const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>('SELECT COUNT(*) AS n FROM employees WHERE work_email_normalized = :email', {
+        replacements: { email },
+        type: QueryTypes.SELECT,
+      });
+      expect(Number(n)).toBe(0);
+    }
+
+    // A manager may be another row of the same file, even a later one.
+    const good = [
+      header,
+      `Iona,Import${tag},${emails[0]},Analyst,Finance,${emails[2]},2026-02-01`,
+      `"Ian-Luc",Import${tag},${emails[1]},"Analyst, Senior",Finance,${admin.workEmail},`,
+      `Irene,Import${tag},${emails[2]},Finance Manager,Finance,,`,
+    ].join('\r\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByTestId('import-result')).toHaveText('Imported 3 employees.');
+    await page.goto(`/employees?q=import${tag}`);
+    await expect(page.locator('.person')).toHaveCount(3);
+  });
+});
