@@ -23,6 +23,9 @@ export const ID = {
   PrivateSubnetBRouteTableAssociation: 'PrivateSubnetBRouteTableAssociation',
   S3GatewayEndpoint: 'S3GatewayEndpoint',
   DynamoDbGatewayEndpoint: 'DynamoDbGatewayEndpoint',
+  NatGatewayAddress: 'NatGatewayAddress',
+  NatGateway: 'NatGateway',
+  PrivateDefaultRoute: 'PrivateDefaultRoute',
   FlowLogGroup: 'FlowLogGroup',
   FlowLogRole: 'FlowLogRole',
   FlowLog: 'FlowLog',
@@ -68,7 +71,7 @@ export const ID = {
   NotificationsEmailSubscription: 'NotificationsEmailSubscription',
 } as const;
 
-/** The interface endpoints the private tier uses instead of a NAT gateway (docs/decisions/102). */
+/** The interface endpoints the private tier uses when PrivateEgress=VpcEndpoints (docs/decisions/102). */
 export const INTERFACE_ENDPOINT_SERVICES = {
   SsmEndpoint: 'ssm',
   SsmMessagesEndpoint: 'ssmmessages',
@@ -102,6 +105,7 @@ export const P = {
   AccessLogsBucketName: 'AccessLogsBucketName',
   LogRetentionDays: 'LogRetentionDays',
   PhotoFunctionConcurrency: 'PhotoFunctionConcurrency',
+  PrivateEgress: 'PrivateEgress',
 } as const;
 
 /** Condition names of the main stack. */
@@ -110,6 +114,8 @@ export const C = {
   HasNotificationEmail: 'HasNotificationEmail',
   HasAccessLogsBucket: 'HasAccessLogsBucket',
   IsMySql84: 'IsMySql84',
+  UseVpcEndpoints: 'UseVpcEndpoints',
+  UseNatGateway: 'UseNatGateway',
 } as const;
 
 /** Names that the app, the function and the user data agree on. */

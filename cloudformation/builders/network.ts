@@ -1,15 +1,16 @@
 /**
  * The VPC: a public tier (two subnets, one per zone) for the load balancer only, and a private tier
- * (two subnets) for the app instances and the database. The private tier has no route to the internet:
- * S3 and DynamoDB through gateway endpoints, the other AWS APIs through interface endpoints
- * (docs/decisions/102-interface-endpoints-instead-of-nat.md).
+ * (two subnets) for the app instances and the database. S3 and DynamoDB are reached through gateway
+ * endpoints; the other AWS APIs through interface endpoints (PrivateEgress=VpcEndpoints, the default: no
+ * internet route at all) or through one NAT gateway (PrivateEgress=NatGateway, cheaper, internet egress)
+ * (docs/decisions/102-private-egress-endpoints-or-nat.md).
  */
 import { EC2, IAM, Logs } from 'cloudform-types';
 import type { Fragment } from '../lib/fragment.js';
 import { tags } from '../lib/fragment.js';
 import { Fn, getAtt, ref, sub } from '../lib/intrinsics.js';
 import { assumeRolePolicy, policyDocument } from '../lib/iam.js';
-import { ID, INTERFACE_ENDPOINT_SERVICES, P } from '../ids.js';
+import { C, ID, INTERFACE_ENDPOINT_SERVICES, P } from '../ids.js';
 import { dataKeyArn } from './encryption.js';
 
 export const NETWORK = {
@@ -63,7 +64,7 @@ export function network(): Fragment {
       SubnetId: ref(ID.PublicSubnetB),
       RouteTableId: ref(ID.PublicRouteTable),
     }),
-    // One private route table: it holds only the gateway-endpoint routes, which are the same in both zones.
+    // One private route table for both zones: the gateway-endpoint routes, and the NAT route when there is one.
     [ID.PrivateRouteTable]: new EC2.RouteTable({ VpcId: ref(ID.Vpc), Tags: named('private') }),
     [ID.PrivateSubnetARouteTableAssociation]: new EC2.SubnetRouteTableAssociation({
       SubnetId: ref(ID.PrivateSubnetA),
@@ -85,6 +86,19 @@ export function network(): Fragment {
       VpcEndpointType: 'Gateway',
       RouteTableIds: [ref(ID.PrivateRouteTable)],
     }),
+    [ID.NatGatewayAddress]: new EC2.EIP({ Domain: 'vpc', Tags: named('nat') })
+      .condition(C.UseNatGateway)
+      .dependsOn(ID.InternetGatewayAttachment),
+    [ID.NatGateway]: new EC2.NatGateway({
+      AllocationId: getAtt(ID.NatGatewayAddress, 'AllocationId'),
+      SubnetId: ref(ID.PublicSubnetA),
+      Tags: named('nat'),
+    }).condition(C.UseNatGateway),
+    [ID.PrivateDefaultRoute]: new EC2.Route({
+      RouteTableId: ref(ID.PrivateRouteTable),
+      DestinationCidrBlock: '0.0.0.0/0',
+      NatGatewayId: ref(ID.NatGateway),
+    }).condition(C.UseNatGateway),
     [ID.FlowLogGroup]: new Logs.LogGroup({
       LogGroupName: sub('/${AWS::StackName}/vpc-flow-logs'),
       RetentionInDays: ref(P.LogRetentionDays),
@@ -123,7 +137,7 @@ export function network(): Fragment {
       PrivateDnsEnabled: true,
       SubnetIds: privateSubnets(),
       SecurityGroupIds: [ref(ID.EndpointSecurityGroup)],
-    });
+    }).condition(C.UseVpcEndpoints);
   }
 
   return { Resources: resources };

@@ -144,6 +144,13 @@ export function parameters(): Fragment {
         AllowedValues: LOG_RETENTION_DAYS,
         Description: 'Days CloudWatch keeps app, function and flow logs',
       },
+      [P.PrivateEgress]: {
+        Type: 'String',
+        Default: 'VpcEndpoints',
+        AllowedValues: ['VpcEndpoints', 'NatGateway'],
+        Description:
+          'How the private tier reaches SSM, CloudWatch Logs, SNS, Secrets Manager and CloudFormation: interface endpoints (no internet route, about $88/month) or one NAT gateway (internet egress, about $33/month plus $0.045/GB)',
+      },
       [P.PhotoFunctionConcurrency]: {
         Type: 'Number',
         Default: 5,
@@ -156,6 +163,8 @@ export function parameters(): Fragment {
       [C.CreateCertificate]: Fn.Equals(Fn.Ref(P.CertificateArn), ''),
       [C.HasNotificationEmail]: Fn.Not(Fn.Equals(Fn.Ref(P.NotificationEmail), '')),
       [C.HasAccessLogsBucket]: Fn.Not(Fn.Equals(Fn.Ref(P.AccessLogsBucketName), '')),
+      [C.UseVpcEndpoints]: Fn.Equals(Fn.Ref(P.PrivateEgress), 'VpcEndpoints'),
+      [C.UseNatGateway]: Fn.Equals(Fn.Ref(P.PrivateEgress), 'NatGateway'),
       [C.IsMySql84]: Fn.Equals(Fn.Ref(P.DatabaseEngineVersion), MYSQL_VERSIONS.v84),
     },
   };
@@ -190,6 +199,6 @@ export const parameterGroups = [
   },
   {
     Label: { default: 'Operations' },
-    Parameters: [P.AccessLogsBucketName, P.LogRetentionDays, P.PhotoFunctionConcurrency],
+    Parameters: [P.PrivateEgress, P.AccessLogsBucketName, P.LogRetentionDays, P.PhotoFunctionConcurrency],
   },
 ];

@@ -8,7 +8,7 @@ import { EC2 } from 'cloudform-types';
 import type { Fragment } from '../lib/fragment.js';
 import { skipCheckov, tags } from '../lib/fragment.js';
 import { getAtt, ref, sub } from '../lib/intrinsics.js';
-import { APP, ID } from '../ids.js';
+import { APP, C, ID } from '../ids.js';
 import { NETWORK } from './network.js';
 
 const tcp = (port: number) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port });
@@ -51,7 +51,7 @@ export function securityGroups(): Fragment {
       },
     ],
     SecurityGroupEgress: [
-      // The private tier has no internet route: 443 reaches only the VPC endpoints and the S3/DynamoDB gateways.
+      // AWS APIs: the gateway and interface endpoints, or the NAT gateway when PrivateEgress=NatGateway.
       { ...tcp(443), CidrIp: '0.0.0.0/0', Description: 'AWS APIs through the VPC endpoints and gateway endpoints' },
     ],
     Tags: named('app'),
@@ -76,7 +76,7 @@ export function securityGroups(): Fragment {
     ],
     SecurityGroupEgress: [{ IpProtocol: '-1', CidrIp: '127.0.0.1/32', Description: 'No outbound traffic' }],
     Tags: named('endpoints'),
-  });
+  }).condition(C.UseVpcEndpoints);
 
   return {
     Resources: {

@@ -34,20 +34,38 @@ describe('network', () => {
     expect(resource(main, ID.PrivateSubnetA).Properties.CidrBlock).toBe(NETWORK.privateCidrs[0]);
   });
 
-  it('routes only the public tier to the internet gateway; the private tier has no default route', () => {
+  it('routes the public tier to the internet gateway, and the private tier nowhere unless a NAT gateway is chosen', () => {
     const routes = resourcesOfType(main, 'AWS::EC2::Route');
-    expect(routes).toHaveLength(1);
-    expect(routes[0][1].Properties).toMatchObject({
+    expect(routes.map(([id]) => id).sort()).toEqual([ID.PrivateDefaultRoute, ID.PublicDefaultRoute]);
+    expect(resource(main, ID.PublicDefaultRoute).Properties).toMatchObject({
       RouteTableId: ref(ID.PublicRouteTable),
-      DestinationCidrBlock: '0.0.0.0/0',
+      GatewayId: ref(ID.InternetGateway),
     });
-    expect(resourcesOfType(main, 'AWS::EC2::NatGateway')).toHaveLength(0);
+    expect(resource(main, ID.PrivateDefaultRoute)).toMatchObject({
+      Condition: 'UseNatGateway',
+      Properties: {
+        RouteTableId: ref(ID.PrivateRouteTable),
+        DestinationCidrBlock: '0.0.0.0/0',
+        NatGatewayId: ref(ID.NatGateway),
+      },
+    });
+    expect(resource(main, ID.NatGateway)).toMatchObject({
+      Condition: 'UseNatGateway',
+      Properties: { SubnetId: ref(ID.PublicSubnetA) },
+    });
+    expect(resource(main, ID.NatGatewayAddress).Condition).toBe('UseNatGateway');
+    expect(main.Parameters.PrivateEgress).toMatchObject({
+      Default: 'VpcEndpoints',
+      AllowedValues: ['VpcEndpoints', 'NatGateway'],
+    });
+    expect(main.Conditions.UseNatGateway).toEqual({ 'Fn::Equals': [ref(P.PrivateEgress), 'NatGateway'] });
+    expect(main.Conditions.UseVpcEndpoints).toEqual({ 'Fn::Equals': [ref(P.PrivateEgress), 'VpcEndpoints'] });
     for (const id of [ID.PrivateSubnetARouteTableAssociation, ID.PrivateSubnetBRouteTableAssociation]) {
       expect(resource(main, id).Properties.RouteTableId).toEqual(ref(ID.PrivateRouteTable));
     }
   });
 
-  it('reaches S3 and DynamoDB through gateway endpoints and the other AWS APIs through interface endpoints', () => {
+  it('reaches S3 and DynamoDB through gateway endpoints, and by default the other AWS APIs through interface endpoints', () => {
     for (const [id, service] of [
       [ID.S3GatewayEndpoint, 's3'],
       [ID.DynamoDbGatewayEndpoint, 'dynamodb'],
@@ -62,6 +80,7 @@ describe('network', () => {
       ['cloudformation', 'logs', 'secretsmanager', 'sns', 'ssm', 'ssmmessages'].sort(),
     );
     for (const [id, service] of Object.entries(INTERFACE_ENDPOINT_SERVICES)) {
+      expect(resource(main, id).Condition, id).toBe('UseVpcEndpoints');
       expect(resource(main, id).Properties).toMatchObject({
         VpcEndpointType: 'Interface',
         PrivateDnsEnabled: true,
