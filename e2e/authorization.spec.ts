@@ -62,10 +62,11 @@ test.describe('employee A and employee B', () => {
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: 'You do not have access to this' })).toBeVisible();
     for (const path of ['/admin?index', `/admin/employees/${pending.id}`]) {
-      for (const form of [
+      const forms: Array<Record<string, string>> = [
         { intent: 'activate', employeeId: pending.id },
         { intent: 'role', employeeId: pending.id, role: 'admin' },
-      ]) {
+      ];
+      for (const form of forms) {
         const post = await page.request.post(path, { form, headers: sameOrigin, maxRedirects: 0 });
         expect(post.status()).toBe(403);
       }

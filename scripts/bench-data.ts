@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createCookie } from '@remix-run/node';
 import type { Database } from '~/db/database.server';
 import { createSession } from '~/auth/sessions.server';
+import type { EmployeeRow } from '~/models/schema.server';
 
 const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam', 'Maya', 'Nikolai', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sami', 'Tara', 'Uma', 'Victor', 'Wen', 'Ximena', 'Yusuf', 'Zoe'];
 const LAST = ['Andersen', 'Bianchi', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jansen', 'Kowalski', 'Lopez', 'Meyer', 'Novak', 'Okafor', 'Petrov', 'Quispe', 'Rossi', 'Schmidt', 'Tanaka', 'Ueda', 'Varga', 'Wagner', 'Xu', 'Yilmaz', 'Zhang'];
@@ -23,7 +24,7 @@ export async function seedBenchData(db: Database, count: number): Promise<BenchD
   let profileId = '';
   const batch = 1000;
   for (let start = 0; start < count; start += batch) {
-    const rows = [];
+    const rows: Array<Partial<EmployeeRow>> = [];
     for (let index = start; index < Math.min(count, start + batch); index++) {
       const firstName = FIRST[index % FIRST.length];
       // Spread last names so that a name prefix matches a realistic share of people, not all of them.
