@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { STATE_INDEX, TABLE_KEY } from '../../app/contracts/dynamo-keys';
+import { metadataTableDefinition } from '../../app/local/metadata-table.server';
 import { createDocumentClient, createS3Client } from '../shared/clients';
 import type { PhotoTable } from '../shared/photo-records';
 
@@ -83,33 +83,8 @@ export async function startLocalAws(options: { bucket?: string; tableName?: stri
   };
 }
 
-/** The metadata table as dynamo-keys.ts describes it (the byState GSI projects ALL attributes). */
+/** The metadata table exactly as the local runtime creates it (app/local/metadata-table.server.ts). */
 export async function createMetadataTable(db: DynamoDBDocumentClient, tableName: string): Promise<void> {
-  await db.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: TABLE_KEY.partition, AttributeType: 'S' },
-        { AttributeName: TABLE_KEY.sort, AttributeType: 'S' },
-        { AttributeName: STATE_INDEX.partition, AttributeType: 'S' },
-        { AttributeName: STATE_INDEX.sort, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: TABLE_KEY.partition, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEY.sort, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: STATE_INDEX.name,
-          KeySchema: [
-            { AttributeName: STATE_INDEX.partition, KeyType: 'HASH' },
-            { AttributeName: STATE_INDEX.sort, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  await db.send(new CreateTableCommand(metadataTableDefinition(tableName)));
   await waitUntilTableExists({ client: db, maxWaitTime: 10, minDelay: 1 }, { TableName: tableName });
 }
