@@ -11,16 +11,21 @@ describe('database connection settings', () => {
       tls: true,
       region: 'eu-west-1',
     });
+    // runHooks and options exist at runtime but are not in Sequelize's public types.
+    const internals = sequelize as unknown as {
+      runHooks(name: 'beforeConnect', config: { password?: string }): Promise<void>;
+      options: { dialectOptions?: { ssl?: { rejectUnauthorized?: boolean } } };
+    };
     const first: { password?: string } = {};
     const second: { password?: string } = {};
-    await sequelize.runHooks('beforeConnect', first);
+    await internals.runHooks('beforeConnect', first);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await sequelize.runHooks('beforeConnect', second);
+    await internals.runHooks('beforeConnect', second);
     expect(first.password).toMatch(/^mydb\.abc123\.eu-west-1\.rds\.amazonaws\.com:3306\/\?Action=connect&DBUser=employees_app&/);
     expect(first.password).toContain('X-Amz-Signature=');
     expect(second.password).not.toBe(first.password);
     expect((sequelize.config as unknown as { password?: string }).password ?? null).toBeNull();
-    const dialectOptions = (sequelize.options as { dialectOptions?: { ssl?: { rejectUnauthorized?: boolean } } }).dialectOptions;
+    const dialectOptions = internals.options.dialectOptions;
     expect(dialectOptions?.ssl?.rejectUnauthorized).toBe(true);
     await sequelize.close();
   });

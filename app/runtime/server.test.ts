@@ -35,14 +35,14 @@ async function startServer(env: Record<string, string>, args: string[] = []): Pr
   if (!fs.existsSync(path.join(root, 'build', 'index.js'))) throw new Error('No build: run `npm run build` first');
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['server.js', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['server.js', ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, PORT: String(port), WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
+    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '/usr/bin:/bin', PORT: String(port), WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code: number | null) => resolve(code)));
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 

@@ -12,7 +12,7 @@ export async function writeTestJpeg(options: { width?: number; height?: number; 
   const file = path.join(os.tmpdir(), `test-photo-${randomUUID()}.jpg`);
   // Noise over a gradient: compresses like a photo, unlike a flat colour.
   const noise = await sharp({
-    create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
   })
     .jpeg()
     .toBuffer();
