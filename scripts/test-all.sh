@@ -58,17 +58,22 @@ echo "$line"
 mkdir -p test-results
 rm -f test-results/vitest.json test-results/e2e.json
 
-# 6. Unit and integration suites.
+# 6. Types: a type error counts as one failure in the summary.
+step "typecheck"
+npx tsc -p .
+typecheck_status=$?
+
+# 7. Unit and integration suites.
 step "vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 vitest_status=$?
 
-# 7. Playwright suites in Debian's Chromium.
+# 8. Playwright suites in Debian's Chromium.
 step "playwright"
 npx playwright test
 playwright_status=$?
 
-# 8. One line for every suite.
-node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json
+# 9. One line for every suite.
+node scripts/test-summary.mjs --typecheck-status=$typecheck_status test-results/vitest.json test-results/e2e.json
 summary_status=$?
-if [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi
+if [ $typecheck_status -ne 0 ] || [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi
