@@ -7,7 +7,9 @@
  * small machine (autocannon needs a core of its own).
  *
  * Environment: BENCH_SIZES (default "1000,100000"), BENCH_DURATION seconds (default 10), BENCH_CONNECTIONS
- * (default 50), BENCH_MYSQL_URL (optional), BENCH_PORT (default 3390).
+ * (default 50), BENCH_MYSQL_URL (optional; without it, a throwaway MariaDB is started with
+ * scripts/mariadb-throwaway.sh when `mariadbd` is installed, and MariaDB is skipped with a notice otherwise;
+ * BENCH_MARIADB=off skips it), BENCH_PORT (default 3390).
  */
 import { spawn, fork, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +37,7 @@ const options = z
       .refine((value) => value.startsWith('mysql://'), 'must be a mysql:// URL')
       .optional(),
     BENCH_PORT: z.coerce.number().int().min(1024).max(65000).default(3390),
+    BENCH_MARIADB: z.enum(['auto', 'off']).default('auto'),
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
@@ -221,12 +224,46 @@ function scaling(rows: Row[]): string[] {
   return verdicts;
 }
 
+/** A throwaway MariaDB (scripts/mariadb-throwaway.sh) when none is given and mariadbd is installed. */
+async function startThrowawayMariadb(): Promise<{ url: string; stop: () => Promise<void> } | null> {
+  try {
+    await run('sh', ['-c', 'command -v mariadbd']);
+  } catch {
+    return null;
+  }
+  const dir = path.join(workDir, 'mariadb');
+  const script = path.join(root, 'scripts', 'mariadb-throwaway.sh');
+  const { stdout } = await run('bash', [script, 'start', dir]);
+  const printed = /TEST_MYSQL_URL=(mysql:\/\/\S+)/.exec(stdout)?.[1];
+  if (!printed) throw new Error(`could not start MariaDB: ${stdout}`);
+  const url = printed.replace(/\/mysql$/, '/bench');
+  return { url, stop: async () => void (await run('bash', [script, 'stop', dir])) };
+}
+
 async function main() {
   fs.mkdirSync(workDir, { recursive: true });
   console.error('Building the production bundle...');
   await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], { cwd: root, env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' } });
+  let throwaway: Awaited<ReturnType<typeof startThrowawayMariadb>> = null;
+  if (!options.BENCH_MYSQL_URL && options.BENCH_MARIADB === 'auto') {
+    throwaway = await startThrowawayMariadb();
+    if (throwaway) {
+      options.BENCH_MYSQL_URL = throwaway.url;
+      console.error(`Started a throwaway MariaDB for the bench: ${throwaway.url}`);
+    }
+  }
   const databases: Array<'sqlite' | 'mariadb'> = options.BENCH_MYSQL_URL ? ['sqlite', 'mariadb'] : ['sqlite'];
-  if (!options.BENCH_MYSQL_URL) console.error('BENCH_MYSQL_URL is not set: MariaDB is skipped (set it to a throwaway database to include it).');
+  if (!options.BENCH_MYSQL_URL) {
+    console.error('MariaDB is skipped: set BENCH_MYSQL_URL, or install mariadb-server (apt-get install -y mariadb-server).');
+  }
+  try {
+    await benchAll(databases);
+  } finally {
+    await throwaway?.stop();
+  }
+}
+
+async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
   const rows: Row[] = [];
   for (const database of databases) {
     for (const size of options.BENCH_SIZES) {
