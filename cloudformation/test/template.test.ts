@@ -2,6 +2,7 @@
  * Security and wiring properties of the generated templates, asserted on the template itself (the same
  * objects `npm run cfn:build` writes). Where moto cannot create a resource type, these tests are its proof.
  */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { STATE_INDEX as CONTRACT_INDEX, TABLE_KEY as CONTRACT_KEY } from '../../app/contracts/dynamo-keys';
 import {
@@ -318,6 +319,16 @@ describe('user data', () => {
     expect(script.indexOf('signal SUCCESS')).toBeGreaterThan(readiness);
     expect(script).toContain("trap 'signal FAILURE' ERR");
     expect(script).toContain(`--logical-resource-id ${ID.AppAutoScalingGroup}`);
+  });
+
+  it('is valid bash once CloudFormation has substituted its values', () => {
+    const rendered = script.replace(
+      /\$\{([A-Za-z0-9:.]+)\}/g,
+      (_: string, name: string) => `value-of-${name.replace(/[^A-Za-z0-9]/g, '-')}`,
+    );
+    const check = spawnSync('bash', ['-n'], { input: rendered, encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 
   it('uses no shell ${...} that CloudFormation would try to substitute', () => {
