@@ -53,7 +53,6 @@ export const ID = {
   DatabaseSubnetGroup: 'DatabaseSubnetGroup',
   DatabaseParameterGroup: 'DatabaseParameterGroup',
   Database: 'Database',
-  SessionSecret: 'SessionSecret',
   MetadataTable: 'MetadataTable',
   PhotoBucket: 'PhotoBucket',
   PhotoBucketPolicy: 'PhotoBucketPolicy',

@@ -12,7 +12,9 @@ import { dataKeyArn } from './encryption.js';
 import { ORIGINALS_PREFIX, RENDITIONS_PREFIX, photoBucketArn } from './photo-bucket.js';
 import { STATE_INDEX } from './metadata-table.js';
 
+/** DescribeTable is the app's readiness check (/readyz). */
 export const APP_TABLE_ACTIONS = [
+  'dynamodb:DescribeTable',
   'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
@@ -46,11 +48,12 @@ export function appRole(): Fragment {
       Resource: [photoBucketArn(`/${ORIGINALS_PREFIX}*`), photoBucketArn(`/${RENDITIONS_PREFIX}*`)],
     },
     {
-      Sid: 'ListPhotoPrefixes',
+      // Listing a photo's renditions, and HeadBucket, the app's readiness check (it carries no prefix, so a
+      // prefix condition here would fail /readyz).
+      Sid: 'ListPhotoBucket',
       Effect: 'Allow' as const,
       Action: 's3:ListBucket',
       Resource: photoBucketArn(),
-      Condition: { StringLike: { 's3:prefix': [`${ORIGINALS_PREFIX}*`, `${RENDITIONS_PREFIX}*`] } },
     },
     {
       Sid: 'PublishNotifications',
@@ -59,11 +62,11 @@ export function appRole(): Fragment {
       Resource: ref(ID.NotificationsTopic),
     },
     {
-      // The session key for the app; the master secret for the boot step that creates the IAM database user.
-      Sid: 'ReadOwnSecrets',
+      // For the boot step that creates the IAM-authenticated database user (docs/decisions/105).
+      Sid: 'ReadDatabaseMasterSecret',
       Effect: 'Allow' as const,
       Action: 'secretsmanager:GetSecretValue',
-      Resource: [ref(ID.SessionSecret), databaseMasterSecretArn()],
+      Resource: databaseMasterSecretArn(),
     },
     {
       Sid: 'UseDataKey',

@@ -58,7 +58,6 @@ export function compute(): Fragment {
     },
     MinSize: ref(P.MinInstances),
     MaxSize: ref(P.MaxInstances),
-    DesiredCapacity: ref(P.MinInstances),
     HealthCheckType: 'ELB',
     HealthCheckGracePeriod: 600,
     TargetGroupARNs: [ref(ID.AppTargetGroup)],
@@ -73,7 +72,6 @@ export function compute(): Fragment {
         WaitOnResourceSignals: true,
         SuspendProcesses: ['HealthCheck', 'ReplaceUnhealthy', 'AZRebalance', 'AlarmNotification', 'ScheduledActions'],
       },
-      AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true },
     });
 
   return {

@@ -22,7 +22,6 @@ export function outputs(): Fragment {
     ['DatabaseEndpoint', 'MySQL endpoint address', getAtt(ID.Database, 'Endpoint.Address')],
     ['DatabasePort', 'MySQL port', getAtt(ID.Database, 'Endpoint.Port')],
     ['DatabaseMasterSecretArn', 'Secret holding the master user password (managed by RDS)', databaseMasterSecretArn()],
-    ['SessionSecretArn', 'Secret holding the session signing key', ref(ID.SessionSecret)],
     ['MetadataTableName', 'DynamoDB metadata table', ref(ID.MetadataTable)],
     ['MetadataTableArn', 'DynamoDB metadata table ARN', getAtt(ID.MetadataTable, 'Arn')],
     ['PhotoBucketName', 'Photo bucket', sub(NAMES.photoBucket)],

@@ -55,10 +55,10 @@ export function parameters(): Fragment {
       },
       [P.PhotoMaxBytes]: {
         Type: 'Number',
-        Default: 5242880,
+        Default: 15728640,
         MinValue: 102400,
         MaxValue: 26214400,
-        Description: 'Largest accepted photo upload, in bytes',
+        Description: 'Largest accepted photo upload, in bytes (the photo function reads at most 25 MiB)',
       },
       [P.NotificationEmail]: {
         Type: 'String',

@@ -32,7 +32,6 @@ export function appEnvironment(): Record<string, string> {
     DYNAMODB_TABLE: `\${${ID.MetadataTable}}`,
     PHOTO_BUCKET: NAMES.photoBucket,
     NOTIFICATIONS_TOPIC_ARN: `\${${ID.NotificationsTopic}}`,
-    SESSION_SECRET_ARN: `\${${ID.SessionSecret}}`,
     ALLOWED_EMAIL_DOMAINS: `\${${P.AllowedEmailDomains}}`,
     PHOTO_MAX_BYTES: `\${${P.PhotoMaxBytes}}`,
     DATA_DIR: APP.dataDir,

@@ -14,7 +14,6 @@ import { parameterGroups, parameters } from '../builders/parameters.js';
 import { photoBucket } from '../builders/photo-bucket.js';
 import { photoFunction } from '../builders/photo-function.js';
 import { securityGroups } from '../builders/security-groups.js';
-import { sessionSecret } from '../builders/session-secret.js';
 
 export function mainTemplate(): Template {
   return composeTemplate(
@@ -32,7 +31,6 @@ export function mainTemplate(): Template {
       appRole(),
       compute(),
       database(),
-      sessionSecret(),
       metadataTable(),
       photoBucket(),
       photoFunction(),

@@ -190,7 +190,6 @@ describe('app artifact', () => {
       DYNAMODB_TABLE: table,
       PHOTO_BUCKET: bucket,
       NOTIFICATIONS_TOPIC_ARN: topic.TopicArn,
-      SESSION_SECRET: 'artifact-boot-test-session-secret-0123456789abcdef',
       ALLOWED_EMAIL_DOMAINS: 'xyz.example',
       PHOTO_MAX_BYTES: '5242880',
       DATA_DIR: join(work, 'data'),

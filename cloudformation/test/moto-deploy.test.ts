@@ -8,7 +8,6 @@
  * What moto does not create, and what covers it instead (template.test.ts unless said otherwise):
  *   AWS::CertificateManager::Certificate  the test passes an existing certificate (CertificateArn), so the
  *                                          created-certificate branch is covered by the unit tests only
- *   AWS::SecretsManager::Secret           SessionSecret (so moto's stack has no SessionSecretArn output)
  *   AWS::S3::BucketPolicy, AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy, AWS::SNS::Subscription
  *   AWS::EC2::SecurityGroupEgress         AppToDatabaseEgress
  *   AWS::AutoScaling::ScalingPolicy       AppCpuScalingPolicy

@@ -286,7 +286,6 @@ describe('user data', () => {
       'DYNAMODB_TABLE=${MetadataTable}',
       'PHOTO_BUCKET=${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}',
       'NOTIFICATIONS_TOPIC_ARN=${NotificationsTopic}',
-      'SESSION_SECRET_ARN=${SessionSecret}',
       'ALLOWED_EMAIL_DOMAINS=${AllowedEmailDomains}',
       'PHOTO_MAX_BYTES=${PhotoMaxBytes}',
     ]) {
@@ -567,11 +566,11 @@ describe('IAM', () => {
       [
         'ConnectAsAppDatabaseUser',
         'FetchAppArtifact',
-        'ListPhotoPrefixes',
+        'ListPhotoBucket',
         'MetadataTable',
         'PhotoObjects',
         'PublishNotifications',
-        'ReadOwnSecrets',
+        'ReadDatabaseMasterSecret',
         'SignalReadiness',
         'UseDataKey',
         'WriteAppLogs',
@@ -589,10 +588,15 @@ describe('IAM', () => {
       { 'Fn::Sub': '${MetadataTable.Arn}/index/byState' },
     ]);
     expect(bySid.PublishNotifications).toMatchObject({ Action: 'sns:Publish', Resource: ref(ID.NotificationsTopic) });
-    expect(bySid.ReadOwnSecrets.Resource).toEqual([
-      ref(ID.SessionSecret),
-      getAtt(ID.Database, 'MasterUserSecret.SecretArn'),
-    ]);
+    expect(bySid.ReadDatabaseMasterSecret.Resource).toEqual(getAtt(ID.Database, 'MasterUserSecret.SecretArn'));
+    expect(bySid.MetadataTable.Action).toContain('dynamodb:DescribeTable');
+    // HeadBucket (the app's readiness check) carries no prefix: a prefix condition would fail /readyz.
+    expect(bySid.ListPhotoBucket).toEqual({
+      Sid: 'ListPhotoBucket',
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}' },
+    });
     expect(bySid.SignalReadiness).toMatchObject({
       Action: 'cloudformation:SignalResource',
       Resource: ref('AWS::StackId'),
@@ -657,7 +661,7 @@ describe('encryption, logs and outputs', () => {
         'PhotoBucketName',
         'MetadataTableName',
         'NotificationsTopicArn',
-        'SessionSecretArn',
+        'DatabaseMasterSecretArn',
         'DatabaseEndpoint',
       ]),
     );
