@@ -13,6 +13,7 @@
  */
 import { spawn, fork, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
@@ -273,6 +274,7 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
   }
   const report = [
     `Bench: ${options.BENCH_CONNECTIONS} connections, ${options.BENCH_DURATION} s per page, signed in, one server process (app and ceiling), autocannon in its own process.`,
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')} at the end: other work on the machine lowers both columns.`,
     '',
     table(rows),
     '',

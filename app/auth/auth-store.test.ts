@@ -3,7 +3,7 @@ import type { Database } from '~/db/database.server';
 import { setEmployeeStatus } from '~/models/employee.server';
 import { checkPassword, setPassword, verifyLogin } from './credentials.server';
 import { consumeResetToken, createResetToken, findResetToken, RESET_TOKEN_TTL_MS } from './password-reset.server';
-import { createSession, deleteEmployeeSessions, deleteSession, getSessionUser, SESSION_TTL_MS } from './sessions.server';
+import { createSession, deleteEmployeeSessions, deleteSession, getSessionUser, pruneAuthTables, SESSION_TTL_MS } from './sessions.server';
 import { checkThrottle, clearAccountFailures, recordLoginFailure } from './throttle.server';
 import { addEmployee, openTestDatabase } from './test-db.server';
 
@@ -72,6 +72,20 @@ describe('sessions', () => {
     await deleteEmployeeSessions(db, employee.id, current!.sessionId);
     expect(await getSessionUser(db, here)).not.toBeNull();
     expect(await getSessionUser(db, elsewhere)).toBeNull();
+  });
+
+  it('are pruned once expired, with spent reset tokens and old throttle windows', async () => {
+    const employee = await addEmployee(db);
+    const start = Date.now();
+    await createSession(db, employee.id, start);
+    await createResetToken(db, employee.id, start);
+    await recordLoginFailure(db, { email: 'old@xyz.example', address: null }, undefined, start);
+    const later = start + 3 * SESSION_TTL_MS;
+    await pruneAuthTables(db, later);
+    for (const table of ['sessions', 'password_reset_tokens', 'login_throttle']) {
+      const [rows] = await db.sequelize.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${table === 'login_throttle' ? 'window_started_at' : 'expires_at'} <= ${later}`);
+      expect(Number((rows as Array<{ n: number }>)[0].n)).toBe(0);
+    }
   });
 
   it('ends when the employee is deactivated', async () => {

@@ -25,7 +25,11 @@ export interface SessionUser {
   sessionId: string;
 }
 
+/** Roughly one sign-in in a hundred also clears out expired sessions, spent reset tokens and old throttle windows. */
+const PRUNE_PROBABILITY = 0.01;
+
 export async function createSession(db: Database, employeeId: string, now = Date.now()): Promise<string> {
+  if (Math.random() < PRUNE_PROBABILITY) await pruneAuthTables(db, now);
   const token = newToken();
   await db.sequelize.query(
     'INSERT INTO sessions (id, employee_id, created_at, last_seen_at, expires_at) VALUES (:id, :employeeId, :now, :now, :expires)',
@@ -102,6 +106,19 @@ export async function deleteEmployeeSessions(db: Database, employeeId: string, k
 export async function deleteExpiredSessions(db: Database, now = Date.now()): Promise<void> {
   await db.sequelize.query('DELETE FROM sessions WHERE expires_at <= :now', {
     replacements: { now },
+    type: QueryTypes.DELETE,
+  });
+}
+
+/** Deletes rows that can no longer matter: expired sessions and reset tokens, throttle windows over a day old. */
+export async function pruneAuthTables(db: Database, now = Date.now()): Promise<void> {
+  await deleteExpiredSessions(db, now);
+  await db.sequelize.query('DELETE FROM password_reset_tokens WHERE expires_at <= :now', {
+    replacements: { now },
+    type: QueryTypes.DELETE,
+  });
+  await db.sequelize.query('DELETE FROM login_throttle WHERE window_started_at <= :cutoff', {
+    replacements: { cutoff: now - 24 * 60 * 60 * 1000 },
     type: QueryTypes.DELETE,
   });
 }

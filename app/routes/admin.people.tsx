@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireAdmin } from '~/auth/session.server';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { listDirectory } from '~/models/employee.server';
+import { searchDirectory } from './employees/search.server';
 import { getPlatform } from '~/platform.server';
 
 const querySchema = z.object({
@@ -16,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const { db } = await getPlatform();
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listDirectory(db, { search: query.q || undefined, status: query.status, after: query.after, limit: 50 });
+  const page = query.q
+    ? await searchDirectory(db, { search: query.q, status: query.status, after: query.after, limit: 50 })
+    : await listDirectory(db, { status: query.status, after: query.after, limit: 50 });
   return {
     employees: page.employees.map((employee) => ({
       id: employee.id,
@@ -24,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       workEmail: employee.workEmail,
       jobTitle: employee.jobTitle,
       department: employee.department,
-      status: employee.status,
+      status: query.status,
       role: employee.role,
     })),
     nextCursor: page.nextCursor,

@@ -5,7 +5,7 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { listDirectory } from '~/models/employee.server';
+import { searchDirectory } from './employees/search.server';
 import { getPlatform } from '~/platform.server';
 
 const querySchema = z.object({ q: z.string().trim().min(2).max(100) });
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ people: [] });
   const { db } = await getPlatform();
-  const page = await listDirectory(db, { search: parsed.data.q, limit: 8 });
+  const page = await searchDirectory(db, { search: parsed.data.q, limit: 8 });
   return Response.json(
     {
       people: page.employees.map((employee) => ({

@@ -6,6 +6,7 @@ import { Avatar } from '~/components/avatar';
 import { listDirectory } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from './employees/departments.server';
+import { searchDirectory } from './employees/search.server';
 
 export const meta: MetaFunction = () => [{ title: 'Directory · XYZ People' }];
 
@@ -22,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await getPlatform();
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [page, departments] = await Promise.all([
-    listDirectory(db, { search: query.q || undefined, department: query.department || undefined, after: query.after, limit: PAGE_SIZE }),
+    query.q
+      ? searchDirectory(db, { search: query.q, department: query.department || undefined, after: query.after, limit: PAGE_SIZE })
+      : listDirectory(db, { department: query.department || undefined, after: query.after, limit: PAGE_SIZE }),
     cachedDepartments(db),
   ]);
   return {
