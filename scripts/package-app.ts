@@ -56,7 +56,8 @@ export function packageApp(options: { out?: string; skipBuild?: boolean } = {}):
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     // Tool caches (vitest's results, build caches) are not part of the app and change on every test run.
-    for (const cache of ['.cache', '.vite']) rmSync(join(staging, 'node_modules', cache), { recursive: true, force: true });
+    for (const cache of ['.cache', '.vite'])
+      rmSync(join(staging, 'node_modules', cache), { recursive: true, force: true });
 
     mkdirSync(dirname(out), { recursive: true });
     const tar = execFileSync(
