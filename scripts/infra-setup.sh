@@ -1,29 +1,28 @@
 #!/usr/bin/env bash
-# Installs the infrastructure test tools into a project-local venv (.venv): cfn-lint, checkov,
-# moto's server and the AWS CLI v1. Idempotent: a second run only checks that each tool answers.
-# The AWS CLI comes from PyPI, not Debian: Debian 12's awscli 2.9 ignores AWS_ENDPOINT_URL for the
-# S3 upload inside `aws cloudformation package`, so it would try to reach real AWS from the moto test.
+# Installs the infrastructure test tools into a project-local venv (.venv): cfn-lint, checkov, moto's server
+# and the AWS CLI v1. Idempotent: a second run finds the pinned versions installed and only prints them.
+# Versions are pinned: a new cfn-lint or checkov release can add rules, and cloudformation/test/moto_server.py
+# patches moto internals. The AWS CLI comes from PyPI, not Debian: Debian 12's awscli 2.9 ignores
+# AWS_ENDPOINT_URL for the S3 uploads inside `aws cloudformation package`/`deploy`, so it would reach real AWS.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 VENV=.venv
 PY="${PYTHON:-python3}"
+REQUIREMENTS=('cfn-lint==1.58.0' 'checkov==3.3.30' 'moto[server]==5.2.5' 'awscli==1.46.3')
 
 if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 
-need_install=0
-for tool in cfn-lint checkov moto_server aws; do
-  if [ ! -x "$VENV/bin/$tool" ]; then need_install=1; fi
-done
-
-if [ "$need_install" = 1 ]; then
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-    'cfn-lint>=1.20' checkov 'moto[server]>=5.1.9' 'awscli>=1.29'
+if ! "$VENV/bin/pip" install --quiet --disable-pip-version-check --dry-run "${REQUIREMENTS[@]}" 2>/dev/null \
+  | grep -q '^Would install'; then
+  echo "infra tools already installed"
+else
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "${REQUIREMENTS[@]}"
 fi
 
 "$VENV/bin/cfn-lint" --version
-"$VENV/bin/checkov" --version
-"$VENV/bin/moto_server" --help >/dev/null && echo "moto_server ok"
+echo "checkov $("$VENV/bin/checkov" --version)"
+"$VENV/bin/python" -c 'import moto; print("moto", moto.__version__)'
 "$VENV/bin/aws" --version
