@@ -5,19 +5,19 @@
  * bundled photo function (dist/photo-processor.zip, built by scripts/package-function.ts) invoked with the
  * S3 event the template wires, against the stack's bucket and table.
  *
- * What moto does not create, and what covers it instead (template.test.ts unless said otherwise):
- *   AWS::CertificateManager::Certificate  the test passes an existing certificate (CertificateArn), so the
- *                                          created-certificate branch is covered by the unit tests only
+ * What moto does not create (asserted from its log below), and what covers it instead (template.test.ts):
  *   AWS::S3::BucketPolicy, AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy, AWS::SNS::Subscription
  *   AWS::EC2::SecurityGroupEgress         AppToDatabaseEgress
  *   AWS::AutoScaling::ScalingPolicy       AppCpuScalingPolicy
+ * moto has no AWS::CertificateManager::Certificate either: the test passes an existing certificate
+ * (CertificateArn), so the created-certificate branch is covered by the unit tests only.
  * moto's S3 model applies only BucketEncryption and Tags from a template (versioning, public access block,
  * lifecycle and notifications are asserted by the unit tests), its DynamoDB model ignores
- * PointInTimeRecoverySpecification and SSESpecification, its DB instance DeletionProtection (unit tests),
- * and its LoadBalancer has no
- * CanonicalHostedZoneID. moto runs no user data and no instance, so the boot script is proven by the unit
- * tests and the app-artifact boot test, not here. cloudformation/test/moto_server.py fills three gaps of
- * moto's CloudFormation emulation (outputs after a change set, two RDS attributes, Ref to a DB parameter group).
+ * PointInTimeRecoverySpecification and SSESpecification, its DB instance ignores DeletionProtection, and its
+ * load balancer has no CanonicalHostedZoneID. moto runs no user data and no instance, so the boot script is
+ * proven by the unit tests and app-artifact.test.ts, not here. cloudformation/test/moto_server.py fills three
+ * gaps of moto's CloudFormation emulation (outputs after a change set, two RDS attributes, Ref to a DB
+ * parameter group).
  *
  * Not proven here: a stack update. moto 5.2's change-set update of this template fails inside moto
  * (its resource map loses LoadBalancer while re-resolving a GetAtt, and it re-resolves a previous SSM
@@ -244,6 +244,22 @@ describe('deployment to moto', () => {
     }
     expect(outputs.SiteUrl).toBe(`https://${DOMAIN}`);
     expect(outputs.PhotoBucketName).toBe(`employee-profiles-photos-123456789012-${REGION}`);
+  });
+
+  it('skipped exactly the resource types this file names (the unit tests cover them)', () => {
+    const skipped = new Set(
+      [...motoLog.matchAll(/No Moto CloudFormation support for (\S+)/g)].map((match) => match[1]),
+    );
+    expect([...skipped].sort()).toEqual(
+      [
+        'AWS::AutoScaling::ScalingPolicy',
+        'AWS::EC2::SecurityGroupEgress',
+        'AWS::S3::BucketPolicy',
+        'AWS::SNS::Subscription',
+        'AWS::SNS::TopicPolicy',
+        'AWS::SQS::QueuePolicy',
+      ].sort(),
+    );
   });
 
   it('uploaded the function bundle through `aws cloudformation package`', async () => {
