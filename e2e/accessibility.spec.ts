@@ -17,7 +17,13 @@ async function check(page: Page, path: string, errors: string[], screenshot?: st
   expect(response?.status(), path).toBeLessThan(500);
   await page.waitForLoadState('networkidle');
   expect(await seriousA11yViolations(page), `axe on ${path}`).toEqual([]);
-  if (screenshot) await page.screenshot({ path: `docs/screenshots/${screenshot}.png`, fullPage: true });
+  if (screenshot) {
+    // Lazy images below the fold load once scrolled to, so that the full-page picture shows them.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `docs/screenshots/${screenshot}.png`, fullPage: true });
+  }
   expect(errors, `console errors on ${path}`).toEqual([]);
 }
 

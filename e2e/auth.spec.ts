@@ -79,6 +79,8 @@ test.describe('password reset', () => {
   test('a one-time link from the recorded notifications sets a new password', async ({ page, adminPage, employee }) => {
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // Client-side navigation: both pages have a "Work email" field, so wait for the new one.
+    await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
     await page.getByLabel('Work email').fill(employee.workEmail);
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await expect(page.getByRole('status')).toContainText('a reset link is on its way');

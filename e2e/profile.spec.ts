@@ -83,3 +83,23 @@ test('changes the password and signs out other sessions', async ({ employeePage:
   await expect(page).toHaveURL(/\/me$/);
   await other.close();
 });
+
+test('keeps pronouns, skills and links (stored in DynamoDB) and shows them on the profile', async ({ employeePage: page, employee }) => {
+  await page.goto('/me');
+  const form = page.locator('form').filter({ has: page.getByLabel('Pronouns (optional)') });
+  await form.getByLabel('Pronouns (optional)').fill('she/her');
+  await form.getByLabel('Skills (optional)').fill('Playwright, accessibility,  SQL ');
+  await form.getByLabel('Links (optional)').fill('Not a link at all');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('Write one link per line')).toBeVisible();
+  await expect(form.getByLabel('Links (optional)')).toHaveAttribute('aria-invalid', 'true');
+
+  await form.getByLabel('Links (optional)').fill('Blog | https://blog.example/tess');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  await page.goto(`/employees/${employee.id}`);
+  await expect(page.getByText('she/her')).toBeVisible();
+  await expect(page.getByText('Playwright · accessibility · SQL')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Blog' })).toHaveAttribute('href', 'https://blog.example/tess');
+});

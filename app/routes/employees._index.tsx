@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remi
 import { z } from 'zod';
 import { requireActiveUser } from '~/auth/session.server';
 import { Avatar } from '~/components/avatar';
-import { listDirectory } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from './employees/departments.server';
 import { searchDirectory } from './employees/search.server';
@@ -23,9 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await getPlatform();
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [page, departments] = await Promise.all([
-    query.q
-      ? searchDirectory(db, { search: query.q, department: query.department || undefined, after: query.after, limit: PAGE_SIZE })
-      : listDirectory(db, { department: query.department || undefined, after: query.after, limit: PAGE_SIZE }),
+    searchDirectory(db, { search: query.q || undefined, department: query.department || undefined, after: query.after, limit: PAGE_SIZE }),
     cachedDepartments(db),
   ]);
   return {

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
 import { requireUser } from '~/auth/session.server';
 import { Avatar } from '~/components/avatar';
-import { Field, FormError } from '~/components/field';
+import { Field, FormError, TextAreaField } from '~/components/field';
 import { PhotoInput } from '~/components/photo-input';
 import { PhotoStatus } from '~/components/photo-status';
 import { ProfileDetails } from '~/components/profile-details';
@@ -49,7 +49,15 @@ export default function MePage() {
   const navigation = useNavigation();
   const upload = useUploadForm('/api/me/photo');
   const { employee } = data;
-  const resultFor = (intent: 'profile' | 'photo' | 'password') => (actionData?.intent === intent ? actionData : null);
+  const resultFor = (intent: 'profile' | 'photo' | 'password' | 'extras') => (actionData?.intent === intent ? actionData : null);
+  const extrasResult = resultFor('extras');
+  const extrasValues = (extrasResult && !extrasResult.ok ? (extrasResult.values as Record<string, string> | undefined) : undefined) ?? {
+    pronouns: data.extras?.pronouns ?? '',
+    timeZone: data.extras?.timeZone ?? '',
+    skills: data.extras?.skills.join(', ') ?? '',
+    links: data.extras?.links.map((link) => `${link.label} | ${link.url}`).join('\n') ?? '',
+  };
+  const extrasErrors = extrasResult && !extrasResult.ok ? extrasResult.errors : {};
   const profileResult = resultFor('profile');
   const passwordResult = resultFor('password');
   const photoResult = upload.result ?? resultFor('photo');
@@ -124,6 +132,48 @@ export default function MePage() {
           />
           <button type="submit" disabled={submittingIntent === 'profile'}>
             {submittingIntent === 'profile' ? 'Saving…' : 'Save my profile'}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="extras-edit-heading">
+        <h2 id="extras-edit-heading">Pronouns, time zone, skills and links</h2>
+        {extrasResult?.ok ? (
+          <p className="alert alert--success" role="status">
+            {extrasResult.message}
+          </p>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="extras" />
+          <div className="form-grid">
+            <Field name="pronouns" label="Pronouns (optional)" maxLength={40} defaultValue={extrasValues.pronouns} error={extrasErrors.pronouns} />
+            <Field
+              name="timeZone"
+              label="Time zone (optional)"
+              hint="For example Europe/Berlin."
+              maxLength={64}
+              defaultValue={extrasValues.timeZone}
+              error={extrasErrors.timeZone}
+            />
+            <Field
+              name="skills"
+              label="Skills (optional)"
+              hint="Separated by commas."
+              defaultValue={extrasValues.skills}
+              error={extrasErrors.skills}
+              wide
+            />
+            <TextAreaField
+              name="links"
+              label="Links (optional)"
+              hint="One per line: Label | https://…"
+              defaultValue={extrasValues.links}
+              error={extrasErrors.links}
+              wide
+            />
+          </div>
+          <button type="submit" disabled={submittingIntent === 'extras'}>
+            Save
           </button>
         </Form>
       </section>

@@ -4,7 +4,8 @@
  * late ("sch") read ~70,000 rows per page (2.4 s under load in `npm run bench`). Here each condition gets its
  * own index range, limited to one page, and only those few rows are merged and sorted: every branch is an
  * index seek. Same results and cursor format as listDirectory (app/models/employee.server.ts), which this
- * could replace; raw SQL that SQLite and MySQL both accept.
+ * could replace; raw SQL that SQLite and MySQL both accept. Without a search term it serves the plain
+ * directory too: raw rows cost a fraction of Sequelize model instances (docs/decisions/306).
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
@@ -49,9 +50,9 @@ function indexHint(db: Database, key: (typeof KEYS)[number]): string {
 
 export async function searchDirectory(
   db: Database,
-  query: { search: string; department?: string; after?: string; limit: number; status?: 'active' | 'pending' | 'inactive' },
+  query: { search?: string; department?: string; after?: string; limit: number; status?: 'active' | 'pending' | 'inactive' },
 ): Promise<{ employees: DirectoryCard[]; nextCursor: string | null }> {
-  const prefix = query.search.trim().toLowerCase();
+  const prefix = query.search?.trim().toLowerCase() ?? '';
   const cursor = query.after ? decodeCursor(query.after) : null;
   const limit = Math.min(Math.max(query.limit, 1), 100);
   const conditions = [
@@ -64,7 +65,10 @@ export async function searchDirectory(
       `SELECT * FROM (SELECT ${COLUMNS} FROM employees${indexHint(db, key)} WHERE ${[...conditions, `${key} >= :low AND ${key} < :high`].join(' AND ')}` +
       ` ORDER BY sort_name, id LIMIT :take) AS b${index}`,
   );
-  const sql = `SELECT * FROM (${branches.join(' UNION ')}) AS matches ORDER BY sort_name, id LIMIT :take`;
+  // Without a search term it is the plain directory: one ordered range of the name index.
+  const sql = prefix
+    ? `SELECT * FROM (${branches.join(' UNION ')}) AS matches ORDER BY sort_name, id LIMIT :take`
+    : `SELECT ${COLUMNS} FROM employees WHERE ${conditions.join(' AND ')} ORDER BY sort_name, id LIMIT :take`;
   const rows = await db.sequelize.query<Row>(sql, {
     replacements: {
       low: prefix,

@@ -8,13 +8,17 @@ import type { SessionUser } from '~/auth/session.server';
 import { deleteEmployeeSessions } from '~/auth/sessions.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
-import { replacePhoto, updateEmployee } from '~/services/employees.server';
+import { metadataStore, replacePhoto, updateEmployee } from '~/services/employees.server';
+import { putProfileExtras } from '~/models/metadata.server';
+import { profileExtrasSchema } from '~/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '../employees/profile-form.server';
 
+type Intent = 'profile' | 'photo' | 'password' | 'extras';
+
 export type MeResult =
-  | { intent: 'profile' | 'photo' | 'password'; ok: true; message: string }
-  | { intent: 'profile' | 'photo' | 'password'; ok: false; errors: FieldErrors; formError: string | null; values?: FormValues };
+  | { intent: Intent; ok: true; message: string }
+  | { intent: Intent; ok: false; errors: FieldErrors; formError: string | null; values?: FormValues };
 
 export async function handleMeAction(platform: Platform, user: SessionUser, request: Request): Promise<MeResult> {
   const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
@@ -30,6 +34,7 @@ export async function handleMeAction(platform: Platform, user: SessionUser, requ
       return { intent, ok: true, message: 'Thanks! Your new photo is being processed and will replace the old one when ready.' };
     }
     if (intent === 'password') return await changePassword(platform, user, formData);
+    if (intent === 'extras') return await saveExtras(platform, user, formData);
     if (intent === 'profile') {
       const values = formValues(formData);
       const parsed = await parseProfileForm(platform, values, { employeeId: user.id, fixedWorkEmail: user.workEmail });
@@ -67,4 +72,45 @@ async function changePassword(platform: Platform, user: SessionUser, formData: F
   await deleteEmployeeSessions(platform.db, user.id, user.sessionId);
   platform.log.info('password changed', { employeeId: user.id });
   return { intent: 'password', ok: true, message: 'Your password is changed. Other devices have been signed out.' };
+}
+
+/**
+ * The profile extras kept in DynamoDB. Skills come as one comma-separated field; links as lines of
+ * "Label | https://...". Each is checked by the contract's schema, and errors name the field.
+ */
+async function saveExtras(platform: Platform, user: SessionUser, formData: FormData): Promise<MeResult> {
+  const text = (name: string) => String(formData.get(name) ?? '').slice(0, 4000);
+  const skills = text('skills')
+    .split(',')
+    .map((skill) => skill.trim())
+    .filter(Boolean);
+  const linkLines = text('links')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const errors: FieldErrors = {};
+  const links = linkLines.map((line) => {
+    const [label, ...rest] = line.split('|');
+    return { label: (label ?? '').trim(), url: rest.join('|').trim() };
+  });
+  const parsed = profileExtrasSchema.safeParse({
+    pronouns: text('pronouns').trim() || undefined,
+    timeZone: text('timeZone').trim() || undefined,
+    skills,
+    links,
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]);
+      errors[field] ??=
+        field === 'links'
+          ? 'Write one link per line as “Label | https://…” (at most 10).'
+          : field === 'skills'
+            ? 'List at most 30 skills, each under 40 characters, separated by commas.'
+            : issue.message;
+    }
+    return { intent: 'extras', ok: false, errors, formError: null, values: { ...Object.fromEntries(['pronouns', 'timeZone', 'skills', 'links'].map((name) => [name, text(name)])) } as FormValues };
+  }
+  await putProfileExtras(metadataStore(platform), user.id, parsed.data);
+  return { intent: 'extras', ok: true, message: 'Saved.' };
 }
