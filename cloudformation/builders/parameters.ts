@@ -100,10 +100,11 @@ export function parameters(): Fragment {
       },
       [P.DatabaseEngineVersion]: {
         Type: 'String',
-        Default: MYSQL_VERSIONS.v80,
+        // 8.4 by default: RDS standard support for 8.0 ended on 31 July 2026 (docs/decisions/108-mysql-8-4-by-default.md).
+        Default: MYSQL_VERSIONS.v84,
         AllowedValues: [MYSQL_VERSIONS.v80, MYSQL_VERSIONS.v84],
         Description:
-          'RDS MySQL version. 8.0 is what the app is built for; RDS standard support for 8.0 ended on 31 July 2026, after which RDS bills Extended Support (docs/infrastructure.md)',
+          'RDS MySQL version. 8.4 (LTS) by default; 8.0 still works with the app but RDS bills Extended Support for it since 31 July 2026',
       },
       [P.DatabaseInstanceClass]: {
         Type: 'String',

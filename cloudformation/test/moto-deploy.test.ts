@@ -410,7 +410,7 @@ describe('deployment to moto', () => {
     ]);
     expect(DBInstances[0]).toMatchObject({
       Engine: 'mysql',
-      EngineVersion: '8.0.46',
+      EngineVersion: '8.4.11',
       StorageEncrypted: true,
       PubliclyAccessible: false,
     });
