@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       workEmail: employee.workEmail,
       jobTitle: employee.jobTitle,
       department: employee.department,
-      photoId: employee.photoId ?? employee.pendingPhotoId,
+      photoId: employee.photoId,
       createdAt: String(employee.createdAt),
     })),
     counts: { active: counts[0], pending: counts[1], inactive: counts[2] },
@@ -60,7 +60,7 @@ export default function AdminPending() {
         return (
           <section key={employee.id} className="card" aria-labelledby={`pending-${employee.id}`} data-testid="pending-employee">
             <div className="profile-head">
-              <Avatar employeeId={employee.id} photoId={null} name={employee.displayName} alt="" />
+              <Avatar employeeId={employee.id} photoId={employee.photoId} name={employee.displayName} alt="" />
               <div>
                 <h2 id={`pending-${employee.id}`}>
                   <Link to={`/admin/employees/${employee.id}`}>{employee.displayName}</Link>
