@@ -26,9 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const nonce = (context as { cspNonce?: unknown } | undefined)?.cspNonce;
   return {
-    user: user
-      ? { id: user.id, displayName: user.displayName, role: user.role, status: user.status }
-      : null,
+    user: user ? { id: user.id, displayName: user.displayName, role: user.role, status: user.status } : null,
     nonce: typeof nonce === 'string' ? nonce : undefined,
   };
 }

@@ -7,8 +7,12 @@ import { expect, seriousA11yViolations, test } from './fixtures';
 
 async function firstDirectoryProfile(page: Page): Promise<string> {
   await page.goto('/employees');
-  const withPhoto = page.locator('.person').filter({ has: page.locator('img') }).first();
-  const link = (await withPhoto.count()) > 0 ? withPhoto.locator('a.person__name') : page.locator('a.person__name').first();
+  const withPhoto = page
+    .locator('.person')
+    .filter({ has: page.locator('img') })
+    .first();
+  const link =
+    (await withPhoto.count()) > 0 ? withPhoto.locator('a.person__name') : page.locator('a.person__name').first();
   return (await link.getAttribute('href'))!;
 }
 
@@ -80,7 +84,9 @@ test('phone-sized screens', async ({ employeePage: page }) => {
   const profile = await firstDirectoryProfile(page);
   await check(page, profile, [], 'profile-phone');
   // Nothing runs off the side of the screen.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });
 

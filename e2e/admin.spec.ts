@@ -21,12 +21,19 @@ test('rejecting a pending profile sends the reason back to the employee', async 
   await expect(async () => {
     await page.goto('/admin/notifications');
     await expect(
-      page.getByTestId('notification').filter({ hasText: pending.workEmail }).filter({ hasText: 'Please use a photo of your face' }),
+      page
+        .getByTestId('notification')
+        .filter({ hasText: pending.workEmail })
+        .filter({ hasText: 'Please use a photo of your face' }),
     ).toHaveCount(1, { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 });
 
-test('deactivate, reactivate, change the role, edit, and read the activity log', async ({ adminPage: page, makeEmployee, browser }) => {
+test('deactivate, reactivate, change the role, edit, and read the activity log', async ({
+  adminPage: page,
+  makeEmployee,
+  browser,
+}) => {
   const person = await makeEmployee({ firstName: 'Otto' });
   // Deactivation signs the employee out everywhere.
   const theirs = await browser.newContext();
@@ -73,15 +80,22 @@ test('exports the directory as CSV', async ({ adminPage: page, makeEmployee }) =
   const response = await page.request.get('/admin/export.csv');
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toContain('text/csv');
-  expect(response.headers()['content-disposition']).toMatch(/attachment; filename="xyz-directory-\d{4}-\d{2}-\d{2}\.csv"/);
+  expect(response.headers()['content-disposition']).toMatch(
+    /attachment; filename="xyz-directory-\d{4}-\d{2}-\d{2}\.csv"/,
+  );
   const text = await response.text();
   const lines = text.trim().split('\r\n');
-  expect(lines[0]).toBe('employeeNumber,firstName,lastName,preferredName,workEmail,workPhone,jobTitle,department,managerEmail,officeLocation,startDate');
+  expect(lines[0]).toBe(
+    'employeeNumber,firstName,lastName,preferredName,workEmail,workPhone,jobTitle,department,managerEmail,officeLocation,startDate',
+  );
   expect(text).toContain(person.workEmail);
   expect(text).not.toContain(person.personalEmail!);
-  const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>("SELECT COUNT(*) AS n FROM employees WHERE status = 'active'", {
-    type: QueryTypes.SELECT,
-  });
+  const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM employees WHERE status = 'active'",
+    {
+      type: QueryTypes.SELECT,
+    },
+  );
   expect(lines.length - 1).toBe(Number(n));
 });
 
@@ -92,7 +106,10 @@ test.describe('CSV import', () => {
     for (const email of emails) await deleteEmployeeByEmail(email);
   });
 
-  test('reports every bad row and imports nothing; a clean file imports every row', async ({ adminPage: page, admin }) => {
+  test('reports every bad row and imports nothing; a clean file imports every row', async ({
+    adminPage: page,
+    admin,
+  }) => {
     const header = 'firstName,lastName,workEmail,jobTitle,department,managerEmail,startDate';
     const bad = [
       header,
@@ -102,7 +119,9 @@ test.describe('CSV import', () => {
       `Ines,Import${tag},${emails[0]},Analyst,Finance,nobody@xyz.example,`,
     ].join('\n');
     await page.goto('/admin/import');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await page.getByRole('button', { name: 'Import' }).click();
     const report = page.getByTestId('import-result');
     await expect(report).toContainText('Nothing was imported: 3 of 4 rows need fixing.');
@@ -114,10 +133,13 @@ test.describe('CSV import', () => {
     await expect(rows.nth(2)).toContainText('workEmail: appears twice in this file');
     await expect(rows.nth(2)).toContainText('managerEmail: no active employee has this email');
     for (const email of emails) {
-      const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>('SELECT COUNT(*) AS n FROM employees WHERE work_email_normalized = :email', {
-        replacements: { email },
-        type: QueryTypes.SELECT,
-      });
+      const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM employees WHERE work_email_normalized = :email',
+        {
+          replacements: { email },
+          type: QueryTypes.SELECT,
+        },
+      );
       expect(Number(n)).toBe(0);
     }
 
@@ -128,7 +150,9 @@ test.describe('CSV import', () => {
       `"Ian-Luc",Import${tag},${emails[1]},"Analyst, Senior",Finance,${admin.workEmail},`,
       `Irene,Import${tag},${emails[2]},Finance Manager,Finance,,`,
     ].join('\r\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.getByRole('button', { name: 'Import' }).click();
     await expect(page.getByTestId('import-result')).toHaveText('Imported 3 employees.');
     await page.goto(`/employees?q=import${tag}`);

@@ -107,7 +107,10 @@ test.describe('password reset', () => {
     await expect(page.getByRole('heading', { name: 'This link does not work any more' })).toBeVisible();
 
     // The new password works; the old one does not.
-    await page.getByRole('button', { name: 'Sign out' }).click().catch(() => {});
+    await page
+      .getByRole('button', { name: 'Sign out' })
+      .click()
+      .catch(() => {});
     await page.context().clearCookies();
     await page.goto('/login');
     await page.getByLabel('Work email').fill(employee.workEmail);
@@ -118,10 +121,13 @@ test.describe('password reset', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/me$/);
 
-    const tokens = await e2eDatabase().sequelize.query<{ id: string }>('SELECT id FROM password_reset_tokens WHERE employee_id = :id', {
-      replacements: { id: employee.id },
-      type: QueryTypes.SELECT,
-    });
+    const tokens = await e2eDatabase().sequelize.query<{ id: string }>(
+      'SELECT id FROM password_reset_tokens WHERE employee_id = :id',
+      {
+        replacements: { id: employee.id },
+        type: QueryTypes.SELECT,
+      },
+    );
     expect(tokens.length).toBeGreaterThan(0);
     expect(JSON.stringify(tokens)).not.toContain(new URL(link!, 'http://x').searchParams.get('token'));
   });

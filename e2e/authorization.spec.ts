@@ -13,7 +13,10 @@ async function storedJobTitle(id: string) {
 const sameOrigin = { Origin: E2E_BASE_URL };
 
 test.describe('employee A and employee B', () => {
-  test("A sees B's public profile but none of B's private fields, in the page or its data", async ({ employeePage: page, makeEmployee }) => {
+  test("A sees B's public profile but none of B's private fields, in the page or its data", async ({
+    employeePage: page,
+    makeEmployee,
+  }) => {
     const b = await makeEmployee({ personalEmail: 'b.private.home@example.com' });
     await page.goto(`/employees/${b.id}`);
     await expect(page.getByRole('heading', { name: b.displayName })).toBeVisible();
@@ -27,7 +30,8 @@ test.describe('employee A and employee B', () => {
     expect(data.status()).toBe(200);
     const body = await data.text();
     expect(body).toContain(b.workEmail);
-    for (const secret of [b.personalEmail!, b.personalPhone!, b.emergencyContactName!]) expect(body).not.toContain(secret);
+    for (const secret of [b.personalEmail!, b.personalPhone!, b.emergencyContactName!])
+      expect(body).not.toContain(secret);
   });
 
   test('A sees their own private fields', async ({ employeePage: page, employee }) => {
@@ -56,7 +60,10 @@ test.describe('employee A and employee B', () => {
     expect((await storedJobTitle(employee.id)).job_title).toBe('Pwned');
   });
 
-  test('A cannot perform an admin action, through the pages or by hand', async ({ employeePage: page, makeEmployee }) => {
+  test('A cannot perform an admin action, through the pages or by hand', async ({
+    employeePage: page,
+    makeEmployee,
+  }) => {
     const pending = await makeEmployee({ status: 'pending' });
     const response = await page.goto('/admin');
     expect(response?.status()).toBe(403);
@@ -85,7 +92,11 @@ test.describe('employee A and employee B', () => {
     expect((await storedJobTitle(employee.id)).job_title).toBe(employee.jobTitle);
   });
 
-  test('a signed-out visitor is sent to sign in, and a pending employee only sees their own profile', async ({ page, makeEmployee, context }) => {
+  test('a signed-out visitor is sent to sign in, and a pending employee only sees their own profile', async ({
+    page,
+    makeEmployee,
+    context,
+  }) => {
     for (const path of ['/employees', '/me', '/admin']) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/login\?redirectTo=/);

@@ -2,13 +2,18 @@ import { QueryTypes } from 'sequelize';
 import { e2eDatabase, expect, test } from './fixtures';
 
 test('pagination walks the whole directory once, in name order', async ({ employeePage: page }) => {
-  const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>("SELECT COUNT(*) AS n FROM employees WHERE status = 'active'", {
-    type: QueryTypes.SELECT,
-  });
+  const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM employees WHERE status = 'active'",
+    {
+      type: QueryTypes.SELECT,
+    },
+  );
   await page.goto('/employees');
   const seen: string[] = [];
   for (let pageNumber = 0; pageNumber < 50; pageNumber++) {
-    const hrefs = await page.locator('.person a.person__name').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+    const hrefs = await page
+      .locator('.person a.person__name')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
     seen.push(...hrefs);
     const next = page.getByRole('link', { name: 'Next page →' });
     if ((await next.count()) === 0) break;

@@ -71,17 +71,26 @@ export async function insertTestEmployee(options: EmployeeOptions = {}): Promise
 export async function deleteTestEmployee(id: string): Promise<void> {
   const db = e2eDatabase();
   for (const table of ['sessions', 'credentials', 'password_reset_tokens']) {
-    await db.sequelize.query(`DELETE FROM ${table} WHERE employee_id = :id`, { replacements: { id }, type: QueryTypes.DELETE });
+    await db.sequelize.query(`DELETE FROM ${table} WHERE employee_id = :id`, {
+      replacements: { id },
+      type: QueryTypes.DELETE,
+    });
   }
-  await db.sequelize.query('UPDATE employees SET manager_id = NULL WHERE manager_id = :id', { replacements: { id }, type: QueryTypes.UPDATE });
+  await db.sequelize.query('UPDATE employees SET manager_id = NULL WHERE manager_id = :id', {
+    replacements: { id },
+    type: QueryTypes.UPDATE,
+  });
   await db.sequelize.query('DELETE FROM employees WHERE id = :id', { replacements: { id }, type: QueryTypes.DELETE });
 }
 
 export async function deleteEmployeeByEmail(email: string): Promise<void> {
-  const rows = await e2eDatabase().sequelize.query<{ id: string }>('SELECT id FROM employees WHERE work_email_normalized = :email', {
-    replacements: { email: email.toLowerCase() },
-    type: QueryTypes.SELECT,
-  });
+  const rows = await e2eDatabase().sequelize.query<{ id: string }>(
+    'SELECT id FROM employees WHERE work_email_normalized = :email',
+    {
+      replacements: { email: email.toLowerCase() },
+      type: QueryTypes.SELECT,
+    },
+  );
   for (const row of rows) await deleteTestEmployee(row.id);
 }
 
@@ -114,10 +123,17 @@ export async function signIn(context: BrowserContext, employee: { id: string }):
 
 /** axe-core with the WCAG 2.1 A/AA rules; returns only serious and critical violations. */
 export async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+    }));
 }
 
 type Fixtures = {
@@ -149,7 +165,9 @@ export const test = base.extend<Fixtures>({
     await use(await makeEmployee());
   },
   admin: async ({ makeEmployee }, use) => {
-    await use(await makeEmployee({ role: 'admin', firstName: 'Hilda', department: 'People', jobTitle: 'HR Business Partner' }));
+    await use(
+      await makeEmployee({ role: 'admin', firstName: 'Hilda', department: 'People', jobTitle: 'HR Business Partner' }),
+    );
   },
   employeePage: async ({ context, page, employee }, use) => {
     await signIn(context, employee);

@@ -22,7 +22,9 @@ export async function writeNoisePng(file: string, megabytes: number): Promise<st
   const side = Math.ceil(Math.sqrt((megabytes * 1024 * 1024) / 3));
   const pixels = Buffer.alloc(side * side * 3);
   randomFillSync(pixels);
-  await sharp(pixels, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toFile(file);
+  await sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toFile(file);
   return file;
 }
 

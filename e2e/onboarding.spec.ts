@@ -7,7 +7,11 @@ test.describe('onboarding a new employee', () => {
   const email = `ada.${lastName.toLowerCase()}@xyz.example`;
   test.afterAll(async () => deleteEmployeeByEmail(email));
 
-  test('joins with a photo, waits for HR, is activated, and is then found in the directory', async ({ page, adminPage, admin }, testInfo) => {
+  test('joins with a photo, waits for HR, is activated, and is then found in the directory', async ({
+    page,
+    adminPage,
+    admin,
+  }, testInfo) => {
     test.setTimeout(120_000);
     const photo = await writePortraitJpeg(testInfo.outputPath('portrait.jpg'));
 
@@ -45,7 +49,9 @@ test.describe('onboarding a new employee', () => {
     }).toPass({ timeout: 30_000 });
     const avatar = page.locator('img.avatar--lg');
     await expect(avatar).toHaveAttribute('src', /\/photos\/.+\/256\.jpg$/);
-    await expect.poll(() => avatar.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => avatar.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+      .toBeGreaterThan(0);
     await page.screenshot({ path: 'docs/screenshots/me-pending.png', fullPage: true });
 
     // The directory does not list a pending profile.
@@ -55,7 +61,9 @@ test.describe('onboarding a new employee', () => {
     // HR was notified (recorded locally in place of SNS).
     await expect(async () => {
       await adminPage.goto('/admin/notifications');
-      await expect(adminPage.getByTestId('notification').filter({ hasText: `New employee profile: Ada ${lastName}` })).toHaveCount(1, { timeout: 1000 });
+      await expect(
+        adminPage.getByTestId('notification').filter({ hasText: `New employee profile: Ada ${lastName}` }),
+      ).toHaveCount(1, { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
 
     // HR activates it.
@@ -74,7 +82,9 @@ test.describe('onboarding a new employee', () => {
     // A new department joins the filter's options within the list's cache time (10 s per server process).
     await expect(async () => {
       await page.goto('/employees');
-      await expect(page.getByLabel('Department').locator('option', { hasText: 'Research' })).toHaveCount(1, { timeout: 1000 });
+      await expect(page.getByLabel('Department').locator('option', { hasText: 'Research' })).toHaveCount(1, {
+        timeout: 1000,
+      });
     }).toPass({ timeout: 30_000 });
     await page.getByLabel('Department').selectOption('Research');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -86,6 +96,8 @@ test.describe('onboarding a new employee', () => {
     await page.getByRole('link', { name: `Ada ${lastName}` }).click();
     await expect(page.getByRole('heading', { name: `Ada ${lastName}` })).toBeVisible();
     await page.getByRole('link', { name: admin.displayName }).click();
-    await expect(page.getByRole('region', { name: 'Direct reports' }).getByRole('link', { name: `Ada ${lastName}` })).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Direct reports' }).getByRole('link', { name: `Ada ${lastName}` }),
+    ).toBeVisible();
   });
 });

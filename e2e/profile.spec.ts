@@ -17,7 +17,10 @@ test('edits their own profile', async ({ employeePage: page, employee }) => {
   await expect(page.getByText('Principal Quality Engineer')).toBeVisible();
 });
 
-test('shows field errors when an edit is invalid, and keeps the stored profile', async ({ employeePage: page, employee }) => {
+test('shows field errors when an edit is invalid, and keeps the stored profile', async ({
+  employeePage: page,
+  employee,
+}) => {
   await page.goto('/me');
   const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save my profile' }) });
   await form.getByLabel('Job title').fill('');
@@ -30,7 +33,9 @@ test('shows field errors when an edit is invalid, and keeps the stored profile',
   await expect(page.getByText(employee.jobTitle).first()).toBeVisible();
 });
 
-test('replaces the photo: the new one shows once processed, the old renditions go', async ({ employeePage: page }, testInfo) => {
+test('replaces the photo: the new one shows once processed, the old renditions go', async ({
+  employeePage: page,
+}, testInfo) => {
   test.setTimeout(90_000);
   const upload = async (file: string) => {
     await page.goto('/me');
@@ -53,7 +58,9 @@ test('replaces the photo: the new one shows once processed, the old renditions g
   expect((await page.request.get(second!, { maxRedirects: 0 })).status()).toBe(200);
   await page.screenshot({ path: 'docs/screenshots/me.png', fullPage: true });
   // The replaced photo's renditions are removed once the new one is ready.
-  await expect.poll(async () => (await page.request.get(first!, { maxRedirects: 0 })).status(), { timeout: 20_000 }).toBe(404);
+  await expect
+    .poll(async () => (await page.request.get(first!, { maxRedirects: 0 })).status(), { timeout: 20_000 })
+    .toBe(404);
 });
 
 test('changes the password and signs out other sessions', async ({ employeePage: page, employee, browser }) => {
@@ -84,7 +91,10 @@ test('changes the password and signs out other sessions', async ({ employeePage:
   await other.close();
 });
 
-test('keeps pronouns, skills and links (stored in DynamoDB) and shows them on the profile', async ({ employeePage: page, employee }) => {
+test('keeps pronouns, skills and links (stored in DynamoDB) and shows them on the profile', async ({
+  employeePage: page,
+  employee,
+}) => {
   await page.goto('/me');
   const form = page.locator('form').filter({ has: page.getByLabel('Pronouns (optional)') });
   await form.getByLabel('Pronouns (optional)').fill('she/her');

@@ -9,10 +9,73 @@ import type { Database } from '~/db/database.server';
 import { createSession } from '~/auth/sessions.server';
 import type { EmployeeRow } from '~/models/schema.server';
 
-const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam', 'Maya', 'Nikolai', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sami', 'Tara', 'Uma', 'Victor', 'Wen', 'Ximena', 'Yusuf', 'Zoe'];
-const LAST = ['Andersen', 'Bianchi', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jansen', 'Kowalski', 'Lopez', 'Meyer', 'Novak', 'Okafor', 'Petrov', 'Quispe', 'Rossi', 'Schmidt', 'Tanaka', 'Ueda', 'Varga', 'Wagner', 'Xu', 'Yilmaz', 'Zhang'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemi',
+  'Liam',
+  'Maya',
+  'Nikolai',
+  'Olga',
+  'Pablo',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+];
+const LAST = [
+  'Andersen',
+  'Bianchi',
+  'Costa',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jansen',
+  'Kowalski',
+  'Lopez',
+  'Meyer',
+  'Novak',
+  'Okafor',
+  'Petrov',
+  'Quispe',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+  'Ueda',
+  'Varga',
+  'Wagner',
+  'Xu',
+  'Yilmaz',
+  'Zhang',
+];
 const DEPARTMENTS = ['Engineering', 'People', 'Finance', 'Sales', 'Marketing', 'Operations', 'Legal', 'Support'];
-const TITLES = ['Software Engineer', 'Analyst', 'Manager', 'Designer', 'Account Executive', 'Specialist', 'Coordinator', 'Director'];
+const TITLES = [
+  'Software Engineer',
+  'Analyst',
+  'Manager',
+  'Designer',
+  'Account Executive',
+  'Specialist',
+  'Coordinator',
+  'Director',
+];
 
 export interface BenchData {
   profileId: string;

@@ -133,7 +133,9 @@ async function benchOne(database: 'sqlite' | 'mariadb', employees: number): Prom
   await migrateDatabase(db.sequelize);
   const data = await seedBenchData(db, employees);
   await closeDatabase(db);
-  console.error(`  seeded ${employees} employees on ${database} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  console.error(
+    `  seeded ${employees} employees on ${database} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
+  );
 
   const port = options.BENCH_PORT;
   const server = spawn(process.execPath, ['server.js'], {
@@ -177,7 +179,9 @@ async function benchOne(database: 'sqlite' | 'mariadb', employees: number): Prom
       const file = path.join(dataDir, `${name}.html`);
       fs.writeFileSync(file, html);
       const ceilingPort = port + 1;
-      const ceilingServer = fork(path.join(root, 'scripts', 'bench-ceiling.mjs'), [String(ceilingPort), file], { stdio: 'inherit' });
+      const ceilingServer = fork(path.join(root, 'scripts', 'bench-ceiling.mjs'), [String(ceilingPort), file], {
+        stdio: 'inherit',
+      });
       await new Promise((resolve) => ceilingServer.once('message', resolve));
       const ceiling = await autocannon(`http://127.0.0.1:${ceilingPort}/`, {});
       await stop(ceilingServer);
@@ -200,7 +204,7 @@ function table(rows: Row[]): string {
   ];
   for (const row of rows) {
     lines.push(
-      `| ${row.database} | ${row.employees.toLocaleString('en')} | ${row.page} | ${row.app.rps.toFixed(0)} | ${row.app.p50} | ${row.app.p99} | ${row.app.errors} | ${row.ceiling.rps.toFixed(0)} | ${row.ceiling.p50} | ${(row.app.rps / row.ceiling.rps * 100).toFixed(1)}% |`,
+      `| ${row.database} | ${row.employees.toLocaleString('en')} | ${row.page} | ${row.app.rps.toFixed(0)} | ${row.app.p50} | ${row.app.p99} | ${row.app.errors} | ${row.ceiling.rps.toFixed(0)} | ${row.ceiling.p50} | ${((row.app.rps / row.ceiling.rps) * 100).toFixed(1)}% |`,
     );
   }
   return lines.join('\n');
@@ -244,7 +248,10 @@ async function startThrowawayMariadb(): Promise<{ url: string; stop: () => Promi
 async function main() {
   fs.mkdirSync(workDir, { recursive: true });
   console.error('Building the production bundle...');
-  await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], { cwd: root, env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' } });
+  await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], {
+    cwd: root,
+    env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' },
+  });
   let throwaway: Awaited<ReturnType<typeof startThrowawayMariadb>> = null;
   if (!options.BENCH_MYSQL_URL && options.BENCH_MARIADB === 'auto') {
     throwaway = await startThrowawayMariadb();
@@ -255,7 +262,9 @@ async function main() {
   }
   const databases: Array<'sqlite' | 'mariadb'> = options.BENCH_MYSQL_URL ? ['sqlite', 'mariadb'] : ['sqlite'];
   if (!options.BENCH_MYSQL_URL) {
-    console.error('MariaDB is skipped: set BENCH_MYSQL_URL, or install mariadb-server (apt-get install -y mariadb-server).');
+    console.error(
+      'MariaDB is skipped: set BENCH_MYSQL_URL, or install mariadb-server (apt-get install -y mariadb-server).',
+    );
   }
   try {
     await benchAll(databases);
@@ -274,7 +283,10 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
   }
   const report = [
     `Bench: ${options.BENCH_CONNECTIONS} connections, ${options.BENCH_DURATION} s per page, signed in, one server process (app and ceiling), autocannon in its own process.`,
-    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')} at the end: other work on the machine lowers both columns.`,
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')} at the end: other work on the machine lowers both columns.`,
     '',
     table(rows),
     '',

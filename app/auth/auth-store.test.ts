@@ -3,7 +3,14 @@ import type { Database } from '~/db/database.server';
 import { setEmployeeStatus } from '~/models/employee.server';
 import { checkPassword, setPassword, verifyLogin } from './credentials.server';
 import { consumeResetToken, createResetToken, findResetToken, RESET_TOKEN_TTL_MS } from './password-reset.server';
-import { createSession, deleteEmployeeSessions, deleteSession, getSessionUser, pruneAuthTables, SESSION_TTL_MS } from './sessions.server';
+import {
+  createSession,
+  deleteEmployeeSessions,
+  deleteSession,
+  getSessionUser,
+  pruneAuthTables,
+  SESSION_TTL_MS,
+} from './sessions.server';
 import { checkThrottle, clearAccountFailures, recordLoginFailure } from './throttle.server';
 import { addEmployee, openTestDatabase } from './test-db.server';
 
@@ -83,7 +90,9 @@ describe('sessions', () => {
     const later = start + 3 * SESSION_TTL_MS;
     await pruneAuthTables(db, later);
     for (const table of ['sessions', 'password_reset_tokens', 'login_throttle']) {
-      const [rows] = await db.sequelize.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${table === 'login_throttle' ? 'window_started_at' : 'expires_at'} <= ${later}`);
+      const [rows] = await db.sequelize.query(
+        `SELECT COUNT(*) AS n FROM ${table} WHERE ${table === 'login_throttle' ? 'window_started_at' : 'expires_at'} <= ${later}`,
+      );
       expect(Number((rows as Array<{ n: number }>)[0].n)).toBe(0);
     }
   });
@@ -119,8 +128,12 @@ describe('throttling', () => {
     for (let i = 0; i < 5; i++) {
       await recordLoginFailure(db, { email: `user${i}@xyz.example`, address: '192.0.2.9' }, policy, now);
     }
-    expect((await checkThrottle(db, { email: 'fresh@xyz.example', address: '192.0.2.9' }, policy, now)).blocked).toBe(true);
-    expect((await checkThrottle(db, { email: 'fresh@xyz.example', address: '192.0.2.10' }, policy, now)).blocked).toBe(false);
+    expect((await checkThrottle(db, { email: 'fresh@xyz.example', address: '192.0.2.9' }, policy, now)).blocked).toBe(
+      true,
+    );
+    expect((await checkThrottle(db, { email: 'fresh@xyz.example', address: '192.0.2.10' }, policy, now)).blocked).toBe(
+      false,
+    );
   });
 
   it('counts concurrent failures from several instances', async () => {

@@ -22,7 +22,9 @@ describe('origin check', () => {
     expect(isSameOriginRequest(request)).toBe(false);
   });
   it('lets reads and non-browser clients through', () => {
-    expect(isSameOriginRequest(new Request('http://127.0.0.1:3000/me', { headers: { origin: 'https://evil.example' } }))).toBe(true);
+    expect(
+      isSameOriginRequest(new Request('http://127.0.0.1:3000/me', { headers: { origin: 'https://evil.example' } })),
+    ).toBe(true);
     expect(isSameOriginRequest(post({}))).toBe(true);
   });
 });

@@ -13,7 +13,10 @@ export async function createResetToken(db: Database, employeeId: string, now = D
   const token = newToken();
   await db.sequelize.query(
     'INSERT INTO password_reset_tokens (id, employee_id, created_at, expires_at, used_at) VALUES (:id, :employeeId, :now, :expires, NULL)',
-    { replacements: { id: sha256(token), employeeId, now, expires: now + RESET_TOKEN_TTL_MS }, type: QueryTypes.INSERT },
+    {
+      replacements: { id: sha256(token), employeeId, now, expires: now + RESET_TOKEN_TTL_MS },
+      type: QueryTypes.INSERT,
+    },
   );
   return token;
 }

@@ -20,7 +20,10 @@ export async function openTestDatabase(): Promise<{ db: Database; close: () => P
   };
 }
 
-export async function addEmployee(db: Database, overrides: { status?: 'pending' | 'active' | 'inactive'; email?: string } = {}) {
+export async function addEmployee(
+  db: Database,
+  overrides: { status?: 'pending' | 'active' | 'inactive'; email?: string } = {},
+) {
   return insertEmployee(db, {
     firstName: 'Ada',
     lastName: 'Lovelace',

@@ -13,7 +13,10 @@ const PAGES: Record<number, { title: string; text: string }> = {
   429: { title: 'Too many attempts', text: 'Please wait a few minutes and try again.' },
 };
 
-const SERVER_ERROR = { title: 'Something went wrong on our side', text: 'Please try again in a moment. If it keeps happening, tell IT support.' };
+const SERVER_ERROR = {
+  title: 'Something went wrong on our side',
+  text: 'Please try again in a moment. If it keeps happening, tell IT support.',
+};
 
 export function ErrorPage({ status }: { status: number }) {
   const page = PAGES[status] ?? SERVER_ERROR;

@@ -22,7 +22,10 @@ export function ManagerPicker({ defaultValue, error }: { defaultValue?: string; 
     if (term.length < 2 || term.includes('@xyz')) return;
     const controller = new AbortController();
     timer.current = setTimeout(() => {
-      fetch(`/api/people?${new URLSearchParams({ q: term })}`, { signal: controller.signal, headers: { accept: 'application/json' } })
+      fetch(`/api/people?${new URLSearchParams({ q: term })}`, {
+        signal: controller.signal,
+        headers: { accept: 'application/json' },
+      })
         .then((response) => (response.ok ? response.json() : { people: [] }))
         .then((body: { people: Suggestion[] }) => setSuggestions(body.people))
         .catch(() => {});

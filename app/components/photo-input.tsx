@@ -2,14 +2,27 @@
 import { useEffect, useState } from 'react';
 import { Field } from './field';
 
-export function PhotoInput({ error, label = 'Photo', maxMegabytes }: { error?: string | null; label?: string; maxMegabytes: number }) {
+export function PhotoInput({
+  error,
+  label = 'Photo',
+  maxMegabytes,
+}: {
+  error?: string | null;
+  label?: string;
+  maxMegabytes: number;
+}) {
   const [preview, setPreview] = useState<string | null>(null);
-  useEffect(() => () => {
-    if (preview) URL.revokeObjectURL(preview);
-  }, [preview]);
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview);
+    },
+    [preview],
+  );
   return (
     <div className="photo-picker">
-      {preview ? <img className="photo-preview" src={preview} alt="Preview of the chosen photo" width={96} height={96} /> : null}
+      {preview ? (
+        <img className="photo-preview" src={preview} alt="Preview of the chosen photo" width={96} height={96} />
+      ) : null}
       <Field
         name="photo"
         type="file"

@@ -27,5 +27,9 @@ export function PhotoStatus({ photo, own }: { photo: PhotoStatusData; own: boole
       </p>
     );
   }
-  return <span className="visually-hidden" data-photo-state="ready">Photo is up to date.</span>;
+  return (
+    <span className="visually-hidden" data-photo-state="ready">
+      Photo is up to date.
+    </span>
+  );
 }

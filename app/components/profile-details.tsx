@@ -22,7 +22,12 @@ export interface ProfileDetailsData {
   } | null;
   manager: { id: string; displayName: string; jobTitle: string } | null;
   reports: Array<{ id: string; displayName: string; jobTitle: string }>;
-  extras: { pronouns: string | null; timeZone: string | null; skills: string[]; links: Array<{ label: string; url: string }> } | null;
+  extras: {
+    pronouns: string | null;
+    timeZone: string | null;
+    skills: string[];
+    links: Array<{ label: string; url: string }>;
+  } | null;
 }
 
 function Row({ label, value }: { label: string; value: string | null | undefined }) {

@@ -46,7 +46,13 @@ export function ProfileFields({
             hint={workEmailReadOnly ? 'Only HR can change the work email.' : undefined}
             maxLength={254}
           />
-          <Field {...common('workPhone')} type="tel" label="Work phone (optional)" autoComplete="tel-extension" maxLength={40} />
+          <Field
+            {...common('workPhone')}
+            type="tel"
+            label="Work phone (optional)"
+            autoComplete="tel-extension"
+            maxLength={40}
+          />
           <Field {...common('jobTitle')} label="Job title" required maxLength={120} />
           <Field {...common('department')} label="Department" required maxLength={80} list="department-options" />
           <datalist id="department-options">
@@ -69,10 +75,33 @@ export function ProfileFields({
       <fieldset>
         <legend>Personal and emergency (only you and HR can see these)</legend>
         <div className="form-grid">
-          <Field {...common('personalEmail')} type="email" label="Personal email (optional)" autoComplete="off" maxLength={254} />
-          <Field {...common('personalPhone')} type="tel" label="Personal phone (optional)" autoComplete="off" maxLength={40} />
-          <Field {...common('emergencyContactName')} label="Emergency contact name (optional)" autoComplete="off" maxLength={200} />
-          <Field {...common('emergencyContactPhone')} type="tel" label="Emergency contact phone (optional)" autoComplete="off" maxLength={40} />
+          <Field
+            {...common('personalEmail')}
+            type="email"
+            label="Personal email (optional)"
+            autoComplete="off"
+            maxLength={254}
+          />
+          <Field
+            {...common('personalPhone')}
+            type="tel"
+            label="Personal phone (optional)"
+            autoComplete="off"
+            maxLength={40}
+          />
+          <Field
+            {...common('emergencyContactName')}
+            label="Emergency contact name (optional)"
+            autoComplete="off"
+            maxLength={200}
+          />
+          <Field
+            {...common('emergencyContactPhone')}
+            type="tel"
+            label="Emergency contact phone (optional)"
+            autoComplete="off"
+            maxLength={40}
+          />
         </div>
       </fieldset>
     </>

@@ -7,7 +7,12 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 
 export type UploadResult =
   | { ok: true; redirectTo: string }
-  | { ok: false; errors: Partial<Record<string, string>>; formError?: string | null; values?: Partial<Record<string, string>> };
+  | {
+      ok: false;
+      errors: Partial<Record<string, string>>;
+      formError?: string | null;
+      values?: Partial<Record<string, string>>;
+    };
 
 export function useUploadForm(endpoint: string) {
   const [progress, setProgress] = useState<number | null>(null);
@@ -39,7 +44,11 @@ export function useUploadForm(endpoint: string) {
       setResult(
         answer && !answer.ok
           ? answer
-          : { ok: false, errors: {}, formError: xhr.status === 413 ? 'That file is too large.' : 'Something went wrong. Please try again.' },
+          : {
+              ok: false,
+              errors: {},
+              formError: xhr.status === 413 ? 'That file is too large.' : 'Something went wrong. Please try again.',
+            },
       );
       requestAnimationFrame(() => {
         const firstInvalid = form.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"][tabindex="-1"]');

@@ -12,7 +12,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await getPlatform();
   const [pending, counts] = await Promise.all([
     listDirectory(db, { status: 'pending', limit: 100 }),
-    Promise.all([countEmployees(db, { status: 'active' }), countEmployees(db, { status: 'pending' }), countEmployees(db, { status: 'inactive' })]),
+    Promise.all([
+      countEmployees(db, { status: 'active' }),
+      countEmployees(db, { status: 'pending' }),
+      countEmployees(db, { status: 'inactive' }),
+    ]),
   ]);
   return {
     pending: pending.employees.map((employee) => ({
@@ -58,7 +62,12 @@ export default function AdminPending() {
       {pending.map((employee) => {
         const errors = result && !result.ok && result.employeeId === employee.id ? result.errors : {};
         return (
-          <section key={employee.id} className="card" aria-labelledby={`pending-${employee.id}`} data-testid="pending-employee">
+          <section
+            key={employee.id}
+            className="card"
+            aria-labelledby={`pending-${employee.id}`}
+            data-testid="pending-employee"
+          >
             <div className="profile-head">
               <Avatar employeeId={employee.id} photoId={employee.photoId} name={employee.displayName} alt="" />
               <div>

@@ -28,13 +28,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!profile) throw new Response('Not found', { status: 404 });
   const cursor = new URL(request.url).searchParams.get('activity');
   const [values, activity, departments] = await Promise.all([
-    valuesFromEmployee(platform, { ...profile.employee, ...(profile.privateFields ?? {}), managerId: profile.manager?.id ?? null }),
+    valuesFromEmployee(platform, {
+      ...profile.employee,
+      ...(profile.privateFields ?? {}),
+      managerId: profile.manager?.id ?? null,
+    }),
     listActivity(metadataStore(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
     cachedDepartments(platform.db),
   ]);
-  const actorIds = [...new Set(activity.entries.map((entry) => entry.actorId))].filter((actor) => idSchema.safeParse(actor).success);
+  const actorIds = [...new Set(activity.entries.map((entry) => entry.actorId))].filter(
+    (actor) => idSchema.safeParse(actor).success,
+  );
   const actors = Object.fromEntries(
-    await Promise.all(actorIds.map(async (actorId) => [actorId, (await getEmployee(platform.db, actorId, 'public'))?.displayName ?? 'Former employee'] as const)),
+    await Promise.all(
+      actorIds.map(
+        async (actorId) =>
+          [actorId, (await getEmployee(platform.db, actorId, 'public'))?.displayName ?? 'Former employee'] as const,
+      ),
+    ),
   );
   return {
     ...profile,
@@ -45,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entries: activity.entries.map((entry) => ({
         id: entry.eventId,
         at: entry.at,
-        actor: entry.actorId === 'system' ? 'System' : actors[entry.actorId] ?? entry.actorId,
+        actor: entry.actorId === 'system' ? 'System' : (actors[entry.actorId] ?? entry.actorId),
         action: entry.action,
         changedFields: entry.changedFields,
         note: entry.note ?? null,
@@ -64,12 +75,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'profile') {
     const values = formValues(formData);
     const parsed = await parseProfileForm(platform, values, { employeeId: id.data });
-    if (!parsed.fields) return { intent: 'profile' as const, ok: false as const, errors: parsed.errors, values, message: null };
+    if (!parsed.fields)
+      return { intent: 'profile' as const, ok: false as const, errors: parsed.errors, values, message: null };
     try {
       await updateEmployee(platform, admin.id, id.data, parsed.fields);
     } catch (error) {
       if (error instanceof DuplicateEmployeeError) {
-        return { intent: 'profile' as const, ok: false as const, errors: { workEmail: error.message }, values, message: null };
+        return {
+          intent: 'profile' as const,
+          ok: false as const,
+          errors: { workEmail: error.message },
+          values,
+          message: null,
+        };
       }
       throw error;
     }
@@ -149,7 +167,11 @@ export default function AdminEmployee() {
               <Form method="post">
                 <TextAreaField
                   name="reason"
-                  label={employee.status === 'pending' ? 'Reason (sent to the employee when rejecting)' : 'Reason (optional, for the record)'}
+                  label={
+                    employee.status === 'pending'
+                      ? 'Reason (sent to the employee when rejecting)'
+                      : 'Reason (optional, for the record)'
+                  }
                   maxLength={500}
                   error={statusErrors.reason}
                 />
@@ -183,7 +205,9 @@ export default function AdminEmployee() {
         <h2 id="edit-heading">Edit profile</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <FormError message={Object.keys(profileErrors).length > 0 ? 'Please correct the fields marked below.' : null} />
+          <FormError
+            message={Object.keys(profileErrors).length > 0 ? 'Please correct the fields marked below.' : null}
+          />
           <ProfileFields
             values={(result?.intent === 'profile' && !result.ok ? result.values : null) ?? data.values}
             errors={profileErrors}
@@ -236,4 +260,3 @@ export default function AdminEmployee() {
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
-

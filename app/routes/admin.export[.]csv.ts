@@ -38,10 +38,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       if (done) return;
       try {
         const page = await listDirectory(db, { after: cursor, limit: 100 });
-        const missing = [...new Set(page.employees.map((employee) => employee.managerId).filter((id): id is string => Boolean(id) && !managerEmails.has(id!)))];
+        const missing = [
+          ...new Set(
+            page.employees
+              .map((employee) => employee.managerId)
+              .filter((id): id is string => Boolean(id) && !managerEmails.has(id!)),
+          ),
+        ];
         if (missing.length > 0) {
-          const managers = await db.models.Employee.findAll({ attributes: ['id', 'workEmail'], where: { id: missing } });
-          for (const manager of managers) managerEmails.set(manager.get('id') as string, manager.get('workEmail') as string);
+          const managers = await db.models.Employee.findAll({
+            attributes: ['id', 'workEmail'],
+            where: { id: missing },
+          });
+          for (const manager of managers)
+            managerEmails.set(manager.get('id') as string, manager.get('workEmail') as string);
         }
         let chunk = '';
         for (const employee of page.employees) {
@@ -54,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             employee.workPhone,
             employee.jobTitle,
             employee.department,
-            employee.managerId ? managerEmails.get(employee.managerId) ?? '' : '',
+            employee.managerId ? (managerEmails.get(employee.managerId) ?? '') : '',
             employee.officeLocation,
             employee.startDate,
           ]);

@@ -23,10 +23,18 @@ export async function action({ request }: ActionFunctionArgs): Promise<ImportRes
   const platform = await getPlatform();
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return { ok: false, fileError: 'The file is larger than 5 MB; split it into smaller files.', rows: [], imported: 0 };
+      return {
+        ok: false,
+        fileError: 'The file is larger than 5 MB; split it into smaller files.',
+        rows: [],
+        imported: 0,
+      };
     }
     throw error;
   }
@@ -47,8 +55,8 @@ export default function AdminImport() {
       <div className="card">
         <p>
           The first row names the columns. Required: <code>{REQUIRED_COLUMNS.join(', ')}</code>. Optional:{' '}
-          {IMPORT_COLUMNS.filter((name) => !REQUIRED_COLUMNS.includes(name)).join(', ')}.
-          <code> managerEmail</code> may name someone in the same file. Up to {MAX_IMPORT_ROWS} rows.
+          {IMPORT_COLUMNS.filter((name) => !REQUIRED_COLUMNS.includes(name)).join(', ')}.<code> managerEmail</code> may
+          name someone in the same file. Up to {MAX_IMPORT_ROWS} rows.
         </p>
         <p className="muted">
           Every row is checked first. If any row has a problem, nothing is imported and each problem is listed by line.

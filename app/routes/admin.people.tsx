@@ -46,7 +46,13 @@ export default function AdminPeople() {
       <Form method="get" className="directory-filters card" role="search" aria-label="Find people">
         <div className="field">
           <label htmlFor="people-q">Search</label>
-          <input id="people-q" type="search" name="q" defaultValue={query.q ?? ''} placeholder="Name, job title or email" />
+          <input
+            id="people-q"
+            type="search"
+            name="q"
+            defaultValue={query.q ?? ''}
+            placeholder="Name, job title or email"
+          />
         </div>
         <div className="field">
           <label htmlFor="people-status">Status</label>

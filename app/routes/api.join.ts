@@ -8,7 +8,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return new Response('Method not allowed', { status: 405 });
   const platform = await getPlatform();
   const result = await handleJoin(platform, request, { browserKeepsFile: true });
-  if (!result.ok) return Response.json({ ok: false, errors: result.errors, formError: result.formError }, { status: 400 });
+  if (!result.ok)
+    return Response.json({ ok: false, errors: result.errors, formError: result.formError }, { status: 400 });
   const signedIn = await createUserSession(request, result.employeeId, '/me?welcome=1');
   return Response.json(
     { ok: true, redirectTo: '/me?welcome=1' },

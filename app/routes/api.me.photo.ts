@@ -7,13 +7,15 @@ import { handleMeAction } from './me/me.server';
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request).catch((thrown: unknown) => {
     // A fetch cannot follow the sign-in redirect usefully: answer 401 and let the page reload.
-    if (thrown instanceof Response && thrown.status === 302) throw Response.json({ ok: false, errors: {}, formError: 'Please sign in again.' }, { status: 401 });
+    if (thrown instanceof Response && thrown.status === 302)
+      throw Response.json({ ok: false, errors: {}, formError: 'Please sign in again.' }, { status: 401 });
     throw thrown;
   });
   const platform = await getPlatform();
   const result = await handleMeAction(platform, user, request);
   if (result.intent !== 'photo') return new Response('Bad request', { status: 400 });
-  if (!result.ok) return Response.json({ ok: false, errors: result.errors, formError: result.formError }, { status: 400 });
+  if (!result.ok)
+    return Response.json({ ok: false, errors: result.errors, formError: result.formError }, { status: 400 });
   return Response.json({ ok: true, redirectTo: '/me?photo=uploaded' });
 }
 

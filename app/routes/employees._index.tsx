@@ -22,7 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await getPlatform();
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [page, departments] = await Promise.all([
-    searchDirectory(db, { search: query.q || undefined, department: query.department || undefined, after: query.after, limit: PAGE_SIZE }),
+    searchDirectory(db, {
+      search: query.q || undefined,
+      department: query.department || undefined,
+      after: query.after,
+      limit: PAGE_SIZE,
+    }),
     cachedDepartments(db),
   ]);
   return {

@@ -67,7 +67,14 @@ export default function ForgotPassword() {
           <>
             <p className="muted">We will send a one-time link to your work email.</p>
             <Form method="post" noValidate>
-              <Field name="email" type="email" label="Work email" autoComplete="username" required error={data?.error} />
+              <Field
+                name="email"
+                type="email"
+                label="Work email"
+                autoComplete="username"
+                required
+                error={data?.error}
+              />
               <button type="submit" disabled={navigation.state === 'submitting'}>
                 Send me a link
               </button>

@@ -41,8 +41,8 @@ export default function JoinPage() {
     <div className="medium">
       <h1>Create your profile</h1>
       <p className="muted">
-        Welcome to XYZ. Fill in your profile and choose a password; HR will check it and add you to the directory.
-        Use your work email ({allowedDomains.map((domain) => `@${domain}`).join(' or ')}).
+        Welcome to XYZ. Fill in your profile and choose a password; HR will check it and add you to the directory. Use
+        your work email ({allowedDomains.map((domain) => `@${domain}`).join(' or ')}).
       </p>
       <form method="post" encType="multipart/form-data" noValidate onSubmit={upload.onSubmit} ref={upload.formRef}>
         <FormError message={shown?.formError} />

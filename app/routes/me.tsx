@@ -49,9 +49,12 @@ export default function MePage() {
   const navigation = useNavigation();
   const upload = useUploadForm('/api/me/photo');
   const { employee } = data;
-  const resultFor = (intent: 'profile' | 'photo' | 'password' | 'extras') => (actionData?.intent === intent ? actionData : null);
+  const resultFor = (intent: 'profile' | 'photo' | 'password' | 'extras') =>
+    actionData?.intent === intent ? actionData : null;
   const extrasResult = resultFor('extras');
-  const extrasValues = (extrasResult && !extrasResult.ok ? (extrasResult.values as Record<string, string> | undefined) : undefined) ?? {
+  const extrasValues = (extrasResult && !extrasResult.ok
+    ? (extrasResult.values as Record<string, string> | undefined)
+    : undefined) ?? {
     pronouns: data.extras?.pronouns ?? '',
     timeZone: data.extras?.timeZone ?? '',
     skills: data.extras?.skills.join(', ') ?? '',
@@ -146,7 +149,13 @@ export default function MePage() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="extras" />
           <div className="form-grid">
-            <Field name="pronouns" label="Pronouns (optional)" maxLength={40} defaultValue={extrasValues.pronouns} error={extrasErrors.pronouns} />
+            <Field
+              name="pronouns"
+              label="Pronouns (optional)"
+              maxLength={40}
+              defaultValue={extrasValues.pronouns}
+              error={extrasErrors.pronouns}
+            />
             <Field
               name="timeZone"
               label="Time zone (optional)"

@@ -27,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const platform = await getPlatform();
   const employee = await getEmployee(platform.db, employeeId, 'public');
   if (!employee || (employee.photoId !== photoId && employee.pendingPhotoId !== photoId)) throw notFound();
-  const mayView = employee.status === 'active' || user.id === employee.id || (user.role === 'admin' && user.status === 'active');
+  const mayView =
+    employee.status === 'active' || user.id === employee.id || (user.role === 'admin' && user.status === 'active');
   if (!mayView) throw notFound();
 
   const [sizeText, extension] = file.split('.');
@@ -35,7 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = renditionKey(employeeId, photoId, size, extension === 'jpg' ? 'jpeg' : 'webp');
   try {
     const object = await platform.s3.send(
-      new GetObjectCommand({ Bucket: platform.bucket, Key: key, IfNoneMatch: request.headers.get('if-none-match') ?? undefined }),
+      new GetObjectCommand({
+        Bucket: platform.bucket,
+        Key: key,
+        IfNoneMatch: request.headers.get('if-none-match') ?? undefined,
+      }),
     );
     return new Response(object.Body!.transformToWebStream(), {
       headers: {

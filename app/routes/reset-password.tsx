@@ -38,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!employee || employee.status === 'inactive') return expired;
   const policy = passwordSchema.safeParse(password);
   const problem = policy.success
-    ? personalPasswordProblem(password, { email: employee.workEmail, names: [employee.firstName, employee.lastName, employee.preferredName] })
+    ? personalPasswordProblem(password, {
+        email: employee.workEmail,
+        names: [employee.firstName, employee.lastName, employee.preferredName],
+      })
     : policy.error.issues[0]?.message;
   if (problem) return { error: problem, formError: null };
   // Consumed only now, once the new password is acceptable: a typo does not burn the link.

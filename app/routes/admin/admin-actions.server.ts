@@ -20,7 +20,11 @@ const reason = z.string().trim().max(500, 'Keep the reason under 500 characters'
 
 export const adminActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('activate'), employeeId: z.string().uuid() }),
-  z.object({ intent: z.literal('reject'), employeeId: z.string().uuid(), reason: reason.min(1, 'Give the employee a reason') }),
+  z.object({
+    intent: z.literal('reject'),
+    employeeId: z.string().uuid(),
+    reason: reason.min(1, 'Give the employee a reason'),
+  }),
   z.object({ intent: z.literal('deactivate'), employeeId: z.string().uuid(), reason: reason.optional() }),
   z.object({ intent: z.literal('reactivate'), employeeId: z.string().uuid() }),
   z.object({ intent: z.literal('role'), employeeId: z.string().uuid(), role: z.enum(['employee', 'admin']) }),
@@ -30,7 +34,11 @@ export type AdminActionResult =
   | { ok: true; employeeId: string; message: string }
   | { ok: false; employeeId: string | null; errors: Partial<Record<string, string>> };
 
-export async function runAdminAction(platform: Platform, admin: SessionUser, formData: FormData): Promise<AdminActionResult> {
+export async function runAdminAction(
+  platform: Platform,
+  admin: SessionUser,
+  formData: FormData,
+): Promise<AdminActionResult> {
   const parsed = adminActionSchema.safeParse(Object.fromEntries(formData));
   const employeeId = typeof formData.get('employeeId') === 'string' ? String(formData.get('employeeId')) : null;
   if (!parsed.success) {
@@ -40,7 +48,11 @@ export async function runAdminAction(platform: Platform, admin: SessionUser, for
   }
   const action = parsed.data;
   if (action.employeeId === admin.id && action.intent !== 'activate') {
-    return { ok: false, employeeId, errors: { form: 'You cannot change your own status or role; ask another HR admin.' } };
+    return {
+      ok: false,
+      employeeId,
+      errors: { form: 'You cannot change your own status or role; ask another HR admin.' },
+    };
   }
   try {
     switch (action.intent) {
@@ -60,7 +72,11 @@ export async function runAdminAction(platform: Platform, admin: SessionUser, for
         return { ok: true, employeeId: action.employeeId, message: 'Reactivated.' };
       case 'role':
         await changeEmployeeRole(platform, admin.id, action.employeeId, action.role);
-        return { ok: true, employeeId: action.employeeId, message: action.role === 'admin' ? 'Now an HR admin.' : 'Now a regular employee.' };
+        return {
+          ok: true,
+          employeeId: action.employeeId,
+          message: action.role === 'admin' ? 'Now an HR admin.' : 'Now a regular employee.',
+        };
     }
   } catch (error) {
     if (error instanceof EmployeeNotFoundError) throw new Response('Not found', { status: 404 });

@@ -45,9 +45,15 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     return { ok: false, fileError: `This file is not valid CSV: ${(error as Error).message}.`, rows: [], imported: 0 };
   }
   const [header, ...body] = table;
-  if (!header || body.length === 0) return { ok: false, fileError: 'The file has no rows under its header.', rows: [], imported: 0 };
+  if (!header || body.length === 0)
+    return { ok: false, fileError: 'The file has no rows under its header.', rows: [], imported: 0 };
   if (body.length > MAX_IMPORT_ROWS) {
-    return { ok: false, fileError: `At most ${MAX_IMPORT_ROWS} rows per file; this one has ${body.length}.`, rows: [], imported: 0 };
+    return {
+      ok: false,
+      fileError: `At most ${MAX_IMPORT_ROWS} rows per file; this one has ${body.length}.`,
+      rows: [],
+      imported: 0,
+    };
   }
   const columns = header.map((name) => name.trim());
   const unknown = columns.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name));
@@ -76,13 +82,17 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     }
     const email = (record.workEmail ?? '').toLowerCase();
     if (email.includes('@') && !emailDomainAllowed(email, platform.env.ALLOWED_EMAIL_DOMAINS)) {
-      errors.push(`workEmail: must end in ${platform.env.ALLOWED_EMAIL_DOMAINS.map((domain) => `@${domain}`).join(' or ')}`);
+      errors.push(
+        `workEmail: must end in ${platform.env.ALLOWED_EMAIL_DOMAINS.map((domain) => `@${domain}`).join(' or ')}`,
+      );
     }
     if (email && emailsInFile.has(email)) errors.push('workEmail: appears twice in this file');
-    if (email && (await getEmployeeByEmail(platform.db, email))) errors.push('workEmail: an employee with this email already exists');
+    if (email && (await getEmployeeByEmail(platform.db, email)))
+      errors.push('workEmail: an employee with this email already exists');
     const employeeNumber = record.employeeNumber || undefined;
     if (employeeNumber) {
-      if (!/^[A-Za-z0-9-]{1,32}$/.test(employeeNumber)) errors.push('employeeNumber: letters, digits and hyphens, at most 32');
+      if (!/^[A-Za-z0-9-]{1,32}$/.test(employeeNumber))
+        errors.push('employeeNumber: letters, digits and hyphens, at most 32');
       if (numbersInFile.has(employeeNumber)) errors.push('employeeNumber: appears twice in this file');
       numbersInFile.add(employeeNumber);
     }
@@ -93,7 +103,11 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     const id = randomUUID();
     if (email) emailsInFile.set(email, id);
     reports.push({ line, workEmail: record.workEmail ?? '', errors });
-    managerChecks.push({ line, workEmail: email, managerEmail: record.managerEmail ? record.managerEmail.toLowerCase() : null });
+    managerChecks.push({
+      line,
+      workEmail: email,
+      managerEmail: record.managerEmail ? record.managerEmail.toLowerCase() : null,
+    });
     if (parsed.success && errors.length === 0) {
       prepared.push({
         line,
@@ -123,13 +137,15 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
       continue;
     }
     const existing = await getEmployeeByEmail(platform.db, check.managerEmail);
-    if (!existing || existing.status !== 'active') report.errors.push('managerEmail: no active employee has this email');
+    if (!existing || existing.status !== 'active')
+      report.errors.push('managerEmail: no active employee has this email');
     else if (row) row.fields = { ...row.fields, managerId: existing.id };
   }
 
   const ordered = orderManagersFirst(prepared);
   if (!ordered) {
-    for (const report of reports) if (report.errors.length === 0) report.errors.push('managerEmail: the managers in this file form a loop');
+    for (const report of reports)
+      if (report.errors.length === 0) report.errors.push('managerEmail: the managers in this file form a loop');
   }
   if (reports.some((report) => report.errors.length > 0) || !ordered) {
     return { ok: false, fileError: null, rows: reports, imported: 0 };
@@ -162,8 +178,8 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
   // The log entries follow the commit; a failure here loses a log line, not an employee.
   const store = metadataStore(platform);
   for (const row of ordered) {
-    await appendActivity(store, { employeeId: row.id, actorId, action: 'employee.created', note: 'CSV import' }).catch((error: unknown) =>
-      platform.log.warn('import activity entry not written', { employeeId: row.id, error }),
+    await appendActivity(store, { employeeId: row.id, actorId, action: 'employee.created', note: 'CSV import' }).catch(
+      (error: unknown) => platform.log.warn('import activity entry not written', { employeeId: row.id, error }),
     );
   }
   platform.log.info('employees imported', { actorId, count: ordered.length });
@@ -186,7 +202,9 @@ function orderManagersFirst(rows: PreparedRow[]): PreparedRow[] | null {
   const ordered: PreparedRow[] = [];
   let remaining = rows;
   while (remaining.length > 0) {
-    const ready = remaining.filter((row) => !row.fields.managerId || !ids.has(row.fields.managerId) || placed.has(row.fields.managerId));
+    const ready = remaining.filter(
+      (row) => !row.fields.managerId || !ids.has(row.fields.managerId) || placed.has(row.fields.managerId),
+    );
     if (ready.length === 0) return null;
     for (const row of ready) {
       ordered.push(row);

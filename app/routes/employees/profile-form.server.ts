@@ -76,7 +76,11 @@ export async function parseProfileForm(
       errors[key === 'managerId' ? 'managerEmail' : key] ??= issue.message;
     }
   }
-  if (parsed.success && !options.fixedWorkEmail && !emailDomainAllowed(parsed.data.workEmail, platform.env.ALLOWED_EMAIL_DOMAINS)) {
+  if (
+    parsed.success &&
+    !options.fixedWorkEmail &&
+    !emailDomainAllowed(parsed.data.workEmail, platform.env.ALLOWED_EMAIL_DOMAINS)
+  ) {
     errors.workEmail = `Use your company email (${platform.env.ALLOWED_EMAIL_DOMAINS.map((domain) => `@${domain}`).join(' or ')}).`;
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { fields: null, errors };

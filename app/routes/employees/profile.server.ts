@@ -67,9 +67,19 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     viewerIsAdmin,
     photo: { state: photo.state, failureReason: photo.failureReason },
     photoId,
-    manager: manager && (manager.status === 'active' || viewerIsAdmin) ? { id: manager.id, displayName: manager.displayName, jobTitle: manager.jobTitle } : null,
+    manager:
+      manager && (manager.status === 'active' || viewerIsAdmin)
+        ? { id: manager.id, displayName: manager.displayName, jobTitle: manager.jobTitle }
+        : null,
     reports: reports.map((report) => ({ id: report.id, displayName: report.displayName, jobTitle: report.jobTitle })),
-    extras: extras ? { pronouns: extras.pronouns ?? null, timeZone: extras.timeZone ?? null, skills: extras.skills, links: extras.links } : null,
+    extras: extras
+      ? {
+          pronouns: extras.pronouns ?? null,
+          timeZone: extras.timeZone ?? null,
+          skills: extras.skills,
+          links: extras.links,
+        }
+      : null,
   };
 }
 
@@ -85,7 +95,15 @@ function currentPhotoId(current: { jpeg: Record<number, string> } | null): strin
  * sort happens here.
  */
 async function listTeam(db: Database, managerId: string) {
-  const rows = await db.sequelize.query<{ id: string; first_name: string; last_name: string; preferred_name: string | null; job_title: string; status: string; sort_name: string }>(
+  const rows = await db.sequelize.query<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    preferred_name: string | null;
+    job_title: string;
+    status: string;
+    sort_name: string;
+  }>(
     'SELECT id, first_name, last_name, preferred_name, job_title, status, sort_name FROM employees WHERE manager_id = :managerId LIMIT 1000',
     { replacements: { managerId }, type: QueryTypes.SELECT },
   );
@@ -93,5 +111,9 @@ async function listTeam(db: Database, managerId: string) {
     .filter((row) => row.status === 'active')
     .sort((a, b) => (a.sort_name < b.sort_name ? -1 : a.sort_name > b.sort_name ? 1 : a.id < b.id ? -1 : 1))
     .slice(0, 200)
-    .map((row) => ({ id: row.id, displayName: `${row.preferred_name || row.first_name} ${row.last_name}`, jobTitle: row.job_title }));
+    .map((row) => ({
+      id: row.id,
+      displayName: `${row.preferred_name || row.first_name} ${row.last_name}`,
+      jobTitle: row.job_title,
+    }));
 }

@@ -36,7 +36,8 @@ interface Row {
   sort_name: string;
 }
 
-const COLUMNS = 'id, first_name, last_name, preferred_name, job_title, department, office_location, photo_id, work_email, role, sort_name';
+const COLUMNS =
+  'id, first_name, last_name, preferred_name, job_title, department, office_location, photo_id, work_email, role, sort_name';
 const KEYS = ['sort_name', 'given_name_key', 'job_title_key', 'work_email_normalized'] as const;
 
 /**
@@ -45,12 +46,20 @@ const KEYS = ['sort_name', 'given_name_key', 'job_title_key', 'work_email_normal
  */
 function indexHint(db: Database, key: (typeof KEYS)[number]): string {
   if (key !== 'work_email_normalized') return '';
-  return db.dialect === 'mysql' ? ' FORCE INDEX (employees_work_email_unique)' : ' INDEXED BY employees_work_email_unique';
+  return db.dialect === 'mysql'
+    ? ' FORCE INDEX (employees_work_email_unique)'
+    : ' INDEXED BY employees_work_email_unique';
 }
 
 export async function searchDirectory(
   db: Database,
-  query: { search?: string; department?: string; after?: string; limit: number; status?: 'active' | 'pending' | 'inactive' },
+  query: {
+    search?: string;
+    department?: string;
+    after?: string;
+    limit: number;
+    status?: 'active' | 'pending' | 'inactive';
+  },
 ): Promise<{ employees: DirectoryCard[]; nextCursor: string | null }> {
   const prefix = query.search?.trim().toLowerCase() ?? '';
   const cursor = query.after ? decodeCursor(query.after) : null;

@@ -48,7 +48,9 @@ describe('searchDirectory', () => {
       for (const department of [undefined, 'Engineering']) {
         const expected = await listDirectory(db, { search, department, limit: 100 });
         const actual = await searchDirectory(db, { search, department, limit: 100 });
-        expect(actual.employees.map((employee) => employee.id)).toEqual(expected.employees.map((employee) => employee.id));
+        expect(actual.employees.map((employee) => employee.id)).toEqual(
+          expected.employees.map((employee) => employee.id),
+        );
       }
     }
   });

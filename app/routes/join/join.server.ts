@@ -14,8 +14,7 @@ import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.serv
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '../employees/profile-form.server';
 
 export type JoinResult =
-  | { ok: true; employeeId: string }
-  | { ok: false; errors: FieldErrors; values: FormValues; formError: string | null };
+  { ok: true; employeeId: string } | { ok: false; errors: FieldErrors; values: FormValues; formError: string | null };
 
 export async function handleJoin(
   platform: Platform,
@@ -42,7 +41,8 @@ export async function handleJoin(
     }
     if (photo instanceof PhotoRejectedError) errors.photo = photo.message;
     if (!fields || Object.keys(errors).length > 0) {
-      if (staged && !errors.photo && !options.browserKeepsFile) errors.photo = 'Your photo was fine; please choose it again after fixing the other fields.';
+      if (staged && !errors.photo && !options.browserKeepsFile)
+        errors.photo = 'Your photo was fine; please choose it again after fixing the other fields.';
       return { ok: false, errors, values, formError: 'Please correct the fields marked below.' };
     }
     const hash = await hashPassword(passwordCheck.data!);

@@ -31,14 +31,25 @@ export async function handleMeAction(platform: Platform, user: SessionUser, requ
       }
       if (!staged) return { intent, ok: false, errors: { photo: 'Choose a photo to upload.' }, formError: null };
       await replacePhoto(platform, user.id, user.id, staged);
-      return { intent, ok: true, message: 'Thanks! Your new photo is being processed and will replace the old one when ready.' };
+      return {
+        intent,
+        ok: true,
+        message: 'Thanks! Your new photo is being processed and will replace the old one when ready.',
+      };
     }
     if (intent === 'password') return await changePassword(platform, user, formData);
     if (intent === 'extras') return await saveExtras(platform, user, formData);
     if (intent === 'profile') {
       const values = formValues(formData);
       const parsed = await parseProfileForm(platform, values, { employeeId: user.id, fixedWorkEmail: user.workEmail });
-      if (!parsed.fields) return { intent, ok: false, errors: parsed.errors, values, formError: 'Please correct the fields marked below.' };
+      if (!parsed.fields)
+        return {
+          intent,
+          ok: false,
+          errors: parsed.errors,
+          values,
+          formError: 'Please correct the fields marked below.',
+        };
       try {
         await updateEmployee(platform, user.id, user.id, parsed.fields);
       } catch (error) {
@@ -62,10 +73,14 @@ async function changePassword(platform: Platform, user: SessionUser, formData: F
   const policy = passwordSchema.safeParse(next);
   if (!policy.success) errors.newPassword = policy.error.issues[0]?.message;
   else {
-    const personal = personalPasswordProblem(next, { email: user.workEmail, names: [user.firstName, user.lastName, user.preferredName] });
+    const personal = personalPasswordProblem(next, {
+      email: user.workEmail,
+      names: [user.firstName, user.lastName, user.preferredName],
+    });
     if (personal) errors.newPassword = personal;
   }
-  if (!(await checkPassword(platform.db, user.id, current))) errors.currentPassword = 'That is not your current password.';
+  if (!(await checkPassword(platform.db, user.id, current)))
+    errors.currentPassword = 'That is not your current password.';
   if (Object.keys(errors).length > 0) return { intent: 'password', ok: false, errors, formError: null };
   await setPassword(platform.db, user.id, next);
   // Every other browser signed in as this employee is signed out; this one stays.
@@ -109,7 +124,15 @@ async function saveExtras(platform: Platform, user: SessionUser, formData: FormD
             ? 'List at most 30 skills, each under 40 characters, separated by commas.'
             : issue.message;
     }
-    return { intent: 'extras', ok: false, errors, formError: null, values: { ...Object.fromEntries(['pronouns', 'timeZone', 'skills', 'links'].map((name) => [name, text(name)])) } as FormValues };
+    return {
+      intent: 'extras',
+      ok: false,
+      errors,
+      formError: null,
+      values: {
+        ...Object.fromEntries(['pronouns', 'timeZone', 'skills', 'links'].map((name) => [name, text(name)])),
+      } as FormValues,
+    };
   }
   await putProfileExtras(metadataStore(platform), user.id, parsed.data);
   return { intent: 'extras', ok: true, message: 'Saved.' };
