@@ -124,6 +124,8 @@ async function runWorker() {
       },
       strictTransportSecurity: env.APP_ENV === 'aws' ? { maxAge: 31536000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
+      // helmet's default no-referrer makes Chromium send `Origin: null` on form posts, which fails the origin check.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(compression());
@@ -142,7 +144,7 @@ async function runWorker() {
 
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
-  app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }));
+  app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }) }));
 
   const server = app.listen(env.PORT, env.HOST);
   server.keepAliveTimeout = 65_000; // longer than the load balancer's idle timeout (60 s)

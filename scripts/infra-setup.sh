@@ -15,8 +15,17 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 
-if ! "$VENV/bin/pip" install --quiet --disable-pip-version-check --dry-run "${REQUIREMENTS[@]}" 2>/dev/null \
-  | grep -q '^Would install'; then
+# Installed only when a pin is unmet (a fresh clone has an empty venv).
+if "$VENV/bin/python" - "${REQUIREMENTS[@]}" <<'PY' 2>/dev/null; then
+import importlib.metadata as metadata
+import re
+import sys
+
+for requirement in sys.argv[1:]:
+    name, version = re.match(r"([A-Za-z0-9_.-]+)(?:\[.*\])?==(.+)", requirement).groups()
+    if metadata.version(name) != version:
+        sys.exit(1)
+PY
   echo "infra tools already installed"
 else
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "${REQUIREMENTS[@]}"
