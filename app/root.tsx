@@ -77,9 +77,6 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {/* With the header's no-referrer, Chromium sends `Origin: null` on form posts and Remix (rightly) refuses
-            them; same-origin keeps referrers off other sites and lets our own forms work without JavaScript. */}
-        <meta name="referrer" content="same-origin" />
         <Meta />
         <Links />
       </head>

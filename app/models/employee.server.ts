@@ -272,8 +272,10 @@ function prefixRange(prefix: string) {
 }
 
 /**
- * The directory: one page of employees ordered by (sortName, id), keyset-paginated so that page 500 costs
- * what page 1 costs. Only public columns are read.
+ * One page of employees in any status ordered by (sortName, id), keyset-paginated so that page 500 costs what
+ * page 1 costs; only public columns are read. Used by the HR admin lists and the CSV export. The employee
+ * directory and its search use searchDirectory (./directory-search.server.ts), whose per-field index ranges stay
+ * fast at 100,000 employees where this OR-ed search does not (docs/decisions/306).
  */
 export async function listDirectory(db: Database, query: DirectoryQuery = {}): Promise<DirectoryPage> {
   const limit = Math.min(Math.max(query.limit ?? 24, 1), 100);

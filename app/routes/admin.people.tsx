@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireAdmin } from '~/auth/session.server';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { listDirectory } from '~/models/employee.server';
-import { searchDirectory } from './employees/search.server';
+import { searchDirectory } from '~/models/directory-search.server';
 import { getPlatform } from '~/platform.server';
 
 const querySchema = z.object({

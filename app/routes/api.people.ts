@@ -5,7 +5,7 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { searchDirectory } from './employees/search.server';
+import { searchDirectory } from '~/models/directory-search.server';
 import { getPlatform } from '~/platform.server';
 
 const querySchema = z.object({ q: z.string().trim().min(2).max(100) });

@@ -5,7 +5,7 @@ import { requireActiveUser } from '~/auth/session.server';
 import { Avatar } from '~/components/avatar';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from './employees/departments.server';
-import { searchDirectory } from './employees/search.server';
+import { searchDirectory } from '~/models/directory-search.server';
 
 export const meta: MetaFunction = () => [{ title: 'Directory · XYZ People' }];
 

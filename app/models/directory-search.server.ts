@@ -9,7 +9,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { decodeCursor, encodeCursor } from '~/models/employee.server';
+import { decodeCursor, encodeCursor } from './employee.server';
 
 export interface DirectoryCard {
   id: string;

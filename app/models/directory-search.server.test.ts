@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/database.server';
 import { insertEmployee, listDirectory } from '~/models/employee.server';
 import { openTestDatabase } from '~/auth/test-db.server';
-import { searchDirectory } from './search.server';
+import { searchDirectory } from './directory-search.server';
 
 let db: Database;
 let close: () => Promise<void>;
