@@ -90,7 +90,9 @@ async function runWorker() {
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    const requestId = /^[A-Za-z0-9-]{1,64}$/.test(req.get('x-request-id') ?? '') ? req.get('x-request-id') : crypto.randomUUID();
+    const requestId = /^[A-Za-z0-9-]{1,64}$/.test(req.get('x-request-id') ?? '')
+      ? req.get('x-request-id')
+      : crypto.randomUUID();
     res.setHeader('X-Request-Id', requestId);
     res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
     res.on('finish', () => {
@@ -144,7 +146,14 @@ async function runWorker() {
 
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
-  app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }) }));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: 'production',
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
+    }),
+  );
 
   const server = app.listen(env.PORT, env.HOST);
   server.keepAliveTimeout = 65_000; // longer than the load balancer's idle timeout (60 s)

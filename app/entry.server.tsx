@@ -33,7 +33,10 @@ export default function handleRequest(
           const body = new PassThrough();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
           );
           pipe(body);
         },
@@ -53,8 +56,17 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+  const err =
+    error instanceof Error
+      ? { name: error.name, message: error.message, stack: error.stack }
+      : { message: String(error) };
   process.stdout.write(
-    JSON.stringify({ time: new Date().toISOString(), level: 'error', message: 'unhandled route error', path: new URL(request.url).pathname, error: err }) + '\n',
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'error',
+      message: 'unhandled route error',
+      path: new URL(request.url).pathname,
+      error: err,
+    }) + '\n',
   );
 }

@@ -77,7 +77,9 @@ async function startPlatform(env: Env): Promise<Platform> {
 export type Dependency = 'database' | 'dynamodb' | 's3';
 
 /** Readiness: each dependency answers a cheap call; the first that fails is named. */
-export async function checkReadiness(platform: Platform): Promise<{ ok: true } | { ok: false; failed: Dependency; error: string }> {
+export async function checkReadiness(
+  platform: Platform,
+): Promise<{ ok: true } | { ok: false; failed: Dependency; error: string }> {
   const checks: Array<[Dependency, () => Promise<unknown>]> = [
     ['database', () => checkDatabase(platform.db)],
     ['dynamodb', () => platform.dynamo.send(new DescribeTableCommand({ TableName: platform.tableName }))],

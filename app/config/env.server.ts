@@ -6,15 +6,19 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
-const commaList = z
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean),
+);
+
+const httpUrl = z
   .string()
-  .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
-
-const httpUrl = z.string().url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
 
 export const envSchema = z
   .object({
@@ -42,19 +46,30 @@ export const envSchema = z
     DATABASE_CA_FILE: z.string().min(1).optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 
-    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like eu-west-1').default('us-east-1'),
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like eu-west-1')
+      .default('us-east-1'),
     DYNAMODB_TABLE: z.string().min(3).max(255).default('employee-metadata'),
     PHOTO_BUCKET: z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
       .default('employee-photos'),
-    NOTIFICATIONS_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/, 'must be an SNS topic ARN').optional(),
+    NOTIFICATIONS_TOPIC_ARN: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sns:/, 'must be an SNS topic ARN')
+      .optional(),
     /** Endpoint overrides, for emulators (tests, the artifact boot check). Unset on AWS. */
     DYNAMODB_ENDPOINT: httpUrl.optional(),
     S3_ENDPOINT: httpUrl.optional(),
     SNS_ENDPOINT: httpUrl.optional(),
 
-    PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(15 * 1024 * 1024),
+    PHOTO_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(15 * 1024 * 1024),
     ALLOWED_EMAIL_DOMAINS: commaList.default('xyz.example'),
 
     /** Seed demo data on first start (local mode only). */

@@ -6,7 +6,16 @@ export const profileExtrasSchema = z.object({
   timeZone: z.string().trim().max(64).optional(),
   skills: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
   links: z
-    .array(z.object({ label: z.string().trim().min(1).max(40), url: z.string().url().max(500).refine((u) => /^https?:/.test(u), 'must be an http(s) link') }))
+    .array(
+      z.object({
+        label: z.string().trim().min(1).max(40),
+        url: z
+          .string()
+          .url()
+          .max(500)
+          .refine((u) => /^https?:/.test(u), 'must be an http(s) link'),
+      }),
+    )
     .max(10)
     .default([]),
 });

@@ -21,7 +21,9 @@ describe('database connection settings', () => {
     await internals.runHooks('beforeConnect', first);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await internals.runHooks('beforeConnect', second);
-    expect(first.password).toMatch(/^mydb\.abc123\.eu-west-1\.rds\.amazonaws\.com:3306\/\?Action=connect&DBUser=employees_app&/);
+    expect(first.password).toMatch(
+      /^mydb\.abc123\.eu-west-1\.rds\.amazonaws\.com:3306\/\?Action=connect&DBUser=employees_app&/,
+    );
     expect(first.password).toContain('X-Amz-Signature=');
     expect(second.password).not.toBe(first.password);
     expect((sequelize.config as unknown as { password?: string }).password ?? null).toBeNull();

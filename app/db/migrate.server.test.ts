@@ -21,14 +21,23 @@ describe('migrations on MariaDB', () => {
     const results = await Promise.all(instances.map((db) => migrateDatabase(db.sequelize)));
     const applied = results.flatMap((result) => result.applied);
     expect(applied.sort()).toEqual(migrations.map((migration) => migration.name).sort());
-    const rows = await instances[0].sequelize.query<{ name: string }>('SELECT name FROM sequelize_meta', { type: QueryTypes.SELECT });
+    const rows = await instances[0].sequelize.query<{ name: string }>('SELECT name FROM sequelize_meta', {
+      type: QueryTypes.SELECT,
+    });
     expect(rows.map((row) => row.name).sort()).toEqual(migrations.map((migration) => migration.name).sort());
   });
 
   it('create the directory indexes the queries rely on', async () => {
-    const rows = await instances[0].sequelize.query<{ Key_name: string }>('SHOW INDEX FROM employees', { type: QueryTypes.SELECT });
+    const rows = await instances[0].sequelize.query<{ Key_name: string }>('SHOW INDEX FROM employees', {
+      type: QueryTypes.SELECT,
+    });
     const names = new Set(rows.map((row) => row.Key_name));
-    for (const index of ['employees_directory', 'employees_directory_dept', 'employees_work_email_unique', 'employees_pending_photo']) {
+    for (const index of [
+      'employees_directory',
+      'employees_directory_dept',
+      'employees_work_email_unique',
+      'employees_pending_photo',
+    ]) {
       expect(names, index).toContain(index);
     }
   });

@@ -48,7 +48,9 @@ async function withNamedLock<T>(sequelize: Sequelize, work: () => Promise<T>): P
   const connection = await manager.getConnection({ type: 'write' });
   const query = (sql: string, values: unknown[]) =>
     new Promise<Array<Record<string, unknown>>>((resolve, reject) =>
-      connection.query(sql, values, (error, rows) => (error ? reject(error) : resolve(rows as Array<Record<string, unknown>>))),
+      connection.query(sql, values, (error, rows) =>
+        error ? reject(error) : resolve(rows as Array<Record<string, unknown>>),
+      ),
     );
   try {
     const [row] = await query('SELECT GET_LOCK(?, ?) AS acquired', [LOCK_NAME, LOCK_TIMEOUT_SECONDS]);

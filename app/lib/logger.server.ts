@@ -32,9 +32,19 @@ export function createLogger(
 ): Logger {
   const threshold = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
-  const emit = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
-    if (ORDER[level] < threshold) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...options.base, ...(redact(fields) as LogFields) }));
-  };
+  const emit =
+    (level: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      if (ORDER[level] < threshold) return;
+      write(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level,
+          message,
+          ...options.base,
+          ...(redact(fields) as LogFields),
+        }),
+      );
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -39,7 +39,12 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   if (dynamoDir) fs.mkdirSync(dynamoDir, { recursive: true });
   fs.mkdirSync(s3Dir, { recursive: true });
 
-  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dynamoDir ? { path: dynamoDir } : {}) });
+  const dynamo = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(dynamoDir ? { path: dynamoDir } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     dynamo.once('error', reject);
     dynamo.listen(options.dynamodbPort ?? 0, '127.0.0.1', () => resolve());

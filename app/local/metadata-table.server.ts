@@ -44,7 +44,8 @@ export async function ensureMetadataTable(client: DynamoDBClient, tableName: str
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
+    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException')
+      throw error;
   }
   await client.send(new CreateTableCommand(metadataTableDefinition(tableName)));
   await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 1 }, { TableName: tableName });

@@ -59,4 +59,9 @@ export type EmployeeFields = z.output<typeof employeeFieldsSchema>;
 export type EmployeeFieldsInput = z.input<typeof employeeFieldsSchema>;
 
 /** The fields only the employee themselves and admins may read. */
-export const PRIVATE_FIELDS = ['personalEmail', 'personalPhone', 'emergencyContactName', 'emergencyContactPhone'] as const;
+export const PRIVATE_FIELDS = [
+  'personalEmail',
+  'personalPhone',
+  'emergencyContactName',
+  'emergencyContactPhone',
+] as const;

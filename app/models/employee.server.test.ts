@@ -64,7 +64,10 @@ describe.each(TEST_DIALECTS)('employee records on %s', (dialect) => {
   it('refuses a second employee with the same work email in another case', async () => {
     await insertEmployee(db, fields({ workEmail: 'Grace.Hopper@xyz.example', firstName: 'Grace', lastName: 'Hopper' }));
     await expect(
-      insertEmployee(db, { ...fields({ firstName: 'Other', lastName: 'Person' }), workEmail: 'GRACE.HOPPER@XYZ.EXAMPLE' }),
+      insertEmployee(db, {
+        ...fields({ firstName: 'Other', lastName: 'Person' }),
+        workEmail: 'GRACE.HOPPER@XYZ.EXAMPLE',
+      }),
     ).rejects.toBeInstanceOf(DuplicateEmployeeError);
     const found = await getEmployeeByEmail(db, 'grace.hopper@XYZ.example');
     expect(found?.firstName).toBe('Grace');
@@ -83,7 +86,12 @@ describe.each(TEST_DIALECTS)('employee records on %s', (dialect) => {
     const names = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf'];
     for (const [index, last] of names.entries()) {
       await insertEmployee(db, {
-        ...fields({ workEmail: `p${index}@xyz.example`, lastName: last, firstName: 'Pat', department: index % 2 ? 'Sales' : 'Ops' }),
+        ...fields({
+          workEmail: `p${index}@xyz.example`,
+          lastName: last,
+          firstName: 'Pat',
+          department: index % 2 ? 'Sales' : 'Ops',
+        }),
         status: 'active',
       });
     }
@@ -104,12 +112,21 @@ describe.each(TEST_DIALECTS)('employee records on %s', (dialect) => {
 
   it('searches by last name, given name, title and email prefix, case-insensitively, and filters by department', async () => {
     await insertEmployee(db, {
-      ...fields({ workEmail: 'marie.curie@xyz.example', firstName: 'Marie', lastName: 'Curie', jobTitle: 'Physicist', department: 'Research' }),
+      ...fields({
+        workEmail: 'marie.curie@xyz.example',
+        firstName: 'Marie',
+        lastName: 'Curie',
+        jobTitle: 'Physicist',
+        department: 'Research',
+      }),
       status: 'active',
     });
     for (const term of ['cur', 'MARIE', 'phys', 'marie.c']) {
       const page = await listDirectory(db, { search: term });
-      expect(page.employees.map((employee) => employee.lastName), term).toContain('Curie');
+      expect(
+        page.employees.map((employee) => employee.lastName),
+        term,
+      ).toContain('Curie');
     }
     expect((await listDirectory(db, { search: 'zzz' })).employees).toEqual([]);
     const research = await listDirectory(db, { department: 'Research' });
@@ -123,14 +140,23 @@ describe.each(TEST_DIALECTS)('employee records on %s', (dialect) => {
   });
 
   it('links managers and direct reports, and updates fields with search keys', async () => {
-    const manager = await insertEmployee(db, { ...fields({ workEmail: 'boss@xyz.example', lastName: 'Boss' }), status: 'active' });
+    const manager = await insertEmployee(db, {
+      ...fields({ workEmail: 'boss@xyz.example', lastName: 'Boss' }),
+      status: 'active',
+    });
     const report = await insertEmployee(db, {
       ...fields({ workEmail: 'report@xyz.example', lastName: 'Report', managerId: manager.id }),
       status: 'active',
     });
     expect((await listDirectReports(db, manager.id)).map((employee) => employee.id)).toEqual([report.id]);
-    const updated = await updateEmployeeFields(db, report.id, fields({ workEmail: 'report@xyz.example', lastName: 'Renamed', jobTitle: 'Chief Renamer' }));
+    const updated = await updateEmployeeFields(
+      db,
+      report.id,
+      fields({ workEmail: 'report@xyz.example', lastName: 'Renamed', jobTitle: 'Chief Renamer' }),
+    );
     expect(updated?.lastName).toBe('Renamed');
-    expect((await listDirectory(db, { search: 'chief ren' })).employees.map((employee) => employee.id)).toEqual([report.id]);
+    expect((await listDirectory(db, { search: 'chief ren' })).employees.map((employee) => employee.id)).toEqual([
+      report.id,
+    ]);
   });
 });

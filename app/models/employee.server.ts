@@ -225,7 +225,10 @@ export async function promotePendingPhoto(
     });
     if (!current || current.get('pendingPhotoId') !== photoId) return { promoted: false, replacedPhotoId: null };
     const replacedPhotoId = (current.get('photoId') as string | null) ?? null;
-    await db.models.Employee.update({ photoId, pendingPhotoId: null }, { where: { id, pendingPhotoId: photoId }, transaction });
+    await db.models.Employee.update(
+      { photoId, pendingPhotoId: null },
+      { where: { id, pendingPhotoId: photoId }, transaction },
+    );
     return { promoted: true, replacedPhotoId };
   });
 }

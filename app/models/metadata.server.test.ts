@@ -16,7 +16,12 @@ describe('employee metadata in DynamoDB (dynalite)', () => {
     const employeeId = randomUUID();
     const start = Date.parse('2026-01-01T00:00:00Z');
     for (let i = 0; i < 23; i += 1) {
-      await appendActivity(store, { employeeId, actorId: 'admin', action: `step.${i}`, at: new Date(start + i * 1000) });
+      await appendActivity(store, {
+        employeeId,
+        actorId: 'admin',
+        action: `step.${i}`,
+        at: new Date(start + i * 1000),
+      });
     }
     // Another employee's entries never show up in this log.
     await appendActivity(store, { employeeId: randomUUID(), actorId: 'x', action: 'other' });

@@ -3,13 +3,14 @@
  * functions/shared/photo-records.ts because the photo function writes it too.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  ACTIVITY_SK_PREFIX,
-  EXTRAS_SK,
-  activitySk,
-  employeePk,
-} from '~/contracts/dynamo-keys';
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ACTIVITY_SK_PREFIX, EXTRAS_SK, activitySk, employeePk } from '~/contracts/dynamo-keys';
 import {
   activityEntrySchema,
   profileExtrasSchema,
@@ -53,7 +54,11 @@ export async function deleteProfileExtras(store: MetadataStore, employeeId: stri
  */
 export async function appendActivity(
   store: MetadataStore,
-  entry: Omit<ActivityEntry, 'eventId' | 'at' | 'changedFields'> & { changedFields?: string[]; eventId?: string; at?: Date },
+  entry: Omit<ActivityEntry, 'eventId' | 'at' | 'changedFields'> & {
+    changedFields?: string[];
+    eventId?: string;
+    at?: Date;
+  },
 ): Promise<ActivityEntry> {
   const full = activityEntrySchema.parse({
     ...entry,

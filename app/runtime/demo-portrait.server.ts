@@ -30,5 +30,7 @@ export function portraitSvg(seed: number, size = 800): string {
 }
 
 export async function renderPortraitJpeg(seed: number, file: string): Promise<void> {
-  await sharp(Buffer.from(portraitSvg(seed))).jpeg({ quality: 85 }).toFile(file);
+  await sharp(Buffer.from(portraitSvg(seed)))
+    .jpeg({ quality: 85 })
+    .toFile(file);
 }

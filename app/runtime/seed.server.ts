@@ -18,12 +18,63 @@ import { renderPortraitJpeg } from './demo-portrait.server';
 export const DEMO_ADMIN = { email: 'admin@xyz.example', password: 'demo-admin-password-2026' } as const;
 export const DEMO_EMPLOYEE_PASSWORD = 'demo-employee-password-2026';
 
-const FIRST = ['Amara', 'Ben', 'Chen', 'Dana', 'Elif', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Luca', 'Maya',
-  'Nikhil', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sami', 'Tara', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoe'];
-const LAST = ['Okafor', 'Schmidt', 'Nakamura', 'García', 'Novak', 'Haddad', 'Lindqvist', 'Mensah', 'Rossi', 'Kowalski',
-  "O'Brien", 'Fernandes', 'Yilmaz', 'Dubois', 'Patel', 'Ivanova', 'Tanaka', 'Moreau', 'Silva', 'Andersen', 'Kim'];
+const FIRST = [
+  'Amara',
+  'Ben',
+  'Chen',
+  'Dana',
+  'Elif',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemi',
+  'Luca',
+  'Maya',
+  'Nikhil',
+  'Olga',
+  'Pablo',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+];
+const LAST = [
+  'Okafor',
+  'Schmidt',
+  'Nakamura',
+  'García',
+  'Novak',
+  'Haddad',
+  'Lindqvist',
+  'Mensah',
+  'Rossi',
+  'Kowalski',
+  "O'Brien",
+  'Fernandes',
+  'Yilmaz',
+  'Dubois',
+  'Patel',
+  'Ivanova',
+  'Tanaka',
+  'Moreau',
+  'Silva',
+  'Andersen',
+  'Kim',
+];
 const DEPARTMENTS: Array<{ name: string; titles: string[]; office: string }> = [
-  { name: 'Engineering', titles: ['Software Engineer', 'Senior Software Engineer', 'Site Reliability Engineer', 'Engineering Manager'], office: 'Berlin' },
+  {
+    name: 'Engineering',
+    titles: ['Software Engineer', 'Senior Software Engineer', 'Site Reliability Engineer', 'Engineering Manager'],
+    office: 'Berlin',
+  },
   { name: 'People', titles: ['HR Business Partner', 'Recruiter', 'People Operations Specialist'], office: 'London' },
   { name: 'Finance', titles: ['Accountant', 'Financial Analyst', 'Controller'], office: 'London' },
   { name: 'Sales', titles: ['Account Executive', 'Sales Engineer', 'Sales Manager'], office: 'New York' },
@@ -52,7 +103,10 @@ export async function seedDemoData(platform: Platform, options: SeedOptions): Pr
       const last = isAdmin ? 'Admin' : LAST[(index * 11) % LAST.length];
       const email = isAdmin
         ? DEMO_ADMIN.email
-        : `${first}.${last}${index}`.toLowerCase().normalize('NFKD').replace(/[^a-z0-9.]/g, '') + '@xyz.example';
+        : `${first}.${last}${index}`
+            .toLowerCase()
+            .normalize('NFKD')
+            .replace(/[^a-z0-9.]/g, '') + '@xyz.example';
       const fields = employeeFieldsSchema.parse({
         firstName: first,
         lastName: last,

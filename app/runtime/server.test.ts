@@ -37,7 +37,15 @@ async function startServer(env: Record<string, string>, args: string[] = []): Pr
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['server.js', ...args], {
     cwd: root,
-    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '/usr/bin:/bin', PORT: String(port), WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
+    env: {
+      NODE_ENV: 'production',
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      PORT: String(port),
+      WEB_CONCURRENCY: '1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -110,7 +118,9 @@ describe('the production server', () => {
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(lines).toContainEqual(expect.objectContaining({ message: 'request', path: '/login', status: 200, method: 'GET' }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ message: 'request', path: '/login', status: 200, method: 'GET' }),
+      );
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

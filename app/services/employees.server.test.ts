@@ -11,11 +11,24 @@ import { stageTestPhoto } from '~/test-support/photos.server';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { countEmployees, getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
-import { createEmployee, metadataStore, replacePhoto, updateEmployee, activateEmployee, rejectEmployee } from './employees.server';
+import {
+  createEmployee,
+  metadataStore,
+  replacePhoto,
+  updateEmployee,
+  activateEmployee,
+  rejectEmployee,
+} from './employees.server';
 import { sweepOrphanedPhotos } from './orphan-sweep.server';
 
 const fields = (email: string) =>
-  employeeFieldsSchema.parse({ firstName: 'Nora', lastName: 'Fault', workEmail: email, jobTitle: 'Tester', department: 'QA' });
+  employeeFieldsSchema.parse({
+    firstName: 'Nora',
+    lastName: 'Fault',
+    workEmail: email,
+    jobTitle: 'Tester',
+    department: 'QA',
+  });
 
 async function objectKeys(platform: TestPlatform): Promise<string[]> {
   const listed = await platform.s3.send(new ListObjectsV2Command({ Bucket: platform.bucket }));
@@ -43,21 +56,29 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
   afterAll(async () => platform?.close());
 
   it('stores everything and queues the notification when every store answers', async () => {
-    const employee = await createEmployee(platform, { fields: fields('ok@xyz.example'), photo: await stageTestPhoto() });
+    const employee = await createEmployee(platform, {
+      fields: fields('ok@xyz.example'),
+      photo: await stageTestPhoto(),
+    });
     expect(employee.pendingPhotoId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await objectKeys(platform)).toEqual([`originals/${employee.id}/${employee.pendingPhotoId}`]);
     const activity = await listActivity(metadataStore(platform), employee.id);
     expect(activity.entries.map((entry) => entry.action)).toEqual(['employee.created']);
     const outbox = await platform.db.models.Outbox.findAll();
     expect(outbox).toHaveLength(1);
-    expect(JSON.parse(outbox[0].get('body') as string)).toMatchObject({ type: 'employee.created', employee: { id: employee.id } });
+    expect(JSON.parse(outbox[0].get('body') as string)).toMatchObject({
+      type: 'employee.created',
+      employee: { id: employee.id },
+    });
     // Clean slate for the failure cases.
     await platform.db.models.Outbox.destroy({ where: {} });
     await platform.db.models.Employee.destroy({ where: {} });
     await sweepOrphanedPhotos(platform, { olderThanMs: 0 });
     for (const item of await metadataItems(platform)) {
       const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
-      await platform.dynamo.send(new DeleteCommand({ TableName: platform.tableName, Key: { pk: item.pk, sk: item.sk } }));
+      await platform.dynamo.send(
+        new DeleteCommand({ TableName: platform.tableName, Key: { pk: item.pk, sk: item.sk } }),
+      );
     }
     await expectNothingStored(platform, 'ok@xyz.example');
   });
@@ -65,9 +86,9 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
   it('stores nothing when DynamoDB is down for the photo record (step 1)', async () => {
     const fault = failCommand(platform.dynamo, 'PutItemCommand');
     try {
-      await expect(createEmployee(platform, { fields: fields('s1@xyz.example'), photo: await stageTestPhoto() })).rejects.toThrow(
-        /injected outage/,
-      );
+      await expect(
+        createEmployee(platform, { fields: fields('s1@xyz.example'), photo: await stageTestPhoto() }),
+      ).rejects.toThrow(/injected outage/);
     } finally {
       fault.remove();
     }
@@ -78,7 +99,9 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
   it('stores nothing when S3 refuses the original (step 2)', async () => {
     const fault = failCommand(platform.s3, 'PutObjectCommand');
     try {
-      await expect(createEmployee(platform, { fields: fields('s2@xyz.example'), photo: await stageTestPhoto() })).rejects.toThrow();
+      await expect(
+        createEmployee(platform, { fields: fields('s2@xyz.example'), photo: await stageTestPhoto() }),
+      ).rejects.toThrow();
     } finally {
       fault.remove();
     }
@@ -88,7 +111,9 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
   it('stores nothing when the activity entry cannot be written (step 3)', async () => {
     const fault = failCommand(platform.dynamo, 'PutItemCommand', { nth: 2, times: 1 });
     try {
-      await expect(createEmployee(platform, { fields: fields('s3@xyz.example'), photo: await stageTestPhoto() })).rejects.toThrow();
+      await expect(
+        createEmployee(platform, { fields: fields('s3@xyz.example'), photo: await stageTestPhoto() }),
+      ).rejects.toThrow();
     } finally {
       fault.remove();
     }
@@ -129,7 +154,9 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     }
     expect(await getEmployeeByEmail(platform.db, 's5@xyz.example')).toBeNull();
     expect(await objectKeys(platform)).toHaveLength(1); // the original the undo could not delete
-    expect(platform.logLines.some((line) => line.message === 'undo step failed; the orphan sweep will finish it')).toBe(true);
+    expect(platform.logLines.some((line) => line.message === 'undo step failed; the orphan sweep will finish it')).toBe(
+      true,
+    );
     // A fresh orphan is left alone (it may belong to an upload still on its way)...
     expect((await sweepOrphanedPhotos(platform)).removed).toBe(0);
     // ...and removed once it is older than the grace period.
@@ -142,9 +169,9 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
   it('rejects a duplicate email without touching the employee who has it', async () => {
     const first = await createEmployee(platform, { fields: fields('dup@xyz.example') });
     const before = await objectKeys(platform);
-    await expect(createEmployee(platform, { fields: fields('DUP@xyz.example'), photo: await stageTestPhoto() })).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(
+      createEmployee(platform, { fields: fields('DUP@xyz.example'), photo: await stageTestPhoto() }),
+    ).rejects.toThrow(/already exists/);
     expect(await objectKeys(platform)).toEqual(before);
     expect((await getEmployee(platform.db, first.id, 'private'))?.workEmail).toBe('dup@xyz.example');
   });
@@ -157,14 +184,20 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     expect((await getEmployee(platform.db, employee.id, 'public'))?.jobTitle).toBe('Tester');
     const actions = (await listActivity(metadataStore(platform), employee.id)).entries.map((entry) => entry.action);
     expect(actions).toEqual(['employee.created']);
-    const updated = await updateEmployee(platform, employee.id, employee.id, { ...fields('upd@xyz.example'), jobTitle: 'Lead Tester' });
+    const updated = await updateEmployee(platform, employee.id, employee.id, {
+      ...fields('upd@xyz.example'),
+      jobTitle: 'Lead Tester',
+    });
     expect(updated.jobTitle).toBe('Lead Tester');
     const latest = (await listActivity(metadataStore(platform), employee.id)).entries[0];
     expect(latest).toMatchObject({ action: 'profile.updated', changedFields: ['jobTitle'] });
   });
 
   it('keeps the current photo pending when storing a replacement fails', async () => {
-    const employee = await createEmployee(platform, { fields: fields('photo@xyz.example'), photo: await stageTestPhoto() });
+    const employee = await createEmployee(platform, {
+      fields: fields('photo@xyz.example'),
+      photo: await stageTestPhoto(),
+    });
     const fault = failCommand(platform.s3, 'PutObjectCommand');
     try {
       await expect(replacePhoto(platform, employee.id, employee.id, await stageTestPhoto())).rejects.toThrow();
@@ -185,7 +218,10 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     const bodies = (await platform.db.models.Outbox.findAll()).map((row) => JSON.parse(row.get('body') as string));
     expect(bodies).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'employee.rejected', recipient: expect.objectContaining({ employeeId: other.id }) }),
+        expect.objectContaining({
+          type: 'employee.rejected',
+          recipient: expect.objectContaining({ employeeId: other.id }),
+        }),
       ]),
     );
     const entry = (await listActivity(metadataStore(platform), other.id)).entries[0];

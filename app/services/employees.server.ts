@@ -152,7 +152,10 @@ async function withActivity<T>(
   try {
     return await work();
   } catch (error) {
-    await undo(platform, [() => removeActivity(platform, activity)], { employeeId: entry.employeeId, action: entry.action });
+    await undo(platform, [() => removeActivity(platform, activity)], {
+      employeeId: entry.employeeId,
+      action: entry.action,
+    });
     throw error;
   }
 }
@@ -173,11 +176,15 @@ export async function updateEmployee(
   if (!before) throw new EmployeeNotFoundError(employeeId);
   const changed = changedFields(before, fields);
   if (changed.length === 0) return before;
-  return withActivity(platform, { employeeId, actorId, action: 'profile.updated', changedFields: changed }, async () => {
-    const updated = await updateEmployeeFields(platform.db, employeeId, fields);
-    if (!updated) throw new EmployeeNotFoundError(employeeId);
-    return updated;
-  });
+  return withActivity(
+    platform,
+    { employeeId, actorId, action: 'profile.updated', changedFields: changed },
+    async () => {
+      const updated = await updateEmployeeFields(platform.db, employeeId, fields);
+      if (!updated) throw new EmployeeNotFoundError(employeeId);
+      return updated;
+    },
+  );
 }
 
 /**
@@ -225,26 +232,29 @@ async function changeStatus(
 ): Promise<void> {
   const employee = await getEmployee(platform.db, employeeId, 'private');
   if (!employee) throw new EmployeeNotFoundError(employeeId);
-  await withActivity(platform, { employeeId, actorId, action, changedFields: ['status'], note: reason ?? undefined }, () =>
-    platform.db.sequelize.transaction(async (transaction) => {
-      await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction });
-      if (notice) {
-        await enqueueNotification(
-          platform.db,
-          {
-            type: notice.type,
-            version: 1,
-            messageId: randomUUID(),
-            occurredAt: new Date().toISOString(),
-            recipient: { employeeId, workEmail: employee.workEmail },
-            text: notice.text,
-            link: platform.env.PUBLIC_URL ? `${platform.env.PUBLIC_URL}/me` : null,
-          },
-          notice.subject,
-          { transaction },
-        );
-      }
-    }),
+  await withActivity(
+    platform,
+    { employeeId, actorId, action, changedFields: ['status'], note: reason ?? undefined },
+    () =>
+      platform.db.sequelize.transaction(async (transaction) => {
+        await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction });
+        if (notice) {
+          await enqueueNotification(
+            platform.db,
+            {
+              type: notice.type,
+              version: 1,
+              messageId: randomUUID(),
+              occurredAt: new Date().toISOString(),
+              recipient: { employeeId, workEmail: employee.workEmail },
+              text: notice.text,
+              link: platform.env.PUBLIC_URL ? `${platform.env.PUBLIC_URL}/me` : null,
+            },
+            notice.subject,
+            { transaction },
+          );
+        }
+      }),
   );
 }
 
@@ -276,7 +286,9 @@ export async function changeEmployeeRole(platform: Platform, actorId: string, em
   const employee = await getEmployee(platform.db, employeeId, 'public');
   if (!employee) throw new EmployeeNotFoundError(employeeId);
   if (employee.role === role) return;
-  await withActivity(platform, { employeeId, actorId, action: 'role.changed', changedFields: ['role'], note: role }, () =>
-    setEmployeeRole(platform.db, employeeId, role),
+  await withActivity(
+    platform,
+    { employeeId, actorId, action: 'role.changed', changedFields: ['role'], note: role },
+    () => setEmployeeRole(platform.db, employeeId, role),
   );
 }

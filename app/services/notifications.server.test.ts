@@ -86,7 +86,10 @@ describe.each(TEST_DIALECTS)('notification outbox on %s', (dialect) => {
     expect(recorded[0].subject).toBe('New employee profile: Ada Lovelace (Engineering)');
     expect(recorded[0].message).toMatchObject({ type: 'employee.created', employee: { displayName: 'Ada Lovelace' } });
     // Nothing left to send.
-    expect(await dispatchOutbox(db, publisher, { now: new Date(t0.getTime() + 3_600_000) })).toEqual({ sent: 0, failed: 0 });
+    expect(await dispatchOutbox(db, publisher, { now: new Date(t0.getTime() + 3_600_000) })).toEqual({
+      sent: 0,
+      failed: 0,
+    });
   });
 
   it('does not let two dispatchers publish the same message at once', async () => {

@@ -25,7 +25,8 @@ export async function sweepOrphanedPhotos(
         const owner = await platform.db.models.Employee.findByPk(photo.employeeId, {
           attributes: ['photoId', 'pendingPhotoId'],
         });
-        const referenced = owner && (owner.get('photoId') === photo.photoId || owner.get('pendingPhotoId') === photo.photoId);
+        const referenced =
+          owner && (owner.get('photoId') === photo.photoId || owner.get('pendingPhotoId') === photo.photoId);
         if (!referenced) {
           await deletePhoto(platform, { employeeId: photo.employeeId, photoId: photo.photoId });
           removed += 1;

@@ -40,16 +40,32 @@ describe('photo pipeline through the S3 emulator events', () => {
   it('turns a 12-megapixel JPEG into square renditions and shows them on the profile', async () => {
     const photo = await stageTestPhoto({ width: 4000, height: 3000 });
     const employee = await createEmployee(platform, {
-      fields: employeeFieldsSchema.parse({ firstName: 'Pia', lastName: 'Pixel', workEmail: 'pia@xyz.example', jobTitle: 'Photographer', department: 'Design' }),
+      fields: employeeFieldsSchema.parse({
+        firstName: 'Pia',
+        lastName: 'Pixel',
+        workEmail: 'pia@xyz.example',
+        jobTitle: 'Photographer',
+        department: 'Design',
+      }),
       photo,
     });
     const view = await waitForPhoto(platform, employee.id);
     expect(view.state).toBe('ready');
     expect(view.current?.webp[256]).toBe(`/photos/${employee.id}/${employee.pendingPhotoId}/256.webp`);
     const keys = await keysUnder(platform, `renditions/${employee.id}/`);
-    expect(keys.map((key) => key.split('/').pop())).toEqual(['256.jpg', '256.webp', '512.jpg', '512.webp', '96.jpg', '96.webp']);
+    expect(keys.map((key) => key.split('/').pop())).toEqual([
+      '256.jpg',
+      '256.webp',
+      '512.jpg',
+      '512.webp',
+      '96.jpg',
+      '96.webp',
+    ]);
     const object = await platform.s3.send(
-      new GetObjectCommand({ Bucket: platform.bucket, Key: `renditions/${employee.id}/${employee.pendingPhotoId}/512.webp` }),
+      new GetObjectCommand({
+        Bucket: platform.bucket,
+        Key: `renditions/${employee.id}/${employee.pendingPhotoId}/512.webp`,
+      }),
     );
     const meta = await sharp(Buffer.from(await object.Body!.transformToByteArray())).metadata();
     expect(meta).toMatchObject({ format: 'webp', width: 512, height: 512 });
@@ -58,7 +74,13 @@ describe('photo pipeline through the S3 emulator events', () => {
 
   it('puts a finished photo on the profile without anyone opening it (the directory reads only the database)', async () => {
     const employee = await createEmployee(platform, {
-      fields: employeeFieldsSchema.parse({ firstName: 'Dee', lastName: 'Directory', workEmail: 'dee@xyz.example', jobTitle: 'QA', department: 'QA' }),
+      fields: employeeFieldsSchema.parse({
+        firstName: 'Dee',
+        lastName: 'Directory',
+        workEmail: 'dee@xyz.example',
+        jobTitle: 'QA',
+        department: 'QA',
+      }),
       photo: await stageTestPhoto(),
     });
     const ids = { employeeId: employee.id, photoId: employee.pendingPhotoId! };
@@ -67,17 +89,31 @@ describe('photo pipeline through the S3 emulator events', () => {
     }
     expect((await getEmployee(platform.db, employee.id, 'public'))?.photoId).toBeNull();
     expect(await promoteReadyPhotos(platform)).toBeGreaterThanOrEqual(1);
-    expect(await getEmployee(platform.db, employee.id, 'public')).toMatchObject({ photoId: ids.photoId, pendingPhotoId: null });
+    expect(await getEmployee(platform.db, employee.id, 'public')).toMatchObject({
+      photoId: ids.photoId,
+      pendingPhotoId: null,
+    });
   });
 
   it('replaces a photo: the old one stays until the new one is ready, then its objects are removed', async () => {
     const employee = await createEmployee(platform, {
-      fields: employeeFieldsSchema.parse({ firstName: 'Rex', lastName: 'Replace', workEmail: 'rex@xyz.example', jobTitle: 'QA', department: 'QA' }),
+      fields: employeeFieldsSchema.parse({
+        firstName: 'Rex',
+        lastName: 'Replace',
+        workEmail: 'rex@xyz.example',
+        jobTitle: 'QA',
+        department: 'QA',
+      }),
       photo: await stageTestPhoto(),
     });
     await waitForPhoto(platform, employee.id);
     const oldPhotoId = employee.pendingPhotoId!;
-    const stored = await replacePhoto(platform, employee.id, employee.id, await stageTestPhoto({ width: 800, height: 600 }));
+    const stored = await replacePhoto(
+      platform,
+      employee.id,
+      employee.id,
+      await stageTestPhoto({ width: 800, height: 600 }),
+    );
     const view = await waitForPhoto(platform, employee.id);
     expect(view.state).toBe('ready');
     expect(view.current?.jpeg[96]).toContain(stored.photoId);
@@ -88,7 +124,13 @@ describe('photo pipeline through the S3 emulator events', () => {
 
   it('shows an unreadable image as failed with its reason, keeping the photo the profile had', async () => {
     const employee = await createEmployee(platform, {
-      fields: employeeFieldsSchema.parse({ firstName: 'Fay', lastName: 'Failure', workEmail: 'fay@xyz.example', jobTitle: 'QA', department: 'QA' }),
+      fields: employeeFieldsSchema.parse({
+        firstName: 'Fay',
+        lastName: 'Failure',
+        workEmail: 'fay@xyz.example',
+        jobTitle: 'QA',
+        department: 'QA',
+      }),
       photo: await stageTestPhoto(),
     });
     await waitForPhoto(platform, employee.id);

@@ -53,7 +53,9 @@ export async function deletePhoto(platform: Platform, photo: StoredPhoto): Promi
   const listed = await platform.s3.send(new ListObjectsV2Command({ Bucket: platform.bucket, Prefix: prefix }));
   const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
   if (keys.length > 0) {
-    await platform.s3.send(new DeleteObjectsCommand({ Bucket: platform.bucket, Delete: { Objects: keys, Quiet: true } }));
+    await platform.s3.send(
+      new DeleteObjectsCommand({ Bucket: platform.bucket, Delete: { Objects: keys, Quiet: true } }),
+    );
   }
   await platform.s3.send(
     new DeleteObjectCommand({ Bucket: platform.bucket, Key: originalKey(photo.employeeId, photo.photoId) }),

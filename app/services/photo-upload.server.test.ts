@@ -10,7 +10,12 @@ import { parsePhotoForm, PhotoRejectedError, type StagedPhoto } from './photo-up
 function multipartRequest(parts: Array<{ name: string; value: string | Buffer; filename?: string; type?: string }>) {
   const form = new FormData();
   for (const part of parts) {
-    if (part.filename) form.append(part.name, new Blob([part.value as BlobPart], { type: part.type ?? 'application/octet-stream' }), part.filename);
+    if (part.filename)
+      form.append(
+        part.name,
+        new Blob([part.value as BlobPart], { type: part.type ?? 'application/octet-stream' }),
+        part.filename,
+      );
     else form.append(part.name, part.value as string);
   }
   return new Request('http://localhost/join', { method: 'POST', body: form });
@@ -19,7 +24,9 @@ function multipartRequest(parts: Array<{ name: string; value: string | Buffer; f
 const MB = 1024 * 1024;
 
 async function jpeg(width = 64, height = 48) {
-  return sharp({ create: { width, height, channels: 3, background: '#3366aa' } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#3366aa' } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** A PNG whose header declares 30000 x 30000 pixels but whose data is a few kilobytes: a decompression bomb. */
@@ -69,22 +76,35 @@ describe('receiving a photo upload', () => {
     expect(formData.get('firstName')).toBe('Ada');
     expect(formData.get('photo')).toBeNull();
     const staged = photo as StagedPhoto;
-    expect(staged).toMatchObject({ format: 'jpeg', contentType: 'image/jpeg', width: 640, height: 480, bytes: body.length });
+    expect(staged).toMatchObject({
+      format: 'jpeg',
+      contentType: 'image/jpeg',
+      width: 640,
+      height: 480,
+      bytes: body.length,
+    });
     expect(fs.readFileSync(staged.path).equals(body)).toBe(true);
     await staged.discard();
     expect(fs.existsSync(staged.path)).toBe(false);
   });
 
   it('judges by content: a PNG named .jpg is a PNG, a text file named .jpg is refused', async () => {
-    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#fff0' } }).png().toBuffer();
-    const asPng = await parsePhotoForm(multipartRequest([{ name: 'photo', value: png, filename: 'x.jpg', type: 'image/jpeg' }]), {
-      maxBytes: MB,
-    });
+    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#fff0' } })
+      .png()
+      .toBuffer();
+    const asPng = await parsePhotoForm(
+      multipartRequest([{ name: 'photo', value: png, filename: 'x.jpg', type: 'image/jpeg' }]),
+      {
+        maxBytes: MB,
+      },
+    );
     expect((asPng.photo as StagedPhoto).format).toBe('png');
     await (asPng.photo as StagedPhoto).discard();
 
     const text = await parsePhotoForm(
-      multipartRequest([{ name: 'photo', value: 'hello, I am not a photo', filename: 'photo.jpg', type: 'image/jpeg' }]),
+      multipartRequest([
+        { name: 'photo', value: 'hello, I am not a photo', filename: 'photo.jpg', type: 'image/jpeg' },
+      ]),
       { maxBytes: MB },
     );
     expect(text.photo).toBeInstanceOf(PhotoRejectedError);
@@ -117,12 +137,16 @@ describe('receiving a photo upload', () => {
 
   it('refuses a truncated JPEG whose header cannot be read', async () => {
     const body = (await jpeg()).subarray(0, 20);
-    const { photo } = await parsePhotoForm(multipartRequest([{ name: 'photo', value: body, filename: 'cut.jpg' }]), { maxBytes: MB });
+    const { photo } = await parsePhotoForm(multipartRequest([{ name: 'photo', value: body, filename: 'cut.jpg' }]), {
+      maxBytes: MB,
+    });
     expect(photo).toBeInstanceOf(PhotoRejectedError);
   });
 
   it('treats an empty file input as no photo, and ignores a forged text field named photo', async () => {
-    const empty = await parsePhotoForm(multipartRequest([{ name: 'photo', value: Buffer.alloc(0), filename: '' }]), { maxBytes: MB });
+    const empty = await parsePhotoForm(multipartRequest([{ name: 'photo', value: Buffer.alloc(0), filename: '' }]), {
+      maxBytes: MB,
+    });
     expect(empty.photo).toBeNull();
     const forged = await parsePhotoForm(multipartRequest([{ name: 'photo', value: '/etc/passwd' }]), { maxBytes: MB });
     expect(forged.photo).toBeNull();

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { inspectPhoto, type StagedPhoto } from '~/services/photo-upload.server';
 
-export async function writeTestJpeg(options: { width?: number; height?: number; quality?: number } = {}): Promise<string> {
+export async function writeTestJpeg(
+  options: { width?: number; height?: number; quality?: number } = {},
+): Promise<string> {
   const width = options.width ?? 320;
   const height = options.height ?? 240;
   const file = path.join(os.tmpdir(), `test-photo-${randomUUID()}.jpg`);
@@ -16,7 +18,9 @@ export async function writeTestJpeg(options: { width?: number; height?: number; 
   })
     .jpeg()
     .toBuffer();
-  await sharp(noise).jpeg({ quality: options.quality ?? 85 }).toFile(file);
+  await sharp(noise)
+    .jpeg({ quality: options.quality ?? 85 })
+    .toFile(file);
   return file;
 }
 

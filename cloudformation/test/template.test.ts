@@ -348,7 +348,9 @@ describe('database', () => {
 
   it('is MySQL 8.4 by default (8.0 allowed), private, encrypted, with IAM auth and an RDS-managed master password', () => {
     expect(main.Parameters.DatabaseEngineVersion.Default).toMatch(/^8\.4\./);
-    expect(main.Parameters.DatabaseEngineVersion.AllowedValues).toEqual(expect.arrayContaining([expect.stringMatching(/^8\.0\./)]));
+    expect(main.Parameters.DatabaseEngineVersion.AllowedValues).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^8\.0\./)]),
+    );
     expect(database().Properties).toMatchObject({
       Engine: 'mysql',
       EngineVersion: ref(P.DatabaseEngineVersion),
