@@ -65,3 +65,22 @@ export const PRIVATE_FIELDS = [
   'emergencyContactName',
   'emergencyContactPhone',
 ] as const;
+
+/**
+ * The profile's fields as forms, the CSV import and the CSV export name them. The manager goes by work email
+ * (`managerEmail`), which a person can type without JavaScript; the server resolves it to managerId.
+ */
+export const PROFILE_FIELD_NAMES = [
+  'firstName',
+  'lastName',
+  'preferredName',
+  'workEmail',
+  'workPhone',
+  'jobTitle',
+  'department',
+  'managerEmail',
+  'officeLocation',
+  'startDate',
+  'bio',
+  ...PRIVATE_FIELDS,
+] as const;

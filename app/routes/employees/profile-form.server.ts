@@ -4,27 +4,11 @@
  * which the form names by work email (so that it works without JavaScript) and which must be an existing
  * active employee who is not the employee themselves nor below them.
  */
-import { employeeFieldsSchema, type EmployeeFields } from '~/models/employee-fields';
+import { employeeFieldsSchema, PROFILE_FIELD_NAMES, type EmployeeFields } from '~/models/employee-fields';
 import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 
-export const PROFILE_FIELD_NAMES = [
-  'firstName',
-  'lastName',
-  'preferredName',
-  'workEmail',
-  'workPhone',
-  'jobTitle',
-  'department',
-  'managerEmail',
-  'officeLocation',
-  'startDate',
-  'bio',
-  'personalEmail',
-  'personalPhone',
-  'emergencyContactName',
-  'emergencyContactPhone',
-] as const;
+export { PROFILE_FIELD_NAMES };
 
 export type ProfileFieldName = (typeof PROFILE_FIELD_NAMES)[number];
 export type FieldErrors = Partial<Record<string, string>>;
