@@ -16,7 +16,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATE_INDEX, TABLE_KEY } from '../../app/contracts/dynamo-keys';
+import { metadataTableDefinition } from '../../app/local/metadata-table.server';
 import { packageApp } from '../../scripts/package-app';
 import { REPO_ROOT, run, venvTool } from './tools';
 
@@ -147,29 +147,7 @@ describe('app artifact', () => {
 
     const aws = { region: REGION, endpoint: motoEndpoint, credentials };
     const table = `employees-artifact-${process.pid}`;
-    await new DynamoDBClient(aws).send(
-      new CreateTableCommand({
-        TableName: table,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [TABLE_KEY.partition, TABLE_KEY.sort, STATE_INDEX.partition, STATE_INDEX.sort].map(
-          (AttributeName) => ({ AttributeName, AttributeType: 'S' }),
-        ),
-        KeySchema: [
-          { AttributeName: TABLE_KEY.partition, KeyType: 'HASH' },
-          { AttributeName: TABLE_KEY.sort, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: STATE_INDEX.name,
-            KeySchema: [
-              { AttributeName: STATE_INDEX.partition, KeyType: 'HASH' },
-              { AttributeName: STATE_INDEX.sort, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      }),
-    );
+    await new DynamoDBClient(aws).send(new CreateTableCommand(metadataTableDefinition(table)));
     const bucket = `employees-artifact-${process.pid}`;
     await new S3Client({ ...aws, forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: bucket }));
     const topic = await new SNSClient(aws).send(new CreateTopicCommand({ Name: `employees-artifact-${process.pid}` }));
