@@ -47,8 +47,22 @@ export async function storeOriginal(platform: Platform, employeeId: string, phot
   return { employeeId, photoId };
 }
 
-/** Deletes a photo's original, renditions and record. Idempotent: a missing piece is not an error. */
+/**
+ * Deletes a photo's original, renditions and record. Idempotent: a missing piece is not an error.
+ * The record goes after the objects, so a deletion that fails half-way leaves a record for the orphan sweep to
+ * retry. The renditions are listed once more after it: the photo function may have finished in between, and
+ * it cleans up after itself only when it finds the record already gone.
+ */
 export async function deletePhoto(platform: Platform, photo: StoredPhoto): Promise<void> {
+  await deleteRenditions(platform, photo);
+  await platform.s3.send(
+    new DeleteObjectCommand({ Bucket: platform.bucket, Key: originalKey(photo.employeeId, photo.photoId) }),
+  );
+  await deletePhotoRecord(photoTable(platform), photo);
+  await deleteRenditions(platform, photo);
+}
+
+async function deleteRenditions(platform: Platform, photo: StoredPhoto): Promise<void> {
   const prefix = renditionPrefix(photo.employeeId, photo.photoId);
   const listed = await platform.s3.send(new ListObjectsV2Command({ Bucket: platform.bucket, Prefix: prefix }));
   const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
@@ -57,8 +71,4 @@ export async function deletePhoto(platform: Platform, photo: StoredPhoto): Promi
       new DeleteObjectsCommand({ Bucket: platform.bucket, Delete: { Objects: keys, Quiet: true } }),
     );
   }
-  await platform.s3.send(
-    new DeleteObjectCommand({ Bucket: platform.bucket, Key: originalKey(photo.employeeId, photo.photoId) }),
-  );
-  await deletePhotoRecord(photoTable(platform), photo);
 }

@@ -2,7 +2,8 @@
  * The photo function (functions/photo-processor): bundled by scripts/package-function.ts with sharp's
  * linux-x64 binaries, uploaded by `aws cloudformation package` (the local Code path below is what it
  * rewrites). Reserved concurrency, a dead-letter queue for events that fail every retry, its own log group
- * with retention, and a role that can read originals/, write renditions/ and update photo records, no more.
+ * with retention, and a role that can read originals/, write and delete renditions/ and update photo records,
+ * no more.
  */
 import { IAM, Lambda, Logs, SQS } from 'cloudform-types';
 import type { Fragment } from '../lib/fragment.js';
@@ -39,7 +40,8 @@ export function photoFunction(): Fragment {
           {
             Sid: 'WriteRenditions',
             Effect: 'Allow',
-            Action: 's3:PutObject',
+            // Delete: the renditions of a photo deleted while the function was making them (decision 001).
+            Action: ['s3:PutObject', 's3:DeleteObject'],
             Resource: photoBucketArn(`/${RENDITIONS_PREFIX}*`),
           },
           {

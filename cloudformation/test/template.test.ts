@@ -513,7 +513,7 @@ describe('photo function', () => {
     expect(fn().DependsOn).toBe(ID.PhotoFunctionLogGroup);
   });
 
-  it('may read originals/, write renditions/ and update photo records, and nothing more', () => {
+  it('may read originals/, write and delete renditions/ and update photo records, and nothing more', () => {
     const statements = roleStatements(resource(main, ID.PhotoFunctionRole));
     const bySid = Object.fromEntries(statements.map((statement: Json) => [statement.Sid, statement]));
     expect(bySid.ReadOriginals).toMatchObject({
@@ -521,7 +521,7 @@ describe('photo function', () => {
       Resource: { 'Fn::Sub': expect.stringMatching(/\/originals\/\*$/) },
     });
     expect(bySid.WriteRenditions).toMatchObject({
-      Action: 's3:PutObject',
+      Action: ['s3:PutObject', 's3:DeleteObject'],
       Resource: { 'Fn::Sub': expect.stringMatching(/\/renditions\/\*$/) },
     });
     expect(bySid.UpdatePhotoRecords).toEqual(
@@ -540,6 +540,7 @@ describe('photo function', () => {
         'kms:GenerateDataKey',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        's3:DeleteObject',
         's3:GetObject',
         's3:PutObject',
         'sqs:SendMessage',

@@ -17,6 +17,7 @@ import { decodeS3Key } from '../../app/contracts/s3-event';
 import { originalKey } from '../../app/contracts/s3-keys';
 import {
   claimPhotoForProcessing,
+  deletePhotoRecord,
   getPhoto,
   listPhotosByState,
   recordUploadedPhoto,
@@ -212,6 +213,30 @@ describe('photo function through the local S3 trigger', () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
     const [outcome] = await upload(originalKey(ids.employeeId, ids.photoId), await tinyJpeg());
     expect(outcome).toMatchObject({ status: 'skipped', reason: 'no-record' });
+    expect(await getPhoto(aws.table, ids)).toBeNull();
+  });
+
+  it('removes the renditions it wrote when the photo is deleted while it works (an undone sign-up)', async () => {
+    const ids = { employeeId: randomUUID(), photoId: randomUUID() };
+    const key = originalKey(ids.employeeId, ids.photoId);
+    // Original first, record second: the local trigger's run finds no record and leaves the photo to this test.
+    await upload(key, await tinyJpeg());
+    await recordUploadedPhoto(aws.table, ids);
+    // The app's undo runs between the claim and the first rendition write: it deletes the record.
+    let withdrawn = false;
+    const withdrawing = {
+      send: async (command: unknown) => {
+        if (!withdrawn && command instanceof PutObjectCommand && command.input.Key?.startsWith('renditions/')) {
+          withdrawn = true;
+          await deletePhotoRecord(aws.table, ids);
+        }
+        return aws.s3.send(command as PutObjectCommand);
+      },
+    } as unknown as S3Client;
+    const [outcome] = await processS3Event(s3EventFor(key), { ...deps, s3: withdrawing });
+    expect(withdrawn).toBe(true);
+    expect(outcome).toMatchObject({ status: 'skipped', reason: 'no-record' });
+    expect(await listKeys(`renditions/${ids.employeeId}/`)).toEqual([]);
     expect(await getPhoto(aws.table, ids)).toBeNull();
   });
 

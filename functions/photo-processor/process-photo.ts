@@ -4,14 +4,15 @@
  *
  *   ignored   the key is not under originals/ (our own rendition writes land here) or not an object-created event
  *   skipped   nothing to do: no record (orphan or deleted photo), already processed with the same content,
- *             or another invocation finished first
+ *             or another invocation finished first; a photo deleted while it was processed has the renditions
+ *             just written removed again
  *   ready     renditions written, record updated
  *   failed    the image can never be processed; the record says why (a normal return: no retry storm)
  *
  * Anything transient (S3 or DynamoDB unavailable, another invocation holding a live claim) throws,
  * so Lambda retries the event; every step is idempotent, so a retry converges on the same result.
  */
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   S3EventSchema,
   S3TestEventSchema,
@@ -183,8 +184,13 @@ async function processOriginal(
       throw error;
     }
     const ready = await markPhotoReady(deps.table, { ...ids, attempt, original: facts, renditions }, now());
-    if (!ready) return { status: 'skipped', key, ids, reason: 'superseded', record: await getPhoto(deps.table, ids) };
-    return { status: 'ready', key, ids, record: ready };
+    if (ready) return { status: 'ready', key, ids, record: ready };
+    const latest = await getPhoto(deps.table, ids);
+    if (latest) return { status: 'skipped', key, ids, reason: 'superseded', record: latest };
+    // Deleted while we worked (an undone sign-up, a replaced photo): the app's cleanup has already listed the
+    // renditions, so these would belong to nobody. Photo ids are never reused, so no one else wants these keys.
+    await deleteRenditions(deps.s3, target.bucket, renditions);
+    return { status: 'skipped', key, ids, reason: 'no-record', record: null };
   } catch (error) {
     // Let the retry claim at once rather than wait out the lease; if DynamoDB is the thing that is down, it waits.
     await releasePhotoClaim(deps.table, { ...ids, attempt }, now()).catch(() => undefined);
@@ -222,6 +228,15 @@ async function writeRenditions(
         height: output.height,
         bytes: output.body.length,
       };
+    }),
+  );
+}
+
+async function deleteRenditions(s3: S3Client, bucket: string, renditions: Rendition[]): Promise<void> {
+  await s3.send(
+    new DeleteObjectsCommand({
+      Bucket: bucket,
+      Delete: { Objects: renditions.map((rendition) => ({ Key: rendition.key })), Quiet: true },
     }),
   );
 }
