@@ -16,6 +16,21 @@ async function firstDirectoryProfile(page: Page): Promise<string> {
   return (await link.getAttribute('href'))!;
 }
 
+/** The first profile on the directory's first page that links both a manager and direct reports (the README's picture). */
+async function directoryProfileWithTeam(page: Page): Promise<string> {
+  await page.goto('/employees');
+  const hrefs = await page
+    .locator('a.person__name')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+  for (const href of hrefs) {
+    await page.goto(href);
+    const hasManager = (await page.locator('section[aria-labelledby="manager-heading"] a').count()) > 0;
+    const hasReports = (await page.locator('section[aria-labelledby="reports-heading"] li').count()) > 0;
+    if (hasManager && hasReports) return href;
+  }
+  throw new Error('no profile on the first directory page has both a manager and direct reports: check the demo seed');
+}
+
 async function check(page: Page, path: string, errors: string[], screenshot?: string) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBeLessThan(500);
@@ -41,8 +56,7 @@ test('signed-out pages', async ({ page, consoleErrors }) => {
 test('employee pages', async ({ employeePage: page, employee, consoleErrors }) => {
   await check(page, '/employees', consoleErrors, 'directory');
   await check(page, '/employees?q=a&department=Engineering', consoleErrors);
-  const profile = await firstDirectoryProfile(page);
-  await check(page, profile, consoleErrors, 'profile');
+  await check(page, await directoryProfileWithTeam(page), consoleErrors, 'profile');
   await check(page, `/employees/${employee.id}`, consoleErrors);
   await check(page, '/me', consoleErrors);
 });

@@ -69,21 +69,75 @@ const LAST = [
   'Andersen',
   'Kim',
 ];
-const DEPARTMENTS: Array<{ name: string; titles: string[]; office: string }> = [
+/** Per department: who heads it, who leads a team under the head, and the titles the rest take in turn. */
+const DEPARTMENTS: Array<{ name: string; head: string; lead: string; titles: string[]; office: string }> = [
   {
     name: 'Engineering',
-    titles: ['Software Engineer', 'Senior Software Engineer', 'Site Reliability Engineer', 'Engineering Manager'],
+    head: 'Director of Engineering',
+    lead: 'Engineering Manager',
+    titles: ['Software Engineer', 'Senior Software Engineer', 'Site Reliability Engineer'],
     office: 'Berlin',
   },
-  { name: 'People', titles: ['HR Business Partner', 'Recruiter', 'People Operations Specialist'], office: 'London' },
-  { name: 'Finance', titles: ['Accountant', 'Financial Analyst', 'Controller'], office: 'London' },
-  { name: 'Sales', titles: ['Account Executive', 'Sales Engineer', 'Sales Manager'], office: 'New York' },
-  { name: 'Marketing', titles: ['Content Strategist', 'Product Marketing Manager', 'Designer'], office: 'New York' },
-  { name: 'Operations', titles: ['Office Manager', 'IT Support Specialist', 'Operations Analyst'], office: 'Lisbon' },
+  {
+    name: 'People',
+    head: 'Head of People',
+    lead: 'People Operations Lead',
+    titles: ['HR Business Partner', 'Recruiter', 'People Operations Specialist'],
+    office: 'London',
+  },
+  {
+    name: 'Finance',
+    head: 'Finance Director',
+    lead: 'Controller',
+    titles: ['Accountant', 'Financial Analyst'],
+    office: 'London',
+  },
+  {
+    name: 'Sales',
+    head: 'VP of Sales',
+    lead: 'Sales Manager',
+    titles: ['Account Executive', 'Sales Engineer'],
+    office: 'New York',
+  },
+  {
+    name: 'Marketing',
+    head: 'Head of Marketing',
+    lead: 'Marketing Manager',
+    titles: ['Content Strategist', 'Product Marketing Manager', 'Designer'],
+    office: 'New York',
+  },
+  {
+    name: 'Operations',
+    head: 'Head of Operations',
+    lead: 'Office Manager',
+    titles: ['IT Support Specialist', 'Operations Analyst'],
+    office: 'Lisbon',
+  },
 ];
 
 export interface SeedOptions {
   count: number;
+}
+
+type Team = { head: string; lead?: string; members: number };
+
+function managerFor(team: Team | undefined): string | undefined {
+  if (!team) return undefined;
+  if (!team.lead) return team.head;
+  return team.members % 2 === 0 ? team.lead : team.head;
+}
+
+function titleFor(department: (typeof DEPARTMENTS)[number], team: Team | undefined): string {
+  if (!team) return department.head;
+  if (!team.lead) return department.lead;
+  return department.titles[team.members % department.titles.length];
+}
+
+function joinTeam(teams: Map<string, Team>, department: string, employeeId: string): void {
+  const team = teams.get(department);
+  if (!team) teams.set(department, { head: employeeId, members: 0 });
+  else if (!team.lead) team.lead = employeeId;
+  else team.members += 1;
 }
 
 export async function seedDemoData(platform: Platform, options: SeedOptions): Promise<{ created: number }> {
@@ -93,7 +147,9 @@ export async function seedDemoData(platform: Platform, options: SeedOptions): Pr
   const employeeHash = await hashPassword(DEMO_EMPLOYEE_PASSWORD);
   const started = Date.now();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-'));
-  const managers = new Map<string, string>();
+  // Each department: its first employee heads it, the second reports to the head and leads a team, and the
+  // rest alternate between the two, so profiles show managers and direct reports at three levels.
+  const teams = new Map<string, Team>();
   let created = 0;
   try {
     for (let index = 0; index < Math.max(options.count, 1); index += 1) {
@@ -112,9 +168,9 @@ export async function seedDemoData(platform: Platform, options: SeedOptions): Pr
         lastName: last,
         workEmail: email,
         workPhone: `+44 20 7946 ${String(1000 + index).slice(-4)}`,
-        jobTitle: isAdmin ? 'HR Administrator' : department.titles[index % department.titles.length],
+        jobTitle: isAdmin ? 'HR Administrator' : titleFor(department, teams.get(department.name)),
         department: department.name,
-        managerId: managers.get(department.name) ?? '',
+        managerId: managerFor(teams.get(department.name)) ?? '',
         officeLocation: department.office,
         startDate: `20${String(15 + (index % 10)).padStart(2, '0')}-${String(1 + (index % 12)).padStart(2, '0')}-01`,
         bio: `Works in ${department.name.toLowerCase()} at XYZ Company.`,
@@ -137,7 +193,7 @@ export async function seedDemoData(platform: Platform, options: SeedOptions): Pr
         inTransaction: (transaction, created) =>
           setPasswordHash(platform.db, created.id, isAdmin ? adminHash : employeeHash, { transaction }),
       });
-      if (!isAdmin && !managers.has(department.name)) managers.set(department.name, employee.id);
+      if (!isAdmin) joinTeam(teams, department.name, employee.id);
       created += 1;
     }
   } finally {
