@@ -1,5 +1,7 @@
+import http from 'node:http';
 import { QueryTypes } from 'sequelize';
-import { e2eDatabase, expect, test } from './fixtures';
+import { E2E_BASE_URL } from './e2e-env';
+import { e2eDatabase, expect, sessionCookieValue, test } from './fixtures';
 
 test('pagination walks the whole directory once, in name order', async ({ employeePage: page }) => {
   const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>(
@@ -58,4 +60,42 @@ test('pending and inactive employees are not in the directory, and their profile
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'We could not find that page' })).toBeVisible();
   }
+});
+
+/** A GET from a chosen loopback address (all of 127/8 is this machine), as another visitor would arrive. */
+function getFrom(address: string, path: string, cookie?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      `${E2E_BASE_URL}${path}`,
+      { localAddress: address, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
+test('manager suggestions before sign-in are rationed per address, so the directory cannot be harvested', async ({
+  employee,
+}) => {
+  const visitor = `127.0.${1 + Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
+  const first = await getFrom(visitor, '/api/people?q=ha');
+  expect(first.status).toBe(200);
+  expect(JSON.parse(first.body).people.length).toBeGreaterThan(0);
+  let refused: { status: number; body: string } | undefined;
+  for (let i = 1; i <= 60 && !refused; i++) {
+    const answer = await getFrom(visitor, `/api/people?q=h${String.fromCharCode(97 + (i % 26))}`);
+    if (answer.status !== 200) refused = answer;
+  }
+  expect(refused?.status).toBe(429);
+  expect(JSON.parse(refused!.body)).toEqual({ people: [], error: expect.stringMatching(/work email/) });
+  // An active employee who is signed in looks people up from the same address without a limit.
+  const cookie = `session=${await sessionCookieValue(employee)}`;
+  const signedIn = await getFrom(visitor, '/api/people?q=ha', cookie);
+  expect(signedIn.status).toBe(200);
+  expect(JSON.parse(signedIn.body).people.length).toBeGreaterThan(0);
 });

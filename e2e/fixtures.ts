@@ -104,11 +104,16 @@ export async function countEmployeesWithEmail(email: string): Promise<number> {
 
 const sessionCookie = createCookie('session', { httpOnly: true, sameSite: 'lax', path: '/' });
 
-/** Signs a browser context in as the employee: a real server-side session, set as the cookie. */
-export async function signIn(context: BrowserContext, employee: { id: string }): Promise<void> {
+/** A new server-side session for the employee, as the value of the session cookie. */
+export async function sessionCookieValue(employee: { id: string }): Promise<string> {
   const token = await createSession(e2eDatabase(), employee.id);
   const header = await sessionCookie.serialize(token);
-  const value = header.split(';')[0].split('=').slice(1).join('=');
+  return header.split(';')[0].split('=').slice(1).join('=');
+}
+
+/** Signs a browser context in as the employee: a real server-side session, set as the cookie. */
+export async function signIn(context: BrowserContext, employee: { id: string }): Promise<void> {
+  const value = await sessionCookieValue(employee);
   await context.addCookies([
     {
       name: 'session',

@@ -11,7 +11,7 @@ import {
   pruneAuthTables,
   SESSION_TTL_MS,
 } from './sessions.server';
-import { checkThrottle, clearAccountFailures, recordLoginFailure } from './throttle.server';
+import { allowAnonymousLookup, checkThrottle, clearAccountFailures, recordLoginFailure } from './throttle.server';
 import { addEmployee, openTestDatabase } from './test-db.server';
 
 let db: Database;
@@ -155,6 +155,35 @@ describe('throttling', () => {
     expect((await checkThrottle(db, subject, policy, now + 61_000)).blocked).toBe(true);
     await clearAccountFailures(db, subject.email);
     expect((await checkThrottle(db, subject, policy, now + 61_000)).blocked).toBe(false);
+  });
+});
+
+describe('directory lookups before sign-in', () => {
+  const policy = { limit: 4, windowMs: 60_000 };
+
+  it('allows a few per address and window, then refuses, without touching other addresses', async () => {
+    const now = Date.now();
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await allowAnonymousLookup(db, '203.0.113.50', policy, now));
+    expect(answers).toEqual([true, true, true, true, false]);
+    expect(await allowAnonymousLookup(db, '203.0.113.51', policy, now)).toBe(true);
+    // The next window starts afresh.
+    expect(await allowAnonymousLookup(db, '203.0.113.50', policy, now + 60_001)).toBe(true);
+  });
+
+  it('never lets more than the limit through when instances look up at once', async () => {
+    const now = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => allowAnonymousLookup(db, '198.51.100.80', policy, now)),
+    );
+    // Each lookup counts before it reads, so at most `limit` of them see a count within the limit.
+    expect(answers.filter(Boolean).length).toBeGreaterThan(0);
+    expect(answers.filter(Boolean).length).toBeLessThanOrEqual(4);
+    expect(await allowAnonymousLookup(db, '198.51.100.80', policy, now)).toBe(false);
+  });
+
+  it('refuses a request whose address is unknown', async () => {
+    expect(await allowAnonymousLookup(db, null, policy)).toBe(false);
   });
 });
 

@@ -3,6 +3,9 @@
  * every instance behind the load balancer. A fixed window: after `limit` failures within `windowMs`, further
  * attempts are refused (without checking the password) until the window ends. Counters are updated with one
  * atomic UPDATE, so concurrent failures on several instances all count.
+ *
+ * The same counters also ration what a visitor who is not signed in may look up in the directory (the manager
+ * suggestions on /join), so that the directory cannot be harvested from outside.
  */
 import { QueryTypes, UniqueConstraintError } from 'sequelize';
 import type { Database } from '~/db/database.server';
@@ -53,8 +56,8 @@ export async function checkThrottle(
   return { blocked: retryAfterMs > 0, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
 }
 
-async function bump(db: Database, key: string, policy: ThrottlePolicy, now: number): Promise<void> {
-  const cutoff = now - policy.windowMs;
+async function bump(db: Database, key: string, windowMs: number, now: number): Promise<void> {
+  const cutoff = now - windowMs;
   const update = () =>
     db.sequelize.query(
       `UPDATE login_throttle
@@ -84,8 +87,8 @@ export async function recordLoginFailure(
   now = Date.now(),
 ): Promise<void> {
   const keys = keysOf(subject);
-  await bump(db, keys.account, policy, now);
-  if (keys.address) await bump(db, keys.address, policy, now);
+  await bump(db, keys.account, policy.windowMs, now);
+  if (keys.address) await bump(db, keys.address, policy.windowMs, now);
 }
 
 /** A successful sign-in clears the account's counter (not the address's: one address may try many accounts). */
@@ -94,4 +97,32 @@ export async function clearAccountFailures(db: Database, email: string): Promise
     replacements: { key: keysOf({ email, address: null }).account },
     type: QueryTypes.DELETE,
   });
+}
+
+export interface LookupPolicy {
+  limit: number;
+  windowMs: number;
+}
+
+/** A new employee typing a manager's name makes a handful of lookups; harvesting the directory takes thousands. */
+export const DEFAULT_LOOKUP_THROTTLE: LookupPolicy = { limit: 60, windowMs: 15 * 60 * 1000 };
+
+/**
+ * Counts one directory lookup by a visitor who is not signed in, and says whether it may go ahead: no more than
+ * `limit` per client address within a window, on every instance together. No address, no lookup.
+ */
+export async function allowAnonymousLookup(
+  db: Database,
+  address: string | null,
+  policy: LookupPolicy = DEFAULT_LOOKUP_THROTTLE,
+  now = Date.now(),
+): Promise<boolean> {
+  if (!address) return false;
+  const key = sha256(`lookup:${address}`);
+  await bump(db, key, policy.windowMs, now);
+  const rows = await db.sequelize.query<{ failures: number | string }>(
+    'SELECT failures FROM login_throttle WHERE throttle_key = :key',
+    { replacements: { key }, type: QueryTypes.SELECT },
+  );
+  return Number(rows[0]?.failures ?? Infinity) <= policy.limit;
 }

@@ -19,7 +19,8 @@ export function ManagerPicker({ defaultValue, error }: { defaultValue?: string; 
   useEffect(() => {
     clearTimeout(timer.current);
     const term = query.trim();
-    if (term.length < 2 || term.includes('@xyz')) return;
+    // Once an email is being typed there is nothing left to suggest.
+    if (term.length < 2 || term.includes('@')) return;
     const controller = new AbortController();
     timer.current = setTimeout(() => {
       fetch(`/api/people?${new URLSearchParams({ q: term })}`, {

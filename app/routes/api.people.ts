@@ -1,19 +1,30 @@
 /**
  * Suggestions for the manager field: up to 8 active employees whose name, title or email starts with `q`.
  * Open to the /join page before sign-in (a new employee has no account yet), so it returns only what the
- * directory shows and needs at least two characters (docs/decisions/305-manager-suggestions.md).
+ * directory shows, needs at least two characters, and is rationed per client address for anyone who is not an
+ * active, signed-in employee (docs/decisions/305-pages-and-forms.md).
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
+import { clientAddress, getUser } from '~/auth/session.server';
+import { allowAnonymousLookup, DEFAULT_LOOKUP_THROTTLE } from '~/auth/throttle.server';
 import { searchDirectory } from '~/models/directory-search.server';
 import { getPlatform } from '~/platform.server';
 
 const querySchema = z.object({ q: z.string().trim().min(2).max(100) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ people: [] });
   const { db } = await getPlatform();
+  // A self-registered (pending) account is no more trusted than a visitor: nobody has checked it yet.
+  const user = await getUser(request);
+  if (user?.status !== 'active' && !(await allowAnonymousLookup(db, clientAddress(request, context)))) {
+    return Response.json(
+      { people: [], error: 'Too many lookups. Enter your manager’s work email instead.' },
+      { status: 429, headers: { 'Retry-After': String(DEFAULT_LOOKUP_THROTTLE.windowMs / 1000) } },
+    );
+  }
   const page = await searchDirectory(db, { search: parsed.data.q, limit: 8 });
   return Response.json(
     {
