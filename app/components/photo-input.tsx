@@ -27,8 +27,10 @@ export function PhotoInput({
         name="photo"
         type="file"
         label={label}
-        accept="image/jpeg,image/png,image/webp,image/avif,image/gif,image/heic,image/heif"
-        hint={`A clear photo of your face. JPEG, PNG, WebP, AVIF, GIF or HEIC, up to ${maxMegabytes} MB.`}
+        // No image/heic: sharp's prebuilt libvips (here and in the Lambda) cannot decode HEVC, and leaving HEIC
+        // out of `accept` makes iPhone Safari convert a HEIC photo to JPEG as it uploads (decision 307).
+        accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+        hint={`A clear photo of your face. JPEG, PNG, WebP, AVIF or GIF, up to ${maxMegabytes} MB.`}
         error={error}
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];

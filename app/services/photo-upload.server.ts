@@ -132,9 +132,7 @@ export async function inspectPhoto(file: string, bytes: number): Promise<StagedP
   }
   const format = sniffImageFormat(head);
   if (!format) {
-    throw new PhotoRejectedError(
-      'This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF, GIF or HEIC image.',
-    );
+    throw new PhotoRejectedError('This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.');
   }
   let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {

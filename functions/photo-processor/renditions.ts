@@ -42,7 +42,7 @@ const inputOptions = (limits: ImageLimits): SharpOptions => ({
   pages: 1, // first frame of a GIF or animated WebP
 });
 
-const ACCEPTED_LIST = 'JPEG, PNG, WebP, AVIF, GIF or HEIC';
+const ACCEPTED_LIST = 'JPEG, PNG, WebP, AVIF or GIF';
 
 function sourceFormat(metadata: Metadata): SourceFormat | null {
   switch (metadata.format) {
