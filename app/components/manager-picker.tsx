@@ -14,6 +14,8 @@ interface Suggestion {
 export function ManagerPicker({ defaultValue, error }: { defaultValue?: string; error?: string | null }) {
   const [query, setQuery] = useState('');
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  // Set when the server stops suggesting (too many lookups before sign-in): the field still takes an email.
+  const [notice, setNotice] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
   useEffect(() => {
@@ -27,8 +29,11 @@ export function ManagerPicker({ defaultValue, error }: { defaultValue?: string; 
         signal: controller.signal,
         headers: { accept: 'application/json' },
       })
-        .then((response) => (response.ok ? response.json() : { people: [] }))
-        .then((body: { people: Suggestion[] }) => setSuggestions(body.people))
+        .then((response) => (response.ok || response.status === 429 ? response.json() : { people: [] }))
+        .then((body: { people: Suggestion[]; error?: string }) => {
+          setSuggestions(body.people);
+          setNotice(body.error ?? null);
+        })
         .catch(() => {});
     }, 200);
     return () => {
@@ -44,7 +49,7 @@ export function ManagerPicker({ defaultValue, error }: { defaultValue?: string; 
         type="text"
         inputMode="email"
         label="Manager"
-        hint="Start typing their name, then pick them from the list (or enter their work email)."
+        hint={notice ?? 'Start typing their name, then pick them from the list (or enter their work email).'}
         list="manager-suggestions"
         autoComplete="off"
         defaultValue={defaultValue}
