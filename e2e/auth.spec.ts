@@ -33,6 +33,8 @@ test.describe('signing in and out', () => {
       await expect(page).toHaveURL(/\/me/);
       ids.push((await page.context().cookies()).find((cookie) => cookie.name === 'session')!.value);
       await page.getByRole('button', { name: 'Sign out' }).click();
+      // Wait for the sign-out to land: otherwise the next round's /login may still see the old session.
+      await expect(page).toHaveURL(/\/login$/);
     }
     expect(ids[0]).not.toBe(ids[1]);
   });
