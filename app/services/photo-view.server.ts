@@ -65,7 +65,9 @@ async function promote(platform: Platform, employeeId: string, photoId: string):
 export async function promoteReadyPhotos(platform: Platform, options: { limit?: number } = {}): Promise<number> {
   const pending = await platform.db.models.Employee.findAll({
     attributes: ['id', 'pendingPhotoId'],
-    where: { pendingPhotoId: { [Op.ne]: null } },
+    // `> ''` rather than IS NOT NULL (the same rows: photo ids are UUIDs): SQLite's planner will not use the
+    // index for IS NOT NULL, and scanned 100,000 employees every second (21 ms) instead of seeking (1.3 ms).
+    where: { pendingPhotoId: { [Op.gt]: '' } },
     limit: options.limit ?? 200,
   });
   let promoted = 0;
