@@ -3,9 +3,9 @@
  * event, which runs the photo function's handler logic in-process; the profile then shows the renditions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
-import { startTestPlatform, type TestPlatform } from '~/test-support/platform.server';
+import { keysUnder, startTestPlatform, type TestPlatform } from '~/test-support/platform.server';
 import { stageTestPhoto } from '~/test-support/photos.server';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { getEmployee } from '~/models/employee.server';
@@ -23,11 +23,6 @@ async function waitForPhoto(platform: TestPlatform, employeeId: string, timeoutM
     if (view.state === 'failed' || Date.now() > deadline) return view;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function keysUnder(platform: TestPlatform, prefix: string): Promise<string[]> {
-  const listed = await platform.s3.send(new ListObjectsV2Command({ Bucket: platform.bucket, Prefix: prefix }));
-  return (listed.Contents ?? []).map((object) => object.Key!).sort();
 }
 
 describe('photo pipeline through the S3 emulator events', () => {

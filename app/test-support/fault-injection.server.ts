@@ -51,3 +51,32 @@ export function failCommand(
     remove: () => void client.middlewareStack.remove(name),
   };
 }
+
+/**
+ * Runs `action` just before the first call of `commandName` (a race played at its worst moment, named as such),
+ * then lets the call go ahead. Removed with the returned handle.
+ */
+export function beforeFirstCommand(
+  client: MiddlewareClient,
+  commandName: string,
+  action: () => Promise<unknown>,
+): InjectedFault {
+  const name = `injected-action-${(counter += 1)}`;
+  let hits = 0;
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      if (hits === 0 && context.commandName === commandName) {
+        hits += 1;
+        await action();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return {
+    get hits() {
+      return hits;
+    },
+    remove: () => void client.middlewareStack.remove(name),
+  };
+}

@@ -3,6 +3,7 @@
  * photo function wired to S3 events as in the local runtime, and the notification recorder.
  */
 import fs from 'node:fs';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from '~/config/env.server';
@@ -44,4 +45,10 @@ export async function startTestPlatform(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
+}
+
+/** The keys under a prefix of the test platform's bucket, sorted. */
+export async function keysUnder(platform: Platform, prefix: string): Promise<string[]> {
+  const listed = await platform.s3.send(new ListObjectsV2Command({ Bucket: platform.bucket, Prefix: prefix }));
+  return (listed.Contents ?? []).map((object) => object.Key!).sort();
 }
