@@ -40,6 +40,12 @@ export interface EmployeeOptions {
 }
 
 const unique = () => randomUUID().slice(0, 8);
+/**
+ * The tag as eight letters (hex digit n -> the nth letter), for names: always the same length, so one test
+ * employee's name is never a prefix of another's (dropping the digits left "Person" now and then, which a
+ * search for it found in every other test employee).
+ */
+const letters = (tag: string) => tag.replace(/[0-9a-f]/g, (digit) => String.fromCharCode(97 + parseInt(digit, 16)));
 
 export async function insertTestEmployee(options: EmployeeOptions = {}): Promise<TestEmployee> {
   const db = e2eDatabase();
@@ -47,7 +53,7 @@ export async function insertTestEmployee(options: EmployeeOptions = {}): Promise
   const password = `e2e password ${tag}`;
   const employee = await insertEmployee(db, {
     firstName: options.firstName ?? 'Test',
-    lastName: options.lastName ?? `Person${tag.replace(/[0-9]/g, '')}`,
+    lastName: options.lastName ?? `Person${letters(tag)}`,
     preferredName: null,
     workEmail: `e2e.${tag}@xyz.example`,
     workPhone: '+44 20 7946 0000',
@@ -59,7 +65,7 @@ export async function insertTestEmployee(options: EmployeeOptions = {}): Promise
     bio: 'Created by the e2e suites.',
     personalEmail: options.personalEmail ?? `home.${tag}@example.com`,
     personalPhone: '+44 7700 900123',
-    emergencyContactName: `Emergency ${tag.replace(/[0-9]/g, '')}`,
+    emergencyContactName: `Emergency ${letters(tag)}`,
     emergencyContactPhone: '+44 7700 900456',
     status: options.status ?? 'active',
     role: options.role ?? 'employee',
