@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
-  resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '~': fileURLToPath(new URL('./app', import.meta.url)),
+      '@shared': fileURLToPath(new URL('./functions/shared', import.meta.url)),
+      '@test-support': fileURLToPath(new URL('./test-support', import.meta.url)),
+    },
+  },
   test: {
     include: ['app/**/*.test.ts', 'functions/**/*.test.ts', 'scripts/**/*.test.ts', 'cloudformation/**/*.test.ts'],
     environment: 'node',

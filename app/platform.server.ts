@@ -12,10 +12,10 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { getEnv, type Env } from '~/config/env.server';
 import { openDatabase, checkDatabase, closeDatabase, type Database } from '~/db/database.server';
 import { databaseConfigFromEnv } from '~/db/connection.server';
-import { createDynamoDocumentClient, createS3Client, createSnsClient } from '~/clients/aws-clients.server';
+import { createDocumentClient, createS3Client, createSnsClient } from '@shared/aws-clients';
 import { recordingPublisher, snsPublisher, type Publisher } from '~/services/notifications.server';
-import { createLogger, type Logger } from '~/lib/logger.server';
-import type { Emulators } from '~/local/emulators.server';
+import { createLogger, type Logger } from '@shared/logger';
+import type { Emulators } from '@shared/local/emulators';
 
 export interface Platform {
   env: Env;
@@ -34,21 +34,16 @@ export function createPlatform(
   env: Env,
   options: { ownEmulators?: Emulators; log?: Logger; db?: Database } = {},
 ): Platform {
-  const endpoints = {
-    region: env.AWS_REGION,
-    dynamodb: env.DYNAMODB_ENDPOINT,
-    s3: env.S3_ENDPOINT,
-    sns: env.SNS_ENDPOINT,
-  };
+  const region = env.AWS_REGION;
   const db = options.db ?? openDatabase(databaseConfigFromEnv(env));
   const publisher = env.NOTIFICATIONS_TOPIC_ARN
-    ? snsPublisher(createSnsClient(endpoints), env.NOTIFICATIONS_TOPIC_ARN)
+    ? snsPublisher(createSnsClient({ region, endpoint: env.SNS_ENDPOINT }), env.NOTIFICATIONS_TOPIC_ARN)
     : recordingPublisher(db);
   return {
     env,
     db,
-    dynamo: createDynamoDocumentClient(endpoints),
-    s3: createS3Client(endpoints),
+    dynamo: createDocumentClient({ region, endpoint: env.DYNAMODB_ENDPOINT }),
+    s3: createS3Client({ region, endpoint: env.S3_ENDPOINT }),
     tableName: env.DYNAMODB_TABLE,
     bucket: env.PHOTO_BUCKET,
     publisher,
@@ -67,7 +62,7 @@ export function getPlatform(): Promise<Platform> {
 
 async function startPlatform(env: Env): Promise<Platform> {
   if (env.APP_ENV === 'local' && (!env.DYNAMODB_ENDPOINT || !env.S3_ENDPOINT)) {
-    const { startLocalServices } = await import('~/runtime/local-services.server');
+    const { startLocalServices } = await import('~/local/local-services.server');
     const { env: localEnv, emulators } = await startLocalServices(env);
     return createPlatform(localEnv, { ownEmulators: emulators });
   }

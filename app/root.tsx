@@ -11,7 +11,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { getUser } from '~/auth/session.server';
+import { getUser } from '~/auth/user-session.server';
 import { GeneralErrorBoundary } from '~/components/error-page';
 import styles from '~/styles/app.css';
 

@@ -12,7 +12,7 @@ import { QueryTypes } from 'sequelize';
 import { openDatabase, type Database } from '~/db/database.server';
 import { insertEmployee, type PrivateEmployee } from '~/models/employee.server';
 import { setPassword } from '~/auth/credentials.server';
-import { createSession, SESSION_TTL_MS } from '~/auth/sessions.server';
+import { createSession, SESSION_TTL_MS } from '~/models/session-store.server';
 import { E2E_BASE_URL, E2E_DATA_DIR } from './e2e-env';
 
 export { expect };

@@ -130,11 +130,11 @@ async function runSharpSide(dir: string): Promise<SideResult> {
 }
 
 async function runHandlerSide(dir: string): Promise<SideResult> {
-  const { startLocalAws } = await import('../functions/test-support/emulators');
+  const { startLocalAws } = await import('@test-support/aws-emulators');
   const { processS3Event } = await import('../functions/photo-processor/process-photo');
-  const { recordUploadedPhoto, getPhoto } = await import('../functions/shared/photo-records');
-  const { originalKey } = await import('../app/contracts/s3-keys');
-  const { encodeS3Key } = await import('../app/contracts/s3-event');
+  const { recordUploadedPhoto, getPhoto } = await import('@shared/photo-records');
+  const { originalKey } = await import('@shared/contracts/s3-keys');
+  const { encodeS3Key } = await import('@shared/contracts/s3-event');
   const aws = await startLocalAws();
   try {
     const deps = { s3: aws.s3, table: aws.table };
@@ -233,25 +233,23 @@ async function runVipsSide(dir: string, perPhoto: boolean): Promise<SideResult> 
       );
 }
 
-/** Upload to `ready` through the real Lambda handler module, triggered by s3rver's event as the local runtime does. */
+/** Upload to `ready` through the real Lambda handler, triggered by s3rver's event as the local runtime does. */
 async function runLatency(dir: string, runs: number) {
-  const { startLocalAws } = await import('../functions/test-support/emulators');
-  const { recordUploadedPhoto, getPhoto } = await import('../functions/shared/photo-records');
-  const { normaliseS3rverEvent } = await import('../functions/photo-processor/s3rver-event');
-  const { originalKey } = await import('../app/contracts/s3-keys');
+  const { startLocalAws } = await import('@test-support/aws-emulators');
+  const { recordUploadedPhoto, getPhoto } = await import('@shared/photo-records');
+  const { normaliseS3rverEvent } = await import('@shared/local/s3rver-event');
+  const { silentLogger } = await import('@shared/logger');
+  const { originalKey } = await import('@shared/contracts/s3-keys');
   const aws = await startLocalAws({ tableName: 'bench-metadata' });
-  process.env.DYNAMODB_TABLE = 'bench-metadata';
-  process.env.S3_ENDPOINT = aws.s3Endpoint;
-  process.env.DYNAMODB_ENDPOINT = aws.dynamodbEndpoint;
-  const { handler } = await import('../functions/photo-processor/handler');
+  const { createPhotoHandler } = await import('../functions/photo-processor/handler');
+  // The handler's JSON log lines would interleave with the figures.
+  const handler = createPhotoHandler({ s3: aws.s3, table: aws.table, log: silentLogger });
   const pending = new Map<string, Promise<unknown>>();
-  aws.s3rver.on('event', (raw) => {
+  aws.onS3Event((raw) => {
     const event = normaliseS3rverEvent(raw);
     const key = decodeURIComponent(event.Records[0].s3.object.key.replace(/\+/g, ' '));
     pending.set(key, handler(event));
   });
-  const quiet = console.log;
-  console.log = () => undefined; // the handler's JSON log lines would interleave with the figures
   try {
     const file = readFileSync(listPhotos(dir)[0]);
     const timings: number[] = [];
@@ -270,7 +268,6 @@ async function runLatency(dir: string, runs: number) {
     }
     return { bytes: file.length, timings };
   } finally {
-    console.log = quiet;
     await aws.stop();
   }
 }

@@ -10,9 +10,9 @@ import {
   getSessionUser,
   pruneAuthTables,
   SESSION_TTL_MS,
-} from './sessions.server';
+} from '~/models/session-store.server';
 import { allowAnonymousLookup, checkThrottle, clearAccountFailures, recordLoginFailure } from './throttle.server';
-import { addEmployee, openTestDatabase } from './test-db.server';
+import { addEmployee, openTestDatabase } from '@test-support/auth-database';
 
 let db: Database;
 let close: () => Promise<void>;

@@ -5,7 +5,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { newToken, sha256 } from './hash-token.server';
+import { newToken, sha256 } from '~/utils/hash-token.server';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 

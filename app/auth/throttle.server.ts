@@ -9,7 +9,7 @@
  */
 import { QueryTypes, UniqueConstraintError } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { sha256 } from './hash-token.server';
+import { sha256 } from '~/utils/hash-token.server';
 
 export interface ThrottlePolicy {
   accountLimit: number;

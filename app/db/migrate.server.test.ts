@@ -3,7 +3,7 @@ import { QueryTypes } from 'sequelize';
 import { openDatabase, closeDatabase, type Database } from './database.server';
 import { migrateDatabase } from './migrate.server';
 import { migrations } from './migrations/index.server';
-import { createTestDatabase, type TestDatabase } from '~/test-support/databases.server';
+import { createTestDatabase, type TestDatabase } from '@test-support/databases';
 
 describe('migrations on MariaDB', () => {
   let testDb: TestDatabase;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/database.server';
 import { insertEmployee, listDirectory } from '~/models/employee.server';
-import { openTestDatabase } from '~/auth/test-db.server';
+import { openTestDatabase } from '@test-support/auth-database';
 import { searchDirectory } from './directory-search.server';
 
 let db: Database;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startTestPlatform, type TestPlatform } from '~/test-support/platform.server';
+import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { metadataStore } from '~/services/employees.server';
 import { appendActivity, getProfileExtras, listActivity, putProfileExtras } from './metadata.server';
 

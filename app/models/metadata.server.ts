@@ -10,13 +10,13 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ACTIVITY_SK_PREFIX, EXTRAS_SK, activitySk, employeePk } from '~/contracts/dynamo-keys';
+import { ACTIVITY_SK_PREFIX, EXTRAS_SK, activitySk, employeePk } from '@shared/contracts/dynamo-keys';
 import {
   activityEntrySchema,
   profileExtrasSchema,
   type ActivityEntry,
   type ProfileExtras,
-} from '~/contracts/metadata-items';
+} from '@shared/contracts/metadata-items';
 
 export interface MetadataStore {
   dynamo: DynamoDBDocumentClient;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireAdmin } from '~/auth/session.server';
+import { requireAdmin } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { TextAreaField } from '~/components/field';
 import { countEmployees, listDirectory } from '~/models/employee.server';

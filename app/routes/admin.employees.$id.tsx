@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { requireAdmin } from '~/auth/session.server';
+import { requireAdmin } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { FormError, SelectField, TextAreaField } from '~/components/field';
 import { GeneralErrorBoundary } from '~/components/error-page';

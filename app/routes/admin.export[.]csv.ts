@@ -3,7 +3,7 @@
  * keyset query as the directory, so that 100,000 rows never sit in memory at once.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireAdmin } from '~/auth/session.server';
+import { requireAdmin } from '~/auth/user-session.server';
 import { listDirectory } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
 import { csvRow } from './admin/csv';

@@ -5,7 +5,7 @@ import {
   unstable_parseMultipartFormData,
 } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
-import { requireAdmin } from '~/auth/session.server';
+import { requireAdmin } from '~/auth/user-session.server';
 import { Field, FormError } from '~/components/field';
 import { getPlatform } from '~/platform.server';
 import { importEmployeesCsv, type ImportResult } from './admin/import.server';

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { requireAdmin } from '~/auth/session.server';
+import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { countUnsentNotifications, listRecordedNotifications } from '~/services/notifications.server';
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { requireAdmin } from '~/auth/session.server';
+import { requireAdmin } from '~/auth/user-session.server';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { listDirectory } from '~/models/employee.server';
 import { searchDirectory } from '~/models/directory-search.server';

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
-import { requireAdmin } from '~/auth/session.server';
+import { requireAdmin } from '~/auth/user-session.server';
 import { GeneralErrorBoundary } from '~/components/error-page';
 
 export const meta: MetaFunction = () => [{ title: 'HR admin · XYZ People' }];

@@ -1,6 +1,6 @@
 /** The JSON twin of the /join action, used by the page's script so that it can show upload progress. */
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { createUserSession } from '~/auth/session.server';
+import { createUserSession } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { handleJoin } from './join/join.server';
 

@@ -1,6 +1,6 @@
 /** The JSON twin of the /me photo form, used by the page's script so that it can show upload progress. */
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { requireUser } from '~/auth/session.server';
+import { requireUser } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { handleMeAction } from './me/me.server';
 

@@ -6,7 +6,7 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { clientAddress, getUser } from '~/auth/session.server';
+import { clientAddress, getUser } from '~/auth/user-session.server';
 import { allowAnonymousLookup, DEFAULT_LOOKUP_THROTTLE } from '~/auth/throttle.server';
 import { searchDirectory } from '~/models/directory-search.server';
 import { getPlatform } from '~/platform.server';

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireActiveUser } from '~/auth/session.server';
+import { requireActiveUser } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { GeneralErrorBoundary } from '~/components/error-page';
 import { PhotoStatus } from '~/components/photo-status';

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { requireActiveUser } from '~/auth/session.server';
+import { requireActiveUser } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from './employees/departments.server';

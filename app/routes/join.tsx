@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
-import { createUserSession, getUser } from '~/auth/session.server';
+import { createUserSession, getUser } from '~/auth/user-session.server';
 import { Field, FormError } from '~/components/field';
 import { PhotoInput } from '~/components/photo-input';
 import { ProfileFields } from '~/components/profile-fields';

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { assertSameOrigin } from '~/auth/csrf.server';
-import { logout } from '~/auth/session.server';
+import { logout } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 
 /** Signing out is a POST (a link or an image tag elsewhere must not sign anyone out). */

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
-import { requireUser } from '~/auth/session.server';
+import { requireUser } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { Field, FormError, TextAreaField } from '~/components/field';
 import { PhotoInput } from '~/components/photo-input';

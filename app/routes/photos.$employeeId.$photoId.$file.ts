@@ -6,10 +6,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
-import { requireUser } from '~/auth/session.server';
+import { requireUser } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { getEmployee } from '~/models/employee.server';
-import { RENDITION_SIZES, renditionKey } from '~/contracts/s3-keys';
+import { RENDITION_SIZES, renditionKey } from '@shared/contracts/s3-keys';
 
 const paramsSchema = z.object({
   employeeId: z.string().uuid(),

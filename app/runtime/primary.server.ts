@@ -9,8 +9,8 @@ import { migrateDatabase } from '~/db/migrate.server';
 import { dispatchOutbox } from '~/services/notifications.server';
 import { sweepOrphanedPhotos } from '~/services/orphan-sweep.server';
 import { promoteReadyPhotos } from '~/services/photo-view.server';
-import { startLocalServices } from './local-services.server';
-import { seedDemoData } from './seed.server';
+import { startLocalServices } from '~/local/local-services.server';
+import { seedDemoData } from '~/local/seed.server';
 
 export interface Primary {
   /** Variables the workers need on top of this process's environment. */

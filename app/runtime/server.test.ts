@@ -10,9 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startEmulators, type Emulators } from '~/local/emulators.server';
-import { ensureMetadataTable } from '~/local/metadata-table.server';
+import { startEmulators, type Emulators } from '@shared/local/emulators';
+import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -75,13 +74,11 @@ describe('the production server', () => {
 
   beforeAll(async () => {
     emulators = await startEmulators({ buckets: ['server-test-photos'] });
-    const client = new DynamoDBClient({
+    await ensureLocalMetadataTable({
       region: 'us-east-1',
       endpoint: emulators.dynamodbEndpoint,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      tableName: 'server-test-metadata',
     });
-    await ensureMetadataTable(client, 'server-test-metadata');
-    client.destroy();
     // An S3 stand-in that takes 1.5 s to answer: a request in flight while the server is told to stop.
     slowS3 = http.createServer((_req, res) => setTimeout(() => res.writeHead(200).end(), 1500)).listen(0, '127.0.0.1');
     await new Promise((resolve) => slowS3.once('listening', resolve));

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startTestPlatform, type TestPlatform } from '~/test-support/platform.server';
-import { failCommand } from '~/test-support/fault-injection.server';
-import { stageTestPhoto } from '~/test-support/photos.server';
+import { startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { failCommand } from '@test-support/fault-injection';
+import { stageTestPhoto } from '@test-support/photos';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { countEmployees, getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';

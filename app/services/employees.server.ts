@@ -25,8 +25,8 @@ import {
 } from '~/models/employee.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
 import { appendActivity, type MetadataStore } from '~/models/metadata.server';
-import { activitySk, employeePk } from '~/contracts/dynamo-keys';
-import type { ActivityEntry } from '~/contracts/metadata-items';
+import { activitySk, employeePk } from '@shared/contracts/dynamo-keys';
+import type { ActivityEntry } from '@shared/contracts/metadata-items';
 import { enqueueNotification } from './notifications.server';
 import { deletePhoto, storeOriginal, type StoredPhoto } from './photo-storage.server';
 import type { StagedPhoto } from './photo-upload.server';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { openDatabase, closeDatabase, type Database } from '~/db/database.server';
 import { migrateDatabase } from '~/db/migrate.server';
-import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '~/test-support/databases.server';
+import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '@test-support/databases';
 import {
   countUnsentNotifications,
   dispatchOutbox,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Database } from '~/db/database.server';
-import { notificationMessageSchema, type NotificationMessage } from '~/contracts/notification-message';
+import { notificationMessageSchema, type NotificationMessage } from '@shared/contracts/notification-message';
 import type { RecordedNotificationRow } from '~/models/schema.server';
 
 /** Where the dispatcher sends a message: SNS on AWS, the recorder table locally. */

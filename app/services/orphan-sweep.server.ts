@@ -3,8 +3,8 @@
  * whose deletion failed. Only photos older than a grace period are touched, so an upload still on its way
  * to its database commit is never swept.
  */
-import { PHOTO_STATES } from '~/contracts/photo-record';
-import { listPhotosByState } from '../../functions/shared/photo-records';
+import { PHOTO_STATES } from '@shared/contracts/photo-record';
+import { listPhotosByState } from '@shared/photo-records';
 import type { Platform } from '~/platform.server';
 import { deletePhoto, photoTable } from './photo-storage.server';
 

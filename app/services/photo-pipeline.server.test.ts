@@ -5,13 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
-import { keysUnder, startTestPlatform, type TestPlatform } from '~/test-support/platform.server';
-import { stageTestPhoto } from '~/test-support/photos.server';
+import { keysUnder, startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { stageTestPhoto } from '@test-support/photos';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { getEmployee } from '~/models/employee.server';
 import { createEmployee, replacePhoto } from './employees.server';
 import { getPhotoView, promoteReadyPhotos, type PhotoView } from './photo-view.server';
-import { getPhoto } from '../../functions/shared/photo-records';
+import { getPhoto } from '@shared/photo-records';
 import { photoTable } from './photo-storage.server';
 
 async function waitForPhoto(platform: TestPlatform, employeeId: string, timeoutMs = 20_000): Promise<PhotoView> {

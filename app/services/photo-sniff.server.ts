@@ -1,7 +1,7 @@
 /**
  * Judges an upload by its first bytes, not its name or declared type. Only these signatures go on to sharp.
  */
-import type { SourceFormat } from '~/contracts/photo-record';
+import type { SourceFormat } from '@shared/contracts/photo-record';
 
 export function sniffImageFormat(head: Uint8Array): SourceFormat | null {
   const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);

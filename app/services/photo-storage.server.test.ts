@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
-import { renditionKey } from '~/contracts/s3-keys';
-import { keysUnder, startTestPlatform, type TestPlatform } from '~/test-support/platform.server';
-import { beforeFirstCommand } from '~/test-support/fault-injection.server';
-import { stageTestPhoto } from '~/test-support/photos.server';
-import { getPhoto } from '../../functions/shared/photo-records';
+import { renditionKey } from '@shared/contracts/s3-keys';
+import { keysUnder, startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { beforeFirstCommand } from '@test-support/fault-injection';
+import { stageTestPhoto } from '@test-support/photos';
+import { getPhoto } from '@shared/photo-records';
 import { deletePhoto, photoTable, storeOriginal } from './photo-storage.server';
 
 describe('deleting a photo', () => {

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { originalKey, renditionPrefix } from '~/contracts/s3-keys';
-import { recordUploadedPhoto, deletePhotoRecord } from '../../functions/shared/photo-records';
+import { originalKey, renditionPrefix } from '@shared/contracts/s3-keys';
+import { recordUploadedPhoto, deletePhotoRecord } from '@shared/photo-records';
 import type { Platform } from '~/platform.server';
 import type { StagedPhoto } from './photo-upload.server';
 

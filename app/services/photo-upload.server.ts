@@ -14,8 +14,8 @@ import {
   type UploadHandler,
 } from '@remix-run/node';
 import sharp from 'sharp';
-import { PHOTO_MAX_INPUT_PIXELS } from '~/contracts/photo-limits';
-import { SOURCE_CONTENT_TYPES, type SourceFormat } from '~/contracts/photo-record';
+import { PHOTO_MAX_INPUT_PIXELS } from '@shared/contracts/photo-limits';
+import { SOURCE_CONTENT_TYPES, type SourceFormat } from '@shared/contracts/photo-record';
 import { sniffImageFormat } from './photo-sniff.server';
 
 export const PHOTO_FIELD = 'photo';

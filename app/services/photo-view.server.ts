@@ -3,7 +3,7 @@
  * (pendingPhotoId) is ready; the first read that sees it ready promotes it and removes the old one.
  */
 import { Op } from 'sequelize';
-import { getPhoto } from '../../functions/shared/photo-records';
+import { getPhoto } from '@shared/photo-records';
 import { promotePendingPhoto } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { deletePhoto, photoTable } from './photo-storage.server';

@@ -16,7 +16,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metadataTableDefinition } from '../../app/local/metadata-table.server';
+import { metadataTableDefinition } from '@shared/local/metadata-table';
 import { packageApp } from '../../scripts/package-app';
 import { REPO_ROOT, run, venvTool } from './tools';
 

@@ -4,11 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { STATE_INDEX as CONTRACT_INDEX, TABLE_KEY as CONTRACT_KEY } from '../../app/contracts/dynamo-keys';
+import { STATE_INDEX as CONTRACT_INDEX, TABLE_KEY as CONTRACT_KEY } from '@shared/contracts/dynamo-keys';
 import {
   ORIGINALS_PREFIX as CONTRACT_ORIGINALS,
   RENDITIONS_PREFIX as CONTRACT_RENDITIONS,
-} from '../../app/contracts/s3-keys';
+} from '@shared/contracts/s3-keys';
 import { ID, INTERFACE_ENDPOINT_SERVICES, P } from '../ids';
 import { NETWORK } from '../builders/network';
 import { TLS_POLICY } from '../builders/load-balancer';

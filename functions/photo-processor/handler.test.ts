@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeS3Key } from '../../app/contracts/s3-event';
-import { originalKey } from '../../app/contracts/s3-keys';
-import { parseFunctionEnv } from '../shared/env';
-import { getPhoto, recordUploadedPhoto } from '../shared/photo-records';
-import { startLocalAws, type LocalAws } from '../test-support/emulators';
-import { tinyJpeg } from '../test-support/images';
+import { encodeS3Key } from '@shared/contracts/s3-event';
+import { originalKey } from '@shared/contracts/s3-keys';
+import { parseFunctionEnv } from '@shared/env';
+import { getPhoto, recordUploadedPhoto } from '@shared/photo-records';
+import { startLocalAws, type LocalAws } from '@test-support/aws-emulators';
+import { tinyJpeg } from '@test-support/images';
 
 let aws: LocalAws;
 let handler: (event: unknown) => Promise<{ outcomes: Array<{ status: string; key: string }> }>;
@@ -72,9 +72,12 @@ describe('Lambda handler', () => {
   });
 
   it('returns without retrying for an event that is not an S3 notification', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     expect(await handler({ hello: 'world' })).toEqual({ outcomes: [] });
-    expect(error.mock.calls[0][0]).toMatch(/not an S3 notification/);
-    error.mockRestore();
+    const lines = write.mock.calls.map(([chunk]) => JSON.parse(String(chunk)));
+    write.mockRestore();
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'error', message: expect.stringMatching(/not an S3 notification/) }),
+    );
   });
 });

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { UnprocessableImageError } from '../shared/errors';
+import { UnprocessableImageError } from '@shared/errors';
 
 export interface Original {
   body: Buffer;

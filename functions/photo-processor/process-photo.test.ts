@@ -13,8 +13,8 @@ import {
 } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeS3Key } from '../../app/contracts/s3-event';
-import { originalKey } from '../../app/contracts/s3-keys';
+import { decodeS3Key } from '@shared/contracts/s3-event';
+import { originalKey } from '@shared/contracts/s3-keys';
 import {
   claimPhotoForProcessing,
   deletePhotoRecord,
@@ -22,8 +22,8 @@ import {
   listPhotosByState,
   recordUploadedPhoto,
   resetPhotoForReprocessing,
-} from '../shared/photo-records';
-import { startLocalAws, type LocalAws } from '../test-support/emulators';
+} from '@shared/photo-records';
+import { startLocalAws, type LocalAws } from '@test-support/aws-emulators';
 import {
   BLUE,
   RED,
@@ -36,24 +36,25 @@ import {
   tinyPng,
   tinyWebp,
   truncatedJpeg,
-} from '../test-support/images';
+} from '@test-support/images';
 import { processS3Event, type PhotoOutcome, type PhotoProcessorDeps } from './process-photo';
-import { normaliseS3rverEvent } from './s3rver-event';
+import { normaliseS3rverEvent } from '@shared/local/s3rver-event';
+import { createLogger } from '@shared/logger';
 
 let aws: LocalAws;
 let deps: PhotoProcessorDeps;
 const runs = new Map<string, Promise<PhotoOutcome[]>>();
-const logLines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+const logLines: Array<{ level: string; message: string; photoId?: string }> = [];
 
 beforeAll(async () => {
   aws = await startLocalAws();
   deps = {
     s3: aws.s3,
     table: aws.table,
-    log: (level, message, fields) => logLines.push({ level, message, fields }),
+    log: createLogger({ level: 'debug', write: (line) => logLines.push(JSON.parse(line)) }),
   };
   // The local trigger: s3rver emits before it answers the PUT, so the run is registered by the time the upload returns.
-  aws.s3rver.on('event', (raw) => {
+  aws.onS3Event((raw) => {
     const event = normaliseS3rverEvent(raw);
     const run = processS3Event(event, deps);
     run.catch(() => undefined);
@@ -121,7 +122,7 @@ describe('photo function through the local S3 trigger', () => {
   });
 
   it('stores the EXIF-rotated, GPS-tagged JPEG upright and without its metadata', async () => {
-    const fixture = readFileSync(new URL('./fixtures/exif-orientation-6-gps.jpg', import.meta.url));
+    const fixture = readFileSync(new URL('../../test-support/fixtures/exif-orientation-6-gps.jpg', import.meta.url));
     const { record } = await uploadPhoto(fixture);
     expect(record).toMatchObject({ state: 'ready', width: 400, height: 600, bytes: fixture.length });
     const { body } = await getObject(record!.renditions.find((r) => r.size === 256 && r.format === 'jpeg')!.key);
@@ -145,7 +146,7 @@ describe('photo function through the local S3 trigger', () => {
       expect(record!.failureReason).toMatch(reason);
       expect(record!.renditions).toEqual([]);
       expect(await listKeys(`renditions/${ids.employeeId}/${ids.photoId}/`)).toEqual([]);
-      expect(logLines.some((l) => l.level === 'warn' && l.fields?.photoId === ids.photoId)).toBe(true);
+      expect(logLines.some((l) => l.level === 'warn' && l.photoId === ids.photoId)).toBe(true);
     },
   );
 

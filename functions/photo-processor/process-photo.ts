@@ -19,11 +19,11 @@ import {
   decodeS3Key,
   isObjectCreated,
   type S3EventRecord,
-} from '../../app/contracts/s3-event';
-import { parseOriginalKey, renditionKey } from '../../app/contracts/s3-keys';
-import { RENDITION_CONTENT_TYPES, type PhotoRecord, type Rendition } from '../../app/contracts/photo-record';
-import { UnprocessableImageError } from '../shared/errors';
-import { silentLogger, type Logger } from '../shared/logger';
+} from '@shared/contracts/s3-event';
+import { parseOriginalKey, renditionKey } from '@shared/contracts/s3-keys';
+import { RENDITION_CONTENT_TYPES, type PhotoRecord, type Rendition } from '@shared/contracts/photo-record';
+import { UnprocessableImageError } from '@shared/errors';
+import { silentLogger, type Logger } from '@shared/logger';
 import {
   claimPhotoForProcessing,
   getPhoto,
@@ -33,7 +33,7 @@ import {
   type OriginalFacts,
   type PhotoIds,
   type PhotoTable,
-} from '../shared/photo-records';
+} from '@shared/photo-records';
 import { readOriginal, type Original } from './original';
 import { inspectImage, makeRenditions, type ImageLimits } from './renditions';
 
@@ -109,7 +109,7 @@ export async function processS3Record(record: S3EventRecord, deps: PhotoProcesso
   if (!ids) return { status: 'ignored', key, reason: 'not-an-original' };
   const outcome = await processOriginal({ bucket: record.s3.bucket.name, key, ids }, deps);
   const log = deps.log ?? silentLogger;
-  log(outcome.status === 'failed' ? 'warn' : 'info', `photo ${outcome.status}`, {
+  log[outcome.status === 'failed' ? 'warn' : 'info'](`photo ${outcome.status}`, {
     key,
     ...ids,
     ...('reason' in outcome ? { reason: outcome.reason } : {}),

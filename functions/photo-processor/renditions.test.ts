@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import piexif from 'piexifjs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { UnprocessableImageError } from '../shared/errors';
+import { UnprocessableImageError } from '@shared/errors';
 import {
   BLUE,
   RED,
@@ -15,11 +15,11 @@ import {
   tinyPng,
   tinyWebp,
   truncatedJpeg,
-} from '../test-support/images';
+} from '@test-support/images';
 import { inspectImage, makeRenditions } from './renditions';
 
 const limits = { maxInputPixels: 50_000_000 };
-const exifFixture = readFileSync(new URL('./fixtures/exif-orientation-6-gps.jpg', import.meta.url));
+const exifFixture = readFileSync(new URL('../../test-support/fixtures/exif-orientation-6-gps.jpg', import.meta.url));
 
 async function refusal(input: Buffer): Promise<string> {
   const error = await inspectImage(input, limits)

@@ -5,9 +5,9 @@
  * survives: the renditions are encoded from raw pixels, and withMetadata is never called.
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
-import { SOURCE_CONTENT_TYPES, type SourceFormat } from '../../app/contracts/photo-record';
-import { RENDITION_SIZES, type RenditionFormat, type RenditionSize } from '../../app/contracts/s3-keys';
-import { UnprocessableImageError } from '../shared/errors';
+import { SOURCE_CONTENT_TYPES, type SourceFormat } from '@shared/contracts/photo-record';
+import { RENDITION_SIZES, type RenditionFormat, type RenditionSize } from '@shared/contracts/s3-keys';
+import { UnprocessableImageError } from '@shared/errors';
 
 export interface ImageLimits {
   /** Pixel-bomb guard, checked on the header before any decode and again by libvips while decoding. */

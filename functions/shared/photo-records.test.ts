@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalAws, type LocalAws } from '../test-support/emulators';
+import { startLocalAws, type LocalAws } from '@test-support/aws-emulators';
 import { PhotoRecordExistsError } from './errors';
 import {
   claimPhotoForProcessing,

@@ -15,8 +15,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { PHOTO_SK_PREFIX, STATE_INDEX, employeePk, photoSk, photoStatePk } from '../../app/contracts/dynamo-keys';
-import { originalKey } from '../../app/contracts/s3-keys';
+import { PHOTO_SK_PREFIX, STATE_INDEX, employeePk, photoSk, photoStatePk } from './contracts/dynamo-keys';
+import { originalKey } from './contracts/s3-keys';
 import {
   NewPhotoSchema,
   PhotoRecordSchema,
@@ -25,7 +25,7 @@ import {
   type PhotoState,
   type Rendition,
   type SourceFormat,
-} from '../../app/contracts/photo-record';
+} from './contracts/photo-record';
 import { CorruptPhotoRecordError, PhotoRecordExistsError, isConditionalCheckFailed } from './errors';
 
 export interface PhotoTable {

@@ -4,8 +4,8 @@
  * a convenience, a hand-made POST gets the same answer.
  */
 import { z } from 'zod';
-import type { SessionUser } from '~/auth/session.server';
-import { deleteEmployeeSessions } from '~/auth/sessions.server';
+import type { SessionUser } from '~/auth/user-session.server';
+import { deleteEmployeeSessions } from '~/models/session-store.server';
 import type { Platform } from '~/platform.server';
 import {
   activateEmployee,

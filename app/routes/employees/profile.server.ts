@@ -3,7 +3,7 @@
  * employee; only the employee themselves and active admins get the private projection (and can see a
  * pending or inactive profile at all: for anyone else it does not exist).
  */
-import type { SessionUser } from '~/auth/session.server';
+import type { SessionUser } from '~/auth/user-session.server';
 import { getProfileExtras } from '~/models/metadata.server';
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';

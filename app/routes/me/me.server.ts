@@ -4,13 +4,13 @@
  */
 import { checkPassword, setPassword } from '~/auth/credentials.server';
 import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy';
-import type { SessionUser } from '~/auth/session.server';
-import { deleteEmployeeSessions } from '~/auth/sessions.server';
+import type { SessionUser } from '~/auth/user-session.server';
+import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { metadataStore, replacePhoto, updateEmployee } from '~/services/employees.server';
 import { putProfileExtras } from '~/models/metadata.server';
-import { profileExtrasSchema } from '~/contracts/metadata-items';
+import { profileExtrasSchema } from '@shared/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '../employees/profile-form.server';
 

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLogin } from '~/auth/credentials.server';
 import { countEmployees, listDirectReports } from '~/models/employee.server';
-import { startTestPlatform, type TestPlatform } from '~/test-support/platform.server';
-import { DEMO_ADMIN, seedDemoData } from './seed.server';
+import { startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { DEMO_ADMIN, seedDemoData } from '~/local/seed.server';
 
 describe('demo data', () => {
   let platform: TestPlatform;

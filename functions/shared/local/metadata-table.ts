@@ -4,13 +4,13 @@
  */
 import {
   CreateTableCommand,
+  DynamoDBClient,
   DescribeTableCommand,
   ResourceNotFoundException,
   waitUntilTableExists,
-  type DynamoDBClient,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { STATE_INDEX, TABLE_KEY } from '~/contracts/dynamo-keys';
+import { STATE_INDEX, TABLE_KEY } from '../contracts/dynamo-keys';
 
 export function metadataTableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -39,7 +39,25 @@ export function metadataTableDefinition(tableName: string): CreateTableCommandIn
   };
 }
 
-export async function ensureMetadataTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/** Creates the table in an emulator unless it is there (the local runtime's data survives restarts). */
+export async function ensureLocalMetadataTable(options: {
+  region: string;
+  endpoint: string;
+  tableName: string;
+}): Promise<void> {
+  const client = new DynamoDBClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await ensureMetadataTable(client, options.tableName);
+  } finally {
+    client.destroy();
+  }
+}
+
+async function ensureMetadataTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;

@@ -4,13 +4,12 @@
  * emulator's object-created events, exactly as S3 invokes it on AWS (same handler logic, same event shape).
  */
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Env } from '~/config/env.server';
-import { startEmulators, type Emulators } from '~/local/emulators.server';
-import { ensureMetadataTable } from '~/local/metadata-table.server';
-import { createDynamoDocumentClient, createS3Client } from '~/clients/aws-clients.server';
-import { createLogger } from '~/lib/logger.server';
-import { startLocalPhotoTrigger } from './local-photo-trigger.server';
+import { startEmulators, type Emulators } from '@shared/local/emulators';
+import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
+import { createDocumentClient, createS3Client } from '@shared/aws-clients';
+import { createLogger } from '@shared/logger';
+import { startLocalPhotoTrigger } from './photo-trigger.server';
 
 export interface LocalServices {
   env: Env;
@@ -26,22 +25,18 @@ export async function startLocalServices(
     buckets: [env.PHOTO_BUCKET],
   });
   const localEnv: Env = { ...env, DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint, S3_ENDPOINT: emulators.s3Endpoint };
-  const endpoints = { region: env.AWS_REGION, dynamodb: emulators.dynamodbEndpoint, s3: emulators.s3Endpoint };
-  const rawDynamo = new DynamoDBClient({
+  await ensureLocalMetadataTable({
     region: env.AWS_REGION,
     endpoint: emulators.dynamodbEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    tableName: env.DYNAMODB_TABLE,
   });
-  try {
-    await ensureMetadataTable(rawDynamo, env.DYNAMODB_TABLE);
-  } finally {
-    rawDynamo.destroy();
-  }
   if (options.photoTrigger !== false) {
     startLocalPhotoTrigger(emulators, {
-      s3: createS3Client(endpoints),
-      dynamo: createDynamoDocumentClient(endpoints),
-      tableName: env.DYNAMODB_TABLE,
+      s3: createS3Client({ region: env.AWS_REGION, endpoint: emulators.s3Endpoint }),
+      table: {
+        db: createDocumentClient({ region: env.AWS_REGION, endpoint: emulators.dynamodbEndpoint }),
+        tableName: env.DYNAMODB_TABLE,
+      },
       log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
     });
   }

@@ -3,8 +3,8 @@
  * that passes locally would fail on AWS.
  */
 import { describe, expect, it } from 'vitest';
-import { metadataTable } from '../../cloudformation/builders/metadata-table';
-import { metadataTableDefinition } from './metadata-table.server';
+import { metadataTable } from '../builders/metadata-table';
+import { metadataTableDefinition } from '@shared/local/metadata-table';
 
 describe('the metadata table', () => {
   it('has the same keys, attribute types and index locally as in the CloudFormation template', () => {

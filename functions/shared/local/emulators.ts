@@ -67,6 +67,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     async stop() {
       await s3.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+      if (!options.directory) fs.rmSync(s3Dir, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,7 @@
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
-import { newToken, sha256 } from './hash-token.server';
+import { newToken, sha256 } from '~/utils/hash-token.server';
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** last_seen_at/expires_at are refreshed at most this often, so a page view is not a database write. */

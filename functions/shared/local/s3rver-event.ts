@@ -3,7 +3,7 @@
  * and the bucket ARN is malformed ("arn:aws:s3: : :bucket"). Normalising here means the local runtime
  * feeds processS3Event exactly what Lambda will, so the local path is the Lambda path.
  */
-import { S3EventSchema, encodeS3Key, type S3Event } from '../../app/contracts/s3-event';
+import { S3EventSchema, encodeS3Key, type S3Event } from '../contracts/s3-event';
 
 export function normaliseS3rverEvent(s3rverEvent: unknown): S3Event {
   const event = S3EventSchema.parse(s3rverEvent);

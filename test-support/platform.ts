@@ -10,9 +10,9 @@ import { parseEnv } from '~/config/env.server';
 import { createPlatform, closePlatform, type Platform } from '~/platform.server';
 import { openDatabase } from '~/db/database.server';
 import { migrateDatabase } from '~/db/migrate.server';
-import { startLocalServices } from '~/runtime/local-services.server';
-import { createLogger, type Logger } from '~/lib/logger.server';
-import { createTestDatabase, type TestDialect } from './databases.server';
+import { startLocalServices } from '~/local/local-services.server';
+import { createLogger, type Logger } from '@shared/logger';
+import { createTestDatabase, type TestDialect } from './databases';
 
 export interface TestPlatform extends Platform {
   logLines: Array<Record<string, unknown>>;

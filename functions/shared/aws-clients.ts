@@ -1,0 +1,41 @@
+/**
+ * AWS SDK clients for the web app and the functions, created once per process (or Lambda container) and
+ * passed in. On AWS they take credentials from the instance profile or the function's role; with an
+ * endpoint (s3rver, dynalite, moto) they get explicit dummy credentials, so the SDK never probes the
+ * instance-metadata address, and the settings the emulators need.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+
+export interface ClientOptions {
+  region: string;
+  /** Emulators only; unset on AWS. */
+  endpoint?: string;
+}
+
+// s3rver accepts only its own well-known key pair; dynalite and moto accept any.
+const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export function createDocumentClient({ region, endpoint }: ClientOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function createS3Client({ region, endpoint }: ClientOptions): S3Client {
+  if (!endpoint) return new S3Client({ region });
+  return new S3Client({
+    region,
+    endpoint,
+    forcePathStyle: true,
+    credentials: EMULATOR_CREDENTIALS,
+    // Without these, s3rver stores streamed uploads with the aws-chunked framing inside the object (STACK.md).
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+export function createSnsClient({ region, endpoint }: ClientOptions): SNSClient {
+  return new SNSClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
+}
