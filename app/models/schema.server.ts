@@ -35,6 +35,8 @@ export interface EmployeeRow {
   photoId: string | null;
   /** A newer photo still being processed; it replaces photoId once ready. */
   pendingPhotoId: string | null;
+  /** The newest upload the photo function could not use (its reason is on the photo record). */
+  failedPhotoId: string | null;
   /** Lower-cased "last first": the directory's sort and keyset-pagination key. */
   sortName: string;
   /** Lower-cased preferred (or first) name, for prefix search. */
@@ -46,16 +48,24 @@ export interface EmployeeRow {
   updatedAt: Date;
 }
 
-export interface OutboxRow {
+export interface EventRow {
+  seq: number;
   id: string;
-  topic: string;
-  subject: string;
+  employeeId: string;
+  type: string;
+  version: number;
   body: string;
+  occurredAt: Date;
+}
+
+export interface EventDeliveryRow {
+  eventSeq: number;
+  subscriber: string;
+  employeeId: string;
   attempts: number;
   nextAttemptAt: Date;
-  sentAt: Date | null;
+  deliveredAt: Date | null;
   lastError: string | null;
-  createdAt: Date;
 }
 
 export interface RecordedNotificationRow {
@@ -68,12 +78,14 @@ export interface RecordedNotificationRow {
 }
 
 export type EmployeeModel = ModelStatic<Model<EmployeeRow, Partial<EmployeeRow>>>;
-export type OutboxModel = ModelStatic<Model<OutboxRow, Partial<OutboxRow>>>;
+export type EventModel = ModelStatic<Model<EventRow, Partial<EventRow>>>;
+export type EventDeliveryModel = ModelStatic<Model<EventDeliveryRow, Partial<EventDeliveryRow>>>;
 export type RecordedNotificationModel = ModelStatic<Model<RecordedNotificationRow, Partial<RecordedNotificationRow>>>;
 
 export interface Models {
   Employee: EmployeeModel;
-  Outbox: OutboxModel;
+  Event: EventModel;
+  EventDelivery: EventDeliveryModel;
   RecordedNotification: RecordedNotificationModel;
 }
 
@@ -105,6 +117,7 @@ export function defineModels(sequelize: Sequelize): Models {
       emergencyContactPhone: nullableString(40),
       photoId: { type: DataTypes.UUID, allowNull: true },
       pendingPhotoId: { type: DataTypes.UUID, allowNull: true },
+      failedPhotoId: { type: DataTypes.UUID, allowNull: true },
       sortName: { type: DataTypes.STRING(201), allowNull: false },
       givenNameKey: { type: DataTypes.STRING(100), allowNull: false },
       jobTitleKey: { type: DataTypes.STRING(120), allowNull: false },
@@ -115,20 +128,32 @@ export function defineModels(sequelize: Sequelize): Models {
     { tableName: 'employees' },
   );
 
-  const Outbox = sequelize.define<Model<OutboxRow, Partial<OutboxRow>>>(
-    'Outbox',
+  const Event = sequelize.define<Model<EventRow, Partial<EventRow>>>(
+    'Event',
     {
-      id: { type: DataTypes.UUID, primaryKey: true },
-      topic: { type: DataTypes.STRING(64), allowNull: false },
-      subject: { type: DataTypes.STRING(100), allowNull: false },
+      seq: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: { type: DataTypes.UUID, allowNull: false },
+      employeeId: { type: DataTypes.UUID, allowNull: false },
+      type: { type: DataTypes.STRING(64), allowNull: false },
+      version: { type: DataTypes.INTEGER, allowNull: false },
       body: { type: DataTypes.TEXT, allowNull: false },
+      occurredAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { tableName: 'events', timestamps: false },
+  );
+
+  const EventDelivery = sequelize.define<Model<EventDeliveryRow, Partial<EventDeliveryRow>>>(
+    'EventDelivery',
+    {
+      eventSeq: { type: DataTypes.INTEGER, primaryKey: true },
+      subscriber: { type: DataTypes.STRING(64), primaryKey: true },
+      employeeId: { type: DataTypes.UUID, allowNull: false },
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
-      sentAt: { type: DataTypes.DATE, allowNull: true },
+      deliveredAt: { type: DataTypes.DATE, allowNull: true },
       lastError: nullableString(500),
-      createdAt: { type: DataTypes.DATE, allowNull: false },
     },
-    { tableName: 'outbox', updatedAt: false },
+    { tableName: 'event_deliveries', timestamps: false },
   );
 
   const RecordedNotification = sequelize.define<Model<RecordedNotificationRow, Partial<RecordedNotificationRow>>>(
@@ -144,5 +169,5 @@ export function defineModels(sequelize: Sequelize): Models {
     { tableName: 'recorded_notifications', timestamps: false },
   );
 
-  return { Employee, Outbox, RecordedNotification };
+  return { Employee, Event, EventDelivery, RecordedNotification };
 }

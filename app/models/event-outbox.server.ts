@@ -1,0 +1,142 @@
+/**
+ * The event outbox tables: events (one row per change, in `seq` order) and their deliveries (one row per
+ * subscriber of the event's type). Writers insert both inside the change's transaction; the dispatcher reads
+ * a subscriber's undelivered rows in order and claims each before handing it over.
+ */
+import { Op, type Transaction } from 'sequelize';
+import type { Database } from '~/db/database.server';
+import type { EmployeeEvent } from '@shared/contracts/employee-events';
+
+export async function insertEvent(
+  db: Database,
+  event: EmployeeEvent,
+  subscribers: readonly string[],
+  options: { transaction?: Transaction; now?: Date } = {},
+): Promise<number> {
+  const row = await db.models.Event.create(
+    {
+      id: event.eventId,
+      employeeId: event.employeeId,
+      type: event.type,
+      version: event.version,
+      body: JSON.stringify(event),
+      occurredAt: new Date(event.occurredAt),
+    },
+    { transaction: options.transaction },
+  );
+  const seq = row.get('seq') as number;
+  if (subscribers.length > 0) {
+    const now = options.now ?? new Date();
+    await db.models.EventDelivery.bulkCreate(
+      subscribers.map((subscriber) => ({
+        eventSeq: seq,
+        subscriber,
+        employeeId: event.employeeId,
+        attempts: 0,
+        nextAttemptAt: now,
+        deliveredAt: null,
+        lastError: null,
+      })),
+      { transaction: options.transaction },
+    );
+  }
+  return seq;
+}
+
+export interface PendingDelivery {
+  eventSeq: number;
+  subscriber: string;
+  employeeId: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  body: string;
+}
+
+/** A subscriber's undelivered events, oldest first (due or not: a later event of the same employee waits). */
+export async function listPendingDeliveries(
+  db: Database,
+  subscriber: string,
+  limit: number,
+): Promise<PendingDelivery[]> {
+  const deliveries = await db.models.EventDelivery.findAll({
+    where: { subscriber, deliveredAt: null },
+    order: [['eventSeq', 'ASC']],
+    limit,
+    raw: true,
+  });
+  if (deliveries.length === 0) return [];
+  const events = await db.models.Event.findAll({
+    attributes: ['seq', 'body'],
+    where: { seq: { [Op.in]: deliveries.map((delivery) => delivery.eventSeq) } },
+    raw: true,
+  });
+  const bodies = new Map(events.map((event) => [event.seq, event.body]));
+  return deliveries.map((delivery) => ({
+    eventSeq: delivery.eventSeq,
+    subscriber: delivery.subscriber,
+    employeeId: delivery.employeeId,
+    attempts: delivery.attempts,
+    nextAttemptAt: new Date(delivery.nextAttemptAt),
+    body: bodies.get(delivery.eventSeq) ?? '',
+  }));
+}
+
+/**
+ * Takes a delivery for one attempt by pushing its next attempt into the future, only if nobody else did
+ * since it was read: two dispatchers (two instances) never hand the same event to a subscriber at once.
+ */
+export async function claimDelivery(
+  db: Database,
+  delivery: Pick<PendingDelivery, 'eventSeq' | 'subscriber' | 'attempts'>,
+  retryAt: Date,
+): Promise<boolean> {
+  const [claimed] = await db.models.EventDelivery.update(
+    { attempts: delivery.attempts + 1, nextAttemptAt: retryAt },
+    {
+      where: {
+        eventSeq: delivery.eventSeq,
+        subscriber: delivery.subscriber,
+        attempts: delivery.attempts,
+        deliveredAt: null,
+      },
+    },
+  );
+  return claimed === 1;
+}
+
+export async function markDelivered(
+  db: Database,
+  delivery: Pick<PendingDelivery, 'eventSeq' | 'subscriber'>,
+  at = new Date(),
+): Promise<void> {
+  await db.models.EventDelivery.update(
+    { deliveredAt: at, lastError: null },
+    { where: { eventSeq: delivery.eventSeq, subscriber: delivery.subscriber } },
+  );
+}
+
+export async function recordDeliveryError(
+  db: Database,
+  delivery: Pick<PendingDelivery, 'eventSeq' | 'subscriber'>,
+  error: string,
+): Promise<void> {
+  await db.models.EventDelivery.update(
+    { lastError: error.slice(0, 500) },
+    { where: { eventSeq: delivery.eventSeq, subscriber: delivery.subscriber } },
+  );
+}
+
+export async function countUndeliveredEvents(db: Database, subscriber?: string): Promise<number> {
+  return db.models.EventDelivery.count({ where: { deliveredAt: null, ...(subscriber ? { subscriber } : {}) } });
+}
+
+/** An employee's events in the order they were written (tests, and an operator's look at one history). */
+export async function listEmployeeEvents(db: Database, employeeId: string): Promise<string[]> {
+  const rows = await db.models.Event.findAll({
+    attributes: ['body'],
+    where: { employeeId },
+    order: [['seq', 'ASC']],
+    raw: true,
+  });
+  return rows.map((row) => row.body);
+}

@@ -1,0 +1,16 @@
+/**
+ * Every subscriber's handler, by the name it has in subscriptions.ts. The primary process dispatches to
+ * these (app/runtime/primary.server.ts); a feature that reacts to a change adds its subscriber here and its
+ * event types in subscriptions.ts, and the writers stay as they are.
+ */
+import type { Platform } from '~/platform.server';
+import type { Subscriber } from '~/services/event-dispatcher.server';
+import { hrNotifications } from './hr-notifications.server';
+import type { SubscriberName } from './subscriptions';
+
+export function createSubscribers(platform: Platform): Subscriber[] {
+  const subscribers: Record<SubscriberName, Subscriber> = {
+    'hr-notifications': hrNotifications(platform),
+  };
+  return Object.values(subscribers);
+}

@@ -1,0 +1,25 @@
+/**
+ * Which subscriber receives which event types: the one place to start when adding a subscriber (see
+ * docs/event-seam.md). Pure data, read when an event is written, so that each subscriber gets its own
+ * delivery row in the same transaction as the change. The handlers are in app/subscribers/index.server.ts.
+ */
+import type { EmployeeEventType } from '@shared/contracts/employee-events';
+
+export const SUBSCRIPTIONS = {
+  /** HR's notification topic (SNS on AWS, the local recorder otherwise), and the personal notices for now. */
+  'hr-notifications': [
+    'employee.created',
+    'employee.status-changed',
+    'employee.password-reset-requested',
+    'legacy.notification',
+  ],
+} as const satisfies Record<string, readonly EmployeeEventType[]>;
+
+export type SubscriberName = keyof typeof SUBSCRIPTIONS;
+export type Subscriptions = Readonly<Record<string, readonly EmployeeEventType[]>>;
+
+export function subscribersOf(type: EmployeeEventType, subscriptions: Subscriptions = SUBSCRIPTIONS): string[] {
+  return Object.entries(subscriptions)
+    .filter(([, types]) => types.includes(type))
+    .map(([name]) => name);
+}

@@ -1,0 +1,156 @@
+/**
+ * Domain events: every change to an employee, written to the transactional outbox in the same database
+ * transaction as the change, then handed to each subscriber registered for its type (app/subscribers/).
+ * The writer does not know its readers.
+ *
+ * Change a schema only by adding optional fields; anything else is a new `version` (and subscribers accept
+ * both until the old one is drained). Events carry ids and field names, not personal values: a subscriber
+ * that needs the current record reads it. Payloads are parsed on the way in and on the way out.
+ */
+import { z } from 'zod';
+
+const uuid = z.string().uuid();
+const status = z.enum(['pending', 'active', 'inactive']);
+const role = z.enum(['employee', 'admin']);
+
+/** Who made the change: an employee id, or `system` for background work. */
+const actorId = z.string().min(1).max(64);
+
+const envelope = {
+  eventId: uuid,
+  employeeId: uuid,
+  occurredAt: z.string().datetime(),
+  actorId,
+};
+
+export const employeeCreatedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.created'),
+  version: z.literal(1),
+  /** How the profile came in: self-registration, an admin, the CSV import or the local demo seed. */
+  source: z.enum(['join', 'admin', 'import', 'seed']),
+  employee: z.object({
+    employeeNumber: z.string(),
+    displayName: z.string(),
+    workEmail: z.string().email(),
+    jobTitle: z.string(),
+    department: z.string(),
+    status,
+    role,
+  }),
+  /** The uploaded photo, still being processed; a `employee.photo-ready` or `-failed` event follows. */
+  photoId: uuid.nullable(),
+});
+
+export const employeeUpdatedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.updated'),
+  version: z.literal(1),
+  /** Names of the profile fields (or profile extras) that changed; never their values. */
+  changedFields: z.array(z.string().min(1).max(64)).min(1),
+});
+
+export const STATUS_CHANGES = ['activated', 'rejected', 'deactivated', 'reactivated'] as const;
+
+export const employeeStatusChangedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.status-changed'),
+  version: z.literal(1),
+  change: z.enum(STATUS_CHANGES),
+  from: status,
+  to: status,
+  /** What HR wrote (a rejection or deactivation reason); shown to the employee. */
+  reason: z.string().max(500).nullable(),
+});
+
+export const employeeRoleChangedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.role-changed'),
+  version: z.literal(1),
+  from: role,
+  to: role,
+});
+
+export const employeePhotoUploadedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.photo-uploaded'),
+  version: z.literal(1),
+  photoId: uuid,
+});
+
+export const employeePhotoReadyEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.photo-ready'),
+  version: z.literal(1),
+  photoId: uuid,
+  /** The photo it replaced on the profile, if any (its objects are being removed). */
+  replacedPhotoId: uuid.nullable(),
+});
+
+export const employeePhotoFailedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.photo-failed'),
+  version: z.literal(1),
+  photoId: uuid,
+  /** The reason shown to people ("This file is not an image we can read"). */
+  reason: z.string().max(500),
+});
+
+export const employeeDeletedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.deleted'),
+  version: z.literal(1),
+});
+
+/**
+ * A one-time sign-in link for the employee. Not a change to the record, but a personal notice that must
+ * leave only if the token was stored, so it travels the same outbox.
+ */
+export const passwordResetRequestedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.password-reset-requested'),
+  version: z.literal(1),
+  link: z.string().url(),
+  expiresAt: z.string().datetime(),
+});
+
+/**
+ * A message from the outbox that predates domain events (migration 003 carried unsent ones over):
+ * the notification subscriber publishes its body as it was.
+ */
+export const legacyNotificationEvent = z.object({
+  ...envelope,
+  type: z.literal('legacy.notification'),
+  version: z.literal(1),
+  subject: z.string(),
+  body: z.string(),
+  topic: z.string(),
+});
+
+export const employeeEventSchema = z.discriminatedUnion('type', [
+  employeeCreatedEvent,
+  employeeUpdatedEvent,
+  employeeStatusChangedEvent,
+  employeeRoleChangedEvent,
+  employeePhotoUploadedEvent,
+  employeePhotoReadyEvent,
+  employeePhotoFailedEvent,
+  employeeDeletedEvent,
+  passwordResetRequestedEvent,
+  legacyNotificationEvent,
+]);
+
+export type EmployeeEvent = z.infer<typeof employeeEventSchema>;
+export type EmployeeEventType = EmployeeEvent['type'];
+export type EmployeeEventOf<T extends EmployeeEventType> = Extract<EmployeeEvent, { type: T }>;
+
+export const EMPLOYEE_EVENT_TYPES = employeeEventSchema.options.map(
+  (option) => option.shape.type.value,
+) as EmployeeEventType[];
+
+/** What a writer supplies; the outbox adds the id and the time. */
+export type NewEmployeeEvent = EmployeeEvent extends infer E
+  ? E extends EmployeeEvent
+    ? Omit<E, 'eventId' | 'occurredAt'>
+    : never
+  : never;
