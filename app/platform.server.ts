@@ -13,7 +13,8 @@ import { getEnv, type Env } from '~/config/env.server';
 import { openDatabase, checkDatabase, closeDatabase, type Database } from '~/db/database.server';
 import { databaseConfigFromEnv } from '~/db/connection.server';
 import { createDocumentClient, createS3Client, createSnsClient } from '@shared/aws-clients';
-import { recordingPublisher, snsPublisher, type Publisher } from '~/services/notifications.server';
+import { snsPublisher, type Publisher } from '~/services/notifications.server';
+import { recordingPublisher } from '~/local/recording-publisher.server';
 import { createLogger, type Logger } from '@shared/logger';
 import type { Emulators } from '@shared/local/emulators';
 

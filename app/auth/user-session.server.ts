@@ -6,7 +6,13 @@
 import { createCookie, redirect } from '@remix-run/node';
 import { getPlatform } from '~/platform.server';
 import { assertSameOrigin } from './csrf.server';
-import { createSession, deleteSession, getSessionUser, SESSION_TTL_MS, type SessionUser } from '~/models/session-store.server';
+import {
+  createSession,
+  deleteSession,
+  getSessionUser,
+  SESSION_TTL_MS,
+  type SessionUser,
+} from '~/models/session-store.server';
 import { safeRedirect } from './safe-redirect';
 
 export type { SessionUser };

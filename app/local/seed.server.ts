@@ -189,7 +189,7 @@ export async function seedDemoData(platform: Platform, options: SeedOptions): Pr
         employeeNumber: `E${String(100000 + index)}`,
         photo,
         actorId: SYSTEM_ACTOR,
-        notify: false,
+        source: 'seed',
         inTransaction: (transaction, created) =>
           setPasswordHash(platform.db, created.id, isAdmin ? adminHash : employeeHash, { transaction }),
       });

@@ -235,9 +235,8 @@ export async function listPendingPhotos(
     // index for IS NOT NULL, and scanned 100,000 employees every second (21 ms) instead of seeking (1.3 ms).
     where: { pendingPhotoId: { [Op.gt]: '' } },
     limit: options.limit ?? 200,
-    raw: true,
   });
-  return rows.map((row) => ({ employeeId: row.id, photoId: row.pendingPhotoId as string }));
+  return rows.map((row) => ({ employeeId: row.get('id') as string, photoId: row.get('pendingPhotoId') as string }));
 }
 
 /**

@@ -6,6 +6,7 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
+import type { EventDeliveryRow, EventRow } from './schema.server';
 
 export async function insertEvent(
   db: Database,
@@ -58,18 +59,18 @@ export async function listPendingDeliveries(
   subscriber: string,
   limit: number,
 ): Promise<PendingDelivery[]> {
-  const deliveries = await db.models.EventDelivery.findAll({
+  const deliveries = (await db.models.EventDelivery.findAll({
     where: { subscriber, deliveredAt: null },
     order: [['eventSeq', 'ASC']],
     limit,
     raw: true,
-  });
+  })) as unknown as EventDeliveryRow[];
   if (deliveries.length === 0) return [];
-  const events = await db.models.Event.findAll({
+  const events = (await db.models.Event.findAll({
     attributes: ['seq', 'body'],
     where: { seq: { [Op.in]: deliveries.map((delivery) => delivery.eventSeq) } },
     raw: true,
-  });
+  })) as unknown as Array<Pick<EventRow, 'seq' | 'body'>>;
   const bodies = new Map(events.map((event) => [event.seq, event.body]));
   return deliveries.map((delivery) => ({
     eventSeq: delivery.eventSeq,
@@ -132,11 +133,11 @@ export async function countUndeliveredEvents(db: Database, subscriber?: string):
 
 /** An employee's events in the order they were written (tests, and an operator's look at one history). */
 export async function listEmployeeEvents(db: Database, employeeId: string): Promise<string[]> {
-  const rows = await db.models.Event.findAll({
+  const rows = (await db.models.Event.findAll({
     attributes: ['body'],
     where: { employeeId },
     order: [['seq', 'ASC']],
     raw: true,
-  });
+  })) as unknown as Array<Pick<EventRow, 'body'>>;
   return rows.map((row) => row.body);
 }

@@ -75,6 +75,19 @@ export async function appendActivity(
   return full;
 }
 
+/** Takes back an entry whose change did not happen (the undo of a failed write; see decision 001). */
+export async function deleteActivity(
+  store: MetadataStore,
+  entry: Pick<ActivityEntry, 'employeeId' | 'at' | 'eventId'>,
+): Promise<void> {
+  await store.dynamo.send(
+    new DeleteCommand({
+      TableName: store.tableName,
+      Key: { pk: employeePk(entry.employeeId), sk: activitySk(entry.at, entry.eventId) },
+    }),
+  );
+}
+
 export interface ActivityPage {
   entries: ActivityEntry[];
   nextCursor: string | null;

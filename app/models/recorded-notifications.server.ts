@@ -22,5 +22,5 @@ export async function recordNotification(
 
 export async function listRecordedNotificationRows(db: Database, limit: number): Promise<RecordedNotificationRow[]> {
   const rows = await db.models.RecordedNotification.findAll({ order: [['recordedAt', 'DESC']], limit, raw: true });
-  return rows as RecordedNotificationRow[];
+  return rows as unknown as RecordedNotificationRow[];
 }

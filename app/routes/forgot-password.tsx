@@ -2,13 +2,12 @@ import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { assertSameOrigin } from '~/auth/csrf.server';
-import { createResetToken } from '~/auth/password-reset.server';
 import { clientAddress } from '~/auth/user-session.server';
 import { checkThrottle, recordLoginFailure } from '~/auth/throttle.server';
 import { Field } from '~/components/field';
 import { getEmployeeByEmail } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
-import { enqueueNotification } from '~/services/notifications.server';
+import { sendPasswordResetLink } from '~/services/password-reset-link.server';
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · XYZ People' }];
 
@@ -30,21 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await recordLoginFailure(platform.db, subject, RESET_REQUEST_POLICY);
     const employee = await getEmployeeByEmail(platform.db, email);
     if (employee && employee.status !== 'inactive') {
-      const token = await createResetToken(platform.db, employee.id);
-      const base = platform.env.PUBLIC_URL ?? new URL(request.url).origin;
-      await enqueueNotification(
-        platform.db,
-        {
-          type: 'employee.password-reset',
-          version: 1,
-          messageId: crypto.randomUUID(),
-          occurredAt: new Date().toISOString(),
-          recipient: { employeeId: employee.id, workEmail: employee.workEmail },
-          text: 'Someone (hopefully you) asked to reset your XYZ People password. The link works once, for one hour. If it was not you, ignore this message.',
-          link: `${base}/reset-password?${new URLSearchParams({ token })}`,
-        },
-        'Reset your XYZ People password',
-      );
+      await sendPasswordResetLink(platform, employee.id, platform.env.PUBLIC_URL ?? new URL(request.url).origin);
       platform.log.info('password reset requested', { employeeId: employee.id });
     }
   }

@@ -1,14 +1,16 @@
 /**
  * The primary process of one machine: prepares what the HTTP workers share, then supervises background work.
  * Locally it starts the emulators (the workers get their endpoints), migrates and seeds. Everywhere it runs
- * the notification dispatcher and the orphan sweep, once per machine rather than once per worker.
+ * the event dispatch (one loop per subscriber), the photo watcher and the orphan sweep, once per machine
+ * rather than once per worker.
  */
 import { getEnv, type Env } from '~/config/env.server';
 import { closePlatform, createPlatform, type Platform } from '~/platform.server';
 import { migrateDatabase } from '~/db/migrate.server';
-import { dispatchOutbox } from '~/services/notifications.server';
+import { startEventDispatch } from '~/services/event-dispatcher.server';
 import { sweepOrphanedPhotos } from '~/services/orphan-sweep.server';
-import { promoteReadyPhotos } from '~/services/photo-view.server';
+import { settleFinishedPhotos } from '~/services/photo-watcher.server';
+import { createSubscribers } from '~/subscribers/index.server';
 import { startLocalServices } from '~/local/local-services.server';
 import { seedDemoData } from '~/local/seed.server';
 
@@ -19,7 +21,7 @@ export interface Primary {
   stop(): Promise<void>;
 }
 
-const DISPATCH_INTERVAL_MS = 2_000;
+const DISPATCH_INTERVAL_MS = 1_000;
 const PROMOTE_INTERVAL_MS = 1_000;
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -42,27 +44,15 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     if (env.SEED_DEMO_DATA) await seedDemoData(platform, { count: env.DEMO_EMPLOYEE_COUNT });
   }
 
-  let dispatching = false;
-  const dispatchTimer = setInterval(() => {
-    if (dispatching) return;
-    dispatching = true;
-    dispatchOutbox(platform.db, platform.publisher, {
-      onError: (error, messageId) => log.warn('notification publish failed; will retry', { messageId, error }),
-    })
-      .then((result) => {
-        if (result.sent > 0) log.info('notifications published', { ...result });
-      })
-      .catch((error: unknown) => log.error('notification dispatch failed', { error }))
-      .finally(() => {
-        dispatching = false;
-      });
-  }, DISPATCH_INTERVAL_MS);
+  const dispatch = startEventDispatch(platform.db, createSubscribers(platform), log, {
+    intervalMs: DISPATCH_INTERVAL_MS,
+  });
   let promoting = false;
   const promoteTimer = setInterval(() => {
     if (promoting) return;
     promoting = true;
-    promoteReadyPhotos(platform)
-      .catch((error: unknown) => log.error('photo promotion failed', { error }))
+    settleFinishedPhotos(platform)
+      .catch((error: unknown) => log.error('photo watcher failed', { error }))
       .finally(() => {
         promoting = false;
       });
@@ -74,13 +64,14 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       })
       .catch((error: unknown) => log.error('orphan sweep failed', { error }));
   }, SWEEP_INTERVAL_MS);
-  for (const timer of [dispatchTimer, promoteTimer, sweepTimer]) timer.unref();
+  for (const timer of [promoteTimer, sweepTimer]) timer.unref();
 
   return {
     workerEnv,
     platform,
     async stop() {
-      for (const timer of [dispatchTimer, promoteTimer, sweepTimer]) clearInterval(timer);
+      for (const timer of [promoteTimer, sweepTimer]) clearInterval(timer);
+      await dispatch.stop();
       await closePlatform(platform);
       await stopEmulators();
     },

@@ -10,11 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import {
-  employeeEventSchema,
-  type EmployeeEvent,
-  type NewEmployeeEvent,
-} from '@shared/contracts/employee-events';
+import { employeeEventSchema, type EmployeeEvent, type NewEmployeeEvent } from '@shared/contracts/employee-events';
 import { insertEvent, listEmployeeEvents } from '~/models/event-outbox.server';
 import { SUBSCRIPTIONS, subscribersOf, type Subscriptions } from '~/subscribers/subscriptions';
 

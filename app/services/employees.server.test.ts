@@ -2,6 +2,10 @@
  * No half-written employee: a failure at each step of creating (or changing) an employee leaves it either
  * complete or not visible at all, and nothing orphaned in S3 or DynamoDB once the sweep has run.
  */
+import { getEmployeeEvents } from './domain-events.server';
+import { dispatchEvents } from './event-dispatcher.server';
+import { listRecordedNotifications } from './notifications.server';
+import { createSubscribers } from '~/subscribers/index.server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -44,7 +48,7 @@ async function expectNothingStored(platform: TestPlatform, email: string) {
   expect(await getEmployeeByEmail(platform.db, email)).toBeNull();
   expect(await objectKeys(platform)).toEqual([]);
   expect(await metadataItems(platform)).toEqual([]);
-  expect(await platform.db.models.Outbox.count()).toBe(0);
+  expect(await platform.db.models.Event.count()).toBe(0);
 }
 
 describe('creating an employee across the database, DynamoDB and S3', () => {
@@ -64,14 +68,12 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     expect(await objectKeys(platform)).toEqual([`originals/${employee.id}/${employee.pendingPhotoId}`]);
     const activity = await listActivity(metadataStore(platform), employee.id);
     expect(activity.entries.map((entry) => entry.action)).toEqual(['employee.created']);
-    const outbox = await platform.db.models.Outbox.findAll();
-    expect(outbox).toHaveLength(1);
-    expect(JSON.parse(outbox[0].get('body') as string)).toMatchObject({
-      type: 'employee.created',
-      employee: { id: employee.id },
-    });
+    const events = await getEmployeeEvents(platform.db, employee.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'employee.created', employeeId: employee.id });
     // Clean slate for the failure cases.
-    await platform.db.models.Outbox.destroy({ where: {} });
+    await platform.db.models.EventDelivery.destroy({ where: {} });
+    await platform.db.models.Event.destroy({ where: {} });
     await platform.db.models.Employee.destroy({ where: {} });
     await sweepOrphanedPhotos(platform, { olderThanMs: 0 });
     for (const item of await metadataItems(platform)) {
@@ -215,7 +217,8 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     await rejectEmployee(platform, 'admin-1', other.id, 'Please upload a photo of yourself');
     const rejected = await getEmployee(platform.db, other.id, 'private');
     expect(rejected).toMatchObject({ status: 'inactive', statusReason: 'Please upload a photo of yourself' });
-    const bodies = (await platform.db.models.Outbox.findAll()).map((row) => JSON.parse(row.get('body') as string));
+    await dispatchEvents(platform.db, createSubscribers(platform));
+    const bodies = (await listRecordedNotifications(platform.db)).map((notification) => notification.message);
     expect(bodies).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

@@ -3,7 +3,7 @@
  * the only thing that makes an employee visible, so it is committed last:
  *
  *   1. photo record (DynamoDB)  2. original (S3)  3. activity entry (DynamoDB)
- *   4. one SQL transaction: employee row + notification outbox message (+ the caller's rows, e.g. credentials)
+ *   4. one SQL transaction: employee row + its domain event in the outbox (+ the caller's rows, e.g. credentials)
  *
  * A failure at step N undoes steps N-1..1 before the error reaches the caller. If an undo itself fails, what
  * is left is invisible (no employee row points at it) and the orphan sweep removes it later
@@ -11,7 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Platform } from '~/platform.server';
 import type { EmployeeFields } from '~/models/employee-fields';
 import {
@@ -24,10 +23,16 @@ import {
   type PrivateEmployee,
 } from '~/models/employee.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
-import { appendActivity, type MetadataStore } from '~/models/metadata.server';
-import { activitySk, employeePk } from '@shared/contracts/dynamo-keys';
-import type { ActivityEntry } from '@shared/contracts/metadata-items';
-import { enqueueNotification } from './notifications.server';
+import {
+  appendActivity,
+  deleteActivity,
+  getProfileExtras,
+  putProfileExtras,
+  type MetadataStore,
+} from '~/models/metadata.server';
+import type { ActivityEntry, ProfileExtras } from '@shared/contracts/metadata-items';
+import type { StatusChange } from '@shared/contracts/employee-events';
+import { recordEvent } from './domain-events.server';
 import { deletePhoto, storeOriginal, type StoredPhoto } from './photo-storage.server';
 import type { StagedPhoto } from './photo-upload.server';
 
@@ -44,13 +49,8 @@ export class EmployeeNotFoundError extends Error {
   }
 }
 
-async function removeActivity(platform: Platform, entry: ActivityEntry): Promise<void> {
-  await platform.dynamo.send(
-    new DeleteCommand({
-      TableName: platform.tableName,
-      Key: { pk: employeePk(entry.employeeId), sk: activitySk(entry.at, entry.eventId) },
-    }),
-  );
+function removeActivity(platform: Platform, entry: ActivityEntry): Promise<void> {
+  return deleteActivity(metadataStore(platform), entry);
 }
 
 /** Runs the undo steps newest first; an undo that fails is logged and left to the orphan sweep. */
@@ -66,79 +66,119 @@ async function undo(platform: Platform, steps: Array<() => Promise<void>>, conte
 
 export interface CreateEmployeeInput {
   fields: EmployeeFields;
+  /** Set by the CSV import, which links rows of one file to their managers before anything is written. */
+  id?: string;
   status?: EmployeeStatus;
   role?: EmployeeRole;
   employeeNumber?: string;
   photo?: StagedPhoto | null;
   actorId?: string;
+  /** How the profile came in, carried by the `employee.created` event: self-registration unless said. */
+  source?: EmployeeCreatedSource;
   /** Extra writes that must commit with the employee (e.g. the sign-in credentials). */
   inTransaction?: (transaction: Transaction, employee: PrivateEmployee) => Promise<void>;
-  /** Notify subscribers of the new profile (the default); the CSV import and seed may batch instead. */
-  notify?: boolean;
+}
+
+type EmployeeCreatedSource = 'join' | 'admin' | 'import' | 'seed';
+
+/** Which of several employees created together could not be written, and why (the CSV import names the row). */
+export class EmployeeBatchError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'EmployeeBatchError';
+  }
 }
 
 export async function createEmployee(platform: Platform, input: CreateEmployeeInput): Promise<PrivateEmployee> {
-  const employeeId = randomUUID();
-  const undoSteps: Array<() => Promise<void>> = [];
-  let stored: StoredPhoto | null = null;
   try {
-    if (input.photo) {
-      stored = await storeOriginal(platform, employeeId, input.photo);
-      const photo = stored;
-      undoSteps.push(() => deletePhoto(platform, photo));
+    const [employee] = await createEmployees(platform, [input]);
+    return employee;
+  } catch (error) {
+    throw error instanceof EmployeeBatchError ? error.cause : error;
+  }
+}
+
+/**
+ * Creates several employees all or nothing: photos and activity entries first, then every row and its
+ * `employee.created` event in one transaction, in the order given (managers before their reports).
+ */
+export async function createEmployees(platform: Platform, inputs: CreateEmployeeInput[]): Promise<PrivateEmployee[]> {
+  const undoSteps: Array<() => Promise<void>> = [];
+  const prepared = inputs.map((input) => ({
+    input,
+    employeeId: input.id ?? randomUUID(),
+    stored: null as StoredPhoto | null,
+  }));
+  try {
+    for (const item of prepared) {
+      const { input, employeeId } = item;
+      if (input.photo) {
+        const stored = await storeOriginal(platform, employeeId, input.photo);
+        item.stored = stored;
+        undoSteps.push(() => deletePhoto(platform, stored));
+      }
+      const activity = await appendActivity(metadataStore(platform), {
+        employeeId,
+        actorId: input.actorId ?? employeeId,
+        action: 'employee.created',
+        note: input.source === 'import' ? 'CSV import' : input.photo ? 'with a photo' : undefined,
+      });
+      undoSteps.push(() => removeActivity(platform, activity));
     }
-    const activity = await appendActivity(metadataStore(platform), {
-      employeeId,
-      actorId: input.actorId ?? employeeId,
-      action: 'employee.created',
-      note: input.photo ? 'with a photo' : undefined,
-    });
-    undoSteps.push(() => removeActivity(platform, activity));
 
     return await platform.db.sequelize.transaction(async (transaction) => {
-      const employee = await insertEmployee(
-        platform.db,
-        {
-          ...input.fields,
-          id: employeeId,
-          employeeNumber: input.employeeNumber,
-          status: input.status,
-          role: input.role,
-          pendingPhotoId: stored?.photoId ?? null,
-        },
-        { transaction },
-      );
-      await input.inTransaction?.(transaction, employee);
-      if (input.notify !== false) {
-        await enqueueNotification(
-          platform.db,
-          {
-            type: 'employee.created',
-            version: 1,
-            messageId: randomUUID(),
-            occurredAt: new Date().toISOString(),
-            employee: {
-              id: employee.id,
-              employeeNumber: employee.employeeNumber,
-              displayName: employee.displayName,
-              workEmail: employee.workEmail,
-              jobTitle: employee.jobTitle,
-              department: employee.department,
-              status: employee.status,
-              profileUrl: platform.env.PUBLIC_URL ? `${platform.env.PUBLIC_URL}/employees/${employee.id}` : null,
+      const created: PrivateEmployee[] = [];
+      for (const [index, { input, employeeId, stored }] of prepared.entries()) {
+        try {
+          const employee = await insertEmployee(
+            platform.db,
+            {
+              ...input.fields,
+              id: employeeId,
+              employeeNumber: input.employeeNumber,
+              status: input.status,
+              role: input.role,
+              pendingPhotoId: stored?.photoId ?? null,
             },
-          },
-          `New employee profile: ${employee.displayName} (${employee.department})`,
-          { transaction },
-        );
+            { transaction },
+          );
+          await input.inTransaction?.(transaction, employee);
+          await recordEvent(
+            platform.db,
+            {
+              type: 'employee.created',
+              version: 1,
+              employeeId,
+              actorId: input.actorId ?? employeeId,
+              source: input.source ?? 'join',
+              employee: {
+                employeeNumber: employee.employeeNumber,
+                displayName: employee.displayName,
+                workEmail: employee.workEmail,
+                jobTitle: employee.jobTitle,
+                department: employee.department,
+                status: employee.status,
+                role: employee.role,
+              },
+              photoId: stored?.photoId ?? null,
+            },
+            { transaction },
+          );
+          created.push(employee);
+        } catch (error) {
+          throw new EmployeeBatchError(index, error);
+        }
       }
-      return employee;
+      return created;
     });
   } catch (error) {
-    await undo(platform, undoSteps, { employeeId, action: 'create' });
+    await undo(platform, undoSteps, { employeeIds: prepared.map((item) => item.employeeId), action: 'create' });
     throw error;
   } finally {
-    await input.photo?.discard();
+    await Promise.all(inputs.map((input) => input.photo?.discard()));
   }
 }
 
@@ -176,20 +216,54 @@ export async function updateEmployee(
   if (!before) throw new EmployeeNotFoundError(employeeId);
   const changed = changedFields(before, fields);
   if (changed.length === 0) return before;
-  return withActivity(
-    platform,
-    { employeeId, actorId, action: 'profile.updated', changedFields: changed },
-    async () => {
-      const updated = await updateEmployeeFields(platform.db, employeeId, fields);
+  return withActivity(platform, { employeeId, actorId, action: 'profile.updated', changedFields: changed }, () =>
+    platform.db.sequelize.transaction(async (transaction) => {
+      const updated = await updateEmployeeFields(platform.db, employeeId, fields, { transaction });
       if (!updated) throw new EmployeeNotFoundError(employeeId);
+      await recordEvent(
+        platform.db,
+        { type: 'employee.updated', version: 1, employeeId, actorId, changedFields: changed },
+        { transaction },
+      );
       return updated;
-    },
+    }),
   );
 }
 
 /**
+ * The profile extras (pronouns, time zone, skills, links) live in DynamoDB: written first, then the event
+ * committed; if the event cannot be written, the previous extras are put back.
+ */
+export async function updateProfileExtras(
+  platform: Platform,
+  actorId: string,
+  employeeId: string,
+  extras: ProfileExtras,
+): Promise<void> {
+  const store = metadataStore(platform);
+  const before = await getProfileExtras(store, employeeId);
+  const changed = (Object.keys(extras) as Array<keyof ProfileExtras>).filter(
+    (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(extras[key] ?? null),
+  );
+  await putProfileExtras(store, employeeId, extras);
+  if (changed.length === 0) return;
+  try {
+    await recordEvent(platform.db, {
+      type: 'employee.updated',
+      version: 1,
+      employeeId,
+      actorId,
+      changedFields: changed,
+    });
+  } catch (error) {
+    await undo(platform, [() => putProfileExtras(store, employeeId, before)], { employeeId, action: 'extras' });
+    throw error;
+  }
+}
+
+/**
  * Stores a new photo as the pending one. The current photo stays on the profile until the new one is ready
- * (app/services/photo-view.server.ts promotes it and deletes the old one).
+ * (the photo watcher, app/services/photo-watcher.server.ts, promotes it and deletes the old one).
  */
 export async function replacePhoto(
   platform: Platform,
@@ -203,15 +277,23 @@ export async function replacePhoto(
     const stored = await storeOriginal(platform, employeeId, photo);
     try {
       await withActivity(platform, { employeeId, actorId, action: 'photo.replaced' }, () =>
-        setPendingPhoto(platform.db, employeeId, stored.photoId),
+        platform.db.sequelize.transaction(async (transaction) => {
+          await setPendingPhoto(platform.db, employeeId, stored.photoId, { transaction });
+          await recordEvent(
+            platform.db,
+            { type: 'employee.photo-uploaded', version: 1, employeeId, actorId, photoId: stored.photoId },
+            { transaction },
+          );
+        }),
       );
     } catch (error) {
       await undo(platform, [() => deletePhoto(platform, stored)], { employeeId, action: 'replace-photo' });
       throw error;
     }
     // An earlier upload that never became ready is superseded: remove it now rather than at the sweep.
-    if (before.pendingPhotoId) {
-      await deletePhoto(platform, { employeeId, photoId: before.pendingPhotoId }).catch((error: unknown) =>
+    for (const supersededId of [before.pendingPhotoId, before.failedPhotoId]) {
+      if (!supersededId) continue;
+      await deletePhoto(platform, { employeeId, photoId: supersededId }).catch((error: unknown) =>
         platform.log.warn('superseded photo left for the orphan sweep', { employeeId, error }),
       );
     }
@@ -221,65 +303,61 @@ export async function replacePhoto(
   }
 }
 
+const STATUS_ACTIONS: Record<StatusChange, string> = {
+  activated: 'employee.activated',
+  rejected: 'employee.rejected',
+  deactivated: 'employee.deactivated',
+  reactivated: 'employee.reactivated',
+};
+
 async function changeStatus(
   platform: Platform,
   actorId: string,
   employeeId: string,
   status: EmployeeStatus,
-  action: string,
+  change: StatusChange,
   reason: string | null,
-  notice?: { type: 'employee.rejected' | 'employee.activated'; subject: string; text: string },
 ): Promise<void> {
   const employee = await getEmployee(platform.db, employeeId, 'private');
   if (!employee) throw new EmployeeNotFoundError(employeeId);
   await withActivity(
     platform,
-    { employeeId, actorId, action, changedFields: ['status'], note: reason ?? undefined },
+    { employeeId, actorId, action: STATUS_ACTIONS[change], changedFields: ['status'], note: reason ?? undefined },
     () =>
       platform.db.sequelize.transaction(async (transaction) => {
         await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction });
-        if (notice) {
-          await enqueueNotification(
-            platform.db,
-            {
-              type: notice.type,
-              version: 1,
-              messageId: randomUUID(),
-              occurredAt: new Date().toISOString(),
-              recipient: { employeeId, workEmail: employee.workEmail },
-              text: notice.text,
-              link: platform.env.PUBLIC_URL ? `${platform.env.PUBLIC_URL}/me` : null,
-            },
-            notice.subject,
-            { transaction },
-          );
-        }
+        await recordEvent(
+          platform.db,
+          {
+            type: 'employee.status-changed',
+            version: 1,
+            employeeId,
+            actorId,
+            change,
+            from: employee.status,
+            to: status,
+            reason,
+          },
+          { transaction },
+        );
       }),
   );
 }
 
 export function activateEmployee(platform: Platform, actorId: string, employeeId: string) {
-  return changeStatus(platform, actorId, employeeId, 'active', 'employee.activated', null, {
-    type: 'employee.activated',
-    subject: 'Your employee profile is active',
-    text: 'HR has activated your profile. It now appears in the company directory.',
-  });
+  return changeStatus(platform, actorId, employeeId, 'active', 'activated', null);
 }
 
 export function rejectEmployee(platform: Platform, actorId: string, employeeId: string, reason: string) {
-  return changeStatus(platform, actorId, employeeId, 'inactive', 'employee.rejected', reason, {
-    type: 'employee.rejected',
-    subject: 'Your employee profile needs changes',
-    text: `HR could not activate your profile: ${reason}`,
-  });
+  return changeStatus(platform, actorId, employeeId, 'inactive', 'rejected', reason);
 }
 
 export function deactivateEmployee(platform: Platform, actorId: string, employeeId: string, reason: string | null) {
-  return changeStatus(platform, actorId, employeeId, 'inactive', 'employee.deactivated', reason);
+  return changeStatus(platform, actorId, employeeId, 'inactive', 'deactivated', reason);
 }
 
 export function reactivateEmployee(platform: Platform, actorId: string, employeeId: string) {
-  return changeStatus(platform, actorId, employeeId, 'active', 'employee.reactivated', null);
+  return changeStatus(platform, actorId, employeeId, 'active', 'reactivated', null);
 }
 
 export async function changeEmployeeRole(platform: Platform, actorId: string, employeeId: string, role: EmployeeRole) {
@@ -289,6 +367,14 @@ export async function changeEmployeeRole(platform: Platform, actorId: string, em
   await withActivity(
     platform,
     { employeeId, actorId, action: 'role.changed', changedFields: ['role'], note: role },
-    () => setEmployeeRole(platform.db, employeeId, role),
+    () =>
+      platform.db.sequelize.transaction(async (transaction) => {
+        await setEmployeeRole(platform.db, employeeId, role, { transaction });
+        await recordEvent(
+          platform.db,
+          { type: 'employee.role-changed', version: 1, employeeId, actorId, from: employee.role, to: role },
+          { transaction },
+        );
+      }),
   );
 }

@@ -7,12 +7,7 @@
  */
 import type { Database } from '~/db/database.server';
 import { employeeEventSchema, type EmployeeEvent } from '@shared/contracts/employee-events';
-import {
-  claimDelivery,
-  listPendingDeliveries,
-  markDelivered,
-  recordDeliveryError,
-} from '~/models/event-outbox.server';
+import { claimDelivery, listPendingDeliveries, markDelivered, recordDeliveryError } from '~/models/event-outbox.server';
 import type { Logger } from '@shared/logger';
 
 export interface Subscriber {

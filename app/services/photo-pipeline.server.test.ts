@@ -10,13 +10,16 @@ import { stageTestPhoto } from '@test-support/photos';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { getEmployee } from '~/models/employee.server';
 import { createEmployee, replacePhoto } from './employees.server';
-import { getPhotoView, promoteReadyPhotos, type PhotoView } from './photo-view.server';
+import { getPhotoView, type PhotoView } from './photo-view.server';
+import { settleFinishedPhotos } from './photo-watcher.server';
 import { getPhoto } from '@shared/photo-records';
 import { photoTable } from './photo-storage.server';
 
 async function waitForPhoto(platform: TestPlatform, employeeId: string, timeoutMs = 20_000): Promise<PhotoView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    // What the primary process does every second: the page itself only reads.
+    await settleFinishedPhotos(platform);
     const employee = (await getEmployee(platform.db, employeeId, 'private'))!;
     const view = await getPhotoView(platform, employee);
     if (view.state === 'ready' && !(await getEmployee(platform.db, employeeId, 'private'))!.pendingPhotoId) return view;
@@ -83,7 +86,7 @@ describe('photo pipeline through the S3 emulator events', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect((await getEmployee(platform.db, employee.id, 'public'))?.photoId).toBeNull();
-    expect(await promoteReadyPhotos(platform)).toBeGreaterThanOrEqual(1);
+    expect((await settleFinishedPhotos(platform)).ready).toBeGreaterThanOrEqual(1);
     expect(await getEmployee(platform.db, employee.id, 'public')).toMatchObject({
       photoId: ids.photoId,
       pendingPhotoId: null,

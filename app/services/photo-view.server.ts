@@ -1,14 +1,14 @@
 /**
  * What a profile shows for its photo. The current photo (photoId) stays until a newer upload
- * (pendingPhotoId) is ready; the first read that sees it ready promotes it and removes the old one.
+ * (pendingPhotoId) is ready; the photo watcher (photo-watcher.server.ts) promotes it. Reading never writes:
+ * an upload the function has finished but the watcher has not promoted yet is shown as ready already.
  */
-import { Op } from 'sequelize';
 import { getPhoto } from '@shared/photo-records';
-import { promotePendingPhoto } from '~/models/employee.server';
+import type { RenditionSize } from '@shared/contracts/s3-keys';
 import type { Platform } from '~/platform.server';
-import { deletePhoto, photoTable } from './photo-storage.server';
+import { photoTable } from './photo-storage.server';
 
-export type PhotoSize = 96 | 256 | 512;
+export type PhotoSize = RenditionSize;
 
 export interface PhotoUrls {
   webp: Record<PhotoSize, string>;
@@ -30,52 +30,25 @@ export function photoUrls(employeeId: string, photoId: string): PhotoUrls {
   };
 }
 
+const FALLBACK_FAILURE = 'The photo could not be processed.';
+
 export async function getPhotoView(
   platform: Platform,
-  employee: { id: string; photoId: string | null; pendingPhotoId: string | null },
+  employee: { id: string; photoId: string | null; pendingPhotoId: string | null; failedPhotoId?: string | null },
 ): Promise<PhotoView> {
   const current = employee.photoId ? photoUrls(employee.id, employee.photoId) : null;
-  if (!employee.pendingPhotoId) return { state: current ? 'ready' : 'none', failureReason: null, current };
-
-  const pending = await getPhoto(photoTable(platform), { employeeId: employee.id, photoId: employee.pendingPhotoId });
-  if (!pending) return { state: current ? 'ready' : 'none', failureReason: null, current };
-  if (pending.state === 'failed') {
-    return { state: 'failed', failureReason: pending.failureReason ?? 'The photo could not be processed.', current };
+  const settled: PhotoView = { state: current ? 'ready' : 'none', failureReason: null, current };
+  if (employee.pendingPhotoId) {
+    const pending = await getPhoto(photoTable(platform), { employeeId: employee.id, photoId: employee.pendingPhotoId });
+    if (!pending) return settled;
+    if (pending.state === 'failed')
+      return { state: 'failed', failureReason: pending.failureReason ?? FALLBACK_FAILURE, current };
+    if (pending.state !== 'ready') return { state: 'processing', failureReason: null, current };
+    return { state: 'ready', failureReason: null, current: photoUrls(employee.id, pending.photoId) };
   }
-  if (pending.state !== 'ready') return { state: 'processing', failureReason: null, current };
-
-  await promote(platform, employee.id, pending.photoId);
-  return { state: 'ready', failureReason: null, current: photoUrls(employee.id, pending.photoId) };
-}
-
-async function promote(platform: Platform, employeeId: string, photoId: string): Promise<boolean> {
-  const { promoted, replacedPhotoId } = await promotePendingPhoto(platform.db, employeeId, photoId);
-  if (promoted && replacedPhotoId) {
-    await deletePhoto(platform, { employeeId, photoId: replacedPhotoId }).catch((error: unknown) =>
-      platform.log.warn('replaced photo left for the orphan sweep', { employeeId, error }),
-    );
+  if (employee.failedPhotoId) {
+    const failed = await getPhoto(photoTable(platform), { employeeId: employee.id, photoId: employee.failedPhotoId });
+    return { state: 'failed', failureReason: failed?.failureReason ?? FALLBACK_FAILURE, current };
   }
-  return promoted;
-}
-
-/**
- * Promotes every pending photo that the photo function has finished, so the directory (which reads only the
- * database) shows new photos without anyone opening the profile. Run by the primary process every second.
- */
-export async function promoteReadyPhotos(platform: Platform, options: { limit?: number } = {}): Promise<number> {
-  const pending = await platform.db.models.Employee.findAll({
-    attributes: ['id', 'pendingPhotoId'],
-    // `> ''` rather than IS NOT NULL (the same rows: photo ids are UUIDs): SQLite's planner will not use the
-    // index for IS NOT NULL, and scanned 100,000 employees every second (21 ms) instead of seeking (1.3 ms).
-    where: { pendingPhotoId: { [Op.gt]: '' } },
-    limit: options.limit ?? 200,
-  });
-  let promoted = 0;
-  for (const row of pending) {
-    const employeeId = row.get('id') as string;
-    const photoId = row.get('pendingPhotoId') as string;
-    const record = await getPhoto(photoTable(platform), { employeeId, photoId });
-    if (record?.state === 'ready' && (await promote(platform, employeeId, photoId))) promoted += 1;
-  }
-  return promoted;
+  return settled;
 }

@@ -1,15 +1,15 @@
 /**
  * CSV import of employees, all or nothing: every row is checked first (schema, allowed domain, duplicates in
  * the file and in the database, managers in the file or the database); if any row is wrong the report lists
- * them and nothing is written. Otherwise all rows go in one database transaction, managers before their
- * reports, and any failure there (a race on a unique email, say) rolls the whole file back.
+ * them and nothing is written. Otherwise all rows go through createEmployees (the service /join uses) in one
+ * database transaction, managers before their reports, and any failure there (a race on a unique email,
+ * say) rolls the whole file back.
  */
 import { randomUUID } from 'node:crypto';
 import { employeeFieldsSchema, type EmployeeFields } from '~/models/employee-fields';
-import { DuplicateEmployeeError, getEmployeeByEmail, insertEmployee } from '~/models/employee.server';
-import { appendActivity } from '~/models/metadata.server';
+import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
-import { metadataStore } from '~/services/employees.server';
+import { createEmployees, EmployeeBatchError } from '~/services/employees.server';
 import { emailDomainAllowed } from '../employees/profile-form.server';
 import { parseCsv } from './csv';
 
@@ -151,48 +151,32 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     return { ok: false, fileError: null, rows: reports, imported: 0 };
   }
 
+  // The same service as /join and the admin pages: activity entries, rows and `employee.created` events,
+  // all or nothing.
   try {
-    await platform.db.sequelize.transaction(async (transaction) => {
-      for (const row of ordered) {
-        try {
-          await insertEmployee(
-            platform.db,
-            { ...row.fields, id: row.id, employeeNumber: row.employeeNumber, status: row.status, role: row.role },
-            { transaction },
-          );
-        } catch (error) {
-          if (error instanceof DuplicateEmployeeError) throw new RowError(row.line, error.message);
-          throw error;
-        }
-      }
-    });
+    await createEmployees(
+      platform,
+      ordered.map((row) => ({
+        id: row.id,
+        fields: row.fields,
+        employeeNumber: row.employeeNumber,
+        status: row.status,
+        role: row.role,
+        actorId,
+        source: 'import' as const,
+      })),
+    );
   } catch (error) {
-    if (error instanceof RowError) {
-      const report = reports.find((candidate) => candidate.line === error.line)!;
-      report.errors.push(error.message);
+    if (error instanceof EmployeeBatchError && error.cause instanceof DuplicateEmployeeError) {
+      const report = reports.find((candidate) => candidate.line === ordered[error.index].line)!;
+      report.errors.push(error.cause.message);
       return { ok: false, fileError: 'Nothing was imported.', rows: reports, imported: 0 };
     }
-    throw error;
+    throw error instanceof EmployeeBatchError ? error.cause : error;
   }
 
-  // The log entries follow the commit; a failure here loses a log line, not an employee.
-  const store = metadataStore(platform);
-  for (const row of ordered) {
-    await appendActivity(store, { employeeId: row.id, actorId, action: 'employee.created', note: 'CSV import' }).catch(
-      (error: unknown) => platform.log.warn('import activity entry not written', { employeeId: row.id, error }),
-    );
-  }
   platform.log.info('employees imported', { actorId, count: ordered.length });
   return { ok: true, imported: ordered.length, rows: reports };
-}
-
-class RowError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Managers that are rows of the same file are inserted before their reports (the foreign key needs them). */

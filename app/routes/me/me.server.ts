@@ -8,8 +8,7 @@ import type { SessionUser } from '~/auth/user-session.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
-import { metadataStore, replacePhoto, updateEmployee } from '~/services/employees.server';
-import { putProfileExtras } from '~/models/metadata.server';
+import { replacePhoto, updateEmployee, updateProfileExtras } from '~/services/employees.server';
 import { profileExtrasSchema } from '@shared/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '../employees/profile-form.server';
@@ -134,6 +133,6 @@ async function saveExtras(platform: Platform, user: SessionUser, formData: FormD
       } as FormValues,
     };
   }
-  await putProfileExtras(metadataStore(platform), user.id, parsed.data);
+  await updateProfileExtras(platform, user.id, user.id, parsed.data);
   return { intent: 'extras', ok: true, message: 'Saved.' };
 }

@@ -52,6 +52,8 @@ export const employeeUpdatedEvent = z.object({
 
 export const STATUS_CHANGES = ['activated', 'rejected', 'deactivated', 'reactivated'] as const;
 
+export type StatusChange = (typeof STATUS_CHANGES)[number];
+
 export const employeeStatusChangedEvent = z.object({
   ...envelope,
   type: z.literal('employee.status-changed'),

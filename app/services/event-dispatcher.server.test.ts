@@ -1,0 +1,208 @@
+/**
+ * The event seam on both databases: events exist only when their change committed, each subscriber has its
+ * own deliveries and backoff, and an employee's events reach a subscriber in the order they were written.
+ * The notification subscriber renders them into the topic's messages (recorded locally).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { openDatabase, closeDatabase, type Database } from '~/db/database.server';
+import { migrateDatabase } from '~/db/migrate.server';
+import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '@test-support/databases';
+import type { EmployeeEvent, NewEmployeeEvent } from '@shared/contracts/employee-events';
+import { countUndeliveredEvents } from '~/models/event-outbox.server';
+import { recordingPublisher } from '~/local/recording-publisher.server';
+import { hrNotifications } from '~/subscribers/hr-notifications.server';
+import { parseEnv } from '~/config/env.server';
+import { recordEvent } from './domain-events.server';
+import { dispatchEvents, dispatchToSubscriber, retryDelayMs, type Subscriber } from './event-dispatcher.server';
+import { countUnsentNotifications, listRecordedNotifications, type Publisher } from './notifications.server';
+
+function created(employeeId: string, name: string): NewEmployeeEvent {
+  return {
+    type: 'employee.created',
+    version: 1,
+    employeeId,
+    actorId: employeeId,
+    source: 'join',
+    employee: {
+      employeeNumber: 'E1',
+      displayName: name,
+      workEmail: 'x@xyz.example',
+      jobTitle: 'Engineer',
+      department: 'Engineering',
+      status: 'pending',
+      role: 'employee',
+    },
+    photoId: null,
+  };
+}
+
+function updated(employeeId: string, field: string): NewEmployeeEvent {
+  return { type: 'employee.updated', version: 1, employeeId, actorId: employeeId, changedFields: [field] };
+}
+
+/** A subscriber that keeps what it was handed, failing while `failing` says so. */
+function collector(name: string, failing: (event: EmployeeEvent) => boolean = () => false) {
+  const received: EmployeeEvent[] = [];
+  const subscriber: Subscriber & { received: EmployeeEvent[] } = {
+    name,
+    received,
+    async handle(event) {
+      if (failing(event)) throw new Error(`injected failure in ${name}`);
+      received.push(event);
+    },
+  };
+  return subscriber;
+}
+
+/** SNS briefly down: the first `outages` publishes fail (an injected fault), then the real recorder takes them. */
+function flakyPublisher(inner: Publisher, outages: number): Publisher & { attempts: number } {
+  const state = {
+    attempts: 0,
+    async publish(message: Parameters<Publisher['publish']>[0]) {
+      state.attempts += 1;
+      if (state.attempts <= outages) throw new Error('injected outage: SNS unavailable');
+      await inner.publish(message);
+    },
+  };
+  return state;
+}
+
+const later = (ms: number) => new Date(Date.now() + ms);
+
+describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
+  let testDb: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(dialect);
+    db = openDatabase(testDb.config);
+    await migrateDatabase(db.sequelize);
+  });
+  afterAll(async () => {
+    if (db) await closeDatabase(db);
+    await testDb?.drop();
+  });
+
+  it('is written in the same transaction as the change: a rollback leaves no event to deliver', async () => {
+    const subscriptions = { rollback: ['employee.created'] as const };
+    await expect(
+      db.sequelize.transaction(async (transaction) => {
+        await recordEvent(db, created(randomUUID(), 'Rolled Back'), { transaction, subscriptions });
+        throw new Error('the employee insert failed');
+      }),
+    ).rejects.toThrow('the employee insert failed');
+    expect(await countUndeliveredEvents(db, 'rollback')).toBe(0);
+    const subscriber = collector('rollback');
+    expect(await dispatchToSubscriber(db, subscriber, { now: later(60_000) })).toEqual({ delivered: 0, failed: 0 });
+    expect(subscriber.received).toEqual([]);
+  });
+
+  it('retries a failing subscriber on its own: the others get each event once and are not held up', async () => {
+    const subscriptions = { steady: ['employee.created'] as const, flaky: ['employee.created'] as const };
+    const employeeId = randomUUID();
+    const event = await recordEvent(db, created(employeeId, 'Ada Lovelace'), { subscriptions });
+    let outages = 2;
+    const steady = collector('steady');
+    const flaky = collector('flaky', () => outages-- > 0);
+    const t0 = new Date();
+    expect(await dispatchEvents(db, [steady, flaky], { now: t0 })).toEqual({
+      steady: { delivered: 1, failed: 0 },
+      flaky: { delivered: 0, failed: 1 },
+    });
+    // Not due again until the backoff has passed; the steady one has nothing more.
+    expect(await dispatchEvents(db, [steady, flaky], { now: new Date(t0.getTime() + 500) })).toEqual({
+      steady: { delivered: 0, failed: 0 },
+      flaky: { delivered: 0, failed: 0 },
+    });
+    await dispatchEvents(db, [steady, flaky], { now: new Date(t0.getTime() + retryDelayMs(1) + 10) });
+    expect(await dispatchEvents(db, [steady, flaky], { now: new Date(t0.getTime() + 60_000) })).toEqual({
+      steady: { delivered: 0, failed: 0 },
+      flaky: { delivered: 1, failed: 0 },
+    });
+    expect(steady.received.map((e) => e.eventId)).toEqual([event.eventId]);
+    expect(flaky.received.map((e) => e.eventId)).toEqual([event.eventId]);
+    expect(await countUndeliveredEvents(db, 'flaky')).toBe(0);
+  });
+
+  it("delivers one employee's events in the order written, while other employees' events go ahead", async () => {
+    const subscriptions = { ordered: ['employee.created', 'employee.updated'] as const };
+    const blocked = randomUUID();
+    const free = randomUUID();
+    const first = await recordEvent(db, created(blocked, 'Grace Hopper'), { subscriptions });
+    const second = await recordEvent(db, updated(blocked, 'jobTitle'), { subscriptions });
+    const third = await recordEvent(db, updated(blocked, 'department'), { subscriptions });
+    const other = await recordEvent(db, created(free, 'Alan Turing'), { subscriptions });
+    let failFirst = true;
+    const subscriber = collector('ordered', (event) => event.eventId === first.eventId && failFirst);
+    const t0 = later(0);
+    await dispatchToSubscriber(db, subscriber, { now: t0 });
+    // The first event failed: the employee's later events wait; the other employee's event went ahead.
+    expect(subscriber.received.map((e) => e.eventId)).toEqual([other.eventId]);
+    failFirst = false;
+    await dispatchToSubscriber(db, subscriber, { now: new Date(t0.getTime() + 60_000) });
+    expect(subscriber.received.map((e) => e.eventId)).toEqual([
+      other.eventId,
+      first.eventId,
+      second.eventId,
+      third.eventId,
+    ]);
+  });
+
+  it('does not let two dispatchers hand the same event to a subscriber at once', async () => {
+    const subscriptions = { once: ['employee.created'] as const };
+    await recordEvent(db, created(randomUUID(), 'Grace Hopper'), { subscriptions });
+    let handled = 0;
+    const counting: Subscriber = { name: 'once', handle: async () => void (handled += 1) };
+    const now = later(10 * 60_000);
+    await Promise.all([dispatchToSubscriber(db, counting, { now }), dispatchToSubscriber(db, counting, { now })]);
+    expect(handled).toBe(1);
+  });
+
+  it('backs off exponentially up to five minutes', () => {
+    expect([1, 2, 3].map(retryDelayMs)).toEqual([2000, 4000, 8000]);
+    expect(retryDelayMs(20)).toBe(300_000);
+  });
+
+  it('refuses an event that does not match its schema', async () => {
+    const good = created(randomUUID(), 'X') as Extract<NewEmployeeEvent, { type: 'employee.created' }>;
+    const bad = { ...good, employee: { ...good.employee, workEmail: 'not-an-email' } };
+    await expect(recordEvent(db, bad)).rejects.toThrow();
+  });
+
+  describe('the notification subscriber', () => {
+    const env = parseEnv({ APP_ENV: 'local', NODE_ENV: 'test' });
+
+    it('survives an SNS outage: retried with backoff until published, then recorded exactly once', async () => {
+      const publisher = flakyPublisher(recordingPublisher(db), 2);
+      const subscriber = hrNotifications({ db, env, publisher });
+      const before = await countUnsentNotifications(db);
+      await recordEvent(db, created(randomUUID(), 'Ada Lovelace'));
+      expect(await countUnsentNotifications(db)).toBe(before + 1);
+      const t0 = later(0);
+      expect(await dispatchToSubscriber(db, subscriber, { now: t0 })).toMatchObject({ failed: 1 });
+      await dispatchToSubscriber(db, subscriber, { now: new Date(t0.getTime() + retryDelayMs(1) + 10) });
+      expect(await dispatchToSubscriber(db, subscriber, { now: new Date(t0.getTime() + 60_000) })).toMatchObject({
+        delivered: before + 1,
+        failed: 0,
+      });
+      expect(await countUnsentNotifications(db)).toBe(0);
+      const recorded = (await listRecordedNotifications(db)).filter(
+        (notification) => notification.subject === 'New employee profile: Ada Lovelace (Engineering)',
+      );
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0].message).toMatchObject({
+        type: 'employee.created',
+        employee: { displayName: 'Ada Lovelace' },
+      });
+    });
+
+    it('keeps SNS subjects to printable ASCII within 100 characters', async () => {
+      const subscriber = hrNotifications({ db, env, publisher: recordingPublisher(db) });
+      await recordEvent(db, created(randomUUID(), `Zoë Ñúñez\n${'x'.repeat(200)}`));
+      await dispatchToSubscriber(db, subscriber, { now: later(60_000) });
+      const [latest] = (await listRecordedNotifications(db)).filter((n) => n.subject.includes('Zoe'));
+      expect(latest.subject.length).toBeLessThanOrEqual(100);
+      expect(latest.subject).toMatch(/^New employee profile: Zoe Nunez x+$/);
+    });
+  });
+});
