@@ -63,6 +63,11 @@ step "typecheck"
 npx tsc -p .
 typecheck_status=$?
 
+# 6b. Import directions (docs/architecture.md): a violation names both files and counts as one failure.
+step "dependency rules"
+npx depcruise app functions cloudformation scripts test-support e2e --config .dependency-cruiser.cjs
+depcruise_status=$?
+
 # 7. Unit and integration suites.
 step "vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
@@ -74,6 +79,6 @@ npx playwright test
 playwright_status=$?
 
 # 9. One line for every suite.
-node scripts/test-summary.mjs --typecheck-status=$typecheck_status test-results/vitest.json test-results/e2e.json
+node scripts/test-summary.mjs --typecheck-status=$typecheck_status --depcruise-status=$depcruise_status test-results/vitest.json test-results/e2e.json
 summary_status=$?
-if [ $typecheck_status -ne 0 ] || [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi
+if [ $typecheck_status -ne 0 ] || [ $depcruise_status -ne 0 ] || [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi

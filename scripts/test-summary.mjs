@@ -14,6 +14,14 @@ for (const flag of args.filter((arg) => arg.startsWith('--typecheck-status='))) 
     failed += 1;
   }
 }
+// The dependency rules are one check too.
+for (const flag of args.filter((arg) => arg.startsWith('--depcruise-status='))) {
+  if (flag.endsWith('=0')) passed += 1;
+  else {
+    console.error('the dependency rules (npm run lint:deps) failed: see the lines naming both files above');
+    failed += 1;
+  }
+}
 for (const file of args.filter((arg) => !arg.startsWith('--'))) {
   if (!fs.existsSync(file)) {
     console.error(`no report at ${file}: that suite did not run to the end`);

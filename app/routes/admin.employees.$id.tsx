@@ -12,9 +12,9 @@ import { getEmployee, DuplicateEmployeeError } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
 import { getPlatform } from '~/platform.server';
 import { metadataStore, updateEmployee } from '~/services/employees.server';
-import { cachedDepartments } from './employees/departments.server';
-import { loadProfile } from './employees/profile.server';
-import { formValues, parseProfileForm, valuesFromEmployee } from './employees/profile-form.server';
+import { cachedDepartments } from '~/services/departments.server';
+import { loadProfile } from '~/services/profile.server';
+import { formValues, parseProfileForm, valuesFromEmployee } from '~/services/profile-form.server';
 import { runAdminAction } from './admin/admin-actions.server';
 
 const idSchema = z.string().uuid();

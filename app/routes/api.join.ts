@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { createUserSession } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
-import { handleJoin } from './join/join.server';
+import { handleJoin } from '~/services/join.server';
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return new Response('Method not allowed', { status: 405 });

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
-import { handleMeAction } from './me/me.server';
+import { handleMeAction } from '~/services/me-actions.server';
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request).catch((thrown: unknown) => {

@@ -8,7 +8,7 @@ import { PhotoStatus } from '~/components/photo-status';
 import { ProfileDetails } from '~/components/profile-details';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { getPlatform } from '~/platform.server';
-import { loadProfile } from './employees/profile.server';
+import { loadProfile } from '~/services/profile.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.employee.displayName} · XYZ People` : 'Profile · XYZ People' },

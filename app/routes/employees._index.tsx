@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireActiveUser } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { getPlatform } from '~/platform.server';
-import { cachedDepartments } from './employees/departments.server';
+import { cachedDepartments } from '~/services/departments.server';
 import { searchDirectory } from '~/models/directory-search.server';
 
 export const meta: MetaFunction = () => [{ title: 'Directory · XYZ People' }];

@@ -8,8 +8,8 @@ import { PhotoInput } from '~/components/photo-input';
 import { ProfileFields } from '~/components/profile-fields';
 import { UploadProgress, useUploadForm } from '~/components/upload-form';
 import { getPlatform } from '~/platform.server';
-import { cachedDepartments } from './employees/departments.server';
-import { handleJoin } from './join/join.server';
+import { cachedDepartments } from '~/services/departments.server';
+import { handleJoin } from '~/services/join.server';
 
 export const meta: MetaFunction = () => [{ title: 'Join · XYZ People' }];
 

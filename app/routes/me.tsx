@@ -11,10 +11,10 @@ import { ProfileFields } from '~/components/profile-fields';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { UploadProgress, useUploadForm } from '~/components/upload-form';
 import { getPlatform } from '~/platform.server';
-import { cachedDepartments } from './employees/departments.server';
-import { loadProfile } from './employees/profile.server';
-import { valuesFromEmployee } from './employees/profile-form.server';
-import { handleMeAction } from './me/me.server';
+import { cachedDepartments } from '~/services/departments.server';
+import { loadProfile } from '~/services/profile.server';
+import { valuesFromEmployee } from '~/services/profile-form.server';
+import { handleMeAction } from '~/services/me-actions.server';
 
 export const meta: MetaFunction = () => [{ title: 'My profile · XYZ People' }];
 

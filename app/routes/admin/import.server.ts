@@ -10,7 +10,7 @@ import { employeeFieldsSchema, type EmployeeFields } from '~/models/employee-fie
 import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { createEmployees, EmployeeBatchError } from '~/services/employees.server';
-import { emailDomainAllowed } from '../employees/profile-form.server';
+import { emailDomainAllowed } from '~/services/profile-form.server';
 import { parseCsv } from './csv';
 
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './import-columns';

@@ -11,7 +11,7 @@ import type { Platform } from '~/platform.server';
 import { replacePhoto, updateEmployee, updateProfileExtras } from '~/services/employees.server';
 import { profileExtrasSchema } from '@shared/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
-import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '../employees/profile-form.server';
+import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
 
 type Intent = 'profile' | 'photo' | 'password' | 'extras';
 

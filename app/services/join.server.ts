@@ -11,7 +11,7 @@ import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { createEmployee } from '~/services/employees.server';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
-import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '../employees/profile-form.server';
+import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
 
 export type JoinResult =
   { ok: true; employeeId: string } | { ok: false; errors: FieldErrors; values: FormValues; formError: string | null };

@@ -1,0 +1,166 @@
+// The import directions of docs/../STYLE.md "Layers and seams", checked by `npm run lint:deps` and by the
+// "dependency rules" step of `npm test`. scripts/dependency-rules.test.ts proves each rule reports a violation.
+// Paths are relative to the working directory; npm packages may resolve through the node_modules symlink to
+// another checkout, so package rules match `node_modules/<name>/` anywhere in the resolved path.
+
+const NPM = (names) => `(^|/)node_modules/(${names})/|^(${names})(/|$)`;
+const TEST_FILE = '\\.(test|spec)\\.tsx?$';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'A cycle has no bottom layer: neither module can be understood, tested or loaded without the other, ' +
+        'and module-initialisation order starts to matter. Move the shared part down a layer.',
+      from: { path: '^(app|functions|cloudformation|scripts|test-support)/' },
+      to: { circular: true },
+    },
+    {
+      name: 'functions-and-infra-not-to-app',
+      severity: 'error',
+      comment:
+        'Lambda bundles and the CloudFormation builders are built without the web app; anything both need ' +
+        'belongs in functions/shared (alias @shared/*).',
+      from: { path: '^(functions|cloudformation)/' },
+      to: { path: '^app/' },
+    },
+    {
+      name: 'shared-layer-self-contained',
+      severity: 'error',
+      comment:
+        'functions/shared is the layer under both the app and every function: it may use npm packages and ' +
+        'itself, never the app, a function, test-support, cloudformation or scripts.',
+      from: { path: '^functions/shared/', pathNot: TEST_FILE },
+      to: {
+        pathNot: ['^functions/shared/', '(^|/)node_modules/'],
+        dependencyTypesNot: ['core'],
+        couldNotResolve: false,
+      },
+    },
+    {
+      name: 'function-not-to-other-function',
+      severity: 'error',
+      comment:
+        'Each function is packaged on its own; code two functions need goes to functions/shared, ' +
+        'otherwise one bundle silently drags in the other.',
+      from: { path: '^functions/([^/]+)/', pathNot: '^functions/shared/' },
+      to: { path: '^functions/[^/]+/', pathNot: ['^functions/$1/', '^functions/shared/'] },
+    },
+    {
+      name: 'app-only-local-to-function-folders',
+      severity: 'error',
+      comment:
+        "The app talks to a function through its contract and the shared layer; only app/local may import a function's " +
+        'handler, to run it in-process as the local trigger (one code path, two triggers).',
+      from: { path: '^app/', pathNot: '^app/local/' },
+      to: { path: '^functions/', pathNot: '^functions/shared/' },
+    },
+    {
+      name: 'routes-not-to-drivers',
+      severity: 'error',
+      comment:
+        'Routes guard, parse, call a model or service, and respond: Sequelize, the AWS SDK, database drivers ' +
+        'and sharp belong in app/models, app/services or functions/shared, where the query or call can be found and reused.',
+      from: { path: '^app/routes/' },
+      to: { path: NPM('sequelize|@aws-sdk/[^/]+|mysql2|sqlite3|sharp') },
+    },
+    {
+      name: 'routes-not-to-db',
+      severity: 'error',
+      comment:
+        'No route touches the database: the connection and migrations in app/db are for platform.server.ts and ' +
+        'the models; a route calls a named query function in app/models/<entity>.server.ts.',
+      from: { path: '^app/routes/' },
+      to: { path: '^app/db/' },
+    },
+    {
+      name: 'routes-not-to-schema',
+      severity: 'error',
+      comment:
+        'The Sequelize model definitions are the models\u2019 private business; a route that imports them ends up ' +
+        'writing queries. Type-only imports are allowed (they vanish at build time).',
+      from: { path: '^app/routes/' },
+      to: { path: '^app/models/schema\\.server\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'models-not-to-upper-layers',
+      severity: 'error',
+      comment:
+        'Imports flow routes -> services/models -> clients: a model is the bottom of the app and must not know ' +
+        'its callers (services, routes, auth, local runtime, server runtime, components).',
+      from: { path: '^app/models/', pathNot: TEST_FILE },
+      to: { path: '^app/(services|routes|auth|local|runtime|components)/' },
+    },
+    {
+      name: 'models-not-to-remix',
+      severity: 'error',
+      comment:
+        'Models return plain objects and throw typed errors; Responses, redirects and sessions are the route\u2019s ' +
+        'job, and a model free of Remix runs in scripts, functions and tests unchanged.',
+      from: { path: '^app/models/' },
+      to: { path: NPM('@remix-run/[^/]+') },
+    },
+    {
+      name: 'services-not-to-routes',
+      severity: 'error',
+      comment: 'Services sit below routes: a service importing a route (or a route helper) inverts the direction.',
+      from: { path: '^app/services/' },
+      to: { path: '^app/routes/' },
+    },
+    {
+      name: 'components-not-to-server',
+      severity: 'error',
+      comment:
+        'Components are UI only and ship to the browser; a *.server module in their graph either breaks the ' +
+        'client build or leaks server code. Pass data in through props from the loader.',
+      from: { path: '^app/components/' },
+      to: { path: '\\.server\\.tsx?$' },
+    },
+    {
+      name: 'test-support-only-from-tests',
+      severity: 'error',
+      comment:
+        'test-support holds emulators, fixtures and fault injection; production code that imports it ships ' +
+        'test helpers (and their dev dependencies). Only tests, test-support itself, benches and e2e may.',
+      from: { pathNot: [TEST_FILE, '^test-support/', '^scripts/bench', '^e2e/'] },
+      to: { path: '^test-support/' },
+    },
+    {
+      name: 'production-not-to-test-files',
+      severity: 'error',
+      comment:
+        'A test file runs its suite when imported; helpers shared by tests belong in test-support, not in a *.test.ts.',
+      from: { pathNot: TEST_FILE },
+      to: { path: TEST_FILE },
+    },
+    {
+      name: 'route-folder-only-from-its-routes',
+      severity: 'error',
+      comment:
+        'A file beside a route (app/routes/<prefix>/*) serves the routes of that prefix alone (<prefix>.tsx, ' +
+        '<prefix>.*.tsx, its own folder). Code several routes need goes to app/utils, app/services or app/models.',
+      from: { path: '^app/routes/([^./]+)' },
+      to: { path: '^app/routes/[^/]+/', pathNot: '^app/routes/$1/' },
+    },
+    {
+      name: 'route-folder-not-from-outside-routes',
+      severity: 'error',
+      comment:
+        'A file beside a route serves that route alone; nothing outside app/routes may depend on it. Move shared ' +
+        'code to app/utils, app/services or app/models.',
+      from: { pathNot: '^app/routes/' },
+      to: { path: '^app/routes/[^/]+/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(build|public/build|\\.venv|node_modules|\\.tmp)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    // Without this, `import type` disappears before cruising and type-only dependencies (and cycles) go unseen.
+    tsPreCompilationDeps: true,
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
