@@ -1,0 +1,67 @@
+/**
+ * The CSV import goes through the same service as /join: each imported employee gets the same activity entry
+ * and the same `employee.created` event (source `import`), and the notification subscriber hears of it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { employeeFieldsSchema } from '~/models/employee-fields';
+import { getEmployeeByEmail } from '~/models/employee.server';
+import { listActivity } from '~/models/metadata.server';
+import { getEmployeeEvents } from '~/services/domain-events.server';
+import { createEmployee, metadataStore } from '~/services/employees.server';
+import { dispatchEvents } from '~/services/event-dispatcher.server';
+import { listRecordedNotifications } from '~/services/notifications.server';
+import { createSubscribers } from '~/subscribers/index.server';
+import { importEmployeesCsv } from './import.server';
+
+describe('CSV import events', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ photoTrigger: false });
+  });
+  afterAll(async () => platform?.close());
+
+  it('emits the same events and activity as a profile created through /join', async () => {
+    const joined = await createEmployee(platform, {
+      fields: employeeFieldsSchema.parse({
+        firstName: 'Jo',
+        lastName: 'Joiner',
+        workEmail: 'jo.joiner@xyz.example',
+        jobTitle: 'Engineer',
+        department: 'Engineering',
+      }),
+    });
+    const result = await importEmployeesCsv(
+      platform,
+      'admin-1',
+      'firstName,lastName,workEmail,jobTitle,department\nIma,Importer,ima.importer@xyz.example,Engineer,Engineering\n',
+    );
+    expect(result).toMatchObject({ ok: true, imported: 1 });
+    const imported = (await getEmployeeByEmail(platform.db, 'ima.importer@xyz.example'))!;
+
+    const joinedEvents = await getEmployeeEvents(platform.db, joined.id);
+    const importedEvents = await getEmployeeEvents(platform.db, imported.id);
+    expect(importedEvents.map((event) => event.type)).toEqual(joinedEvents.map((event) => event.type));
+    expect(importedEvents).toEqual([
+      expect.objectContaining({
+        type: 'employee.created',
+        source: 'import',
+        actorId: 'admin-1',
+        employee: expect.objectContaining({ workEmail: 'ima.importer@xyz.example', status: 'active' }),
+      }),
+    ]);
+    expect(joinedEvents[0]).toMatchObject({ source: 'join' });
+
+    const activity = await listActivity(metadataStore(platform), imported.id);
+    expect(activity.entries.map((entry) => entry.action)).toEqual(['employee.created']);
+
+    await dispatchEvents(platform.db, createSubscribers(platform));
+    const subjects = (await listRecordedNotifications(platform.db)).map((notification) => notification.subject);
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        'New employee profile: Jo Joiner (Engineering)',
+        'New employee profile: Ima Importer (Engineering)',
+      ]),
+    );
+  });
+});
