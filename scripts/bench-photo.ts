@@ -30,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { PHOTO_MAX_INPUT_PIXELS } from '@shared/contracts/photo-limits';
 
 const ArgsSchema = z.object({
   photos: z.coerce.number().int().min(1).max(20).default(4),
@@ -106,7 +107,7 @@ interface SideResult {
 
 async function runSharpSide(dir: string): Promise<SideResult> {
   const { inspectImage, makeRenditions } = await import('../functions/photo-processor/renditions');
-  const limits = { maxInputPixels: 50_000_000 };
+  const limits = { maxInputPixels: PHOTO_MAX_INPUT_PIXELS };
   const files = listPhotos(dir).map((f) => readFileSync(f)); // S3 I/O excluded: bytes in memory first
   const startRss = ownPeakRssKiB();
   await makeRenditions(files[0], limits); // warm-up: library load and first-use costs, as in a warm Lambda

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/database.server';
 import { setEmployeeStatus } from '~/models/employee.server';
 import { checkPassword, setPassword, verifyLogin } from './credentials.server';
-import { consumeResetToken, createResetToken, findResetToken, RESET_TOKEN_TTL_MS } from './password-reset.server';
+import {
+  consumeResetToken,
+  createResetToken,
+  findResetToken,
+  RESET_TOKEN_TTL_MS,
+} from '~/models/password-reset-tokens.server';
 import {
   createSession,
   deleteEmployeeSessions,
@@ -11,7 +16,12 @@ import {
   pruneAuthTables,
   SESSION_TTL_MS,
 } from '~/models/session-store.server';
-import { allowAnonymousLookup, checkThrottle, clearAccountFailures, recordLoginFailure } from './throttle.server';
+import {
+  allowAnonymousLookup,
+  checkThrottle,
+  clearAccountFailures,
+  recordLoginFailure,
+} from '~/models/login-throttle.server';
 import { addEmployee, openTestDatabase } from '@test-support/auth-database';
 
 let db: Database;

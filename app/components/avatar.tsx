@@ -2,7 +2,9 @@
  * A round employee photo from the app's cached photo route (WebP with a JPEG fallback), or initials when
  * there is none yet. URL shape: /photos/:employeeId/:photoId/:size.(webp|jpg) (served by routes/photos.*).
  */
-type Size = 96 | 256 | 512;
+import type { RenditionSize } from '@shared/contracts/s3-keys';
+
+type Size = RenditionSize;
 
 export function photoSrc(employeeId: string, photoId: string, size: Size, format: 'webp' | 'jpg') {
   return `/photos/${employeeId}/${photoId}/${size}.${format}`;

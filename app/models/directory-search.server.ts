@@ -9,7 +9,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { decodeCursor, encodeCursor } from './employee.server';
+import { decodeCursor, displayNameOf, encodeCursor } from './employee.server';
 
 export interface DirectoryCard {
   id: string;
@@ -95,7 +95,11 @@ export async function searchDirectory(
   return {
     employees: page.map((row) => ({
       id: row.id,
-      displayName: `${row.preferred_name || row.first_name} ${row.last_name}`,
+      displayName: displayNameOf({
+        firstName: row.first_name,
+        lastName: row.last_name,
+        preferredName: row.preferred_name,
+      }),
       jobTitle: row.job_title,
       department: row.department,
       officeLocation: row.office_location,

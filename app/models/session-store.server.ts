@@ -5,6 +5,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
+import { displayNameOf } from './employee.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
 import { newToken, sha256 } from '~/utils/hash-token.server';
 
@@ -79,7 +80,11 @@ export async function getSessionUser(db: Database, token: string, now = Date.now
     firstName: row.first_name,
     lastName: row.last_name,
     preferredName: row.preferred_name,
-    displayName: `${row.preferred_name || row.first_name} ${row.last_name}`,
+    displayName: displayNameOf({
+      firstName: row.first_name,
+      lastName: row.last_name,
+      preferredName: row.preferred_name,
+    }),
     workEmail: row.work_email,
     role: row.role,
     status: row.status,

@@ -4,7 +4,7 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireAdmin } from '~/auth/user-session.server';
-import { listDirectory } from '~/models/employee.server';
+import { getWorkEmails, listDirectory } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
 import { csvRow } from './admin/csv';
 
@@ -46,12 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           ),
         ];
         if (missing.length > 0) {
-          const managers = await db.models.Employee.findAll({
-            attributes: ['id', 'workEmail'],
-            where: { id: missing },
-          });
-          for (const manager of managers)
-            managerEmails.set(manager.get('id') as string, manager.get('workEmail') as string);
+          for (const [id, workEmail] of await getWorkEmails(db, missing)) managerEmails.set(id, workEmail);
         }
         let chunk = '';
         for (const employee of page.employees) {

@@ -7,7 +7,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { clientAddress, getUser } from '~/auth/user-session.server';
-import { allowAnonymousLookup, DEFAULT_LOOKUP_THROTTLE } from '~/auth/throttle.server';
+import { allowAnonymousLookup, DEFAULT_LOOKUP_THROTTLE } from '~/models/login-throttle.server';
 import { searchDirectory } from '~/models/directory-search.server';
 import { getPlatform } from '~/platform.server';
 

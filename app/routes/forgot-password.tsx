@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { clientAddress } from '~/auth/user-session.server';
-import { checkThrottle, recordLoginFailure } from '~/auth/throttle.server';
+import { checkThrottle, recordLoginFailure } from '~/models/login-throttle.server';
 import { Field } from '~/components/field';
 import { getEmployeeByEmail } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';

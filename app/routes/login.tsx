@@ -6,7 +6,7 @@ import { verifyLogin } from '~/auth/credentials.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';
-import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/auth/throttle.server';
+import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
 import { getPlatform } from '~/platform.server';
 

@@ -14,7 +14,7 @@ import { RENDITION_SIZES, renditionKey } from '@shared/contracts/s3-keys';
 const paramsSchema = z.object({
   employeeId: z.string().uuid(),
   photoId: z.string().uuid(),
-  file: z.string().regex(/^(96|256|512)\.(webp|jpg)$/),
+  file: z.string().regex(new RegExp(`^(${RENDITION_SIZES.join('|')})\\.(webp|jpg)$`)),
 });
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { setPassword } from '~/auth/credentials.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
-import { consumeResetToken, findResetToken } from '~/auth/password-reset.server';
+import { consumeResetToken, findResetToken } from '~/models/password-reset-tokens.server';
 import { passwordSchema, personalPasswordProblem, PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
 import { createUserSession } from '~/auth/user-session.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
-import { clearAccountFailures } from '~/auth/throttle.server';
+import { clearAccountFailures } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
 import { getEmployee } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';

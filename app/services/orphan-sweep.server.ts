@@ -5,6 +5,7 @@
  */
 import { PHOTO_STATES } from '@shared/contracts/photo-record';
 import { listPhotosByState } from '@shared/photo-records';
+import { getReferencedPhotoIds } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { deletePhoto, photoTable } from './photo-storage.server';
 
@@ -22,11 +23,8 @@ export async function sweepOrphanedPhotos(
       for (const photo of page.photos) {
         if (new Date(photo.updatedAt) > cutoff) continue;
         examined += 1;
-        const owner = await platform.db.models.Employee.findByPk(photo.employeeId, {
-          attributes: ['photoId', 'pendingPhotoId'],
-        });
-        const referenced =
-          owner && (owner.get('photoId') === photo.photoId || owner.get('pendingPhotoId') === photo.photoId);
+        // A failed upload stays referenced: the profile shows why it failed until the next one.
+        const referenced = (await getReferencedPhotoIds(platform.db, photo.employeeId)).includes(photo.photoId);
         if (!referenced) {
           await deletePhoto(platform, { employeeId: photo.employeeId, photoId: photo.photoId });
           removed += 1;

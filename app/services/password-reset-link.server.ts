@@ -2,7 +2,7 @@
  * Sends a one-time password-reset link: the token is stored (as its hash) and the
  * `employee.password-reset-requested` event carries the link to the notification subscriber.
  */
-import { createResetToken, RESET_TOKEN_TTL_MS } from '~/auth/password-reset.server';
+import { createResetToken, RESET_TOKEN_TTL_MS } from '~/models/password-reset-tokens.server';
 import type { Platform } from '~/platform.server';
 import { recordEvent } from './domain-events.server';
 import { SYSTEM_ACTOR } from './employees.server';

@@ -4,7 +4,7 @@
  * an upload the function has finished but the watcher has not promoted yet is shown as ready already.
  */
 import { getPhoto } from '@shared/photo-records';
-import type { RenditionSize } from '@shared/contracts/s3-keys';
+import { RENDITION_SIZES, type RenditionSize } from '@shared/contracts/s3-keys';
 import type { Platform } from '~/platform.server';
 import { photoTable } from './photo-storage.server';
 
@@ -23,11 +23,11 @@ export interface PhotoView {
 }
 
 export function photoUrls(employeeId: string, photoId: string): PhotoUrls {
-  const url = (size: PhotoSize, extension: string) => `/photos/${employeeId}/${photoId}/${size}.${extension}`;
-  return {
-    webp: { 96: url(96, 'webp'), 256: url(256, 'webp'), 512: url(512, 'webp') },
-    jpeg: { 96: url(96, 'jpg'), 256: url(256, 'jpg'), 512: url(512, 'jpg') },
-  };
+  const urls = (extension: string) =>
+    Object.fromEntries(
+      RENDITION_SIZES.map((size) => [size, `/photos/${employeeId}/${photoId}/${size}.${extension}`]),
+    ) as Record<PhotoSize, string>;
+  return { webp: urls('webp'), jpeg: urls('jpg') };
 }
 
 const FALLBACK_FAILURE = 'The photo could not be processed.';

@@ -5,9 +5,8 @@
  */
 import type { SessionUser } from '~/auth/user-session.server';
 import { getProfileExtras } from '~/models/metadata.server';
-import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { getEmployee } from '~/models/employee.server';
+import { getEmployee, listTeam } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { metadataStore } from '~/services/employees.server';
 import { getPhotoView } from '~/services/photo-view.server';
@@ -86,34 +85,4 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
 /** The photo id is the fourth path segment of the photo route URLs. */
 function currentPhotoId(current: { jpeg: Record<number, string> } | null): string | null {
   return current?.jpeg[96]?.split('/')[3] ?? null;
-}
-
-/**
- * Direct reports, active ones, by name. Selected through the manager index with no ORDER BY: with one, both
- * planners prefer walking the whole name index in order (status, sort_name) and testing each row's manager,
- * which at 100,000 employees cost seconds per profile under load (`npm run bench`). A team is small, so the
- * sort happens here.
- */
-async function listTeam(db: Database, managerId: string) {
-  const rows = await db.sequelize.query<{
-    id: string;
-    first_name: string;
-    last_name: string;
-    preferred_name: string | null;
-    job_title: string;
-    status: string;
-    sort_name: string;
-  }>(
-    'SELECT id, first_name, last_name, preferred_name, job_title, status, sort_name FROM employees WHERE manager_id = :managerId LIMIT 1000',
-    { replacements: { managerId }, type: QueryTypes.SELECT },
-  );
-  return rows
-    .filter((row) => row.status === 'active')
-    .sort((a, b) => (a.sort_name < b.sort_name ? -1 : a.sort_name > b.sort_name ? 1 : a.id < b.id ? -1 : 1))
-    .slice(0, 200)
-    .map((row) => ({
-      id: row.id,
-      displayName: `${row.preferred_name || row.first_name} ${row.last_name}`,
-      jobTitle: row.job_title,
-    }));
 }

@@ -23,6 +23,7 @@ import {
 import { parseOriginalKey, renditionKey } from '@shared/contracts/s3-keys';
 import { RENDITION_CONTENT_TYPES, type PhotoRecord, type Rendition } from '@shared/contracts/photo-record';
 import { UnprocessableImageError } from '@shared/errors';
+import { PHOTO_MAX_INPUT_PIXELS } from '@shared/contracts/photo-limits';
 import { silentLogger, type Logger } from '@shared/logger';
 import {
   claimPhotoForProcessing,
@@ -45,7 +46,7 @@ export interface PhotoLimits extends ImageLimits {
 }
 
 export const DEFAULT_LIMITS: PhotoLimits = {
-  maxInputPixels: 50_000_000,
+  maxInputPixels: PHOTO_MAX_INPUT_PIXELS,
   maxOriginalBytes: 25 * 1024 * 1024,
   leaseSeconds: 60,
   maxAttempts: 3,

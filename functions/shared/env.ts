@@ -3,6 +3,7 @@
  * stops the function with a message that names it, instead of failing on the first event.
  */
 import { z } from 'zod';
+import { PHOTO_MAX_INPUT_PIXELS } from './contracts/photo-limits';
 
 const optionalUrl = z
   .string()
@@ -19,7 +20,7 @@ export const FunctionEnvSchema = z.object({
   S3_ENDPOINT: optionalUrl,
   DYNAMODB_ENDPOINT: optionalUrl,
   /** Pixel-bomb guard: originals with more pixels than this are refused (marked failed). */
-  PHOTO_MAX_INPUT_PIXELS: positiveInt(50_000_000),
+  PHOTO_MAX_INPUT_PIXELS: positiveInt(PHOTO_MAX_INPUT_PIXELS),
   /** A safety bound on what the function reads into memory; the app's upload cap (15 MB) is the product limit. */
   PHOTO_MAX_ORIGINAL_BYTES: positiveInt(25 * 1024 * 1024),
   /**

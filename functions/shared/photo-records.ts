@@ -15,6 +15,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { decodeCursor, encodeCursor } from './cursor';
 import { PHOTO_SK_PREFIX, STATE_INDEX, employeePk, photoSk, photoStatePk } from './contracts/dynamo-keys';
 import { originalKey } from './contracts/s3-keys';
 import {
@@ -327,13 +328,10 @@ export async function resetPhotoForReprocessing(
 }
 
 const CursorSchema = z.record(z.string(), z.string());
-const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
-function decodeCursor(cursor: string): Record<string, string> {
-  try {
-    return CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new RangeError('Invalid page cursor');
-  }
+function decodeKeyCursor(cursor: string): Record<string, string> {
+  const key = decodeCursor(cursor, CursorSchema);
+  if (!key) throw new RangeError('Invalid page cursor');
+  return key;
 }
 
 export interface PhotoPage {
@@ -360,7 +358,7 @@ export async function listPhotosByState(
       ExpressionAttributeValues: { ':gpk': photoStatePk(state) },
       ScanIndexForward: options.oldestFirst ?? false,
       Limit: options.limit ?? 25,
-      ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor) : undefined,
+      ExclusiveStartKey: options.cursor ? decodeKeyCursor(options.cursor) : undefined,
     }),
   );
   return { photos: Items.map(toRecord), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : undefined };

@@ -1,5 +1,5 @@
 /**
- * One-time, expiring password-reset links. The token travels only in the link (sent through the notification
+ * Password-reset tokens: one-time, expiring links. The token travels only in the link (sent through the notification
  * outbox to the employee); the table stores its SHA-256. Using it, or setting a new password any other way,
  * burns every outstanding token of that employee and revokes their sessions.
  */
