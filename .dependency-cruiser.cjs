@@ -157,7 +157,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(build|public/build|\\.venv|node_modules|\\.tmp)/' },
+    // Not node_modules: excluding it would drop every package from the graph and the package rules with it.
+    exclude: { path: '^(build|public/build|\\.venv|\\.tmp)/' },
     tsConfig: { fileName: 'tsconfig.json' },
     // Without this, `import type` disappears before cruising and type-only dependencies (and cycles) go unseen.
     tsPreCompilationDeps: true,

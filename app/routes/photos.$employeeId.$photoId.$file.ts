@@ -5,11 +5,11 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { requireUser } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { getEmployee } from '~/models/employee.server';
-import { RENDITION_SIZES, renditionKey } from '@shared/contracts/s3-keys';
+import { RENDITION_SIZES } from '@shared/contracts/s3-keys';
+import { readRendition } from '~/services/photo-storage.server';
 
 const paramsSchema = z.object({
   employeeId: z.string().uuid(),
@@ -33,29 +33,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const [sizeText, extension] = file.split('.');
   const size = Number(sizeText) as (typeof RENDITION_SIZES)[number];
-  const key = renditionKey(employeeId, photoId, size, extension === 'jpg' ? 'jpeg' : 'webp');
-  try {
-    const object = await platform.s3.send(
-      new GetObjectCommand({
-        Bucket: platform.bucket,
-        Key: key,
-        IfNoneMatch: request.headers.get('if-none-match') ?? undefined,
-      }),
-    );
-    return new Response(object.Body!.transformToWebStream(), {
-      headers: {
-        'Content-Type': extension === 'jpg' ? 'image/jpeg' : 'image/webp',
-        ...(object.ContentLength ? { 'Content-Length': String(object.ContentLength) } : {}),
-        ...(object.ETag ? { ETag: object.ETag } : {}),
-        'Cache-Control': 'private, max-age=31536000, immutable',
-      },
-    });
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 304) {
-      return new Response(null, { status: 304 });
-    }
-    // Not processed yet (or failed): the page shows the placeholder instead.
-    if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') throw notFound();
-    throw error;
-  }
+  const rendition = await readRendition(platform, {
+    employeeId,
+    photoId,
+    size,
+    format: extension === 'jpg' ? 'jpeg' : 'webp',
+    ifNoneMatch: request.headers.get('if-none-match') ?? undefined,
+  });
+  if (rendition.status === 'not-modified') return new Response(null, { status: 304 });
+  if (rendition.status === 'missing') throw notFound();
+  return new Response(rendition.body, {
+    headers: {
+      'Content-Type': extension === 'jpg' ? 'image/jpeg' : 'image/webp',
+      ...(rendition.contentLength ? { 'Content-Length': String(rendition.contentLength) } : {}),
+      ...(rendition.etag ? { ETag: rendition.etag } : {}),
+      'Cache-Control': 'private, max-age=31536000, immutable',
+    },
+  });
 }

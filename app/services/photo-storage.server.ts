@@ -4,8 +4,21 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { originalKey, renditionPrefix } from '@shared/contracts/s3-keys';
+import {
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+} from '@aws-sdk/client-s3';
+import {
+  originalKey,
+  renditionKey,
+  renditionPrefix,
+  type RenditionFormat,
+  type RenditionSize,
+} from '@shared/contracts/s3-keys';
 import { recordUploadedPhoto, deletePhotoRecord } from '@shared/photo-records';
 import type { Platform } from '~/platform.server';
 import type { StagedPhoto } from './photo-upload.server';
@@ -70,5 +83,39 @@ async function deleteRenditions(platform: Platform, photo: StoredPhoto): Promise
     await platform.s3.send(
       new DeleteObjectsCommand({ Bucket: platform.bucket, Delete: { Objects: keys, Quiet: true } }),
     );
+  }
+}
+
+export type RenditionRead =
+  | { status: 'ok'; body: ReadableStream; contentLength?: number; etag?: string }
+  | { status: 'not-modified' }
+  | { status: 'missing' };
+
+/** One rendition from the private bucket, for the app's photo route (conditional on the browser's ETag). */
+export async function readRendition(
+  platform: Platform,
+  target: { employeeId: string; photoId: string; size: RenditionSize; format: RenditionFormat; ifNoneMatch?: string },
+): Promise<RenditionRead> {
+  try {
+    const object = await platform.s3.send(
+      new GetObjectCommand({
+        Bucket: platform.bucket,
+        Key: renditionKey(target.employeeId, target.photoId, target.size, target.format),
+        IfNoneMatch: target.ifNoneMatch,
+      }),
+    );
+    return {
+      status: 'ok',
+      body: object.Body!.transformToWebStream(),
+      contentLength: object.ContentLength,
+      etag: object.ETag,
+    };
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 304) {
+      return { status: 'not-modified' };
+    }
+    // Not processed yet (or failed): the page shows the placeholder instead.
+    if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return { status: 'missing' };
+    throw error;
   }
 }
