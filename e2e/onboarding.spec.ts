@@ -22,11 +22,20 @@ test.describe('onboarding a new employee', () => {
     await page.getByLabel('Work phone (optional)').fill('+44 20 7946 0999');
     await page.getByLabel('Job title').fill('Data Scientist');
     await page.getByLabel('Department').fill('Research');
-    // The manager pick: typing part of a name fills the suggestions, whose values are work emails.
-    await page.getByLabel('Manager').pressSequentially(admin.lastName.slice(0, 6), { delay: 30 });
+    // The manager pick: typing a full name (the last name unfinished) fills the suggestions with the person's
+    // name and department; a stranger never sees their work email or title. Picking one (the browser puts the
+    // option's value into the field) sends their id in a hidden field.
+    await page
+      .getByLabel('Manager')
+      .pressSequentially(`${admin.firstName} ${admin.lastName.slice(0, 8)}`, { delay: 30 });
+    const label = `${admin.displayName} · ${admin.department}`;
     const suggestion = page.locator('#manager-suggestions option').first();
-    await expect(suggestion).toHaveAttribute('value', admin.workEmail);
-    await page.getByLabel('Manager').fill(admin.workEmail);
+    await expect(suggestion).toHaveAttribute('value', label);
+    const suggestions = await page.locator('#manager-suggestions').innerHTML();
+    expect(suggestions).not.toContain(admin.workEmail);
+    expect(suggestions).not.toContain(admin.jobTitle);
+    await page.getByLabel('Manager').fill(label);
+    await expect(page.locator('input[name="managerPick"]')).toHaveValue(admin.id);
     await page.getByLabel('Office (optional)').fill('Lisbon');
     await page.getByLabel('Start date (optional)').fill('2026-12-01');
     await page.getByLabel('Short bio (optional)').fill('Likes maps, models and long walks.');
@@ -41,6 +50,9 @@ test.describe('onboarding a new employee', () => {
 
     await expect(page).toHaveURL(/\/me\?welcome=1$/, { timeout: 30_000 });
     await expect(page.getByTestId('pending-notice')).toContainText('waiting for HR');
+    // A pending account sees its manager as it picked them, not their work email.
+    await expect(page.getByRole('combobox', { name: 'Manager' })).toHaveValue(label);
+    expect(await page.content()).not.toContain(admin.workEmail);
 
     // The photo goes through the real pipeline (S3 emulator event -> the photo function); the profile shows the rendition.
     await expect(async () => {

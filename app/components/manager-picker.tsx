@@ -1,22 +1,39 @@
 /**
- * The manager field: a work email input (so it works without JavaScript) with suggestions as you type a
- * name, title or email, fetched from /api/people into a <datalist>.
+ * The manager field. Typing a name, title or email fetches suggestions from /api/people into a <datalist>;
+ * picking one fills the field with the person's label ("Grace Lindqvist · Finance") and a hidden field with
+ * their id, which the server accepts while the text still shows that label. Without JavaScript, or for
+ * someone who knows it, the field takes the manager's work email instead. Before sign-in the suggestions
+ * carry no titles or emails (docs/decisions/305-pages-and-forms.md).
  */
 import { useEffect, useRef, useState } from 'react';
+import { numberedLabels } from '~/utils/manager-pick';
 import { Field } from './field';
 
 interface Suggestion {
+  id: string;
   displayName: string;
-  workEmail: string;
-  jobTitle: string;
+  department: string;
+  /** Only for active, signed-in employees. */
+  jobTitle?: string;
+  workEmail?: string;
 }
 
-export function ManagerPicker({ defaultValue, error }: { defaultValue?: string; error?: string | null }) {
+export function ManagerPicker({
+  defaultValue,
+  defaultPick,
+  error,
+}: {
+  defaultValue?: string;
+  defaultPick?: string;
+  error?: string | null;
+}) {
   const [query, setQuery] = useState('');
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [pick, setPick] = useState(defaultPick ?? '');
   // Set when the server stops suggesting (too many lookups before sign-in): the field still takes an email.
   const [notice, setNotice] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const labels = numberedLabels(suggestions);
 
   useEffect(() => {
     clearTimeout(timer.current);
@@ -42,24 +59,36 @@ export function ManagerPicker({ defaultValue, error }: { defaultValue?: string; 
     };
   }, [query]);
 
+  function onTextChange(text: string) {
+    const picked = labels.indexOf(text.trim());
+    if (picked >= 0) {
+      // A suggestion was chosen: remember who, and do not look up the label itself.
+      setPick(suggestions[picked].id);
+      return;
+    }
+    // Back to the text the page came with: the pick it came with still holds (the server checks it anyway).
+    setPick(text === (defaultValue ?? '') ? (defaultPick ?? '') : '');
+    setQuery(text);
+  }
+
   return (
     <>
       <Field
         name="managerEmail"
         type="text"
-        inputMode="email"
         label="Manager"
         hint={notice ?? 'Start typing their name, then pick them from the list (or enter their work email).'}
         list="manager-suggestions"
         autoComplete="off"
         defaultValue={defaultValue}
         error={error}
-        onChange={(event) => setQuery(event.currentTarget.value)}
+        onChange={(event) => onTextChange(event.currentTarget.value)}
       />
+      <input type="hidden" name="managerPick" value={pick} />
       <datalist id="manager-suggestions">
-        {suggestions.map((person) => (
-          <option key={person.workEmail} value={person.workEmail}>
-            {`${person.displayName} · ${person.jobTitle}`}
+        {suggestions.map((person, index) => (
+          <option key={person.id} value={labels[index]}>
+            {person.jobTitle && person.workEmail ? `${person.jobTitle} · ${person.workEmail}` : undefined}
           </option>
         ))}
       </datalist>

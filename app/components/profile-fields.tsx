@@ -60,7 +60,11 @@ export function ProfileFields({
               <option key={department} value={department} />
             ))}
           </datalist>
-          <ManagerPicker defaultValue={values.managerEmail} error={errors.managerEmail} />
+          <ManagerPicker
+            defaultValue={values.managerEmail}
+            defaultPick={values.managerPick}
+            error={errors.managerEmail}
+          />
           <Field {...common('officeLocation')} label="Office (optional)" maxLength={120} />
           <Field {...common('startDate')} type="date" label="Start date (optional)" />
           <TextAreaField

@@ -1,8 +1,10 @@
 /**
- * Suggestions for the manager field: up to 8 active employees whose name, title or email starts with `q`.
- * Open to the /join page before sign-in (a new employee has no account yet), so it returns only what the
- * directory shows, needs at least two characters, and is rationed per client address for anyone who is not an
- * active, signed-in employee (docs/decisions/305-pages-and-forms.md).
+ * Suggestions for the manager field: up to 8 active employees whose name (first name first or last name first),
+ * title or email starts with `q`. Open to the /join page before sign-in (a new employee has no account yet), so
+ * anyone who is not an active, signed-in employee (a visitor, or a pending self-registered account) gets only
+ * what picking needs: the display name, the department and the employee's id (random, and useless without an
+ * active session), never the title or work email; needs at least two characters, and is rationed per client
+ * address for them (docs/decisions/305-pages-and-forms.md). Active employees also see title and work email.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
@@ -19,7 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = await getPlatform();
   // A self-registered (pending) account is no more trusted than a visitor: nobody has checked it yet.
   const user = await getUser(request);
-  if (user?.status !== 'active' && !(await allowAnonymousLookup(db, clientAddress(request, context)))) {
+  const trusted = user?.status === 'active';
+  if (!trusted && !(await allowAnonymousLookup(db, clientAddress(request, context)))) {
     return Response.json(
       { people: [], error: 'Too many lookups. Enter your manager’s work email instead.' },
       { status: 429, headers: { 'Retry-After': String(DEFAULT_LOOKUP_THROTTLE.windowMs / 1000) } },
@@ -29,11 +32,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return Response.json(
     {
       people: page.employees.map((employee) => ({
+        id: employee.id,
         displayName: employee.displayName,
-        workEmail: employee.workEmail,
-        jobTitle: employee.jobTitle,
+        department: employee.department,
+        ...(trusted ? { jobTitle: employee.jobTitle, workEmail: employee.workEmail } : {}),
       })),
     },
-    { headers: { 'Cache-Control': 'private, max-age=30' } },
+    // The answer depends on who asks: a shared cache must not give an employee's view to a visitor.
+    { headers: { 'Cache-Control': 'private, max-age=30', Vary: 'Cookie' } },
   );
 }

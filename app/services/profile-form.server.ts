@@ -1,22 +1,29 @@
 /**
  * Reading the profile form (join, my profile, HR edit) into EmployeeFields: the one zod schema from
  * ~/models/employee-fields, plus what the schema cannot know: the allowed email domains, and the manager,
- * which the form names by work email (so that it works without JavaScript) and which must be an existing
- * active employee who is not the employee themselves nor below them.
+ * which must be an existing active employee who is not the employee themselves nor below them. The form names
+ * the manager by a pick from the suggestions (`managerPick`, the id, while the field shows that person's
+ * label) or by a typed work email (which works without JavaScript); the suggestions before sign-in carry no
+ * emails (docs/decisions/305-pages-and-forms.md).
  */
+import { z } from 'zod';
 import { employeeFieldsSchema, PROFILE_FIELD_NAMES, type EmployeeFields } from '~/models/employee-fields';
 import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
+import { managerPickLabel, textShowsPick } from '~/utils/manager-pick';
 
 export { PROFILE_FIELD_NAMES };
 
 export type ProfileFieldName = (typeof PROFILE_FIELD_NAMES)[number];
 export type FieldErrors = Partial<Record<string, string>>;
-export type FormValues = Partial<Record<ProfileFieldName, string>>;
+/** The form's text as typed, plus the id of the manager picked from the suggestions (a hidden field). */
+export type FormValues = Partial<Record<ProfileFieldName | 'managerPick', string>>;
+
+const managerPickSchema = z.string().uuid();
 
 export function formValues(formData: FormData): FormValues {
   const values: FormValues = {};
-  for (const name of PROFILE_FIELD_NAMES) {
+  for (const name of [...PROFILE_FIELD_NAMES, 'managerPick'] as const) {
     const value = formData.get(name);
     if (typeof value === 'string') values[name] = value.slice(0, 4000);
   }
@@ -35,11 +42,13 @@ export async function parseProfileForm(
 ): Promise<{ fields: EmployeeFields; errors: null } | { fields: null; errors: FieldErrors }> {
   const errors: FieldErrors = {};
   let managerId = '';
-  const managerEmail = values.managerEmail?.trim() ?? '';
-  if (managerEmail) {
-    const manager = await getEmployeeByEmail(platform.db, managerEmail);
+  const managerText = values.managerEmail?.trim() ?? '';
+  if (managerText) {
+    const manager = await resolveManager(platform, managerText, values.managerPick);
     if (!manager || manager.status !== 'active') {
-      errors.managerEmail = 'No active employee has this work email. Pick a manager from the suggestions.';
+      errors.managerEmail = managerText.includes('@')
+        ? 'No active employee has this work email. Pick a manager from the suggestions.'
+        : 'Pick your manager from the suggestions as you type their name, or enter their work email.';
     } else if (options.employeeId && manager.id === options.employeeId) {
       errors.managerEmail = 'You cannot be your own manager.';
     } else if (options.employeeId && (await isBelow(platform, manager.id, options.employeeId))) {
@@ -71,6 +80,20 @@ export async function parseProfileForm(
   return { fields: parsed.data, errors: null };
 }
 
+/**
+ * The manager the field names: the picked id while the text still shows that person's label, otherwise the
+ * work email typed. A pick that is not a uuid, or names someone else, is ignored rather than an error: the
+ * text decides.
+ */
+async function resolveManager(platform: Platform, text: string, pick: string | undefined) {
+  const pickedId = managerPickSchema.safeParse(pick?.trim());
+  if (pickedId.success) {
+    const picked = await getEmployee(platform.db, pickedId.data, 'public');
+    if (picked && textShowsPick(text, picked)) return picked;
+  }
+  return text.includes('@') ? getEmployeeByEmail(platform.db, text) : null;
+}
+
 /** True when `candidateId` is somewhere below `employeeId` in the reporting line (a loop if made its manager). */
 async function isBelow(platform: Platform, candidateId: string, employeeId: string): Promise<boolean> {
   let current: string | null = candidateId;
@@ -83,7 +106,10 @@ async function isBelow(platform: Platform, candidateId: string, employeeId: stri
   return false;
 }
 
-/** The form's starting values from a stored employee (the manager as their work email). */
+/**
+ * The form's starting values from a stored employee. The manager appears as a pick (label and id), never as a
+ * work email: /me is also shown to pending accounts, who may not read colleagues' emails.
+ */
 export async function valuesFromEmployee(
   platform: Platform,
   employee: Record<string, unknown> & { managerId: string | null },
@@ -95,6 +121,7 @@ export async function valuesFromEmployee(
     const value = employee[name];
     values[name] = value === null || value === undefined ? '' : String(value);
   }
-  values.managerEmail = manager?.workEmail ?? '';
+  values.managerEmail = manager ? managerPickLabel(manager) : '';
+  values.managerPick = manager?.id ?? '';
   return values;
 }
