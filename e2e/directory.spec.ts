@@ -2,30 +2,84 @@ import http from 'node:http';
 import { QueryTypes } from 'sequelize';
 import { E2E_BASE_URL } from './e2e-env';
 import { e2eDatabase, expect, sessionCookieValue, test } from './fixtures';
+import { randomLetters } from './names';
 
-test('pagination walks the whole directory once, in name order', async ({ employeePage: page }) => {
+test('pagination walks the whole directory once forwards and back, and says how many people there are', async ({
+  employeePage: page,
+}) => {
   const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>(
     "SELECT COUNT(*) AS n FROM employees WHERE status = 'active'",
     {
       type: QueryTypes.SELECT,
     },
   );
+  const total = Number(n);
+  expect(total).toBeGreaterThan(24); // more than one page, or this test proves little
+  const cardLinks = () =>
+    page.locator('.person a.person__name').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
   await page.goto('/employees');
-  const seen: string[] = [];
+  await expect(page.getByRole('link', { name: '← Previous page' })).toHaveCount(0);
+  const pages: string[][] = [];
   for (let pageNumber = 0; pageNumber < 50; pageNumber++) {
-    const hrefs = await page
-      .locator('.person a.person__name')
-      .evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
-    seen.push(...hrefs);
+    const hrefs = await cardLinks();
+    pages.push(hrefs);
+    await expect(page.getByText(`Showing ${hrefs.length} of ${total.toLocaleString('en')} people.`)).toBeVisible();
     const next = page.getByRole('link', { name: 'Next page →' });
     if ((await next.count()) === 0) break;
     await next.click();
     await expect(page).toHaveURL(/after=/);
-    await expect(page.getByRole('link', { name: '← First page' })).toBeVisible();
+    await expect(page.getByRole('link', { name: '« First page' })).toBeVisible();
   }
-  expect(seen.length).toBe(Number(n));
+  const seen = pages.flat();
+  expect(seen.length).toBe(total);
   expect(new Set(seen).size).toBe(seen.length);
-  expect(Number(n)).toBeGreaterThan(24); // more than one page, or this test proves little
+
+  // Back from the last page, one page at a time: the same pages in reverse, then no "Previous page".
+  for (let pageNumber = pages.length - 2; pageNumber >= 0; pageNumber--) {
+    await page.getByRole('link', { name: '← Previous page' }).click();
+    await expect(page).toHaveURL(/before=/);
+    await expect.poll(cardLinks).toEqual(pages[pageNumber]);
+    await expect(page.getByRole('link', { name: 'Next page →' })).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: '← Previous page' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '« First page' })).toHaveCount(0);
+});
+
+test('a full name finds the person, in either order, and never mixes two people', async ({
+  employeePage: page,
+  makeEmployee,
+}) => {
+  const last = `Thorvaldsen${randomLetters(6)}`;
+  const other = `Andersen${randomLetters(6)}`;
+  const target = await makeEmployee({ firstName: 'Marisol', lastName: last });
+  await makeEmployee({ firstName: 'Graciela', lastName: other });
+  for (const query of [
+    `Marisol ${last}`,
+    `Marisol ${last.slice(0, 14)}`,
+    `${last} Marisol`,
+    `  marisol   ${last.toUpperCase()} `,
+  ]) {
+    await page.goto('/employees');
+    await page.getByLabel('Search', { exact: true }).fill(query);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByRole('link', { name: target.displayName })).toBeVisible();
+    await expect(page.locator('.person')).toHaveCount(1);
+    await expect(page.getByText('Showing 1 matching person.')).toBeVisible();
+  }
+  // The first name of one person with the last name of another is nobody.
+  await page.goto(`/employees?q=${encodeURIComponent(`Graciela ${last}`)}`);
+  await expect(page.getByText('Nobody matches that search.')).toBeVisible();
+});
+
+test('a cursor that is not ours shows the first page instead of failing', async ({ employeePage: page }) => {
+  await page.goto('/employees');
+  const firstPage = await page.locator('.person a.person__name').allTextContents();
+  // The last one is base64url JSON of the wrong shape (["zz",1]).
+  for (const query of ['after=not-a-cursor', 'before=%25%25%25', `before=${'x'.repeat(700)}`, 'after=WyJ6eiIsMV0']) {
+    const response = await page.goto(`/employees?${query}`);
+    expect(response?.status(), query).toBe(200);
+    expect(await page.locator('.person a.person__name').allTextContents(), query).toEqual(firstPage);
+  }
 });
 
 test('search and the department filter narrow the list', async ({ employeePage: page, makeEmployee }) => {
@@ -35,6 +89,8 @@ test('search and the department filter narrow the list', async ({ employeePage: 
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.locator('.person')).toHaveCount(1);
   await expect(page.getByRole('link', { name: target.displayName })).toBeVisible();
+
+  await expect(page.getByText('Showing 1 matching person.')).toBeVisible();
 
   await page.getByLabel('Search', { exact: true }).fill('treasury an');
   await page.getByLabel('Department').selectOption('Engineering');
@@ -78,6 +134,38 @@ function getFrom(address: string, path: string, cookie?: string): Promise<{ stat
     request.on('error', reject);
   });
 }
+
+test('manager suggestions before sign-in give only name, department and id; a signed-in employee also sees title and email', async ({
+  employee,
+  makeEmployee,
+}) => {
+  const last = `Lindqvist${randomLetters(6)}`;
+  const grace = await makeEmployee({ firstName: 'Grace', lastName: last, department: 'Finance' });
+  const pendingAccount = await makeEmployee({ status: 'pending' });
+  const visitor = `127.1.${1 + Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
+  const path = `/api/people?q=${encodeURIComponent(`Grace ${last.slice(0, 12)}`)}`;
+  for (const cookie of [undefined, `session=${await sessionCookieValue(pendingAccount)}`]) {
+    const answer = await getFrom(visitor, path, cookie);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({
+      people: [{ id: grace.id, displayName: grace.displayName, department: 'Finance' }],
+    });
+    expect(answer.body).not.toContain(grace.workEmail);
+    expect(answer.body).not.toContain(grace.jobTitle);
+  }
+  const signedIn = await getFrom(visitor, path, `session=${await sessionCookieValue(employee)}`);
+  expect(JSON.parse(signedIn.body)).toEqual({
+    people: [
+      {
+        id: grace.id,
+        displayName: grace.displayName,
+        department: 'Finance',
+        jobTitle: grace.jobTitle,
+        workEmail: grace.workEmail,
+      },
+    ],
+  });
+});
 
 test('manager suggestions before sign-in are rationed per address, so the directory cannot be harvested', async ({
   employee,
