@@ -14,7 +14,13 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // Visual snapshots (e2e/visual.spec.ts): a pixel counts as changed past a small colour distance (anti-aliasing
+    // noise stays under it), and a page fails once more than 1% of its pixels changed. A field that shrinks or a
+    // button that moves shifts far more than that; a repaint jitter at a font edge does not.
+    toHaveScreenshot: { threshold: 0.2, maxDiffPixelRatio: 0.01, animations: 'disabled', caret: 'hide' },
+  },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     ...devices['Desktop Chrome'],

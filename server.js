@@ -117,7 +117,10 @@ async function runWorker() {
         directives: {
           'script-src': ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
           'style-src': ["'self'"],
+          // blob: for the photo picker's preview of the chosen file (an object URL), and for nothing else.
           'img-src': ["'self'", 'data:', 'blob:'],
+          // No blob: here: Chromium reports a connect-src violation only for a blob: image that fails to decode,
+          // and the picker now decodes the file off-screen first and never shows one (components/photo-input.tsx).
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],

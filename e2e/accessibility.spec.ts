@@ -1,6 +1,6 @@
 /**
  * Every page through axe-core (WCAG 2.1 A/AA + best practice): no serious or critical violation. Also no
- * console error (a CSP violation shows up there), and a screenshot of each main page for the README.
+ * console error (a CSP violation shows up there). The README's pictures come from visual.spec.ts.
  */
 import type { Page } from '@playwright/test';
 import { expect, seriousA11yViolations, test } from './fixtures';
@@ -31,32 +31,25 @@ async function directoryProfileWithTeam(page: Page): Promise<string> {
   throw new Error('no profile on the first directory page has both a manager and direct reports: check the demo seed');
 }
 
-async function check(page: Page, path: string, errors: string[], screenshot?: string) {
+async function check(page: Page, path: string, errors: string[]) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBeLessThan(500);
   await page.waitForLoadState('networkidle');
   expect(await seriousA11yViolations(page), `axe on ${path}`).toEqual([]);
-  if (screenshot) {
-    // Lazy images below the fold load once scrolled to, so that the full-page picture shows them.
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await page.waitForLoadState('networkidle');
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `docs/screenshots/${screenshot}.png`, fullPage: true });
-  }
   expect(errors, `console errors on ${path}`).toEqual([]);
 }
 
 test('signed-out pages', async ({ page, consoleErrors }) => {
-  await check(page, '/login', consoleErrors, 'login');
+  await check(page, '/login', consoleErrors);
   await check(page, '/join', consoleErrors);
   await check(page, '/forgot-password', consoleErrors);
   await check(page, '/reset-password?token=expired-or-unknown-token-000000', consoleErrors);
 });
 
 test('employee pages', async ({ employeePage: page, employee, consoleErrors }) => {
-  await check(page, '/employees', consoleErrors, 'directory');
+  await check(page, '/employees', consoleErrors);
   await check(page, '/employees?q=a&department=Engineering', consoleErrors);
-  await check(page, await directoryProfileWithTeam(page), consoleErrors, 'profile');
+  await check(page, await directoryProfileWithTeam(page), consoleErrors);
   await check(page, `/employees/${employee.id}`, consoleErrors);
   await check(page, '/me', consoleErrors);
 });
@@ -67,11 +60,11 @@ test('HR admin pages', async ({ adminPage: page }) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   await check(page, '/admin', errors);
-  await check(page, '/admin/people', errors, 'admin-people');
-  await check(page, '/admin/notifications', errors, 'admin-notifications');
+  await check(page, '/admin/people', errors);
+  await check(page, '/admin/notifications', errors);
   await check(page, '/admin/import', errors);
   const profile = await firstDirectoryProfile(page);
-  await check(page, profile.replace('/employees/', '/admin/employees/'), errors, 'admin-employee');
+  await check(page, profile.replace('/employees/', '/admin/employees/'), errors);
 });
 
 test('error pages are friendly and leak nothing', async ({ employeePage: page }) => {
@@ -79,7 +72,6 @@ test('error pages are friendly and leak nothing', async ({ employeePage: page })
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'We could not find that page' })).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
-  await page.screenshot({ path: 'docs/screenshots/not-found.png' });
 
   const nowhere = await page.goto('/no/such/page');
   expect(nowhere?.status()).toBe(404);
@@ -94,9 +86,9 @@ test('error pages are friendly and leak nothing', async ({ employeePage: page })
 
 test('phone-sized screens', async ({ employeePage: page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await check(page, '/employees', [], 'directory-phone');
+  await check(page, '/employees', []);
   const profile = await firstDirectoryProfile(page);
-  await check(page, profile, [], 'profile-phone');
+  await check(page, profile, []);
   // Nothing runs off the side of the screen.
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -45,7 +45,6 @@ test.describe('onboarding a new employee', () => {
     await page.getByLabel('Photo').setInputFiles(photo);
     await expect(page.getByAltText('Preview of the chosen photo')).toBeVisible();
     await page.getByLabel('Password', { exact: true }).fill('maps and models by the sea');
-    await page.screenshot({ path: 'docs/screenshots/join.png', fullPage: true });
     await page.getByRole('button', { name: 'Create my profile' }).click();
 
     await expect(page).toHaveURL(/\/me\?welcome=1$/, { timeout: 30_000 });

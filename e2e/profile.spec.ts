@@ -56,7 +56,6 @@ test('replaces the photo: the new one shows once processed, the old renditions g
   expect(second).toMatch(/\/photos\//);
   expect(second).not.toBe(first);
   expect((await page.request.get(second!, { maxRedirects: 0 })).status()).toBe(200);
-  await page.screenshot({ path: 'docs/screenshots/me.png', fullPage: true });
   // The replaced photo's renditions are removed once the new one is ready.
   await expect
     .poll(async () => (await page.request.get(first!, { maxRedirects: 0 })).status(), { timeout: 20_000 })

@@ -43,6 +43,7 @@ export function Field({
   hint,
   wide,
   id,
+  type = 'text',
   ...input
 }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>) {
   const fieldId = id ?? `field-${name}`;
@@ -51,6 +52,8 @@ export function Field({
       <input
         id={fieldId}
         name={name}
+        // Explicit, so that nothing (a stylesheet, a test, an autofill heuristic) has to guess what a bare input is.
+        type={type}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(fieldId, hint, error)}
         {...input}

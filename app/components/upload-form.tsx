@@ -30,6 +30,8 @@ export function useUploadForm(endpoint: string) {
     xhr.responseType = 'json';
     setBusy(true);
     setProgress(0);
+    // The last answer's messages were about the last attempt: they go while this one is sent.
+    setResult(null);
     xhr.upload.onprogress = (progressEvent) => {
       if (progressEvent.lengthComputable) setProgress(Math.round((progressEvent.loaded / progressEvent.total) * 100));
     };

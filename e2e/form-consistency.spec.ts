@@ -1,0 +1,139 @@
+/**
+ * Every page, on a desktop and on a phone: all visible text-like inputs, selects and textareas look alike
+ * (height, font size, border, within a pixel, across the pages a visitor moves between), and no page scrolls
+ * sideways. Issue 12 found half the fields unstyled (21 px tall, 13 px text) because the CSS named input
+ * types and those inputs had none; this keeps that whole class of slip from coming back.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+interface FieldLook {
+  path: string;
+  field: string;
+  /** null for a textarea: it is meant to be taller, and people resize it. */
+  height: number | null;
+  fontSize: number;
+  borderWidth: number;
+  borderStyle: string;
+  borderColor: string;
+}
+
+/** Types that are not typed or picked into, so they are allowed to look different. */
+const NOT_TEXT_LIKE = ['hidden', 'checkbox', 'radio', 'file', 'submit', 'button', 'reset', 'image', 'range', 'color'];
+
+async function fieldLooks(page: Page, path: string): Promise<FieldLook[]> {
+  const looks = await page.locator('input, select, textarea').evaluateAll((elements, notTextLike) => {
+    return elements
+      .filter((element) => {
+        if (element instanceof HTMLInputElement && notTextLike.includes(element.type)) return false;
+        const box = element.getBoundingClientRect();
+        return element.checkVisibility() && box.width > 0 && box.height > 0;
+      })
+      .map((element) => {
+        const style = getComputedStyle(element);
+        const sides = ['Top', 'Right', 'Bottom', 'Left'] as const;
+        const widths = sides.map((side) => parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`)));
+        const name = element.getAttribute('name') ?? element.id;
+        return {
+          field: `${element.tagName.toLowerCase()}[name=${name}]`,
+          height: element instanceof HTMLTextAreaElement ? null : element.getBoundingClientRect().height,
+          fontSize: parseFloat(style.fontSize),
+          // Four equal sides or the odd one out shows as the largest.
+          borderWidth: Math.max(...widths) + (Math.max(...widths) - Math.min(...widths)),
+          borderStyle: style.borderTopStyle,
+          borderColor: style.borderTopColor,
+        };
+      });
+  }, NOT_TEXT_LIKE);
+  return looks.map((look) => ({ path, ...look }));
+}
+
+/** The most common value: the look the stylesheet means fields to have. */
+function usual<T>(values: T[]): T {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+/** Fields whose look differs from the usual one by more than a pixel, described so a failure says where. */
+function oddFields(looks: FieldLook[]): string[] {
+  const heights = looks.flatMap((look) => (look.height === null ? [] : [Math.round(look.height)]));
+  const expected = {
+    height: usual(heights),
+    fontSize: usual(looks.map((look) => Math.round(look.fontSize))),
+    borderWidth: usual(looks.map((look) => Math.round(look.borderWidth))),
+    borderStyle: usual(looks.map((look) => look.borderStyle)),
+    borderColor: usual(looks.map((look) => look.borderColor)),
+  };
+  return looks
+    .filter(
+      (look) =>
+        (look.height !== null && Math.abs(look.height - expected.height) > 1) ||
+        Math.abs(look.fontSize - expected.fontSize) > 1 ||
+        Math.abs(look.borderWidth - expected.borderWidth) > 1 ||
+        look.borderStyle !== expected.borderStyle ||
+        look.borderColor !== expected.borderColor,
+    )
+    .map(
+      (look) =>
+        `${look.path} ${look.field}: ${look.height === null ? 'textarea' : `${look.height}px tall`}, ` +
+        `${look.fontSize}px text, border ${look.borderWidth}px ${look.borderStyle} ${look.borderColor} ` +
+        `(usual: ${expected.height}px, ${expected.fontSize}px, ${expected.borderWidth}px ${expected.borderStyle} ${expected.borderColor})`,
+    );
+}
+
+async function visitAll(page: Page, paths: string[]): Promise<void> {
+  const looks: FieldLook[] = [];
+  const sideways: string[] = [];
+  for (const path of paths) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBeLessThan(500);
+    await page.waitForLoadState('networkidle');
+    looks.push(...(await fieldLooks(page, path)));
+    const overflow = await page.evaluate(() => {
+      const root = document.scrollingElement!;
+      return root.scrollWidth - root.clientWidth;
+    });
+    if (overflow > 0) sideways.push(`${path} scrolls ${overflow}px sideways`);
+  }
+  // A page set with fewer than two fields would compare nothing: the sets below all hold many.
+  expect(looks.length, 'fields found').toBeGreaterThan(5);
+  expect(oddFields(looks), 'fields that look unlike the others').toEqual([]);
+  expect(sideways, 'pages wider than the screen').toEqual([]);
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`on a ${viewport.name} (${viewport.width}x${viewport.height})`, () => {
+    test('signed-out pages', async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await visitAll(page, [
+        '/login',
+        '/join',
+        '/forgot-password',
+        '/reset-password?token=expired-or-unknown-token-000000',
+        '/no/such/page',
+      ]);
+    });
+
+    test('employee pages', async ({ employeePage: page, employee }) => {
+      await page.setViewportSize(viewport);
+      await visitAll(page, ['/employees', `/employees/${employee.id}`, '/me']);
+    });
+
+    test('HR admin pages', async ({ adminPage: page, employee }) => {
+      await page.setViewportSize(viewport);
+      await visitAll(page, [
+        '/admin',
+        '/admin/people',
+        `/admin/employees/${employee.id}`,
+        '/admin/import',
+        '/admin/notifications',
+      ]);
+    });
+  });
+}

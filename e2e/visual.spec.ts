@@ -1,0 +1,103 @@
+/**
+ * Visual snapshots of the main pages, from the seeded demo data only (the seed is deterministic: the same 40
+ * people, titles, managers and portraits every fresh start), signed in as seeded people, never as a fixture's
+ * randomly named one. A change to how a page looks fails here until someone looks at the difference
+ * (test-results/e2e-artifacts/.../*-diff.png) and accepts it. The same run writes the README's pictures
+ * (docs/screenshots), so they show what the snapshots hold.
+ *
+ * After an intended change (a new button, a new field), regenerate and review the new pictures:
+ *   E2E_PORT=3311 E2E_DATA_DIR=/tmp/e2e-visual npx playwright test e2e/visual.spec.ts --update-snapshots
+ * The server starts on a fresh data directory, so the seed is the same as in CI. Snapshots live in
+ * e2e/visual.spec.ts-snapshots/ (one per page, -linux: they are made with Debian's Chromium and its fonts).
+ * The threshold is playwright.config.ts's `expect.toHaveScreenshot`.
+ */
+import type { Page } from '@playwright/test';
+import { QueryTypes } from 'sequelize';
+import { e2eDatabase, expect, signIn, test } from './fixtures';
+
+/** Seeded people by employee number (E100000 + seed index): the admin, and a lead with a manager and reports. */
+const SEEDED_ADMIN = 'E100000';
+const SEEDED_TEAM_LEAD = 'E100007';
+const PHONE = { width: 390, height: 844 };
+
+async function seededEmployeeId(employeeNumber: string): Promise<string> {
+  const rows = await e2eDatabase().sequelize.query<{ id: string }>(
+    'SELECT id FROM employees WHERE employee_number = :employeeNumber',
+    { replacements: { employeeNumber }, type: QueryTypes.SELECT },
+  );
+  if (!rows[0]) throw new Error(`the demo seed has no ${employeeNumber}: is SEED_DEMO_DATA on for the e2e server?`);
+  return rows[0].id;
+}
+
+/**
+ * Opens the page once every photo on it is processed and loaded: the seed's portraits go through the photo
+ * pipeline after start-up, and a person shows initials until theirs is ready.
+ */
+async function openSettled(page: Page, path: string): Promise<void> {
+  await expect(async () => {
+    await page.goto(path);
+    await expect(page.locator('span.avatar')).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  // Lazy images below the fold load once scrolled to, so that the full-page picture shows them.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForLoadState('networkidle');
+  await expect
+    .poll(() =>
+      page
+        .locator('img')
+        .evaluateAll((images) =>
+          images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0),
+        ),
+    )
+    .toBe(true);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** The snapshot check (with the clock's marks masked), then the same page written for the README. */
+async function snapshot(page: Page, name: string): Promise<void> {
+  // When each activity happened: the seed's "Profile created" carries the minute the server started.
+  const times = page.getByRole('table', { name: 'Activity, newest first' }).locator('tbody td:first-child');
+  await expect(page).toHaveScreenshot(`${name}.png`, { fullPage: true, mask: [times] });
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+}
+
+test.describe('how the main pages look', () => {
+  test('signed out: sign-in, join, not found', async ({ page }) => {
+    await openSettled(page, '/login');
+    await snapshot(page, 'login');
+    await openSettled(page, '/join');
+    await snapshot(page, 'join');
+    await openSettled(page, '/no/such/page');
+    await snapshot(page, 'not-found');
+  });
+
+  test('an employee: the directory, a profile with a team, their own profile; and on a phone', async ({
+    context,
+    page,
+  }) => {
+    const lead = await seededEmployeeId(SEEDED_TEAM_LEAD);
+    await signIn(context, { id: lead });
+    await openSettled(page, '/employees');
+    await snapshot(page, 'directory');
+    await openSettled(page, `/employees/${lead}`);
+    await expect(page.locator('section[aria-labelledby="manager-heading"] a')).toHaveCount(1);
+    await expect(page.locator('section[aria-labelledby="reports-heading"] li').first()).toBeVisible();
+    await snapshot(page, 'profile');
+    await openSettled(page, '/me');
+    await snapshot(page, 'me');
+
+    await page.setViewportSize(PHONE);
+    await openSettled(page, '/employees');
+    await snapshot(page, 'directory-phone');
+    await openSettled(page, `/employees/${lead}`);
+    await snapshot(page, 'profile-phone');
+  });
+
+  test('HR: the people list and the edit form', async ({ context, page }) => {
+    await signIn(context, { id: await seededEmployeeId(SEEDED_ADMIN) });
+    await openSettled(page, '/admin/people');
+    await snapshot(page, 'admin-people');
+    await openSettled(page, `/admin/employees/${await seededEmployeeId(SEEDED_TEAM_LEAD)}`);
+    await snapshot(page, 'admin-employee');
+  });
+});
