@@ -5,7 +5,11 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import type { EmployeeEvent } from '@shared/contracts/employee-events';
+import {
+  employeeStatusChangedEvent,
+  type EmployeeEvent,
+  type EmployeeEventOf,
+} from '@shared/contracts/employee-events';
 import type { EventDeliveryRow, EventRow } from './schema.server';
 
 export async function insertEvent(
@@ -140,4 +144,23 @@ export async function listEmployeeEvents(db: Database, employeeId: string): Prom
     raw: true,
   })) as unknown as Array<Pick<EventRow, 'body'>>;
   return rows.map((row) => row.body);
+}
+
+/**
+ * The newest status change recorded for an employee (rejected or deactivated, for the sign-in page), or null
+ * for an employee whose status was set without an event (an import before the outbox, a hand-edited row).
+ */
+export async function getLastStatusChange(
+  db: Database,
+  employeeId: string,
+): Promise<EmployeeEventOf<'employee.status-changed'> | null> {
+  const row = (await db.models.Event.findOne({
+    attributes: ['body'],
+    where: { employeeId, type: 'employee.status-changed' },
+    order: [['seq', 'DESC']],
+    raw: true,
+  })) as unknown as Pick<EventRow, 'body'> | null;
+  if (!row) return null;
+  const parsed = employeeStatusChangedEvent.safeParse(JSON.parse(row.body));
+  return parsed.success ? parsed.data : null;
 }

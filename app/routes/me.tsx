@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
+import { hrContactsFor } from '~/auth/account-standing.server';
 import { requireUser } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { Field, FormError, TextAreaField } from '~/components/field';
+import { HrContacts } from '~/components/hr-contacts';
 import { PhotoInput } from '~/components/photo-input';
 import { PhotoStatus } from '~/components/photo-status';
 import { ProfileDetails } from '~/components/profile-details';
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values,
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
+    hrContacts: profile.employee.status === 'pending' ? await hrContactsFor(platform.db) : [],
   };
 }
 
@@ -73,9 +76,16 @@ export default function MePage() {
         </p>
       ) : null}
       {employee.status === 'pending' ? (
-        <p className="alert alert--warning" role="status" data-testid="pending-notice">
-          Your profile is waiting for HR to check it. Once HR activates it, you will appear in the directory.
-        </p>
+        <div className="alert alert--warning" role="status" data-testid="pending-notice">
+          <p>
+            Your profile is waiting for HR to check it. Until HR activates it, only you and HR can see it, and the
+            directory stays closed to you. You can still edit your details and photo here; once HR activates your
+            profile, you appear in the directory and can browse it.
+          </p>
+          <p>
+            <HrContacts contacts={data.hrContacts} lead="Questions, or waiting longer than expected? Ask HR" />
+          </p>
+        </div>
       ) : null}
       <section className="card profile-head" aria-labelledby="profile-name">
         <Avatar employeeId={employee.id} photoId={data.photoId} name={employee.displayName} size="lg" />
