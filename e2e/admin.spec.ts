@@ -44,9 +44,33 @@ test('deactivate, reactivate, change the role, edit, and read the activity log',
   await expect(theirPage).toHaveURL(/\/me$/);
 
   await page.goto(`/admin/employees/${person.id}`);
-  await page.getByLabel('Reason (optional, for the record)').fill('Left the company');
-  await page.getByRole('button', { name: 'Deactivate' }).click();
+  // One click only asks, and says what will happen; Cancel leaves the employee as they were.
+  await page.getByRole('button', { name: 'Deactivate…' }).click();
+  const confirmation = page.getByTestId('deactivate-confirmation');
+  await expect(confirmation.getByRole('heading')).toHaveText(`Deactivate ${person.firstName} ${person.lastName}?`);
+  await expect(confirmation).toContainText('is signed out everywhere at once and can no longer sign in');
+  await expect(confirmation).toContainText('The profile leaves the directory');
+  await expect(confirmation).toContainText('An HR admin can reactivate the account here at any time');
+  await confirmation.getByRole('link', { name: 'Cancel' }).click();
+  await expect(confirmation).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Deactivate…' })).toBeVisible();
+  expect(await statusOf(person.id)).toBe('active');
+  await theirPage.goto('/me');
+  await expect(theirPage).toHaveURL(/\/me$/);
+
+  // A hand-made POST without the confirmation step changes nothing either.
+  const bare = await page.request.post(`/admin/employees/${person.id}`, {
+    form: { intent: 'deactivate' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(await bare.text()).toContain('Confirm the deactivation first.');
+  expect(await statusOf(person.id)).toBe('active');
+
+  await page.getByRole('button', { name: 'Deactivate…' }).click();
+  await confirmation.getByLabel('Reason (optional, for the record', { exact: false }).fill('Left the company');
+  await confirmation.getByRole('button', { name: `Deactivate ${person.firstName} ${person.lastName}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Deactivated' })).toBeVisible();
+  expect(await statusOf(person.id)).toBe('inactive');
   await theirPage.goto('/me');
   await expect(theirPage).toHaveURL(/\/login/);
   await theirs.close();
@@ -74,6 +98,34 @@ test('deactivate, reactivate, change the role, edit, and read the activity log',
   );
   expect(row).toEqual({ role: 'admin', status: 'active', job_title: 'Head of Testing' });
 });
+
+test('deactivating asks first without JavaScript too', async ({ browser, admin, makeEmployee }) => {
+  const person = await makeEmployee({ firstName: 'Nora' });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const { signIn } = await import('./fixtures');
+  await signIn(context, admin);
+  const page = await context.newPage();
+  await page.goto(`/admin/employees/${person.id}`);
+  await page.getByRole('button', { name: 'Deactivate…' }).click();
+  await expect(page).toHaveURL(/\?confirm=deactivate$/);
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('deactivate-confirmation')).toHaveCount(0);
+  expect(await statusOf(person.id)).toBe('active');
+
+  await page.getByRole('button', { name: 'Deactivate…' }).click();
+  await page.getByRole('button', { name: `Deactivate ${person.firstName} ${person.lastName}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deactivated and signed out everywhere' })).toBeVisible();
+  expect(await statusOf(person.id)).toBe('inactive');
+  await context.close();
+});
+
+async function statusOf(id: string): Promise<string | undefined> {
+  const [row] = await e2eDatabase().sequelize.query<{ status: string }>('SELECT status FROM employees WHERE id = :id', {
+    replacements: { id },
+    type: QueryTypes.SELECT,
+  });
+  return row?.status;
+}
 
 test('exports the directory as CSV', async ({ adminPage: page, makeEmployee }) => {
   const person = await makeEmployee({ firstName: 'Xavier' });
