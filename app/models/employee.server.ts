@@ -460,3 +460,17 @@ export async function listHrContacts(
     (row) => ({ displayName: displayNameOf(row), workEmail: row.workEmail }),
   );
 }
+
+/** The photo columns of several employees (the photo-state poll): unknown ids are simply missing. */
+export async function listPhotoReferences(
+  db: Database,
+  ids: string[],
+): Promise<Array<Pick<EmployeeRow, 'id' | 'photoId' | 'pendingPhotoId' | 'failedPhotoId'>>> {
+  if (ids.length === 0) return [];
+  const rows = await db.models.Employee.findAll({
+    attributes: ['id', 'photoId', 'pendingPhotoId', 'failedPhotoId'],
+    where: { id: ids },
+    raw: true,
+  });
+  return rows as unknown as Array<Pick<EmployeeRow, 'id' | 'photoId' | 'pendingPhotoId' | 'failedPhotoId'>>;
+}

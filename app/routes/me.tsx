@@ -1,5 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
 import { hrContactsFor } from '~/auth/account-standing.server';
 import { requireUser } from '~/auth/user-session.server';
@@ -50,7 +58,9 @@ export default function MePage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const upload = useUploadForm('/api/me/photo');
+  // In-app: after an upload the page stays, and PhotoStatus follows the photo until it is ready.
+  const upload = useUploadForm('/api/me/photo', { inApp: true });
+  const location = useLocation();
   const { employee } = data;
   const resultFor = (intent: 'profile' | 'photo' | 'password' | 'extras') =>
     actionData?.intent === intent ? actionData : null;
@@ -112,7 +122,8 @@ export default function MePage() {
             Thanks! Your new photo is being processed and will replace the old one when ready.
           </p>
         ) : null}
-        <form method="post" encType="multipart/form-data" noValidate onSubmit={upload.onSubmit}>
+        {/* Keyed by the navigation: after an upload the form starts empty again, with no stale preview. */}
+        <form key={location.key} method="post" encType="multipart/form-data" noValidate onSubmit={upload.onSubmit}>
           <input type="hidden" name="intent" value="photo" />
           <FormError message={photoResult && !photoResult.ok ? photoResult.formError : null} />
           <PhotoInput
