@@ -29,6 +29,44 @@ test('rejecting a pending profile sends the reason back to the employee', async 
   }).toPass({ timeout: 20_000 });
 });
 
+test('a new notice shows at once on the notifications page, queued until sent, and arrives with no reload', async ({
+  adminPage: page,
+  makeEmployee,
+}) => {
+  const pending = await makeEmployee({ status: 'pending', firstName: 'Quentin' });
+  await page.goto(`/admin/employees/${pending.id}`);
+  await page.getByRole('button', { name: 'Activate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Activated' })).toBeVisible();
+
+  await page.goto('/admin/notifications');
+  await page.evaluate(() => {
+    (window as unknown as { samePage: boolean }).samePage = true;
+  });
+  const queued = page.getByTestId('queued-notification').filter({ hasText: pending.workEmail });
+  const sent = page.getByTestId('notification').filter({ hasText: pending.workEmail });
+  // Right away, with no reload: either still queued (subject, recipient, state) or already sent.
+  await expect(queued.or(sent).first()).toBeVisible({ timeout: 2_000 });
+  if ((await queued.count()) > 0) {
+    await expect(queued).toContainText('Your employee profile is active');
+    await expect(queued).toHaveAttribute('data-state', /^(queued|sending|retrying)$/);
+    await expect(queued.getByRole('link')).toHaveCount(0);
+  }
+  // The page follows it until it is sent, then reads like the message the employee gets.
+  await expect(sent).toHaveCount(1, { timeout: 15_000 });
+  await expect(queued).toHaveCount(0);
+  await expect(sent.getByRole('heading')).toHaveText('Your employee profile is active');
+  await expect(sent).toContainText(`To ${pending.workEmail}`);
+  await expect(sent).toContainText('HR has activated your profile. It now appears in the company directory.');
+  // The raw message is there for whoever needs it, folded away.
+  const raw = sent.locator('pre');
+  await expect(raw).toBeHidden();
+  await sent.getByText('The message as sent (JSON)').click();
+  await expect(raw).toContainText('"type": "employee.activated"');
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  await expect(page.getByText('Local mode')).toHaveCount(0);
+  await expect(page.getByText(/\bSNS\b/)).toHaveCount(0);
+});
+
 test('deactivate, reactivate, change the role, edit, and read the activity log', async ({
   adminPage: page,
   makeEmployee,

@@ -164,3 +164,36 @@ export async function getLastStatusChange(
   const parsed = employeeStatusChangedEvent.safeParse(JSON.parse(row.body));
   return parsed.success ? parsed.data : null;
 }
+
+export interface QueuedDelivery {
+  eventSeq: number;
+  /** Attempts so far: 0 means not yet tried. */
+  attempts: number;
+  /** Whether the last attempt failed (its error stays with the operator's logs, not on a page). */
+  failing: boolean;
+  body: string;
+}
+
+/** A subscriber's undelivered events, newest first (the notifications page shows what is still on its way). */
+export async function listQueuedDeliveries(db: Database, subscriber: string, limit: number): Promise<QueuedDelivery[]> {
+  const deliveries = (await db.models.EventDelivery.findAll({
+    attributes: ['eventSeq', 'attempts', 'lastError'],
+    where: { subscriber, deliveredAt: null },
+    order: [['eventSeq', 'DESC']],
+    limit,
+    raw: true,
+  })) as unknown as Array<Pick<EventDeliveryRow, 'eventSeq' | 'attempts' | 'lastError'>>;
+  if (deliveries.length === 0) return [];
+  const events = (await db.models.Event.findAll({
+    attributes: ['seq', 'body'],
+    where: { seq: { [Op.in]: deliveries.map((delivery) => delivery.eventSeq) } },
+    raw: true,
+  })) as unknown as Array<Pick<EventRow, 'seq' | 'body'>>;
+  const bodies = new Map(events.map((event) => [event.seq, event.body]));
+  return deliveries.map((delivery) => ({
+    eventSeq: delivery.eventSeq,
+    attempts: delivery.attempts,
+    failing: delivery.lastError !== null,
+    body: bodies.get(delivery.eventSeq) ?? '',
+  }));
+}
