@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import { QueryTypes } from 'sequelize';
 import { deleteEmployeeByEmail, e2eDatabase, expect, test } from './fixtures';
 import { randomLetters } from './names';
+import sharp from 'sharp';
+import { E2E_BASE_URL } from './e2e-env';
 
 test('rejecting a pending profile sends the reason back to the employee', async ({ adminPage: page, makeEmployee }) => {
   const pending = await makeEmployee({ status: 'pending', firstName: 'Rita' });
@@ -29,6 +32,79 @@ test('rejecting a pending profile sends the reason back to the employee', async 
   }).toPass({ timeout: 20_000 });
 });
 
+test('a new notice shows at once on the notifications page, queued until sent, and arrives with no reload', async ({
+  adminPage: page,
+  makeEmployee,
+}) => {
+  const pending = await makeEmployee({ status: 'pending', firstName: 'Quentin' });
+  await page.goto(`/admin/employees/${pending.id}`);
+  await page.getByRole('button', { name: 'Activate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Activated' })).toBeVisible();
+
+  await page.goto('/admin/notifications');
+  await page.evaluate(() => {
+    (window as unknown as { samePage: boolean }).samePage = true;
+  });
+  const queued = page.getByTestId('queued-notification').filter({ hasText: pending.workEmail });
+  const sent = page.getByTestId('notification').filter({ hasText: pending.workEmail });
+  // Right away, with no reload: either still queued (subject, recipient, state) or already sent.
+  await expect(queued.or(sent).first()).toBeVisible({ timeout: 2_000 });
+  if ((await queued.count()) > 0) {
+    await expect(queued).toContainText('Your employee profile is active');
+    await expect(queued).toHaveAttribute('data-state', /^(queued|sending|retrying)$/);
+    await expect(queued.getByRole('link')).toHaveCount(0);
+  }
+  // The page follows it until it is sent, then reads like the message the employee gets.
+  await expect(sent).toHaveCount(1, { timeout: 15_000 });
+  await expect(queued).toHaveCount(0);
+  await expect(sent.getByRole('heading')).toHaveText('Your employee profile is active');
+  await expect(sent).toContainText(`To ${pending.workEmail}`);
+  await expect(sent).toContainText('HR has activated your profile. It now appears in the company directory.');
+  // The raw message is there for whoever needs it, folded away.
+  const raw = sent.locator('pre');
+  await expect(raw).toBeHidden();
+  await sent.getByText('The message as sent (JSON)').click();
+  await expect(raw).toContainText('"type": "employee.activated"');
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  await expect(page.getByText('Local mode')).toHaveCount(0);
+  await expect(page.getByText(/\bSNS\b/)).toHaveCount(0);
+});
+
+test('the pending list shows a new photo once it is processed, with no reload', async ({
+  adminPage: page,
+  makeEmployee,
+  browser,
+}, testInfo) => {
+  const pending = await makeEmployee({ status: 'pending', firstName: 'Petra' });
+  const theirs = await browser.newContext();
+  const { signIn } = await import('./fixtures');
+  await signIn(theirs, pending);
+  // 48 megapixels (a small file of one colour): its processing takes long enough to be seen on the list.
+  const file = testInfo.outputPath('petra.jpg');
+  await sharp({ create: { width: 6000, height: 8000, channels: 3, background: '#8aa4c8' } })
+    .jpeg()
+    .toFile(file);
+  const upload = await theirs.request.post('/api/me/photo', {
+    multipart: { intent: 'photo', photo: { name: 'petra.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(file) } },
+    headers: { Origin: new URL(E2E_BASE_URL).origin },
+  });
+  expect(upload.status()).toBe(200);
+  await page.goto('/admin');
+  await theirs.close();
+  await page.evaluate(() => {
+    (window as unknown as { samePage: boolean }).samePage = true;
+  });
+  const card = page.getByTestId('pending-employee').filter({ hasText: pending.lastName });
+  const processing = card.locator('[data-photo-state="processing"]');
+  // The function often finishes before the list is drawn ("being processed" is then never shown); when it
+  // has not, the list follows it by itself: either way the photo must arrive without a reload.
+  await expect(card.locator('img.avatar')).toHaveAttribute('src', new RegExp(`^/photos/${pending.id}/`), {
+    timeout: 30_000,
+  });
+  await expect(processing).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+});
+
 test('deactivate, reactivate, change the role, edit, and read the activity log', async ({
   adminPage: page,
   makeEmployee,
@@ -44,9 +120,33 @@ test('deactivate, reactivate, change the role, edit, and read the activity log',
   await expect(theirPage).toHaveURL(/\/me$/);
 
   await page.goto(`/admin/employees/${person.id}`);
-  await page.getByLabel('Reason (optional, for the record)').fill('Left the company');
-  await page.getByRole('button', { name: 'Deactivate' }).click();
+  // One click only asks, and says what will happen; Cancel leaves the employee as they were.
+  await page.getByRole('button', { name: 'Deactivate…' }).click();
+  const confirmation = page.getByTestId('deactivate-confirmation');
+  await expect(confirmation.getByRole('heading')).toHaveText(`Deactivate ${person.firstName} ${person.lastName}?`);
+  await expect(confirmation).toContainText('is signed out everywhere at once and can no longer sign in');
+  await expect(confirmation).toContainText('The profile leaves the directory');
+  await expect(confirmation).toContainText('An HR admin can reactivate the account here at any time');
+  await confirmation.getByRole('link', { name: 'Cancel' }).click();
+  await expect(confirmation).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Deactivate…' })).toBeVisible();
+  expect(await statusOf(person.id)).toBe('active');
+  await theirPage.goto('/me');
+  await expect(theirPage).toHaveURL(/\/me$/);
+
+  // A hand-made POST without the confirmation step changes nothing either.
+  const bare = await page.request.post(`/admin/employees/${person.id}`, {
+    form: { intent: 'deactivate' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(await bare.text()).toContain('Confirm the deactivation first.');
+  expect(await statusOf(person.id)).toBe('active');
+
+  await page.getByRole('button', { name: 'Deactivate…' }).click();
+  await confirmation.getByLabel('Reason (optional, for the record', { exact: false }).fill('Left the company');
+  await confirmation.getByRole('button', { name: `Deactivate ${person.firstName} ${person.lastName}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Deactivated' })).toBeVisible();
+  expect(await statusOf(person.id)).toBe('inactive');
   await theirPage.goto('/me');
   await expect(theirPage).toHaveURL(/\/login/);
   await theirs.close();
@@ -74,6 +174,34 @@ test('deactivate, reactivate, change the role, edit, and read the activity log',
   );
   expect(row).toEqual({ role: 'admin', status: 'active', job_title: 'Head of Testing' });
 });
+
+test('deactivating asks first without JavaScript too', async ({ browser, admin, makeEmployee }) => {
+  const person = await makeEmployee({ firstName: 'Nora' });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const { signIn } = await import('./fixtures');
+  await signIn(context, admin);
+  const page = await context.newPage();
+  await page.goto(`/admin/employees/${person.id}`);
+  await page.getByRole('button', { name: 'Deactivate…' }).click();
+  await expect(page).toHaveURL(/\?confirm=deactivate$/);
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('deactivate-confirmation')).toHaveCount(0);
+  expect(await statusOf(person.id)).toBe('active');
+
+  await page.getByRole('button', { name: 'Deactivate…' }).click();
+  await page.getByRole('button', { name: `Deactivate ${person.firstName} ${person.lastName}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deactivated and signed out everywhere' })).toBeVisible();
+  expect(await statusOf(person.id)).toBe('inactive');
+  await context.close();
+});
+
+async function statusOf(id: string): Promise<string | undefined> {
+  const [row] = await e2eDatabase().sequelize.query<{ status: string }>('SELECT status FROM employees WHERE id = :id', {
+    replacements: { id },
+    type: QueryTypes.SELECT,
+  });
+  return row?.status;
+}
 
 test('exports the directory as CSV', async ({ adminPage: page, makeEmployee }) => {
   const person = await makeEmployee({ firstName: 'Xavier' });

@@ -68,6 +68,58 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test('tells a deactivated employee so only after the right password, and still pauses sign-in', async ({
+    page,
+    makeEmployee,
+  }) => {
+    const former = await makeEmployee({ status: 'inactive' });
+    const signInWith = async (password: string) => {
+      await page.getByLabel('Work email').fill(former.workEmail);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+    await page.goto('/login');
+
+    // A wrong password gets the words anyone gets: nothing says the address exists or is deactivated.
+    await signInWith('not the right password');
+    await expect(page.getByRole('alert')).toHaveText(
+      'That email and password do not match an account. Check them and try again.',
+    );
+    await expect(page.getByText(/deactivated/i)).toHaveCount(0);
+
+    // The right password: why, and whom to ask (an HR admin, by name and email).
+    await signInWith(former.password);
+    const notice = page.getByTestId('inactive-account');
+    await expect(notice).toContainText('Your account has been deactivated, so you can no longer sign in');
+    await expect(notice).toContainText('If you think this is a mistake, ask HR');
+    await expect(notice.getByRole('link', { name: /@xyz\.example$/ }).first()).toHaveAttribute('href', /^mailto:/);
+    await expect(page).toHaveURL(/\/login$/);
+    expect((await page.context().cookies()).find((cookie) => cookie.name === 'session')).toBeUndefined();
+
+    // Neither attempt signed in, so both count: after five, even the right password is paused.
+    for (let attempt = 0; attempt < 3; attempt++) await signInWith(`wrong password ${attempt}`);
+    await signInWith(former.password);
+    await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
+    await expect(notice).toHaveCount(0);
+  });
+
+  test('a pending employee signs in to their own profile, told what waits for HR and whom to ask', async ({
+    page,
+    makeEmployee,
+  }) => {
+    const newcomer = await makeEmployee({ status: 'pending' });
+    await page.goto('/login?redirectTo=/employees');
+    await page.getByLabel('Work email').fill(newcomer.workEmail);
+    await page.getByLabel('Password').fill(newcomer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The directory is for activated profiles: a pending one lands on its own page, which says why.
+    await expect(page).toHaveURL(/\/me$/);
+    const notice = page.getByTestId('pending-notice');
+    await expect(notice).toContainText('Your profile is waiting for HR to check it');
+    await expect(notice).toContainText('the directory stays closed to you');
+    await expect(notice.getByRole('link', { name: /@xyz\.example$/ }).first()).toHaveAttribute('href', /^mailto:/);
+  });
+
   test('never redirects to another site after sign-in', async ({ page, employee }) => {
     await page.goto('/login?redirectTo=https://evil.example/phish');
     await page.getByLabel('Work email').fill(employee.workEmail);

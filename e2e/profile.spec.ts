@@ -33,33 +33,83 @@ test('shows field errors when an edit is invalid, and keeps the stored profile',
   await expect(page.getByText(employee.jobTitle).first()).toBeVisible();
 });
 
-test('replaces the photo: the new one shows once processed, the old renditions go', async ({
+test('replaces the photo: the new one appears by itself once processed, the old renditions go', async ({
   employeePage: page,
+  employee,
 }, testInfo) => {
   test.setTimeout(90_000);
+  const polls: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/photo-state')) polls.push(request.url());
+  });
+  await page.goto('/me');
+  // Set once: a reload or any full page load would wipe it.
+  await page.evaluate(() => {
+    (window as unknown as { samePage: boolean }).samePage = true;
+    const seen = ((window as unknown as { photoStates: string[] }).photoStates = [] as string[]);
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-photo-state]')?.getAttribute('data-photo-state');
+      if (state && seen.at(-1) !== state) seen.push(state);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  const avatar = page.locator('img.avatar--lg');
   const upload = async (file: string) => {
-    await page.goto('/me');
+    const before = (await avatar.count()) > 0 ? await avatar.getAttribute('src') : null;
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload photo' }) });
     await form.getByLabel('New photo').setInputFiles(file);
     await expect(form.getByAltText('Preview of the chosen photo')).toBeVisible();
     await form.getByRole('button', { name: 'Upload photo' }).click();
     await expect(page).toHaveURL(/photo=uploaded/);
-    await expect(async () => {
-      await page.reload();
-      await expect(page.locator('[data-photo-state="ready"]')).toHaveCount(1, { timeout: 1000 });
-    }).toPass({ timeout: 30_000 });
-    return page.locator('img.avatar--lg').getAttribute('src');
+    // No reload: the page follows the photo and shows the new one when it is ready.
+    await expect(avatar).toHaveAttribute('src', new RegExp(`^/photos/${employee.id}/`), { timeout: 30_000 });
+    if (before) await expect(avatar).not.toHaveAttribute('src', before, { timeout: 30_000 });
+    await expect(page.locator('[data-photo-state="ready"]')).toHaveText('The new photo is ready.');
+    await expect(form.getByAltText('Preview of the chosen photo')).toHaveCount(0);
+    return avatar.getAttribute('src');
   };
   const first = await upload(await writePortraitJpeg(testInfo.outputPath('first.jpg'), 20));
   const second = await upload(await writePortraitJpeg(testInfo.outputPath('second.jpg'), 280));
-  expect(first).toMatch(/\/photos\//);
-  expect(second).toMatch(/\/photos\//);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  // It went through "processing" and got there by polling, not by a reload.
+  const states = await page.evaluate(() => (window as unknown as { photoStates: string[] }).photoStates);
+  expect(states).toContain('processing');
+  expect(polls.length).toBeGreaterThan(0);
+  expect(polls.every((url) => new URL(url).searchParams.getAll('employee').join() === employee.id)).toBe(true);
+
   expect(second).not.toBe(first);
   expect((await page.request.get(second!, { maxRedirects: 0 })).status()).toBe(200);
   // The replaced photo's renditions are removed once the new one is ready.
   await expect
     .poll(async () => (await page.request.get(first!, { maxRedirects: 0 })).status(), { timeout: 20_000 })
     .toBe(404);
+});
+
+test('the photo state answers only about yourself, unless you are HR', async ({
+  employeePage: page,
+  employee,
+  makeEmployee,
+  adminPage,
+  request,
+}) => {
+  const other = await makeEmployee();
+  const own = await page.request.get(`/api/photo-state?employee=${employee.id}`);
+  expect(own.status()).toBe(200);
+  expect(own.headers()['cache-control']).toBe('no-store');
+  expect(await own.json()).toEqual({
+    photos: [{ employeeId: employee.id, state: 'none', failureReason: null, photoId: null }],
+  });
+  const someoneElse = await page.request.get(`/api/photo-state?employee=${employee.id}&employee=${other.id}`);
+  expect(someoneElse.status()).toBe(403);
+  expect(await someoneElse.json()).toEqual({ error: 'You can only follow your own photo.' });
+  const bad = await page.request.get('/api/photo-state?employee=not-an-id');
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toEqual({ error: 'Each employee must be an employee id' });
+  const hr = await adminPage.request.get(`/api/photo-state?employee=${other.id}`);
+  expect((await hr.json()).photos).toEqual([
+    { employeeId: other.id, state: 'none', failureReason: null, photoId: null },
+  ]);
+  const signedOut = await request.get(`/api/photo-state?employee=${employee.id}`);
+  expect(signedOut.status()).toBe(401);
 });
 
 test('changes the password and signs out other sessions', async ({ employeePage: page, employee, browser }) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/database.server';
 import { setEmployeeStatus } from '~/models/employee.server';
-import { checkPassword, setPassword, verifyLogin } from './credentials.server';
+import { attemptSignIn, checkPassword, setPassword, verifyLogin } from './credentials.server';
 import {
   consumeResetToken,
   createResetToken,
@@ -49,11 +49,27 @@ describe('credentials', () => {
     expect(await checkPassword(db, employee.id, 'second password here')).toBe(true);
   });
 
-  it('refuses a deactivated employee even with the right password', async () => {
+  it('refuses a deactivated employee even with the right password, and says why only then', async () => {
     const employee = await addEmployee(db);
     await setPassword(db, employee.id, 'a long enough secret');
     await setEmployeeStatus(db, employee.id, 'inactive', 'left the company');
     expect(await verifyLogin(db, employee.workEmail, 'a long enough secret')).toBeNull();
+    expect(await attemptSignIn(db, employee.workEmail, 'a long enough secret')).toMatchObject({
+      outcome: 'inactive',
+      employee: { id: employee.id },
+    });
+    // A wrong password on a deactivated account reads exactly like an address nobody has.
+    expect(await attemptSignIn(db, employee.workEmail, 'not the secret at all')).toEqual({ outcome: 'refused' });
+    expect(await attemptSignIn(db, 'nobody.here@xyz.example', 'a long enough secret')).toEqual({ outcome: 'refused' });
+  });
+
+  it('lets a pending employee sign in (to their own profile)', async () => {
+    const employee = await addEmployee(db, { status: 'pending' });
+    await setPassword(db, employee.id, 'a long enough secret');
+    expect(await attemptSignIn(db, employee.workEmail, 'a long enough secret')).toMatchObject({
+      outcome: 'signed-in',
+      employee: { id: employee.id, status: 'pending' },
+    });
   });
 });
 

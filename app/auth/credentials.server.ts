@@ -24,17 +24,32 @@ export async function checkPassword(db: Database, employeeId: string, password: 
 }
 
 /**
- * Email + password to an employee, or null. Inactive accounts cannot sign in; pending ones can (they see their
- * own profile waiting for HR). The time taken does not depend on whether the email exists.
+ * What a sign-in attempt found. `refused` covers an unknown email and a wrong password alike, so that nobody
+ * learns from it whether an address has an account; `inactive` is only reached with the right password.
  */
-export async function verifyLogin(db: Database, email: string, password: string): Promise<PrivateEmployee | null> {
+export type SignInAttempt =
+  | { outcome: 'signed-in'; employee: PrivateEmployee }
+  | { outcome: 'refused' }
+  | { outcome: 'inactive'; employee: PrivateEmployee };
+
+/**
+ * Email + password to an employee. Inactive accounts cannot sign in; pending ones can (they see their own
+ * profile waiting for HR). The time taken does not depend on whether the email exists.
+ */
+export async function attemptSignIn(db: Database, email: string, password: string): Promise<SignInAttempt> {
   const employee = await getEmployeeByEmail(db, email);
   const hash = employee ? await getPasswordHash(db, employee.id) : null;
-  if (!employee || !hash) return verifyAgainstDummy(password).then(() => null);
-  if (!(await verifyPassword(password, hash))) return null;
-  if (employee.status === 'inactive') return null;
+  if (!employee || !hash) return verifyAgainstDummy(password).then(() => ({ outcome: 'refused' }));
+  if (!(await verifyPassword(password, hash))) return { outcome: 'refused' };
+  if (employee.status === 'inactive') return { outcome: 'inactive', employee };
   if (needsRehash(hash)) await setPassword(db, employee.id, password);
-  return employee;
+  return { outcome: 'signed-in', employee };
+}
+
+/** The employee behind a correct email and password who may sign in, or null (tests and the seed check). */
+export async function verifyLogin(db: Database, email: string, password: string): Promise<PrivateEmployee | null> {
+  const attempt = await attemptSignIn(db, email, password);
+  return attempt.outcome === 'signed-in' ? attempt.employee : null;
 }
 
 export { setPasswordHash, hasPassword } from '~/models/credentials.server';

@@ -1,14 +1,30 @@
-/** The state of the newest photo upload, in words: processing, ready, or failed with its reason. */
+/**
+ * The state of the newest photo upload, in words: processing, ready, or failed with its reason. While it is
+ * processing, the page follows it (photo-state-poll.ts) and updates itself; without JavaScript it says to refresh.
+ */
+import { useRef } from 'react';
+import { useHydrated, usePhotoStatePoll } from './photo-state-poll';
+
 export interface PhotoStatusData {
   state: 'none' | 'processing' | 'ready' | 'failed';
   failureReason: string | null;
+  /** Whose photo: when given, a processing photo is followed until it is ready or failed. */
+  employeeId?: string;
 }
 
 export function PhotoStatus({ photo, own }: { photo: PhotoStatusData; own: boolean }) {
+  const hydrated = useHydrated();
+  const following = photo.state === 'processing' && photo.employeeId ? [photo.employeeId] : [];
+  usePhotoStatePoll(following);
+  // Remembered across the page's own refresh, so that the change is announced rather than silent.
+  const sawProcessing = useRef(false);
+  if (photo.state === 'processing') sawProcessing.current = true;
   if (photo.state === 'processing') {
     return (
       <p className="alert alert--info" role="status" data-photo-state="processing">
-        A new photo is being processed. It will appear here in a moment; refresh to check.
+        {hydrated && following.length > 0
+          ? 'A new photo is being processed. This page shows it as soon as it is ready.'
+          : 'A new photo is being processed. It will appear here in a moment; refresh to check.'}
       </p>
     );
   }
@@ -24,6 +40,13 @@ export function PhotoStatus({ photo, own }: { photo: PhotoStatusData; own: boole
     return (
       <p className="muted" data-photo-state="none">
         No photo yet.
+      </p>
+    );
+  }
+  if (sawProcessing.current) {
+    return (
+      <p className="alert alert--success" role="status" data-photo-state="ready">
+        The new photo is ready.
       </p>
     );
   }

@@ -3,6 +3,7 @@
  * page's action answers); with it, the same fields go by XMLHttpRequest to a JSON endpoint so that an
  * upload progress bar can be shown, and the answer either moves on or shows the errors by their fields.
  */
+import { useNavigate } from '@remix-run/react';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 
 export type UploadResult =
@@ -14,7 +15,12 @@ export type UploadResult =
       values?: Partial<Record<string, string>>;
     };
 
-export function useUploadForm(endpoint: string) {
+/**
+ * `inApp`: move on by a client-side navigation (loaders revalidate, the page is not reloaded), for a page that
+ * stays put and then follows the photo (/me). Otherwise a full page load, as after /join's new session.
+ */
+export function useUploadForm(endpoint: string, options: { inApp?: boolean } = {}) {
+  const navigate = useNavigate();
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<Extract<UploadResult, { ok: false }> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,7 +44,11 @@ export function useUploadForm(endpoint: string) {
     xhr.onload = () => {
       const answer = xhr.response as UploadResult | null;
       if (answer && answer.ok) {
-        window.location.assign(answer.redirectTo);
+        if (!options.inApp) return window.location.assign(answer.redirectTo);
+        setBusy(false);
+        setProgress(null);
+        setResult(null);
+        navigate(answer.redirectTo, { preventScrollReset: true });
         return;
       }
       setBusy(false);

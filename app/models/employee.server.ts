@@ -443,3 +443,34 @@ export async function getReferencedPhotoIds(db: Database, id: string): Promise<s
     (photoId): photoId is string => typeof photoId === 'string',
   );
 }
+
+/** Active HR admins to name as contacts (sign-in and pending notices), by name; at most `limit`. */
+export async function listHrContacts(
+  db: Database,
+  limit = 3,
+): Promise<Array<{ displayName: string; workEmail: string }>> {
+  const rows = await db.models.Employee.findAll({
+    attributes: ['firstName', 'lastName', 'preferredName', 'workEmail'],
+    where: { role: 'admin', status: 'active' },
+    order: [['sortName', 'ASC']],
+    limit,
+    raw: true,
+  });
+  return (rows as unknown as Array<Pick<EmployeeRow, 'firstName' | 'lastName' | 'preferredName' | 'workEmail'>>).map(
+    (row) => ({ displayName: displayNameOf(row), workEmail: row.workEmail }),
+  );
+}
+
+/** The photo columns of several employees (the photo-state poll): unknown ids are simply missing. */
+export async function listPhotoReferences(
+  db: Database,
+  ids: string[],
+): Promise<Array<Pick<EmployeeRow, 'id' | 'photoId' | 'pendingPhotoId' | 'failedPhotoId'>>> {
+  if (ids.length === 0) return [];
+  const rows = await db.models.Employee.findAll({
+    attributes: ['id', 'photoId', 'pendingPhotoId', 'failedPhotoId'],
+    where: { id: ids },
+    raw: true,
+  });
+  return rows as unknown as Array<Pick<EmployeeRow, 'id' | 'photoId' | 'pendingPhotoId' | 'failedPhotoId'>>;
+}

@@ -5,7 +5,11 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import type { EmployeeEvent } from '@shared/contracts/employee-events';
+import {
+  employeeStatusChangedEvent,
+  type EmployeeEvent,
+  type EmployeeEventOf,
+} from '@shared/contracts/employee-events';
 import type { EventDeliveryRow, EventRow } from './schema.server';
 
 export async function insertEvent(
@@ -140,4 +144,56 @@ export async function listEmployeeEvents(db: Database, employeeId: string): Prom
     raw: true,
   })) as unknown as Array<Pick<EventRow, 'body'>>;
   return rows.map((row) => row.body);
+}
+
+/**
+ * The newest status change recorded for an employee (rejected or deactivated, for the sign-in page), or null
+ * for an employee whose status was set without an event (an import before the outbox, a hand-edited row).
+ */
+export async function getLastStatusChange(
+  db: Database,
+  employeeId: string,
+): Promise<EmployeeEventOf<'employee.status-changed'> | null> {
+  const row = (await db.models.Event.findOne({
+    attributes: ['body'],
+    where: { employeeId, type: 'employee.status-changed' },
+    order: [['seq', 'DESC']],
+    raw: true,
+  })) as unknown as Pick<EventRow, 'body'> | null;
+  if (!row) return null;
+  const parsed = employeeStatusChangedEvent.safeParse(JSON.parse(row.body));
+  return parsed.success ? parsed.data : null;
+}
+
+export interface QueuedDelivery {
+  eventSeq: number;
+  /** Attempts so far: 0 means not yet tried. */
+  attempts: number;
+  /** Whether the last attempt failed (its error stays with the operator's logs, not on a page). */
+  failing: boolean;
+  body: string;
+}
+
+/** A subscriber's undelivered events, newest first (the notifications page shows what is still on its way). */
+export async function listQueuedDeliveries(db: Database, subscriber: string, limit: number): Promise<QueuedDelivery[]> {
+  const deliveries = (await db.models.EventDelivery.findAll({
+    attributes: ['eventSeq', 'attempts', 'lastError'],
+    where: { subscriber, deliveredAt: null },
+    order: [['eventSeq', 'DESC']],
+    limit,
+    raw: true,
+  })) as unknown as Array<Pick<EventDeliveryRow, 'eventSeq' | 'attempts' | 'lastError'>>;
+  if (deliveries.length === 0) return [];
+  const events = (await db.models.Event.findAll({
+    attributes: ['seq', 'body'],
+    where: { seq: { [Op.in]: deliveries.map((delivery) => delivery.eventSeq) } },
+    raw: true,
+  })) as unknown as Array<Pick<EventRow, 'seq' | 'body'>>;
+  const bodies = new Map(events.map((event) => [event.seq, event.body]));
+  return deliveries.map((delivery) => ({
+    eventSeq: delivery.eventSeq,
+    attempts: delivery.attempts,
+    failing: delivery.lastError !== null,
+    body: bodies.get(delivery.eventSeq) ?? '',
+  }));
 }

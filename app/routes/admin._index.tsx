@@ -3,13 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { TextAreaField } from '~/components/field';
+import { useHydrated, usePhotoStatePoll } from '~/components/photo-state-poll';
 import { countEmployees, listDirectory } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
+import { getPhotoStates } from '~/services/photo-state.server';
 import { runAdminAction } from './admin/admin-actions.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const { db } = await getPlatform();
+  const platform = await getPlatform();
+  const { db } = platform;
   const [pending, counts] = await Promise.all([
     listDirectory(db, { status: 'pending', limit: 100 }),
     Promise.all([
@@ -18,16 +21,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
       countEmployees(db, { status: 'inactive' }),
     ]),
   ]);
+  // Only profiles with an upload in flight (or failed) need a look at the photo records (one DynamoDB read each).
+  const uploads = await getPhotoStates(
+    platform,
+    pending.employees
+      .filter((employee) => employee.pendingPhotoId || employee.failedPhotoId)
+      .map((employee) => employee.id),
+  );
+  const uploadOf = new Map(uploads.map((upload) => [upload.employeeId, upload]));
   return {
-    pending: pending.employees.map((employee) => ({
-      id: employee.id,
-      displayName: employee.displayName,
-      workEmail: employee.workEmail,
-      jobTitle: employee.jobTitle,
-      department: employee.department,
-      photoId: employee.photoId,
-      createdAt: String(employee.createdAt),
-    })),
+    pending: pending.employees.map((employee) => {
+      const upload = uploadOf.get(employee.id);
+      return {
+        id: employee.id,
+        displayName: employee.displayName,
+        workEmail: employee.workEmail,
+        jobTitle: employee.jobTitle,
+        department: employee.department,
+        photoId: upload ? upload.photoId : employee.photoId,
+        photoState: upload?.state ?? null,
+        photoFailure: upload?.failureReason ?? null,
+        createdAt: String(employee.createdAt),
+      };
+    }),
     counts: { active: counts[0], pending: counts[1], inactive: counts[2] },
   };
 }
@@ -41,6 +57,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminPending() {
   const { pending, counts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const hydrated = useHydrated();
+  // Photos still processing are followed; the list refreshes itself once one is ready or failed.
+  usePhotoStatePoll(pending.filter((employee) => employee.photoState === 'processing').map((employee) => employee.id));
   return (
     <div className="stack">
       <div className="page-head">
@@ -77,6 +96,17 @@ export default function AdminPending() {
                 <p className="muted">
                   {employee.jobTitle} · {employee.department} · {employee.workEmail}
                 </p>
+                {employee.photoState === 'processing' ? (
+                  <p className="muted" data-photo-state="processing">
+                    {hydrated
+                      ? 'Their photo is being processed; it appears here when ready.'
+                      : 'Their photo is being processed; refresh to see it.'}
+                  </p>
+                ) : employee.photoState === 'failed' ? (
+                  <p className="muted" data-photo-state="failed">
+                    Their photo could not be used: {employee.photoFailure}
+                  </p>
+                ) : null}
               </div>
             </div>
             <div className="actions">

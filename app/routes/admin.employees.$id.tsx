@@ -26,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const platform = await getPlatform();
   const profile = await loadProfile(platform, admin, id.data);
   if (!profile) throw new Response('Not found', { status: 404 });
-  const cursor = new URL(request.url).searchParams.get('activity');
+  const url = new URL(request.url);
+  const cursor = url.searchParams.get('activity');
   const [values, activity, departments] = await Promise.all([
     valuesFromEmployee(platform, {
       ...profile.employee,
@@ -52,6 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values,
     departments,
     isSelfAdmin: admin.id === id.data,
+    // The confirmation step is a plain GET (?confirm=deactivate), so it works the same without JavaScript.
+    confirmDeactivate:
+      url.searchParams.get('confirm') === 'deactivate' && admin.id !== id.data && profile.employee.status === 'active',
     activity: {
       entries: activity.entries.map((entry) => ({
         id: entry.eventId,
@@ -141,7 +145,7 @@ export default function AdminEmployee() {
           {result.message}
         </p>
       ) : null}
-      <FormError message={statusErrors.form} />
+      <FormError message={statusErrors.form ?? statusErrors.confirmed} />
 
       <section className="card" aria-labelledby="status-heading">
         <h2 id="status-heading">Status and role</h2>
@@ -163,30 +167,35 @@ export default function AdminEmployee() {
                 </button>
               </Form>
             ) : null}
-            {employee.status !== 'inactive' ? (
+            {employee.status === 'pending' ? (
               <Form method="post">
                 <TextAreaField
                   name="reason"
-                  label={
-                    employee.status === 'pending'
-                      ? 'Reason (sent to the employee when rejecting)'
-                      : 'Reason (optional, for the record)'
-                  }
+                  label="Reason (sent to the employee when rejecting)"
                   maxLength={500}
                   error={statusErrors.reason}
                 />
                 <div className="actions">
-                  {employee.status === 'pending' ? (
-                    <button type="submit" name="intent" value="reject" className="button--danger" disabled={busy}>
-                      Reject
-                    </button>
-                  ) : (
-                    <button type="submit" name="intent" value="deactivate" className="button--danger" disabled={busy}>
-                      Deactivate
-                    </button>
-                  )}
+                  <button type="submit" name="intent" value="reject" className="button--danger" disabled={busy}>
+                    Reject
+                  </button>
                 </div>
               </Form>
+            ) : null}
+            {employee.status === 'active' && !data.confirmDeactivate ? (
+              <Form method="get" preventScrollReset className="actions">
+                <button type="submit" name="confirm" value="deactivate" className="button--danger">
+                  Deactivate…
+                </button>
+              </Form>
+            ) : null}
+            {data.confirmDeactivate ? (
+              <DeactivateConfirmation
+                employee={employee}
+                reportCount={data.reports.length}
+                reasonError={statusErrors.reason}
+                busy={busy}
+              />
             ) : null}
             <Form method="post" className="narrow">
               <SelectField name="role" label="Role" defaultValue={employee.role} error={statusErrors.role}>
@@ -254,6 +263,60 @@ export default function AdminEmployee() {
         </p>
       </section>
     </div>
+  );
+}
+
+/** Says exactly what deactivating does (see deactivateEmployee and runAdminAction) before it happens. */
+function DeactivateConfirmation({
+  employee,
+  reportCount,
+  reasonError,
+  busy,
+}: {
+  employee: { displayName: string; firstName: string; preferredName: string | null };
+  reportCount: number;
+  reasonError?: string;
+  busy: boolean;
+}) {
+  const name = employee.preferredName || employee.firstName;
+  return (
+    <section className="confirm-panel" aria-labelledby="deactivate-heading" data-testid="deactivate-confirmation">
+      <h3 id="deactivate-heading">Deactivate {employee.displayName}?</h3>
+      <ul>
+        <li>
+          {name} is signed out everywhere at once and can no longer sign in. The sign-in page tells them the account is
+          deactivated and to ask HR. No message is sent to them.
+        </li>
+        <li>
+          The profile leaves the directory and its search, and other employees no longer see it, nor {name} as
+          anyone&apos;s manager or direct report.
+          {reportCount > 0
+            ? ` ${reportCount} ${reportCount === 1 ? 'person reports' : 'people report'} to ${name}: other employees will see no manager on their profiles until you assign a new one.`
+            : ''}
+        </li>
+        <li>
+          Nothing is deleted: the profile, photo and history stay. An HR admin can reactivate the account here at any
+          time, and {name} then signs in with the same password.
+        </li>
+      </ul>
+      <Form method="post">
+        <input type="hidden" name="confirmed" value="yes" />
+        <TextAreaField
+          name="reason"
+          label="Reason (optional, for the record: only HR sees it, in the activity below)"
+          maxLength={500}
+          error={reasonError}
+        />
+        <div className="actions">
+          <button type="submit" name="intent" value="deactivate" className="button--danger" disabled={busy}>
+            Deactivate {employee.displayName}
+          </button>
+          <Link to="." preventScrollReset className="button button--secondary">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </section>
   );
 }
 

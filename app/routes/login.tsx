@@ -2,12 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { verifyLogin } from '~/auth/credentials.server';
+import { describeInactiveAccount, type InactiveAccountNotice } from '~/auth/account-standing.server';
+import { attemptSignIn } from '~/auth/credentials.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';
 import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
+import { HrContacts } from '~/components/hr-contacts';
 import { getPlatform } from '~/platform.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · XYZ People' }];
@@ -23,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type ActionData = { errors: Partial<Record<'email' | 'password', string>>; formError?: string; email: string };
+type ActionData = {
+  errors: Partial<Record<'email' | 'password', string>>;
+  formError?: string;
+  /** Only after the right password: why this account cannot sign in, and whom to ask. */
+  inactive?: InactiveAccountNotice;
+  email: string;
+};
 const failure = (data: ActionData): ActionData => data;
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,18 +59,51 @@ export async function action({ request, context }: ActionFunctionArgs) {
       formError: `Too many failed attempts. For your security, sign-in is paused for about ${minutes} minute${minutes === 1 ? '' : 's'}. You can also reset your password.`,
     });
   }
-  const employee = await verifyLogin(db, parsed.data.email, parsed.data.password);
-  if (!employee) {
+  const attempt = await attemptSignIn(db, parsed.data.email, parsed.data.password);
+  if (attempt.outcome !== 'signed-in') {
+    // Not signed in either way: both count towards the throttle, so the pause is the same for everyone.
     await recordLoginFailure(db, subject);
+  }
+  if (attempt.outcome === 'refused') {
     return failure({
       errors: {},
       email,
       // The same words whether the email exists or not: the form does not confirm who has an account.
-      formError: 'That email and password do not match an account. Check them and try again.',
+      formError: WRONG_CREDENTIALS,
     });
   }
+  if (attempt.outcome === 'inactive') {
+    return failure({ errors: {}, email, inactive: await describeInactiveAccount(db, attempt.employee.id) });
+  }
   await clearAccountFailures(db, parsed.data.email);
-  return createUserSession(request, employee.id, safeRedirect(parsed.data.redirectTo, '/me'));
+  return createUserSession(request, attempt.employee.id, safeRedirect(parsed.data.redirectTo, '/me'));
+}
+
+const WRONG_CREDENTIALS = 'That email and password do not match an account. Check them and try again.';
+
+function InactiveAccount({ notice }: { notice: InactiveAccountNotice }) {
+  return (
+    <div className="alert alert--error" role="alert" data-testid="inactive-account">
+      {notice.kind === 'deactivated' ? (
+        <p>Your account has been deactivated, so you can no longer sign in to XYZ People.</p>
+      ) : (
+        <>
+          <p>HR did not approve your profile, so you cannot sign in to XYZ People.</p>
+          {notice.reason ? <p>HR&apos;s reason: {notice.reason}</p> : null}
+        </>
+      )}
+      <p>
+        <HrContacts
+          contacts={notice.hrContacts}
+          lead={
+            notice.kind === 'deactivated'
+              ? 'If you think this is a mistake, ask HR'
+              : 'To correct your profile and try again, ask HR'
+          }
+        />
+      </p>
+    </div>
+  );
 }
 
 export default function LoginPage() {
@@ -77,6 +118,7 @@ export default function LoginPage() {
         <p className="muted">Use your XYZ work email.</p>
         <Form method="post" noValidate>
           <FormError message={data?.formError} />
+          {data?.inactive ? <InactiveAccount notice={data.inactive} /> : null}
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
           <Field
             name="email"

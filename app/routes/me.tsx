@@ -1,9 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
+import { hrContactsFor } from '~/auth/account-standing.server';
 import { requireUser } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { Field, FormError, TextAreaField } from '~/components/field';
+import { HrContacts } from '~/components/hr-contacts';
 import { PhotoInput } from '~/components/photo-input';
 import { PhotoStatus } from '~/components/photo-status';
 import { ProfileDetails } from '~/components/profile-details';
@@ -33,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values,
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
+    hrContacts: profile.employee.status === 'pending' ? await hrContactsFor(platform.db) : [],
   };
 }
 
@@ -47,7 +58,9 @@ export default function MePage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const upload = useUploadForm('/api/me/photo');
+  // In-app: after an upload the page stays, and PhotoStatus follows the photo until it is ready.
+  const upload = useUploadForm('/api/me/photo', { inApp: true });
+  const location = useLocation();
   const { employee } = data;
   const resultFor = (intent: 'profile' | 'photo' | 'password' | 'extras') =>
     actionData?.intent === intent ? actionData : null;
@@ -73,9 +86,16 @@ export default function MePage() {
         </p>
       ) : null}
       {employee.status === 'pending' ? (
-        <p className="alert alert--warning" role="status" data-testid="pending-notice">
-          Your profile is waiting for HR to check it. Once HR activates it, you will appear in the directory.
-        </p>
+        <div className="alert alert--warning" role="status" data-testid="pending-notice">
+          <p>
+            Your profile is waiting for HR to check it. Until HR activates it, only you and HR can see it, and the
+            directory stays closed to you. You can still edit your details and photo here; once HR activates your
+            profile, you appear in the directory and can browse it.
+          </p>
+          <p>
+            <HrContacts contacts={data.hrContacts} lead="Questions, or waiting longer than expected? Ask HR" />
+          </p>
+        </div>
       ) : null}
       <section className="card profile-head" aria-labelledby="profile-name">
         <Avatar employeeId={employee.id} photoId={data.photoId} name={employee.displayName} size="lg" />
@@ -102,7 +122,8 @@ export default function MePage() {
             Thanks! Your new photo is being processed and will replace the old one when ready.
           </p>
         ) : null}
-        <form method="post" encType="multipart/form-data" noValidate onSubmit={upload.onSubmit}>
+        {/* Keyed by the navigation: after an upload the form starts empty again, with no stale preview. */}
+        <form key={location.key} method="post" encType="multipart/form-data" noValidate onSubmit={upload.onSubmit}>
           <input type="hidden" name="intent" value="photo" />
           <FormError message={photoResult && !photoResult.ok ? photoResult.formError : null} />
           <PhotoInput

@@ -20,6 +20,8 @@ export interface PhotoView {
   state: 'none' | 'processing' | 'ready' | 'failed';
   failureReason: string | null;
   current: PhotoUrls | null;
+  /** The id of the photo `current` shows (what an avatar links to), or null. */
+  currentPhotoId: string | null;
 }
 
 export function photoUrls(employeeId: string, photoId: string): PhotoUrls {
@@ -37,18 +39,24 @@ export async function getPhotoView(
   employee: { id: string; photoId: string | null; pendingPhotoId: string | null; failedPhotoId?: string | null },
 ): Promise<PhotoView> {
   const current = employee.photoId ? photoUrls(employee.id, employee.photoId) : null;
-  const settled: PhotoView = { state: current ? 'ready' : 'none', failureReason: null, current };
+  const currentPhotoId = employee.photoId;
+  const settled: PhotoView = { state: current ? 'ready' : 'none', failureReason: null, current, currentPhotoId };
   if (employee.pendingPhotoId) {
     const pending = await getPhoto(photoTable(platform), { employeeId: employee.id, photoId: employee.pendingPhotoId });
     if (!pending) return settled;
     if (pending.state === 'failed')
-      return { state: 'failed', failureReason: pending.failureReason ?? FALLBACK_FAILURE, current };
-    if (pending.state !== 'ready') return { state: 'processing', failureReason: null, current };
-    return { state: 'ready', failureReason: null, current: photoUrls(employee.id, pending.photoId) };
+      return { state: 'failed', failureReason: pending.failureReason ?? FALLBACK_FAILURE, current, currentPhotoId };
+    if (pending.state !== 'ready') return { state: 'processing', failureReason: null, current, currentPhotoId };
+    return {
+      state: 'ready',
+      failureReason: null,
+      current: photoUrls(employee.id, pending.photoId),
+      currentPhotoId: pending.photoId,
+    };
   }
   if (employee.failedPhotoId) {
     const failed = await getPhoto(photoTable(platform), { employeeId: employee.id, photoId: employee.failedPhotoId });
-    return { state: 'failed', failureReason: failed?.failureReason ?? FALLBACK_FAILURE, current };
+    return { state: 'failed', failureReason: failed?.failureReason ?? FALLBACK_FAILURE, current, currentPhotoId };
   }
   return settled;
 }

@@ -64,7 +64,8 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     privateFields,
     isSelf,
     viewerIsAdmin,
-    photo: { state: photo.state, failureReason: photo.failureReason },
+    // employeeId: whom the page polls about while the photo is processing (components/photo-status.tsx).
+    photo: { state: photo.state, failureReason: photo.failureReason, employeeId: found.id },
     photoId,
     manager:
       manager && (manager.status === 'active' || viewerIsAdmin)

@@ -25,7 +25,13 @@ export const adminActionSchema = z.discriminatedUnion('intent', [
     employeeId: z.string().uuid(),
     reason: reason.min(1, 'Give the employee a reason'),
   }),
-  z.object({ intent: z.literal('deactivate'), employeeId: z.string().uuid(), reason: reason.optional() }),
+  z.object({
+    intent: z.literal('deactivate'),
+    employeeId: z.string().uuid(),
+    reason: reason.optional(),
+    // Set only by the confirmation step (admin.employees.$id): one stray click never deactivates anyone.
+    confirmed: z.literal('yes', { errorMap: () => ({ message: 'Confirm the deactivation first.' }) }),
+  }),
   z.object({ intent: z.literal('reactivate'), employeeId: z.string().uuid() }),
   z.object({ intent: z.literal('role'), employeeId: z.string().uuid(), role: z.enum(['employee', 'admin']) }),
 ]);
