@@ -6,7 +6,7 @@
  * (docs/screenshots), so they show what the snapshots hold.
  *
  * After an intended change (a new button, a new field), regenerate and review the new pictures:
- *   E2E_PORT=3311 E2E_DATA_DIR=/tmp/e2e-visual npx playwright test e2e/visual.spec.ts --update-snapshots
+ *   E2E_PORT=3311 E2E_DATA_DIR=/tmp/e2e-visual npx playwright test e2e/visual.spec.ts --update-snapshots=all
  * The server starts on a fresh data directory, so the seed is the same as in CI. Snapshots live in
  * e2e/visual.spec.ts-snapshots/ (one per page, -linux: they are made with Debian's Chromium and its fonts).
  * The threshold is playwright.config.ts's `expect.toHaveScreenshot`.

@@ -197,7 +197,7 @@ export default function AdminEmployee() {
                 busy={busy}
               />
             ) : null}
-            <Form method="post" className="narrow">
+            <Form method="post" className="narrow-start">
               <SelectField name="role" label="Role" defaultValue={employee.role} error={statusErrors.role}>
                 <option value="employee">Employee</option>
                 <option value="admin">HR admin</option>

@@ -215,7 +215,7 @@ export default function MePage() {
             {passwordResult.message}
           </p>
         ) : null}
-        <Form method="post" noValidate className="narrow">
+        <Form method="post" noValidate className="narrow-start">
           <input type="hidden" name="intent" value="password" />
           <Field
             name="currentPassword"
