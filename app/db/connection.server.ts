@@ -9,8 +9,9 @@
  * conflicts that still happen, and MySQL deadlocks, are retried in one place: LockRetryingSequelize below.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import sqlite3 from 'sqlite3';
+import type Sqlite3 from 'sqlite3';
 import { Sequelize, Transaction, type Options, type TransactionOptions } from 'sequelize';
 import type { Env } from '~/config/env.server';
 import { createLogger } from '@shared/logger';
@@ -161,9 +162,11 @@ class LockRetryingSequelize extends Sequelize {
  * (readers never block the writer, nor it them). Sequelize's SQLite dialect skips the afterConnect hook, so
  * the dialect module is the one place every connection, including each transaction's own, passes through.
  */
-function sqliteOpeningInWalMode(busyTimeoutMs: number): typeof sqlite3 {
-  function Database(file: string, mode: number, callback: (error: Error | null) => void): sqlite3.Database {
-    const database: sqlite3.Database = new sqlite3.Database(file, mode, (error) => {
+function sqliteOpeningInWalMode(busyTimeoutMs: number): typeof Sqlite3 {
+  // Loaded here, not at the top: production runs MySQL and never needs the native SQLite module.
+  const sqlite3 = createRequire(import.meta.url)('sqlite3') as typeof Sqlite3;
+  function Database(file: string, mode: number, callback: (error: Error | null) => void): Sqlite3.Database {
+    const database: Sqlite3.Database = new sqlite3.Database(file, mode, (error) => {
       if (error) return callback(error);
       database.configure('busyTimeout', busyTimeoutMs);
       // synchronous=NORMAL is WAL's documented pairing: durable against an application crash, fast commits.
@@ -171,5 +174,5 @@ function sqliteOpeningInWalMode(busyTimeoutMs: number): typeof sqlite3 {
     });
     return database;
   }
-  return { ...sqlite3, Database } as unknown as typeof sqlite3;
+  return { ...sqlite3, Database } as unknown as typeof Sqlite3;
 }
