@@ -36,7 +36,13 @@ export function createPlatform(
   options: { ownEmulators?: Emulators; log?: Logger; db?: Database } = {},
 ): Platform {
   const region = env.AWS_REGION;
-  const db = options.db ?? openDatabase(databaseConfigFromEnv(env));
+  const log = options.log ?? createLogger({ level: env.LOG_LEVEL });
+  const db =
+    options.db ??
+    openDatabase({
+      ...databaseConfigFromEnv(env),
+      onLockRetry: (event) => log.warn('database lock conflict, retrying', { ...event }),
+    });
   const publisher = env.NOTIFICATIONS_TOPIC_ARN
     ? snsPublisher(createSnsClient({ region, endpoint: env.SNS_ENDPOINT }), env.NOTIFICATIONS_TOPIC_ARN)
     : recordingPublisher(db);
@@ -48,7 +54,7 @@ export function createPlatform(
     tableName: env.DYNAMODB_TABLE,
     bucket: env.PHOTO_BUCKET,
     publisher,
-    log: options.log ?? createLogger({ level: env.LOG_LEVEL }),
+    log,
     ownEmulators: options.ownEmulators,
   };
 }
