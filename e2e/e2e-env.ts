@@ -17,6 +17,8 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   WEB_CONCURRENCY: '2',
   SEED_DEMO_DATA: 'true',
   DEMO_EMPLOYEE_COUNT: String(E2E_SEED_COUNT),
+  // As on AWS, an upload is processed a moment later, so the suites always see (and follow) "processing".
+  LOCAL_PHOTO_TRIGGER_DELAY_MS: '1500',
   PHOTO_MAX_BYTES: String(E2E_PHOTO_MAX_BYTES),
   ALLOWED_EMAIL_DOMAINS: 'xyz.example',
   LOG_LEVEL: 'warn',

@@ -12,7 +12,16 @@ export interface PhotoStatusData {
   employeeId?: string;
 }
 
-export function PhotoStatus({ photo, own }: { photo: PhotoStatusData; own: boolean }) {
+export function PhotoStatus({
+  photo,
+  own,
+  justUploaded = false,
+}: {
+  photo: PhotoStatusData;
+  own: boolean;
+  /** The page follows an upload: a photo already ready when it loads is still news, not "up to date". */
+  justUploaded?: boolean;
+}) {
   const hydrated = useHydrated();
   const following = photo.state === 'processing' && photo.employeeId ? [photo.employeeId] : [];
   usePhotoStatePoll(following);
@@ -43,7 +52,7 @@ export function PhotoStatus({ photo, own }: { photo: PhotoStatusData; own: boole
       </p>
     );
   }
-  if (sawProcessing.current) {
+  if (sawProcessing.current || justUploaded) {
     return (
       <p className="alert alert--success" role="status" data-photo-state="ready">
         The new photo is ready.

@@ -75,6 +75,12 @@ export const envSchema = z
     /** Seed demo data on first start (local mode only). */
     SEED_DEMO_DATA: booleanFlag.default('true'),
     DEMO_EMPLOYEE_COUNT: z.coerce.number().int().min(0).max(200_000).default(60),
+    /**
+     * Local mode only: how long the in-process S3 -> photo function trigger waits before it runs. On AWS, S3
+     * takes a moment to deliver the event to Lambda; locally it is instant, so a small photo can be ready before
+     * the page that uploaded it has loaded. The e2e suite sets it so that "processing" is always seen.
+     */
+    LOCAL_PHOTO_TRIGGER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV === 'aws') {

@@ -38,6 +38,7 @@ export async function startLocalServices(
         tableName: env.DYNAMODB_TABLE,
       },
       log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
+      delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,
     });
   }
   return { env: localEnv, emulators };

@@ -11,12 +11,17 @@ import type { Logger } from '@shared/logger';
 
 const RETRY_DELAYS_MS = [1_000, 2_000];
 
-export function startLocalPhotoTrigger(emulators: Emulators, deps: PhotoProcessorDeps & { log: Logger }): void {
+export function startLocalPhotoTrigger(
+  emulators: Emulators,
+  deps: PhotoProcessorDeps & { log: Logger; delayMs?: number },
+): void {
   const handle = createPhotoHandler(deps);
   emulators.onS3Event((rawEvent) => {
     if (!rawEvent.Records.some((record) => record.eventName.startsWith('ObjectCreated'))) return;
     const event = normaliseS3rverEvent(rawEvent);
     void (async () => {
+      // S3 -> Lambda delivery latency, when configured (LOCAL_PHOTO_TRIGGER_DELAY_MS).
+      if (deps.delayMs) await new Promise((resolve) => setTimeout(resolve, deps.delayMs));
       for (let attempt = 0; ; attempt += 1) {
         try {
           await handle(event);

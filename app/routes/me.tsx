@@ -111,13 +111,15 @@ export default function MePage() {
           </p>
         </div>
       </section>
-      <PhotoStatus photo={data.photo} own />
+      <PhotoStatus photo={data.photo} own justUploaded={searchParams.get('photo') === 'uploaded'} />
       <ProfileDetails data={data} />
 
       <section className="card" aria-labelledby="photo-heading">
         <h2 id="photo-heading">Replace my photo</h2>
         <p className="muted">Your current photo stays until the new one is ready.</p>
-        {photoResult?.ok || (!photoResult && searchParams.get('photo') === 'uploaded') ? (
+        {/* Only while it is processing: once it is ready (it may be by the time the page loads) PhotoStatus says so. */}
+        {(photoResult?.ok || (!photoResult && searchParams.get('photo') === 'uploaded')) &&
+        data.photo.state === 'processing' ? (
           <p className="alert alert--success" role="status">
             Thanks! Your new photo is being processed and will replace the old one when ready.
           </p>
