@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/database.server';
-import { setEmployeeRole, setEmployeeStatus } from '~/models/employee.server';
+import { listHrContacts, setEmployeeRole, setEmployeeStatus } from '~/models/employee.server';
 import { recordEvent } from '~/services/domain-events.server';
 import { addEmployee, openTestDatabase } from '@test-support/auth-database';
-import { describeInactiveAccount, hrContactsFor } from './account-standing.server';
+import { describeInactiveAccount } from './account-standing.server';
 
 let db: Database;
 let close: () => Promise<void>;
@@ -39,7 +39,7 @@ describe('what an employee who cannot sign in is told', () => {
     const formerHr = await addEmployee(db, { email: 'former.hr@xyz.example' });
     await setEmployeeRole(db, formerHr.id, 'admin');
     await setEmployeeStatus(db, formerHr.id, 'inactive', null);
-    const contacts = await hrContactsFor(db);
+    const contacts = await listHrContacts(db);
     expect(contacts).toEqual([{ displayName: 'Ada Lovelace', workEmail: 'zoe.hr@xyz.example' }]);
   });
 

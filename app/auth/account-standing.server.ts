@@ -24,7 +24,3 @@ export async function describeInactiveAccount(db: Database, employeeId: string):
   if (change?.change === 'rejected') return { kind: 'not-approved', reason: change.reason, hrContacts };
   return { kind: 'deactivated', reason: null, hrContacts };
 }
-
-export function hrContactsFor(db: Database): Promise<HrContact[]> {
-  return listHrContacts(db);
-}

@@ -57,6 +57,16 @@ export interface PendingDelivery {
   body: string;
 }
 
+/** The bodies of the given events, by sequence number (one query for a page of deliveries). */
+async function eventBodies(db: Database, seqs: number[]): Promise<Map<number, string>> {
+  const events = (await db.models.Event.findAll({
+    attributes: ['seq', 'body'],
+    where: { seq: { [Op.in]: seqs } },
+    raw: true,
+  })) as unknown as Array<Pick<EventRow, 'seq' | 'body'>>;
+  return new Map(events.map((event) => [event.seq, event.body]));
+}
+
 /** A subscriber's undelivered events, oldest first (due or not: a later event of the same employee waits). */
 export async function listPendingDeliveries(
   db: Database,
@@ -70,12 +80,10 @@ export async function listPendingDeliveries(
     raw: true,
   })) as unknown as EventDeliveryRow[];
   if (deliveries.length === 0) return [];
-  const events = (await db.models.Event.findAll({
-    attributes: ['seq', 'body'],
-    where: { seq: { [Op.in]: deliveries.map((delivery) => delivery.eventSeq) } },
-    raw: true,
-  })) as unknown as Array<Pick<EventRow, 'seq' | 'body'>>;
-  const bodies = new Map(events.map((event) => [event.seq, event.body]));
+  const bodies = await eventBodies(
+    db,
+    deliveries.map((delivery) => delivery.eventSeq),
+  );
   return deliveries.map((delivery) => ({
     eventSeq: delivery.eventSeq,
     subscriber: delivery.subscriber,
@@ -184,12 +192,10 @@ export async function listQueuedDeliveries(db: Database, subscriber: string, lim
     raw: true,
   })) as unknown as Array<Pick<EventDeliveryRow, 'eventSeq' | 'attempts' | 'lastError'>>;
   if (deliveries.length === 0) return [];
-  const events = (await db.models.Event.findAll({
-    attributes: ['seq', 'body'],
-    where: { seq: { [Op.in]: deliveries.map((delivery) => delivery.eventSeq) } },
-    raw: true,
-  })) as unknown as Array<Pick<EventRow, 'seq' | 'body'>>;
-  const bodies = new Map(events.map((event) => [event.seq, event.body]));
+  const bodies = await eventBodies(
+    db,
+    deliveries.map((delivery) => delivery.eventSeq),
+  );
   return deliveries.map((delivery) => ({
     eventSeq: delivery.eventSeq,
     attempts: delivery.attempts,

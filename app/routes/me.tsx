@@ -9,7 +9,6 @@ import {
   useSearchParams,
 } from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
-import { hrContactsFor } from '~/auth/account-standing.server';
 import { requireUser } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
 import { Field, FormError, TextAreaField } from '~/components/field';
@@ -21,6 +20,7 @@ import { ProfileFields } from '~/components/profile-fields';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { UploadProgress, useUploadForm } from '~/components/upload-form';
 import { getPlatform } from '~/platform.server';
+import { listHrContacts } from '~/models/employee.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values,
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
-    hrContacts: profile.employee.status === 'pending' ? await hrContactsFor(platform.db) : [],
+    hrContacts: profile.employee.status === 'pending' ? await listHrContacts(platform.db) : [],
   };
 }
 
