@@ -6,15 +6,19 @@
  * started (see app/runtime/primary.server.ts). A lone process with no endpoints set (a script, a test)
  * starts its own emulators.
  */
+import path from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { getEnv, type Env } from '~/config/env.server';
+import { getEnv, mailTransportOf, type Env } from '~/config/env.server';
 import { openDatabase, checkDatabase, closeDatabase, type Database } from '~/db/database.server';
 import { databaseConfigFromEnv } from '~/db/connection.server';
 import { createDocumentClient, createS3Client, createSnsClient } from '@shared/aws-clients';
 import { snsPublisher, type Publisher } from '~/services/notifications.server';
 import { recordingPublisher } from '~/local/recording-publisher.server';
+import type { Mailer } from '~/mail/mailer.server';
+import { createSesClient, sesMailer } from '~/mail/ses-mailer.server';
+import { fileMailer } from '~/mail/file-mailer.server';
 import { createLogger, type Logger } from '@shared/logger';
 import type { Emulators } from '@shared/local/emulators';
 
@@ -26,6 +30,8 @@ export interface Platform {
   tableName: string;
   bucket: string;
   publisher: Publisher;
+  /** Personal notices to one employee: SES on AWS, `.eml` files under DATA_DIR/mail locally. */
+  mailer: Mailer;
   log: Logger;
   /** Emulators this process started itself (scripts, tests); closed with the platform. */
   ownEmulators?: Emulators;
@@ -49,6 +55,7 @@ export function createPlatform(
   return {
     env,
     db,
+    mailer: createMailer(env),
     dynamo: createDocumentClient({ region, endpoint: env.DYNAMODB_ENDPOINT }),
     s3: createS3Client({ region, endpoint: env.S3_ENDPOINT }),
     tableName: env.DYNAMODB_TABLE,
@@ -57,6 +64,16 @@ export function createPlatform(
     log,
     ownEmulators: options.ownEmulators,
   };
+}
+
+/** The sender when none is configured (local mode only: SES needs MAIL_FROM_ADDRESS, checked by the env). */
+const LOCAL_FROM_ADDRESS = 'no-reply@xyz.example';
+
+function createMailer(env: Env): Mailer {
+  const from = { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM_ADDRESS ?? LOCAL_FROM_ADDRESS };
+  if (mailTransportOf(env) === 'file') return fileMailer({ directory: path.join(env.dataDir, 'mail'), from });
+  const client = createSesClient({ region: env.AWS_REGION, endpoint: env.SES_ENDPOINT });
+  return sesMailer(client, { region: env.AWS_REGION, from, configurationSet: env.SES_CONFIGURATION_SET });
 }
 
 let current: Promise<Platform> | undefined;

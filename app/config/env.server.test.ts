@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from './env.server';
+import { EnvError, mailTransportOf, parseEnv } from './env.server';
 
 describe('environment', () => {
   it('runs on embedded defaults with nothing set', () => {
@@ -33,9 +33,32 @@ describe('environment', () => {
       NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:employee-profiles',
       PUBLIC_URL: 'https://people.xyz.example',
       ALLOWED_EMAIL_DOMAINS: 'XYZ.example, xyz.co.uk',
+      MAIL_FROM_ADDRESS: 'no-reply@people.xyz.example',
     });
     expect(env.DATABASE_IAM_AUTH).toBe(true);
     expect(env.ALLOWED_EMAIL_DOMAINS).toEqual(['xyz.example', 'xyz.co.uk']);
+  });
+
+  it('sends personal notices with SES on AWS (which needs a sender) and as files locally', () => {
+    const aws = {
+      APP_ENV: 'aws',
+      DATABASE_URL: 'mysql://app@db.internal:3306/employees',
+      NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:employee-profiles',
+      PUBLIC_URL: 'https://people.xyz.example',
+    };
+    expect(() => parseEnv(aws)).toThrow(/MAIL_FROM_ADDRESS is required to send email with SES/);
+    const env = parseEnv({
+      ...aws,
+      MAIL_FROM_ADDRESS: 'no-reply@people.xyz.example',
+      SES_CONFIGURATION_SET: 'notices',
+    });
+    expect(mailTransportOf(env)).toBe('ses');
+    expect(mailTransportOf(parseEnv({}))).toBe('file');
+    // A sender that would add a second address or a header is refused by name.
+    expect(() => parseEnv({ MAIL_FROM_ADDRESS: 'a@x.example>, b@y.example' })).toThrow(/MAIL_FROM_ADDRESS/);
+    expect(() => parseEnv({ MAIL_FROM_NAME: 'XYZ\r\nBcc: eve@evil.example' })).toThrow(
+      /MAIL_FROM_NAME must be one line/,
+    );
   });
 
   it('treats empty strings as unset, as systemd EnvironmentFiles often leave them', () => {

@@ -64,6 +64,30 @@ export const envSchema = z
     S3_ENDPOINT: httpUrl.optional(),
     SNS_ENDPOINT: httpUrl.optional(),
 
+    /**
+     * Personal notices by email (docs/decisions/308). `ses`: SES v2 (the default when APP_ENV=aws); `file`:
+     * `.eml` files under DATA_DIR/mail and a console line (the default locally).
+     */
+    MAIL_TRANSPORT: z.enum(['ses', 'file']).optional(),
+    /** The sender: an address of the SES domain identity on AWS. */
+    MAIL_FROM_ADDRESS: z
+      .string()
+      .email()
+      .max(254)
+      .refine((value) => !/[\s<>,;"\\]/.test(value), 'must be one plain address')
+      .optional(),
+    MAIL_FROM_NAME: z
+      .string()
+      .max(100)
+      .refine((value) => !/[\p{Cc}]/u.test(value), 'must be one line of text')
+      .default('XYZ People'),
+    /** The SES configuration set that records bounces and complaints (the stack creates it). */
+    SES_CONFIGURATION_SET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a configuration set name')
+      .optional(),
+    SES_ENDPOINT: httpUrl.optional(),
+
     PHOTO_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -88,12 +112,20 @@ export const envSchema = z
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when APP_ENV=aws' });
       }
     }
+    if (mailTransportOf(env) === 'ses' && !env.MAIL_FROM_ADDRESS) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM_ADDRESS'], message: 'is required to send email with SES' });
+    }
     if (env.DATABASE_IAM_AUTH && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_IAM_AUTH'], message: 'needs DATABASE_URL' });
     }
   });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+/** How personal notices leave: SES on AWS unless told otherwise, `.eml` files locally. */
+export function mailTransportOf(env: Pick<Env, 'MAIL_TRANSPORT' | 'APP_ENV'>): 'ses' | 'file' {
+  return env.MAIL_TRANSPORT ?? (env.APP_ENV === 'aws' ? 'ses' : 'file');
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {

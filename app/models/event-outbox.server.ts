@@ -203,3 +203,30 @@ export async function listQueuedDeliveries(db: Database, subscriber: string, lim
     body: bodies.get(delivery.eventSeq) ?? '',
   }));
 }
+
+export interface RecentDelivery extends QueuedDelivery {
+  deliveredAt: Date | null;
+}
+
+/** A subscriber's newest deliveries, sent or not (the notifications page's list of emails to employees). */
+export async function listRecentDeliveries(db: Database, subscriber: string, limit: number): Promise<RecentDelivery[]> {
+  const deliveries = (await db.models.EventDelivery.findAll({
+    attributes: ['eventSeq', 'attempts', 'lastError', 'deliveredAt'],
+    where: { subscriber },
+    order: [['eventSeq', 'DESC']],
+    limit,
+    raw: true,
+  })) as unknown as Array<Pick<EventDeliveryRow, 'eventSeq' | 'attempts' | 'lastError' | 'deliveredAt'>>;
+  if (deliveries.length === 0) return [];
+  const bodies = await eventBodies(
+    db,
+    deliveries.map((delivery) => delivery.eventSeq),
+  );
+  return deliveries.map((delivery) => ({
+    eventSeq: delivery.eventSeq,
+    attempts: delivery.attempts,
+    failing: delivery.lastError !== null,
+    deliveredAt: delivery.deliveredAt ? new Date(delivery.deliveredAt) : null,
+    body: bodies.get(delivery.eventSeq) ?? '',
+  }));
+}

@@ -3,7 +3,12 @@ import { useLoaderData } from '@remix-run/react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { useRefreshWhile } from '~/components/refresh-while';
 import { getPlatform } from '~/platform.server';
-import { listQueuedNotifications, listSentNotifications } from '~/services/notification-feed.server';
+import {
+  listPersonalEmails,
+  listQueuedNotifications,
+  listSentNotifications,
+  listUnreachableAddresses,
+} from '~/services/notification-feed.server';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · XYZ People' }];
 
@@ -12,31 +17,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const platform = await getPlatform();
   // Sent messages are kept here only where the app records them itself (no SNS topic configured).
   const recording = !platform.env.NOTIFICATIONS_TOPIC_ARN;
-  const [queued, sent] = await Promise.all([
+  const [queued, sent, emails, unreachable] = await Promise.all([
     listQueuedNotifications(platform),
     recording ? listSentNotifications(platform) : Promise.resolve([]),
+    listPersonalEmails(platform),
+    // The bounce list comes from SES: if it cannot be read, the rest of the page still helps.
+    listUnreachableAddresses(platform).catch((error: unknown) => {
+      platform.log.warn('could not read the mail suppression list', { error });
+      return null;
+    }),
   ]);
-  return { recording, queued, sent };
+  return { recording, queued, sent, emails, unreachable };
 }
 
-const STATE_LABELS = { queued: 'Queued', sending: 'Sending', retrying: 'Retrying' } as const;
+const STATE_LABELS = { queued: 'Queued', sending: 'Sending', retrying: 'Retrying', sent: 'Sent' } as const;
+const REASON_LABELS = { bounce: 'Bounced', complaint: 'Marked as spam' } as const;
 
 function when(iso: string): string {
   return `${iso.replace('T', ' ').slice(0, 16)} UTC`;
 }
 
 export default function AdminNotifications() {
-  const { recording, queued, sent } = useLoaderData<typeof loader>();
+  const { recording, queued, sent, emails, unreachable } = useLoaderData<typeof loader>();
   // Queued messages go out within seconds: with JavaScript the page follows them until they are sent.
-  useRefreshWhile(queued.length > 0);
+  useRefreshWhile(queued.length > 0 || emails.some((email) => email.state !== 'sent'));
   return (
     <div className="stack">
       <div className="page-head">
         <h1>Notifications</h1>
         <p className="muted">
           {recording
-            ? 'The messages sent to HR and to employees about profiles (new profiles, activations, rejections, password resets), newest first.'
-            : 'Messages to HR and to employees go out by email; this page shows the ones still on their way.'}
+            ? 'The messages sent to HR about new profiles, and the emails sent to employees about their own profile, newest first.'
+            : 'Messages to HR go out by email through the notification topic; this page shows the ones still on their way, and the emails sent to employees.'}
         </p>
       </div>
 
@@ -86,14 +98,65 @@ export default function AdminNotifications() {
                   </a>
                 </p>
               ) : null}
-              <details>
-                <summary>The message as sent (JSON)</summary>
-                <pre className="message">{notification.raw}</pre>
-              </details>
+              {notification.raw ? (
+                <details>
+                  <summary>The message as sent (JSON)</summary>
+                  <pre className="message">{notification.raw}</pre>
+                </details>
+              ) : null}
             </article>
           ))}
         </section>
       ) : null}
+
+      <section aria-labelledby="emails-heading" className="stack">
+        <h2 id="emails-heading">Emails to employees</h2>
+        <p className="muted">
+          Activations, rejections and password-reset links go to each employee&apos;s work email. Their content stays
+          with the employee: a reset link signs in to the account.
+        </p>
+        {emails.length === 0 ? <p className="card">No emails yet.</p> : null}
+        {emails.map((email) => (
+          <article
+            key={email.id}
+            className="card notification"
+            data-testid="personal-email"
+            data-state={email.state}
+            aria-labelledby={`email-${email.id}`}
+          >
+            <h3 id={`email-${email.id}`}>
+              {email.subject}{' '}
+              <span className={email.state === 'sent' ? 'badge' : 'badge badge--pending'}>
+                {STATE_LABELS[email.state]}
+              </span>
+            </h3>
+            <p className="muted">
+              To {email.recipient} · {when(email.at)}
+            </p>
+          </article>
+        ))}
+      </section>
+
+      <section aria-labelledby="unreachable-heading" className="stack">
+        <h2 id="unreachable-heading">Addresses that do not receive email</h2>
+        {unreachable === null ? (
+          <p className="card" role="alert">
+            The list of bounced addresses could not be read just now. Try again in a minute.
+          </p>
+        ) : unreachable.length === 0 ? (
+          <p className="card">No employee&apos;s email has bounced or been marked as spam.</p>
+        ) : (
+          <ul className="card" data-testid="unreachable-addresses">
+            {unreachable.map((entry) => (
+              <li key={entry.address}>
+                <a href={`/admin/employees/${entry.employee.id}`}>{entry.employee.displayName}</a> ({entry.address}
+                ): {REASON_LABELS[entry.reason]} on {when(entry.since)}. Notices to this address are not delivered until
+                it is fixed.
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

@@ -29,6 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await recordLoginFailure(platform.db, subject, RESET_REQUEST_POLICY);
     const employee = await getEmployeeByEmail(platform.db, email);
     if (employee && employee.status !== 'inactive') {
+      // The event carries no token: the email, minted when it is sent, is the only place the link exists.
       await sendPasswordResetLink(platform, employee.id, platform.env.PUBLIC_URL ?? new URL(request.url).origin);
       platform.log.info('password reset requested', { employeeId: employee.id });
     }

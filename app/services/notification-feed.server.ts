@@ -1,17 +1,23 @@
 /**
- * What the HR notifications page shows: each message as a person reads it (subject, recipient, time, text,
- * link), the ones already sent (recorded locally) and the ones still queued in the event outbox. A queued
- * message never shows a link: a password-reset link is a credential, and it appears only once delivered,
- * exactly where it did before (the recorded message).
+ * What the HR notifications page shows, as a person reads it, and never a link that signs someone in:
+ * - HR's notifications (new profiles): sent (recorded locally) and still queued in the outbox;
+ * - the emails to employees (activation, rejection, password reset): subject, recipient and state only,
+ *   never the body or its link (a reset link is a credential, and its token exists only in that email);
+ * - the employees' addresses mail no longer reaches (bounced or complained, from the mailer's suppression
+ *   list: SES on AWS).
  */
-import { employeeEventSchema } from '@shared/contracts/employee-events';
+import { employeeEventSchema, type EmployeeEvent } from '@shared/contracts/employee-events';
 import type { NotificationMessage } from '@shared/contracts/notification-message';
-import { listQueuedDeliveries } from '~/models/event-outbox.server';
+import { getEmployeeByEmail } from '~/models/employee.server';
+import { listQueuedDeliveries, listRecentDeliveries } from '~/models/event-outbox.server';
+import type { SuppressedAddress } from '~/mail/mailer.server';
 import type { Platform } from '~/platform.server';
 import { renderHrNotification } from './hr-notification-messages.server';
 import { listRecordedNotifications } from './notifications.server';
+import { describePersonalNotice } from './personal-notices.server';
 
-const SUBSCRIBER = 'hr-notifications';
+const HR_SUBSCRIBER = 'hr-notifications';
+const PERSONAL_SUBSCRIBER = 'personal-notices';
 
 export interface ReadableNotification {
   id: string;
@@ -24,49 +30,53 @@ export interface ReadableNotification {
 
 export interface SentNotification extends ReadableNotification {
   link: { href: string; label: string } | null;
-  /** The message exactly as published, for whoever needs the fields. */
-  raw: string;
+  /** The message exactly as published, for whoever needs the fields; null for an old personal notice. */
+  raw: string | null;
 }
+
+export type DeliveryState = 'queued' | 'sending' | 'retrying';
 
 export interface QueuedNotification extends ReadableNotification {
   /** queued: not tried yet; sending: being handed over; retrying: the last attempt failed. */
-  state: 'queued' | 'sending' | 'retrying';
+  state: DeliveryState;
+}
+
+export interface PersonalEmail {
+  id: string;
+  subject: string;
+  recipient: string;
+  at: string;
+  state: DeliveryState | 'sent';
+}
+
+export interface UnreachableAddress extends SuppressedAddress {
+  employee: { id: string; displayName: string };
 }
 
 const HR_RECIPIENT = 'HR (everyone subscribed to new-profile notices)';
 
 function readable(message: NotificationMessage, subject: string): ReadableNotification {
-  if (message.type === 'employee.created') {
-    const { employee } = message;
-    const who = `${employee.displayName} (${employee.jobTitle}, ${employee.department}, ${employee.workEmail})`;
-    return {
-      id: message.messageId,
-      subject,
-      recipient: HR_RECIPIENT,
-      at: message.occurredAt,
-      text:
-        employee.status === 'pending'
-          ? `${who} created a profile and is waiting for HR to check it.`
-          : `A profile was created for ${who}; it is ${employee.status}.`,
-    };
-  }
+  const { employee } = message;
+  const who = `${employee.displayName} (${employee.jobTitle}, ${employee.department}, ${employee.workEmail})`;
   return {
     id: message.messageId,
     subject,
-    recipient: message.recipient.workEmail,
+    recipient: HR_RECIPIENT,
     at: message.occurredAt,
-    text: message.text,
+    text:
+      employee.status === 'pending'
+        ? `${who} created a profile and is waiting for HR to check it.`
+        : `A profile was created for ${who}; it is ${employee.status}.`,
   };
 }
 
-function linkOf(message: NotificationMessage): SentNotification['link'] {
-  if (message.type === 'employee.created') {
-    return {
-      href: message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`,
-      label: 'Review the profile',
-    };
-  }
-  return message.link ? { href: message.link, label: 'Open the link' } : null;
+function stateOf(delivery: { attempts: number; failing: boolean }): DeliveryState {
+  return delivery.failing ? 'retrying' : delivery.attempts > 0 ? 'sending' : 'queued';
+}
+
+function parseEvent(body: string): EmployeeEvent | null {
+  const parsed = employeeEventSchema.safeParse(JSON.parse(body || 'null'));
+  return parsed.success ? parsed.data : null;
 }
 
 export async function listSentNotifications(platform: Pick<Platform, 'db'>, limit = 100): Promise<SentNotification[]> {
@@ -74,13 +84,15 @@ export async function listSentNotifications(platform: Pick<Platform, 'db'>, limi
   return rows.map((row) => {
     const at = new Date(row.recordedAt).toISOString();
     if (!row.message) {
-      // A message from before the current format: only its subject is known to be readable.
-      return { id: row.id, subject: row.subject, recipient: HR_RECIPIENT, at, text: '', link: null, raw: row.body };
+      // A message from before the current format (a personal notice recorded before they moved to email may
+      // hold a reset link): its subject is all this page shows.
+      return { id: row.id, subject: row.subject, recipient: HR_RECIPIENT, at, text: '', link: null, raw: null };
     }
+    const { employee } = row.message;
     return {
       ...readable(row.message, row.subject),
       at,
-      link: linkOf(row.message),
+      link: { href: employee.profileUrl ?? `/admin/employees/${employee.id}`, label: 'Review the profile' },
       raw: JSON.stringify(row.message, null, 2),
     };
   });
@@ -90,13 +102,12 @@ export async function listQueuedNotifications(
   platform: Pick<Platform, 'db' | 'env'>,
   limit = 50,
 ): Promise<QueuedNotification[]> {
-  const deliveries = await listQueuedDeliveries(platform.db, SUBSCRIBER, limit);
+  const deliveries = await listQueuedDeliveries(platform.db, HR_SUBSCRIBER, limit);
   const queued = await Promise.all(
     deliveries.map(async (delivery): Promise<QueuedNotification | null> => {
-      const state = delivery.failing ? 'retrying' : delivery.attempts > 0 ? 'sending' : 'queued';
-      const parsed = employeeEventSchema.safeParse(JSON.parse(delivery.body || 'null'));
-      if (!parsed.success) return null;
-      const event = parsed.data;
+      const event = parseEvent(delivery.body);
+      if (!event) return null;
+      const state = stateOf(delivery);
       if (event.type === 'legacy.notification') {
         // Its body is free text from the old outbox and may hold a link: the subject is enough here.
         return {
@@ -108,10 +119,47 @@ export async function listQueuedNotifications(
           state,
         };
       }
-      // The same rendering the subscriber will do; events that send nothing (the seed, a deactivation) drop out.
+      // The same rendering the subscriber will do; events that publish nothing (the seed) drop out.
       const rendered = await renderHrNotification(platform, event);
       return rendered ? { ...readable(...rendered), state } : null;
     }),
   );
   return queued.filter((notification): notification is QueuedNotification => notification !== null);
+}
+
+/** The newest emails to employees, sent or on their way: subject, recipient and state, nothing of the body. */
+export async function listPersonalEmails(platform: Pick<Platform, 'db' | 'env'>, limit = 50): Promise<PersonalEmail[]> {
+  const deliveries = await listRecentDeliveries(platform.db, PERSONAL_SUBSCRIBER, limit);
+  const emails = await Promise.all(
+    deliveries.map(async (delivery): Promise<PersonalEmail | null> => {
+      const event = parseEvent(delivery.body);
+      const summary = event && (await describePersonalNotice(platform, event));
+      if (!event || !summary) return null;
+      return {
+        id: event.eventId,
+        ...summary,
+        at: (delivery.deliveredAt ?? new Date(event.occurredAt)).toISOString(),
+        state: delivery.deliveredAt ? 'sent' : stateOf(delivery),
+      };
+    }),
+  );
+  return emails.filter((email): email is PersonalEmail => email !== null);
+}
+
+/**
+ * Employees whose work email bounced or complained, so notices no longer reach them. The suppression list
+ * is the whole account's: only addresses of this product's employees are shown.
+ */
+export async function listUnreachableAddresses(
+  platform: Pick<Platform, 'db' | 'mailer'>,
+  limit = 50,
+): Promise<UnreachableAddress[]> {
+  const suppressed = await platform.mailer.listSuppressedAddresses();
+  const found: UnreachableAddress[] = [];
+  for (const entry of suppressed) {
+    if (found.length >= limit) break;
+    const employee = await getEmployeeByEmail(platform.db, entry.address);
+    if (employee) found.push({ ...entry, employee: { id: employee.id, displayName: employee.displayName } });
+  }
+  return found;
 }

@@ -1,25 +1,35 @@
 /**
- * Sends a one-time password-reset link: the token is stored (as its hash) and the
- * `employee.password-reset-requested` event carries the link to the notification subscriber.
+ * Password-reset links. Asking for one records an `employee.password-reset-requested` event (version 2) that
+ * carries no token; the personal-notices subscriber mints the token when it sends the email
+ * (mintPasswordResetLink), so the raw token exists only in that email and its hash in the database
+ * (docs/decisions/308-personal-notices-by-email.md).
  */
-import { createResetToken, RESET_TOKEN_TTL_MS } from '~/models/password-reset-tokens.server';
+import { createResetToken } from '~/models/password-reset-tokens.server';
 import type { Platform } from '~/platform.server';
 import { recordEvent } from './domain-events.server';
 import { SYSTEM_ACTOR } from './employees.server';
 
 export async function sendPasswordResetLink(
-  platform: Platform,
+  platform: Pick<Platform, 'db'>,
+  employeeId: string,
+  baseUrl: string,
+): Promise<void> {
+  await recordEvent(platform.db, {
+    type: 'employee.password-reset-requested',
+    version: 2,
+    employeeId,
+    actorId: SYSTEM_ACTOR,
+    baseUrl: new URL(baseUrl).origin,
+  });
+}
+
+/** Stores a fresh token's hash (one hour, single use) and returns the link that carries the token. */
+export async function mintPasswordResetLink(
+  platform: Pick<Platform, 'db'>,
   employeeId: string,
   baseUrl: string,
   now = Date.now(),
-): Promise<void> {
+): Promise<string> {
   const token = await createResetToken(platform.db, employeeId, now);
-  await recordEvent(platform.db, {
-    type: 'employee.password-reset-requested',
-    version: 1,
-    employeeId,
-    actorId: SYSTEM_ACTOR,
-    link: `${baseUrl}/reset-password?${new URLSearchParams({ token })}`,
-    expiresAt: new Date(now + RESET_TOKEN_TTL_MS).toISOString(),
-  });
+  return `${new URL(baseUrl).origin}/reset-password?${new URLSearchParams({ token })}`;
 }

@@ -1,7 +1,8 @@
 /**
- * The notification subscriber: renders the events HR (and, until personal notices move to email, the
- * employee) should hear about into the topic's messages, exactly as before the event seam. The message id
- * is the event id, so a retried delivery is deduplicated downstream.
+ * The HR notification subscriber: renders the events HR and other systems should hear about into the topic's
+ * messages. Personal notices (a reset link, an activation) never go here: they are emailed to the employee
+ * (personal-notices.server.ts). The message id is the event id, so a retried delivery is deduplicated
+ * downstream.
  */
 import type { Platform } from '~/platform.server';
 import type { Subscriber } from '~/services/event-dispatcher.server';

@@ -6,13 +6,10 @@
 import type { EmployeeEventType } from '@shared/contracts/employee-events';
 
 export const SUBSCRIPTIONS = {
-  /** HR's notification topic (SNS on AWS, the local recorder otherwise), and the personal notices for now. */
-  'hr-notifications': [
-    'employee.created',
-    'employee.status-changed',
-    'employee.password-reset-requested',
-    'legacy.notification',
-  ],
+  /** HR's notification topic (SNS on AWS, the local recorder otherwise): events for HR and systems only. */
+  'hr-notifications': ['employee.created', 'legacy.notification'],
+  /** Emails to one employee (app/services/personal-notices.server.ts: one entry per kind of notice). */
+  'personal-notices': ['employee.status-changed', 'employee.password-reset-requested'],
 } as const satisfies Record<string, readonly EmployeeEventType[]>;
 
 export type SubscriberName = keyof typeof SUBSCRIPTIONS;

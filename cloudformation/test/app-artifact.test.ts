@@ -176,6 +176,8 @@ describe('app artifact', () => {
       DYNAMODB_ENDPOINT: motoEndpoint,
       S3_ENDPOINT: motoEndpoint,
       SNS_ENDPOINT: motoEndpoint,
+      MAIL_FROM_ADDRESS: 'no-reply@xyz.example',
+      SES_ENDPOINT: motoEndpoint,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_EC2_METADATA_DISABLED: 'true',

@@ -105,15 +105,19 @@ export const employeeDeletedEvent = z.object({
 });
 
 /**
- * A one-time sign-in link for the employee. Not a change to the record, but a personal notice that must
- * leave only if the token was stored, so it travels the same outbox.
+ * Someone asked for a one-time sign-in link for the employee. Not a change to the record, but a personal
+ * notice, so it travels the same outbox. Version 2 carries no token: the personal-notices subscriber mints
+ * it when it sends the email, so the only copy of the raw token is in that email (decision 308).
  */
 export const passwordResetRequestedEvent = z.object({
   ...envelope,
   type: z.literal('employee.password-reset-requested'),
-  version: z.literal(1),
-  link: z.string().url(),
-  expiresAt: z.string().datetime(),
+  version: z.union([z.literal(1), z.literal(2)]),
+  /** Version 2: the site origin the link is built on (PUBLIC_URL, or the origin the request came to). */
+  baseUrl: z.string().url().optional(),
+  /** Version 1 only (the link itself, a credential at rest): read, never written, and never sent on. */
+  link: z.string().url().optional(),
+  expiresAt: z.string().datetime().optional(),
 });
 
 /**

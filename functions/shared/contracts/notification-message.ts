@@ -21,22 +21,11 @@ export const employeeCreatedMessageSchema = z.object({
   }),
 });
 
-/** A message addressed to one employee (a password reset link, a rejection reason). */
-export const employeeNoticeMessageSchema = z.object({
-  type: z.enum(['employee.password-reset', 'employee.rejected', 'employee.activated']),
-  version: z.literal(1),
-  messageId: z.string().uuid(),
-  occurredAt: z.string().datetime(),
-  recipient: z.object({ employeeId: z.string().uuid(), workEmail: z.string().email() }),
-  text: z.string().max(4000),
-  link: z.string().url().nullable(),
-});
-
-export const notificationMessageSchema = z.discriminatedUnion('type', [
-  employeeCreatedMessageSchema,
-  employeeNoticeMessageSchema,
-]);
+/**
+ * Every message type on the topic. The topic carries events for HR and systems only: notices for one
+ * employee (a reset link, an activation) are emailed to that employee and never published here.
+ */
+export const notificationMessageSchema = z.discriminatedUnion('type', [employeeCreatedMessageSchema]);
 
 export type EmployeeCreatedMessage = z.infer<typeof employeeCreatedMessageSchema>;
-export type EmployeeNoticeMessage = z.infer<typeof employeeNoticeMessageSchema>;
 export type NotificationMessage = z.infer<typeof notificationMessageSchema>;

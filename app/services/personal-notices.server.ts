@@ -1,0 +1,109 @@
+/**
+ * Personal notices: the emails one employee gets about their own account, sent to their work email by the
+ * personal-notices subscriber (app/subscribers/personal-notices.server.ts), never through HR's topic.
+ *
+ * Each kind of notice is one entry in NOTICE_KINDS, keyed by the event type it answers: its subject (or null
+ * when that event sends nothing), its paragraphs, and its link, made only when the email is sent (a reset
+ * link mints its token then). A new kind (issue 9's workflow reminders) is a new entry here plus its event
+ * type under 'personal-notices' in app/subscribers/subscriptions.ts.
+ */
+import type { EmployeeEvent, EmployeeEventOf, EmployeeEventType } from '@shared/contracts/employee-events';
+import { renderNoticeHtml, renderNoticeText } from '~/mail/notice-layout.server';
+import type { OutgoingEmail } from '~/mail/mailer.server';
+import { getEmployee, type PrivateEmployee } from '~/models/employee.server';
+import type { Platform } from '~/platform.server';
+import { mintPasswordResetLink } from './password-reset-link.server';
+
+export const PASSWORD_RESET_TEXT =
+  'Someone (hopefully you) asked to reset your XYZ People password. The link works once, for one hour. If it was not you, ignore this message.';
+
+type NoticePlatform = Pick<Platform, 'db' | 'env'>;
+type Recipient = Pick<PrivateEmployee, 'id' | 'displayName' | 'workEmail' | 'status'>;
+
+interface NoticeKind<T extends EmployeeEventType> {
+  /** The email's subject, or null when this event sends nothing to the employee. */
+  subject(event: EmployeeEventOf<T>): string | null;
+  paragraphs(event: EmployeeEventOf<T>): string[];
+  /** The one link, made when the email is sent (it may write: a reset link stores its token's hash). */
+  action(
+    platform: NoticePlatform,
+    event: EmployeeEventOf<T>,
+    recipient: Recipient,
+  ): Promise<{ label: string; href: string } | null>;
+  /** Whether a deactivated employee still gets it (a reset link must not reach a closed account). */
+  toInactive: boolean;
+}
+
+const myProfile = async (platform: NoticePlatform) =>
+  platform.env.PUBLIC_URL ? { label: 'Open your profile', href: `${platform.env.PUBLIC_URL}/me` } : null;
+
+export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
+  'employee.status-changed': {
+    subject: (event) =>
+      event.change === 'activated'
+        ? 'Your employee profile is active'
+        : event.change === 'rejected'
+          ? 'Your employee profile needs changes'
+          : null,
+    paragraphs: (event) =>
+      event.change === 'activated'
+        ? ['HR has activated your profile. It now appears in the company directory.']
+        : [`HR could not activate your profile: ${event.reason ?? ''}`],
+    action: myProfile,
+    toInactive: true,
+  },
+  'employee.password-reset-requested': {
+    subject: () => 'Reset your XYZ People password',
+    paragraphs: () => [PASSWORD_RESET_TEXT],
+    async action(platform, event, recipient) {
+      // Version 1 events carried their own link; only its origin is reused, with a fresh token.
+      const baseUrl = event.baseUrl ?? (event.link ? new URL(event.link).origin : platform.env.PUBLIC_URL);
+      if (!baseUrl) throw new Error('a password-reset event without a base URL, and no PUBLIC_URL');
+      return { label: 'Choose a new password', href: await mintPasswordResetLink(platform, recipient.id, baseUrl) };
+    },
+    toInactive: false,
+  },
+};
+
+function kindOf(event: EmployeeEvent): NoticeKind<EmployeeEventType> | undefined {
+  return NOTICE_KINDS[event.type] as NoticeKind<EmployeeEventType> | undefined;
+}
+
+export interface PersonalNoticeSummary {
+  subject: string;
+  recipient: string;
+}
+
+/** What an event sends, as HR may see it (subject and recipient, never the body or its link). Reads only. */
+export async function describePersonalNotice(
+  platform: NoticePlatform,
+  event: EmployeeEvent,
+): Promise<PersonalNoticeSummary | null> {
+  const kind = kindOf(event);
+  const subject = kind?.subject(event);
+  if (!kind || !subject) return null;
+  const recipient = await getEmployee(platform.db, event.employeeId, 'private');
+  return recipient ? { subject, recipient: recipient.workEmail } : null;
+}
+
+/** The email an event sends to its employee, with its link made now; null when it sends nothing. */
+export async function preparePersonalNotice(
+  platform: NoticePlatform,
+  event: EmployeeEvent,
+): Promise<OutgoingEmail | null> {
+  const kind = kindOf(event);
+  const subject = kind?.subject(event);
+  if (!kind || !subject) return null;
+  const recipient = await getEmployee(platform.db, event.employeeId, 'private');
+  if (!recipient || (recipient.status === 'inactive' && !kind.toInactive)) return null;
+  const action = await kind.action(platform, event, recipient);
+  const content = { greetingName: recipient.displayName, paragraphs: kind.paragraphs(event), action };
+  return {
+    id: event.eventId,
+    to: { name: recipient.displayName, address: recipient.workEmail },
+    subject,
+    text: renderNoticeText(content),
+    html: renderNoticeHtml(content),
+    link: action?.href ?? null,
+  };
+}
