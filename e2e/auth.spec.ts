@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { e2eDatabase, expect, test } from './fixtures';
+import { waitForEmail } from './mailbox';
 
 test.describe('signing in and out', () => {
   test('signs in with the form, lands where it was asked to go, and signs out', async ({ page, employee }) => {
@@ -130,7 +131,11 @@ test.describe('signing in and out', () => {
 });
 
 test.describe('password reset', () => {
-  test('a one-time link from the recorded notifications sets a new password', async ({ page, adminPage, employee }) => {
+  test('the one-time link in the email sets a new password, and HR never sees it', async ({
+    page,
+    adminPage,
+    employee,
+  }) => {
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     // Client-side navigation: both pages have a "Work email" field, so wait for the new one.
@@ -139,14 +144,28 @@ test.describe('password reset', () => {
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await expect(page.getByRole('status')).toContainText('a reset link is on its way');
 
-    // Locally the message goes to the notification recorder, which HR admins can read.
-    let link: string | null = null;
+    // The link arrives in the employee's inbox (locally, an .eml file the mailer wrote).
+    const email = await waitForEmail(employee.workEmail, 'Reset your XYZ People password');
+    expect(email.from).toBe('XYZ People <no-reply@xyz.example>');
+    const link = email.link;
+    expect(link).toContain('/reset-password?token=');
+    const token = new URL(link!).searchParams.get('token')!;
+
+    // HR's notifications page lists the email (subject, recipient, sent) but never its link or token.
     await expect(async () => {
       await adminPage.goto('/admin/notifications');
-      const row = adminPage.getByTestId('notification').filter({ hasText: employee.workEmail }).first();
-      link = await row.getByTestId('notification-link').getAttribute('href', { timeout: 1000 });
-      expect(link).toContain('/reset-password?token=');
+      await expect(
+        adminPage
+          .getByTestId('personal-email')
+          .filter({ hasText: employee.workEmail })
+          .filter({ hasText: 'Reset your XYZ People password' }),
+      ).toHaveAttribute('data-state', 'sent', { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
+    const html = await (await adminPage.request.get('/admin/notifications')).text();
+    expect(html).toContain(employee.workEmail);
+    expect(html).not.toContain(token);
+    expect(html).not.toContain('reset-password?token');
+    expect(await adminPage.content()).not.toContain(token);
 
     await page.goto(link!);
     await page.getByLabel('New password').fill('short');
