@@ -68,6 +68,13 @@ export const ID = {
   NotificationsTopic: 'NotificationsTopic',
   NotificationsTopicPolicy: 'NotificationsTopicPolicy',
   NotificationsEmailSubscription: 'NotificationsEmailSubscription',
+  // email to employees
+  EmailIdentity: 'EmailIdentity',
+  EmailDkimRecord1: 'EmailDkimRecord1',
+  EmailDkimRecord2: 'EmailDkimRecord2',
+  EmailDkimRecord3: 'EmailDkimRecord3',
+  MailConfigurationSet: 'MailConfigurationSet',
+  MailEventsToHr: 'MailEventsToHr',
 } as const;
 
 /** The interface endpoints the private tier uses when PrivateEgress=VpcEndpoints (docs/decisions/102). */
@@ -134,4 +141,5 @@ export const APP = {
 export const NAMES = {
   photoBucket: '${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}',
   photoFunction: '${NamePrefix}-photo-processor',
+  mailConfigurationSet: '${NamePrefix}-notices',
 } as const;

@@ -11,6 +11,7 @@ import { databaseMasterSecretArn } from './database.js';
 import { dataKeyArn } from './encryption.js';
 import { ORIGINALS_PREFIX, RENDITIONS_PREFIX, photoBucketArn } from './photo-bucket.js';
 import { STATE_INDEX } from './metadata-table.js';
+import { MAIL_FROM, emailIdentityArn, mailConfigurationSetArn } from './email.js';
 
 /** DescribeTable is the app's readiness check (/readyz). */
 export const APP_TABLE_ACTIONS = [
@@ -60,6 +61,23 @@ export function appRole(): Fragment {
       Effect: 'Allow' as const,
       Action: 'sns:Publish',
       Resource: ref(ID.NotificationsTopic),
+    },
+    {
+      // Personal notices to employees: only from the stack's identity, only as its no-reply address, and only
+      // through its configuration set (SES v2 authorises SendEmail on both the identity and the set).
+      Sid: 'SendPersonalNotices',
+      Effect: 'Allow' as const,
+      Action: 'ses:SendEmail',
+      Resource: [emailIdentityArn(), mailConfigurationSetArn()],
+      Condition: { StringEquals: { 'ses:FromAddress': sub(MAIL_FROM) } },
+    },
+    {
+      // The admin page's list of addresses that bounced or complained. The action has no resource-level
+      // permissions, hence '*'; it reads, and only the suppression list.
+      Sid: 'ReadMailSuppressionList',
+      Effect: 'Allow' as const,
+      Action: 'ses:ListSuppressedDestinations',
+      Resource: '*',
     },
     {
       // For the boot step that creates the IAM-authenticated database user (docs/decisions/105).

@@ -37,6 +37,15 @@ export function encryption(): Fragment {
           },
         },
       },
+      {
+        // SES publishes bounces and complaints to the encrypted topic (notifications.ts), for this account only.
+        Sid: 'AllowSesToPublishToTheTopic',
+        Effect: 'Allow',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+      },
     ]),
   });
   // Retain: data encrypted with a deleted key is lost, and the table and the bucket are retained.

@@ -1,12 +1,15 @@
 /**
- * The SNS topic the app publishes "employee.created" to: encrypted with the stack key, TLS only, publish
- * allowed to the app's role and nobody else, an optional email subscription.
+ * HR's SNS topic: the app publishes "employee.created" to it, and SES publishes bounces, complaints and
+ * rejections of the emails to employees (email.ts). Personal notices themselves never go here. Encrypted
+ * with the stack key, TLS only, publish allowed to the app's role and to SES for this stack's configuration
+ * set only, an optional email subscription.
  */
 import { SNS } from 'cloudform-types';
 import type { Fragment } from '../lib/fragment.js';
 import { getAtt, ref } from '../lib/intrinsics.js';
 import { policyDocument } from '../lib/iam.js';
 import { C, ID, P } from '../ids.js';
+import { mailConfigurationSetArn } from './email.js';
 
 export function notifications(): Fragment {
   return {
@@ -26,12 +29,27 @@ export function notifications(): Fragment {
             Resource: ref(ID.NotificationsTopic),
           },
           {
+            Sid: 'SesPublishesMailEvents',
+            Effect: 'Allow',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: ref(ID.NotificationsTopic),
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') },
+              ArnEquals: { 'aws:SourceArn': mailConfigurationSetArn() },
+            },
+          },
+          {
+            // SES calls carry no principal ARN; they are let through here and limited by the statement above.
             Sid: 'NobodyElsePublishes',
             Effect: 'Deny',
             Principal: '*',
             Action: 'sns:Publish',
             Resource: ref(ID.NotificationsTopic),
-            Condition: { ArnNotEquals: { 'aws:PrincipalArn': getAtt(ID.AppRole, 'Arn') } },
+            Condition: {
+              ArnNotEquals: { 'aws:PrincipalArn': getAtt(ID.AppRole, 'Arn') },
+              StringNotEquals: { 'aws:PrincipalServiceName': 'ses.amazonaws.com' },
+            },
           },
           {
             Sid: 'DenyInsecureTransport',

@@ -3,6 +3,7 @@ import type { Fragment, Output } from '../lib/fragment.js';
 import { exportName, getAtt, ref, sub } from '../lib/intrinsics.js';
 import { ID, NAMES } from '../ids.js';
 import { databaseMasterSecretArn } from './database.js';
+import { MAIL_FROM } from './email.js';
 
 function output(Description: string, Value: unknown, name: string): Output {
   return { Description, Value, Export: exportName(name) };
@@ -29,6 +30,8 @@ export function outputs(): Fragment {
     ['PhotoFunctionName', 'Photo processing function', ref(ID.PhotoFunction)],
     ['PhotoFunctionDeadLetterQueueUrl', 'Events the photo function failed on', ref(ID.PhotoFunctionDeadLetterQueue)],
     ['DataKeyArn', 'KMS key of the data at rest', getAtt(ID.DataKey, 'Arn')],
+    ['MailFromAddress', 'Sender of the emails to employees (SES domain identity)', sub(MAIL_FROM)],
+    ['MailConfigurationSetName', 'SES configuration set of the emails to employees', sub(NAMES.mailConfigurationSet)],
   ];
   return {
     Outputs: Object.fromEntries(list.map(([name, description, value]) => [name, output(description, value, name)])),

@@ -15,6 +15,7 @@
  */
 import { getAtt } from '../lib/intrinsics.js';
 import { APP, ID, NAMES, P } from '../ids.js';
+import { MAIL_FROM } from './email.js';
 
 export function appEnvironment(): Record<string, string> {
   return {
@@ -32,6 +33,8 @@ export function appEnvironment(): Record<string, string> {
     DYNAMODB_TABLE: `\${${ID.MetadataTable}}`,
     PHOTO_BUCKET: NAMES.photoBucket,
     NOTIFICATIONS_TOPIC_ARN: `\${${ID.NotificationsTopic}}`,
+    MAIL_FROM_ADDRESS: MAIL_FROM,
+    SES_CONFIGURATION_SET: NAMES.mailConfigurationSet,
     ALLOWED_EMAIL_DOMAINS: `\${${P.AllowedEmailDomains}}`,
     PHOTO_MAX_BYTES: `\${${P.PhotoMaxBytes}}`,
     DATA_DIR: APP.dataDir,

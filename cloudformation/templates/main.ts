@@ -4,6 +4,7 @@ import { composeTemplate } from '../lib/fragment.js';
 import { appRole } from '../builders/app-role.js';
 import { compute } from '../builders/compute.js';
 import { database } from '../builders/database.js';
+import { email } from '../builders/email.js';
 import { encryption } from '../builders/encryption.js';
 import { loadBalancer } from '../builders/load-balancer.js';
 import { metadataTable } from '../builders/metadata-table.js';
@@ -19,7 +20,7 @@ export function mainTemplate(): Template {
   return composeTemplate(
     {
       Description:
-        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS',
+        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS, SES',
       Metadata: { 'AWS::CloudFormation::Interface': { ParameterGroups: parameterGroups } },
     },
     [
@@ -35,6 +36,7 @@ export function mainTemplate(): Template {
       photoBucket(),
       photoFunction(),
       notifications(),
+      email(),
       outputs(),
     ],
   );

@@ -14,10 +14,21 @@ the first from moto's own instance, the second as the ARN RDS would give the man
 3. `Ref` to a DB parameter group. moto's DBParameterGroup has no physical_resource_id, so a Ref gives the
    Python object and the DB instance fails; the launcher makes it the group's name, as on AWS.
 
+4. `AWS::SES::EmailIdentity`. moto's SES has no CloudFormation model, so the identity would be skipped and the
+   three DKIM records' `GetAtt DkimDNSTokenName1..3 / DkimDNSTokenValue1..3` would fail the stack. The launcher
+   adds a model that creates the domain identity in moto's SES (as the API's CreateEmailIdentity does, Easy
+   DKIM on) and answers the six attributes in the shape SES gives them (`<token>._domainkey.<domain>` and
+   `<token>.dkim.amazonses.com`). The configuration set and its event destination stay unsupported (moto's
+   SES v2 SendEmail ignores the configuration set anyway); the deployment test lists them as skipped.
+
 Nothing else changes. Usage: python moto_server.py -H 127.0.0.1 -p PORT
 """
 
+import secrets
 import sys
+
+from moto.core.common_models import CloudFormationModel
+from moto.ses.models import ses_backends
 
 from moto.cloudformation.models import ChangeSet
 from moto.rds.models import DBInstance, DBParameterGroup
@@ -53,6 +64,49 @@ DBInstance.has_cfn_attr = classmethod(
 )
 
 DBParameterGroup.physical_resource_id = property(lambda self: self.name)
+
+
+class CfnEmailIdentity(CloudFormationModel):
+    """An SES v2 domain identity created by CloudFormation, with its Easy DKIM tokens."""
+
+    def __init__(self, domain):
+        self.domain = domain
+        self.tokens = [secrets.token_hex(16) for _ in range(3)]
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::SES::EmailIdentity"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "EmailIdentity"
+
+    @property
+    def physical_resource_id(self):
+        return self.domain
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in {f"DkimDNSToken{kind}{n}" for kind in ("Name", "Value") for n in (1, 2, 3)}
+
+    def get_cfn_attribute(self, attribute_name):
+        n = int(attribute_name[-1]) - 1
+        if attribute_name.startswith("DkimDNSTokenName"):
+            return f"{self.tokens[n]}._domainkey.{self.domain}"
+        return f"{self.tokens[n]}.dkim.amazonses.com"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = cloudformation_json["Properties"]
+        domain = properties["EmailIdentity"]
+        ses_backends[account_id][region_name].create_email_identity_v2(
+            domain, None, properties.get("DkimSigningAttributes") or {"NextSigningKeyLength": "RSA_2048_BIT"}, None
+        )
+        return cls(domain)
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        ses_backends[account_id][region_name].delete_identity(resource_name)
 
 if __name__ == "__main__":
     from moto.server import main

@@ -286,6 +286,8 @@ describe('user data', () => {
       'DYNAMODB_TABLE=${MetadataTable}',
       'PHOTO_BUCKET=${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}',
       'NOTIFICATIONS_TOPIC_ARN=${NotificationsTopic}',
+      'MAIL_FROM_ADDRESS=no-reply@${DomainName}',
+      'SES_CONFIGURATION_SET=${NamePrefix}-notices',
       'ALLOWED_EMAIL_DOMAINS=${AllowedEmailDomains}',
       'PHOTO_MAX_BYTES=${PhotoMaxBytes}',
     ]) {
@@ -553,10 +555,14 @@ describe('IAM', () => {
   const roles = resourcesOfType(main, 'AWS::IAM::Role');
 
   it('grants no Allow on resource * and no wildcard action in any role', () => {
+    // Actions IAM cannot scope to a resource (the service documents no resource type for them): '*' is the only
+    // way to grant them, so each is named here, alone in its statement.
+    const unscopable = ['ses:ListSuppressedDestinations'];
     expect(roles.length).toBeGreaterThanOrEqual(4);
     for (const [id, role] of roles) {
       for (const statement of roleStatements(role)) {
         if (statement.Effect !== 'Allow') continue;
+        if (asList(statement.Action).every((action) => unscopable.includes(action))) continue;
         expect(asList(statement.Resource), `${id} ${statement.Sid}`).not.toContain('*');
         for (const action of asList(statement.Action)) expect(action, `${id} ${statement.Sid}`).not.toMatch(/\*/);
       }
@@ -575,6 +581,8 @@ describe('IAM', () => {
         'PhotoObjects',
         'PublishNotifications',
         'ReadDatabaseMasterSecret',
+        'ReadMailSuppressionList',
+        'SendPersonalNotices',
         'SignalReadiness',
         'UseDataKey',
         'WriteAppLogs',
@@ -605,6 +613,21 @@ describe('IAM', () => {
       Action: 'cloudformation:SignalResource',
       Resource: ref('AWS::StackId'),
     });
+    // Email only from the stack's identity, as its no-reply address, through its configuration set.
+    expect(bySid.SendPersonalNotices).toEqual({
+      Sid: 'SendPersonalNotices',
+      Effect: 'Allow',
+      Action: 'ses:SendEmail',
+      Resource: [
+        { 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${DomainName}' },
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${NamePrefix}-notices',
+        },
+      ],
+      Condition: { StringEquals: { 'ses:FromAddress': { 'Fn::Sub': 'no-reply@${DomainName}' } } },
+    });
+    expect(bySid.ReadMailSuppressionList).toMatchObject({ Action: 'ses:ListSuppressedDestinations', Resource: '*' });
     expect(role.Properties.ManagedPolicyArns).toEqual([
       { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore' },
     ]);
@@ -612,7 +635,7 @@ describe('IAM', () => {
 });
 
 describe('notifications', () => {
-  it('encrypts the topic and lets only the app role publish, over TLS', () => {
+  it('encrypts the topic and lets only the app role, and SES for this stack’s mail events, publish, over TLS', () => {
     expect(resource(main, ID.NotificationsTopic).Properties.KmsMasterKeyId).toEqual(ref(ID.DataKey));
     const statements = resource(main, ID.NotificationsTopicPolicy).Properties.PolicyDocument.Statement;
     expect(statements).toContainEqual(
@@ -620,8 +643,35 @@ describe('notifications', () => {
     );
     expect(statements).toContainEqual(
       expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') },
+          ArnEquals: {
+            'aws:SourceArn': {
+              'Fn::Sub':
+                'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${NamePrefix}-notices',
+            },
+          },
+        },
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
         Effect: 'Deny',
-        Condition: { ArnNotEquals: { 'aws:PrincipalArn': getAtt(ID.AppRole, 'Arn') } },
+        Principal: '*',
+        Condition: {
+          ArnNotEquals: { 'aws:PrincipalArn': getAtt(ID.AppRole, 'Arn') },
+          StringNotEquals: { 'aws:PrincipalServiceName': 'ses.amazonaws.com' },
+        },
+      }),
+    );
+    // The key lets SES encrypt what it publishes to the topic, for this account only.
+    expect(resource(main, ID.DataKey).Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'ses.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
       }),
     );
   });
@@ -630,6 +680,47 @@ describe('notifications', () => {
     expect(resource(main, ID.NotificationsEmailSubscription)).toMatchObject({
       Condition: 'HasNotificationEmail',
       Properties: { Protocol: 'email' },
+    });
+  });
+});
+
+describe('email to employees', () => {
+  it('verifies the stack’s domain with Easy DKIM (2048-bit) through its configuration set', () => {
+    expect(resource(main, ID.EmailIdentity).Properties).toEqual({
+      EmailIdentity: ref(P.DomainName),
+      DkimAttributes: { SigningEnabled: true },
+      DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' },
+      ConfigurationSetAttributes: { ConfigurationSetName: ref(ID.MailConfigurationSet) },
+    });
+  });
+
+  it('publishes the three DKIM CNAME records in the hosted zone that holds the domain', () => {
+    const records = [ID.EmailDkimRecord1, ID.EmailDkimRecord2, ID.EmailDkimRecord3].map((id) => resource(main, id));
+    records.forEach((record, index) => {
+      expect(record.Properties).toEqual({
+        HostedZoneId: ref(P.HostedZoneId),
+        Name: getAtt(ID.EmailIdentity, `DkimDNSTokenName${index + 1}`),
+        Type: 'CNAME',
+        TTL: '1800',
+        ResourceRecords: [getAtt(ID.EmailIdentity, `DkimDNSTokenValue${index + 1}`)],
+      });
+    });
+  });
+
+  it('requires TLS to receivers, suppresses bounced and complaining addresses, and tells HR about them', () => {
+    expect(resource(main, ID.MailConfigurationSet).Properties).toMatchObject({
+      Name: { 'Fn::Sub': '${NamePrefix}-notices' },
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+    expect(resource(main, ID.MailEventsToHr).Properties).toEqual({
+      ConfigurationSetName: ref(ID.MailConfigurationSet),
+      EventDestination: {
+        Name: 'bounces-and-complaints-to-hr',
+        Enabled: true,
+        MatchingEventTypes: ['BOUNCE', 'COMPLAINT', 'REJECT'],
+        SnsDestination: { TopicARN: ref(ID.NotificationsTopic) },
+      },
     });
   });
 });
