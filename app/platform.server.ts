@@ -16,9 +16,9 @@ import { databaseConfigFromEnv } from '~/db/connection.server';
 import { createDocumentClient, createS3Client, createSnsClient } from '@shared/aws-clients';
 import { snsPublisher, type Publisher } from '~/services/notifications.server';
 import { recordingPublisher } from '~/local/recording-publisher.server';
-import type { Mailer } from '~/mail/mailer.server';
-import { createSesClient, sesMailer } from '~/mail/ses-mailer.server';
-import { fileMailer } from '~/mail/file-mailer.server';
+import type { Mailer } from '@shared/mail/mailer';
+import { createSesClient, sesMailer } from '@shared/mail/ses-mailer';
+import { fileMailer } from '@shared/mail/file-mailer';
 import { createLogger, type Logger } from '@shared/logger';
 import type { Emulators } from '@shared/local/emulators';
 

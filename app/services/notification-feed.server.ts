@@ -10,7 +10,7 @@ import { employeeEventSchema, type EmployeeEvent } from '@shared/contracts/emplo
 import type { NotificationMessage } from '@shared/contracts/notification-message';
 import { getEmployeeByEmail } from '~/models/employee.server';
 import { listQueuedDeliveries, listRecentDeliveries } from '~/models/event-outbox.server';
-import type { SuppressedAddress } from '~/mail/mailer.server';
+import type { SuppressedAddress } from '@shared/mail/mailer';
 import type { Platform } from '~/platform.server';
 import { renderHrNotification } from './hr-notification-messages.server';
 import { listRecordedNotifications } from './notifications.server';

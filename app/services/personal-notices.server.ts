@@ -8,8 +8,8 @@
  * type under 'personal-notices' in app/subscribers/subscriptions.ts.
  */
 import type { EmployeeEvent, EmployeeEventOf, EmployeeEventType } from '@shared/contracts/employee-events';
-import { renderNoticeHtml, renderNoticeText } from '~/mail/notice-layout.server';
-import type { OutgoingEmail } from '~/mail/mailer.server';
+import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';
+import type { OutgoingEmail } from '@shared/mail/mailer';
 import { getEmployee, type PrivateEmployee } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { mintPasswordResetLink } from './password-reset-link.server';

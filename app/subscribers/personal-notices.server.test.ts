@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/database.server';
 import { parseEnv } from '~/config/env.server';
-import { fileMailer } from '~/mail/file-mailer.server';
+import { fileMailer } from '@shared/mail/file-mailer';
 import { recordEvent } from '~/services/domain-events.server';
 import { dispatchToSubscriber } from '~/services/event-dispatcher.server';
 import { NOTICE_KINDS } from '~/services/personal-notices.server';

@@ -5,7 +5,7 @@
  * encoded words.
  */
 import { randomBytes } from 'node:crypto';
-import type { Mailbox, OutgoingEmail } from './mailer.server';
+import type { Mailbox, OutgoingEmail } from './mailer';
 
 const CRLF = '\r\n';
 

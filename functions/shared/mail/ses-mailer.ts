@@ -10,8 +10,8 @@ import {
   SESv2Client,
   type SuppressedDestinationSummary,
 } from '@aws-sdk/client-sesv2';
-import type { Mailbox, Mailer, SuppressedAddress } from './mailer.server';
-import { buildMimeMessage } from './mime-message.server';
+import type { Mailbox, Mailer, SuppressedAddress } from './mailer';
+import { buildMimeMessage } from './mime-message';
 
 export interface SesMailerOptions {
   region: string;

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEmlFile } from '@test-support/mail';
-import { buildMimeMessage, encodeWords, formatMailbox } from './mime-message.server';
-import type { OutgoingEmail } from './mailer.server';
+import { buildMimeMessage, encodeWords, formatMailbox } from './mime-message';
+import type { OutgoingEmail } from './mailer';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mime-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -10,8 +10,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Mailbox, Mailer, SuppressedAddress } from './mailer.server';
-import { buildMimeMessage } from './mime-message.server';
+import type { Mailbox, Mailer, SuppressedAddress } from './mailer';
+import { buildMimeMessage } from './mime-message';
 
 export const SUPPRESSION_LIST_FILE = 'suppression-list.json';
 
