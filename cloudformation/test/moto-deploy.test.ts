@@ -9,6 +9,11 @@
  *   AWS::S3::BucketPolicy, AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy, AWS::SNS::Subscription
  *   AWS::EC2::SecurityGroupEgress         AppToDatabaseEgress
  *   AWS::AutoScaling::ScalingPolicy       AppCpuScalingPolicy
+ *   AWS::SES::ConfigurationSet, AWS::SES::ConfigurationSetEventDestination
+ *                                         (moto's SES v2 SendEmail ignores a configuration set anyway)
+ * AWS::SES::EmailIdentity has no moto model either; moto_server.py adds one (the domain identity in moto's SES
+ * and its six DKIM attributes), so the DKIM records resolve and the stack's identity is the one the email
+ * test below sends from.
  * moto has no AWS::CertificateManager::Certificate either: the test passes an existing certificate
  * (CertificateArn), so the created-certificate branch is covered by the unit tests only.
  * moto's S3 model applies only BucketEncryption and Tags from a template (versioning, public access block,
@@ -41,6 +46,9 @@ import { RENDITION_FORMATS, RENDITION_SIZES, originalKey, renditionKey } from '@
 import { encodeS3Key } from '@shared/contracts/s3-event';
 import { getPhoto, recordUploadedPhoto } from '@shared/photo-records';
 import { tinyJpeg } from '@test-support/images';
+import { createSesClient, sesMailer } from '@shared/mail/ses-mailer';
+import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';
+import { GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { buildTemplates } from '../../scripts/cfn-build';
 import { packageFunction } from '../../scripts/package-function';
 import { REPO_ROOT, run, venvTool, type RunResult } from './tools';
@@ -58,6 +66,7 @@ let awsEnv: Record<string, string | undefined>;
 let outputs: Record<string, string>;
 let artifactsBucket: string;
 let functionZip: string;
+let zone: { HostedZone: { Id: string } };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -174,7 +183,7 @@ beforeAll(async () => {
   ]);
 
   // Stand-ins for what an installation already has: a public hosted zone and (here) a certificate.
-  const zone = await awsJson<{ HostedZone: { Id: string } }>([
+  zone = await awsJson<{ HostedZone: { Id: string } }>([
     'route53',
     'create-hosted-zone',
     '--name',
@@ -255,6 +264,8 @@ describe('deployment to moto', () => {
         'AWS::AutoScaling::ScalingPolicy',
         'AWS::EC2::SecurityGroupEgress',
         'AWS::S3::BucketPolicy',
+        'AWS::SES::ConfigurationSet',
+        'AWS::SES::ConfigurationSetEventDestination',
         'AWS::SNS::Subscription',
         'AWS::SNS::TopicPolicy',
         'AWS::SQS::QueuePolicy',
@@ -436,6 +447,86 @@ describe('deployment to moto', () => {
     const sns = new SNSClient(clientConfig());
     const topic = await sns.send(new GetTopicAttributesCommand({ TopicArn: outputs.NotificationsTopicArn }));
     expect(topic.Attributes?.KmsMasterKeyId).toBeTruthy();
+  });
+
+  it('verifies the domain for email with Easy DKIM and publishes its three DKIM records in the zone', async () => {
+    expect(outputs.MailFromAddress).toBe(`no-reply@${DOMAIN}`);
+    expect(outputs.MailConfigurationSetName).toBe('employee-profiles-notices');
+    const ses = createSesClient({ region: REGION, endpoint });
+    const identity = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: DOMAIN }));
+    expect(identity.IdentityType).toBe('DOMAIN');
+    expect(identity.DkimAttributes).toMatchObject({ SigningEnabled: true, NextSigningKeyLength: 'RSA_2048_BIT' });
+    const { ResourceRecordSets } = await awsJson<{
+      ResourceRecordSets: Array<{ Name: string; Type: string; ResourceRecords?: Array<{ Value: string }> }>;
+    }>(['route53', 'list-resource-record-sets', '--hosted-zone-id', zone.HostedZone.Id]);
+    const dkim = (ResourceRecordSets ?? []).filter((record) => record.Name?.includes('._domainkey.'));
+    expect(dkim).toHaveLength(3);
+    for (const record of dkim) {
+      expect(record.Type).toBe('CNAME');
+      expect(record.Name).toMatch(new RegExp(`^[0-9a-f]{32}\\._domainkey\\.${DOMAIN.replace(/\./g, '\\.')}\\.?$`));
+      expect(record.ResourceRecords?.[0].Value).toMatch(/^[0-9a-f]{32}\.dkim\.amazonses\.com$/);
+    }
+  });
+
+  it('sends a password-reset email through the app’s SES v2 adapter, from the stack’s identity, recorded by moto', async () => {
+    const mailer = sesMailer(createSesClient({ region: REGION, endpoint }), {
+      region: REGION,
+      from: { name: 'XYZ People', address: outputs.MailFromAddress },
+      configurationSet: outputs.MailConfigurationSetName,
+    });
+    const link = `https://${DOMAIN}/reset-password?token=moto-${randomUUID()}`;
+    const content = {
+      greetingName: 'Zoë Ñúñez',
+      paragraphs: ['Someone (hopefully you) asked to reset your XYZ People password.'],
+      action: { label: 'Choose a new password', href: link },
+    };
+    const { messageId } = await mailer.send({
+      id: randomUUID(),
+      to: { name: 'Zoë Ñúñez', address: 'zoe.nunez@xyz.example' },
+      subject: 'Reset your XYZ People password',
+      text: renderNoticeText(content),
+      html: renderNoticeHtml(content),
+      link,
+    });
+    expect(messageId).toBeTruthy();
+
+    // moto keeps every accepted message in its SES backend, listed by its model-data endpoint.
+    const data = (await (await fetch(`${endpoint}/moto-api/data.json`)).json()) as {
+      ses?: { RawMessage?: Array<{ id: string; source: string; destinations: string[]; raw_data: string }> };
+    };
+    const sent = (data.ses?.RawMessage ?? []).find((message) => message.id === messageId);
+    expect(sent, JSON.stringify(data.ses ?? {}).slice(0, 2000)).toBeDefined();
+    expect(sent!.source).toBe(`no-reply@${DOMAIN}`);
+    // moto lists the envelope recipient and then the To header's mailbox: one person either way.
+    expect(sent!.destinations[0]).toBe('zoe.nunez@xyz.example');
+    expect(
+      sent!.destinations.every(
+        (destination) => destination.endsWith('zoe.nunez@xyz.example>') || destination === 'zoe.nunez@xyz.example',
+      ),
+    ).toBe(true);
+    expect(sent!.raw_data).toContain('To: =?UTF-8?B?');
+    expect(sent!.raw_data).toContain('Subject: Reset your XYZ People password');
+    const bodies = [...sent!.raw_data.matchAll(/\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/g)].map((match) =>
+      Buffer.from(match[1].replace(/\r\n/g, ''), 'base64').toString('utf8'),
+    );
+    expect(bodies[0]).toContain(`Choose a new password: ${link}`);
+    expect(bodies[1]).toContain(`<a href="${link}">`);
+
+    // A sender other than the identity's is refused (moto checks the identity, as SES does).
+    const stranger = sesMailer(createSesClient({ region: REGION, endpoint }), {
+      region: REGION,
+      from: { name: 'Mallory', address: 'mallory@elsewhere.example' },
+    });
+    await expect(
+      stranger.send({
+        id: randomUUID(),
+        to: { name: '', address: 'zoe.nunez@xyz.example' },
+        subject: 'x',
+        text: 'x',
+        html: 'x',
+        link: null,
+      }),
+    ).rejects.toThrow(/authority to send|not verified/i);
   });
 
   it('runs the bundled photo function against the stack bucket and table, writing renditions', async () => {

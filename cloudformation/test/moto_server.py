@@ -69,6 +69,9 @@ DBParameterGroup.physical_resource_id = property(lambda self: self.name)
 class CfnEmailIdentity(CloudFormationModel):
     """An SES v2 domain identity created by CloudFormation, with its Easy DKIM tokens."""
 
+    # moto files every model under the service named by its module ("moto.<service>...").
+    __module__ = "moto.ses.cfn_email_identity"
+
     def __init__(self, domain):
         self.domain = domain
         self.tokens = [secrets.token_hex(16) for _ in range(3)]
