@@ -2,6 +2,7 @@
  * No half-written employee: a failure at each step of creating (or changing) an employee leaves it either
  * complete or not visible at all, and nothing orphaned in S3 or DynamoDB once the sweep has run.
  */
+import path from 'node:path';
 import { getEmployeeEvents } from './domain-events.server';
 import { dispatchEvents } from './event-dispatcher.server';
 import { listRecordedNotifications } from './notifications.server';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { readMailbox } from '@test-support/mail';
 import { failCommand } from '@test-support/fault-injection';
 import { stageTestPhoto } from '@test-support/photos';
 import { employeeFieldsSchema } from '~/models/employee-fields';
@@ -218,15 +220,17 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     const rejected = await getEmployee(platform.db, other.id, 'private');
     expect(rejected).toMatchObject({ status: 'inactive', statusReason: 'Please upload a photo of yourself' });
     await dispatchEvents(platform.db, createSubscribers(platform));
-    const bodies = (await listRecordedNotifications(platform.db)).map((notification) => notification.message);
-    expect(bodies).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          type: 'employee.rejected',
-          recipient: expect.objectContaining({ employeeId: other.id }),
-        }),
-      ]),
+    // The notices are emails to the employees (locally, .eml files under DATA_DIR/mail), not HR's topic.
+    const emails = readMailbox(path.join(platform.env.dataDir, 'mail'));
+    expect(emails.map((email) => [email.to.replace(/^.*</, '<'), email.subject]).sort()).toEqual([
+      ['<pending@xyz.example>', 'Your employee profile is active'],
+      ['<reject@xyz.example>', 'Your employee profile needs changes'],
+    ]);
+    expect(emails.find((email) => email.to.endsWith('<reject@xyz.example>'))?.text).toContain(
+      'Please upload a photo of yourself',
     );
+    const subjects = (await listRecordedNotifications(platform.db)).map((notification) => notification.subject);
+    expect(subjects.filter((subject) => subject.startsWith('Your employee profile'))).toEqual([]);
     const entry = (await listActivity(metadataStore(platform), other.id)).entries[0];
     expect(entry).toMatchObject({ action: 'employee.rejected', actorId: 'admin-1' });
   });

@@ -48,7 +48,6 @@ import { getPhoto, recordUploadedPhoto } from '@shared/photo-records';
 import { tinyJpeg } from '@test-support/images';
 import { createSesClient, sesMailer } from '@shared/mail/ses-mailer';
 import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';
-import { GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { buildTemplates } from '../../scripts/cfn-build';
 import { packageFunction } from '../../scripts/package-function';
 import { REPO_ROOT, run, venvTool, type RunResult } from './tools';
@@ -452,8 +451,13 @@ describe('deployment to moto', () => {
   it('verifies the domain for email with Easy DKIM and publishes its three DKIM records in the zone', async () => {
     expect(outputs.MailFromAddress).toBe(`no-reply@${DOMAIN}`);
     expect(outputs.MailConfigurationSetName).toBe('employee-profiles-notices');
-    const ses = createSesClient({ region: REGION, endpoint });
-    const identity = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: DOMAIN }));
+    // Through the CLI: moto answers a timestamp here as an ISO string, which the JS SDK refuses to parse.
+    const identity = await awsJson<{ IdentityType: string; DkimAttributes: Record<string, unknown> }>([
+      'sesv2',
+      'get-email-identity',
+      '--email-identity',
+      DOMAIN,
+    ]);
     expect(identity.IdentityType).toBe('DOMAIN');
     expect(identity.DkimAttributes).toMatchObject({ SigningEnabled: true, NextSigningKeyLength: 'RSA_2048_BIT' });
     const { ResourceRecordSets } = await awsJson<{
@@ -491,7 +495,9 @@ describe('deployment to moto', () => {
     expect(messageId).toBeTruthy();
 
     // moto keeps every accepted message in its SES backend, listed by its model-data endpoint.
-    const data = (await (await fetch(`${endpoint}/moto-api/data.json`)).json()) as {
+    const listing = await (await fetch(`${endpoint}/moto-api/data.json`)).text();
+    expect(listing.startsWith('{'), listing.slice(0, 3000)).toBe(true);
+    const data = JSON.parse(listing) as {
       ses?: { RawMessage?: Array<{ id: string; source: string; destinations: string[]; raw_data: string }> };
     };
     const sent = (data.ses?.RawMessage ?? []).find((message) => message.id === messageId);

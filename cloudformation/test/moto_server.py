@@ -21,13 +21,20 @@ the first from moto's own instance, the second as the ARN RDS would give the man
    `<token>.dkim.amazonses.com`). The configuration set and its event destination stay unsupported (moto's
    SES v2 SendEmail ignores the configuration set anyway); the deployment test lists them as skipped.
 
+5. `/moto-api/data.json` (moto's list of every model instance, where SES's sent messages are read from) skips
+   an attribute that raises TypeError, AttributeError or ValueError, but some models of this stack raise
+   other errors from a property, and the whole listing then fails with an HTML error page. The launcher skips
+   any attribute that raises.
+
 Nothing else changes. Usage: python moto_server.py -H 127.0.0.1 -p PORT
 """
 
+import json
 import secrets
 import sys
 
 from moto.core.common_models import CloudFormationModel
+from moto.moto_api._internal.responses import MotoAPIResponse
 from moto.ses.models import ses_backends
 
 from moto.cloudformation.models import ChangeSet
@@ -64,6 +71,32 @@ DBInstance.has_cfn_attr = classmethod(
 )
 
 DBParameterGroup.physical_resource_id = property(lambda self: self.name)
+
+
+def _model_data(self, request, full_url, headers):
+    from moto.core.model_instances import model_data
+
+    results = {}
+    for service in sorted(model_data):
+        results[service] = {}
+        for name in sorted(model_data[service]):
+            results[service][name] = []
+            for instance in model_data[service][name].instances_tracked:
+                fields = {}
+                for attr in dir(instance):
+                    if attr.startswith("_"):
+                        continue
+                    try:
+                        value = getattr(instance, attr)
+                        json.dumps(value)
+                    except Exception:
+                        continue
+                    fields[attr] = value
+                results[service][name].append(fields)
+    return 200, {"Content-Type": "application/javascript"}, json.dumps(results)
+
+
+MotoAPIResponse.model_data = _model_data
 
 
 class CfnEmailIdentity(CloudFormationModel):
