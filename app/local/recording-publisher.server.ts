@@ -1,4 +1,4 @@
-/** The local stand-in for SNS: keeps every message for /admin/notifications (and the password-reset link). */
+/** The local stand-in for HR's SNS topic: keeps every message for /admin/notifications (HR and system events only). */
 import type { Database } from '~/db/database.server';
 import { recordNotification } from '~/models/recorded-notifications.server';
 import type { Publisher } from '~/services/notifications.server';

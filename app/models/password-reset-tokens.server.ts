@@ -1,6 +1,6 @@
 /**
- * Password-reset tokens: one-time, expiring links. The token travels only in the link (sent through the notification
- * outbox to the employee); the table stores its SHA-256. Using it, or setting a new password any other way,
+ * Password-reset tokens: one-time, expiring links. The token travels only in the link, in the email to the
+ * employee (minted when that email is made, decision 308); the table stores its SHA-256. Using it, or setting a new password any other way,
  * burns every outstanding token of that employee and revokes their sessions.
  */
 import { QueryTypes } from 'sequelize';

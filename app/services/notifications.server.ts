@@ -1,7 +1,7 @@
 /**
- * Notifications for HR (and, for now, the personal notices): rendered from domain events by the
- * hr-notifications subscriber (app/subscribers/hr-notifications.server.ts) and published to the SNS topic
- * on AWS, or to the local recorder. Delivery is at least once; the message id is the event id, so
+ * Notifications for HR and systems (never a personal notice: those are emailed, personal-notices.server.ts):
+ * rendered from domain events by the hr-notifications subscriber (app/subscribers/hr-notifications.server.ts)
+ * and published to the SNS topic on AWS, or to the local recorder. Delivery is at least once; the message id is the event id, so
  * subscribers of the topic deduplicate on `messageId`.
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
