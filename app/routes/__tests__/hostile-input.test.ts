@@ -1,0 +1,627 @@
+/**
+ * Hostile input, generated (issue 11 #4): at least 1,000 generated bodies to every form action and JSON endpoint,
+ * through the production bundle's request handler. Properties, for every post:
+ *   - never a 5xx;
+ *   - a post the app refuses (4xx, an alert on the page, `ok: false`) stores nothing: the database tables,
+ *     DynamoDB and S3 are read back in full before and after;
+ *   - a form that is valid except for one field gets that field's message, the one a person gets (the text is
+ *     written here, as a person reads it on the page), however the body is encoded, padded or repeated.
+ * The seed is fixed and printed; FUZZ_SEED=<n> runs another, FUZZ_SEED=<n> FUZZ_PATH=<path> replays the one
+ * failure fast-check reports. FUZZ_RUNS=<n> changes the number of posts per endpoint.
+ */
+import fs from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createResetToken } from '~/models/password-reset-tokens.server';
+import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
+import { createCast, type Cast } from '@test-support/http/people';
+import {
+  changedTables,
+  fingerprintObjects,
+  fingerprintTables,
+  watchObjectWrites,
+} from '@test-support/http/store-fingerprint';
+import { readOutcome, type ResponseOutcome } from '@test-support/http/response-outcome';
+import { exportedHandlers, routeModuleIds } from '@test-support/http/route-files';
+import {
+  brokenMultipart,
+  hostileText,
+  hugeText,
+  INVALID_UTF8,
+  mismatchedContentType,
+  multipart,
+  multipartBreakage,
+  nonFormBody,
+  percentEscapedGarbage,
+  urlencoded,
+  wellFormed,
+  type FormPart,
+  type RawBody,
+} from '@test-support/http/hostile-bodies';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
+const PATH = process.env.FUZZ_PATH;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+
+type Who = 'visitor' | keyof Cast;
+
+interface Context {
+  cast: Cast;
+  resetToken: string;
+  runId: string;
+}
+
+/** One field made invalid in a known way, and the message a person then reads. */
+interface BadField {
+  field: string;
+  /** Fixed fields sent with it (e.g. the form's intent). */
+  with?: Record<string, string>;
+  /** The bad value: a string, a file part (`file`), or left out (`missing`). */
+  value: fc.Arbitrary<string | 'missing' | { file: Uint8Array }>;
+  message: string;
+}
+
+interface FormEndpoint {
+  route: string;
+  /** The page's form is multipart (a file field): targeted cases travel as multipart, as a browser sends them. */
+  multipartForm?: boolean;
+  path: (context: Context) => string;
+  who: Who;
+  /** A valid form for the targeted cases, or none when the endpoint is only fed garbage. */
+  valid?: (context: Context) => Record<string, string>;
+  bad?: BadField[];
+  /** Field names garbage bodies draw from (beside random ones). */
+  fields: string[];
+  /** Posts that may legitimately be accepted and store something when garbage happens to be valid. */
+}
+
+interface QueryEndpoint {
+  route: string;
+  /** Pages (HTML) with query input get fewer runs than the JSON endpoints the issue names; at least 250. */
+  runs?: number;
+  path: (context: Context) => string;
+  who: Who;
+  params: string[];
+}
+
+const letters = (min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzé'), minLength: min, maxLength: max });
+const blank = fc.constantFrom('missing' as const, '', '   ', '\t\n');
+const notAName = fc.oneof(
+  fc.constantFrom('<b>x</b>', 'Ada\u0000', 'Ada\u202e', '1234', 'Ada%00', '\u0301Ada', 'Ada;', 'A\u0007da'),
+  percentEscapedGarbage.map((escaped) => `Ada${decodeURIComponent(escaped.replace(/%/g, '%25'))}`),
+);
+const asFile = (text: string) => ({ file: new TextEncoder().encode(text) });
+
+const PASSWORD = 'Correct-Horse-Battery-42';
+
+function profileBadFields(intent: Record<string, string> = {}, options: { workEmail: boolean }): BadField[] {
+  const fields: BadField[] = [
+    { field: 'firstName', with: intent, value: blank, message: 'First name is required' },
+    { field: 'firstName', with: intent, value: fc.constant(asFile('Ada')), message: 'First name is required' },
+    { field: 'firstName', with: intent, value: letters(101, 300), message: 'must be at most 100 characters' },
+    {
+      field: 'firstName',
+      with: intent,
+      value: notAName,
+      message: 'First name may contain letters, spaces, apostrophes, hyphens and dots',
+    },
+    { field: 'lastName', with: intent, value: hugeText, message: 'must be at most 100 characters' },
+    { field: 'jobTitle', with: intent, value: blank, message: 'Job title is required' },
+    { field: 'jobTitle', with: intent, value: letters(121, 400), message: 'must be at most 120 characters' },
+    { field: 'department', with: intent, value: blank, message: 'Department is required' },
+    {
+      field: 'workPhone',
+      with: intent,
+      value: fc.constantFrom('call me', '555\u0000', '+1 (555) <1>'),
+      message: 'may contain only digits, spaces and + ( ) - . x',
+    },
+    {
+      field: 'startDate',
+      with: intent,
+      value: fc.constantFrom('yesterday', '2026/01/01', '2026-1-1', '\u0000'),
+      message: 'Use the date format YYYY-MM-DD',
+    },
+    {
+      field: 'personalEmail',
+      with: intent,
+      value: fc.constantFrom('not-an-email', 'a@', '@b', 'a b@c.d', 'x\u0000@y.z'),
+      message: 'Enter a valid email address',
+    },
+  ];
+  if (options.workEmail) {
+    fields.push({
+      field: 'workEmail',
+      with: intent,
+      value: fc.oneof(blank, fc.constantFrom('ada', 'ada@', 'ada@@xyz.example', '\u202eada@xyz.example')),
+      message: 'Enter a valid email address',
+    });
+  }
+  return fields;
+}
+
+const PROFILE_FIELDS = ['firstName', 'lastName', 'preferredName', 'workEmail', 'workPhone', 'jobTitle', 'department'];
+
+/** Every route module that exports an action, and the JSON loaders that read a query, with how to feed it. */
+const FORM_ENDPOINTS: FormEndpoint[] = [
+  {
+    route: 'routes/login',
+    path: () => '/login',
+    who: 'visitor',
+    valid: () => ({ email: 'nobody@xyz.example', password: 'not the password' }),
+    bad: [
+      { field: 'email', value: blank, message: 'Enter your work email' },
+      {
+        field: 'email',
+        value: fc.constantFrom('ada', 'ada@', '\u0000@xyz.example', 'ada@xyz.example\u202e'),
+        message: 'Enter a valid email address',
+      },
+      { field: 'password', value: fc.constantFrom('missing' as const, ''), message: 'Enter your password' },
+      { field: 'password', value: letters(201, 5000), message: 'Use at most 200 characters' },
+    ],
+    fields: ['email', 'password', 'redirectTo'],
+  },
+  {
+    route: 'routes/forgot-password',
+    path: () => '/forgot-password',
+    who: 'visitor',
+    valid: () => ({ email: 'nobody@xyz.example' }),
+    bad: [
+      {
+        field: 'email',
+        value: fc.oneof(blank, fc.constantFrom('ada', 'ada@', '\u0000@xyz.example'), hugeText),
+        message: 'Enter your work email',
+      },
+    ],
+    fields: ['email'],
+  },
+  {
+    route: 'routes/reset-password',
+    // The page's form posts back to its own URL, token included.
+    path: ({ resetToken }) => `/reset-password?token=${resetToken}`,
+    who: 'visitor',
+    valid: ({ resetToken }) => ({ token: resetToken, password: PASSWORD }),
+    bad: [
+      { field: 'password', value: fc.constantFrom('short', 'abc123'), message: 'Use at least 10 characters' },
+      { field: 'password', value: letters(201, 3000), message: 'Use at most 200 characters' },
+      {
+        field: 'token',
+        value: fc.oneof(blank, hostileText, fc.constant('A'.repeat(43))),
+        message: 'This link has expired or was already used. Ask for a new one.',
+      },
+    ],
+    fields: ['token', 'password'],
+  },
+  {
+    route: 'routes/join',
+    path: () => '/join',
+    who: 'visitor',
+    valid: ({ runId }) => ({
+      firstName: 'Zed',
+      lastName: 'Fuzzer',
+      workEmail: `zed.${runId}@xyz.example`,
+      jobTitle: 'Tester',
+      department: 'Quality',
+      password: PASSWORD,
+    }),
+    bad: [
+      ...profileBadFields({}, { workEmail: true }),
+      { field: 'password', value: blank, message: 'Use at least 10 characters' },
+      { field: 'password', value: fc.constantFrom('password123', 'qwertyuiop'), message: 'too common' },
+      {
+        field: 'password',
+        value: fc.constantFrom('aaaaaaaaaaaa', 'abababababab'),
+        message: 'Use a less repetitive password',
+      },
+    ],
+    fields: [...PROFILE_FIELDS, 'password', 'photo', 'managerEmail', 'managerPick'],
+  },
+  {
+    route: 'routes/api.join',
+    path: () => '/api/join',
+    who: 'visitor',
+    valid: ({ runId }) => ({
+      firstName: 'Zed',
+      lastName: 'Fuzzer',
+      workEmail: `zed.api.${runId}@xyz.example`,
+      jobTitle: 'Tester',
+      department: 'Quality',
+      password: PASSWORD,
+    }),
+    bad: [...profileBadFields({}, { workEmail: true })],
+    fields: [...PROFILE_FIELDS, 'password', 'photo'],
+  },
+  {
+    route: 'routes/me',
+    path: () => '/me',
+    who: 'active',
+    valid: ({ cast }) => ({
+      intent: 'profile',
+      firstName: cast.active.employee.firstName,
+      lastName: cast.active.employee.lastName,
+      jobTitle: cast.active.employee.jobTitle,
+      department: cast.active.employee.department,
+    }),
+    bad: [
+      ...profileBadFields({ intent: 'profile' }, { workEmail: false }),
+      {
+        field: 'links',
+        with: { intent: 'extras' },
+        value: fc.constantFrom('no bar here', 'Label | javascript:alert(1)', 'x | \u0000'),
+        message: 'Write one link per line as “Label | https://…” (at most 10).',
+      },
+      {
+        field: 'skills',
+        with: { intent: 'extras' },
+        value: fc.constantFrom(Array.from({ length: 31 }, (_, i) => `s${i}`).join(','), 'a'.repeat(41)),
+        message: 'List at most 30 skills, each under 40 characters, separated by commas.',
+      },
+      {
+        field: 'pronouns',
+        with: { intent: 'extras' },
+        value: letters(41, 500),
+        message: 'Use at most 40 characters',
+      },
+      {
+        field: 'photo',
+        with: { intent: 'photo' },
+        value: fc.constant('missing'),
+        message: 'Choose a photo to upload.',
+      },
+      {
+        field: 'photo',
+        with: { intent: 'photo' },
+        value: fc.uint8Array({ minLength: 1, maxLength: 3000 }).map((file) => ({ file })),
+        message: 'This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.',
+      },
+    ],
+    fields: [...PROFILE_FIELDS, 'intent', 'photo', 'pronouns', 'timeZone', 'skills', 'links'],
+  },
+  {
+    route: 'routes/api.me.photo',
+    path: () => '/api/me/photo',
+    who: 'active',
+    valid: () => ({ intent: 'photo' }),
+    bad: [
+      { field: 'photo', value: fc.constant('missing'), message: 'Choose a photo to upload.' },
+      {
+        field: 'photo',
+        value: fc.uint8Array({ minLength: 1, maxLength: 3000 }).map((file) => ({ file })),
+        message: 'This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.',
+      },
+    ],
+    fields: ['intent', 'photo'],
+  },
+  {
+    route: 'routes/admin._index',
+    path: () => '/admin?index',
+    who: 'admin',
+    valid: ({ cast }) => ({ intent: 'reject', employeeId: cast.pending.employee.id, reason: 'Wrong department' }),
+    bad: [
+      { field: 'reason', value: blank, message: 'Give the employee a reason' },
+      { field: 'reason', value: letters(501, 4000), message: 'Keep the reason under 500 characters' },
+    ],
+    fields: ['intent', 'employeeId', 'reason', 'confirmed', 'role'],
+  },
+  {
+    route: 'routes/admin.employees.$id',
+    path: ({ cast }) => `/admin/employees/${cast.colleague.employee.id}`,
+    who: 'admin',
+    valid: ({ cast }) => ({
+      intent: 'profile',
+      firstName: cast.colleague.employee.firstName,
+      lastName: cast.colleague.employee.lastName,
+      workEmail: cast.colleague.employee.workEmail,
+      jobTitle: cast.colleague.employee.jobTitle,
+      department: cast.colleague.employee.department,
+    }),
+    bad: [
+      ...profileBadFields({ intent: 'profile' }, { workEmail: true }),
+      {
+        field: 'confirmed',
+        with: { intent: 'deactivate' },
+        value: fc.constantFrom('missing' as const, 'no', 'YES', 'yes\u0000'),
+        message: 'Confirm the deactivation first.',
+      },
+    ],
+    fields: [...PROFILE_FIELDS, 'intent', 'reason', 'confirmed', 'role'],
+  },
+  {
+    route: 'routes/admin.import',
+    multipartForm: true,
+    path: () => '/admin/import',
+    who: 'admin',
+    valid: () => ({}),
+    bad: [
+      {
+        field: 'csv',
+        value: fc.constantFrom('missing' as const, 'firstName,lastName\nAda,Lovelace'),
+        message: 'Choose a CSV file to import.',
+      },
+    ],
+    fields: ['csv'],
+  },
+  {
+    route: 'routes/logout',
+    path: () => '/logout',
+    who: 'visitor',
+    fields: ['intent'],
+  },
+];
+
+const PAGE_RUNS = Math.min(RUNS, 250);
+
+const QUERY_ENDPOINTS: QueryEndpoint[] = [
+  { route: 'routes/api.people', path: () => '/api/people', who: 'visitor', params: ['q'] },
+  { route: 'routes/api.people', path: () => '/api/people', who: 'active', params: ['q'] },
+  { route: 'routes/api.photo-state', path: () => '/api/photo-state', who: 'admin', params: ['employee'] },
+  { route: 'routes/api.photo-state', path: () => '/api/photo-state', who: 'active', params: ['employee'] },
+  {
+    route: 'routes/employees._index',
+    runs: PAGE_RUNS,
+    path: () => '/employees',
+    who: 'active',
+    params: ['q', 'department', 'after', 'before'],
+  },
+  {
+    route: 'routes/admin.people',
+    runs: PAGE_RUNS,
+    path: () => '/admin/people',
+    who: 'admin',
+    params: ['q', 'status', 'after'],
+  },
+  { route: 'routes/reset-password', runs: PAGE_RUNS, path: () => '/reset-password', who: 'visitor', params: ['token'] },
+  {
+    route: 'routes/admin.employees.$id',
+    runs: PAGE_RUNS,
+    path: ({ cast }) => `/admin/employees/${cast.colleague.employee.id}`,
+    who: 'admin',
+    params: ['activity', 'confirm'],
+  },
+];
+
+/** How a targeted case travels: the encoding, and noise that must not change the answer. */
+const transport = fc.record({
+  encoding: fc.constantFrom('urlencoded', 'multipart', 'multipart-invalid-utf8-extra'),
+  repeatBad: fc.boolean(),
+  extraFields: fc.array(fc.tuple(letters(1, 12), fc.oneof(hostileText, percentEscapedGarbage)), { maxLength: 4 }),
+});
+
+function partsOf(form: Record<string, string>): FormPart[] {
+  return Object.entries(form).map(([name, value]) => ({ name, value }));
+}
+
+function encode(parts: FormPart[], encoding: string): RawBody {
+  if (encoding === 'urlencoded' && parts.every((part) => 'value' in part)) return urlencoded(parts);
+  if (encoding === 'multipart-invalid-utf8-extra') {
+    const extra = parts.length;
+    return multipart([...parts, { name: 'note', value: 'x' }], { rawValueBytes: new Map([[extra, INVALID_UTF8[1]!]]) });
+  }
+  return multipart(parts);
+}
+
+const garbageBody = (fields: string[]): fc.Arbitrary<RawBody> => {
+  const name = fc.oneof(fc.constantFrom(...fields), hostileText);
+  const value = fc.oneof(hostileText, hugeText, percentEscapedGarbage, fc.constantFrom('photo', 'profile', 'extras'));
+  const part: fc.Arbitrary<FormPart> = fc.oneof(
+    fc.record({ name, value }),
+    fc.record({
+      name,
+      file: fc.record({
+        filename: fc.oneof(hostileText, fc.constant('../../etc/passwd')),
+        type: fc.constantFrom('image/jpeg', 'text/csv', 'application/octet-stream', '\u0000'),
+        bytes: fc.uint8Array({ maxLength: 4000 }),
+      }),
+    }),
+  );
+  const parts = fc.array(part, { maxLength: 8 });
+  return fc.oneof(
+    fc
+      .tuple(parts, fc.array(fc.constantFrom(...INVALID_UTF8), { maxLength: 3 }))
+      .map(([list, raws]) => urlencoded(list, new Map(raws.map((raw, index) => [index, raw])))),
+    parts.map((list) => multipart(list)),
+    fc
+      .tuple(parts, fc.constantFrom(...INVALID_UTF8))
+      .map(([list, raw]) => multipart(list, { rawValueBytes: new Map([[0, raw]]) })),
+    fc
+      .tuple(parts, multipartBreakage, fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([list, breakage, cut]) => brokenMultipart(list, breakage, cut)),
+    fc
+      .tuple(nonFormBody, mismatchedContentType)
+      .map(([bytes, contentType]) => ({ kind: `${contentType ?? 'no content type'} body`, contentType, bytes })),
+    fc
+      .tuple(parts, mismatchedContentType)
+      .map(([list, contentType]) => ({ ...multipart(list), kind: `multipart sent as ${contentType}`, contentType })),
+  );
+};
+
+/** The failure, short: the assertion's own message (which names the body) and how to replay it. */
+function reportFailure<T>(details: fc.RunDetails<T>): void {
+  if (!details.failed) return;
+  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  throw new Error(
+    `${cause.slice(0, 1500)}\n(replay: FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''}; ` +
+      `run ${details.numRuns} of ${RUNS})`,
+  );
+}
+
+const counts = new Map<string, Map<string, number>>();
+function count(route: string, label: string) {
+  const forRoute = counts.get(route) ?? new Map<string, number>();
+  forRoute.set(label, (forRoute.get(label) ?? 0) + 1);
+  counts.set(route, forRoute);
+}
+
+function label(outcome: ResponseOutcome): string {
+  if (outcome.status >= 300 && outcome.status < 400) return `${outcome.status}`;
+  if (outcome.refused) return `${outcome.status} refused${outcome.messages.length > 0 ? ' with message' : ''}`;
+  return `${outcome.status} accepted`;
+}
+
+describe('hostile input, generated', () => {
+  let app: AppUnderTest;
+  let context: Context;
+  let objectWrites: { take(): string[] };
+
+  beforeAll(async () => {
+    app = await startAppUnderTest();
+    objectWrites = watchObjectWrites(app.platform);
+    const cast = await createCast(app);
+    context = {
+      cast,
+      resetToken: await createResetToken(app.platform.db, cast.colleague.employee.id),
+      runId: `${SEED}`,
+    };
+    console.log(
+      `hostile input: seed ${SEED}, ${RUNS} posts per endpoint (replay one failure: FUZZ_SEED=<seed> FUZZ_PATH=<path>)`,
+    );
+  });
+
+  afterAll(async () => {
+    const lines = [...counts].map(
+      ([route, outcomes]) =>
+        `  ${route}: ${[...outcomes].map(([outcome, n]) => `${n} × ${outcome}`).join(', ')} (${[...outcomes.values()].reduce((a, b) => a + b, 0)} requests)`,
+    );
+    const total = [...counts.values()].flatMap((outcomes) => [...outcomes.values()]).reduce((a, b) => a + b, 0);
+    if (total > 0) console.log(`hostile input outcomes (seed ${SEED}), ${total} requests:\n${lines.join('\n')}`);
+    await app?.close();
+  });
+
+  function cookieOf(who: Who): string {
+    return who === 'visitor' ? '' : context.cast[who].cookie;
+  }
+
+  async function send(endpoint: { path: (c: Context) => string; who: Who }, body: RawBody, address: string) {
+    const headers: Record<string, string> = { Origin: APP_ORIGIN, Accept: 'text/html' };
+    if (body.contentType !== null) headers['Content-Type'] = body.contentType;
+    const cookie = cookieOf(endpoint.who);
+    if (cookie) headers.Cookie = cookie;
+    const response = await app.fetch(
+      new Request(`${APP_ORIGIN}${endpoint.path(context)}`, { method: 'POST', headers, body: Buffer.from(body.bytes) }),
+      { clientAddress: address },
+    );
+    return readOutcome(response);
+  }
+
+  it('covers every route module that exports an action', async () => {
+    const withAction = routeModuleIds().filter((id) => exportedHandlers(id).action);
+    const covered = new Set(FORM_ENDPOINTS.map((endpoint) => endpoint.route));
+    const missing = withAction.filter((id) => !covered.has(id));
+    expect(missing, `add these routes' actions to FORM_ENDPOINTS in ${__filename}`).toEqual([]);
+  });
+
+  for (const endpoint of FORM_ENDPOINTS) {
+    it(`${endpoint.route}: ${RUNS} generated posts, never a 5xx, nothing stored when refused, the field's own message`, async () => {
+      const targeted: fc.Arbitrary<{ body: RawBody; expected: string | null; field: string | null }> =
+        endpoint.valid && endpoint.bad
+          ? fc
+              .tuple(fc.constantFrom(...endpoint.bad), transport)
+              .chain(([bad, travel]) => bad.value.map((value) => ({ bad, travel, value })))
+              .map(({ bad, travel, value }) => {
+                const form = { ...endpoint.valid!(context), ...(bad.with ?? {}) };
+                delete form[bad.field];
+                const parts = partsOf(form);
+                if (value !== 'missing') {
+                  const part: FormPart =
+                    typeof value === 'string'
+                      ? { name: bad.field, value }
+                      : { name: bad.field, file: { filename: 'upload.bin', type: 'text/csv', bytes: value.file } };
+                  parts.push(part);
+                  if (travel.repeatBad) parts.push(part);
+                }
+                for (const [name, extra] of travel.extraFields) parts.push({ name: `x-${name}`, value: extra });
+                const hasFile = parts.some((part) => 'file' in part);
+                const body = encode(parts, hasFile || endpoint.multipartForm ? 'multipart' : travel.encoding);
+                return {
+                  body: { ...body, kind: `${body.kind}, bad ${bad.field}` },
+                  expected: bad.message,
+                  field: bad.field,
+                };
+              })
+          : fc.constant(null as never);
+      const garbage = garbageBody(endpoint.fields).map((body) => ({ body, expected: null, field: null }));
+      const cases = endpoint.valid && endpoint.bad ? fc.oneof(targeted, garbage) : garbage;
+      let n = 0;
+      let accepted = 0;
+      const objectsBefore = await fingerprintObjects(app.platform);
+      let tables = await fingerprintTables(app.platform);
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ body, expected, field }) => {
+          n += 1;
+          objectWrites.take();
+          const outcome = await send(endpoint, body, `10.1.${(n >> 8) & 255}.${n & 255}`);
+          const writes = objectWrites.take();
+          const after = await fingerprintTables(app.platform);
+          const changed = [...changedTables(tables, after), ...writes];
+          tables = after;
+          count(endpoint.route, label(outcome));
+          if (!outcome.refused) accepted += 1;
+          const what = `${body.kind} (${body.bytes.byteLength} bytes) -> ${outcome.status} ${outcome.messages.join(' | ').slice(0, 300)}`;
+          expect(outcome.status, what).toBeLessThan(500);
+          if (outcome.refused) expect(changed, `stored from a refused post: ${what}`).toEqual([]);
+          if (outcome.status >= 400) expect(outcome.body.trim(), `an empty ${outcome.status}: ${what}`).not.toBe('');
+          if (expected) {
+            expect(outcome.refused, `accepted with a bad ${field}: ${what}`).toBe(true);
+            expect(
+              outcome.messages.some((message) => message.includes(expected)),
+              `expected "${expected}" for ${field}: ${what}`,
+            ).toBe(true);
+          }
+        }),
+        { seed: SEED, path: PATH, numRuns: RUNS, endOnFailure: true, reporter: reportFailure },
+      );
+      // Read back in full: with no post accepted, DynamoDB and S3 hold exactly what they held before the run.
+      if (accepted === 0) expect(await fingerprintObjects(app.platform)).toBe(objectsBefore);
+      // And no staged upload stays behind, however its body broke off.
+      expect(fs.readdirSync(app.tempDir).filter((name) => name.startsWith('upload-'))).toEqual([]);
+    }, 300_000);
+  }
+
+  for (const endpoint of QUERY_ENDPOINTS) {
+    const runs = endpoint.runs ?? RUNS;
+    it(`${endpoint.route} as ${endpoint.who}: ${runs} generated queries, never a 5xx and nothing stored`, async () => {
+      const objectsBefore = await fingerprintObjects(app.platform);
+      const value = fc.oneof(
+        hostileText,
+        hugeText.map((text) => text.slice(0, 20_000)),
+        percentEscapedGarbage,
+        fc.uuid(),
+      );
+      const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...endpoint.params), hostileText), value), {
+        maxLength: 6,
+      });
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(query, fc.boolean(), async (pairs, dataRequest) => {
+          n += 1;
+          // %-escapes are sent as they are (the server decodes them); everything else is escaped as a browser would.
+          const search = pairs
+            .map(
+              ([name, text]) =>
+                `${encodeURIComponent(wellFormed(name))}=${/^(%[0-9A-F]{2}|x)+$/.test(text) ? text : encodeURIComponent(wellFormed(text))}`,
+            )
+            .join('&');
+          const pathname = endpoint.path(context);
+          const route = dataRequest && !pathname.startsWith('/api/') ? `${pathname}.data` : pathname;
+          const before = await fingerprintTables(app.platform);
+          objectWrites.take();
+          const headers: Record<string, string> = {};
+          const cookie = cookieOf(endpoint.who);
+          if (cookie) headers.Cookie = cookie;
+          const response = await app.fetch(new Request(`${APP_ORIGIN}${route}?${search}`, { headers }), {
+            clientAddress: `10.2.${(n >> 8) & 255}.${n & 255}`,
+          });
+          const outcome = await readOutcome(response);
+          const after = await fingerprintTables(app.platform);
+          const changed = [...changedTables(before, after), ...objectWrites.take()];
+          count(`GET ${endpoint.route} as ${endpoint.who}`, label(outcome));
+          const what = `GET ${route}?${search.slice(0, 200)} -> ${outcome.status} ${outcome.messages.join(' | ')}`;
+          expect(outcome.status, what).toBeLessThan(500);
+          expect(changed, `a GET stored something: ${what}`).toEqual([]);
+        }),
+        { seed: SEED, path: PATH, numRuns: runs, endOnFailure: true, reporter: reportFailure },
+      );
+      expect(await fingerprintObjects(app.platform)).toBe(objectsBefore);
+    }, 300_000);
+  }
+});
