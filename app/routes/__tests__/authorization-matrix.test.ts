@@ -158,6 +158,18 @@ function dataUrl(url: string, id: string): string {
   return `${parsed.pathname === '/' ? '/_root' : parsed.pathname}.data?${search}`;
 }
 
+it('has a row for every route file, and a policy for each of its methods', () => {
+  const routes = routeModuleIds();
+  const missing = routes.filter((id) => !MATRIX[id]);
+  expect(missing, `add a MATRIX row for each new route file in ${__filename}`).toEqual([]);
+  const stale = Object.keys(MATRIX).filter((id) => !routes.includes(id));
+  expect(stale, 'MATRIX rows for route files that no longer exist').toEqual([]);
+  for (const id of routes) {
+    const declared = (['GET', 'GET data', 'POST'] as const).filter((method) => MATRIX[id]![method]);
+    expect(declared, `${id}: the methods its file answers`).toEqual(methodsOf(id));
+  }
+});
+
 function runMatrix(dialect: TestDialect) {
   describe(`the authorisation matrix (${dialect})`, () => {
     let app: AppUnderTest;
@@ -210,18 +222,6 @@ function runMatrix(dialect: TestDialect) {
           : (personOf(role) ?? cast.colleague);
       return { subject, photoId: photoIds.get(subject.employee.id)! };
     }
-
-    it('has a row for every route file, and a policy for each of its methods', () => {
-      const routes = routeModuleIds();
-      const missing = routes.filter((id) => !MATRIX[id]);
-      expect(missing, `add a MATRIX row for each new route file in ${__filename}`).toEqual([]);
-      const stale = Object.keys(MATRIX).filter((id) => !routes.includes(id));
-      expect(stale, 'MATRIX rows for route files that no longer exist').toEqual([]);
-      for (const id of routes) {
-        const declared = (['GET', 'GET data', 'POST'] as const).filter((method) => MATRIX[id]![method]);
-        expect(declared, `${id}: the methods its file answers`).toEqual(methodsOf(id));
-      }
-    });
 
     it("an active employee gets nothing of a pending colleague's: profile, photo or photo state", async () => {
       const pending = cast.pending.employee.id;

@@ -458,6 +458,13 @@ function label(outcome: ResponseOutcome): string {
   return `${outcome.status} accepted`;
 }
 
+it('covers every route module that exports an action', async () => {
+  const withAction = routeModuleIds().filter((id) => exportedHandlers(id).action);
+  const covered = new Set(FORM_ENDPOINTS.map((endpoint) => endpoint.route));
+  const missing = withAction.filter((id) => !covered.has(id));
+  expect(missing, `add these routes' actions to FORM_ENDPOINTS in ${__filename}`).toEqual([]);
+});
+
 describe('hostile input, generated', () => {
   let app: AppUnderTest;
   let context: Context;
@@ -502,13 +509,6 @@ describe('hostile input, generated', () => {
     );
     return readOutcome(response);
   }
-
-  it('covers every route module that exports an action', async () => {
-    const withAction = routeModuleIds().filter((id) => exportedHandlers(id).action);
-    const covered = new Set(FORM_ENDPOINTS.map((endpoint) => endpoint.route));
-    const missing = withAction.filter((id) => !covered.has(id));
-    expect(missing, `add these routes' actions to FORM_ENDPOINTS in ${__filename}`).toEqual([]);
-  });
 
   for (const endpoint of FORM_ENDPOINTS) {
     it(`${endpoint.route}: ${RUNS} generated posts, never a 5xx, nothing stored when refused, the field's own message`, async () => {
@@ -581,7 +581,12 @@ describe('hostile input, generated', () => {
     const runs = endpoint.runs ?? RUNS;
     it(`${endpoint.route} as ${endpoint.who}: ${runs} generated queries, never a 5xx and nothing stored`, async () => {
       const objectsBefore = await fingerprintObjects(app.platform);
+      // Crafted cursors: well-formed base64url JSON carrying hostile text, as a tampered `after`/`before` would.
+      const craftedCursor = fc
+        .tuple(hostileText, fc.oneof(hostileText, fc.uuid()))
+        .map((pair) => Buffer.from(JSON.stringify(pair)).toString('base64url'));
       const value = fc.oneof(
+        craftedCursor,
         hostileText,
         hugeText.map((text) => text.slice(0, 20_000)),
         percentEscapedGarbage,
