@@ -62,8 +62,13 @@ function assertFreshBuild(): void {
   if (sources > built) throw new Error('The build is older than app/: run `npm run build` first.');
 }
 
+let started = false;
+
 export async function startAppUnderTest(options: { dialect?: TestDialect } = {}): Promise<AppUnderTest> {
+  if (started) throw new Error('One app under test per test file: the bundle keeps one platform per process.');
+  started = true;
   assertFreshBuild();
+  const previousTempDir = process.env.TMPDIR;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-under-test-'));
   const tempDir = path.join(dataDir, 'tmp');
   fs.mkdirSync(tempDir);
@@ -103,6 +108,8 @@ export async function startAppUnderTest(options: { dialect?: TestDialect } = {})
       await runtime.shutdownPlatform();
       await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (previousTempDir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTempDir;
     },
   };
 }
