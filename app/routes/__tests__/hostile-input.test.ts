@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs';
 import fc from 'fast-check';
+import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResetToken } from '~/models/password-reset-tokens.server';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
@@ -576,6 +577,68 @@ describe('hostile input, generated', () => {
       expect(fs.readdirSync(app.tempDir).filter((name) => name.startsWith('upload-'))).toEqual([]);
     }, 300_000);
   }
+
+  it(`routes/me: ${PAGE_RUNS} profiles with hostile free text (job title, office, bio) are refused with the field's message or stored exactly and shown escaped`, async () => {
+    const { cast } = context;
+    const freeText = fc.oneof(
+      hostileText,
+      fc.constantFrom('<script>alert(1)</script>', 'Eng\u0000ineer', '\u202eresu'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ jobTitle: freeText, officeLocation: freeText, bio: freeText }),
+        fc.constantFrom('urlencoded', 'multipart'),
+        async (texts, encoding) => {
+          const before = await fingerprintTables(app.platform);
+          const form = {
+            intent: 'profile',
+            firstName: cast.active.employee.firstName,
+            lastName: cast.active.employee.lastName,
+            department: cast.active.employee.department,
+            ...texts,
+          };
+          const body = encode(partsOf(form), encoding);
+          const outcome = await send({ path: () => '/me', who: 'active' }, body, '10.4.0.1');
+          count('routes/me (hostile free text)', label(outcome));
+          const what = `${encoding} ${JSON.stringify(texts).slice(0, 300)} -> ${outcome.status} ${outcome.messages.join(' | ')}`;
+          expect(outcome.status, what).toBeLessThan(500);
+          // What the server can have received: lone surrogates travel as U+FFFD; the form trims.
+          const sent = (text: string) => wellFormed(text).trim();
+          if (outcome.refused) {
+            expect(
+              changedTables(before, await fingerprintTables(app.platform)),
+              `stored when refused: ${what}`,
+            ).toEqual([]);
+            const expected = [
+              sent(texts.jobTitle) === '' ? 'Job title is required' : null,
+              sent(texts.jobTitle).length > 120 ? 'must be at most 120 characters' : null,
+              sent(texts.officeLocation).length > 120 ? 'must be at most 120 characters' : null,
+            ].filter((message): message is string => message !== null);
+            expect(expected.length, `refused though every field is valid: ${what}`).toBeGreaterThan(0);
+            for (const message of expected) expect(outcome.messages.join('\n'), what).toContain(message);
+            return;
+          }
+          const [row] = await app.platform.db.sequelize.query<Record<string, string | null>>(
+            'SELECT job_title, office_location, bio FROM employees WHERE id = :id',
+            { replacements: { id: cast.active.employee.id }, type: QueryTypes.SELECT },
+          );
+          expect(row, what).toEqual({
+            job_title: sent(texts.jobTitle),
+            office_location: sent(texts.officeLocation) || null,
+            bio: sent(texts.bio) || null,
+          });
+          const page = await app.fetch(
+            new Request(`${APP_ORIGIN}/employees/${cast.active.employee.id}`, {
+              headers: { Cookie: cast.active.cookie },
+            }),
+          );
+          expect(page.status, what).toBe(200);
+          expect(await page.text(), `markup from a field reached the page: ${what}`).not.toContain('<script>alert(1)');
+        },
+      ),
+      { seed: SEED, path: PATH, numRuns: PAGE_RUNS, endOnFailure: true, reporter: reportFailure },
+    );
+  }, 300_000);
 
   for (const endpoint of QUERY_ENDPOINTS) {
     const runs = endpoint.runs ?? RUNS;
