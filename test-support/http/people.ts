@@ -4,6 +4,7 @@
  * account HR deactivated after they had signed in (their old cookie is what they still hold).
  */
 import { randomUUID } from 'node:crypto';
+import { QueryTypes } from 'sequelize';
 import { setPassword } from '~/auth/credentials.server';
 import { insertEmployee, type PrivateEmployee } from '~/models/employee.server';
 import { APP_ORIGIN, type AppUnderTest } from './app-under-test';
@@ -97,4 +98,13 @@ export async function createCast(app: AppUnderTest): Promise<Cast> {
   );
   if (deactivation.status !== 200) throw new Error(`deactivating Dora failed: ${deactivation.status}`);
   return cast;
+}
+
+/** An employee's free-text fields as the database holds them (columns as stored, not as a model reads them). */
+export async function storedFreeText(app: AppUnderTest, employeeId: string) {
+  const [row] = await app.platform.db.sequelize.query<Record<string, string | null>>(
+    'SELECT job_title, office_location, bio FROM employees WHERE id = :id',
+    { replacements: { id: employeeId }, type: QueryTypes.SELECT },
+  );
+  return row;
 }

@@ -8,6 +8,8 @@ export interface ResponseOutcome {
   location: string | null;
   /** The answer says the post was not accepted (a 4xx, an alert on the page, `ok: false` or `error` in JSON). */
   refused: boolean;
+  /** The answer says the post was accepted: a redirect, a success message on the page, `ok: true` in JSON. */
+  confirmed: boolean;
   messages: string[];
   body: string;
 }
@@ -56,18 +58,22 @@ export async function readOutcome(response: Response): Promise<ResponseOutcome> 
   const location = response.headers.get('location');
   let messages: string[] = [];
   let saysRefused = false;
+  let saysAccepted = response.status >= 300 && response.status < 400;
   if (type.includes('application/json')) {
     const parsed: unknown = JSON.parse(body);
     messages = jsonMessages(parsed);
     saysRefused = (parsed as { ok?: unknown }).ok === false || messages.length > 0;
+    saysAccepted ||= (parsed as { ok?: unknown }).ok === true;
   } else if (type.includes('text/html')) {
     messages = alertsOf(body);
     saysRefused = messages.length > 0;
+    saysAccepted ||= body.includes('alert--success');
     // An error page (a thrown 4xx) says what happened in its heading.
     const heading = /<h1[^>]*>([^<]*)<\/h1>/.exec(body)?.[1];
     if (response.status >= 400 && heading) messages.push(decodeEntities(heading).trim());
   } else if (response.status >= 400 && body.trim()) {
     messages = [body.trim()];
   }
-  return { status: response.status, location, refused: response.status >= 400 || saysRefused, messages, body };
+  const refused = response.status >= 400 || saysRefused;
+  return { status: response.status, location, refused, confirmed: !refused && saysAccepted, messages, body };
 }
