@@ -1,3 +1,9 @@
+/**
+ * What a browser shows each person: private fields in the page and its data, the pages' own refusals, a form from
+ * another site. Who gets which status or redirect from every route's loader and action, for every kind of visitor,
+ * is the authorisation matrix (test-support/http/authorization-matrix.ts, run by the vitest suite): a new route
+ * gets its row there, not a test here.
+ */
 import { QueryTypes } from 'sequelize';
 import { E2E_BASE_URL } from './e2e-env';
 import { e2eDatabase, expect, test } from './fixtures';

@@ -4,7 +4,12 @@
  */
 import { z } from 'zod';
 
-const trimmed = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+/** `required`: the message for a field left out of the post altogether (zod would say only "Required"). */
+const trimmed = (max: number, required?: string) =>
+  z
+    .string(required ? { required_error: required } : undefined)
+    .trim()
+    .max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) =>
   trimmed(max)
     .optional()
@@ -18,11 +23,14 @@ const phone = z
   .optional()
   .transform((value) => (value ? value : null));
 
-/** Names are shown everywhere: letters, marks, spaces, apostrophes, hyphens and dots are allowed; no markup. */
+/**
+ * Names are shown everywhere: letters, marks, spaces, apostrophes, hyphens and dots are allowed; no markup. A
+ * name starts with a letter: a leading combining mark has nothing to sit on (the hostile-input suite sent one).
+ */
 const personName = (label: string) =>
-  trimmed(100)
+  trimmed(100, `${label} is required`)
     .min(1, `${label} is required`)
-    .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .\-]*$/u, `${label} may contain letters, spaces, apostrophes, hyphens and dots`);
+    .regex(/^\p{L}[\p{L}\p{M}' .\-]*$/u, `${label} may contain letters, spaces, apostrophes, hyphens and dots`);
 
 export const employeeFieldsSchema = z.object({
   firstName: personName('First name'),
@@ -31,10 +39,15 @@ export const employeeFieldsSchema = z.object({
     .union([personName('Preferred name'), z.literal('')])
     .optional()
     .transform((value) => (value ? value : null)),
-  workEmail: z.string().trim().toLowerCase().email('Enter a valid email address').max(254),
+  workEmail: z
+    .string({ required_error: 'Enter a valid email address' })
+    .trim()
+    .toLowerCase()
+    .email('Enter a valid email address')
+    .max(254, 'must be at most 254 characters'),
   workPhone: phone,
-  jobTitle: trimmed(120).min(1, 'Job title is required'),
-  department: trimmed(80).min(1, 'Department is required'),
+  jobTitle: trimmed(120, 'Job title is required').min(1, 'Job title is required'),
+  department: trimmed(80, 'Department is required').min(1, 'Department is required'),
   managerId: z
     .union([z.string().uuid('Pick a manager from the list'), z.literal('')])
     .optional()

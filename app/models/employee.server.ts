@@ -304,7 +304,8 @@ export interface DirectoryPage {
   nextCursor: string | null;
 }
 
-const directoryCursorSchema = z.tuple([z.string(), z.string()]);
+// No NUL: it would cut SQLite's copy of the statement short (a crafted cursor was a 500).
+const directoryCursorSchema = z.tuple([z.string().regex(/^[^\u0000]*$/), z.string().regex(/^[^\u0000]*$/)]);
 
 /** Cursor = base64url of [sortName, id]. */
 export function encodeCursor(sortName: string, id: string): string {

@@ -6,6 +6,7 @@ import { TextAreaField } from '~/components/field';
 import { useHydrated, usePhotoStatePoll } from '~/components/photo-state-poll';
 import { countEmployees, listDirectory } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
+import { readFormBody } from '~/utils/form-body.server';
 import { getPhotoStates } from '~/services/photo-state.server';
 import { runAdminAction } from './admin/admin-actions.server';
 
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const platform = await getPlatform();
-  return runAdminAction(platform, admin, await request.formData());
+  return runAdminAction(platform, admin, await readFormBody(request));
 }
 
 export default function AdminPending() {

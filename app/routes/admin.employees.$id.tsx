@@ -11,6 +11,7 @@ import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { getEmployee, DuplicateEmployeeError } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
 import { getPlatform } from '~/platform.server';
+import { readFormBody } from '~/utils/form-body.server';
 import { metadataStore, updateEmployee } from '~/services/employees.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
@@ -75,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response('Not found', { status: 404 });
   const platform = await getPlatform();
-  const formData = await request.formData();
+  const formData = await readFormBody(request);
   if (formData.get('intent') === 'profile') {
     const values = formValues(formData);
     const parsed = await parseProfileForm(platform, values, { employeeId: id.data });

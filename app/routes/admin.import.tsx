@@ -8,6 +8,7 @@ import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { Field, FormError } from '~/components/field';
 import { getPlatform } from '~/platform.server';
+import { readFormBody } from '~/utils/form-body.server';
 import { importEmployeesCsv, type ImportResult } from './admin/import.server';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './admin/import-columns';
 
@@ -23,9 +24,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<ImportRes
   const platform = await getPlatform();
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }),
+    formData = await readFormBody(request, (body) =>
+      unstable_parseMultipartFormData(body, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES })),
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {

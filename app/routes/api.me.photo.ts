@@ -12,8 +12,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw thrown;
   });
   const platform = await getPlatform();
-  const result = await handleMeAction(platform, user, request);
-  if (result.intent !== 'photo') return new Response('Bad request', { status: 400 });
+  const result = await handleMeAction(platform, user, request, { only: 'photo' });
   if (!result.ok)
     return Response.json({ ok: false, errors: result.errors, formError: result.formError }, { status: 400 });
   return Response.json({ ok: true, redirectTo: '/me?photo=uploaded' });

@@ -7,11 +7,19 @@ import { checkThrottle, recordLoginFailure } from '~/models/login-throttle.serve
 import { Field } from '~/components/field';
 import { getEmployeeByEmail } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
+import { readFormBody } from '~/utils/form-body.server';
 import { sendPasswordResetLink } from '~/services/password-reset-link.server';
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · XYZ People' }];
 
-const schema = z.object({ email: z.string().trim().toLowerCase().email('Enter your work email').max(254) });
+const schema = z.object({
+  email: z
+    .string({ required_error: 'Enter your work email' })
+    .trim()
+    .toLowerCase()
+    .email('Enter your work email')
+    .max(254, 'An email address has at most 254 characters'),
+});
 
 /** At most this many reset requests per address and per account in the throttle window. */
 const RESET_REQUEST_POLICY = { accountLimit: 3, addressLimit: 20, windowMs: 15 * 60 * 1000 };
@@ -19,7 +27,7 @@ const RESET_REQUEST_POLICY = { accountLimit: 3, addressLimit: 20, windowMs: 15 *
 export async function action({ request, context }: ActionFunctionArgs) {
   const platform = await getPlatform();
   assertSameOrigin(request, platform.env.PUBLIC_URL);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readFormBody(request)));
   if (!parsed.success) return { sent: false, error: parsed.error.issues[0]?.message ?? 'Enter your work email' };
   const email = parsed.data.email;
   // Counted under a separate key from sign-in failures, so asking for a link does not lock the account.

@@ -11,12 +11,22 @@ import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/model
 import { Field, FormError } from '~/components/field';
 import { HrContacts } from '~/components/hr-contacts';
 import { getPlatform } from '~/platform.server';
+import { readFormBody } from '~/utils/form-body.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · XYZ People' }];
 
 const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, 'Enter your work email').max(254).email('Enter a valid email address'),
-  password: z.string().min(1, 'Enter your password').max(200),
+  email: z
+    .string({ required_error: 'Enter your work email' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter your work email')
+    .max(254, 'An email address has at most 254 characters')
+    .email('Enter a valid email address'),
+  password: z
+    .string({ required_error: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(200, 'Use at most 200 characters'),
   redirectTo: z.string().optional(),
 });
 
@@ -37,7 +47,7 @@ const failure = (data: ActionData): ActionData => data;
 export async function action({ request, context }: ActionFunctionArgs) {
   const { env, db, log } = await getPlatform();
   assertSameOrigin(request, env.PUBLIC_URL);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormBody(request));
   const parsed = loginSchema.safeParse(form);
   const email = typeof form.email === 'string' ? form.email.slice(0, 254) : '';
   if (!parsed.success) {

@@ -10,6 +10,7 @@ import { clearAccountFailures } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
 import { getEmployee } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
+import { readFormBody } from '~/utils/form-body.server';
 
 // The token is in the URL; the site's same-origin referrer policy keeps it out of other sites' logs.
 export const meta: MetaFunction = () => [{ title: 'Choose a new password · XYZ People' }];
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const platform = await getPlatform();
   assertSameOrigin(request, platform.env.PUBLIC_URL);
-  const form = await request.formData();
+  const form = await readFormBody(request);
   const token = tokenFrom(form.get('token'));
   const password = String(form.get('password') ?? '');
   const expired = { error: null, formError: 'This link has expired or was already used. Ask for a new one.' };

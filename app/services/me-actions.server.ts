@@ -19,11 +19,24 @@ export type MeResult =
   | { intent: Intent; ok: true; message: string }
   | { intent: Intent; ok: false; errors: FieldErrors; formError: string | null; values?: FormValues };
 
-export async function handleMeAction(platform: Platform, user: SessionUser, request: Request): Promise<MeResult> {
+/**
+ * `only`: the one intent this endpoint takes (the JSON photo twin, /api/me/photo): any other is refused before
+ * anything is written. Found by the hostile-input suite: /api/me/photo saved profile extras sent to it, then
+ * answered 400.
+ */
+export async function handleMeAction(
+  platform: Platform,
+  user: SessionUser,
+  request: Request,
+  options: { only?: Intent } = {},
+): Promise<MeResult> {
   const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
   const staged = photo instanceof PhotoRejectedError ? null : photo;
   try {
     const intent = formData.get('intent');
+    if (options.only && intent !== options.only) {
+      throw new Response(`This address only takes the ${options.only} form.`, { status: 400 });
+    }
     if (intent === 'photo') {
       if (photo instanceof PhotoRejectedError) {
         return { intent, ok: false, errors: { photo: photo.message }, formError: null };
@@ -92,6 +105,14 @@ async function changePassword(platform: Platform, user: SessionUser, formData: F
  * The profile extras kept in DynamoDB. Skills come as one comma-separated field; links as lines of
  * "Label | https://...". Each is checked by the contract's schema, and errors name the field.
  */
+/** What each extras field's person reads when it is refused (the contract's schema has no words for people). */
+const EXTRAS_MESSAGES: Record<string, string> = {
+  links: 'Write one link per line as “Label | https://…” (at most 10).',
+  skills: 'List at most 30 skills, each under 40 characters, separated by commas.',
+  pronouns: 'Use at most 40 characters',
+  timeZone: 'Use at most 64 characters',
+};
+
 async function saveExtras(platform: Platform, user: SessionUser, formData: FormData): Promise<MeResult> {
   const text = (name: string) => String(formData.get(name) ?? '').slice(0, 4000);
   const skills = text('skills')
@@ -116,12 +137,7 @@ async function saveExtras(platform: Platform, user: SessionUser, formData: FormD
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0]);
-      errors[field] ??=
-        field === 'links'
-          ? 'Write one link per line as “Label | https://…” (at most 10).'
-          : field === 'skills'
-            ? 'List at most 30 skills, each under 40 characters, separated by commas.'
-            : issue.message;
+      errors[field] ??= EXTRAS_MESSAGES[field] ?? issue.message;
     }
     return {
       intent: 'extras',

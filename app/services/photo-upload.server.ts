@@ -7,18 +7,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import {
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from '@remix-run/node';
+import { unstable_composeUploadHandlers, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
 import sharp from 'sharp';
 import { PHOTO_MAX_INPUT_PIXELS } from '@shared/contracts/photo-limits';
 import { SOURCE_CONTENT_TYPES, type SourceFormat } from '@shared/contracts/photo-record';
+import { readFormBody } from '~/utils/form-body.server';
 import { sniffImageFormat } from './photo-sniff.server';
 
 export const PHOTO_FIELD = 'photo';
+
+/** More of a text field than any field allows: the rest is read and dropped, and the field's own check names it. */
+const TEXT_FIELD_KEEP_BYTES = 64 * 1024;
 
 /** A photo that cannot be accepted; `message` is written for the person who chose the file. */
 export class PhotoRejectedError extends Error {
@@ -54,6 +53,26 @@ async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
 }
 
 /**
+ * The form's text fields, each cut at `keepBytes`: a huge value then gets the same message as in a urlencoded
+ * post (the field's length check), not a refusal of the whole form. Files in any field but the photo are ignored.
+ */
+function textFieldHandler(keepBytes: number): UploadHandler {
+  return async ({ filename, data }) => {
+    if (filename) {
+      await drain(data);
+      return undefined;
+    }
+    const kept: Uint8Array[] = [];
+    let bytes = 0;
+    for await (const chunk of data) {
+      if (bytes < keepBytes) kept.push(chunk.subarray(0, keepBytes - bytes));
+      bytes += chunk.byteLength;
+    }
+    return Buffer.concat(kept).toString('utf8');
+  };
+}
+
+/**
  * Parses a multipart form whose `photo` field is a file. Other fields are kept in memory (small limit).
  * A request that is not multipart gets an empty photo and its urlencoded fields.
  */
@@ -63,7 +82,7 @@ export async function parsePhotoForm(
 ): Promise<ParsedPhotoForm> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.startsWith('multipart/form-data')) {
-    return { formData: await request.formData(), photo: null };
+    return { formData: await readFormBody(request), photo: null };
   }
   const directory = options.tempDirectory ?? os.tmpdir();
   let staged: { path: string; bytes: number } | PhotoRejectedError | null = null;
@@ -79,6 +98,7 @@ export async function parsePhotoForm(
     const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
     let bytes = 0;
     let tooLarge = false;
+    let broken: unknown = null;
     try {
       for await (const chunk of data) {
         bytes += chunk.byteLength;
@@ -88,8 +108,14 @@ export async function parsePhotoForm(
         }
         if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       }
+    } catch (error) {
+      broken = error; // the body broke off mid-photo (a truncated upload)
     } finally {
       await new Promise<void>((resolve) => out.end(() => resolve()));
+    }
+    if (broken) {
+      await fs.promises.rm(file, { force: true });
+      throw broken;
     }
     if (tooLarge) {
       await fs.promises.rm(file, { force: true });
@@ -105,10 +131,20 @@ export async function parsePhotoForm(
     return null;
   };
 
-  const formData = await unstable_parseMultipartFormData(
-    request,
-    unstable_composeUploadHandlers(photoHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })),
-  );
+  let formData: FormData;
+  try {
+    formData = await readFormBody(request, (body) =>
+      unstable_parseMultipartFormData(
+        body,
+        unstable_composeUploadHandlers(photoHandler, textFieldHandler(TEXT_FIELD_KEEP_BYTES)),
+      ),
+    );
+  } catch (error) {
+    // A photo staged before the body broke off must not stay behind in the temp directory.
+    const partial = staged as { path: string } | PhotoRejectedError | null;
+    if (partial && !(partial instanceof PhotoRejectedError)) await fs.promises.rm(partial.path, { force: true });
+    throw error;
+  }
   formData.delete(PHOTO_FIELD);
   const result = staged as { path: string; bytes: number } | PhotoRejectedError | null;
   if (result === null || result instanceof PhotoRejectedError) return { formData, photo: result };

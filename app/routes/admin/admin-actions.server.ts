@@ -23,7 +23,11 @@ export const adminActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('reject'),
     employeeId: z.string().uuid(),
-    reason: reason.min(1, 'Give the employee a reason'),
+    reason: z
+      .string({ required_error: 'Give the employee a reason' })
+      .trim()
+      .min(1, 'Give the employee a reason')
+      .max(500, 'Keep the reason under 500 characters'),
   }),
   z.object({
     intent: z.literal('deactivate'),

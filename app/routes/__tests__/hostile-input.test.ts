@@ -1,0 +1,361 @@
+/**
+ * Hostile input, generated (issue 11 #4): at least 1,000 generated bodies to every form action and JSON endpoint,
+ * through the production bundle's request handler. Properties, for every post:
+ *   - never a 5xx;
+ *   - a post the app refuses (4xx, an alert on the page, `ok: false`) stores nothing: the database tables,
+ *     DynamoDB and S3 are read back in full before and after;
+ *   - a form that is valid except for one field gets that field's message, the one a person gets (the text is
+ *     written here, as a person reads it on the page), however the body is encoded, padded or repeated.
+ * The seed is fixed and printed; FUZZ_SEED=<n> runs another, FUZZ_SEED=<n> FUZZ_PATH=<path> replays the one
+ * failure fast-check reports. FUZZ_RUNS=<n> changes the number of posts per endpoint.
+ */
+import fs from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createResetToken } from '~/models/password-reset-tokens.server';
+import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
+import { createCast, storedFreeText } from '@test-support/http/people';
+import {
+  changedTables,
+  fingerprintObjects,
+  fingerprintTables,
+  watchObjectWrites,
+} from '@test-support/http/store-fingerprint';
+import { readOutcome, type ResponseOutcome } from '@test-support/http/response-outcome';
+import { exportedHandlers, routeModuleIds } from '@test-support/http/route-files';
+import { FORM_ENDPOINTS, QUERY_ENDPOINTS, type Context, type Who, letters } from '@test-support/http/hostile-endpoints';
+import {
+  brokenMultipart,
+  hostileText,
+  hugeText,
+  INVALID_UTF8,
+  mismatchedContentType,
+  multipart,
+  multipartBreakage,
+  nonFormBody,
+  percentEscapedGarbage,
+  urlencoded,
+  wellFormed,
+  type FormPart,
+  type RawBody,
+} from '@test-support/http/hostile-bodies';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
+const PATH = process.env.FUZZ_PATH;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const PAGE_RUNS = Math.min(RUNS, 250);
+
+/** How a targeted case travels: the encoding, and noise that must not change the answer. */
+const transport = fc.record({
+  encoding: fc.constantFrom('urlencoded', 'multipart', 'multipart-invalid-utf8-extra'),
+  repeatBad: fc.boolean(),
+  extraFields: fc.array(fc.tuple(letters(1, 12), fc.oneof(hostileText, percentEscapedGarbage)), { maxLength: 4 }),
+});
+
+function partsOf(form: Record<string, string>): FormPart[] {
+  return Object.entries(form).map(([name, value]) => ({ name, value }));
+}
+
+function encode(parts: FormPart[], encoding: string): RawBody {
+  if (encoding === 'urlencoded' && parts.every((part) => 'value' in part)) return urlencoded(parts);
+  if (encoding === 'multipart-invalid-utf8-extra') {
+    const extra = parts.length;
+    return multipart([...parts, { name: 'note', value: 'x' }], { rawValueBytes: new Map([[extra, INVALID_UTF8[1]!]]) });
+  }
+  return multipart(parts);
+}
+
+const garbageBody = (fields: string[]): fc.Arbitrary<RawBody> => {
+  const name = fc.oneof(fc.constantFrom(...fields), hostileText);
+  const value = fc.oneof(hostileText, hugeText, percentEscapedGarbage, fc.constantFrom('photo', 'profile', 'extras'));
+  const part: fc.Arbitrary<FormPart> = fc.oneof(
+    fc.record({ name, value }),
+    fc.record({
+      name,
+      file: fc.record({
+        filename: fc.oneof(hostileText, fc.constant('../../etc/passwd')),
+        type: fc.constantFrom('image/jpeg', 'text/csv', 'application/octet-stream', '\u0000'),
+        bytes: fc.uint8Array({ maxLength: 4000 }),
+      }),
+    }),
+  );
+  const parts = fc.array(part, { maxLength: 8 });
+  return fc.oneof(
+    fc
+      .tuple(parts, fc.array(fc.constantFrom(...INVALID_UTF8), { maxLength: 3 }))
+      .map(([list, raws]) => urlencoded(list, new Map(raws.map((raw, index) => [index, raw])))),
+    parts.map((list) => multipart(list)),
+    fc
+      .tuple(parts, fc.constantFrom(...INVALID_UTF8))
+      .map(([list, raw]) => multipart(list, { rawValueBytes: new Map([[0, raw]]) })),
+    fc
+      .tuple(parts, multipartBreakage, fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([list, breakage, cut]) => brokenMultipart(list, breakage, cut)),
+    fc
+      .tuple(nonFormBody, mismatchedContentType)
+      .map(([bytes, contentType]) => ({ kind: `${contentType ?? 'no content type'} body`, contentType, bytes })),
+    fc
+      .tuple(parts, mismatchedContentType)
+      .map(([list, contentType]) => ({ ...multipart(list), kind: `multipart sent as ${contentType}`, contentType })),
+  );
+};
+
+/** The failure, short: the assertion's own message (which names the body) and how to replay it. */
+function reportFailure<T>(details: fc.RunDetails<T>): void {
+  if (!details.failed) return;
+  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  throw new Error(
+    `${cause.slice(0, 1500)}\n(replay: FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''}; ` +
+      `run ${details.numRuns} of ${RUNS})`,
+  );
+}
+
+const counts = new Map<string, Map<string, number>>();
+function count(route: string, label: string) {
+  const forRoute = counts.get(route) ?? new Map<string, number>();
+  forRoute.set(label, (forRoute.get(label) ?? 0) + 1);
+  counts.set(route, forRoute);
+}
+
+function label(outcome: ResponseOutcome): string {
+  if (outcome.status >= 300 && outcome.status < 400) return `${outcome.status}`;
+  if (outcome.refused) return `${outcome.status} refused${outcome.messages.length > 0 ? ' with message' : ''}`;
+  return outcome.confirmed ? `${outcome.status} accepted` : `${outcome.status} without message`;
+}
+
+it('covers every route module that exports an action', async () => {
+  const withAction = routeModuleIds().filter((id) => exportedHandlers(id).action);
+  const covered = new Set(FORM_ENDPOINTS.map((endpoint) => endpoint.route));
+  const missing = withAction.filter((id) => !covered.has(id));
+  expect(missing, `add these routes' actions to FORM_ENDPOINTS in ${__filename}`).toEqual([]);
+});
+
+describe('hostile input, generated', () => {
+  let app: AppUnderTest;
+  let context: Context;
+  let objectWrites: { take(): string[] };
+
+  beforeAll(async () => {
+    app = await startAppUnderTest();
+    objectWrites = watchObjectWrites(app.platform);
+    const cast = await createCast(app);
+    context = {
+      cast,
+      resetToken: await createResetToken(app.platform.db, cast.colleague.employee.id),
+      runId: `${SEED}`,
+    };
+    console.log(
+      `hostile input: seed ${SEED}, ${RUNS} posts per endpoint (replay one failure: FUZZ_SEED=<seed> FUZZ_PATH=<path>)`,
+    );
+  });
+
+  afterAll(async () => {
+    const lines = [...counts].map(
+      ([route, outcomes]) =>
+        `  ${route}: ${[...outcomes].map(([outcome, n]) => `${n} × ${outcome}`).join(', ')} (${[...outcomes.values()].reduce((a, b) => a + b, 0)} requests)`,
+    );
+    const total = [...counts.values()].flatMap((outcomes) => [...outcomes.values()]).reduce((a, b) => a + b, 0);
+    if (total > 0) console.log(`hostile input outcomes (seed ${SEED}), ${total} requests:\n${lines.join('\n')}`);
+    await app?.close();
+  });
+
+  function cookieOf(who: Who): string {
+    return who === 'visitor' ? '' : context.cast[who].cookie;
+  }
+
+  async function send(endpoint: { path: (c: Context) => string; who: Who }, body: RawBody, address: string) {
+    const headers: Record<string, string> = { Origin: APP_ORIGIN, Accept: 'text/html' };
+    if (body.contentType !== null) headers['Content-Type'] = body.contentType;
+    const cookie = cookieOf(endpoint.who);
+    if (cookie) headers.Cookie = cookie;
+    const response = await app.fetch(
+      new Request(`${APP_ORIGIN}${endpoint.path(context)}`, { method: 'POST', headers, body: Buffer.from(body.bytes) }),
+      { clientAddress: address },
+    );
+    return readOutcome(response);
+  }
+
+  for (const endpoint of FORM_ENDPOINTS) {
+    it(`${endpoint.route}: ${RUNS} generated posts, never a 5xx, nothing stored when refused, the field's own message`, async () => {
+      const targeted: fc.Arbitrary<{ body: RawBody; expected: string | null; field: string | null }> =
+        endpoint.valid && endpoint.bad
+          ? fc
+              .tuple(fc.constantFrom(...endpoint.bad), transport)
+              .chain(([bad, travel]) => bad.value.map((value) => ({ bad, travel, value })))
+              .map(({ bad, travel, value }) => {
+                const form = { ...endpoint.valid!(context), ...(bad.with ?? {}) };
+                delete form[bad.field];
+                const parts = partsOf(form);
+                if (value !== 'missing') {
+                  const part: FormPart =
+                    typeof value === 'string'
+                      ? { name: bad.field, value }
+                      : { name: bad.field, file: { filename: 'upload.bin', type: 'text/csv', bytes: value.file } };
+                  parts.push(part);
+                  if (travel.repeatBad) parts.push(part);
+                }
+                for (const [name, extra] of travel.extraFields) parts.push({ name: `x-${name}`, value: extra });
+                const hasFile = parts.some((part) => 'file' in part);
+                const body = encode(parts, hasFile || endpoint.multipartForm ? 'multipart' : travel.encoding);
+                return {
+                  body: { ...body, kind: `${body.kind}, bad ${bad.field}` },
+                  expected: bad.message,
+                  field: bad.field,
+                };
+              })
+          : fc.constant(null as never);
+      const garbage = garbageBody(endpoint.fields).map((body) => ({ body, expected: null, field: null }));
+      const cases = endpoint.valid && endpoint.bad ? fc.oneof(targeted, garbage) : garbage;
+      let n = 0;
+      let accepted = 0;
+      const objectsBefore = await fingerprintObjects(app.platform);
+      let tables = await fingerprintTables(app.platform);
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ body, expected, field }) => {
+          n += 1;
+          objectWrites.take();
+          const outcome = await send(endpoint, body, `10.1.${(n >> 8) & 255}.${n & 255}`);
+          const writes = objectWrites.take();
+          const after = await fingerprintTables(app.platform);
+          const changed = [...changedTables(tables, after), ...writes];
+          tables = after;
+          count(endpoint.route, label(outcome));
+          if (outcome.confirmed) accepted += 1;
+          const what = `${body.kind} (${body.bytes.byteLength} bytes) -> ${outcome.status} ${outcome.messages.join(' | ').slice(0, 300)}`;
+          expect(outcome.status, what).toBeLessThan(500);
+          // Only a post the answer confirms may store anything: a refused one, or one answered with neither a
+          // confirmation nor a refusal, must not.
+          if (!outcome.confirmed) expect(changed, `stored from a post not confirmed: ${what}`).toEqual([]);
+          if (outcome.status >= 400) expect(outcome.body.trim(), `an empty ${outcome.status}: ${what}`).not.toBe('');
+          if (expected) {
+            expect(outcome.refused, `accepted with a bad ${field}: ${what}`).toBe(true);
+            expect(
+              outcome.messages.some((message) => message.includes(expected)),
+              `expected "${expected}" for ${field}: ${what}`,
+            ).toBe(true);
+          }
+        }),
+        { seed: SEED, path: PATH, numRuns: RUNS, endOnFailure: true, reporter: reportFailure },
+      );
+      // Read back in full: with no post accepted, DynamoDB and S3 hold exactly what they held before the run.
+      if (accepted === 0) expect(await fingerprintObjects(app.platform)).toBe(objectsBefore);
+      // And no staged upload stays behind, however its body broke off.
+      expect(fs.readdirSync(app.tempDir).filter((name) => name.startsWith('upload-'))).toEqual([]);
+    }, 300_000);
+  }
+
+  it(`routes/me: ${PAGE_RUNS} profiles with hostile free text (job title, office, bio) are refused with the field's message or stored exactly and shown escaped`, async () => {
+    const { cast } = context;
+    const freeText = fc.oneof(
+      hostileText,
+      fc.constantFrom('<script>alert(1)</script>', 'Eng\u0000ineer', '\u202eresu'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ jobTitle: freeText, officeLocation: freeText, bio: freeText }),
+        fc.constantFrom('urlencoded', 'multipart'),
+        async (texts, encoding) => {
+          const before = await fingerprintTables(app.platform);
+          const form = {
+            intent: 'profile',
+            firstName: cast.active.employee.firstName,
+            lastName: cast.active.employee.lastName,
+            department: cast.active.employee.department,
+            ...texts,
+          };
+          const body = encode(partsOf(form), encoding);
+          const outcome = await send({ path: () => '/me', who: 'active' }, body, '10.4.0.1');
+          count('routes/me (hostile free text)', label(outcome));
+          const what = `${encoding} ${JSON.stringify(texts).slice(0, 300)} -> ${outcome.status} ${outcome.messages.join(' | ')}`;
+          expect(outcome.status, what).toBeLessThan(500);
+          // What the server can have received: lone surrogates travel as U+FFFD; the form trims.
+          const sent = (text: string) => wellFormed(text).trim();
+          if (outcome.refused) {
+            expect(
+              changedTables(before, await fingerprintTables(app.platform)),
+              `stored when refused: ${what}`,
+            ).toEqual([]);
+            const expected = [
+              sent(texts.jobTitle) === '' ? 'Job title is required' : null,
+              sent(texts.jobTitle).length > 120 ? 'must be at most 120 characters' : null,
+              sent(texts.officeLocation).length > 120 ? 'must be at most 120 characters' : null,
+            ].filter((message): message is string => message !== null);
+            expect(expected.length, `refused though every field is valid: ${what}`).toBeGreaterThan(0);
+            for (const message of expected) expect(outcome.messages.join('\n'), what).toContain(message);
+            return;
+          }
+          const row = await storedFreeText(app, cast.active.employee.id);
+          expect(row, what).toEqual({
+            job_title: sent(texts.jobTitle),
+            office_location: sent(texts.officeLocation) || null,
+            bio: sent(texts.bio) || null,
+          });
+          const page = await app.fetch(
+            new Request(`${APP_ORIGIN}/employees/${cast.active.employee.id}`, {
+              headers: { Cookie: cast.active.cookie },
+            }),
+          );
+          expect(page.status, what).toBe(200);
+          expect(await page.text(), `markup from a field reached the page: ${what}`).not.toContain('<script>alert(1)');
+        },
+      ),
+      { seed: SEED, path: PATH, numRuns: PAGE_RUNS, endOnFailure: true, reporter: reportFailure },
+    );
+  }, 300_000);
+
+  for (const endpoint of QUERY_ENDPOINTS) {
+    const runs = endpoint.page ? PAGE_RUNS : RUNS;
+    it(`${endpoint.route} as ${endpoint.who}: ${runs} generated queries, never a 5xx and nothing stored`, async () => {
+      const objectsBefore = await fingerprintObjects(app.platform);
+      // Crafted cursors: well-formed base64url JSON carrying hostile text, as a tampered `after`/`before` would.
+      const craftedCursor = fc
+        .tuple(hostileText, fc.oneof(hostileText, fc.uuid()))
+        .map((pair) => Buffer.from(JSON.stringify(pair)).toString('base64url'));
+      const value = fc.oneof(
+        craftedCursor,
+        hostileText,
+        hugeText.map((text) => text.slice(0, 20_000)),
+        percentEscapedGarbage,
+        fc.uuid(),
+      );
+      const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...endpoint.params), hostileText), value), {
+        maxLength: 6,
+      });
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(query, fc.boolean(), async (pairs, dataRequest) => {
+          n += 1;
+          // %-escapes are sent as they are (the server decodes them); everything else is escaped as a browser would.
+          const search = pairs
+            .map(
+              ([name, text]) =>
+                `${encodeURIComponent(wellFormed(name))}=${/^(%[0-9A-F]{2}|x)+$/.test(text) ? text : encodeURIComponent(wellFormed(text))}`,
+            )
+            .join('&');
+          const pathname = endpoint.path(context);
+          const route = dataRequest && !pathname.startsWith('/api/') ? `${pathname}.data` : pathname;
+          const before = await fingerprintTables(app.platform);
+          objectWrites.take();
+          const headers: Record<string, string> = {};
+          const cookie = cookieOf(endpoint.who);
+          if (cookie) headers.Cookie = cookie;
+          const response = await app.fetch(new Request(`${APP_ORIGIN}${route}?${search}`, { headers }), {
+            clientAddress: `10.2.${(n >> 8) & 255}.${n & 255}`,
+          });
+          const outcome = await readOutcome(response);
+          const after = await fingerprintTables(app.platform);
+          const changed = [...changedTables(before, after), ...objectWrites.take()];
+          count(
+            `GET ${endpoint.route} as ${endpoint.who}`,
+            `${outcome.status}${outcome.messages.length > 0 ? ' with message' : ''}`,
+          );
+          const what = `GET ${route}?${search.slice(0, 200)} -> ${outcome.status} ${outcome.messages.join(' | ')}`;
+          expect(outcome.status, what).toBeLessThan(500);
+          expect(changed, `a GET stored something: ${what}`).toEqual([]);
+        }),
+        { seed: SEED, path: PATH, numRuns: runs, endOnFailure: true, reporter: reportFailure },
+      );
+      expect(await fingerprintObjects(app.platform)).toBe(objectsBefore);
+    }, 300_000);
+  }
+});

@@ -1,0 +1,294 @@
+/**
+ * The authorisation matrix (issue 11 #5), run by app/routes/__tests__/authorization-matrix*.test.ts (SQLite, and
+ * MariaDB as production's database engine): every loader and action of every route file × every kind of visitor
+ * -> what they get, through hand-made requests against the production bundle's request handler, with sessions
+ * made by signing in (test-support/http/people.ts).
+ *
+ * The routes come from app/routes/ at test time: a route file without an entry in MATRIX fails the first test,
+ * naming it. Adding one is one line: its URL and a policy per method (the policies below, or a row of its own).
+ *
+ * Each cell is one request. "GET" is the page as a browser loads it (every loader on the path runs); "GET data"
+ * asks for that route's loader alone, as client-side navigation does (`<path>.data?_routes=<id>`), so a child
+ * route that leaves the guard to its layout is caught; "POST" sends an empty form from our own origin.
+ * Outcomes: a status, or `→/path` for a redirect there (query ignored).
+ *
+ * Set MATRIX_PRINT=1 to print the observed matrix (for reviewing a new route's row).
+ */
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
+import { QueryTypes } from 'sequelize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renditionKey } from '@shared/contracts/s3-keys';
+import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from './app-under-test';
+import { createCast, signIn, type Cast, type Person } from './people';
+import { exportedHandlers, routeModuleIds } from './route-files';
+import type { TestDialect } from '../databases';
+
+const ROLES = ['visitor', 'pending', 'activeOwn', 'activeOther', 'deactivated', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = number | `→${string}`;
+type Policy = Record<Role, Outcome>;
+type Method = 'GET' | 'GET data' | 'POST';
+
+/** Same outcome for everyone. */
+const everyone = (outcome: Outcome): Policy =>
+  Object.fromEntries(ROLES.map((role) => [role, outcome])) as Record<Role, Outcome>;
+
+// A deactivated employee's session ended when HR deactivated them: they are a visitor again.
+/** Signed-in employees, pending included (their own profile). */
+const signedIn = (ok: Outcome): Policy => ({ ...everyone(ok), visitor: '→/login', deactivated: '→/login' });
+/** Active employees only: a pending one is sent to their own profile. */
+const activeOnly = (ok: Outcome): Policy => ({ ...signedIn(ok), pending: '→/me' });
+/** Active HR admins only: any other signed-in employee gets 403. */
+const adminOnly = (ok: Outcome): Policy => ({ ...signedIn(403), admin: ok });
+/** Pages for people who are not signed in (sign in, join): a signed-in employee is sent on. */
+const signedOutPage = (signedInTarget: Outcome): Policy => ({
+  ...everyone(signedInTarget),
+  visitor: 200,
+  deactivated: 200,
+});
+
+interface Targets {
+  /** The employee a role's request is about: themselves ("own"), or an active colleague ("other"). */
+  subject: Person;
+  photoId: string;
+}
+
+interface MatrixRow {
+  url: (targets: Targets) => string;
+  GET?: Policy;
+  'GET data'?: Policy;
+  POST?: Policy;
+  /** POST signs the person out (logout): each cell gets a fresh session. */
+  postEndsSession?: boolean;
+}
+
+export const MATRIX: Record<string, MatrixRow> = {
+  'routes/_index': { url: () => '/', GET: { ...everyone('→/employees'), visitor: '→/login', deactivated: '→/login' } },
+  'routes/admin': { url: () => '/admin', GET: adminOnly(200), 'GET data': adminOnly(200) },
+  'routes/admin._index': {
+    url: () => '/admin?index',
+    GET: adminOnly(200),
+    'GET data': adminOnly(200),
+    POST: adminOnly(200),
+  },
+  'routes/admin.employees.$id': {
+    url: ({ subject }) => `/admin/employees/${subject.employee.id}`,
+    GET: adminOnly(200),
+    'GET data': adminOnly(200),
+    POST: adminOnly(200),
+  },
+  'routes/admin.export[.]csv': { url: () => '/admin/export.csv', GET: adminOnly(200) },
+  'routes/admin.import': {
+    url: () => '/admin/import',
+    GET: adminOnly(200),
+    'GET data': adminOnly(200),
+    POST: adminOnly(400),
+  },
+  'routes/admin.notifications': { url: () => '/admin/notifications', GET: adminOnly(200), 'GET data': adminOnly(200) },
+  'routes/admin.people': { url: () => '/admin/people', GET: adminOnly(200), 'GET data': adminOnly(200) },
+  // Joining is open to anyone; the JSON twin answers 400 with the field errors for the empty form.
+  'routes/api.join': { url: () => '/api/join', GET: everyone(404), POST: everyone(400) },
+  'routes/api.me.photo': {
+    url: () => '/api/me/photo',
+    GET: everyone(404),
+    POST: { ...signedIn(400), visitor: 401, deactivated: 401 },
+  },
+  'routes/api.people': { url: () => '/api/people?q=Br', GET: everyone(200) },
+  'routes/api.photo-state': {
+    url: ({ subject }) => `/api/photo-state?employee=${subject.employee.id}`,
+    GET: { ...everyone(200), visitor: 401, deactivated: 401, activeOther: 403 },
+  },
+  'routes/employees.$id': {
+    url: ({ subject }) => `/employees/${subject.employee.id}`,
+    GET: activeOnly(200),
+    'GET data': activeOnly(200),
+  },
+  'routes/employees._index': { url: () => '/employees', GET: activeOnly(200), 'GET data': activeOnly(200) },
+  'routes/forgot-password': { url: () => '/forgot-password', GET: everyone(200), POST: everyone(200) },
+  // A document POST runs the action, then the page's loader, which sends a signed-in employee on.
+  'routes/join': {
+    url: () => '/join',
+    GET: signedOutPage('→/me'),
+    'GET data': signedOutPage('→/me'),
+    POST: signedOutPage('→/me'),
+  },
+  'routes/login': {
+    url: () => '/login',
+    GET: signedOutPage('→/employees'),
+    'GET data': signedOutPage('→/employees'),
+    POST: signedOutPage('→/employees'),
+  },
+  'routes/logout': { url: () => '/logout', GET: everyone('→/'), POST: everyone('→/login'), postEndsSession: true },
+  'routes/me': { url: () => '/me', GET: signedIn(200), 'GET data': signedIn(200), POST: signedIn(400) },
+  'routes/photos.$employeeId.$photoId.$file': {
+    url: ({ subject, photoId }) => `/photos/${subject.employee.id}/${photoId}/96.jpg`,
+    GET: signedIn(200),
+  },
+  'routes/reset-password': {
+    url: () => '/reset-password',
+    GET: everyone(200),
+    'GET data': everyone(200),
+    POST: everyone(200),
+  },
+};
+
+/** The methods a route file answers: GET for a loader or a page, GET data for a page's loader, POST for an action. */
+function methodsOf(id: string): Method[] {
+  const handlers = exportedHandlers(id);
+  const methods: Method[] = [];
+  if (handlers.loader || handlers.page) methods.push('GET');
+  if (handlers.loader && handlers.page) methods.push('GET data');
+  if (handlers.action) methods.push('POST');
+  return methods;
+}
+
+function outcomeOf(response: Response): Outcome {
+  const location = response.headers.get('location');
+  // Single fetch answers a redirect with 202 and the target in Location.
+  if (location && (response.status === 202 || (response.status >= 300 && response.status < 400))) {
+    return `→${new URL(location, APP_ORIGIN).pathname}`;
+  }
+  return response.status;
+}
+
+function dataUrl(url: string, id: string): string {
+  const parsed = new URL(url, APP_ORIGIN);
+  const search = new URLSearchParams(parsed.search);
+  search.set('_routes', id);
+  return `${parsed.pathname === '/' ? '/_root' : parsed.pathname}.data?${search}`;
+}
+
+export function checkMatrixCoversRoutes() {
+  it('has a row for every route file, and a policy for each of its methods', () => {
+    const routes = routeModuleIds();
+    const missing = routes.filter((id) => !MATRIX[id]);
+    expect(missing, `add a MATRIX row for each new route file in test-support/http/authorization-matrix.ts`).toEqual(
+      [],
+    );
+    const stale = Object.keys(MATRIX).filter((id) => !routes.includes(id));
+    expect(stale, 'MATRIX rows for route files that no longer exist').toEqual([]);
+    for (const id of routes) {
+      const declared = (['GET', 'GET data', 'POST'] as const).filter((method) => MATRIX[id]![method]);
+      expect(declared, `${id}: the methods its file answers`).toEqual(methodsOf(id));
+    }
+  });
+}
+
+export function runMatrix(dialect: TestDialect) {
+  describe(`the authorisation matrix (${dialect})`, () => {
+    let app: AppUnderTest;
+    let cast: Cast;
+    const photoIds = new Map<string, string>();
+
+    beforeAll(async () => {
+      app = await startAppUnderTest({ dialect });
+      cast = await createCast(app);
+      // A stored rendition for each employee a photo cell asks about, as the photo pipeline leaves it.
+      for (const person of [cast.active, cast.colleague, cast.pending, cast.deactivated, cast.admin]) {
+        const photoId = randomUUID();
+        photoIds.set(person.employee.id, photoId);
+        await app.platform.db.sequelize.query('UPDATE employees SET photo_id = :photoId WHERE id = :id', {
+          replacements: { photoId, id: person.employee.id },
+          type: QueryTypes.UPDATE,
+        });
+        await app.platform.s3.send(
+          new PutObjectCommand({
+            Bucket: app.platform.bucket,
+            Key: renditionKey(person.employee.id, photoId, 96, 'jpeg'),
+            Body: Buffer.from('jpeg bytes'),
+            ContentType: 'image/jpeg',
+          }),
+        );
+      }
+    });
+    afterAll(async () => app?.close());
+
+    function personOf(role: Role): Person | null {
+      switch (role) {
+        case 'visitor':
+          return null;
+        case 'pending':
+          return cast.pending;
+        case 'activeOwn':
+        case 'activeOther':
+          return cast.active;
+        case 'deactivated':
+          return cast.deactivated;
+        case 'admin':
+          return cast.admin;
+      }
+    }
+
+    function targetsOf(role: Role): Targets {
+      const subject =
+        role === 'activeOther' || role === 'admin' || role === 'visitor'
+          ? cast.colleague
+          : (personOf(role) ?? cast.colleague);
+      return { subject, photoId: photoIds.get(subject.employee.id)! };
+    }
+
+    it("an active employee gets nothing of a pending colleague's: profile, photo or photo state", async () => {
+      const pending = cast.pending.employee.id;
+      const photoId = photoIds.get(pending)!;
+      const asActive = (url: string) =>
+        app.fetch(new Request(`${APP_ORIGIN}${url}`, { headers: { Cookie: cast.active.cookie } }));
+      expect((await asActive(`/employees/${pending}`)).status).toBe(404);
+      expect((await asActive(`/photos/${pending}/${photoId}/96.jpg`)).status).toBe(404);
+      expect((await asActive(`/api/photo-state?employee=${pending}`)).status).toBe(403);
+      // HR sees it all.
+      const asAdmin = (url: string) =>
+        app.fetch(new Request(`${APP_ORIGIN}${url}`, { headers: { Cookie: cast.admin.cookie } }));
+      expect((await asAdmin(`/employees/${pending}`)).status).toBe(200);
+      expect((await asAdmin(`/photos/${pending}/${photoId}/96.jpg`)).status).toBe(200);
+    });
+
+    it('every cell: route × method × role gets the expected outcome', async () => {
+      const observed: Array<{ cell: string; expected: Outcome; actual: Outcome }> = [];
+      for (const id of routeModuleIds()) {
+        const row = MATRIX[id]!;
+        for (const method of methodsOf(id)) {
+          for (const role of ROLES) {
+            const person = personOf(role);
+            let cookie = person?.cookie ?? '';
+            if (method === 'POST' && row.postEndsSession && person && role !== 'deactivated') {
+              cookie = await signIn(app, person.employee);
+            }
+            const url = row.url(targetsOf(role));
+            const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
+            const request =
+              method === 'POST'
+                ? new Request(`${APP_ORIGIN}${url}`, {
+                    method: 'POST',
+                    headers: { ...headers, Origin: APP_ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+                    body: '',
+                  })
+                : new Request(`${APP_ORIGIN}${method === 'GET data' ? dataUrl(url, id) : url}`, { headers });
+            const response = await app.fetch(request, { clientAddress: `10.3.0.${observed.length % 250}` });
+            await response.arrayBuffer();
+            observed.push({
+              cell: `${id} ${method} as ${role}`,
+              expected: row[method]![role],
+              actual: outcomeOf(response),
+            });
+          }
+        }
+      }
+      if (process.env.MATRIX_PRINT) {
+        console.log(
+          observed.map(({ cell, expected, actual }) => `${cell}: ${actual} (expected ${expected})`).join('\n'),
+        );
+      }
+      const routes = new Set(observed.map(({ cell }) => cell.split(' ')[0])).size;
+      console.log(
+        `authorisation matrix (${dialect}): ${routes} routes, ${observed.length / ROLES.length} route × method pairs × ` +
+          `${ROLES.length} roles = ${observed.length} cells`,
+      );
+      const wrong = observed.filter(({ expected, actual }) => expected !== actual);
+      expect(
+        wrong.map(({ cell, expected, actual }) => `${cell}: expected ${expected}, got ${actual}`),
+        'cells that differ from the matrix',
+      ).toEqual([]);
+    }, 120_000);
+  });
+}

@@ -1,0 +1,353 @@
+/**
+ * What the hostile-input suite (app/routes/__tests__/hostile-input.test.ts) posts to: every route module that
+ * exports an action, and the loaders that read a query, each with who posts, a valid form, and the fields made
+ * invalid in known ways with the message a person then reads (written as the page shows it). A new action gets
+ * an entry here; the suite fails naming any action without one.
+ */
+import fc from 'fast-check';
+import type { Cast } from './people';
+import { hugeText, hostileText, percentEscapedGarbage } from './hostile-bodies';
+
+export type Who = 'visitor' | keyof Cast;
+
+export interface Context {
+  cast: Cast;
+  resetToken: string;
+  runId: string;
+}
+
+/** One field made invalid in a known way, and the message a person then reads. */
+export interface BadField {
+  field: string;
+  /** Fixed fields sent with it (e.g. the form's intent). */
+  with?: Record<string, string>;
+  /** The bad value: a string, a file part (`file`), or left out (`missing`). */
+  value: fc.Arbitrary<string | 'missing' | { file: Uint8Array }>;
+  message: string;
+}
+
+export interface FormEndpoint {
+  route: string;
+  /** The page's form is multipart (a file field): targeted cases travel as multipart, as a browser sends them. */
+  multipartForm?: boolean;
+  path: (context: Context) => string;
+  who: Who;
+  /** A valid form for the targeted cases, or none when the endpoint is only fed garbage. */
+  valid?: (context: Context) => Record<string, string>;
+  bad?: BadField[];
+  /** Field names garbage bodies draw from (beside random ones). */
+  fields: string[];
+  /** Posts that may legitimately be accepted and store something when garbage happens to be valid. */
+}
+
+export interface QueryEndpoint {
+  route: string;
+  /** An HTML page with query input: fewer runs than the JSON endpoints the issue names (see PAGE_RUNS). */
+  page?: boolean;
+  path: (context: Context) => string;
+  who: Who;
+  params: string[];
+}
+
+/** Plain letters, for values that are wrong only by their length. */
+export const letters = (min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzé'), minLength: min, maxLength: max });
+const blank = fc.constantFrom('missing' as const, '', '   ', '\t\n');
+const notAName = fc.oneof(
+  fc.constantFrom('<b>x</b>', 'Ada\u0000', 'Ada\u202e', '1234', 'Ada%00', '\u0301Ada', 'Ada;', 'A\u0007da'),
+  percentEscapedGarbage.map((escaped) => `Ada${decodeURIComponent(escaped.replace(/%/g, '%25'))}`),
+);
+const asFile = (text: string) => ({ file: new TextEncoder().encode(text) });
+
+const PASSWORD = 'Correct-Horse-Battery-42';
+
+function profileBadFields(intent: Record<string, string> = {}, options: { workEmail: boolean }): BadField[] {
+  const fields: BadField[] = [
+    { field: 'firstName', with: intent, value: blank, message: 'First name is required' },
+    { field: 'firstName', with: intent, value: fc.constant(asFile('Ada')), message: 'First name is required' },
+    { field: 'firstName', with: intent, value: letters(101, 300), message: 'must be at most 100 characters' },
+    {
+      field: 'firstName',
+      with: intent,
+      value: notAName,
+      message: 'First name may contain letters, spaces, apostrophes, hyphens and dots',
+    },
+    { field: 'lastName', with: intent, value: hugeText, message: 'must be at most 100 characters' },
+    { field: 'jobTitle', with: intent, value: blank, message: 'Job title is required' },
+    { field: 'jobTitle', with: intent, value: letters(121, 400), message: 'must be at most 120 characters' },
+    { field: 'department', with: intent, value: blank, message: 'Department is required' },
+    {
+      field: 'workPhone',
+      with: intent,
+      value: fc.constantFrom('call me', '555\u0000', '+1 (555) <1>'),
+      message: 'may contain only digits, spaces and + ( ) - . x',
+    },
+    {
+      field: 'startDate',
+      with: intent,
+      value: fc.constantFrom('yesterday', '2026/01/01', '2026-1-1', '\u0000'),
+      message: 'Use the date format YYYY-MM-DD',
+    },
+    {
+      field: 'personalEmail',
+      with: intent,
+      value: fc.constantFrom('not-an-email', 'a@', '@b', 'a b@c.d', 'x\u0000@y.z'),
+      message: 'Enter a valid email address',
+    },
+  ];
+  if (options.workEmail) {
+    fields.push({
+      field: 'workEmail',
+      with: intent,
+      value: fc.oneof(blank, fc.constantFrom('ada', 'ada@', 'ada@@xyz.example', '\u202eada@xyz.example')),
+      message: 'Enter a valid email address',
+    });
+  }
+  return fields;
+}
+
+export const PROFILE_FIELDS = [
+  'firstName',
+  'lastName',
+  'preferredName',
+  'workEmail',
+  'workPhone',
+  'jobTitle',
+  'department',
+];
+
+/** Every route module that exports an action, and the JSON loaders that read a query, with how to feed it. */
+export const FORM_ENDPOINTS: FormEndpoint[] = [
+  {
+    route: 'routes/login',
+    path: () => '/login',
+    who: 'visitor',
+    valid: () => ({ email: 'nobody@xyz.example', password: 'not the password' }),
+    bad: [
+      { field: 'email', value: blank, message: 'Enter your work email' },
+      {
+        field: 'email',
+        value: fc.constantFrom('ada', 'ada@', '\u0000@xyz.example', 'ada@xyz.example\u202e'),
+        message: 'Enter a valid email address',
+      },
+      { field: 'password', value: fc.constantFrom('missing' as const, ''), message: 'Enter your password' },
+      { field: 'password', value: letters(201, 5000), message: 'Use at most 200 characters' },
+    ],
+    fields: ['email', 'password', 'redirectTo'],
+  },
+  {
+    route: 'routes/forgot-password',
+    path: () => '/forgot-password',
+    who: 'visitor',
+    valid: () => ({ email: 'nobody@xyz.example' }),
+    bad: [
+      {
+        field: 'email',
+        value: fc.oneof(blank, fc.constantFrom('ada', 'ada@', '\u0000@xyz.example'), hugeText),
+        message: 'Enter your work email',
+      },
+    ],
+    fields: ['email'],
+  },
+  {
+    route: 'routes/reset-password',
+    // The page's form posts back to its own URL, token included.
+    path: ({ resetToken }) => `/reset-password?token=${resetToken}`,
+    who: 'visitor',
+    valid: ({ resetToken }) => ({ token: resetToken, password: PASSWORD }),
+    bad: [
+      { field: 'password', value: fc.constantFrom('short', 'abc123'), message: 'Use at least 10 characters' },
+      { field: 'password', value: letters(201, 3000), message: 'Use at most 200 characters' },
+      {
+        field: 'token',
+        value: fc.oneof(blank, hostileText, fc.constant('A'.repeat(43))),
+        message: 'This link has expired or was already used. Ask for a new one.',
+      },
+    ],
+    fields: ['token', 'password'],
+  },
+  {
+    route: 'routes/join',
+    path: () => '/join',
+    who: 'visitor',
+    valid: ({ runId }) => ({
+      firstName: 'Zed',
+      lastName: 'Fuzzer',
+      workEmail: `zed.${runId}@xyz.example`,
+      jobTitle: 'Tester',
+      department: 'Quality',
+      password: PASSWORD,
+    }),
+    bad: [
+      ...profileBadFields({}, { workEmail: true }),
+      { field: 'password', value: blank, message: 'Use at least 10 characters' },
+      { field: 'password', value: fc.constantFrom('password123', 'qwertyuiop'), message: 'too common' },
+      {
+        field: 'password',
+        value: fc.constantFrom('aaaaaaaaaaaa', 'abababababab'),
+        message: 'Use a less repetitive password',
+      },
+    ],
+    fields: [...PROFILE_FIELDS, 'password', 'photo', 'managerEmail', 'managerPick'],
+  },
+  {
+    route: 'routes/api.join',
+    path: () => '/api/join',
+    who: 'visitor',
+    valid: ({ runId }) => ({
+      firstName: 'Zed',
+      lastName: 'Fuzzer',
+      workEmail: `zed.api.${runId}@xyz.example`,
+      jobTitle: 'Tester',
+      department: 'Quality',
+      password: PASSWORD,
+    }),
+    bad: [...profileBadFields({}, { workEmail: true })],
+    fields: [...PROFILE_FIELDS, 'password', 'photo'],
+  },
+  {
+    route: 'routes/me',
+    path: () => '/me',
+    who: 'active',
+    valid: ({ cast }) => ({
+      intent: 'profile',
+      firstName: cast.active.employee.firstName,
+      lastName: cast.active.employee.lastName,
+      jobTitle: cast.active.employee.jobTitle,
+      department: cast.active.employee.department,
+    }),
+    bad: [
+      ...profileBadFields({ intent: 'profile' }, { workEmail: false }),
+      {
+        field: 'links',
+        with: { intent: 'extras' },
+        value: fc.constantFrom('no bar here', 'Label | javascript:alert(1)', 'x | \u0000'),
+        message: 'Write one link per line as “Label | https://…” (at most 10).',
+      },
+      {
+        field: 'skills',
+        with: { intent: 'extras' },
+        value: fc.constantFrom(Array.from({ length: 31 }, (_, i) => `s${i}`).join(','), 'a'.repeat(41)),
+        message: 'List at most 30 skills, each under 40 characters, separated by commas.',
+      },
+      {
+        field: 'pronouns',
+        with: { intent: 'extras' },
+        value: letters(41, 500),
+        message: 'Use at most 40 characters',
+      },
+      {
+        field: 'photo',
+        with: { intent: 'photo' },
+        value: fc.constant('missing'),
+        message: 'Choose a photo to upload.',
+      },
+      {
+        field: 'photo',
+        with: { intent: 'photo' },
+        value: fc.uint8Array({ minLength: 1, maxLength: 3000 }).map((file) => ({ file })),
+        message: 'This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.',
+      },
+    ],
+    fields: [...PROFILE_FIELDS, 'intent', 'photo', 'pronouns', 'timeZone', 'skills', 'links'],
+  },
+  {
+    route: 'routes/api.me.photo',
+    path: () => '/api/me/photo',
+    who: 'active',
+    valid: () => ({ intent: 'photo' }),
+    bad: [
+      { field: 'photo', value: fc.constant('missing'), message: 'Choose a photo to upload.' },
+      {
+        field: 'photo',
+        value: fc.uint8Array({ minLength: 1, maxLength: 3000 }).map((file) => ({ file })),
+        message: 'This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.',
+      },
+    ],
+    fields: ['intent', 'photo'],
+  },
+  {
+    route: 'routes/admin._index',
+    path: () => '/admin?index',
+    who: 'admin',
+    valid: ({ cast }) => ({ intent: 'reject', employeeId: cast.pending.employee.id, reason: 'Wrong department' }),
+    bad: [
+      { field: 'reason', value: blank, message: 'Give the employee a reason' },
+      { field: 'reason', value: letters(501, 4000), message: 'Keep the reason under 500 characters' },
+    ],
+    fields: ['intent', 'employeeId', 'reason', 'confirmed', 'role'],
+  },
+  {
+    route: 'routes/admin.employees.$id',
+    path: ({ cast }) => `/admin/employees/${cast.colleague.employee.id}`,
+    who: 'admin',
+    valid: ({ cast }) => ({
+      intent: 'profile',
+      firstName: cast.colleague.employee.firstName,
+      lastName: cast.colleague.employee.lastName,
+      workEmail: cast.colleague.employee.workEmail,
+      jobTitle: cast.colleague.employee.jobTitle,
+      department: cast.colleague.employee.department,
+    }),
+    bad: [
+      ...profileBadFields({ intent: 'profile' }, { workEmail: true }),
+      {
+        field: 'confirmed',
+        with: { intent: 'deactivate' },
+        value: fc.constantFrom('missing' as const, 'no', 'YES', 'yes\u0000'),
+        message: 'Confirm the deactivation first.',
+      },
+    ],
+    fields: [...PROFILE_FIELDS, 'intent', 'reason', 'confirmed', 'role'],
+  },
+  {
+    route: 'routes/admin.import',
+    multipartForm: true,
+    path: () => '/admin/import',
+    who: 'admin',
+    valid: () => ({}),
+    bad: [
+      {
+        field: 'csv',
+        value: fc.constantFrom('missing' as const, 'firstName,lastName\nAda,Lovelace'),
+        message: 'Choose a CSV file to import.',
+      },
+    ],
+    fields: ['csv'],
+  },
+  {
+    route: 'routes/logout',
+    path: () => '/logout',
+    who: 'visitor',
+    fields: ['intent'],
+  },
+];
+
+export const QUERY_ENDPOINTS: QueryEndpoint[] = [
+  { route: 'routes/api.people', path: () => '/api/people', who: 'visitor', params: ['q'] },
+  { route: 'routes/api.people', path: () => '/api/people', who: 'active', params: ['q'] },
+  { route: 'routes/api.photo-state', path: () => '/api/photo-state', who: 'admin', params: ['employee'] },
+  { route: 'routes/api.photo-state', path: () => '/api/photo-state', who: 'active', params: ['employee'] },
+  {
+    route: 'routes/employees._index',
+    page: true,
+    path: () => '/employees',
+    who: 'active',
+    params: ['q', 'department', 'after', 'before'],
+  },
+  {
+    route: 'routes/admin.people',
+    page: true,
+    path: () => '/admin/people',
+    who: 'admin',
+    params: ['q', 'status', 'after'],
+  },
+  { route: 'routes/reset-password', page: true, path: () => '/reset-password', who: 'visitor', params: ['token'] },
+  {
+    route: 'routes/admin.employees.$id',
+    page: true,
+    path: ({ cast }) => `/admin/employees/${cast.colleague.employee.id}`,
+    who: 'admin',
+    params: ['activity', 'confirm'],
+  },
+];
