@@ -2,6 +2,7 @@
 // `node server.js` serves; `node server.js migrate` runs the database migrations and exits.
 import cluster from 'node:cluster';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,9 +159,20 @@ async function runWorker() {
     }),
   );
 
-  const server = app.listen(env.PORT, env.HOST);
-  server.keepAliveTimeout = 65_000; // longer than the load balancer's idle timeout (60 s)
-  server.headersTimeout = 66_000;
+  const server = http.createServer(
+    {
+      keepAliveTimeout: 65_000, // longer than the load balancer's idle timeout (60 s)
+      // A client trickling its headers or its upload is answered 408 and disconnected. Node (18+) times headers
+      // from the request's first byte, not from the keep-alive idle time, so this may be shorter than the
+      // keep-alive timeout. Node checks these only every connectionsCheckingInterval (30 s by default), which let
+      // a stalled client hold its socket for up to half a minute past the limit: check every second.
+      headersTimeout: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1_000,
+    },
+    app,
+  );
+  server.listen(env.PORT, env.HOST);
 
   const stop = () => {
     if (shuttingDown) return;
