@@ -38,6 +38,8 @@ export interface ProbeResult {
   outcome: Outcome;
   status: number | null;
   ms: number;
+  /** The start of an unexpected answer, for the report (error pages carry no personal data). */
+  detail?: string;
 }
 
 export interface ProbeTarget {
@@ -114,7 +116,13 @@ export async function probe(target: ProbeTarget, kind: PageKind): Promise<ProbeR
       response.status >= 500 &&
       !/at .+\(.+:\d+:\d+\)|Error:/.test(body) &&
       (body.includes('error-page') || (kind === 'join' && body.includes('"formError":"')) || kind === 'photo');
-    return { kind, outcome: friendly ? 'friendly-error' : 'bad-error', status: response.status, ms };
+    return {
+      kind,
+      outcome: friendly ? 'friendly-error' : 'bad-error',
+      status: response.status,
+      ms,
+      detail: body.slice(0, 300),
+    };
   } catch (error) {
     const ms = Date.now() - started;
     const timedOut = (error as Error).name === 'TimeoutError';

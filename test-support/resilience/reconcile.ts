@@ -2,13 +2,16 @@
  * The reconciliation across the three stores, read-only, after the faults: nothing lost (every join the server
  * accepted is an employee), nothing half-written (an employee's photo has its record and its objects, a photo
  * record has its employee, no object belongs to nobody past the orphan sweep's window), and every outbox event
- * delivered exactly once to each subscriber (one delivery row, delivered; one recorded message per event).
+ * delivered exactly once to each subscriber of its type (one delivery row, delivered; one recorded message per
+ * event id).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Op } from 'sequelize';
 import { createDocumentClient, createS3Client } from '@shared/aws-clients';
+import type { EmployeeEventType } from '@shared/contracts/employee-events';
 import { closeDatabase, openDatabase } from '~/db/database.server';
+import { SUBSCRIPTIONS, subscribersOf } from '~/subscribers/subscriptions';
 
 export const SWEEP_WINDOW_MS = 60 * 60 * 1000; // app/services/orphan-sweep.server.ts
 
@@ -122,19 +125,25 @@ export async function reconcile(options: {
       else orphanObjectsWithinWindow += 1;
     }
 
-    const events = (await db.models.Event.findAll({ attributes: ['seq', 'id'], raw: true })) as unknown as Array<{
+    const events = (await db.models.Event.findAll({
+      attributes: ['seq', 'id', 'type'],
+      raw: true,
+    })) as unknown as Array<{
       seq: number;
       id: string;
+      type: EmployeeEventType;
     }>;
     const deliveries = (await db.models.EventDelivery.findAll({
       attributes: ['eventSeq', 'subscriber', 'deliveredAt'],
       raw: true,
     })) as unknown as Array<{ eventSeq: number; subscriber: string; deliveredAt: Date | null }>;
-    const subscribers = [...new Set(deliveries.map((delivery) => delivery.subscriber))].sort();
+    const subscribers = Object.keys(SUBSCRIPTIONS).sort();
     const delivered = new Set(deliveries.map((delivery) => `${delivery.eventSeq}/${delivery.subscriber}`));
     let missingDeliveries = 0;
     for (const event of events) {
-      for (const subscriber of subscribers) if (!delivered.has(`${event.seq}/${subscriber}`)) missingDeliveries += 1;
+      for (const subscriber of subscribersOf(event.type)) {
+        if (!delivered.has(`${event.seq}/${subscriber}`)) missingDeliveries += 1;
+      }
     }
     const undelivered = deliveries.filter((delivery) => !delivery.deliveredAt).length;
     const messages = (await db.models.RecordedNotification.findAll({

@@ -111,7 +111,7 @@ describe('resilience of the production server', () => {
     for (const kind of PAGE_KINDS) {
       const result = await probe(target, kind);
       if (result.outcome !== 'ok')
-        throw new Error(`before any fault, ${kind} answered ${result.status} (${result.outcome})`);
+        throw new Error(`before any fault, ${kind} answered ${result.status} (${result.outcome}): ${result.detail}`);
     }
     report('setup', { workers: stack.workerPids().length, startupSeconds: (Date.now() - started) / 1000, ...settings });
   }, 300_000);
@@ -181,10 +181,13 @@ describe('resilience of the production server', () => {
       await stack.start(store);
       const restartedAt = Date.now();
       let lastRound = during;
+      const firstOkMs: Record<string, number> = {};
       const recoveredMs = await waitUntil(
         'every page answering again',
         async () => {
           lastRound = await probeAll(target);
+          for (const result of lastRound)
+            if (result.outcome === 'ok') firstOkMs[result.kind] ??= Date.now() - restartedAt;
           return lastRound.every((result) => result.outcome === 'ok');
         },
         30_000,
@@ -198,6 +201,7 @@ describe('resilience of the production server', () => {
         probesDuring: Object.fromEntries(during.map((r) => [r.kind, `${r.outcome} ${r.status ?? '-'} ${r.ms}ms`])),
         probesLate: Object.fromEntries(duringLate.map((r) => [r.kind, `${r.outcome} ${r.status ?? '-'} ${r.ms}ms`])),
         everythingAnswersAgainMs: recoveredMs,
+        answersAgainAfterMs: firstOkMs,
         notRecovered: recoveredMs === null ? lastRound.filter((r) => r.outcome !== 'ok') : undefined,
         readyAgainMs,
         load: {

@@ -49,7 +49,7 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
 export function joinFields(email: string): Record<string, string> {
   return {
     firstName: 'Load',
-    lastName: `Tester ${email.split('@')[0]!.slice(-6)}`,
+    lastName: 'Loadtester',
     workEmail: email,
     jobTitle: 'Resilience Engineer',
     department: 'Engineering',
