@@ -2,7 +2,7 @@
  * `npm run test:resilience`: the product's promises under load and faults, on the production server
  * (`node server.js`, all workers) against MariaDB, dynalite and s3rver each in a process of its own, driven by
  * autocannon from another process (loopback only, bounded in time and connections), signed in. Every check
- * prints its figures (and writes them to test-results/resilience-figures.json).
+ * prints its figures (and writes them to test-results/resilience-figures-node<major>.json).
  *
  * Durations: RESILIENCE_CONNECTIONS (50), RESILIENCE_SUSTAINED_SECONDS (60), RESILIENCE_OUTAGE_SECONDS (10),
  * RESILIENCE_WORKERS (one per CPU), RESILIENCE_DEMO_EMPLOYEES (30). Needs `npm run build` and `mariadbd`.
@@ -113,14 +113,19 @@ describe('resilience of the production server', () => {
       if (result.outcome !== 'ok')
         throw new Error(`before any fault, ${kind} answered ${result.status} (${result.outcome}): ${result.detail}`);
     }
-    report('setup', { workers: stack.workerPids().length, startupSeconds: (Date.now() - started) / 1000, ...settings });
+    report('setup', {
+      node: process.version,
+      workers: stack.workerPids().length,
+      startupSeconds: (Date.now() - started) / 1000,
+      ...settings,
+    });
   }, 300_000);
 
   afterAll(async () => {
     await stack?.stopAll();
     fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
     fs.writeFileSync(
-      path.join(root, 'test-results', 'resilience-figures.json'),
+      path.join(root, 'test-results', `resilience-figures-node${process.versions.node.split('.')[0]}.json`),
       JSON.stringify(figures, null, 2) + '\n',
     );
   }, 60_000);
