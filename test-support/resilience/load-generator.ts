@@ -20,6 +20,11 @@ export interface LoadPlan {
   runId: string;
   /** Concurrent loops of the retrying client (0: none). */
   retryingClients: number;
+  /**
+   * Instead of autocannon: this many clients that, like a load balancer's targets, stop sending once told the
+   * server is going away ('stop'), and count every request they sent that got no full answer (the SIGTERM check).
+   */
+  politeClients?: number;
 }
 
 export interface LoadResult {
@@ -37,6 +42,7 @@ export interface LoadResult {
   byKind: Record<string, Record<string, number>>;
   acceptedJoinEmails: string[];
   retrying: { requests: number; retried: number; failedFirstTry: number; failedAfterRetry: number };
+  polite: { requests: number; failed: number; failures: Record<string, number> };
 }
 
 function count(map: Record<string, number>, key: string) {
@@ -64,7 +70,59 @@ async function retryingLoop(plan: LoadPlan, stopAt: () => boolean, tally: LoadRe
   }
 }
 
+async function politeLoop(plan: LoadPlan, stopped: () => boolean, tally: LoadResult['polite']): Promise<void> {
+  const paths = ['/employees', '/employees?q=an', ...plan.profileIds.slice(0, 5).map((id) => `/employees/${id}`)];
+  for (let i = 0; !stopped(); i += 1) {
+    tally.requests += 1;
+    try {
+      const response = await fetch(plan.baseUrl + paths[i % paths.length], {
+        headers: { cookie: plan.cookie },
+        signal: AbortSignal.timeout(30_000),
+      });
+      await response.arrayBuffer();
+      if (response.status >= 500) count(tally.failures, String(response.status));
+    } catch (error) {
+      const cause = (error as Error & { cause?: NodeJS.ErrnoException }).cause;
+      count(tally.failures, cause?.code ?? (error as Error).name);
+    }
+  }
+  tally.failed = Object.values(tally.failures).reduce((sum, n) => sum + n, 0);
+}
+
+async function runPolitely(plan: LoadPlan): Promise<LoadResult> {
+  let stopped = false;
+  process.on('message', (message) => {
+    if (message === 'stop') stopped = true;
+  });
+  const polite = { requests: 0, failed: 0, failures: {} as Record<string, number> };
+  const endsAt = Date.now() + plan.durationSeconds * 1000;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: plan.politeClients! }, () => politeLoop(plan, () => stopped || Date.now() >= endsAt, polite)),
+  );
+  polite.failed = Object.values(polite.failures).reduce((sum, n) => sum + n, 0);
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    requests: polite.requests,
+    p50: 0,
+    p90: 0,
+    p99: 0,
+    max: 0,
+    requestsPerSecond: polite.requests / seconds,
+    statusCounts: {},
+    fiveHundreds: 0,
+    errors: 0,
+    timeouts: 0,
+    errorCodes: {},
+    byKind: {},
+    acceptedJoinEmails: [],
+    retrying: { requests: 0, retried: 0, failedFirstTry: 0, failedAfterRetry: 0 },
+    polite,
+  };
+}
+
 async function run(plan: LoadPlan): Promise<LoadResult> {
+  if (plan.politeClients) return runPolitely(plan);
   const byKind: Record<string, Record<string, number>> = {};
   const acceptedJoinEmails: string[] = [];
   const errorCodes: Record<string, number> = {};
@@ -122,6 +180,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     byKind,
     acceptedJoinEmails,
     retrying,
+    polite: { requests: 0, failed: 0, failures: {} },
   };
 }
 

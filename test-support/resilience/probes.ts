@@ -51,7 +51,8 @@ export interface ProbeTarget {
   photoFile: string;
 }
 
-export const HANG_MS = 5_000;
+/** An answer slower than this is a hang (RESILIENCE_HANG_MS; the 5 s by default). */
+export const HANG_MS = Number(process.env.RESILIENCE_HANG_MS || 5_000);
 
 function request(target: ProbeTarget, kind: PageKind): { path: string; init: RequestInit; okText?: string } {
   const signedIn = { cookie: target.cookie, origin: target.baseUrl };

@@ -21,7 +21,9 @@ export interface Reconciliation {
   objects: number;
   lostJoins: string[];
   halfWritten: string[];
+  /** Photo records whose employee does not exist (a join cut short, e.g. by a killed worker): the sweep's work. */
   recordsWithoutEmployee: number;
+  recordsWithoutEmployeePastWindow: number;
   orphanObjectsPastWindow: number;
   orphanObjectsWithinWindow: number;
   unsettledPhotos: number;
@@ -109,7 +111,11 @@ export async function reconcile(options: {
       }
     }
     const employeeIds = new Set(employees.map((employee) => employee.id));
-    const recordsWithoutEmployee = [...photos.values()].filter((photo) => !employeeIds.has(photo.employeeId)).length;
+    const withoutEmployee = [...photos.values()].filter((photo) => !employeeIds.has(photo.employeeId));
+    const recordsWithoutEmployee = withoutEmployee.length;
+    const recordsWithoutEmployeePastWindow = withoutEmployee.filter(
+      (photo) => new Date(photo.updatedAt).getTime() < Date.now() - SWEEP_WINDOW_MS,
+    ).length;
     const unsettledPhotos = [...photos.values()].filter((photo) =>
       ['uploaded', 'processing'].includes(photo.state),
     ).length;
@@ -160,6 +166,7 @@ export async function reconcile(options: {
       lostJoins,
       halfWritten,
       recordsWithoutEmployee,
+      recordsWithoutEmployeePastWindow,
       orphanObjectsPastWindow,
       orphanObjectsWithinWindow,
       unsettledPhotos,

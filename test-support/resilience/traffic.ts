@@ -2,7 +2,7 @@
  * The mixed traffic, as autocannon request entries: what signed-in people do all day (the directory, searches,
  * profiles), some edits of their own profile (the database with its outbox, and DynamoDB), and now and then a
  * new employee joining with a real photo (all three stores and the photo function). Each connection walks the
- * same cycle of 20 requests; every join has an email of its own.
+ * same cycle of 20 requests (1 join, 2 edits); every join has an email of its own.
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -115,26 +115,27 @@ export function trafficMix(plan: TrafficPlan) {
       });
     },
   };
+  // Every kind early in the cycle: on a slow machine a connection may complete only a dozen requests.
   return [
-    directory,
-    search,
-    profile,
     directory,
     search,
     profile,
     extras,
     directory,
-    search,
-    profile,
-    directory,
-    search,
+    join,
     profile,
     edit,
-    directory,
     search,
-    profile,
     directory,
     profile,
-    join,
+    search,
+    directory,
+    profile,
+    search,
+    directory,
+    profile,
+    search,
+    directory,
+    profile,
   ];
 }
