@@ -7,6 +7,7 @@
  * The S3 process also runs the photo function on its object-created events, as S3 invokes the Lambda on AWS:
  * the trigger lives with the store that fires it, not in the web server.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from '~/config/env.server';
 import { startDynamoDbEmulator, startS3Emulator } from '@shared/local/emulators';
@@ -31,6 +32,28 @@ function portOf(endpoint: string | undefined, variable: string): number {
   return Number(url.port);
 }
 
+const S3RVER_OBJECT = '._S3rver_object';
+const S3RVER_METADATA = '._S3rver_metadata.json';
+
+/**
+ * s3rver writes an object's bytes and its metadata as two files; killed between the two, it leaves an object it
+ * can neither serve nor list (every ListObjects of the bucket then fails with InternalError). S3 never stores a
+ * PUT that did not complete, so neither do we: such a torn object is removed before s3rver starts. Found by the
+ * resilience harness (`kill -9` of the S3 process under upload load).
+ */
+export function removeTornS3rverObjects(directory: string): string[] {
+  const removed: string[] = [];
+  if (!fs.existsSync(directory)) return removed;
+  for (const entry of fs.readdirSync(directory, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(S3RVER_OBJECT)) continue;
+    const base = path.join(entry.parentPath, entry.name.slice(0, -S3RVER_OBJECT.length));
+    if (fs.existsSync(base + S3RVER_METADATA)) continue;
+    for (const suffix of [S3RVER_OBJECT, `${S3RVER_OBJECT}.md5`]) fs.rmSync(base + suffix, { force: true });
+    removed.push(path.relative(directory, base));
+  }
+  return removed;
+}
+
 export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<RunningEmulator> {
   const directory = path.join(env.dataDir, 'emulators');
   if (kind === 'dynamodb') {
@@ -42,6 +65,9 @@ export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<
     });
     return dynamo;
   }
+  const log = createLogger({ level: env.LOG_LEVEL, base: { component: 's3-emulator' } });
+  const torn = removeTornS3rverObjects(path.join(directory, 's3'));
+  if (torn.length > 0) log.warn('removed objects whose upload was cut short', { count: torn.length });
   const s3 = await startS3Emulator({
     directory,
     port: portOf(env.S3_ENDPOINT, 'S3_ENDPOINT'),
