@@ -42,6 +42,21 @@ interface PhotoItem {
   updatedAt: string;
 }
 
+/**
+ * s3rver lists a directory and then reads each object's metadata; an object deleted in between (a replaced photo,
+ * the orphan sweep) makes that one listing fail with InternalError. S3 lists consistently; here, list again.
+ */
+async function listingRetried<T>(list: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await list();
+    } catch (error) {
+      if ((error as Error).name !== 'InternalError' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 export async function reconcile(options: {
   mysqlUrl: string;
   dynamodbEndpoint: string;
@@ -78,7 +93,9 @@ export async function reconcile(options: {
     const objects = new Map<string, Date>();
     let token: string | undefined;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: options.bucket, ContinuationToken: token }));
+      const page = await listingRetried(() =>
+        s3.send(new ListObjectsV2Command({ Bucket: options.bucket, ContinuationToken: token })),
+      );
       for (const object of page.Contents ?? []) objects.set(object.Key!, object.LastModified ?? new Date(0));
       token = page.NextContinuationToken;
     } while (token);
