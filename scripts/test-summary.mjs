@@ -1,4 +1,5 @@
-// Sums the JSON reports of every suite into one last line: "N passed, N failed, N skipped".
+// Sums the JSON reports of every suite into one last line: "N passed, N failed, N skipped", after one line per
+// suite (per Node version where a suite runs on several).
 // A missing report counts as a failure: a suite that crashed before reporting must not look like success.
 import fs from 'node:fs';
 
@@ -22,32 +23,49 @@ for (const flag of args.filter((arg) => arg.startsWith('--depcruise-status='))) 
     failed += 1;
   }
 }
-for (const file of args.filter((arg) => !arg.startsWith('--'))) {
+// Each report is "label=path" (or a bare path, labelled by its file name): every suite, and every Node version
+// a suite ran on, gets its own line above the total.
+for (const arg of args.filter((arg) => !arg.startsWith('--'))) {
+  const separator = arg.lastIndexOf('=');
+  const label = separator > 0 ? arg.slice(0, separator) : arg;
+  const file = separator > 0 ? arg.slice(separator + 1) : arg;
+  const counts = countReport(file);
+  passed += counts.passed;
+  failed += counts.failed;
+  skipped += counts.skipped;
+  console.log(
+    `  ${label}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`,
+  );
+}
+
+function countReport(file) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
   if (!fs.existsSync(file)) {
     console.error(`no report at ${file}: that suite did not run to the end`);
-    failed += 1;
-    continue;
+    counts.failed += 1;
+    return counts;
   }
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   if ('numPassedTests' in report) {
     // vitest (jest-shaped JSON): a file that failed before its tests ran counts as one failure.
-    passed += report.numPassedTests;
-    failed += report.numFailedTests;
-    skipped += report.numPendingTests + report.numTodoTests;
+    counts.passed += report.numPassedTests;
+    counts.failed += report.numFailedTests;
+    counts.skipped += report.numPendingTests + report.numTodoTests;
     for (const suite of report.testResults ?? []) {
       const failedInside = (suite.assertionResults ?? []).some((test) => test.status === 'failed');
-      if (suite.status === 'failed' && !failedInside) failed += 1;
+      if (suite.status === 'failed' && !failedInside) counts.failed += 1;
     }
   } else if (report.stats) {
     // Playwright: flaky tests passed on retry; they count as passed but are listed by Playwright itself.
-    passed += report.stats.expected + report.stats.flaky;
-    failed += report.stats.unexpected;
-    skipped += report.stats.skipped;
-    if ((report.errors ?? []).length > 0) failed += report.errors.length;
+    counts.passed += report.stats.expected + report.stats.flaky;
+    counts.failed += report.stats.unexpected;
+    counts.skipped += report.stats.skipped;
+    if ((report.errors ?? []).length > 0) counts.failed += report.errors.length;
   } else {
     console.error(`unrecognised report ${file}`);
-    failed += 1;
+    counts.failed += 1;
   }
+  return counts;
 }
 const total = passed + failed;
 const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;

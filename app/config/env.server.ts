@@ -31,6 +31,12 @@ export const envSchema = z
     /** Worker processes serving HTTP; 0 means one per CPU. */
     WEB_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(0),
     DATA_DIR: z.string().min(1).default('.data'),
+    /**
+     * A client that has not sent its request headers within this time, or its whole request (an upload) within
+     * HTTP_REQUEST_TIMEOUT_MS, is answered 408 and disconnected: a slow or stalled client cannot hold a socket.
+     */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
     /** mysql://user[:password]@host:port/database. Unset: a SQLite file under DATA_DIR. */

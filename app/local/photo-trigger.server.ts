@@ -12,7 +12,7 @@ import type { Logger } from '@shared/logger';
 const RETRY_DELAYS_MS = [1_000, 2_000];
 
 export function startLocalPhotoTrigger(
-  emulators: Emulators,
+  emulators: Pick<Emulators, 'onS3Event'>,
   deps: PhotoProcessorDeps & { log: Logger; delayMs?: number },
 ): void {
   const handle = createPhotoHandler(deps);

@@ -8,8 +8,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return new Response('Method not allowed', { status: 405 });
   const platform = await getPlatform();
   const result = await handleJoin(platform, request, { browserKeepsFile: true });
-  if (!result.ok)
-    return Response.json({ ok: false, errors: result.errors, formError: result.formError }, { status: 400 });
+  if (!result.ok) {
+    // 503 when a store was unreachable: the form was fine, the person may send it again in a minute.
+    return Response.json(
+      { ok: false, errors: result.errors, formError: result.formError },
+      { status: result.retryLater ? 503 : 400, headers: result.retryLater ? { 'Retry-After': '30' } : undefined },
+    );
+  }
   const signedIn = await createUserSession(request, result.employeeId, '/me?welcome=1');
   return Response.json(
     { ok: true, redirectTo: '/me?welcome=1' },

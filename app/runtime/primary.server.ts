@@ -1,7 +1,8 @@
 /**
  * The primary process of one machine: prepares what the HTTP workers share, then supervises background work.
  * Locally it starts the emulators (the workers get their endpoints), migrates and seeds. Everywhere it runs
- * the event dispatch (one loop per subscriber), the photo watcher and the orphan sweep, once per machine
+ * the event dispatch (one loop per subscriber), the photo watcher, the redrive of photos whose processing never
+ * happened and the orphan sweep, once per machine
  * rather than once per worker.
  */
 import { getEnv, type Env } from '~/config/env.server';
@@ -10,6 +11,7 @@ import { migrateDatabase } from '~/db/migrate.server';
 import { startEventDispatch } from '~/services/event-dispatcher.server';
 import { sweepOrphanedPhotos } from '~/services/orphan-sweep.server';
 import { settleFinishedPhotos } from '~/services/photo-watcher.server';
+import { redriveStuckPhotos } from '~/services/photo-redrive.server';
 import { createSubscribers } from '~/subscribers/index.server';
 import { startLocalServices } from '~/local/local-services.server';
 import { seedDemoData } from '~/local/seed.server';
@@ -24,6 +26,9 @@ export interface Primary {
 const DISPATCH_INTERVAL_MS = 1_000;
 const PROMOTE_INTERVAL_MS = 1_000;
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** A photo still unprocessed this long after its upload lost its S3 event (processing takes about a second). */
+const REDRIVE_INTERVAL_MS = 15_000;
+const STUCK_AFTER_MS = 30_000;
 
 export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
   let platformEnv = env;
@@ -64,13 +69,26 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       })
       .catch((error: unknown) => log.error('orphan sweep failed', { error }));
   }, SWEEP_INTERVAL_MS);
-  for (const timer of [promoteTimer, sweepTimer]) timer.unref();
+  let redriving = false;
+  const redriveTimer = setInterval(() => {
+    if (redriving) return;
+    redriving = true;
+    redriveStuckPhotos(platform, { stuckAfterMs: STUCK_AFTER_MS })
+      .then((result) => {
+        if (result.redriven > 0) log.warn('unprocessed photos sent to the photo function again', result);
+      })
+      .catch((error: unknown) => log.error('photo redrive failed', { error }))
+      .finally(() => {
+        redriving = false;
+      });
+  }, REDRIVE_INTERVAL_MS);
+  for (const timer of [promoteTimer, sweepTimer, redriveTimer]) timer.unref();
 
   return {
     workerEnv,
     platform,
     async stop() {
-      for (const timer of [promoteTimer, sweepTimer]) clearInterval(timer);
+      for (const timer of [promoteTimer, sweepTimer, redriveTimer]) clearInterval(timer);
       await dispatch.stop();
       await closePlatform(platform);
       await stopEmulators();

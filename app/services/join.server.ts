@@ -11,10 +11,12 @@ import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { createEmployee } from '~/services/employees.server';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
+import { isStoreUnavailable, STORE_UNAVAILABLE_MESSAGE } from '~/utils/store-unavailable.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
 
 export type JoinResult =
-  { ok: true; employeeId: string } | { ok: false; errors: FieldErrors; values: FormValues; formError: string | null };
+  | { ok: true; employeeId: string }
+  | { ok: false; errors: FieldErrors; values: FormValues; formError: string | null; retryLater?: true };
 
 export async function handleJoin(
   platform: Platform,
@@ -67,6 +69,11 @@ export async function handleJoin(
       }
       throw error;
     }
+  } catch (error) {
+    // A store is down: nothing was kept (createEmployee undoes what it wrote); the person may try again soon.
+    if (!isStoreUnavailable(error)) throw error;
+    platform.log.warn('join failed: a store is unavailable', { error });
+    return { ok: false, errors: {}, values, formError: STORE_UNAVAILABLE_MESSAGE, retryLater: true };
   } finally {
     await staged?.discard();
   }

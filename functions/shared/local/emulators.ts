@@ -28,17 +28,31 @@ export interface EmulatorOptions {
 }
 
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
+  const dynamo = await startDynamoDbEmulator({ directory: options.directory, port: options.dynamodbPort });
+  const s3 = await startS3Emulator({ directory: options.directory, port: options.s3Port, buckets: options.buckets });
+  return {
+    dynamodbEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    onS3Event: (listener) => s3.onS3Event(listener),
+    async stop() {
+      await s3.stop();
+      await dynamo.stop();
+    },
+  };
+}
+
+export interface DynamoDbEmulator {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** dynalite alone, on disk under `<directory>/dynamodb` (or in memory): also the body of a separate emulator process. */
+export async function startDynamoDbEmulator(options: { directory?: string; port?: number }): Promise<DynamoDbEmulator> {
   const { default: dynalite } = (await import('dynalite')) as unknown as {
     default: (options: Record<string, unknown>) => Server;
   };
-  const { default: S3rver } = (await import('s3rver')) as unknown as {
-    default: new (options: Record<string, unknown>) => S3rverInstance;
-  };
   const dynamoDir = options.directory ? path.join(options.directory, 'dynamodb') : undefined;
-  const s3Dir = options.directory ? path.join(options.directory, 's3') : fs.mkdtempSync('/tmp/s3rver-');
   if (dynamoDir) fs.mkdirSync(dynamoDir, { recursive: true });
-  fs.mkdirSync(s3Dir, { recursive: true });
-
   const dynamo = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -47,11 +61,34 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   });
   await new Promise<void>((resolve, reject) => {
     dynamo.once('error', reject);
-    dynamo.listen(options.dynamodbPort ?? 0, '127.0.0.1', () => resolve());
+    dynamo.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  return {
+    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => dynamo.close(() => resolve())),
+  };
+}
+
+export interface S3Emulator {
+  endpoint: string;
+  onS3Event(listener: (event: S3rverObjectEvent) => void): void;
+  stop(): Promise<void>;
+}
+
+/** s3rver alone, on disk under `<directory>/s3` (or a temporary directory): also the body of a separate emulator process. */
+export async function startS3Emulator(options: {
+  directory?: string;
+  port?: number;
+  buckets: string[];
+}): Promise<S3Emulator> {
+  const { default: S3rver } = (await import('s3rver')) as unknown as {
+    default: new (options: Record<string, unknown>) => S3rverInstance;
+  };
+  const s3Dir = options.directory ? path.join(options.directory, 's3') : fs.mkdtempSync('/tmp/s3rver-');
+  fs.mkdirSync(s3Dir, { recursive: true });
   const s3 = new S3rver({
     address: '127.0.0.1',
-    port: options.s3Port ?? 0,
+    port: options.port ?? 0,
     silent: true,
     directory: s3Dir,
     configureBuckets: options.buckets.map((name) => ({ name })),
@@ -59,14 +96,12 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   });
   const address = await s3.run();
   return {
-    dynamodbEndpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-    s3Endpoint: `http://127.0.0.1:${address.port}`,
+    endpoint: `http://127.0.0.1:${address.port}`,
     onS3Event(listener) {
       s3.on('event', listener);
     },
     async stop() {
       await s3.close();
-      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
       if (!options.directory) fs.rmSync(s3Dir, { recursive: true, force: true });
     },
   };

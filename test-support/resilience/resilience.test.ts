@@ -1,0 +1,363 @@
+/**
+ * `npm run test:resilience`: the product's promises under load and faults, on the production server
+ * (`node server.js`, all workers) against MariaDB, dynalite and s3rver each in a process of its own, driven by
+ * autocannon from another process (loopback only, bounded in time and connections), signed in. Every check
+ * prints its figures (and writes them to test-results/resilience-figures-node<major>.json).
+ *
+ * Durations: RESILIENCE_CONNECTIONS (50), RESILIENCE_SUSTAINED_SECONDS (60), RESILIENCE_OUTAGE_SECONDS (10),
+ * RESILIENCE_WORKERS (one per CPU), RESILIENCE_DEMO_EMPLOYEES (30). Needs `npm run build` and `mariadbd`.
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { writeTestJpeg } from '@test-support/photos';
+import type { LoadPlan, LoadResult } from './load-generator';
+import { HANG_MS, INDEPENDENT_OF, PAGE_KINDS, probe, probeAll, type ProbeTarget } from './probes';
+import { reconcile } from './reconcile';
+import { signIn } from './session';
+import { trickleBody, trickleHeaders } from './slow-client';
+import { READINESS_NAME, Stack, waitUntil, type Store } from './stack';
+
+const settings = z
+  .object({
+    RESILIENCE_CONNECTIONS: z.coerce.number().int().min(1).max(500).default(50),
+    RESILIENCE_SUSTAINED_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+    RESILIENCE_OUTAGE_SECONDS: z.coerce.number().int().min(2).max(120).default(10),
+    RESILIENCE_WORKERS: z.coerce.number().int().min(1).max(16).default(os.availableParallelism()),
+    RESILIENCE_DEMO_EMPLOYEES: z.coerce.number().int().min(5).max(500).default(30),
+  })
+  .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
+
+const root = path.resolve(__dirname, '..', '..');
+const figures: Record<string, unknown> = {};
+function report(check: string, values: Record<string, unknown>) {
+  figures[check] = values;
+  console.log(`[resilience] ${check}: ${JSON.stringify(values)}`);
+}
+
+// Server timeouts short enough for the slow-client check to see them act within the suite's time.
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+/** How long after SIGTERM the SIGTERM check's clients stop sending (a load balancer's health check interval, shortened). */
+const LOAD_BALANCER_NOTICES_MS = 1_000;
+
+let stack: Stack;
+let target: ProbeTarget;
+let plan: Omit<LoadPlan, 'durationSeconds' | 'connections' | 'retryingClients'>;
+const acceptedJoinEmails: string[] = [];
+
+interface RunningLoad {
+  result: Promise<LoadResult>;
+  stop(): void;
+}
+
+function startLoad(
+  durationSeconds: number,
+  options: { connections?: number; retryingClients?: number; politeClients?: number } = {},
+): RunningLoad {
+  const child = fork(path.join(__dirname, 'load-generator.ts'), [], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const result = new Promise<LoadResult>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as LoadResult));
+    child.once('exit', (code) => reject(new Error(`the load generator exited with ${code} before reporting`)));
+  });
+  child.send({
+    ...plan,
+    durationSeconds,
+    connections: options.connections ?? settings.RESILIENCE_CONNECTIONS,
+    retryingClients: options.retryingClients ?? 0,
+    politeClients: options.politeClients,
+  } satisfies LoadPlan);
+  void result.then((load) => acceptedJoinEmails.push(...load.acceptedJoinEmails)).catch(() => {});
+  return { result, stop: () => child.connected && child.send('stop') };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readiness(): Promise<{ status: number; failed?: string }> {
+  const response = await fetch(`${stack.serverUrl}/readyz`, { signal: AbortSignal.timeout(HANG_MS) });
+  const body = (await response.json()) as { failed?: string };
+  return { status: response.status, failed: body.failed };
+}
+
+describe('resilience of the production server', () => {
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(root, 'build', 'index.js'))) throw new Error('No build: run `npm run build` first');
+    stack = await Stack.create({
+      workDir: path.join(root, '.tmp', 'resilience'),
+      workers: settings.RESILIENCE_WORKERS,
+      demoEmployees: settings.RESILIENCE_DEMO_EMPLOYEES,
+      serverEnv: {
+        HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+        HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+      },
+    });
+    const started = Date.now();
+    await stack.startAll();
+    const session = await signIn(stack);
+    const photoFile = await writeTestJpeg({ width: 1200, height: 900 });
+    target = { baseUrl: stack.serverUrl, photoFile, ...session };
+    plan = {
+      baseUrl: stack.serverUrl,
+      cookie: session.cookie,
+      profileIds: session.profileIds,
+      ownProfileForm: session.ownProfileForm,
+      photoFile,
+      runId: Date.now().toString(36),
+    };
+    for (const kind of PAGE_KINDS) {
+      const result = await probe(target, kind);
+      if (result.outcome !== 'ok')
+        throw new Error(`before any fault, ${kind} answered ${result.status} (${result.outcome}): ${result.detail}`);
+    }
+    report('setup', {
+      node: process.version,
+      workers: stack.workerPids().length,
+      startupSeconds: (Date.now() - started) / 1000,
+      ...settings,
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await stack?.stopAll();
+    fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, 'test-results', `resilience-figures-node${process.versions.node.split('.')[0]}.json`),
+      JSON.stringify(figures, null, 2) + '\n',
+    );
+  }, 60_000);
+
+  it(
+    `sustained load: ${settings.RESILIENCE_CONNECTIONS} connections for ${settings.RESILIENCE_SUSTAINED_SECONDS} s, 0 errors, 0 5xx, p99 <= 5x p50`,
+    async () => {
+      const load = await startLoad(settings.RESILIENCE_SUSTAINED_SECONDS).result;
+      report('sustained', {
+        requests: load.requests,
+        requestsPerSecond: Math.round(load.requestsPerSecond),
+        p50ms: load.p50,
+        p90ms: load.p90,
+        p99ms: load.p99,
+        maxMs: load.max,
+        errors: load.errors,
+        timeouts: load.timeouts,
+        fiveHundreds: load.fiveHundreds,
+        statuses: load.statusCounts,
+        byKind: load.byKind,
+      });
+      expect(load.requests).toBeGreaterThan(0);
+      expect({ errors: load.errors, timeouts: load.timeouts, fiveHundreds: load.fiveHundreds }).toEqual({
+        errors: 0,
+        timeouts: 0,
+        fiveHundreds: 0,
+      });
+      // Every kind of request did what the person asked (299 marks a 200 that did not say "saved"/"ok").
+      for (const [kind, statuses] of Object.entries(load.byKind)) {
+        expect({ kind, statuses: Object.keys(statuses) }).toEqual({ kind, statuses: ['200'] });
+      }
+      expect(load.p99).toBeLessThanOrEqual(5 * load.p50);
+    },
+    (settings.RESILIENCE_SUSTAINED_SECONDS + 60) * 1000,
+  );
+
+  for (const store of ['mariadb', 'dynamodb', 's3'] as const satisfies Store[]) {
+    it(`${store} killed under load for ${settings.RESILIENCE_OUTAGE_SECONDS} s: /readyz names it within 5 s, no process exits, independent pages work, the others fail kindly, all answer within 10 s of the restart`, async () => {
+      const workersBefore = stack.workerPids();
+      const load = startLoad(settings.RESILIENCE_OUTAGE_SECONDS + 25, {
+        connections: Math.max(1, Math.floor(settings.RESILIENCE_CONNECTIONS / 2)),
+      });
+      await sleep(3_000);
+      await stack.kill(store);
+      const killedAt = Date.now();
+      const readyzNamesItMs = await waitUntil(
+        `/readyz naming ${store}`,
+        async () => {
+          const ready = await readiness();
+          return ready.status === 503 && ready.failed === READINESS_NAME[store];
+        },
+        15_000,
+      );
+      const during = await probeAll(target);
+      const remaining = settings.RESILIENCE_OUTAGE_SECONDS * 1000 - (Date.now() - killedAt);
+      if (remaining > 0) await sleep(remaining);
+      const duringLate = await probeAll(target);
+      await stack.start(store);
+      const restartedAt = Date.now();
+      let lastRound = during;
+      const firstOkMs: Record<string, number> = {};
+      const recoveredMs = await waitUntil(
+        'every page answering again',
+        async () => {
+          lastRound = await probeAll(target);
+          for (const result of lastRound)
+            if (result.outcome === 'ok') firstOkMs[result.kind] ??= Date.now() - restartedAt;
+          return lastRound.every((result) => result.outcome === 'ok');
+        },
+        30_000,
+      ).catch(() => null);
+      const readyAgainMs = Date.now() - restartedAt;
+      load.stop();
+      const loadResult = await load.result;
+      const workersAfter = stack.workerPids();
+      report(`outage:${store}`, {
+        readyzNamesItWithinMs: readyzNamesItMs,
+        probesDuring: Object.fromEntries(during.map((r) => [r.kind, `${r.outcome} ${r.status ?? '-'} ${r.ms}ms`])),
+        probesLate: Object.fromEntries(duringLate.map((r) => [r.kind, `${r.outcome} ${r.status ?? '-'} ${r.ms}ms`])),
+        everythingAnswersAgainMs: recoveredMs,
+        answersAgainAfterMs: firstOkMs,
+        notRecovered: recoveredMs === null ? lastRound.filter((r) => r.outcome !== 'ok') : undefined,
+        readyAgainMs,
+        load: {
+          requests: loadResult.requests,
+          statuses: loadResult.statusCounts,
+          errors: loadResult.errors,
+          timeouts: loadResult.timeouts,
+        },
+        primaryExits: stack.primaryExits,
+        workersReplaced: workersBefore.filter((pid) => !workersAfter.includes(pid)).length,
+      });
+      expect(readyzNamesItMs).toBeLessThanOrEqual(5_000);
+      expect(stack.primaryExits).toBe(0);
+      expect(workersAfter.sort()).toEqual(workersBefore.sort());
+      for (const result of [...during, ...duringLate]) {
+        const allowed = INDEPENDENT_OF[store].includes(result.kind) ? ['ok'] : ['ok', 'friendly-error'];
+        expect({ kind: result.kind, outcome: result.outcome, allowed: allowed.includes(result.outcome) }).toMatchObject(
+          {
+            allowed: true,
+          },
+        );
+      }
+      expect(recoveredMs).not.toBeNull();
+      expect(recoveredMs!).toBeLessThanOrEqual(10_000);
+    }, 120_000);
+  }
+
+  it('slow clients (trickled headers, a trickled upload) hold no worker and are closed by the server timeouts', async () => {
+    const clients = 20;
+    const started = Date.now();
+    const slow = [
+      ...Array.from({ length: clients }, () => trickleHeaders(stack.serverUrl)),
+      ...Array.from({ length: clients }, () => trickleBody(stack.serverUrl, '/api/join')),
+    ];
+    await sleep(1_500);
+    const meanwhile = [];
+    for (let i = 0; i < 5; i += 1) meanwhile.push(await probe(target, 'directory'));
+    const closed = await Promise.all(slow);
+    const headerClosures = closed.slice(0, clients).map((c) => c.closedAfterMs);
+    const bodyClosures = closed.slice(clients).map((c) => c.closedAfterMs);
+    report('slow-clients', {
+      trickledHeaderConnections: clients,
+      trickledUploadConnections: clients,
+      directoryMeanwhileMs: meanwhile.map((r) => r.ms),
+      headersClosedAfterMs: { min: Math.min(...headerClosures), max: Math.max(...headerClosures) },
+      uploadsClosedAfterMs: { min: Math.min(...bodyClosures), max: Math.max(...bodyClosures) },
+      uploadAnswers: [...new Set(closed.slice(clients).map((c) => c.response))],
+      serverTimeouts: { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS },
+      totalMs: Date.now() - started,
+    });
+    for (const result of meanwhile)
+      expect({ outcome: result.outcome, fast: result.ms < 2_000 }).toEqual({ outcome: 'ok', fast: true });
+    for (const ms of headerClosures) expect(ms).toBeLessThanOrEqual(HEADERS_TIMEOUT_MS + 2_500);
+    for (const ms of bodyClosures) expect(ms).toBeLessThanOrEqual(REQUEST_TIMEOUT_MS + 2_500);
+  }, 60_000);
+
+  it('kill -9 of one worker under load: the primary forks another; failures counted, none with one client retry', async () => {
+    const workersBefore = stack.workerPids();
+    const load = startLoad(15, { connections: settings.RESILIENCE_CONNECTIONS - 10, retryingClients: 10 });
+    await sleep(4_000);
+    const victim = workersBefore[0]!;
+    process.kill(victim, 'SIGKILL');
+    const replacedMs = await waitUntil(
+      'a new worker',
+      async () => {
+        const now = stack.workerPids();
+        return now.length === workersBefore.length && !now.includes(victim);
+      },
+      15_000,
+    );
+    const loadResult = await load.result;
+    report('worker-kill', {
+      replacedWithinMs: replacedMs,
+      requests: loadResult.requests,
+      failedWithoutRetry: loadResult.errors + loadResult.timeouts + loadResult.fiveHundreds,
+      errorCodes: loadResult.errorCodes,
+      retryingClient: loadResult.retrying,
+    });
+    expect(stack.workerPids()).toHaveLength(workersBefore.length);
+    expect(loadResult.retrying.requests).toBeGreaterThan(0);
+    expect(loadResult.retrying.failedAfterRetry).toBe(0);
+    expect(loadResult.fiveHundreds).toBe(0);
+  }, 60_000);
+
+  it('afterwards the three stores reconcile: 0 lost, 0 half-written, every outbox message delivered once per subscriber', async () => {
+    const check = () =>
+      reconcile({
+        mysqlUrl: stack.mysqlUrl,
+        dynamodbEndpoint: stack.dynamodbEndpoint,
+        s3Endpoint: stack.s3Endpoint,
+        tableName: 'employee-metadata',
+        bucket: 'employee-photos',
+        acceptedJoinEmails,
+      });
+    let result = await check();
+    // Photos still being processed (or redriven: app/services/photo-redrive.server.ts, 30 s after their upload, every
+    // 15 s) and events still queued settle within a few rounds.
+    const settledMs = await waitUntil(
+      'photos processed and events delivered',
+      async () => {
+        result = await check();
+        return result.unsettledPhotos === 0 && result.undelivered === 0;
+      },
+      120_000,
+    ).catch(() => null);
+    report('reconciliation', { ...result, acceptedJoins: acceptedJoinEmails.length, settledWithinMs: settledMs });
+    expect(acceptedJoinEmails.length).toBeGreaterThan(0);
+    expect(result.lostJoins).toEqual([]);
+    expect(result.halfWritten).toEqual([]);
+    expect(result.orphanObjectsPastWindow).toBe(0);
+    expect(result.recordsWithoutEmployeePastWindow).toBe(0);
+    expect(result.unsettledPhotos).toBe(0);
+    expect(result.subscribers.length).toBeGreaterThan(0);
+    expect({
+      missing: result.missingDeliveries,
+      undelivered: result.undelivered,
+      duplicates: result.duplicateMessages,
+    }).toEqual({
+      missing: 0,
+      undelivered: 0,
+      duplicates: 0,
+    });
+  }, 180_000);
+
+  it('SIGTERM to the primary under load: 0 failed requests, the load stops cleanly, exit 0', async () => {
+    // Clients that behave as a load balancer's targets do: once the instance is going away (its /readyz says
+    // "stopping" and its answers say Connection: close; a load balancer takes about a health check to notice),
+    // they send nothing new. Every request they did send must be answered in full.
+    const load = startLoad(60, { politeClients: settings.RESILIENCE_CONNECTIONS });
+    await sleep(4_000);
+    const signalledAt = Date.now();
+    const stopped = stack.stopServer('SIGTERM');
+    await sleep(LOAD_BALANCER_NOTICES_MS);
+    load.stop();
+    const loadResult = await load.result;
+    await stopped;
+    const stoppedMs = Date.now() - signalledAt;
+    report('sigterm', {
+      stoppedWithinMs: stoppedMs,
+      exitCode: stack.serverExitCode(),
+      clients: settings.RESILIENCE_CONNECTIONS,
+      requests: loadResult.requests,
+      failed: loadResult.polite.failed,
+      failures: loadResult.polite.failures,
+      clientsStoppedAfterMs: LOAD_BALANCER_NOTICES_MS,
+    });
+    expect(stack.serverExitCode()).toBe(0);
+    expect(loadResult.requests).toBeGreaterThan(0);
+    expect(loadResult.polite.failures).toEqual({});
+  }, 90_000);
+});

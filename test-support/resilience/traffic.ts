@@ -1,0 +1,141 @@
+/**
+ * The mixed traffic, as autocannon request entries: what signed-in people do all day (the directory, searches,
+ * profiles), some edits of their own profile (the database with its outbox, and DynamoDB), and now and then a
+ * new employee joining with a real photo (all three stores and the photo function). Each connection walks the
+ * same cycle of 20 requests (1 join, 2 edits); every join has an email of its own.
+ */
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+
+export interface TrafficPlan {
+  baseUrl: string;
+  cookie: string;
+  profileIds: string[];
+  /** The signed-in employee's own profile fields, posted back with a changed bio. */
+  ownProfileForm: Record<string, string>;
+  photoFile: string;
+  runId: string;
+  onOutcome(kind: string, status: number, detail?: { acceptedEmail?: string }): void;
+}
+
+const SEARCHES = ['an', 'engineering', 'mar', 'son', 'lee', 'people', 'design', 'o'];
+let sequence = 0;
+
+interface Request {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+type Context = Record<string, unknown>;
+
+export function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
+  const boundary = `----resilience${randomUUID().replaceAll('-', '')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${file.name}"\r\n` +
+        `Content-Type: ${file.type}\r\n\r\n`,
+    ),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+export function joinFields(email: string): Record<string, string> {
+  return {
+    firstName: 'Load',
+    lastName: 'Loadtester',
+    workEmail: email,
+    jobTitle: 'Resilience Engineer',
+    department: 'Engineering',
+    password: 'a long resilience password 2026',
+  };
+}
+
+export function trafficMix(plan: TrafficPlan) {
+  const photo = fs.readFileSync(plan.photoFile);
+  const headers = { cookie: plan.cookie, origin: plan.baseUrl };
+  const get = (kind: string, path: () => string) => ({
+    method: 'GET',
+    path: '/',
+    setupRequest: (request: Request) => ({ ...request, method: 'GET', path: path(), headers }),
+    onResponse: (status: number) => plan.onOutcome(kind, status),
+  });
+  const form = (kind: string, fields: () => Record<string, string>, savedText: string) => ({
+    method: 'POST',
+    path: '/me',
+    setupRequest: (request: Request) => ({
+      ...request,
+      method: 'POST',
+      path: '/me',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields()).toString(),
+    }),
+    onResponse: (status: number, body: string) =>
+      plan.onOutcome(kind, status === 200 && !body.includes(savedText) ? 299 : status),
+  });
+  const directory = get('directory', () => '/employees');
+  const search = get('search', () => `/employees?q=${SEARCHES[sequence++ % SEARCHES.length]}`);
+  const profile = get('profile', () => `/employees/${plan.profileIds[sequence++ % plan.profileIds.length]}`);
+  const extras = form(
+    'edit-extras',
+    () => ({ intent: 'extras', pronouns: 'they/them', skills: `resilience, load ${sequence++ % 100}`, links: '' }),
+    'Saved.',
+  );
+  const edit = form(
+    'edit-profile',
+    () => ({ ...plan.ownProfileForm, intent: 'profile', bio: `Edited under load, round ${sequence++}.` }),
+    'Your profile is saved.',
+  );
+  const join = {
+    method: 'POST',
+    path: '/api/join',
+    setupRequest: (request: Request, context: Context) => {
+      const email = `load-${plan.runId}-${(sequence++).toString(36)}-${randomUUID().slice(0, 8)}@xyz.example`;
+      context.joinEmail = email;
+      const { body, contentType } = multipart(joinFields(email), { name: 'me.jpg', type: 'image/jpeg', bytes: photo });
+      // No session cookie: a new employee is not signed in yet.
+      return {
+        ...request,
+        method: 'POST',
+        path: '/api/join',
+        headers: { origin: plan.baseUrl, 'content-type': contentType },
+        body,
+      };
+    },
+    onResponse: (status: number, body: string, context: Context) => {
+      const accepted = status === 200 && body.includes('"ok":true');
+      plan.onOutcome('join', accepted ? 200 : status === 200 ? 299 : status, {
+        acceptedEmail: accepted ? String(context.joinEmail) : undefined,
+      });
+    },
+  };
+  // Every kind early in the cycle: on a slow machine a connection may complete only a dozen requests.
+  return [
+    directory,
+    search,
+    profile,
+    extras,
+    directory,
+    join,
+    profile,
+    edit,
+    search,
+    directory,
+    profile,
+    search,
+    directory,
+    profile,
+    search,
+    directory,
+    profile,
+    search,
+    directory,
+    profile,
+  ];
+}
