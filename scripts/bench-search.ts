@@ -46,7 +46,8 @@ export interface BenchBackend {
 }
 
 const BACKENDS: BenchBackend[] = [
-  { name: 'embedded', create: async () => new EmbeddedSearchIndex() },
+  // Without its cache of recent searches: every query here does the full work (the server keeps 32).
+  { name: 'embedded', create: async () => new EmbeddedSearchIndex({ recentSearches: 0 }) },
   // helper-opensearch: { name: 'opensearch', create: ..., memory: ... } when an endpoint is configured.
 ];
 
