@@ -1,5 +1,6 @@
 // The production HTTP server: Express in front of the Remix build, one worker per CPU (node:cluster).
-// `node server.js` serves; `node server.js migrate` runs the database migrations and exits.
+// `node server.js` serves; `node server.js migrate` runs the database migrations and exits;
+// `node server.js search-reindex` rebuilds the search index (docs/decisions/007).
 import cluster from 'node:cluster';
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -34,6 +35,15 @@ if (process.argv[2] === 'migrate') {
   const applied = await runtime.runMigrations(env);
   log.info('migrations done', { applied });
   process.exit(0);
+} else if (process.argv[2] === 'search-reindex') {
+  // The same command as `npm run search:reindex`, from the bundle (an app instance has no tsx).
+  try {
+    console.log(await runtime.runSearchReindex(env));
+    process.exit(0);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 } else if (cluster.isPrimary) {
   await runPrimary();
 } else {
@@ -147,7 +157,7 @@ async function runWorker() {
     res.set('Cache-Control', 'no-store');
     if (shuttingDown) return res.status(503).json({ status: 'stopping' });
     const result = await runtime.checkReadiness(platform);
-    if (result.ok) return res.json({ status: 'ready' });
+    if (result.ok) return res.json({ status: 'ready', search: result.search });
     log.warn('not ready', { failed: result.failed, error: result.error });
     return res.status(503).json({ status: 'unavailable', failed: result.failed });
   });

@@ -10,6 +10,15 @@ export const SUBSCRIPTIONS = {
   'hr-notifications': ['employee.created', 'legacy.notification'],
   /** Emails to one employee (app/services/personal-notices.server.ts: one entry per kind of notice). */
   'personal-notices': ['employee.status-changed', 'employee.password-reset-requested'],
+  /** The directory's search index: anything that changes what the public card shows, or who is active. */
+  'search-index': [
+    'employee.created',
+    'employee.updated',
+    'employee.status-changed',
+    'employee.role-changed',
+    'employee.photo-ready',
+    'employee.deleted',
+  ],
 } as const satisfies Record<string, readonly EmployeeEventType[]>;
 
 export type SubscriberName = keyof typeof SUBSCRIPTIONS;
