@@ -15,7 +15,7 @@ export const FaceCheckSettingsSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9_.-]{1,255}$/, 'must be a Rekognition collection id (letters, digits, _ . -)')
     .optional(),
-  FACE_MIN_CONFIDENCE: bounded(0, 100, 90),
+  FACE_MIN_CONFIDENCE: bounded(0, 100, 80),
   FACE_MIN_WIDTH_RATIO: bounded(0, 1, 0.15),
   FACE_MIN_BRIGHTNESS: bounded(0, 100, 15),
   FACE_MIN_SHARPNESS: bounded(0, 100, 20),
