@@ -64,6 +64,8 @@ export const ID = {
   PhotoFunction: 'PhotoFunction',
   PhotoFunctionEventInvokeConfig: 'PhotoFunctionEventInvokeConfig',
   PhotoFunctionS3Permission: 'PhotoFunctionS3Permission',
+  // face verification
+  FaceCollection: 'FaceCollection',
   // notifications
   NotificationsTopic: 'NotificationsTopic',
   NotificationsTopicPolicy: 'NotificationsTopicPolicy',
@@ -78,6 +80,8 @@ export const INTERFACE_ENDPOINT_SERVICES = {
   SnsEndpoint: 'sns',
   SecretsManagerEndpoint: 'secretsmanager',
   CloudFormationEndpoint: 'cloudformation',
+  // The app deletes a photo's face from the collection (DeleteFaces).
+  RekognitionEndpoint: 'rekognition',
 } as const;
 
 /** Parameter names of the main stack. */
@@ -134,4 +138,5 @@ export const APP = {
 export const NAMES = {
   photoBucket: '${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}',
   photoFunction: '${NamePrefix}-photo-processor',
+  faceCollection: '${NamePrefix}-faces',
 } as const;

@@ -11,6 +11,7 @@ import { databaseMasterSecretArn } from './database.js';
 import { dataKeyArn } from './encryption.js';
 import { ORIGINALS_PREFIX, RENDITIONS_PREFIX, photoBucketArn } from './photo-bucket.js';
 import { STATE_INDEX } from './metadata-table.js';
+import { faceCollectionArn } from './face-collection.js';
 
 /** DescribeTable is the app's readiness check (/readyz). */
 export const APP_TABLE_ACTIONS = [
@@ -46,6 +47,13 @@ export function appRole(): Fragment {
       Effect: 'Allow' as const,
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
       Resource: [photoBucketArn(`/${ORIGINALS_PREFIX}*`), photoBucketArn(`/${RENDITIONS_PREFIX}*`)],
+    },
+    {
+      // Deleting a photo deletes its face from the collection (photo-storage.server.ts); nothing else.
+      Sid: 'DeletePhotoFaces',
+      Effect: 'Allow' as const,
+      Action: 'rekognition:DeleteFaces',
+      Resource: faceCollectionArn(),
     },
     {
       // Listing a photo's renditions, and HeadBucket, the app's readiness check (it carries no prefix, so a

@@ -31,6 +31,9 @@ export function appEnvironment(): Record<string, string> {
     AWS_REGION: '${AWS::Region}',
     DYNAMODB_TABLE: `\${${ID.MetadataTable}}`,
     PHOTO_BUCKET: NAMES.photoBucket,
+    // Deleting a photo deletes its face from the stack's collection.
+    FACE_VERIFIER: 'rekognition',
+    REKOGNITION_COLLECTION_ID: NAMES.faceCollection,
     NOTIFICATIONS_TOPIC_ARN: `\${${ID.NotificationsTopic}}`,
     ALLOWED_EMAIL_DOMAINS: `\${${P.AllowedEmailDomains}}`,
     PHOTO_MAX_BYTES: `\${${P.PhotoMaxBytes}}`,

@@ -13,6 +13,7 @@ import { outputs } from '../builders/outputs.js';
 import { parameterGroups, parameters } from '../builders/parameters.js';
 import { photoBucket } from '../builders/photo-bucket.js';
 import { photoFunction } from '../builders/photo-function.js';
+import { faceCollection } from '../builders/face-collection.js';
 import { securityGroups } from '../builders/security-groups.js';
 
 export function mainTemplate(): Template {
@@ -34,6 +35,7 @@ export function mainTemplate(): Template {
       metadataTable(),
       photoBucket(),
       photoFunction(),
+      faceCollection(),
       notifications(),
       outputs(),
     ],
