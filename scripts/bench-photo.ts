@@ -510,9 +510,11 @@ async function main() {
       console.log(
         `  first ${latency.timings[0].toFixed(0)} ms (first invocation of the loaded module), median ${median.toFixed(0)} ms, worst ${sorted[sorted.length - 1].toFixed(0)} ms`,
       );
-      const bound = faces ? 4000 : 2000;
-      console.log(`  ${sorted[sorted.length - 1] < bound ? 'PASS' : 'FAIL'}: every run under ${bound / 1000} s`);
-      if (sorted[sorted.length - 1] >= bound) process.exitCode = 1;
+      // The face check's time is reported, not judged: it moves with the load on shared cores (decision 204).
+      if (!faces) {
+        console.log(`  ${sorted[sorted.length - 1] < 2000 ? 'PASS' : 'FAIL'}: every run under 2 s`);
+        if (sorted[sorted.length - 1] >= 2000) process.exitCode = 1;
+      }
     }
   } finally {
     if (!args.dir) rmSync(dir, { recursive: true, force: true });

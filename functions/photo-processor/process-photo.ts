@@ -181,6 +181,8 @@ async function processOriginal(
 
   const fail = async (reason: string, faceCheck?: FaceCheck): Promise<PhotoOutcome> => {
     const failed = await markPhotoFailed(deps.table, { ...ids, attempt, reason, original: facts, faceCheck }, now());
+    // The record no longer holds the face kept for this photo's earlier content: delete that face too.
+    if (failed && claim.record.faceReference) await forgetQuietly(deps, claim.record.faceReference);
     return failed
       ? { status: 'failed', key, ids, reason, record: failed }
       : { status: 'skipped', key, ids, reason: 'superseded', record: await getPhoto(deps.table, ids) };
@@ -241,7 +243,10 @@ async function processOriginal(
   }
 }
 
-/** Best effort: a face left in the collection is found by the collection's sweep (decision 205). */
+/**
+ * Best effort: a failure is logged (never the face id) and that face stays in the collection under the
+ * employee's id (ExternalImageId); no sweep removes such strays yet (decision 205).
+ */
 async function forgetQuietly(deps: PhotoProcessorDeps, reference: NonNullable<PhotoRecord['faceReference']>) {
   await deps.faces.verifier.forgetFace(reference).catch((error: unknown) =>
     (deps.log ?? silentLogger).warn('a stored face could not be deleted', {
