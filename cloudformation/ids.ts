@@ -64,6 +64,8 @@ export const ID = {
   PhotoFunction: 'PhotoFunction',
   PhotoFunctionEventInvokeConfig: 'PhotoFunctionEventInvokeConfig',
   PhotoFunctionS3Permission: 'PhotoFunctionS3Permission',
+  // face verification
+  FaceCollection: 'FaceCollection',
   // notifications
   NotificationsTopic: 'NotificationsTopic',
   NotificationsTopicPolicy: 'NotificationsTopicPolicy',
@@ -85,6 +87,8 @@ export const INTERFACE_ENDPOINT_SERVICES = {
   SnsEndpoint: 'sns',
   SecretsManagerEndpoint: 'secretsmanager',
   CloudFormationEndpoint: 'cloudformation',
+  // The app deletes a photo's face from the collection (DeleteFaces).
+  RekognitionEndpoint: 'rekognition',
 } as const;
 
 /** Parameter names of the main stack. */
@@ -142,4 +146,5 @@ export const NAMES = {
   photoBucket: '${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}',
   photoFunction: '${NamePrefix}-photo-processor',
   mailConfigurationSet: '${NamePrefix}-notices',
+  faceCollection: '${NamePrefix}-faces',
 } as const;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { QueryTypes } from 'sequelize';
 import { deleteEmployeeByEmail, e2eDatabase, expect, test, waitForSearchIndexToCatchUp } from './fixtures';
 import { randomLetters } from './names';
-import sharp from 'sharp';
+import { writePortraitJpeg } from './images';
 import { E2E_BASE_URL } from './e2e-env';
 import { waitForEmail } from './mailbox';
 
@@ -67,11 +67,8 @@ test('the pending list shows a new photo once it is processed, with no reload', 
   const theirs = await browser.newContext();
   const { signIn } = await import('./fixtures');
   await signIn(theirs, pending);
-  // 48 megapixels (a small file of one colour): its processing takes long enough to be seen on the list.
-  const file = testInfo.outputPath('petra.jpg');
-  await sharp({ create: { width: 6000, height: 8000, channels: 3, background: '#8aa4c8' } })
-    .jpeg()
-    .toFile(file);
+  // A portrait: with the face check, its processing takes long enough to be seen on the list.
+  const file = await writePortraitJpeg(testInfo.outputPath('petra.jpg'));
   const upload = await theirs.request.post('/api/me/photo', {
     multipart: { intent: 'photo', photo: { name: 'petra.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(file) } },
     headers: { Origin: new URL(E2E_BASE_URL).origin },

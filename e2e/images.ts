@@ -3,17 +3,41 @@ import fs from 'node:fs';
 import { randomFillSync } from 'node:crypto';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { PERSON_A, PERSON_B, cropJpeg, groupJpeg, noiseJpeg } from '@test-support/face-samples';
 
-/** A portrait-like JPEG (head and shoulders on a gradient), 1200 x 1600, like a phone photo. */
+/**
+ * A portrait, 1200 x 1600 like a phone photo: one real face (a crop of a sample photo shipped in
+ * @vladmandic/face-api), so it passes the face check. `hue` tints it a little, so two uploads differ in bytes
+ * while showing the same person.
+ */
 export async function writePortraitJpeg(file: string, hue = 210): Promise<string> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="1600">
-    <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,75%)"/><stop offset="1" stop-color="hsl(${hue},35%,45%)"/></linearGradient></defs>
-    <rect width="1200" height="1600" fill="url(#g)"/>
-    <ellipse cx="600" cy="640" rx="230" ry="280" fill="#e0b89a"/>
-    <path d="M180 1600 C220 1150 420 1020 600 1020 C780 1020 980 1150 1020 1600 Z" fill="hsl(${(hue + 150) % 360},40%,35%)"/>
-    <path d="M370 560 C380 330 820 330 830 560 C760 430 450 430 370 560 Z" fill="#4a3020"/>
-  </svg>`;
-  await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).withMetadata({ orientation: 1 }).toFile(file);
+  await sharp(await cropJpeg(PERSON_A))
+    .resize(1200, 1600, { fit: 'cover' })
+    .modulate({ hue: Math.round((hue - 210) / 20) })
+    .jpeg({ quality: 85 })
+    .withMetadata({ orientation: 1 })
+    .toFile(file);
+  return file;
+}
+
+/** Someone else: a portrait of another person, for a suspicious replacement. */
+export async function writeOtherPersonJpeg(file: string): Promise<string> {
+  await sharp(await cropJpeg(PERSON_B))
+    .resize(1200, 1600, { fit: 'cover' })
+    .jpeg({ quality: 85 })
+    .toFile(file);
+  return file;
+}
+
+/** A group photo: several people. */
+export async function writeGroupJpeg(file: string): Promise<string> {
+  fs.writeFileSync(file, await groupJpeg());
+  return file;
+}
+
+/** A photo with no face in it (grey noise). */
+export async function writeNoFaceJpeg(file: string): Promise<string> {
+  fs.writeFileSync(file, await noiseJpeg(800));
   return file;
 }
 

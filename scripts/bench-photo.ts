@@ -5,7 +5,10 @@
  * `vipsthumbnail` (Debian's libvips-tools) making the same six renditions from the same files:
  *
  *   sharp logic     inspectImage + makeRenditions on the original's bytes: S3 I/O excluded (files read first)
- *   handler e2e     record + PutObject + processS3Event against in-process s3rver and dynalite (emulators' cost included)
+ *   handler e2e     record + PutObject + processS3Event against in-process s3rver and dynalite (emulators' cost included),
+ *                   without the face check (photos recorded as not to be checked), then with it on 12 MP portraits
+ *                   made from a sample photo shipped in @vladmandic/face-api: the real local model, and Rekognition
+ *                   answered from recorded response shapes after ASSUMED per-call latencies (no AWS access here)
  *   vipsthumbnail   six runs per photo (96/256/512 x WebP/JPEG), square centre crops, metadata stripped
  *
  * Each side runs in its own child process, one photo at a time, so its peak memory is its own:
@@ -35,7 +38,18 @@ import { PHOTO_MAX_INPUT_PIXELS } from '@shared/contracts/photo-limits';
 const ArgsSchema = z.object({
   photos: z.coerce.number().int().min(1).max(20).default(4),
   e2eRuns: z.coerce.number().int().min(1).max(20).default(5),
-  side: z.enum(['sharp', 'handler', 'vips', 'vips-batch', 'latency']).optional(),
+  side: z
+    .enum([
+      'sharp',
+      'handler',
+      'handler-faces',
+      'handler-rekognition',
+      'vips',
+      'vips-batch',
+      'latency',
+      'latency-faces',
+    ])
+    .optional(),
   dir: z.string().optional(),
 });
 type Args = z.infer<typeof ArgsSchema>;
@@ -86,9 +100,31 @@ async function makePhotoLikeJpeg(seed: number): Promise<Buffer> {
 }
 const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
 
-const listPhotos = (dir: string) =>
+/** A 12 MP portrait: one face (a crop of a sample photo), upscaled and given sensor-like grain, at quality 92. */
+async function makePortraitJpeg(seed: number): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  const { PERSON_A, cropJpeg } = await import('@test-support/face-samples');
+  const grain = await sharp({
+    create: {
+      width: WIDTH,
+      height: HEIGHT,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 6 + seed },
+    },
+  })
+    .png()
+    .toBuffer();
+  return sharp(await cropJpeg(PERSON_A))
+    .resize(WIDTH, HEIGHT, { fit: 'cover' })
+    .composite([{ input: grain, blend: 'overlay' }])
+    .jpeg({ quality: 92 })
+    .toBuffer();
+}
+
+const listPhotos = (dir: string, prefix = 'photo-') =>
   readdirSync(dir)
-    .filter((f) => f.endsWith('.jpg'))
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.jpg'))
     .sort()
     .map((f) => path.join(dir, f));
 
@@ -130,7 +166,47 @@ async function runSharpSide(dir: string): Promise<SideResult> {
   };
 }
 
-async function runHandlerSide(dir: string): Promise<SideResult> {
+type FaceMode = 'none' | 'face-api' | 'rekognition';
+
+/** The face check's dependencies for a bench side: the real local model, or Rekognition on recorded answers. */
+async function benchFaces(mode: FaceMode) {
+  const { FACE_CHECK_DEFAULTS } = await import('@shared/faces/face-check-settings');
+  const { createFaceApiVerifier, loadFaceModel } = await import('@shared/faces/face-api-verifier');
+  if (mode !== 'rekognition') {
+    // Loaded before timing starts, as in a warm Lambda or the local runtime after its first photo.
+    if (mode === 'face-api') await loadFaceModel();
+    return {
+      verifier: createFaceApiVerifier({ maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE }),
+      settings: FACE_CHECK_DEFAULTS,
+    };
+  }
+  const { createRekognitionVerifier } = await import('@shared/faces/rekognition-verifier');
+  const recorded = await import('@shared/faces/rekognition-recorded-responses');
+  const answers: Record<string, [unknown, number]> = {
+    DetectFacesCommand: [recorded.DETECT_ONE_FACE, recorded.ASSUMED_LATENCY_MS.DetectFaces],
+    IndexFacesCommand: [recorded.INDEX_ONE_FACE, recorded.ASSUMED_LATENCY_MS.IndexFaces],
+    SearchFacesByImageCommand: [recorded.SEARCH_MATCHES_STORED_FACE, recorded.ASSUMED_LATENCY_MS.SearchFacesByImage],
+    DeleteFacesCommand: [{ DeletedFaces: [] }, recorded.ASSUMED_LATENCY_MS.DeleteFaces],
+  };
+  // Recorded response shapes, answered after the assumed latency: what the function's own work costs around them.
+  const client = {
+    send: async (command: { constructor: { name: string } }) => {
+      const [answer, ms] = answers[command.constructor.name];
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return { $metadata: {}, ...(answer as object) };
+    },
+  } as never;
+  return {
+    verifier: createRekognitionVerifier({
+      client,
+      collectionId: 'bench-faces',
+      minSimilarity: FACE_CHECK_DEFAULTS.FACE_MATCH_MIN_SIMILARITY,
+    }),
+    settings: FACE_CHECK_DEFAULTS,
+  };
+}
+
+async function runHandlerSide(dir: string, mode: FaceMode): Promise<SideResult> {
   const { startLocalAws } = await import('@test-support/aws-emulators');
   const { processS3Event } = await import('../functions/photo-processor/process-photo');
   const { recordUploadedPhoto, getPhoto } = await import('@shared/photo-records');
@@ -138,12 +214,12 @@ async function runHandlerSide(dir: string): Promise<SideResult> {
   const { encodeS3Key } = await import('@shared/contracts/s3-event');
   const aws = await startLocalAws();
   try {
-    const deps = { s3: aws.s3, table: aws.table };
-    const files = listPhotos(dir).map((f) => readFileSync(f));
+    const deps = { s3: aws.s3, table: aws.table, faces: await benchFaces(mode) };
+    const files = listPhotos(dir, mode === 'none' ? 'photo-' : 'face-').map((f) => readFileSync(f));
     const startRss = ownPeakRssKiB();
     const once = async (body: Buffer) => {
       const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-      await recordUploadedPhoto(aws.table, ids);
+      await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: mode === 'none' ? 'demo-not-checked' : 'check' });
       const key = originalKey(ids.employeeId, ids.photoId);
       await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: body }));
       const event = {
@@ -152,8 +228,11 @@ async function runHandlerSide(dir: string): Promise<SideResult> {
         ],
       };
       const [outcome] = await processS3Event(event, deps);
-      if (outcome.status !== 'ready' || (await getPhoto(aws.table, ids))?.state !== 'ready')
-        throw new Error(`not ready: ${outcome.status}`);
+      const record = await getPhoto(aws.table, ids);
+      if (outcome.status !== 'ready' || record?.state !== 'ready') throw new Error(`not ready: ${outcome.status}`);
+      const expected = mode === 'none' ? 'not-checked' : 'verified';
+      if (record.faceCheck?.outcome !== expected)
+        throw new Error(`face check ${record.faceCheck?.outcome}, expected ${expected}`);
     };
     await once(files[0]); // warm-up
     const start = performance.now();
@@ -161,11 +240,21 @@ async function runHandlerSide(dir: string): Promise<SideResult> {
     const seconds = (performance.now() - start) / 1000;
     return {
       ...result(
-        'handler logic + s3rver + dynalite',
+        {
+          none: 'handler, no face check',
+          'face-api': 'handler + face check, local model',
+          rekognition: 'handler + Rekognition (recorded)',
+        }[mode],
         files.length,
         seconds,
         ownPeakRssKiB(),
-        'upload, record, read, 6 renditions written, ready; emulators in the same process',
+        {
+          none: 'upload, record, read, 6 renditions written, ready; emulators in the same process',
+          'face-api':
+            'the same on 12 MP portraits, plus detect + landmarks + descriptor (face-api, tfjs wasm) and crop on the face',
+          rekognition:
+            'the same on 12 MP portraits; DetectFaces + IndexFaces answered from recorded shapes after ASSUMED latencies',
+        }[mode],
       ),
       startRssMiB: startRss / 1024,
     };
@@ -199,7 +288,7 @@ function vipsthumbnail(files: string[], size: number, output: string): number {
  */
 async function runVipsSide(dir: string, perPhoto: boolean): Promise<SideResult> {
   const out = mkdtempSync(path.join(tmpdir(), 'bench-vips-out-'));
-  const files = listPhotos(dir);
+  const files = listPhotos(dir, 'photo-');
   let peakKiB = 0;
   const batch = (inputs: string[]) => {
     for (const { size, ext, q } of VIPS_OUTPUTS) {
@@ -235,7 +324,7 @@ async function runVipsSide(dir: string, perPhoto: boolean): Promise<SideResult> 
 }
 
 /** Upload to `ready` through the real Lambda handler, triggered by s3rver's event as the local runtime does. */
-async function runLatency(dir: string, runs: number) {
+async function runLatency(dir: string, runs: number, faces: boolean) {
   const { startLocalAws } = await import('@test-support/aws-emulators');
   const { recordUploadedPhoto, getPhoto } = await import('@shared/photo-records');
   const { normaliseS3rverEvent } = await import('@shared/local/s3rver-event');
@@ -244,7 +333,12 @@ async function runLatency(dir: string, runs: number) {
   const aws = await startLocalAws({ tableName: 'bench-metadata' });
   const { createPhotoHandler } = await import('../functions/photo-processor/handler');
   // The handler's JSON log lines would interleave with the figures.
-  const handler = createPhotoHandler({ s3: aws.s3, table: aws.table, log: silentLogger });
+  const handler = createPhotoHandler({
+    s3: aws.s3,
+    table: aws.table,
+    faces: await benchFaces(faces ? 'face-api' : 'none'),
+    log: silentLogger,
+  });
   const pending = new Map<string, Promise<unknown>>();
   aws.onS3Event((raw) => {
     const event = normaliseS3rverEvent(raw);
@@ -252,11 +346,11 @@ async function runLatency(dir: string, runs: number) {
     pending.set(key, handler(event));
   });
   try {
-    const file = readFileSync(listPhotos(dir)[0]);
+    const file = readFileSync(listPhotos(dir, faces ? 'face-' : 'photo-')[0]);
     const timings: number[] = [];
     for (let i = 0; i < runs; i++) {
       const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-      await recordUploadedPhoto(aws.table, ids);
+      await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: faces ? 'check' : 'demo-not-checked' });
       const key = originalKey(ids.employeeId, ids.photoId);
       const start = performance.now();
       await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: file }));
@@ -265,6 +359,8 @@ async function runLatency(dir: string, runs: number) {
       const ms = performance.now() - start;
       if (record?.state !== 'ready' || record.renditions.length !== 6)
         throw new Error(`photo not ready: ${record?.state}`);
+      if (faces && record.faceCheck?.outcome !== 'verified')
+        throw new Error(`not verified: ${record.faceCheck?.outcome}`);
       timings.push(ms);
     }
     return { bytes: file.length, timings };
@@ -324,10 +420,14 @@ async function main() {
       args.side === 'sharp'
         ? await runSharpSide(dir)
         : args.side === 'handler'
-          ? await runHandlerSide(dir)
-          : args.side === 'vips' || args.side === 'vips-batch'
-            ? await runVipsSide(dir, args.side === 'vips')
-            : await runLatency(dir, args.e2eRuns);
+          ? await runHandlerSide(dir, 'none')
+          : args.side === 'handler-faces'
+            ? await runHandlerSide(dir, 'face-api')
+            : args.side === 'handler-rekognition'
+              ? await runHandlerSide(dir, 'rekognition')
+              : args.side === 'vips' || args.side === 'vips-batch'
+                ? await runVipsSide(dir, args.side === 'vips')
+                : await runLatency(dir, args.e2eRuns, args.side === 'latency-faces');
     process.stdout.write(`\n${JSON.stringify(out)}\n`);
     return;
   }
@@ -347,6 +447,8 @@ async function main() {
     for (let i = 0; i < args.photos; i++) {
       const file = path.join(dir, `photo-${i}.jpg`);
       if (!existsSync(file)) writeFileSync(file, await makePhotoLikeJpeg(i + 1));
+      const portrait = path.join(dir, `face-${i}.jpg`);
+      if (!existsSync(portrait)) writeFileSync(portrait, await makePortraitJpeg(i + 1));
     }
     const sizes = listPhotos(dir).map((f) => (statSync(f).size / 1024 / 1024).toFixed(1));
     console.log(`  sizes (MiB): ${sizes.join(', ')}`);
@@ -361,7 +463,7 @@ async function main() {
     console.log('Each side: one warm-up photo, then the photos one at a time, in its own child process.\n');
 
     const sides: SideResult[] = [];
-    for (const side of ['sharp', 'vips', 'vips-batch', 'handler'] as const) {
+    for (const side of ['sharp', 'vips', 'vips-batch', 'handler', 'handler-faces', 'handler-rekognition'] as const) {
       sides.push((await runChild(['--side', side, '--dir', dir])) as SideResult);
     }
     const rows = sides.map((s) => [
@@ -389,21 +491,31 @@ async function main() {
       "  (sharp's peak includes the Node process itself: see 'RSS before 1st photo'; vipsthumbnail's is a lone C process.)",
     );
 
-    const latency = (await runChild(['--side', 'latency', '--dir', dir, '--e2e-runs', String(args.e2eRuns)])) as {
-      bytes: number;
-      timings: number[];
-    };
-    const sorted = [...latency.timings].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)];
-    console.log(
-      `\nUpload to ready through handler.ts (s3rver event -> normaliseS3rverEvent -> handler), one ${WIDTH}x${HEIGHT} JPEG of ` +
-        `${(latency.bytes / 1024 / 1024).toFixed(1)} MiB, ${latency.timings.length} runs:`,
-    );
-    console.log(
-      `  first ${latency.timings[0].toFixed(0)} ms (first invocation of the loaded module), median ${median.toFixed(0)} ms, worst ${sorted[sorted.length - 1].toFixed(0)} ms`,
-    );
-    console.log(`  ${sorted[sorted.length - 1] < 2000 ? 'PASS' : 'FAIL'}: every run under 2 s`);
-    if (sorted[sorted.length - 1] >= 2000) process.exitCode = 1;
+    for (const faces of [false, true]) {
+      const latency = (await runChild([
+        '--side',
+        faces ? 'latency-faces' : 'latency',
+        '--dir',
+        dir,
+        '--e2e-runs',
+        String(args.e2eRuns),
+      ])) as { bytes: number; timings: number[] };
+      const sorted = [...latency.timings].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)];
+      console.log(
+        `\nUpload to ${faces ? 'verified (face check, local model loaded before the first run)' : 'ready (no face check)'} ` +
+          `through handler.ts (s3rver event -> normaliseS3rverEvent -> handler), one ${WIDTH}x${HEIGHT} JPEG of ` +
+          `${(latency.bytes / 1024 / 1024).toFixed(1)} MiB, ${latency.timings.length} runs:`,
+      );
+      console.log(
+        `  first ${latency.timings[0].toFixed(0)} ms (first invocation of the loaded module), median ${median.toFixed(0)} ms, worst ${sorted[sorted.length - 1].toFixed(0)} ms`,
+      );
+      // The face check's time is reported, not judged: it moves with the load on shared cores (decision 204).
+      if (!faces) {
+        console.log(`  ${sorted[sorted.length - 1] < 2000 ? 'PASS' : 'FAIL'}: every run under 2 s`);
+        if (sorted[sorted.length - 1] >= 2000) process.exitCode = 1;
+      }
+    }
   } finally {
     if (!args.dir) rmSync(dir, { recursive: true, force: true });
   }

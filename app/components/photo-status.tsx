@@ -1,12 +1,13 @@
 /**
- * The state of the newest photo upload, in words: processing, ready, or failed with its reason. While it is
+ * The state of the newest photo upload, in words: processing, ready, failed with its reason (the face check's
+ * "We could not find a face in this photo." among them), or held for HR with why. While it is
  * processing, the page follows it (photo-state-poll.ts) and updates itself; without JavaScript it says to refresh.
  */
 import { useRef } from 'react';
 import { useHydrated, usePhotoStatePoll } from './photo-state-poll';
 
 export interface PhotoStatusData {
-  state: 'none' | 'processing' | 'ready' | 'failed';
+  state: 'none' | 'processing' | 'ready' | 'failed' | 'held';
   failureReason: string | null;
   /** Whose photo: when given, a processing photo is followed until it is ready or failed. */
   employeeId?: string;
@@ -42,6 +43,14 @@ export function PhotoStatus({
       <p className="alert alert--error" role="status" data-photo-state="failed">
         The last photo could not be used: {photo.failureReason}
         {own ? ' Please choose another one.' : ''}
+      </p>
+    );
+  }
+  if (photo.state === 'held') {
+    return (
+      <p className="alert alert--info" role="status" data-photo-state="held">
+        {photo.failureReason}
+        {own ? ' Your current photo stays on your profile until then.' : ''}
       </p>
     );
   }

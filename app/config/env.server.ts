@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { FaceCheckSettingsSchema, requireCollectionForRekognition } from '@shared/faces/face-check-settings';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -123,7 +124,11 @@ export const envSchema = z
       .default('employees'),
     LOCAL_PHOTO_TRIGGER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   })
+  // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
+  // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
+  .merge(FaceCheckSettingsSchema)
   .superRefine((env, ctx) => {
+    requireCollectionForRekognition(env, ctx);
     if (env.APP_ENV === 'aws') {
       for (const name of ['DATABASE_URL', 'NOTIFICATIONS_TOPIC_ARN', 'PUBLIC_URL'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when APP_ENV=aws' });

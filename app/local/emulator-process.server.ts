@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { Env } from '~/config/env.server';
 import { startDynamoDbEmulator, startS3Emulator } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
-import { createDocumentClient, createS3Client } from '@shared/aws-clients';
+import { createDocumentClient, createRekognitionClient, createS3Client } from '@shared/aws-clients';
+import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import { createLogger } from '@shared/logger';
 import { startLocalPhotoTrigger } from './photo-trigger.server';
 
@@ -80,6 +81,11 @@ export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<
     table: {
       db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT }),
       tableName: env.DYNAMODB_TABLE,
+    },
+    // The real local model, loaded on the first photo, as in the one-process layout (local-services.server.ts).
+    faces: {
+      verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION })),
+      settings: env,
     },
     log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
     delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Env } from '~/config/env.server';
 import { startEmulators, type Emulators } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
-import { createDocumentClient, createS3Client } from '@shared/aws-clients';
+import { createDocumentClient, createRekognitionClient, createS3Client } from '@shared/aws-clients';
+import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import { createLogger } from '@shared/logger';
 import { startLocalPhotoTrigger } from './photo-trigger.server';
 
@@ -36,6 +37,11 @@ export async function startLocalServices(
       table: {
         db: createDocumentClient({ region: env.AWS_REGION, endpoint: emulators.dynamodbEndpoint }),
         tableName: env.DYNAMODB_TABLE,
+      },
+      // The real local model, loaded on the first photo (not at start-up): see face-api-verifier.ts.
+      faces: {
+        verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION })),
+        settings: env,
       },
       log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
       delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,

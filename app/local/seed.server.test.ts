@@ -7,6 +7,9 @@ import { verifyLogin } from '~/auth/credentials.server';
 import { countEmployees, listDirectReports } from '~/models/employee.server';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { DEMO_ADMIN, seedDemoData } from '~/local/seed.server';
+import { listPendingPhotos } from '~/models/employee.server';
+import { getPhoto } from '@shared/photo-records';
+import { photoTable } from '~/services/photo-storage.server';
 
 describe('demo data', () => {
   let platform: TestPlatform;
@@ -32,6 +35,13 @@ describe('demo data', () => {
       if (employee.get('managerId') && reports.length > 0) withBoth.push(employee.get('id'));
     }
     expect(withBoth.length).toBeGreaterThan(0);
+
+    // Drawn portraits, not faces: recorded as never to be checked (HR sees "not checked"), never as verified.
+    const seededPhotos = await listPendingPhotos(platform.db);
+    expect(seededPhotos).toHaveLength(14);
+    for (const ids of seededPhotos) {
+      expect(await getPhoto(photoTable(platform), ids)).toMatchObject({ faceCheckPolicy: 'demo-not-checked' });
+    }
 
     // A restart finds the data and adds nothing.
     expect(await seedDemoData(platform, { count: 14 })).toEqual({ created: 0 });

@@ -8,6 +8,7 @@ import { countEmployees, listDirectory } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { getPhotoStates } from '~/services/photo-state.server';
+import { listHeldPhotos } from '~/services/photo-review.server';
 import { runAdminAction } from './admin/admin-actions.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .map((employee) => employee.id),
   );
   const uploadOf = new Map(uploads.map((upload) => [upload.employeeId, upload]));
+  const heldPhotos = await listHeldPhotos(platform);
   return {
+    heldPhotos,
     pending: pending.employees.map((employee) => {
       const upload = uploadOf.get(employee.id);
       return {
@@ -56,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminPending() {
-  const { pending, counts } = useLoaderData<typeof loader>();
+  const { pending, counts, heldPhotos } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const hydrated = useHydrated();
   // Photos still processing are followed; the list refreshes itself once one is ready or failed.
@@ -78,7 +81,19 @@ export default function AdminPending() {
           {result.errors.form}
         </p>
       ) : null}
-      {pending.length === 0 ? <p className="card">Nothing is waiting for you. 🎉</p> : null}
+      {heldPhotos.length > 0 ? (
+        <section className="card" aria-labelledby="held-photos-heading" data-testid="held-photos">
+          <h2 id="held-photos-heading">Photos to review</h2>
+          <ul>
+            {heldPhotos.map((held) => (
+              <li key={held.photoId} data-photo-state="held">
+                <Link to={`/admin/employees/${held.employeeId}`}>{held.displayName}</Link>: {held.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {pending.length === 0 && heldPhotos.length === 0 ? <p className="card">Nothing is waiting for you. 🎉</p> : null}
       {pending.map((employee) => {
         const errors = result && !result.ok && result.employeeId === employee.id ? result.errors : {};
         return (
@@ -102,6 +117,10 @@ export default function AdminPending() {
                     {hydrated
                       ? 'Their photo is being processed; it appears here when ready.'
                       : 'Their photo is being processed; refresh to see it.'}
+                  </p>
+                ) : employee.photoState === 'held' ? (
+                  <p className="muted" data-photo-state="held">
+                    {employee.photoFailure} <Link to={`/admin/employees/${employee.id}`}>Review the photo</Link>
                   </p>
                 ) : employee.photoState === 'failed' ? (
                   <p className="muted" data-photo-state="failed">

@@ -6,6 +6,7 @@ import { Avatar } from '~/components/avatar';
 import { FormError, SelectField, TextAreaField } from '~/components/field';
 import { GeneralErrorBoundary } from '~/components/error-page';
 import { PhotoStatus } from '~/components/photo-status';
+import { FaceCheckNote, PhotoReview } from '~/components/photo-review';
 import { ProfileFields } from '~/components/profile-fields';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { getEmployee, DuplicateEmployeeError } from '~/models/employee.server';
@@ -15,10 +16,16 @@ import { readFormBody } from '~/utils/form-body.server';
 import { metadataStore, updateEmployee } from '~/services/employees.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
+import { reviewHeldPhoto } from '~/services/photo-review.server';
 import { formValues, parseProfileForm, valuesFromEmployee } from '~/services/profile-form.server';
 import { runAdminAction } from './admin/admin-actions.server';
 
 const idSchema = z.string().uuid();
+
+const photoReviewSchema = z.object({
+  photoId: z.string().uuid('Choose the photo to review.'),
+  decision: z.enum(['approved', 'refused'], { message: 'Choose approve or refuse.' }),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -98,6 +105,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { intent: 'profile' as const, ok: true as const, errors: {}, values: null, message: 'Profile saved.' };
   }
+  if (formData.get('intent') === 'photo-review') {
+    const parsed = photoReviewSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      return {
+        intent: 'photo-review' as const,
+        ok: false as const,
+        errors: {},
+        values: null,
+        message: parsed.error.issues[0].message,
+      };
+    }
+    const reviewed = await reviewHeldPhoto(platform, admin.id, { employeeId: id.data, ...parsed.data });
+    return { intent: 'photo-review' as const, ok: reviewed.ok, errors: {}, values: null, message: reviewed.message };
+  }
   formData.set('employeeId', id.data);
   const result = await runAdminAction(platform, admin, formData);
   return result.ok
@@ -141,6 +162,9 @@ export default function AdminEmployee() {
         </div>
       </section>
       <PhotoStatus photo={data.photo} own={false} />
+      {data.photoReview ? <FaceCheckNote check={data.photoReview.currentCheck} /> : null}
+      {result?.intent === 'photo-review' && !result.ok ? <FormError message={result.message ?? undefined} /> : null}
+      {data.photoReview ? <PhotoReview review={data.photoReview} busy={busy} /> : null}
       {result?.ok ? (
         <p className="alert alert--success" role="status">
           {result.message}

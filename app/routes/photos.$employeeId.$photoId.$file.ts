@@ -1,7 +1,8 @@
 /**
  * Serves a photo rendition from the private bucket to signed-in employees. Photo ids are unique per upload,
  * so a rendition never changes: browsers keep it for a year. A pending or deactivated employee's photo is
- * visible only to themselves and to admins, like the rest of their profile.
+ * visible only to themselves and to admins, like the rest of their profile; so is an upload that is not on the
+ * profile yet unless the face check let it through (one held for HR, a rejected one, is never shown to others).
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { requireUser } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { getEmployee } from '~/models/employee.server';
 import { RENDITION_SIZES } from '@shared/contracts/s3-keys';
-import { readRendition } from '~/services/photo-storage.server';
+import { isPhotoShowable, readRendition } from '~/services/photo-storage.server';
 
 const paramsSchema = z.object({
   employeeId: z.string().uuid(),
@@ -27,9 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const platform = await getPlatform();
   const employee = await getEmployee(platform.db, employeeId, 'public');
   if (!employee || (employee.photoId !== photoId && employee.pendingPhotoId !== photoId)) throw notFound();
-  const mayView =
-    employee.status === 'active' || user.id === employee.id || (user.role === 'admin' && user.status === 'active');
-  if (!mayView) throw notFound();
+  const ownerOrAdmin = user.id === employee.id || (user.role === 'admin' && user.status === 'active');
+  if (!(employee.status === 'active' || ownerOrAdmin)) throw notFound();
+  if (employee.photoId !== photoId && !ownerOrAdmin && !(await isPhotoShowable(platform, { employeeId, photoId }))) {
+    throw notFound();
+  }
 
   const [sizeText, extension] = file.split('.');
   const size = Number(sizeText) as (typeof RENDITION_SIZES)[number];

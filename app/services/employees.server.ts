@@ -116,7 +116,10 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
     for (const item of prepared) {
       const { input, employeeId } = item;
       if (input.photo) {
-        const stored = await storeOriginal(platform, employeeId, input.photo);
+        // The local demo seed's pictures are drawings, never checked and shown to HR as such (decision 205).
+        const stored = await storeOriginal(platform, employeeId, input.photo, {
+          faceCheckPolicy: input.source === 'seed' ? 'demo-not-checked' : 'check',
+        });
         item.stored = stored;
         undoSteps.push(() => deletePhoto(platform, stored));
       }

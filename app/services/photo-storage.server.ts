@@ -19,7 +19,12 @@ import {
   type RenditionFormat,
   type RenditionSize,
 } from '@shared/contracts/s3-keys';
-import { recordUploadedPhoto, deletePhotoRecord } from '@shared/photo-records';
+import { recordUploadedPhoto, deletePhotoRecord, getPhoto } from '@shared/photo-records';
+import { isPromotable, type FaceCheckPolicySchema } from '@shared/contracts/photo-record';
+import { createRekognitionClient } from '@shared/aws-clients';
+import { createFaceVerifier } from '@shared/faces/create-face-verifier';
+import type { FaceVerifier } from '@shared/faces/face-verifier';
+import type { z } from 'zod';
 import type { Platform } from '~/platform.server';
 import type { StagedPhoto } from './photo-upload.server';
 
@@ -33,13 +38,20 @@ export function photoTable(platform: Platform) {
 }
 
 /** Record (DynamoDB), then original (S3). If the upload fails, the record is removed again. */
-export async function storeOriginal(platform: Platform, employeeId: string, photo: StagedPhoto): Promise<StoredPhoto> {
+export async function storeOriginal(
+  platform: Platform,
+  employeeId: string,
+  photo: StagedPhoto,
+  // Only the local demo seed passes `demo-not-checked` (its pictures are drawings): uploads are always checked.
+  options: { faceCheckPolicy?: z.infer<typeof FaceCheckPolicySchema> } = {},
+): Promise<StoredPhoto> {
   const photoId = randomUUID();
   await recordUploadedPhoto(photoTable(platform), {
     employeeId,
     photoId,
     declaredContentType: photo.contentType,
     bytes: photo.bytes,
+    faceCheckPolicy: options.faceCheckPolicy ?? 'check',
   });
   try {
     await platform.s3.send(
@@ -67,12 +79,38 @@ export async function storeOriginal(platform: Platform, employeeId: string, phot
  * it cleans up after itself only when it finds the record already gone.
  */
 export async function deletePhoto(platform: Platform, photo: StoredPhoto): Promise<void> {
+  await forgetFaceOf(platform, photo);
   await deleteRenditions(platform, photo);
   await platform.s3.send(
     new DeleteObjectCommand({ Bucket: platform.bucket, Key: originalKey(photo.employeeId, photo.photoId) }),
   );
   await deletePhotoRecord(photoTable(platform), photo);
   await deleteRenditions(platform, photo);
+}
+
+/** Whether an upload that is not (yet) the profile's photo may be shown to others: only if the face check allows. */
+export async function isPhotoShowable(platform: Platform, photo: StoredPhoto): Promise<boolean> {
+  const record = await getPhoto(photoTable(platform), photo);
+  return !!record && isPromotable(record);
+}
+
+// One verifier per platform (its Rekognition client created once); creating one loads no model.
+const verifiers = new WeakMap<Platform, FaceVerifier>();
+
+/**
+ * Deletes the face kept outside the photo record (a Rekognition collection face) before the record goes, so
+ * no face outlives its photo. A descriptor on the record goes with the record. Throws if Rekognition does, so
+ * the deletion is retried (by the caller or the orphan sweep) rather than the face forgotten about.
+ */
+async function forgetFaceOf(platform: Platform, photo: StoredPhoto): Promise<void> {
+  const record = await getPhoto(photoTable(platform), photo);
+  if (record?.faceReference?.kind !== 'rekognition') return;
+  let verifier = verifiers.get(platform);
+  if (!verifier) {
+    verifier = createFaceVerifier(platform.env, () => createRekognitionClient({ region: platform.env.AWS_REGION }));
+    verifiers.set(platform, verifier);
+  }
+  await verifier.forgetFace(record.faceReference);
 }
 
 async function deleteRenditions(platform: Platform, photo: StoredPhoto): Promise<void> {

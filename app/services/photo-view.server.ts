@@ -4,6 +4,7 @@
  * an upload the function has finished but the watcher has not promoted yet is shown as ready already.
  */
 import { getPhoto } from '@shared/photo-records';
+import { isHeldForReview, type FaceCheckOutcome, type PhotoRecord } from '@shared/contracts/photo-record';
 import { RENDITION_SIZES, type RenditionSize } from '@shared/contracts/s3-keys';
 import type { Platform } from '~/platform.server';
 import { photoTable } from './photo-storage.server';
@@ -15,13 +16,29 @@ export interface PhotoUrls {
   jpeg: Record<PhotoSize, string>;
 }
 
+/** A new upload waiting for HR (a possible different person, or a face check that could not run). */
+export interface HeldPhoto {
+  photoId: string;
+  urls: PhotoUrls;
+  outcome: 'needs-review' | 'check-failed';
+  reason: string;
+  /** How alike it is to the current photo (0..100), when it was compared. */
+  similarity: number | null;
+}
+
 export interface PhotoView {
-  /** `processing`/`failed` describe the newest upload; `current` is what is shown meanwhile. */
-  state: 'none' | 'processing' | 'ready' | 'failed';
+  /**
+   * `processing`/`failed`/`held` describe the newest upload; `current` is what is shown meanwhile.
+   * `held`: the upload passed nothing yet and waits for HR; `failureReason` then says why, in words.
+   */
+  state: 'none' | 'processing' | 'ready' | 'failed' | 'held';
   failureReason: string | null;
   current: PhotoUrls | null;
   /** The id of the photo `current` shows (what an avatar links to), or null. */
   currentPhotoId: string | null;
+  /** The face check's outcome on the photo shown (for HR: `not-checked` demo photos, hand approvals). */
+  currentCheck: FaceCheckOutcome | null;
+  held: HeldPhoto | null;
 }
 
 export function photoUrls(employeeId: string, photoId: string): PhotoUrls {
@@ -34,29 +51,56 @@ export function photoUrls(employeeId: string, photoId: string): PhotoUrls {
 
 const FALLBACK_FAILURE = 'The photo could not be processed.';
 
+export const HELD_MESSAGES = {
+  'needs-review': 'The new photo is waiting for HR: it may not be the same person as in the current photo.',
+  'check-failed': 'The new photo is waiting for HR: the face check could not be completed.',
+} as const;
+
+function heldPhoto(employeeId: string, record: PhotoRecord): HeldPhoto | null {
+  if (!isHeldForReview(record)) return null;
+  const outcome = record.faceCheck!.outcome as HeldPhoto['outcome'];
+  return {
+    photoId: record.photoId,
+    urls: photoUrls(employeeId, record.photoId),
+    outcome,
+    reason: HELD_MESSAGES[outcome],
+    similarity: record.faceCheck!.similarity ?? null,
+  };
+}
+
 export async function getPhotoView(
   platform: Platform,
   employee: { id: string; photoId: string | null; pendingPhotoId: string | null; failedPhotoId?: string | null },
 ): Promise<PhotoView> {
+  const table = photoTable(platform);
   const current = employee.photoId ? photoUrls(employee.id, employee.photoId) : null;
   const currentPhotoId = employee.photoId;
-  const settled: PhotoView = { state: current ? 'ready' : 'none', failureReason: null, current, currentPhotoId };
+  const currentCheck = employee.photoId
+    ? ((await getPhoto(table, { employeeId: employee.id, photoId: employee.photoId }))?.faceCheck?.outcome ?? null)
+    : null;
+  const base = { current, currentPhotoId, currentCheck, held: null };
+  const settled: PhotoView = { ...base, state: current ? 'ready' : 'none', failureReason: null };
   if (employee.pendingPhotoId) {
-    const pending = await getPhoto(photoTable(platform), { employeeId: employee.id, photoId: employee.pendingPhotoId });
+    const pending = await getPhoto(table, { employeeId: employee.id, photoId: employee.pendingPhotoId });
     if (!pending) return settled;
     if (pending.state === 'failed')
-      return { state: 'failed', failureReason: pending.failureReason ?? FALLBACK_FAILURE, current, currentPhotoId };
-    if (pending.state !== 'ready') return { state: 'processing', failureReason: null, current, currentPhotoId };
+      return { ...base, state: 'failed', failureReason: pending.failureReason ?? FALLBACK_FAILURE };
+    if (pending.state !== 'ready') return { ...base, state: 'processing', failureReason: null };
+    const held = heldPhoto(employee.id, pending);
+    // A held photo is never shown as the profile's photo: the current one stays until HR decides.
+    if (held) return { ...base, state: 'held', failureReason: held.reason, held };
     return {
       state: 'ready',
       failureReason: null,
       current: photoUrls(employee.id, pending.photoId),
       currentPhotoId: pending.photoId,
+      currentCheck: pending.faceCheck?.outcome ?? null,
+      held: null,
     };
   }
   if (employee.failedPhotoId) {
-    const failed = await getPhoto(photoTable(platform), { employeeId: employee.id, photoId: employee.failedPhotoId });
-    return { state: 'failed', failureReason: failed?.failureReason ?? FALLBACK_FAILURE, current, currentPhotoId };
+    const failed = await getPhoto(table, { employeeId: employee.id, photoId: employee.failedPhotoId });
+    return { ...base, state: 'failed', failureReason: failed?.failureReason ?? FALLBACK_FAILURE };
   }
   return settled;
 }

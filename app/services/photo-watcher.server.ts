@@ -2,10 +2,13 @@
  * Where a photo becomes ready (or fails), as far as the web app is concerned. The photo function records
  * its outcome on the photo record in DynamoDB; this watcher, run by the primary process every second, turns
  * each finished upload into one database transaction: the profile points at the new photo (or remembers the
- * failure) and the `employee.photo-ready` (or `-failed`) event is written. Nothing else promotes a photo:
- * page loads only read.
+ * failure) and the `employee.photo-ready` (or `-failed`) event is written, with the face check's outcome.
+ * A ready photo the face check holds for HR (needs-review, check-failed) stays pending, the current photo
+ * with it, until HR approves (then it is promoted here) or refuses (then it fails here). Nothing else
+ * promotes a photo: page loads only read.
  */
 import { getPhoto } from '@shared/photo-records';
+import { isPromotable, type FaceCheckOutcome } from '@shared/contracts/photo-record';
 import { listPendingPhotos, markPendingPhotoFailed, promotePendingPhoto } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { recordEvent } from './domain-events.server';
@@ -20,27 +23,52 @@ export interface WatchResult {
 export async function settleFinishedPhotos(platform: Platform, options: { limit?: number } = {}): Promise<WatchResult> {
   const result: WatchResult = { ready: 0, failed: 0 };
   for (const { employeeId, photoId } of await listPendingPhotos(platform.db, options)) {
-    const record = await getPhoto(photoTable(platform), { employeeId, photoId });
-    if (record?.state === 'ready') {
-      if (await promote(platform, employeeId, photoId)) result.ready += 1;
-    } else if (record?.state === 'failed') {
-      const reason = record.failureReason ?? 'The photo could not be processed.';
-      const marked = await platform.db.sequelize.transaction(async (transaction) => {
-        if (!(await markPendingPhotoFailed(platform.db, employeeId, photoId, { transaction }))) return false;
-        await recordEvent(
-          platform.db,
-          { type: 'employee.photo-failed', version: 1, employeeId, actorId: SYSTEM_ACTOR, photoId, reason },
-          { transaction },
-        );
-        return true;
-      });
-      if (marked) result.failed += 1;
-    }
+    const settled = await settlePhoto(platform, { employeeId, photoId });
+    if (settled) result[settled] += 1;
   }
   return result;
 }
 
-async function promote(platform: Platform, employeeId: string, photoId: string): Promise<boolean> {
+/**
+ * Settles one pending upload if its record says how: promoted (ready and allowed by the face check) or failed.
+ * Also what an HR decision calls, so the profile changes at once rather than on the next tick. Idempotent.
+ */
+export async function settlePhoto(
+  platform: Platform,
+  { employeeId, photoId }: { employeeId: string; photoId: string },
+): Promise<'ready' | 'failed' | null> {
+  const record = await getPhoto(photoTable(platform), { employeeId, photoId });
+  if (record && isPromotable(record)) {
+    return (await promote(platform, employeeId, photoId, record.faceCheck?.outcome)) ? 'ready' : null;
+  }
+  if (record?.state !== 'failed') return null;
+  const reason = record.failureReason ?? 'The photo could not be processed.';
+  const marked = await platform.db.sequelize.transaction(async (transaction) => {
+    if (!(await markPendingPhotoFailed(platform.db, employeeId, photoId, { transaction }))) return false;
+    await recordEvent(
+      platform.db,
+      {
+        type: 'employee.photo-failed',
+        version: 1,
+        employeeId,
+        actorId: SYSTEM_ACTOR,
+        photoId,
+        reason,
+        ...(record.faceCheck ? { faceCheck: record.faceCheck.outcome } : {}),
+      },
+      { transaction },
+    );
+    return true;
+  });
+  return marked ? 'failed' : null;
+}
+
+async function promote(
+  platform: Platform,
+  employeeId: string,
+  photoId: string,
+  faceCheck: FaceCheckOutcome | undefined,
+): Promise<boolean> {
   const { promoted, replacedPhotoId } = await platform.db.sequelize.transaction(async (transaction) => {
     const outcome = await promotePendingPhoto(platform.db, employeeId, photoId, { transaction });
     if (outcome.promoted) {
@@ -53,6 +81,7 @@ async function promote(platform: Platform, employeeId: string, photoId: string):
           actorId: SYSTEM_ACTOR,
           photoId,
           replacedPhotoId: outcome.replacedPhotoId,
+          ...(faceCheck ? { faceCheck } : {}),
         },
         { transaction },
       );

@@ -66,7 +66,12 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     isSelf,
     viewerIsAdmin,
     // employeeId: whom the page polls about while the photo is processing (components/photo-status.tsx).
-    photo: { state: photo.state, failureReason: photo.failureReason, employeeId: found.id },
+    // Others see only the photo shown: never why an upload failed or waits for HR.
+    photo: mayReadPrivate
+      ? { state: photo.state, failureReason: photo.failureReason, employeeId: found.id }
+      : { state: photo.current ? ('ready' as const) : ('none' as const), failureReason: null, employeeId: found.id },
+    // HR only: the face check's note on the photo shown, and an upload held for review beside it.
+    photoReview: viewerIsAdmin ? { held: photo.held, current: photo.current, currentCheck: photo.currentCheck } : null,
     photoId,
     manager:
       manager && (manager.status === 'active' || viewerIsAdmin)

@@ -12,6 +12,7 @@ import { dataKeyArn } from './encryption.js';
 import { ORIGINALS_PREFIX, RENDITIONS_PREFIX, photoBucketArn } from './photo-bucket.js';
 import { STATE_INDEX } from './metadata-table.js';
 import { MAIL_FROM, emailIdentityArn, mailConfigurationSetArn } from './email.js';
+import { faceCollectionArn } from './face-collection.js';
 
 /** DescribeTable is the app's readiness check (/readyz). */
 export const APP_TABLE_ACTIONS = [
@@ -47,6 +48,13 @@ export function appRole(): Fragment {
       Effect: 'Allow' as const,
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
       Resource: [photoBucketArn(`/${ORIGINALS_PREFIX}*`), photoBucketArn(`/${RENDITIONS_PREFIX}*`)],
+    },
+    {
+      // Deleting a photo deletes its face from the collection (photo-storage.server.ts); nothing else.
+      Sid: 'DeletePhotoFaces',
+      Effect: 'Allow' as const,
+      Action: 'rekognition:DeleteFaces',
+      Resource: faceCollectionArn(),
     },
     {
       // Listing a photo's renditions, and HeadBucket, the app's readiness check (it carries no prefix, so a

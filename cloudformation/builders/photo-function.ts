@@ -2,8 +2,8 @@
  * The photo function (functions/photo-processor): bundled by scripts/package-function.ts with sharp's
  * linux-x64 binaries, uploaded by `aws cloudformation package` (the local Code path below is what it
  * rewrites). Reserved concurrency, a dead-letter queue for events that fail every retry, its own log group
- * with retention, and a role that can read originals/, write and delete renditions/ and update photo records,
- * no more.
+ * with retention, and a role that can read originals/, write and delete renditions/, read and update photo
+ * records, and check faces against the stack's Rekognition collection, no more.
  */
 import { IAM, Lambda, Logs, SQS } from 'cloudform-types';
 import type { Fragment } from '../lib/fragment.js';
@@ -13,6 +13,7 @@ import { assumeRolePolicy, policyDocument } from '../lib/iam.js';
 import { ID, NAMES, P } from '../ids.js';
 import { dataKeyArn } from './encryption.js';
 import { ORIGINALS_PREFIX, RENDITIONS_PREFIX, photoBucketArn } from './photo-bucket.js';
+import { faceCollectionArn, faceCollectionId } from './face-collection.js';
 
 /** Relative to the generated template in cloudformation/dist/. */
 export const PHOTO_FUNCTION_CODE = '../../dist/photo-processor.zip';
@@ -47,8 +48,22 @@ export function photoFunction(): Fragment {
           {
             Sid: 'UpdatePhotoRecords',
             Effect: 'Allow',
-            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            // Query: an employee's photo records, to find the verified face a replacement is compared with.
+            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
             Resource: getAtt(ID.MetadataTable, 'Arn'),
+          },
+          {
+            Sid: 'DetectFaces',
+            Effect: 'Allow',
+            // DetectFaces works on image bytes and has no resource type: IAM accepts only "*" for it.
+            Action: 'rekognition:DetectFaces',
+            Resource: '*',
+          },
+          {
+            Sid: 'UseFaceCollection',
+            Effect: 'Allow',
+            Action: ['rekognition:IndexFaces', 'rekognition:SearchFacesByImage', 'rekognition:DeleteFaces'],
+            Resource: faceCollectionArn(),
           },
           {
             Sid: 'UseDataKey',
@@ -88,7 +103,15 @@ export function photoFunction(): Fragment {
       Role: getAtt(ID.PhotoFunctionRole, 'Arn'),
       DeadLetterConfig: { TargetArn: getAtt(ID.PhotoFunctionDeadLetterQueue, 'Arn') },
       KmsKeyArn: dataKeyArn(),
-      Environment: { Variables: { DYNAMODB_TABLE: ref(ID.MetadataTable), NODE_OPTIONS: '--enable-source-maps' } },
+      Environment: {
+        Variables: {
+          DYNAMODB_TABLE: ref(ID.MetadataTable),
+          NODE_OPTIONS: '--enable-source-maps',
+          // The face check's limits keep their defaults (decision 204); set FACE_* here to tune them.
+          FACE_VERIFIER: 'rekognition',
+          REKOGNITION_COLLECTION_ID: faceCollectionId(),
+        },
+      },
     })
       .dependsOn(ID.PhotoFunctionLogGroup)
       // W3002 says a local Code path needs `aws cloudformation package`: that is the documented deploy path.

@@ -32,6 +32,9 @@ export function appEnvironment(): Record<string, string> {
     AWS_REGION: '${AWS::Region}',
     DYNAMODB_TABLE: `\${${ID.MetadataTable}}`,
     PHOTO_BUCKET: NAMES.photoBucket,
+    // Deleting a photo deletes its face from the stack's collection.
+    FACE_VERIFIER: 'rekognition',
+    REKOGNITION_COLLECTION_ID: NAMES.faceCollection,
     NOTIFICATIONS_TOPIC_ARN: `\${${ID.NotificationsTopic}}`,
     MAIL_FROM_ADDRESS: MAIL_FROM,
     SES_CONFIGURATION_SET: NAMES.mailConfigurationSet,

@@ -14,6 +14,7 @@ import { outputs } from '../builders/outputs.js';
 import { parameterGroups, parameters } from '../builders/parameters.js';
 import { photoBucket } from '../builders/photo-bucket.js';
 import { photoFunction } from '../builders/photo-function.js';
+import { faceCollection } from '../builders/face-collection.js';
 import { securityGroups } from '../builders/security-groups.js';
 
 export function mainTemplate(): Template {
@@ -35,6 +36,7 @@ export function mainTemplate(): Template {
       metadataTable(),
       photoBucket(),
       photoFunction(),
+      faceCollection(),
       notifications(),
       email(),
       outputs(),

@@ -78,7 +78,7 @@ describe('network', () => {
       });
     }
     expect(Object.values(INTERFACE_ENDPOINT_SERVICES).sort()).toEqual(
-      ['cloudformation', 'logs', 'secretsmanager', 'sns', 'ssm', 'ssmmessages'].sort(),
+      ['cloudformation', 'logs', 'rekognition', 'secretsmanager', 'sns', 'ssm', 'ssmmessages'].sort(),
     );
     for (const [id, service] of Object.entries(INTERFACE_ENDPOINT_SERVICES)) {
       expect(resource(main, id).Condition, id).toBe('UseVpcEndpoints');
@@ -502,7 +502,20 @@ describe('photo function', () => {
       ReservedConcurrentExecutions: ref(P.PhotoFunctionConcurrency),
       DeadLetterConfig: { TargetArn: getAtt(ID.PhotoFunctionDeadLetterQueue, 'Arn') },
       KmsKeyArn: getAtt(ID.DataKey, 'Arn'),
-      Environment: { Variables: { DYNAMODB_TABLE: ref(ID.MetadataTable) } },
+      Environment: {
+        Variables: {
+          DYNAMODB_TABLE: ref(ID.MetadataTable),
+          FACE_VERIFIER: 'rekognition',
+          REKOGNITION_COLLECTION_ID: ref(ID.FaceCollection),
+        },
+      },
+    });
+  });
+
+  it("checks faces against the stack's own Rekognition collection", () => {
+    expect(resource(main, ID.FaceCollection)).toMatchObject({
+      Type: 'AWS::Rekognition::Collection',
+      Properties: { CollectionId: { 'Fn::Sub': '${NamePrefix}-faces' } },
     });
   });
 
@@ -515,7 +528,7 @@ describe('photo function', () => {
     expect(fn().DependsOn).toBe(ID.PhotoFunctionLogGroup);
   });
 
-  it('may read originals/, write and delete renditions/ and update photo records, and nothing more', () => {
+  it('may read originals/, write and delete renditions/, update photo records and check faces, and nothing more', () => {
     const statements = roleStatements(resource(main, ID.PhotoFunctionRole));
     const bySid = Object.fromEntries(statements.map((statement: Json) => [statement.Sid, statement]));
     expect(bySid.ReadOriginals).toMatchObject({
@@ -528,20 +541,34 @@ describe('photo function', () => {
     });
     expect(bySid.UpdatePhotoRecords).toEqual(
       expect.objectContaining({
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
         Resource: getAtt(ID.MetadataTable, 'Arn'),
       }),
     );
+    const collectionArn = {
+      'Fn::Sub': 'arn:${AWS::Partition}:rekognition:${AWS::Region}:${AWS::AccountId}:collection/${NamePrefix}-faces',
+    };
+    expect(bySid.UseFaceCollection).toMatchObject({
+      Action: ['rekognition:IndexFaces', 'rekognition:SearchFacesByImage', 'rekognition:DeleteFaces'],
+      Resource: collectionArn,
+    });
+    // The one "*": DetectFaces has no resource type in IAM.
+    expect(bySid.DetectFaces).toMatchObject({ Action: 'rekognition:DetectFaces', Resource: '*' });
     const actions = statements.flatMap((statement: Json) => asList(statement.Action)).sort();
     expect(actions).toEqual(
       [
         'dynamodb:GetItem',
         'dynamodb:PutItem',
+        'dynamodb:Query',
         'dynamodb:UpdateItem',
         'kms:Decrypt',
         'kms:GenerateDataKey',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        'rekognition:DeleteFaces',
+        'rekognition:DetectFaces',
+        'rekognition:IndexFaces',
+        'rekognition:SearchFacesByImage',
         's3:DeleteObject',
         's3:GetObject',
         's3:PutObject',
@@ -557,7 +584,7 @@ describe('IAM', () => {
   it('grants no Allow on resource * and no wildcard action in any role', () => {
     // Actions IAM cannot scope to a resource (the service documents no resource type for them): '*' is the only
     // way to grant them, so each is named here, alone in its statement.
-    const unscopable = ['ses:ListSuppressedDestinations'];
+    const unscopable = ['ses:ListSuppressedDestinations', 'rekognition:DetectFaces'];
     expect(roles.length).toBeGreaterThanOrEqual(4);
     for (const [id, role] of roles) {
       for (const statement of roleStatements(role)) {
@@ -575,6 +602,7 @@ describe('IAM', () => {
     expect(Object.keys(bySid).sort()).toEqual(
       [
         'ConnectAsAppDatabaseUser',
+        'DeletePhotoFaces',
         'FetchAppArtifact',
         'ListPhotoBucket',
         'MetadataTable',

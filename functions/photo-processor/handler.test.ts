@@ -7,7 +7,7 @@ import { originalKey } from '@shared/contracts/s3-keys';
 import { parseFunctionEnv } from '@shared/env';
 import { getPhoto, recordUploadedPhoto } from '@shared/photo-records';
 import { startLocalAws, type LocalAws } from '@test-support/aws-emulators';
-import { tinyJpeg } from '@test-support/images';
+import { PERSON_A, cropJpeg } from '@test-support/face-samples';
 
 let aws: LocalAws;
 let handler: (event: unknown) => Promise<{ outcomes: Array<{ status: string; key: string }> }>;
@@ -42,15 +42,32 @@ describe('photo function environment', () => {
       AWS_REGION: 'us-east-1',
     });
     expect(env.S3_ENDPOINT).toBeUndefined();
+    expect(env).toMatchObject({ FACE_VERIFIER: 'face-api', FACE_MIN_WIDTH_RATIO: 0.15, FACE_MATCH_MAX_DISTANCE: 0.45 });
+  });
+
+  it('refuses Rekognition without the collection, and face limits out of range', () => {
+    expect(() => parseFunctionEnv({ DYNAMODB_TABLE: 'photos', FACE_VERIFIER: 'rekognition' })).toThrow(
+      /REKOGNITION_COLLECTION_ID/,
+    );
+    expect(() => parseFunctionEnv({ DYNAMODB_TABLE: 'photos', FACE_MIN_WIDTH_RATIO: '15' })).toThrow(
+      /FACE_MIN_WIDTH_RATIO/,
+    );
+    expect(
+      parseFunctionEnv({
+        DYNAMODB_TABLE: 'photos',
+        FACE_VERIFIER: 'rekognition',
+        REKOGNITION_COLLECTION_ID: 'xyz-faces',
+      }),
+    ).toMatchObject({ FACE_VERIFIER: 'rekognition', REKOGNITION_COLLECTION_ID: 'xyz-faces' });
   });
 });
 
 describe('Lambda handler', () => {
-  it('processes an S3 notification into a ready photo', async () => {
+  it('processes an S3 notification of a portrait into a ready, verified photo (the real local model)', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
     await recordUploadedPhoto(aws.table, ids);
     const key = originalKey(ids.employeeId, ids.photoId);
-    await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: await tinyJpeg() }));
+    await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: await cropJpeg(PERSON_A) }));
     const event = {
       Records: [
         {
@@ -68,8 +85,10 @@ describe('Lambda handler', () => {
       ],
     };
     expect(await handler(event)).toEqual({ outcomes: [{ status: 'ready', key }] });
-    expect((await getPhoto(aws.table, ids))!.renditions).toHaveLength(6);
-  });
+    const record = (await getPhoto(aws.table, ids))!;
+    expect(record.renditions).toHaveLength(6);
+    expect(record.faceCheck).toMatchObject({ outcome: 'verified', checkedBy: 'face-api' });
+  }, 60_000);
 
   it('returns without retrying for an event that is not an S3 notification', async () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);

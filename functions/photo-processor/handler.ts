@@ -4,7 +4,8 @@
  * The local runtime builds the same handler with its own clients through createPhotoHandler.
  */
 import { IncomingS3EventSchema } from '@shared/contracts/s3-event';
-import { createDocumentClient, createS3Client } from '@shared/aws-clients';
+import { createDocumentClient, createRekognitionClient, createS3Client } from '@shared/aws-clients';
+import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import { parseFunctionEnv, type FunctionEnv } from '@shared/env';
 import { createLogger } from '@shared/logger';
 import { processS3Event, type PhotoOutcome, type PhotoProcessorDeps } from './process-photo';
@@ -39,6 +40,11 @@ export function depsFromEnv(env: FunctionEnv) {
     table: {
       db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT }),
       tableName: env.DYNAMODB_TABLE,
+    },
+    faces: {
+      // The local model is never loaded on AWS (FACE_VERIFIER=rekognition there); it loads on first use anyway.
+      verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION })),
+      settings: env,
     },
     limits: {
       maxInputPixels: env.PHOTO_MAX_INPUT_PIXELS,

@@ -40,6 +40,8 @@ import {
 import { processS3Event, type PhotoOutcome, type PhotoProcessorDeps } from './process-photo';
 import { normaliseS3rverEvent } from '@shared/local/s3rver-event';
 import { createLogger } from '@shared/logger';
+import { createFaceApiVerifier } from '@shared/faces/face-api-verifier';
+import { FACE_CHECK_DEFAULTS } from '@shared/faces/face-check-settings';
 
 let aws: LocalAws;
 let deps: PhotoProcessorDeps;
@@ -51,6 +53,12 @@ beforeAll(async () => {
   deps = {
     s3: aws.s3,
     table: aws.table,
+    // The real local model; these cases are about the image pipeline (solid colours, broken files), so their
+    // photos are recorded as not to be checked. The face check's own cases: process-photo-faces.test.ts.
+    faces: {
+      verifier: createFaceApiVerifier({ maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE }),
+      settings: FACE_CHECK_DEFAULTS,
+    },
     log: createLogger({ level: 'debug', write: (line) => logLines.push(JSON.parse(line)) }),
   };
   // The local trigger: s3rver emits before it answers the PUT, so the run is registered by the time the upload returns.
@@ -74,7 +82,7 @@ async function upload(key: string, body: Buffer): Promise<PhotoOutcome[]> {
 /** What the app does: record the upload, then put the original. */
 async function uploadPhoto(body: Buffer) {
   const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-  await recordUploadedPhoto(aws.table, ids);
+  await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: 'demo-not-checked' });
   const key = originalKey(ids.employeeId, ids.photoId);
   const [outcome] = await upload(key, body);
   return { ids, key, outcome, record: await getPhoto(aws.table, ids) };
@@ -200,7 +208,7 @@ describe('photo function through the local S3 trigger', () => {
 
   it('decodes URL-encoded keys as S3 sends them', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-    await recordUploadedPhoto(aws.table, ids);
+    await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: 'demo-not-checked' });
     const key = originalKey(ids.employeeId, ids.photoId);
     // Put without the local trigger's help (a different client path would do the same): then send the event by hand.
     await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: await tinyPng() }));
@@ -222,7 +230,7 @@ describe('photo function through the local S3 trigger', () => {
     const key = originalKey(ids.employeeId, ids.photoId);
     // Original first, record second: the local trigger's run finds no record and leaves the photo to this test.
     await upload(key, await tinyJpeg());
-    await recordUploadedPhoto(aws.table, ids);
+    await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: 'demo-not-checked' });
     // The app's undo runs between the claim and the first rendition write: it deletes the record.
     let withdrawn = false;
     const withdrawing = {
@@ -249,7 +257,7 @@ describe('photo function through the local S3 trigger', () => {
 
   it('throws on a transient S3 failure (so Lambda retries) and leaves the photo retryable, not failed', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-    await recordUploadedPhoto(aws.table, ids);
+    await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: 'demo-not-checked' });
     const key = originalKey(ids.employeeId, ids.photoId);
     const unreachable = new S3Client({
       region: 'us-east-1',
@@ -268,7 +276,7 @@ describe('photo function through the local S3 trigger', () => {
 
   it('gives up its claim when a rendition write fails, so the retry need not wait out the lease', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-    await recordUploadedPhoto(aws.table, ids);
+    await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: 'demo-not-checked' });
     const key = originalKey(ids.employeeId, ids.photoId);
     const realS3 = deps.s3;
     // S3 answers reads but refuses the rendition writes, as during an outage.
@@ -293,7 +301,7 @@ describe('photo function through the local S3 trigger', () => {
 
   it('marks a photo failed after three tries died without finishing, instead of leaving it processing', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-    await recordUploadedPhoto(aws.table, ids);
+    await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: 'demo-not-checked' });
     const key = originalKey(ids.employeeId, ids.photoId);
     runs.delete(key);
     // Three invocations claimed it and vanished (timeouts); their leases have lapsed.
@@ -310,7 +318,7 @@ describe('photo function through the local S3 trigger', () => {
 
   it('keeps processing a photo whose content changed many times (finished tries do not count)', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-    await recordUploadedPhoto(aws.table, ids);
+    await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: 'demo-not-checked' });
     const key = originalKey(ids.employeeId, ids.photoId);
     for (const colour of [RED, BLUE, RED, BLUE, RED]) {
       const [outcome] = await upload(key, await tinyJpeg(30, 30, colour));
@@ -321,7 +329,7 @@ describe('photo function through the local S3 trigger', () => {
 
   it('throws when another invocation holds a live claim, so the event is retried later', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-    await recordUploadedPhoto(aws.table, ids);
+    await recordUploadedPhoto(aws.table, { ...ids, faceCheckPolicy: 'demo-not-checked' });
     await claimPhotoForProcessing(aws.table, ids, { leaseSeconds: 300 });
     await expect(processS3Event(s3EventFor(originalKey(ids.employeeId, ids.photoId)), deps)).rejects.toMatchObject({
       name: 'PhotoInProgressError',

@@ -6,8 +6,10 @@
  *   skipped   nothing to do: no record (orphan or deleted photo), already processed with the same content,
  *             or another invocation finished first; a photo deleted while it was processed has the renditions
  *             just written removed again
- *   ready     renditions written, record updated
- *   failed    the image can never be processed; the record says why (a normal return: no retry storm)
+ *   ready     renditions written, record updated with the face check's outcome (verified, or held for HR:
+ *             needs-review / check-failed; the web app's photo watcher promotes only what may be shown)
+ *   failed    the image can never be processed, or the face check rejected it; the record says why
+ *             (a normal return: no retry storm)
  *
  * Anything transient (S3 or DynamoDB unavailable, another invocation holding a live claim) throws,
  * so Lambda retries the event; every step is idempotent, so a retry converges on the same result.
@@ -21,12 +23,19 @@ import {
   type S3EventRecord,
 } from '@shared/contracts/s3-event';
 import { parseOriginalKey, renditionKey } from '@shared/contracts/s3-keys';
-import { RENDITION_CONTENT_TYPES, type PhotoRecord, type Rendition } from '@shared/contracts/photo-record';
+import {
+  RENDITION_CONTENT_TYPES,
+  type FaceCheck,
+  type PhotoRecord,
+  type Rendition,
+} from '@shared/contracts/photo-record';
+import { faceImageFromRaw } from '@shared/faces/decode-for-faces';
 import { UnprocessableImageError } from '@shared/errors';
 import { PHOTO_MAX_INPUT_PIXELS } from '@shared/contracts/photo-limits';
 import { silentLogger, type Logger } from '@shared/logger';
 import {
   claimPhotoForProcessing,
+  findVerifiedFaceReference,
   getPhoto,
   markPhotoFailed,
   markPhotoReady,
@@ -36,7 +45,15 @@ import {
   type PhotoTable,
 } from '@shared/photo-records';
 import { readOriginal, type Original } from './original';
-import { inspectImage, makeRenditions, type ImageLimits } from './renditions';
+import { checkFaces, type FaceCheckDeps } from './face-check';
+import {
+  decodeUpright,
+  inspectImage,
+  renditionsFromUpright,
+  uprightRgb,
+  type ImageLimits,
+  type RenditionOutput,
+} from './renditions';
 
 export interface PhotoLimits extends ImageLimits {
   maxOriginalBytes: number;
@@ -55,6 +72,8 @@ export const DEFAULT_LIMITS: PhotoLimits = {
 export interface PhotoProcessorDeps {
   s3: S3Client;
   table: PhotoTable;
+  /** The face check: a real model locally, Rekognition on AWS. */
+  faces: FaceCheckDeps;
   limits?: Partial<PhotoLimits>;
   log?: Logger;
   now?: () => Date;
@@ -160,8 +179,10 @@ async function processOriginal(
   const attempt = claim.record.attempt;
   const facts: OriginalFacts = original ? { bytes: original.bytes, contentHash: original.contentHash } : {};
 
-  const fail = async (reason: string): Promise<PhotoOutcome> => {
-    const failed = await markPhotoFailed(deps.table, { ...ids, attempt, reason, original: facts }, now());
+  const fail = async (reason: string, faceCheck?: FaceCheck): Promise<PhotoOutcome> => {
+    const failed = await markPhotoFailed(deps.table, { ...ids, attempt, reason, original: facts, faceCheck }, now());
+    // The record no longer holds the face kept for this photo's earlier content: delete that face too.
+    if (failed && claim.record.faceReference) await forgetQuietly(deps, claim.record.faceReference);
     return failed
       ? { status: 'failed', key, ids, reason, record: failed }
       : { status: 'skipped', key, ids, reason: 'superseded', record: await getPhoto(deps.table, ids) };
@@ -175,16 +196,39 @@ async function processOriginal(
 
   try {
     let renditions: Rendition[];
+    let check: Awaited<ReturnType<typeof checkFaces>>;
     try {
+      // Header checks (format, pixel bomb) first, then one decode: nothing unchecked reaches the face model.
       const image = await inspectImage(original.body, limits);
       Object.assign(facts, image);
-      const outputs = await makeRenditions(original.body, limits);
+      const upright = await decodeUpright(original.body, limits);
+      const policy = claim.record.faceCheckPolicy;
+      check = await checkFaces(
+        await faceImageFromRaw(await uprightRgb(upright), upright.width, upright.height),
+        {
+          employeeId: ids.employeeId,
+          policy,
+          previous: policy === 'check' ? await findVerifiedFaceReference(deps.table, ids) : null,
+        },
+        deps.faces,
+        now,
+      );
+      if (check.faceCheck.outcome === 'rejected') return await fail(check.faceCheck.reason!, check.faceCheck);
+      const outputs = await renditionsFromUpright(upright, check.faceCheck.faceBox);
       renditions = await writeRenditions(deps.s3, target.bucket, ids, original.contentHash, outputs);
     } catch (error) {
       if (error instanceof UnprocessableImageError) return await fail(error.reason);
       throw error;
     }
-    const ready = await markPhotoReady(deps.table, { ...ids, attempt, original: facts, renditions }, now());
+    const ready = await markPhotoReady(
+      deps.table,
+      { ...ids, attempt, original: facts, renditions, faceCheck: check.faceCheck, faceReference: check.reference },
+      now(),
+    );
+    // A face kept for an earlier version of this photo's content is nobody's reference any more.
+    const replacedReference = claim.record.faceReference;
+    if (ready && replacedReference) await forgetQuietly(deps, replacedReference);
+    if (!ready && check.reference) await forgetQuietly(deps, check.reference);
     if (ready) return { status: 'ready', key, ids, record: ready };
     const latest = await getPhoto(deps.table, ids);
     if (latest) return { status: 'skipped', key, ids, reason: 'superseded', record: latest };
@@ -199,12 +243,24 @@ async function processOriginal(
   }
 }
 
+/**
+ * Best effort: a failure is logged (never the face id) and that face stays in the collection under the
+ * employee's id (ExternalImageId); no sweep removes such strays yet (decision 205).
+ */
+async function forgetQuietly(deps: PhotoProcessorDeps, reference: NonNullable<PhotoRecord['faceReference']>) {
+  await deps.faces.verifier.forgetFace(reference).catch((error: unknown) =>
+    (deps.log ?? silentLogger).warn('a stored face could not be deleted', {
+      error: error instanceof Error ? error.name : 'Error',
+    }),
+  );
+}
+
 async function writeRenditions(
   s3: S3Client,
   bucket: string,
   ids: PhotoIds,
   contentHash: string,
-  outputs: Awaited<ReturnType<typeof makeRenditions>>,
+  outputs: RenditionOutput[],
 ): Promise<Rendition[]> {
   return Promise.all(
     outputs.map(async (output) => {

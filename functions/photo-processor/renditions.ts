@@ -1,13 +1,15 @@
 /**
- * The image work, pure over buffers: inspect an original, then make the square renditions.
- * The original is decoded once (shrink-on-load to the largest size), auto-rotated from EXIF, and
- * every rendition is encoded from that one raw 512 px square. Nothing of the original's metadata
+ * The image work, pure over buffers: inspect an original, decode it upright once, then make the square renditions.
+ * The original is decoded once (shrink-on-load so its shorter side is at most 1024 px), auto-rotated from EXIF;
+ * the face check sees that upright image, and every rendition is encoded from one raw 512 px square cut from
+ * it, centred on the face when one was found. Nothing of the original's metadata
  * survives: the renditions are encoded from raw pixels, and withMetadata is never called.
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
 import { SOURCE_CONTENT_TYPES, type SourceFormat } from '@shared/contracts/photo-record';
 import { RENDITION_SIZES, type RenditionFormat, type RenditionSize } from '@shared/contracts/s3-keys';
 import { UnprocessableImageError } from '@shared/errors';
+import type { FaceBox } from '@shared/faces/face-verifier';
 
 export interface ImageLimits {
   /** Pixel-bomb guard, checked on the header before any decode and again by libvips while decoding. */
@@ -119,23 +121,63 @@ export async function inspectImage(original: Buffer, limits: ImageLimits): Promi
   };
 }
 
-/**
- * Square centre-crop renditions at every size, WebP plus a JPEG fallback, largest first.
- * Throws UnprocessableImageError when the pixels cannot be decoded.
- */
-export async function makeRenditions(original: Buffer, limits: ImageLimits): Promise<RenditionOutput[]> {
-  const largest = Math.max(...RENDITION_SIZES);
-  let square: { data: Buffer; info: OutputInfo };
+/** The original, upright and decoded once: raw sRGB pixels (3 channels, or 4 with alpha). */
+export interface UprightImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 3 | 4;
+}
+
+/** The shorter side the upright image is shrunk to: twice the largest rendition, enough for the face check. */
+export const UPRIGHT_SHORT_SIDE = 1024;
+
+/** Decodes the pixels (the pixel-bomb limit holds here too). Throws UnprocessableImageError when they cannot be. */
+export async function decodeUpright(original: Buffer, limits: ImageLimits): Promise<UprightImage> {
   try {
-    square = await sharp(original, inputOptions(limits))
+    const { data, info } = await sharp(original, inputOptions(limits))
       .rotate() // applies EXIF orientation
-      .resize(largest, largest, { fit: 'cover', position: 'centre' })
+      .resize(UPRIGHT_SHORT_SIDE, UPRIGHT_SHORT_SIDE, { fit: 'outside', withoutEnlargement: true })
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
+    const channels = info.channels === 4 ? 4 : 3;
+    if (info.channels !== channels) throw new Error(`unexpected ${info.channels} channels after sRGB conversion`);
+    return { data, width: info.width, height: info.height, channels };
   } catch (error) {
     throw describeImageError(error, limits);
   }
+}
+
+/** The upright image as opaque RGB (alpha on white), for the face check. */
+export async function uprightRgb(upright: UprightImage): Promise<Buffer> {
+  if (upright.channels === 3) return upright.data;
+  return sharp(upright.data, { raw: upright })
+    .flatten({ background: JPEG_BACKGROUND })
+    .raw({ depth: 'uchar' })
+    .toBuffer();
+}
+
+/**
+ * The square to cut: as large as the shorter side, centred on the face (clamped to stay inside the image),
+ * or on the image's centre when there is no face.
+ */
+export function squareAround(size: { width: number; height: number }, focus?: FaceBox) {
+  const side = Math.min(size.width, size.height);
+  const centreX = focus ? (focus.left + focus.width / 2) * size.width : size.width / 2;
+  const centreY = focus ? (focus.top + focus.height / 2) * size.height : size.height / 2;
+  const clamp = (centre: number, extent: number) => Math.round(Math.min(extent - side, Math.max(0, centre - side / 2)));
+  return { left: clamp(centreX, size.width), top: clamp(centreY, size.height), width: side, height: side };
+}
+
+/** Square renditions at every size, WebP plus a JPEG fallback, largest first, cut around `focus` (a face). */
+export async function renditionsFromUpright(upright: UprightImage, focus?: FaceBox): Promise<RenditionOutput[]> {
+  const largest = Math.max(...RENDITION_SIZES);
+  const square = await sharp(upright.data, { raw: upright })
+    .extract(squareAround(upright, focus))
+    .resize(largest, largest, { fit: 'fill' })
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
   const raw = { width: square.info.width, height: square.info.height, channels: square.info.channels };
   const jobs = [...RENDITION_SIZES]
     .sort((a, b) => b - a)
@@ -150,6 +192,14 @@ export async function makeRenditions(original: Buffer, limits: ImageLimits): Pro
       ];
     });
   return Promise.all(jobs);
+}
+
+/**
+ * Square centre-crop renditions straight from an original (no face check): decodeUpright + renditionsFromUpright.
+ * Throws UnprocessableImageError when the pixels cannot be decoded.
+ */
+export async function makeRenditions(original: Buffer, limits: ImageLimits): Promise<RenditionOutput[]> {
+  return renditionsFromUpright(await decodeUpright(original, limits));
 }
 
 async function encode(size: RenditionSize, format: RenditionFormat, pipeline: Sharp): Promise<RenditionOutput> {

@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
 
 export interface ClientOptions {
   region: string;
@@ -38,4 +39,10 @@ export function createS3Client({ region, endpoint }: ClientOptions): S3Client {
 
 export function createSnsClient({ region, endpoint }: ClientOptions): SNSClient {
   return new SNSClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
+}
+
+/** Amazon Rekognition for the photo function's face check (no emulator: moto's answers are canned). */
+export function createRekognitionClient({ region }: ClientOptions): RekognitionClient {
+  // The face check retries with its own backoff (FACE_CHECK_ATTEMPTS); the SDK adds one quick retry of its own.
+  return new RekognitionClient({ region, maxAttempts: 2 });
 }

@@ -19,8 +19,11 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { PHOTO_SK_PREFIX, STATE_INDEX, employeePk, photoSk, photoStatePk } from './contracts/dynamo-keys';
 import { originalKey } from './contracts/s3-keys';
 import {
+  HELD_FACE_CHECKS,
   NewPhotoSchema,
   PhotoRecordSchema,
+  PROMOTABLE_FACE_CHECKS,
+  type FaceCheck,
   type NewPhoto,
   type PhotoRecord,
   type PhotoState,
@@ -225,7 +228,13 @@ async function finishClaim(
  */
 export function markPhotoReady(
   table: PhotoTable,
-  ids: PhotoIds & { attempt: number; original: OriginalFacts; renditions: Rendition[] },
+  ids: PhotoIds & {
+    attempt: number;
+    original: OriginalFacts;
+    renditions: Rendition[];
+    faceCheck?: FaceCheck;
+    faceReference?: PhotoRecord['faceReference'];
+  },
   now = new Date(),
 ): Promise<PhotoRecord | null> {
   return finishClaim(
@@ -233,7 +242,13 @@ export function markPhotoReady(
     ids,
     ids.attempt,
     'ready',
-    { ...Object.fromEntries(factUpdates(ids.original)), renditions: ids.renditions, failureReason: undefined },
+    {
+      ...Object.fromEntries(factUpdates(ids.original)),
+      renditions: ids.renditions,
+      failureReason: undefined,
+      faceCheck: ids.faceCheck,
+      faceReference: ids.faceReference,
+    },
     now,
   );
 }
@@ -244,7 +259,7 @@ export function markPhotoReady(
  */
 export function markPhotoFailed(
   table: PhotoTable,
-  ids: PhotoIds & { attempt: number; reason: string; original?: OriginalFacts },
+  ids: PhotoIds & { attempt: number; reason: string; original?: OriginalFacts; faceCheck?: FaceCheck },
   now = new Date(),
 ): Promise<PhotoRecord | null> {
   return finishClaim(
@@ -252,9 +267,87 @@ export function markPhotoFailed(
     ids,
     ids.attempt,
     'failed',
-    { ...Object.fromEntries(factUpdates(ids.original ?? {})), renditions: [], failureReason: ids.reason },
+    {
+      ...Object.fromEntries(factUpdates(ids.original ?? {})),
+      renditions: [],
+      failureReason: ids.reason,
+      faceCheck: ids.faceCheck,
+      faceReference: undefined,
+    },
     now,
   );
+}
+
+/**
+ * The verified face a replacement is compared with: the newest other photo of the employee whose check passed
+ * (or that HR approved) and that kept a face reference. Null for a first photo, or after a hand-approved
+ * `check failed` photo (it has no reference): the replacement is then checked like a first photo.
+ */
+export async function findVerifiedFaceReference(
+  table: PhotoTable,
+  ids: PhotoIds,
+): Promise<{ photoId: string; reference: NonNullable<PhotoRecord['faceReference']> } | null> {
+  const candidates = (await listPhotosForEmployee(table, ids.employeeId))
+    .filter(
+      (photo) =>
+        photo.photoId !== ids.photoId &&
+        photo.state === 'ready' &&
+        photo.faceReference &&
+        photo.faceCheck &&
+        PROMOTABLE_FACE_CHECKS.includes(photo.faceCheck.outcome),
+    )
+    .sort((a, b) => (b.faceCheck!.checkedAt < a.faceCheck!.checkedAt ? -1 : 1));
+  const newest = candidates[0];
+  return newest ? { photoId: newest.photoId, reference: newest.faceReference! } : null;
+}
+
+export const HR_REFUSED_REASON = 'HR did not accept this photo. Please choose another one.';
+
+/**
+ * HR's decision on a photo held for review (needs-review or check-failed): `approved` lets the photo watcher
+ * put it on the profile; `refused` fails it with a reason the employee sees. Conditional on the photo still
+ * being held, so two HR admins deciding at once cannot both win. Null when it is no longer held.
+ */
+export async function recordFaceReview(
+  table: PhotoTable,
+  ids: PhotoIds & { decision: 'approved' | 'refused'; reviewerId: string },
+  now = new Date(),
+): Promise<PhotoRecord | null> {
+  const at = now.toISOString();
+  const refused = ids.decision === 'refused';
+  const gsi = stateIndexKeys(refused ? 'failed' : 'ready', at, ids.photoId);
+  try {
+    const { Attributes } = await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: itemKey(ids),
+        UpdateExpression:
+          'SET faceCheck.outcome = :decision, faceCheck.reviewedBy = :reviewer, faceCheck.reviewedAt = :now, ' +
+          'version = version + :one, updatedAt = :now, #state = :state, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk' +
+          (refused ? ', failureReason = :reason' : ''),
+        ConditionExpression: '#state = :ready AND faceCheck.outcome IN (:held0, :held1)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':decision': ids.decision,
+          ':reviewer': ids.reviewerId,
+          ':now': at,
+          ':one': 1,
+          ':state': refused ? 'failed' : 'ready',
+          ':ready': 'ready',
+          ':held0': HELD_FACE_CHECKS[0],
+          ':held1': HELD_FACE_CHECKS[1],
+          ':gsi1pk': gsi.gsi1pk,
+          ':gsi1sk': gsi.gsi1sk,
+          ...(refused ? { ':reason': HR_REFUSED_REASON } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRecord(Attributes!);
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return null;
+    throw error;
+  }
 }
 
 /**

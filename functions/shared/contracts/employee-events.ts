@@ -8,6 +8,7 @@
  * that needs the current record reads it. Payloads are parsed on the way in and on the way out.
  */
 import { z } from 'zod';
+import { FaceCheckOutcomeSchema } from './photo-record';
 
 const uuid = z.string().uuid();
 const status = z.enum(['pending', 'active', 'inactive']);
@@ -87,6 +88,8 @@ export const employeePhotoReadyEvent = z.object({
   photoId: uuid,
   /** The photo it replaced on the profile, if any (its objects are being removed). */
   replacedPhotoId: uuid.nullable(),
+  /** The face check's outcome: verified, approved (by HR), not-checked (demo seed). Absent before the check. */
+  faceCheck: FaceCheckOutcomeSchema.optional(),
 });
 
 export const employeePhotoFailedEvent = z.object({
@@ -96,6 +99,8 @@ export const employeePhotoFailedEvent = z.object({
   photoId: uuid,
   /** The reason shown to people ("This file is not an image we can read"). */
   reason: z.string().max(500),
+  /** `rejected` by the face check, `refused` by HR; absent when the image itself could not be used. */
+  faceCheck: FaceCheckOutcomeSchema.optional(),
 });
 
 export const employeeDeletedEvent = z.object({

@@ -29,6 +29,68 @@ export const RENDITION_CONTENT_TYPES = { webp: 'image/webp', jpeg: 'image/jpeg' 
 const isoTime = z.string().datetime({ offset: true });
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 as 64 lowercase hex digits');
 
+/**
+ * The face check's outcome on a photo (docs/dynamodb-photo-record.md):
+ *   verified      one face, good enough; for a replacement, the same person as the verified photo
+ *   rejected      no face, several, too small, too dark or blurred, not facing the camera (state `failed`)
+ *   needs-review  a replacement that may not be the same person: HR decides; the old photo stays meanwhile
+ *   check-failed  the check could not run (model or Rekognition failing after retries): HR may approve by hand
+ *   not-checked   a generated demo photo (the local seed), shown to HR as such; never set for an upload
+ *   approved      HR accepted a needs-review or check-failed photo
+ *   refused       HR refused it (state `failed`)
+ */
+export const FACE_CHECK_OUTCOMES = [
+  'verified',
+  'rejected',
+  'needs-review',
+  'check-failed',
+  'not-checked',
+  'approved',
+  'refused',
+] as const;
+export const FaceCheckOutcomeSchema = z.enum(FACE_CHECK_OUTCOMES);
+export type FaceCheckOutcome = z.infer<typeof FaceCheckOutcomeSchema>;
+
+/** Outcomes with which a ready photo may go on the profile. Anything else waits for HR or never shows. */
+export const PROMOTABLE_FACE_CHECKS: readonly FaceCheckOutcome[] = ['verified', 'not-checked', 'approved'];
+/** Outcomes that wait for an HR decision. */
+export const HELD_FACE_CHECKS: readonly FaceCheckOutcome[] = ['needs-review', 'check-failed'];
+
+const fraction = z.number().min(0).max(1);
+
+export const FaceCheckSchema = z.object({
+  outcome: FaceCheckOutcomeSchema,
+  /** For people: why it was rejected, held or not checked. */
+  reason: z.string().max(500).optional(),
+  checkedBy: z.enum(['face-api', 'rekognition', 'seed']),
+  checkedAt: isoTime,
+  /** The face found, in fractions of the upright image (the renditions are centred on it). */
+  faceBox: z.object({ left: fraction, top: fraction, width: fraction, height: fraction }).optional(),
+  /** A replacement: the verified photo it was compared with, and how alike (0..100). */
+  comparedWithPhotoId: z.string().uuid().optional(),
+  similarity: z.number().min(0).max(100).optional(),
+  /** HR's decision on a held photo. */
+  reviewedBy: z.string().min(1).max(64).optional(),
+  reviewedAt: isoTime.optional(),
+});
+export type FaceCheck = z.infer<typeof FaceCheckSchema>;
+
+/**
+ * Personal data (decision 205): what a later replacement is compared with. Kept on this record only, never
+ * logged or exported, deleted with the record (and, for Rekognition, DeleteFaces on the collection).
+ */
+export const FaceReferenceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('descriptor'),
+    model: z.string().min(1),
+    descriptor: z.array(z.number()).min(1).max(1024),
+  }),
+  z.object({ kind: z.literal('rekognition'), collectionId: z.string().min(1), faceId: z.string().min(1) }),
+]);
+
+/** Whether the photo function checks faces on this upload: always, except the local demo seed's drawings. */
+export const FaceCheckPolicySchema = z.enum(['check', 'demo-not-checked']);
+
 export const RenditionSchema = z.object({
   size: z.custom<RenditionSize>((v) => (RENDITION_SIZES as readonly unknown[]).includes(v), 'one of RENDITION_SIZES'),
   format: z.enum(RENDITION_FORMATS),
@@ -64,6 +126,10 @@ export const PhotoRecordSchema = z.object({
   attempt: z.number().int().nonnegative().default(0),
   /** Claims since the last result that ended with neither a result nor a release: crashes and timeouts. */
   unfinishedClaims: z.number().int().nonnegative().default(0),
+  faceCheckPolicy: FaceCheckPolicySchema.default('check'),
+  /** Set by the photo function once it has checked (absent on photos processed before the face check). */
+  faceCheck: FaceCheckSchema.optional(),
+  faceReference: FaceReferenceSchema.optional(),
   /** Adds one on every write: usable for optimistic locking. */
   version: z.number().int().positive(),
   /** While `processing`: when the claim lapses and another invocation may take over. */
@@ -79,5 +145,14 @@ export const NewPhotoSchema = z.object({
   photoId: z.string().uuid(),
   declaredContentType: z.string().optional(),
   bytes: z.number().int().nonnegative().optional(),
+  faceCheckPolicy: FaceCheckPolicySchema.default('check'),
 });
-export type NewPhoto = z.infer<typeof NewPhotoSchema>;
+export type NewPhoto = z.input<typeof NewPhotoSchema>;
+
+/** A ready photo that may go on the profile (photos from before the face check have no outcome: they may). */
+export const isPromotable = (record: Pick<PhotoRecord, 'state' | 'faceCheck'>) =>
+  record.state === 'ready' && (!record.faceCheck || PROMOTABLE_FACE_CHECKS.includes(record.faceCheck.outcome));
+
+/** A ready photo waiting for HR: a possible different person, or a check that could not run. */
+export const isHeldForReview = (record: Pick<PhotoRecord, 'state' | 'faceCheck'>) =>
+  record.state === 'ready' && !!record.faceCheck && HELD_FACE_CHECKS.includes(record.faceCheck.outcome);

@@ -1,0 +1,192 @@
+/**
+ * The local FaceVerifier: a real detector (SSD MobileNet v1), 68-point landmarks and a 128-number descriptor
+ * model, all shipped inside @vladmandic/face-api, run on TensorFlow.js's WebAssembly backend. No network.
+ *
+ * Loaded once per process, lazily, on the first check (about 0.3 s): importing this module costs nothing, so
+ * the quick start and e2e start-up never wait for it. `dist/face-api.node-wasm.js` is loaded explicitly because
+ * the package's main requires @tensorflow/tfjs-node, whose install downloads from outside the registries.
+ * The package reports no brightness, sharpness or pose: those are measured here from the pixels and the
+ * landmarks, on the same 0..100 and degree scales Rekognition uses, so one set of limits fits both.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import {
+  FaceCheckUnavailableError,
+  type DetectedFace,
+  type FaceBox,
+  type FaceComparison,
+  type FaceImage,
+  type FaceReference,
+  type FaceVerifier,
+} from './face-verifier';
+import { measurePixels } from './pixel-measures';
+
+type FaceApiModule = typeof FaceApi;
+type Point = { x: number; y: number };
+
+export const FACE_API_MODEL = 'face-api-1.7.15-ssd-mobilenetv1-recognition';
+
+export interface FaceApiVerifierOptions {
+  /** Euclidean distance between descriptors at or under which two faces are the same person (decision 204). */
+  maxMatchDistance: number;
+}
+
+const require = createRequire(import.meta.url);
+let loading: Promise<FaceApiModule> | undefined;
+
+/** The model, loaded on first use and shared by every verifier in this process. */
+export function loadFaceModel(): Promise<FaceApiModule> {
+  loading ??= (async () => {
+    const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApiModule;
+    const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+    // Local files, not the CDN the package's demo uses; `false`: the directory holds the stock file names.
+    wasm.setWasmPaths(
+      path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/',
+      false,
+    );
+    // The same @tensorflow/tfjs instance face-api requires (one copy in node_modules).
+    const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
+    await tf.setBackend('wasm');
+    await tf.ready();
+    const models = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+    await faceapi.nets.ssdMobilenetv1.loadFromDisk(models);
+    await faceapi.nets.faceLandmark68Net.loadFromDisk(models);
+    await faceapi.nets.faceRecognitionNet.loadFromDisk(models);
+    return faceapi;
+  })();
+  // A failed load (a missing file) is retried on the next check rather than remembered for good.
+  loading.catch(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+
+interface Analysed {
+  face: DetectedFace;
+  descriptor: Float32Array;
+}
+
+export function createFaceApiVerifier(options: FaceApiVerifierOptions): FaceVerifier {
+  // One analysis per image object: detect, enrol and compare on the same upload run the model once.
+  const analyses = new WeakMap<FaceImage, Promise<Analysed[]>>();
+  const analyse = (image: FaceImage) => {
+    let analysis = analyses.get(image);
+    if (!analysis) {
+      analysis = runModel(image);
+      analyses.set(image, analysis);
+    }
+    return analysis;
+  };
+  const oneFace = async (image: FaceImage) => {
+    const [largest] = await analyse(image);
+    if (!largest) throw new FaceCheckUnavailableError('No face to describe in this image');
+    return largest;
+  };
+
+  return {
+    name: 'face-api',
+    async detectFaces(image) {
+      return (await analyse(image)).map((analysed) => analysed.face);
+    },
+    async enrolFace(image) {
+      const { descriptor } = await oneFace(image);
+      return { kind: 'descriptor', model: FACE_API_MODEL, descriptor: Array.from(descriptor, round6) };
+    },
+    async compareWithReference(image, reference): Promise<FaceComparison> {
+      if (reference.kind !== 'descriptor' || reference.model !== FACE_API_MODEL) {
+        throw new FaceCheckUnavailableError(`A ${reference.kind} reference cannot be compared by the local model`);
+      }
+      const { descriptor } = await oneFace(image);
+      const distance = euclidean(descriptor, reference.descriptor);
+      return {
+        similarity: Math.max(0, Math.round((1 - distance) * 1000) / 10),
+        samePerson: distance <= options.maxMatchDistance,
+      };
+    },
+    async forgetFace() {
+      // The descriptor lives on the photo record only: deleting the record forgets it.
+    },
+  };
+}
+
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 1) sum += (a[i] - b[i]) ** 2;
+  return Math.sqrt(sum);
+}
+
+async function runModel(image: FaceImage): Promise<Analysed[]> {
+  let faceapi: FaceApiModule;
+  try {
+    faceapi = await loadFaceModel();
+  } catch (error) {
+    throw new FaceCheckUnavailableError('The face model could not be loaded', { cause: error });
+  }
+  const tensor = faceapi.tf.tensor3d(Int32Array.from(image.rgb), [image.height, image.width, 3], 'int32');
+  try {
+    const results = await faceapi
+      .detectAllFaces(tensor as never, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5, maxResults: 10 }))
+      .withFaceLandmarks()
+      .withFaceDescriptors();
+    return results
+      .map((result) => {
+        const { box, score } = result.detection;
+        const fractionBox: FaceBox = {
+          left: clamp01(box.x / image.width),
+          top: clamp01(box.y / image.height),
+          width: Math.min(box.width / image.width, 1),
+          height: Math.min(box.height / image.height, 1),
+        };
+        const { brightness, sharpness } = measurePixels(image, fractionBox);
+        return {
+          face: {
+            box: fractionBox,
+            confidence: Math.round(score * 1000) / 10,
+            brightness,
+            sharpness,
+            pose: poseFromLandmarks(result.landmarks.positions),
+          },
+          descriptor: result.descriptor,
+        };
+      })
+      .sort((a, b) => b.face.box.width - a.face.box.width);
+  } catch (error) {
+    throw new FaceCheckUnavailableError('The face model failed on this image', { cause: error });
+  } finally {
+    tensor.dispose();
+  }
+}
+
+const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
+const degrees = (radians: number) => Math.round((radians * 180) / Math.PI);
+const mean = (points: Point[]): Point => ({
+  x: points.reduce((sum, p) => sum + p.x, 0) / points.length,
+  y: points.reduce((sum, p) => sum + p.y, 0) / points.length,
+});
+
+/**
+ * Head pose from the 68 landmarks, in degrees (a geometric estimate, good to about ±10°, enough to tell a
+ * face turned away from one facing the camera). Yaw: where the nose tip sits between the jaw's ends.
+ * Pitch: where it sits between the eyes and the mouth, against a frontal face's usual 0.55.
+ * Roll: the slope of the line through the eyes.
+ */
+export function poseFromLandmarks(points: Point[]): DetectedFace['pose'] {
+  const nose = points[30];
+  const jawLeft = points[0];
+  const jawRight = points[16];
+  const leftEye = mean(points.slice(36, 42));
+  const rightEye = mean(points.slice(42, 48));
+  const mouth = mean(points.slice(48, 68));
+  const eyes = mean([leftEye, rightEye]);
+  const across = (nose.x - jawLeft.x) / (jawRight.x - jawLeft.x || 1);
+  const down = (nose.y - eyes.y) / (mouth.y - eyes.y || 1);
+  const asin = (value: number) => Math.asin(Math.max(-1, Math.min(1, value)));
+  return {
+    yaw: degrees(asin((across - 0.5) * 2)),
+    pitch: degrees(asin((down - 0.55) * 2.5)),
+    roll: degrees(Math.atan2(rightEye.y - leftEye.y, rightEye.x - leftEye.x)),
+  };
+}
