@@ -415,10 +415,13 @@ export function searchBody(query: SearchQuery) {
               dis_max: {
                 queries: [
                   ...TEXT_FIELDS.flatMap(([field, boost]) => [
-                    { match: { [field]: { query: word, fuzziness: 'AUTO', prefix_length: 1, boost } } },
-                    { match: { [`${field}.prefix`]: { query: word, boost: boost * 0.8 } } },
+                    // `and`: a word the analyzer splits (an email: "ada.l", "xyz.example") must match whole.
+                    {
+                      match: { [field]: { query: word, operator: 'and', fuzziness: 'AUTO', prefix_length: 1, boost } },
+                    },
+                    { match: { [`${field}.prefix`]: { query: word, operator: 'and', boost: boost * 0.8 } } },
                   ]),
-                  { match: { bio: { query: word, fuzziness: 'AUTO', prefix_length: 1, boost: 0.5 } } },
+                  { match: { bio: { query: word, operator: 'and', fuzziness: 'AUTO', prefix_length: 1, boost: 0.5 } } },
                 ],
               },
             })),
