@@ -80,6 +80,17 @@ export const envSchema = z
      * takes a moment to deliver the event to Lambda; locally it is instant, so a small photo can be ready before
      * the page that uploaded it has loaded. The e2e suite sets it so that "processing" is always seen.
      */
+    /**
+     * The directory's search index (issue 10). `embedded`: one in-memory index (minisearch) in the primary
+     * process, which the workers query over the cluster channel (docs/decisions/007). `opensearch`: Amazon
+     * OpenSearch at OPENSEARCH_ENDPOINT, indexes named with OPENSEARCH_INDEX_PREFIX behind an alias.
+     */
+    SEARCH_BACKEND: z.enum(['embedded', 'opensearch']).default('embedded'),
+    OPENSEARCH_ENDPOINT: httpUrl.optional(),
+    OPENSEARCH_INDEX_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _ (an index name prefix)')
+      .default('employees'),
     LOCAL_PHOTO_TRIGGER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   })
   .superRefine((env, ctx) => {
@@ -87,6 +98,13 @@ export const envSchema = z
       for (const name of ['DATABASE_URL', 'NOTIFICATIONS_TOPIC_ARN', 'PUBLIC_URL'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when APP_ENV=aws' });
       }
+    }
+    if (env.SEARCH_BACKEND === 'opensearch' && !env.OPENSEARCH_ENDPOINT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OPENSEARCH_ENDPOINT'],
+        message: 'is required when SEARCH_BACKEND=opensearch',
+      });
     }
     if (env.DATABASE_IAM_AUTH && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_IAM_AUTH'], message: 'needs DATABASE_URL' });

@@ -26,11 +26,21 @@ export interface SearchDocument {
 }
 
 export type FacetName = 'department' | 'officeLocation' | 'skills';
+export const FACET_NAMES: readonly FacetName[] = ['department', 'officeLocation', 'skills'];
+export const FACET_LIMIT = 50;
 
 export interface SearchQuery {
-  /** Free text; may be empty (then every active employee, by name, narrowed by the facets). */
+  /**
+   * Free text; may be empty (then every active employee, by name, narrowed by the facets). Words are
+   * combined with AND; each word matches as a prefix, with diacritics folded and 1 typo forgiven from 4
+   * letters, 2 from 7 letters. Ties (and the empty query) are ordered by last name, first name, id.
+   */
   text: string;
-  /** Selected facet values: a hit must match every selected facet (any of the values within one facet). */
+  /**
+   * Selected facet values: a hit must match every selected facet (any of the values within one facet).
+   * Facet counts are "disjunctive": a facet's counts apply every OTHER facet's selection but not its own, so
+   * the other values of a facet stay choosable (OpenSearch: post_filter + per-facet filtered aggregations).
+   */
   facets: Partial<Record<FacetName, string[]>>;
   /** 0-based page number; pages are `pageSize` long and stable for an unchanged index. */
   page: number;
@@ -54,9 +64,19 @@ export interface FacetCount {
 }
 
 export interface SearchResult {
+  /** Every matching employee (not just this page). */
   total: number;
   hits: SearchHit[];
+  /** Per facet: values with a count above 0, most frequent first (ties by value), at most FACET_LIMIT. */
   facets: Record<FacetName, FacetCount[]>;
+}
+
+/** The index cannot answer (not built yet, closed, unreachable): callers fall back to the SQL search. */
+export class SearchUnavailableError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`search index unavailable: ${reason}`, options);
+    this.name = 'SearchUnavailableError';
+  }
 }
 
 export interface SearchIndex {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { EmbeddedSearchIndex, typosAllowed } from './embedded-search-index.server';
+import { describeSearchIndexBehaviour, doc } from './search-index.behaviour';
+
+describeSearchIndexBehaviour('embedded (minisearch)', { create: async () => new EmbeddedSearchIndex() });
+
+describe('the embedded index', () => {
+  it('forgives no typo in a word of up to 3 letters, 1 from 4 letters, 2 from 7', () => {
+    expect(['ann', 'anna', 'kathrin', 'katherine'].map(typosAllowed)).toEqual([0, 1, 2, 2]);
+  });
+
+  it('the server index says it is unavailable until its first build from the database has finished', async () => {
+    const index = new EmbeddedSearchIndex({ awaitFirstBuild: true });
+    await index.upsert(doc({ firstName: 'Early', lastName: 'Event' }));
+    expect(await index.ping()).toBe(false);
+    await expect(index.search({ text: '', facets: {}, page: 0, pageSize: 24 })).rejects.toThrow(/being built/);
+    await index.rebuild(
+      (async function* () {
+        yield doc({ firstName: 'From', lastName: 'Database' });
+      })(),
+    );
+    expect(await index.ping()).toBe(true);
+    const result = await index.search({ text: '', facets: {}, page: 0, pageSize: 24 });
+    // The database is the truth at the swap: a write from before the build began is in what it read.
+    expect(result.hits.map((hit) => hit.document.firstName)).toEqual(['From']);
+  });
+});

@@ -1,0 +1,346 @@
+/**
+ * The embedded search index (minisearch 7.2): the local runtime's default, one per server, in the primary
+ * process (the workers ask it over the cluster channel: ./search-index-ipc.server.ts, docs/decisions/007).
+ * Prefix and fuzzy matching, diacritics folded at index and query time, fields boosted so a name outranks a
+ * bio; facets and highlights are counted and marked here because minisearch has neither.
+ *
+ * Zero-downtime rebuild: a new generation is filled while the live one keeps answering, writes made during
+ * the rebuild go to both, and the new one replaces the live one in a single assignment. One version map
+ * (including tombstones) spans generations, so neither a late event nor the rebuild's older snapshot of a
+ * row can roll an employee back or bring a removed one back.
+ */
+import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
+import {
+  FACET_LIMIT,
+  FACET_NAMES,
+  SearchUnavailableError,
+  type FacetCount,
+  type FacetName,
+  type Highlights,
+  type SearchDocument,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+} from './search-index.server';
+import { foldTerm, markWords, words } from './search-text';
+
+const SEARCH_FIELDS = [
+  'firstName',
+  'lastName',
+  'preferredName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'skills',
+  'bio',
+  'workEmail',
+] as const;
+type SearchField = (typeof SEARCH_FIELDS)[number];
+
+/** A name match outweighs a title, a title a department or skill, and all of them a word in a bio. */
+const BOOST: Record<SearchField, number> = {
+  firstName: 6,
+  lastName: 6,
+  preferredName: 6,
+  jobTitle: 2.5,
+  skills: 2,
+  department: 1.5,
+  officeLocation: 1.5,
+  workEmail: 1,
+  bio: 0.5,
+};
+
+/** Typos forgiven by word length: none up to 3 letters ("ann" must not find "bob"), 1 from 4, 2 from 7. */
+export function typosAllowed(term: string): number {
+  if (term.length >= 7) return 2;
+  if (term.length >= 4) return 1;
+  return 0;
+}
+
+const HIGHLIGHT_OF: Record<SearchField, keyof Highlights> = {
+  firstName: 'name',
+  lastName: 'name',
+  preferredName: 'name',
+  jobTitle: 'jobTitle',
+  department: 'department',
+  officeLocation: 'officeLocation',
+  skills: 'skills',
+  bio: 'bio',
+  workEmail: 'workEmail',
+};
+
+interface Generation {
+  mini: MiniSearch<SearchDocument>;
+  docs: Map<string, SearchDocument>;
+  /** Every document by name, for the empty query; dropped on any write. */
+  byName: SearchDocument[] | null;
+}
+
+function newGeneration(): Generation {
+  return {
+    mini: new MiniSearch<SearchDocument>({
+      fields: [...SEARCH_FIELDS],
+      idField: 'id',
+      storeFields: [],
+      extractField: (doc, field) => {
+        const value = (doc as unknown as Record<string, unknown>)[field];
+        return Array.isArray(value) ? value.join(' ') : ((value as string | null | undefined) ?? '');
+      },
+      tokenize: words,
+      processTerm: foldTerm,
+      searchOptions: {
+        boost: BOOST,
+        prefix: true,
+        fuzzy: (term) => typosAllowed(term),
+        combineWith: 'AND',
+        tokenize: words,
+        processTerm: foldTerm,
+      },
+    }),
+    docs: new Map(),
+    byName: null,
+  };
+}
+
+/** Exactly the SearchDocument fields: whatever else a caller's object carries is never stored or indexed. */
+function pickDocument(doc: SearchDocument): SearchDocument {
+  return {
+    id: doc.id,
+    version: doc.version,
+    firstName: doc.firstName,
+    lastName: doc.lastName,
+    preferredName: doc.preferredName,
+    jobTitle: doc.jobTitle,
+    department: doc.department,
+    officeLocation: doc.officeLocation,
+    skills: [...doc.skills],
+    bio: doc.bio,
+    workEmail: doc.workEmail,
+    photoId: doc.photoId,
+    role: doc.role,
+  };
+}
+
+function put(generation: Generation, doc: SearchDocument): void {
+  if (generation.docs.has(doc.id)) generation.mini.discard(doc.id);
+  generation.mini.add(doc);
+  generation.docs.set(doc.id, doc);
+  generation.byName = null;
+}
+
+function drop(generation: Generation, id: string): void {
+  if (!generation.docs.has(id)) return;
+  generation.mini.discard(id);
+  generation.docs.delete(id);
+  generation.byName = null;
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+
+function compareByName(a: SearchDocument, b: SearchDocument): number {
+  return (
+    collator.compare(a.lastName, b.lastName) ||
+    collator.compare(a.preferredName || a.firstName, b.preferredName || b.firstName) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+function facetValues(doc: SearchDocument, facet: FacetName): string[] {
+  if (facet === 'skills') return doc.skills;
+  const value = doc[facet];
+  return value ? [value] : [];
+}
+
+interface Match {
+  doc: SearchDocument;
+  score: number;
+  result: MiniResult | null;
+}
+
+function highlightsOf(match: Match): Highlights {
+  if (!match.result) return {};
+  const terms = new Map<keyof Highlights, Set<string>>();
+  for (const [term, fields] of Object.entries(match.result.match)) {
+    for (const field of fields as SearchField[]) {
+      const key = HIGHLIGHT_OF[field];
+      if (!terms.has(key)) terms.set(key, new Set());
+      terms.get(key)!.add(term);
+    }
+  }
+  const doc = match.doc;
+  const texts: Record<keyof Highlights, string | null> = {
+    name: `${doc.preferredName || doc.firstName} ${doc.lastName}`,
+    jobTitle: doc.jobTitle,
+    department: doc.department,
+    officeLocation: doc.officeLocation,
+    skills: doc.skills.join(', '),
+    bio: doc.bio,
+    workEmail: doc.workEmail,
+  };
+  const highlights: Highlights = {};
+  for (const [key, matched] of terms) {
+    const text = texts[key];
+    if (!text) continue;
+    const marked = markWords(text, matched);
+    if (marked.includes('<mark>')) highlights[key] = marked;
+  }
+  return highlights;
+}
+
+export interface EmbeddedSearchIndexOptions {
+  /**
+   * Answer "unavailable" until the first rebuild has finished (the server's index, built from the database
+   * at start: an empty index would wrongly say nobody matches). Off for an index filled by upserts alone.
+   */
+  awaitFirstBuild?: boolean;
+}
+
+export class EmbeddedSearchIndex implements SearchIndex {
+  private live = newGeneration();
+  private building: Generation | null = null;
+  /** The newest version seen per employee, removals included (tombstones). */
+  private readonly versions = new Map<string, number>();
+  private ready: boolean;
+  private closed = false;
+  private rebuilds: Promise<unknown> = Promise.resolve();
+
+  constructor(options: EmbeddedSearchIndexOptions = {}) {
+    this.ready = !options.awaitFirstBuild;
+  }
+
+  get size(): number {
+    return this.live.docs.size;
+  }
+
+  async upsert(doc: SearchDocument): Promise<void> {
+    this.assertOpen();
+    const known = this.versions.get(doc.id);
+    if (known !== undefined && doc.version <= known) return;
+    const stored = pickDocument(doc);
+    this.versions.set(doc.id, doc.version);
+    put(this.live, stored);
+    if (this.building) put(this.building, stored);
+  }
+
+  async remove(id: string, version: number): Promise<void> {
+    this.assertOpen();
+    const known = this.versions.get(id);
+    if (known !== undefined && version <= known) return;
+    this.versions.set(id, version);
+    drop(this.live, id);
+    if (this.building) drop(this.building, id);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    this.assertOpen();
+    if (!this.ready) throw new SearchUnavailableError('the index is still being built');
+    const generation = this.live;
+    const matches = this.match(generation, query.text);
+    const selected = FACET_NAMES.map((facet) => [facet, new Set(query.facets[facet] ?? [])] as const).filter(
+      ([, values]) => values.size > 0,
+    );
+    const counts = Object.fromEntries(FACET_NAMES.map((facet) => [facet, new Map<string, number>()])) as Record<
+      FacetName,
+      Map<string, number>
+    >;
+    const narrowed: Match[] = [];
+    for (const match of matches) {
+      // Disjunctive facets: a match failing only facet F still counts towards F's other values.
+      const failed = selected.filter(([facet, values]) => !facetValues(match.doc, facet).some((v) => values.has(v)));
+      if (failed.length > 1) continue;
+      for (const facet of failed.length === 1 ? [failed[0][0]] : FACET_NAMES) {
+        for (const value of new Set(facetValues(match.doc, facet))) {
+          counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+        }
+      }
+      if (failed.length === 0) narrowed.push(match);
+    }
+    const start = query.page * query.pageSize;
+    const hits: SearchHit[] = narrowed.slice(start, start + query.pageSize).map((match) => ({
+      document: pickDocument(match.doc),
+      score: match.score,
+      highlights: highlightsOf(match),
+    }));
+    return {
+      total: narrowed.length,
+      hits,
+      facets: Object.fromEntries(FACET_NAMES.map((facet) => [facet, topCounts(counts[facet])])) as Record<
+        FacetName,
+        FacetCount[]
+      >,
+    };
+  }
+
+  async rebuild(docs: AsyncIterable<SearchDocument>): Promise<{ indexed: number }> {
+    const run = this.rebuilds.then(() => this.rebuildNow(docs));
+    this.rebuilds = run.catch(() => {});
+    return run;
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed && this.ready;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.building = null;
+    this.live = newGeneration();
+  }
+
+  private async rebuildNow(docs: AsyncIterable<SearchDocument>): Promise<{ indexed: number }> {
+    this.assertOpen();
+    const next = newGeneration();
+    this.building = next;
+    let seen = 0;
+    try {
+      for await (const doc of docs) {
+        if (this.building !== next) throw new SearchUnavailableError('the index was closed during a rebuild');
+        const known = this.versions.get(doc.id);
+        if (known === undefined || doc.version > known) {
+          const stored = pickDocument(doc);
+          this.versions.set(doc.id, doc.version);
+          put(next, stored);
+          // The live generation gets it too: should this rebuild fail, the live one stays as new as the versions.
+          if (known !== undefined) put(this.live, stored);
+        } else {
+          // The live index already has a newer state (an event during the rebuild) or a removal: keep it.
+          const current = this.live.docs.get(doc.id);
+          if (current) put(next, current);
+        }
+        seen += 1;
+        // Let searches and event writes in between: a rebuild of 100,000 must not stall the process.
+        if (seen % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.live = next;
+      this.ready = true;
+      return { indexed: next.docs.size };
+    } finally {
+      if (this.building === next) this.building = null;
+    }
+  }
+
+  private match(generation: Generation, text: string): Match[] {
+    if (words(text).length === 0) {
+      generation.byName ??= [...generation.docs.values()].sort(compareByName);
+      return generation.byName.map((doc) => ({ doc, score: 0, result: null }));
+    }
+    const matches: Match[] = [];
+    for (const result of generation.mini.search(text)) {
+      const doc = generation.docs.get(result.id as string);
+      if (doc) matches.push({ doc, score: result.score, result });
+    }
+    return matches.sort((a, b) => b.score - a.score || compareByName(a.doc, b.doc));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SearchUnavailableError('the index is closed');
+  }
+}
+
+function topCounts(counts: Map<string, number>): FacetCount[] {
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+    .slice(0, FACET_LIMIT);
+}
