@@ -1,12 +1,15 @@
 /**
  * The OpenSearch adapter against a real single-node OpenSearch 2.19 (test-support/opensearch), started for
- * this file and stopped after it. Each test uses its own index prefix, so tests never see each other's data.
+ * this file and stopped after it: the shared behaviour suite (the embedded index runs the same), then what is
+ * OpenSearch's own: the alias swap, the mapping, unavailability, SigV4 signing. Each test uses its own index
+ * prefix, so tests never see each other's data.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenSearchNode, type OpenSearchTestNode } from '@test-support/opensearch/node';
-import { createOpenSearchIndex, SearchIndexUnavailableError } from './opensearch-index.server';
-import type { SearchDocument, SearchQuery } from './search-index.server';
+import { createOpenSearchIndex } from './opensearch-index.server';
+import { describeSearchIndexBehaviour } from './search-index.behaviour';
+import { SearchUnavailableError, type SearchDocument, type SearchQuery } from './search-index.server';
 
 let node: OpenSearchTestNode;
 let prefixes = 0;
@@ -58,146 +61,10 @@ const query = (text: string, more: Partial<SearchQuery> = {}): SearchQuery => ({
   pageSize: 24,
   ...more,
 });
+describeSearchIndexBehaviour('OpenSearch 2.19 (a real node)', { create: async () => freshIndex(), timeoutMs: 30_000 });
+
 const names = (result: { hits: { document: SearchDocument }[] }) =>
   result.hits.map((hit) => `${hit.document.firstName} ${hit.document.lastName}`);
-
-describe('finding people', () => {
-  const katherine = person({
-    firstName: 'Katherine',
-    lastName: 'Johnson',
-    jobTitle: 'Flight Dynamics Lead',
-    skills: ['Orbital mechanics', 'Fortran'],
-    bio: 'Calculated trajectories for early spaceflight.',
-  });
-  const zoe = person({ firstName: 'Zoë', lastName: 'Brontë', department: 'Design', officeLocation: 'Paris' });
-  const kat = person({ firstName: 'Kat', lastName: 'Stevens', department: 'Sales', officeLocation: 'Berlin' });
-  let index: ReturnType<typeof freshIndex>;
-
-  beforeAll(async () => {
-    index = freshIndex();
-    for (const doc of [katherine, zoe, kat]) await index.upsert(doc);
-  });
-
-  it('forgives a typo, folds diacritics and matches prefixes', async () => {
-    expect(names(await index.search(query('katherin')))).toEqual(['Katherine Johnson']);
-    expect(names(await index.search(query('Kahterine')))).toEqual(['Katherine Johnson']);
-    expect(names(await index.search(query('zoe bronte')))).toEqual(['Zoë Brontë']);
-    expect(names(await index.search(query('ZOË')))).toEqual(['Zoë Brontë']);
-    expect(names(await index.search(query('joh')))).toEqual(['Katherine Johnson']);
-  });
-
-  it('finds skills, bio words, titles and work emails, and marks the matched words', async () => {
-    const bySkill = await index.search(query('fortran'));
-    expect(names(bySkill)).toEqual(['Katherine Johnson']);
-    expect(bySkill.hits[0]!.highlights.skills).toBe('Orbital mechanics, <mark>Fortran</mark>');
-    const byBio = await index.search(query('trajectories'));
-    expect(byBio.hits[0]!.highlights.bio).toBe('Calculated <mark>trajectories</mark> for early spaceflight.');
-    expect(names(await index.search(query('dynamics')))).toEqual(['Katherine Johnson']);
-    expect(names(await index.search(query('kat.stevens@xyz.example')))).toEqual(['Kat Stevens']);
-  });
-
-  it('puts the exact name first', async () => {
-    const result = await index.search(query('kat'));
-    expect(names(result)).toEqual(['Kat Stevens', 'Katherine Johnson']);
-    expect(result.hits[0]!.highlights.name).toBe('<mark>Kat</mark> Stevens');
-  });
-
-  it('escapes everything in a highlight but the marks', async () => {
-    const own = freshIndex();
-    await own.upsert(person({ firstName: 'Ada', lastName: 'Byron', jobTitle: 'R&D <lead>' }));
-    const result = await own.search(query('lead'));
-    expect(result.hits[0]!.highlights.jobTitle).toBe('R&amp;D &lt;<mark>lead</mark>&gt;');
-  });
-});
-
-describe('facets and paging', () => {
-  it("counts each facet's values, narrows on a selection and still shows the facet's other values", async () => {
-    const index = freshIndex();
-    await index.upsert(
-      person({ firstName: 'A', lastName: 'One', department: 'Sales', officeLocation: 'Paris', skills: ['Go'] }),
-    );
-    await index.upsert(
-      person({ firstName: 'B', lastName: 'Two', department: 'Sales', officeLocation: 'Berlin', skills: ['Go', 'SQL'] }),
-    );
-    await index.upsert(
-      person({ firstName: 'C', lastName: 'Three', department: 'Design', officeLocation: 'Paris', skills: ['SQL'] }),
-    );
-
-    const all = await index.search(query(''));
-    expect(all.total).toBe(3);
-    expect(all.facets.department).toEqual([
-      { value: 'Sales', count: 2 },
-      { value: 'Design', count: 1 },
-    ]);
-    expect(all.facets.skills).toEqual([
-      { value: 'Go', count: 2 },
-      { value: 'SQL', count: 2 },
-    ]);
-
-    const sales = await index.search(query('', { facets: { department: ['Sales'] } }));
-    expect(names(sales)).toEqual(['A One', 'B Two']);
-    expect(sales.total).toBe(2);
-    // The department facet still offers Design; the office facet counts only within Sales.
-    expect(sales.facets.department.map((facet) => facet.value)).toEqual(['Sales', 'Design']);
-    expect(sales.facets.officeLocation).toEqual([
-      { value: 'Berlin', count: 1 },
-      { value: 'Paris', count: 1 },
-    ]);
-
-    const salesInParis = await index.search(
-      query('', { facets: { department: ['Sales'], officeLocation: ['Paris'] } }),
-    );
-    expect(names(salesInParis)).toEqual(['A One']);
-  });
-
-  it('pages 24 at a time in a stable order that covers everyone once', async () => {
-    const index = freshIndex();
-    const everyone = Array.from({ length: 50 }, (_, n) =>
-      // Same score for all: the order must come from the name, then the id.
-      person({ firstName: 'Sam', lastName: n % 2 ? 'Smith' : 'Jones', id: `page-${String(n).padStart(2, '0')}` }),
-    );
-    await Promise.all(everyone.map((doc) => index.upsert(doc)));
-    const seen: string[] = [];
-    for (let page = 0; page < 3; page++) {
-      const result = await index.search(query('sam', { page }));
-      expect(result.total).toBe(50);
-      const again = await index.search(query('sam', { page }));
-      expect(again.hits.map((hit) => hit.document.id)).toEqual(result.hits.map((hit) => hit.document.id));
-      seen.push(...result.hits.map((hit) => hit.document.id));
-    }
-    expect(seen).toHaveLength(50);
-    expect(new Set(seen).size).toBe(50);
-    expect(seen.slice(0, 25).every((id) => Number(id.slice(5)) % 2 === 0)).toBe(true); // Jones before Smith
-  });
-});
-
-describe('order and idempotency', () => {
-  it('ignores an older version, and keeps a removed person removed when a late upsert arrives', async () => {
-    const index = freshIndex();
-    const ada = person({ firstName: 'Ada', lastName: 'Lovelace', jobTitle: 'Analyst', version: 5 });
-    await index.upsert(ada);
-    await index.upsert({ ...ada, jobTitle: 'Stale title', version: 4 });
-    await index.upsert(ada); // redelivered
-    expect((await index.search(query('ada'))).hits.map((hit) => hit.document.jobTitle)).toEqual(['Analyst']);
-
-    await index.remove(ada.id, 7);
-    await index.upsert({ ...ada, version: 6 }); // an event from before the removal, delivered late
-    expect((await index.search(query('ada'))).total).toBe(0);
-    expect((await index.search(query(''))).total).toBe(0);
-
-    await index.upsert({ ...ada, jobTitle: 'Reactivated', version: 8 });
-    expect((await index.search(query('ada'))).hits.map((hit) => hit.document.jobTitle)).toEqual(['Reactivated']);
-  });
-
-  it('never stores a field outside the public projection', async () => {
-    const index = freshIndex();
-    const withExtra = { ...person({ firstName: 'Grace', lastName: 'Hopper' }), homeAddress: '12 Secret Lane' };
-    await index.upsert(withExtra);
-    expect((await index.search(query('secret'))).total).toBe(0);
-    const [hit] = (await index.search(query('grace'))).hits;
-    expect(JSON.stringify(hit)).not.toContain('Secret');
-  });
-});
 
 describe('rebuild', () => {
   it('fills a new index and swaps the alias to it, deleting the old one, keeping writes made meanwhile', async () => {
@@ -255,10 +122,10 @@ describe('when OpenSearch cannot answer', () => {
     const closed = createOpenSearchIndex({ endpoint: 'http://127.0.0.1:9', indexPrefix: 'nowhere' });
     opened.push(closed);
     const error = await closed.search(query('katherine')).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(SearchIndexUnavailableError);
+    expect(error).toBeInstanceOf(SearchUnavailableError);
     expect(String((error as Error).message)).not.toContain('katherine');
     await expect(closed.upsert(person({ firstName: 'A', lastName: 'B' }))).rejects.toBeInstanceOf(
-      SearchIndexUnavailableError,
+      SearchUnavailableError,
     );
     expect(await closed.ping()).toBe(false);
   });
@@ -268,7 +135,7 @@ describe('when OpenSearch cannot answer', () => {
     const broken = createOpenSearchIndex({ endpoint: capture.url, indexPrefix: 'broken' });
     opened.push(broken);
     const error = (await broken.search(query('secret-term')).catch((caught: unknown) => caught)) as Error;
-    expect(error).toBeInstanceOf(SearchIndexUnavailableError);
+    expect(error).toBeInstanceOf(SearchUnavailableError);
     expect(error.message).toBe('search index unavailable: HTTP 503 cluster_block_exception');
     await capture.close();
 

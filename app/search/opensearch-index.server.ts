@@ -11,20 +11,23 @@
  * true`, nothing else) under the same rule, so a late upsert after a remove stays removed.
  *
  * Failures (connection refused, timeouts, 5xx, 429, signing or permission errors) become
- * SearchIndexUnavailableError, so the directory can fall back to SQL. Neither errors nor anything else here
+ * SearchUnavailableError, so the directory can fall back to SQL. Neither errors nor anything else here
  * carry a search term.
  */
 import { Client, errors } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
-import type {
-  FacetCount,
-  FacetName,
-  Highlights,
-  SearchDocument,
-  SearchHit,
-  SearchIndex,
-  SearchQuery,
-  SearchResult,
+import {
+  FACET_LIMIT,
+  FACET_NAMES,
+  SearchUnavailableError,
+  type FacetCount,
+  type FacetName,
+  type Highlights,
+  type SearchDocument,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
 } from './search-index.server';
 
 export interface OpenSearchIndexOptions {
@@ -44,22 +47,10 @@ export interface OpenSearchIndexOptions {
   refreshOnWrite?: boolean;
 }
 
-/** The index cannot answer; the caller falls back (the directory to SQL, the subscriber to a retry). */
-export class SearchIndexUnavailableError extends Error {
-  constructor(
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`search index unavailable: ${reason}`, options);
-    this.name = 'SearchIndexUnavailableError';
-  }
-}
-
-const FACETS: FacetName[] = ['department', 'officeLocation', 'skills'];
-const FACET_SIZE = 50;
+const FACETS = FACET_NAMES;
 const BULK_BATCH = 1000;
-/** Writes this long before a rebuild started are already in the database snapshot it reads. */
-const CATCH_UP_MARGIN_MS = 5_000;
+/** The search's `fuzziness`: as the interface says, 1 typo forgiven from 4 letters, 2 from 7. */
+const TYPOS = 'AUTO:4,7';
 const HIGHLIGHT_FIELDS = ['name', 'jobTitle', 'department', 'officeLocation', 'skills', 'bio', 'workEmail'] as const;
 
 /** The stored form: the projection plus the fields the queries need. Tombstones carry only id, version, deleted. */
@@ -67,7 +58,6 @@ interface StoredDocument extends Partial<SearchDocument> {
   id: string;
   version: number;
   deleted: boolean;
-  indexedAt: number;
   name?: string;
   sortName?: string;
 }
@@ -79,6 +69,8 @@ interface StoredDocument extends Partial<SearchDocument> {
 export function indexSettings() {
   return {
     settings: {
+      // One shard: a directory is small, and a rebuild's catch-up reads the writes made meanwhile by the
+      // shard's sequence numbers (_seq_no), which increase per shard.
       number_of_shards: 1,
       // One replica when the domain has a second node (two zones on AWS), none on a single test node.
       auto_expand_replicas: '0-1',
@@ -107,7 +99,6 @@ export function indexSettings() {
         id: { type: 'keyword' },
         version: { type: 'long' },
         deleted: { type: 'boolean' },
-        indexedAt: { type: 'long' },
         name: searchableText(),
         preferredName: searchableText(),
         firstName: { type: 'keyword', index: false },
@@ -142,7 +133,7 @@ export function displayName(doc: Pick<SearchDocument, 'firstName' | 'lastName'>)
   return `${doc.firstName} ${doc.lastName}`;
 }
 
-function storedForm(doc: SearchDocument, indexedAt: number): StoredDocument {
+function storedForm(doc: SearchDocument): StoredDocument {
   // Field by field: whatever else a caller's object carries at run time never reaches the index.
   return {
     id: doc.id,
@@ -159,7 +150,6 @@ function storedForm(doc: SearchDocument, indexedAt: number): StoredDocument {
     photoId: doc.photoId,
     role: doc.role,
     deleted: false,
-    indexedAt,
     name: displayName(doc),
     // As the SQL directory sorts: last name, then first name.
     sortName: `${doc.lastName} ${doc.firstName}`,
@@ -172,7 +162,8 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
   currentIndices(): Promise<string[]>;
 } {
   const alias = `${options.indexPrefix}-employees`;
-  const refresh = options.refreshOnWrite ? ('wait_for' as const) : undefined;
+  // `true` refreshes at once; `wait_for` would wait up to the 1 s refresh interval on every write.
+  const refresh = options.refreshOnWrite ? (true as const) : undefined;
   const client = new Client({
     node: options.endpoint,
     requestTimeout: options.requestTimeoutMs ?? 3_000,
@@ -244,106 +235,134 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
     };
     if (!result.errors) return;
     const failed = result.items.map((item) => item.index).find((item) => item && item.status !== 409 && item.error);
-    if (failed) throw new SearchIndexUnavailableError(`bulk write refused (${failed.status} ${failed.error?.type})`);
+    if (failed) throw new SearchUnavailableError(`bulk write refused (${failed.status} ${failed.error?.type})`);
   }
 
-  /** Copies what the subscriber wrote into `from` since `since` into `to`; versions decide, so it is idempotent. */
-  async function catchUp(from: string[], to: string, since: number): Promise<void> {
-    for (const index of from) {
-      let searchAfter: unknown[] | undefined;
+  /** Per index, the sequence number of its newest write (-1 when empty). */
+  async function newestWrites(indices: string[]): Promise<Map<string, number>> {
+    const marks = new Map<string, number>();
+    for (const index of indices) {
+      const response = await call(() =>
+        client.search({
+          index,
+          body: { size: 1, _source: false, seq_no_primary_term: true, sort: [{ _seq_no: 'desc' }] },
+        } as never),
+      );
+      const [newest] = (response.body as { hits: { hits: { _seq_no?: number }[] } }).hits.hits;
+      marks.set(index, newest?._seq_no ?? -1);
+    }
+    return marks;
+  }
+
+  /**
+   * Copies into `to` what the subscriber wrote into the old indices after `marks` (their sequence numbers
+   * when the rebuild began reading the database), and moves the marks on. External versions decide, so a
+   * copy never overwrites a newer document and running it twice changes nothing.
+   */
+  async function catchUp(marks: Map<string, number>, to: string): Promise<void> {
+    for (const [index, mark] of marks) {
+      let after = mark;
       for (;;) {
         const response = await call(() =>
           client.search({
             index,
             body: {
               size: BULK_BATCH,
-              query: { range: { indexedAt: { gte: since - CATCH_UP_MARGIN_MS } } },
-              sort: [{ indexedAt: 'asc' }, { id: 'asc' }],
-              ...(searchAfter ? { search_after: searchAfter } : {}),
+              seq_no_primary_term: true,
+              query: { range: { _seq_no: { gt: after } } },
+              sort: [{ _seq_no: 'asc' }],
             },
           } as never),
         );
-        const hits = (response.body as { hits: { hits: { _source: StoredDocument; sort: unknown[] }[] } }).hits.hits;
+        const hits = (response.body as { hits: { hits: { _source: StoredDocument; _seq_no: number }[] } }).hits.hits;
         await bulkIndex(
           to,
           hits.map((hit) => hit._source),
         );
+        if (hits.length > 0) after = hits.at(-1)!._seq_no;
         if (hits.length < BULK_BATCH) break;
-        searchAfter = hits.at(-1)!.sort;
       }
+      marks.set(index, after);
     }
+  }
+
+  let closed = false;
+  /** After close() every call is refused, as the interface says. */
+  function whileOpen<T>(run: () => Promise<T>): Promise<T> {
+    return closed ? Promise.reject(new SearchUnavailableError('closed')) : run();
   }
 
   return {
     alias,
-    currentIndices: targetsOfAlias,
+    currentIndices: () => whileOpen(targetsOfAlias),
 
-    async upsert(doc) {
-      await writeVersioned(storedForm(doc, Date.now()));
-    },
+    upsert: (doc) => whileOpen(() => writeVersioned(storedForm(doc))),
 
-    async remove(id, version) {
-      await writeVersioned({ id, version, deleted: true, indexedAt: Date.now() });
-    },
+    remove: (id, version) => whileOpen(() => writeVersioned({ id, version, deleted: true })),
 
-    async search(query) {
-      const response = await call(() => client.search({ index: alias, body: searchBody(query) } as never), [404]);
-      if (response.statusCode === 404) return emptyResult();
-      return readResult(response.body as unknown as RawSearchResponse, query);
-    },
+    search: (query) =>
+      whileOpen(async () => {
+        const response = await call(() => client.search({ index: alias, body: searchBody(query) } as never), [404]);
+        // No index yet (a fresh domain before the first write or rebuild): nobody to find.
+        if (response.statusCode === 404) return emptyResult();
+        return readResult(response.body as unknown as RawSearchResponse, query);
+      }),
 
-    async rebuild(docs) {
-      const startedAt = Date.now();
-      const index = `${alias}-${startedAt}-${Math.random().toString(36).slice(2, 8)}`;
-      const settings = indexSettings();
-      await call(() =>
-        client.indices.create({
-          index,
-          // No refreshes while filling: one at the end is much cheaper.
-          body: { ...settings, settings: { ...settings.settings, refresh_interval: '-1' } } as never,
-        }),
-      );
-      let indexed = 0;
-      try {
-        let batch: StoredDocument[] = [];
-        for await (const doc of docs) {
-          batch.push(storedForm(doc, startedAt));
-          if (batch.length === BULK_BATCH) {
-            await bulkIndex(index, batch);
-            indexed += batch.length;
-            batch = [];
-          }
-        }
-        await bulkIndex(index, batch);
-        indexed += batch.length;
-        await call(() => client.indices.putSettings({ index, body: { index: { refresh_interval: '1s' } } }));
-
-        const previous = (await targetsOfAlias()).filter((name) => name !== index);
-        await catchUp(previous, index, startedAt);
-        await call(() => client.indices.refresh({ index }));
+    rebuild: (docs) =>
+      whileOpen(async () => {
+        const index = `${alias}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+        const settings = indexSettings();
+        // Before reading the database: every write after this mark may be missing from what it reads.
+        const previous = await targetsOfAlias();
+        const marks = await newestWrites(previous);
         await call(() =>
-          client.indices.updateAliases({
-            body: {
-              actions: [
-                ...previous.map((old) => ({ remove: { index: old, alias } })),
-                { add: { index, alias, is_write_index: true } },
-              ],
-            },
+          client.indices.create({
+            index,
+            // No refreshes while filling: one at the end is much cheaper.
+            body: { ...settings, settings: { ...settings.settings, refresh_interval: '-1' } } as never,
           }),
         );
-        // Writes that reached the old index between the first catch-up and the swap.
-        await catchUp(previous, index, startedAt);
+        let indexed = 0;
+        try {
+          let batch: StoredDocument[] = [];
+          for await (const doc of docs) {
+            batch.push(storedForm(doc));
+            if (batch.length === BULK_BATCH) {
+              await bulkIndex(index, batch);
+              indexed += batch.length;
+              batch = [];
+            }
+          }
+          await bulkIndex(index, batch);
+          indexed += batch.length;
+          await call(() => client.indices.putSettings({ index, body: { index: { refresh_interval: '1s' } } }));
+          await catchUp(marks, index);
+          await call(() => client.indices.refresh({ index }));
+          await call(() =>
+            client.indices.updateAliases({
+              body: {
+                actions: [
+                  ...previous.map((old) => ({ remove: { index: old, alias } })),
+                  { add: { index, alias, is_write_index: true } },
+                ],
+              },
+            }),
+          );
+        } catch (error) {
+          // Not swapped in: the live index is untouched; drop the half-built one.
+          await client.indices.delete({ index }).catch(() => undefined);
+          throw error;
+        }
+        // Writes that reached an old index between the catch-up and the swap.
+        await catchUp(marks, index);
         await call(() => client.indices.refresh({ index }));
         if (previous.length > 0) await call(() => client.indices.delete({ index: previous }), [404]);
-      } catch (error) {
-        await client.indices.delete({ index }).catch(() => undefined);
-        throw error;
-      }
-      ensured = Promise.resolve();
-      return { indexed };
-    },
+        ensured = Promise.resolve();
+        return { indexed };
+      }),
 
     async ping() {
+      if (closed) return false;
       try {
         const response = await client.cluster.health({ timeout: '2s' } as never);
         return (response.body as { status: string }).status !== 'red';
@@ -353,6 +372,9 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
     },
 
     async close() {
+      // Idempotent: the client's own close() never settles when called a second time.
+      if (closed) return;
+      closed = true;
       await client.close();
     },
   };
@@ -374,16 +396,16 @@ async function call<T extends { statusCode: number | null }>(
 }
 
 /** A reason safe to log: an error type and status, never the request (it may hold a search term). */
-export function unavailable(error: unknown): SearchIndexUnavailableError {
-  if (error instanceof SearchIndexUnavailableError) return error;
+export function unavailable(error: unknown): SearchUnavailableError {
+  if (error instanceof SearchUnavailableError) return error;
   if (error instanceof errors.ResponseError) {
     const type = (error.meta.body as { error?: { type?: string } } | undefined)?.error?.type ?? 'error';
-    return new SearchIndexUnavailableError(`HTTP ${error.statusCode} ${type}`, { cause: error });
+    return new SearchUnavailableError(`HTTP ${error.statusCode} ${type}`, { cause: error });
   }
   if (error instanceof errors.OpenSearchClientError) {
-    return new SearchIndexUnavailableError(error.name, { cause: error });
+    return new SearchUnavailableError(error.name, { cause: error });
   }
-  return new SearchIndexUnavailableError(error instanceof Error ? error.name : 'unknown error', { cause: error });
+  return new SearchUnavailableError(error instanceof Error ? error.name : 'unknown error', { cause: error });
 }
 
 // --- queries --------------------------------------------------------------------------------------------
@@ -417,11 +439,11 @@ export function searchBody(query: SearchQuery) {
                   ...TEXT_FIELDS.flatMap(([field, boost]) => [
                     // `and`: a word the analyzer splits (an email: "ada.l", "xyz.example") must match whole.
                     {
-                      match: { [field]: { query: word, operator: 'and', fuzziness: 'AUTO', prefix_length: 1, boost } },
+                      match: { [field]: { query: word, operator: 'and', fuzziness: TYPOS, prefix_length: 1, boost } },
                     },
                     { match: { [`${field}.prefix`]: { query: word, operator: 'and', boost: boost * 0.8 } } },
                   ]),
-                  { match: { bio: { query: word, operator: 'and', fuzziness: 'AUTO', prefix_length: 1, boost: 0.5 } } },
+                  { match: { bio: { query: word, operator: 'and', fuzziness: TYPOS, prefix_length: 1, boost: 0.5 } } },
                 ],
               },
             })),
@@ -448,7 +470,7 @@ export function searchBody(query: SearchQuery) {
           filter: { bool: { filter: activeFacets.filter((other) => other !== facet).map(facetFilter) } },
           aggs: {
             values: {
-              terms: { field: `${facet}.keyword`, size: FACET_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+              terms: { field: `${facet}.keyword`, size: FACET_LIMIT, order: [{ _count: 'desc' }, { _key: 'asc' }] },
             },
           },
         },
