@@ -68,6 +68,11 @@ export const ID = {
   NotificationsTopic: 'NotificationsTopic',
   NotificationsTopicPolicy: 'NotificationsTopicPolicy',
   NotificationsEmailSubscription: 'NotificationsEmailSubscription',
+  // search (issue 10)
+  SearchSecurityGroup: 'SearchSecurityGroup',
+  SearchLogGroup: 'SearchLogGroup',
+  SearchLogPolicy: 'SearchLogPolicy',
+  SearchDomain: 'SearchDomain',
 } as const;
 
 /** The interface endpoints the private tier uses when PrivateEgress=VpcEndpoints (docs/decisions/102). */
@@ -105,6 +110,10 @@ export const P = {
   LogRetentionDays: 'LogRetentionDays',
   PhotoFunctionConcurrency: 'PhotoFunctionConcurrency',
   PrivateEgress: 'PrivateEgress',
+  SearchDomainEnabled: 'SearchDomainEnabled',
+  SearchInstanceType: 'SearchInstanceType',
+  SearchInstanceCount: 'SearchInstanceCount',
+  SearchVolumeGiB: 'SearchVolumeGiB',
 } as const;
 
 /** Condition names of the main stack. */
@@ -115,6 +124,7 @@ export const C = {
   IsMySql84: 'IsMySql84',
   UseVpcEndpoints: 'UseVpcEndpoints',
   UseNatGateway: 'UseNatGateway',
+  HasSearchDomain: 'HasSearchDomain',
 } as const;
 
 /** Names that the app, the function and the user data agree on. */
@@ -134,4 +144,9 @@ export const APP = {
 export const NAMES = {
   photoBucket: '${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}',
   photoFunction: '${NamePrefix}-photo-processor',
+  // OpenSearch allows 28 characters (NamePrefix has at most 22). A fixed name lets the app role's policy name
+  // the domain's ARN while the domain names the role as its master user, without a circular dependency.
+  searchDomain: '${NamePrefix}-os',
+  // The app's OPENSEARCH_INDEX_PREFIX: its alias and indexes are `<prefix>-employees*`.
+  searchIndexPrefix: '${NamePrefix}',
 } as const;

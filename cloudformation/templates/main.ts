@@ -13,13 +13,14 @@ import { outputs } from '../builders/outputs.js';
 import { parameterGroups, parameters } from '../builders/parameters.js';
 import { photoBucket } from '../builders/photo-bucket.js';
 import { photoFunction } from '../builders/photo-function.js';
+import { searchDomain } from '../builders/search-domain.js';
 import { securityGroups } from '../builders/security-groups.js';
 
 export function mainTemplate(): Template {
   return composeTemplate(
     {
       Description:
-        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS',
+        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS, OpenSearch',
       Metadata: { 'AWS::CloudFormation::Interface': { ParameterGroups: parameterGroups } },
     },
     [
@@ -35,6 +36,7 @@ export function mainTemplate(): Template {
       photoBucket(),
       photoFunction(),
       notifications(),
+      searchDomain(),
       outputs(),
     ],
   );

@@ -295,6 +295,8 @@ describe('user data', () => {
       DatabaseAddress: getAtt(ID.Database, 'Endpoint.Address'),
       DatabasePort: getAtt(ID.Database, 'Endpoint.Port'),
       DatabaseMasterSecretArn: getAtt(ID.Database, 'MasterUserSecret.SecretArn'),
+      SearchBackend: { 'Fn::If': ['HasSearchDomain', 'opensearch', 'embedded'] },
+      SearchEndpoint: { 'Fn::If': ['HasSearchDomain', { 'Fn::Sub': 'https://${SearchDomain.DomainEndpoint}' }, ''] },
     });
   });
 
@@ -575,6 +577,7 @@ describe('IAM', () => {
         'PhotoObjects',
         'PublishNotifications',
         'ReadDatabaseMasterSecret',
+        'SearchIndexes',
         'SignalReadiness',
         'UseDataKey',
         'WriteAppLogs',
@@ -644,7 +647,7 @@ describe('encryption, logs and outputs', () => {
 
   it('gives every log group a retention and the stack key', () => {
     const groups = resourcesOfType(main, 'AWS::Logs::LogGroup');
-    expect(groups.length).toBe(3);
+    expect(groups.length).toBe(4);
     for (const [id, group] of groups) {
       expect(group.Properties, id).toMatchObject({
         RetentionInDays: ref(P.LogRetentionDays),
