@@ -225,10 +225,11 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
   async function bulkIndex(index: string, docs: StoredDocument[]): Promise<void> {
     if (docs.length === 0) return;
     const body = docs.flatMap((doc) => [
-      { index: { _index: index, _id: doc.id, version: doc.version, version_type: 'external' } },
+      { index: { _id: doc.id, version: doc.version, version_type: 'external' } },
       doc,
     ]);
-    const response = await call(() => client.bulk({ body }));
+    // `/<index>/_bulk`, not `/_bulk`: the domain's access policy allows the app only its own index paths.
+    const response = await call(() => client.bulk({ index, body }));
     const result = response.body as {
       errors: boolean;
       items: { index?: { status: number; error?: { type: string } } }[];

@@ -13,7 +13,7 @@
 import { Logs, OpenSearchService } from 'cloudform-types';
 import type { Fragment } from '../lib/fragment.js';
 import { skipCheckov, tags } from '../lib/fragment.js';
-import { getAtt, ref, sub } from '../lib/intrinsics.js';
+import { Fn, getAtt, ref, sub } from '../lib/intrinsics.js';
 import { policyDocument } from '../lib/iam.js';
 import { C, ID, NAMES, P } from '../ids.js';
 import { dataKeyArn } from './encryption.js';
@@ -132,7 +132,9 @@ export function searchDomain(): Fragment {
       SearchDomainEndpoint: {
         Condition: C.HasSearchDomain,
         Description: "The search domain's HTTPS endpoint (the app's OPENSEARCH_ENDPOINT)",
-        Value: sub(`https://\${${ID.SearchDomain}.DomainEndpoint}`),
+        // The If repeats the output's Condition for moto, which resolves every output's value whatever its
+        // Condition (a GetAtt of a domain it never created is an error there).
+        Value: Fn.If(C.HasSearchDomain, sub(`https://\${${ID.SearchDomain}.DomainEndpoint}`), ''),
         Export: { Name: sub('${AWS::StackName}-SearchDomainEndpoint') },
       },
     },

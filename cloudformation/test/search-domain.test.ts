@@ -31,6 +31,9 @@ describe('the search domain', () => {
       expect(resource(main, id).Condition, id).toBe(C.HasSearchDomain);
     }
     expect(main.Outputs.SearchDomainEndpoint.Condition).toBe(C.HasSearchDomain);
+    expect(main.Outputs.SearchDomainEndpoint.Value).toEqual({
+      'Fn::If': [C.HasSearchDomain, { 'Fn::Sub': 'https://${SearchDomain.DomainEndpoint}' }, ''],
+    });
   });
 
   it('runs in both private subnets with zone awareness, sized by parameters with a small default', () => {
