@@ -142,7 +142,7 @@ async function runWorker() {
     res.set('Cache-Control', 'no-store');
     if (shuttingDown) return res.status(503).json({ status: 'stopping' });
     const result = await runtime.checkReadiness(platform);
-    if (result.ok) return res.json({ status: 'ready' });
+    if (result.ok) return res.json({ status: 'ready', search: result.search });
     log.warn('not ready', { failed: result.failed, error: result.error });
     return res.status(503).json({ status: 'unavailable', failed: result.failed });
   });

@@ -17,6 +17,8 @@ import { snsPublisher, type Publisher } from '~/services/notifications.server';
 import { recordingPublisher } from '~/local/recording-publisher.server';
 import { createLogger, type Logger } from '@shared/logger';
 import type { Emulators } from '@shared/local/emulators';
+import { createSearchIndex } from '~/search/create-search-index.server';
+import type { SearchIndex } from '~/search/search-index.server';
 
 export interface Platform {
   env: Env;
@@ -27,13 +29,15 @@ export interface Platform {
   bucket: string;
   publisher: Publisher;
   log: Logger;
+  /** The directory's search index (app/search; in an HTTP worker, a client of the primary's index). */
+  search: SearchIndex;
   /** Emulators this process started itself (scripts, tests); closed with the platform. */
   ownEmulators?: Emulators;
 }
 
 export function createPlatform(
   env: Env,
-  options: { ownEmulators?: Emulators; log?: Logger; db?: Database } = {},
+  options: { ownEmulators?: Emulators; log?: Logger; db?: Database; search?: SearchIndex } = {},
 ): Platform {
   const region = env.AWS_REGION;
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL });
@@ -55,6 +59,7 @@ export function createPlatform(
     bucket: env.PHOTO_BUCKET,
     publisher,
     log,
+    search: options.search ?? createSearchIndex(env),
     ownEmulators: options.ownEmulators,
   };
 }
@@ -78,10 +83,14 @@ async function startPlatform(env: Env): Promise<Platform> {
 
 export type Dependency = 'database' | 'dynamodb' | 's3';
 
-/** Readiness: each dependency answers a cheap call; the first that fails is named. */
+/**
+ * Readiness: each dependency answers a cheap call; the first that fails is named. The search index is
+ * reported but does not fail readiness: without it the directory falls back to the SQL search, and taking
+ * every instance out of the load balancer for it would turn a slower directory into an outage.
+ */
 export async function checkReadiness(
   platform: Platform,
-): Promise<{ ok: true } | { ok: false; failed: Dependency; error: string }> {
+): Promise<{ ok: true; search: SearchState } | { ok: false; failed: Dependency; error: string }> {
   const checks: Array<[Dependency, () => Promise<unknown>]> = [
     ['database', () => checkDatabase(platform.db)],
     ['dynamodb', () => platform.dynamo.send(new DescribeTableCommand({ TableName: platform.tableName }))],
@@ -94,8 +103,11 @@ export async function checkReadiness(
       return { ok: false, failed: name, error: (error as Error).name || String(error) };
     }
   }
-  return { ok: true };
+  const searchReady = await withTimeout(platform.search.ping(), 2000).catch(() => false);
+  return { ok: true, search: searchReady ? 'ready' : 'unavailable' };
 }
+
+export type SearchState = 'ready' | 'unavailable';
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -108,6 +120,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export async function closePlatform(platform: Platform): Promise<void> {
+  await platform.search.close();
   await closeDatabase(platform.db);
   platform.dynamo.destroy();
   platform.s3.destroy();

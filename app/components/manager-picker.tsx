@@ -1,5 +1,6 @@
 /**
- * The manager field. Typing a name, title or email fetches suggestions from /api/people into a <datalist>;
+ * The manager field. Typing a name, title or email fetches suggestions from /api/people (the directory's
+ * search index, so a misspelt or unaccented name still finds the person) into a <datalist>;
  * picking one fills the field with the person's label ("Grace Lindqvist · Finance") and a hidden field with
  * their id, which the server accepts while the text still shows that label. Without JavaScript, or for
  * someone who knows it, the field takes the manager's work email instead. Before sign-in the suggestions

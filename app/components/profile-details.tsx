@@ -9,6 +9,7 @@ export interface ProfileDetailsData {
     officeLocation: string | null;
     startDate: string | null;
     bio: string | null;
+    skills: string[];
     preferredName: string | null;
     firstName: string;
     lastName: string;
@@ -41,6 +42,8 @@ function Row({ label, value }: { label: string; value: string | null | undefined
 
 export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
   const { employee, privateFields, extras } = data;
+  // The profile's skills; older ones typed in the profile extras show until the profile is saved again.
+  const skills = employee.skills.length > 0 ? employee.skills : (extras?.skills ?? []);
   return (
     <div className="columns">
       <div className="stack">
@@ -65,12 +68,18 @@ export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
             <p className="bio">{employee.bio}</p>
           </section>
         ) : null}
-        {extras && (extras.skills.length > 0 || extras.links.length > 0) ? (
+        {skills.length > 0 || (extras && extras.links.length > 0) ? (
           <section className="card" aria-labelledby="extras-heading">
             <h2 id="extras-heading">Skills and links</h2>
-            {extras.skills.length > 0 ? <p>{extras.skills.join(' · ')}</p> : null}
+            {skills.length > 0 ? (
+              <ul className="tags" aria-label="Skills">
+                {skills.map((skill) => (
+                  <li key={skill}>{skill}</li>
+                ))}
+              </ul>
+            ) : null}
             <ul className="plain-list">
-              {extras.links.map((link) => (
+              {(extras?.links ?? []).map((link) => (
                 <li key={link.url}>
                   <a href={link.url} rel="noopener noreferrer nofollow">
                     {link.label}

@@ -67,6 +67,13 @@ export function ProfileFields({
           />
           <Field {...common('officeLocation')} label="Office (optional)" maxLength={120} />
           <Field {...common('startDate')} type="date" label="Start date (optional)" />
+          <Field
+            {...common('skills')}
+            label="Skills (optional)"
+            hint="Up to 12, separated by commas, e.g. “python, kubernetes, public speaking”. Colleagues can search and filter by them."
+            maxLength={500}
+            wide
+          />
           <TextAreaField
             {...common('bio')}
             label="Short bio (optional)"

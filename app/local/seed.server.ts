@@ -115,6 +115,22 @@ const DEPARTMENTS: Array<{ name: string; head: string; lead: string; titles: str
   },
 ];
 
+/** Skills by department, plus a few anyone may have: each demo employee gets three, chosen by their index. */
+const SKILLS: Record<string, string[]> = {
+  Engineering: ['typescript', 'kubernetes', 'postgresql', 'react', 'aws', 'go', 'observability'],
+  People: ['recruiting', 'onboarding', 'employment law', 'coaching', 'workday'],
+  Finance: ['excel', 'forecasting', 'ifrs', 'sql', 'payroll'],
+  Sales: ['negotiation', 'salesforce', 'enterprise sales', 'german', 'presales'],
+  Marketing: ['copywriting', 'seo', 'figma', 'analytics', 'brand strategy'],
+  Operations: ['itil', 'procurement', 'networking', 'sql', 'facilities'],
+};
+const COMMON_SKILLS = ['public speaking', 'spanish', 'mentoring', 'python'];
+
+export function demoSkills(department: string, index: number): string[] {
+  const own = SKILLS[department] ?? [];
+  return [...new Set([own[index % own.length], own[(index * 3 + 1) % own.length], COMMON_SKILLS[index % 4]])];
+}
+
 export interface SeedOptions {
   count: number;
 }
@@ -174,6 +190,7 @@ export async function seedDemoData(platform: Platform, options: SeedOptions): Pr
         officeLocation: department.office,
         startDate: `20${String(15 + (index % 10)).padStart(2, '0')}-${String(1 + (index % 12)).padStart(2, '0')}-01`,
         bio: `Works in ${department.name.toLowerCase()} at XYZ Company.`,
+        skills: demoSkills(department.name, index),
         personalEmail: `${first.toLowerCase()}.home${index}@example.com`.normalize('NFKD').replace(/[^a-z0-9.@]/g, ''),
         personalPhone: `+44 7700 900${String(index).padStart(3, '0')}`,
         emergencyContactName: `${FIRST[(index * 5 + 3) % FIRST.length]} ${last}`,

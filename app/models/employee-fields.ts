@@ -24,6 +24,43 @@ const personName = (label: string) =>
     .min(1, `${label} is required`)
     .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .\-]*$/u, `${label} may contain letters, spaces, apostrophes, hyphens and dots`);
 
+export const MAX_SKILLS = 12;
+export const MAX_SKILL_LENGTH = 32;
+
+/** One tag as stored and indexed: Unicode-composed, lower case, single spaces ("Machine  Learning" -> "machine learning"). */
+export function normaliseSkill(skill: string): string {
+  return skill.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * Skills: a short list of short tags, typed as one comma-separated field (or given as a list by the seed).
+ * Normalised and de-duplicated; letters, digits, spaces and + # . - / only, so "c++", "c#", "node.js" and
+ * "ci/cd" work and nothing else (no commas: they separate tags in storage too).
+ */
+export const skillsSchema = z
+  .union([z.string().max(1000, 'Skills: too long'), z.array(z.string().max(200))])
+  .optional()
+  .transform((value) => {
+    const list = typeof value === 'string' ? value.split(',') : (value ?? []);
+    return [...new Set(list.map(normaliseSkill).filter(Boolean))];
+  })
+  .superRefine((skills, ctx) => {
+    if (skills.length > MAX_SKILLS) {
+      ctx.addIssue({ code: 'custom', message: `List at most ${MAX_SKILLS} skills.` });
+    }
+    const tooLong = skills.find((skill) => skill.length > MAX_SKILL_LENGTH);
+    if (tooLong) {
+      ctx.addIssue({ code: 'custom', message: `Keep each skill under ${MAX_SKILL_LENGTH + 1} characters.` });
+    }
+    const odd = skills.find((skill) => !/^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} +#./-]*$/u.test(skill));
+    if (odd) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Skills may contain letters, digits, spaces and + # . / - only, separated by commas.',
+      });
+    }
+  });
+
 export const employeeFieldsSchema = z.object({
   firstName: personName('First name'),
   lastName: personName('Last name'),
@@ -46,6 +83,7 @@ export const employeeFieldsSchema = z.object({
     .transform((value) => (value ? value : null))
     .refine((value) => value === null || !Number.isNaN(Date.parse(value)), 'Enter a real date'),
   bio: optionalText(2000),
+  skills: skillsSchema,
   personalEmail: z
     .union([z.string().trim().toLowerCase().email('Enter a valid email address').max(254), z.literal('')])
     .optional()
@@ -82,5 +120,6 @@ export const PROFILE_FIELD_NAMES = [
   'officeLocation',
   'startDate',
   'bio',
+  'skills',
   ...PRIVATE_FIELDS,
 ] as const;

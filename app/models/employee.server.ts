@@ -25,6 +25,7 @@ export const PUBLIC_COLUMNS = [
   'officeLocation',
   'startDate',
   'bio',
+  'skills',
   'status',
   'role',
   'photoId',
@@ -43,8 +44,10 @@ export const PRIVATE_COLUMNS = [
   'statusReason',
 ] as const satisfies ReadonlyArray<keyof EmployeeRow>;
 
-export type PublicEmployee = Pick<EmployeeRow, (typeof PUBLIC_COLUMNS)[number]> & { displayName: string };
-export type PrivateEmployee = Pick<EmployeeRow, (typeof PRIVATE_COLUMNS)[number]> & { displayName: string };
+/** Skills leave the model as a list; the column stores them comma-separated. */
+type WithSkillList<T> = Omit<T, 'skills'> & { skills: string[]; displayName: string };
+export type PublicEmployee = WithSkillList<Pick<EmployeeRow, (typeof PUBLIC_COLUMNS)[number]>>;
+export type PrivateEmployee = WithSkillList<Pick<EmployeeRow, (typeof PRIVATE_COLUMNS)[number]>>;
 export type Projection = 'public' | 'private';
 
 /** A unique field already in use: the caller shows it next to that field. */
@@ -67,16 +70,25 @@ function searchKeys(fields: Pick<EmployeeRow, 'firstName' | 'lastName' | 'prefer
   };
 }
 
+export function skillList(stored: string | null | undefined): string[] {
+  return stored ? stored.split(',').filter(Boolean) : [];
+}
+
+export function storedSkills(skills: readonly string[]): string {
+  return skills.join(',');
+}
+
 function project<P extends Projection>(
   row: EmployeeRow,
   projection: P,
 ): P extends 'private' ? PrivateEmployee : PublicEmployee {
   const columns = projection === 'private' ? PRIVATE_COLUMNS : PUBLIC_COLUMNS;
   const picked = Object.fromEntries(columns.map((column) => [column, row[column] ?? null]));
-  return { ...picked, displayName: displayNameOf(row) } as never;
+  return { ...picked, skills: skillList(row.skills), displayName: displayNameOf(row) } as never;
 }
 
-export interface NewEmployee extends EmployeeFields {
+export interface NewEmployee extends Omit<EmployeeFields, 'skills'> {
+  skills?: string[];
   id?: string;
   employeeNumber?: string;
   status?: EmployeeStatus;
@@ -110,6 +122,7 @@ export async function insertEmployee(
     officeLocation: input.officeLocation,
     startDate: input.startDate,
     bio: input.bio,
+    skills: storedSkills(input.skills ?? []),
     status: input.status ?? 'pending',
     role: input.role ?? 'employee',
     personalEmail: input.personalEmail,
@@ -170,6 +183,7 @@ export async function updateEmployeeFields(
 ): Promise<PrivateEmployee | null> {
   const patch: Partial<EmployeeRow> = {
     ...fields,
+    skills: storedSkills(fields.skills),
     workEmailNormalized: fields.workEmail.trim().toLowerCase(),
     ...searchKeys(fields),
     updatedAt: new Date(),

@@ -25,6 +25,8 @@ export interface EmployeeRow {
   officeLocation: string | null;
   startDate: string | null;
   bio: string | null;
+  /** Normalised skill tags, comma-separated as stored (employee-fields.ts keeps commas out of a tag). */
+  skills: string;
   status: EmployeeStatus;
   role: EmployeeRole;
   personalEmail: string | null;
@@ -109,6 +111,7 @@ export function defineModels(sequelize: Sequelize): Models {
       officeLocation: nullableString(120),
       startDate: { type: DataTypes.DATEONLY, allowNull: true },
       bio: { type: DataTypes.TEXT, allowNull: true },
+      skills: { type: DataTypes.STRING(400), allowNull: false, defaultValue: '' },
       status: { type: DataTypes.STRING(16), allowNull: false },
       role: { type: DataTypes.STRING(16), allowNull: false },
       personalEmail: nullableString(254),

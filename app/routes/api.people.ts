@@ -1,6 +1,6 @@
 /**
- * Suggestions for the manager field: up to 8 active employees whose name (first name first or last name first),
- * title or email starts with `q`. Open to the /join page before sign-in (a new employee has no account yet), so
+ * Suggestions for the manager field: up to 8 active employees found by the directory's search index for `q`
+ * (typos and diacritics forgiven; the SQL prefix search on name, title or email when the index is down). Open to the /join page before sign-in (a new employee has no account yet), so
  * anyone who is not an active, signed-in employee (a visitor, or a pending self-registered account) gets only
  * what picking needs: the display name, the department and the employee's id (random, and useless without an
  * active session), never the title or work email; needs at least two characters, and is rationed per client
@@ -10,15 +10,16 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { clientAddress, getUser } from '~/auth/user-session.server';
 import { allowAnonymousLookup, DEFAULT_LOOKUP_THROTTLE } from '~/models/login-throttle.server';
-import { searchDirectory } from '~/models/directory-search.server';
 import { getPlatform } from '~/platform.server';
+import { suggestPeople } from '~/services/people-search.server';
 
 const querySchema = z.object({ q: z.string().trim().min(2).max(100) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ people: [] });
-  const { db } = await getPlatform();
+  const platform = await getPlatform();
+  const { db } = platform;
   // A self-registered (pending) account is no more trusted than a visitor: nobody has checked it yet.
   const user = await getUser(request);
   const trusted = user?.status === 'active';
@@ -28,10 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { status: 429, headers: { 'Retry-After': String(DEFAULT_LOOKUP_THROTTLE.windowMs / 1000) } },
     );
   }
-  const page = await searchDirectory(db, { search: parsed.data.q, limit: 8 });
+  const people = await suggestPeople(platform, parsed.data.q, 8);
   return Response.json(
     {
-      people: page.employees.map((employee) => ({
+      people: people.map((employee) => ({
         id: employee.id,
         displayName: employee.displayName,
         department: employee.department,

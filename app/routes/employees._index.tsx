@@ -1,50 +1,82 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { z } from 'zod';
 import { requireActiveUser } from '~/auth/user-session.server';
 import { Avatar } from '~/components/avatar';
+import { Highlighted } from '~/components/highlighted';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
-import { countDirectory, searchDirectory, type DirectoryCount } from '~/models/directory-search.server';
+import { searchPeople, type PersonCard } from '~/services/people-search.server';
+import type { DirectoryCount } from '~/models/directory-search.server';
+import type { FacetName } from '~/search/search-index.server';
 import { countPhrase, formatCount } from '~/utils/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Directory · XYZ People' }];
 
-const PAGE_SIZE = 24;
+/** Facets by their URL parameter (short, shareable) and label. */
+const FACETS: Array<{ name: FacetName; param: string; label: string }> = [
+  { name: 'department', param: 'department', label: 'Department' },
+  { name: 'officeLocation', param: 'office', label: 'Office' },
+  { name: 'skills', param: 'skill', label: 'Skills' },
+];
+/** Values shown per facet (the selected ones always are). */
+const FACET_VALUES_SHOWN = 12;
+
+const facetValues = z.array(z.string().trim().min(1).max(120)).max(20).catch([]);
 
 const querySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  department: z.string().trim().max(80).optional().catch(undefined),
-  // Cursors are opaque: one that is too long, or that the model cannot decode, is ignored (the first page).
+  q: z.string().trim().max(100).catch(''),
+  department: facetValues,
+  office: facetValues,
+  skill: facetValues,
+  // Shown 1-based in the URL; anything odd is the first page.
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  // The SQL fallback's cursors are opaque: one too long, or not decodable, is the first page.
   after: z.string().max(600).optional().catch(undefined),
   before: z.string().max(600).optional().catch(undefined),
 });
 
+function parseQuery(url: URL) {
+  const params = url.searchParams;
+  const single = (name: string) => params.get(name) ?? undefined;
+  return querySchema.parse({
+    q: single('q') ?? '',
+    department: params.getAll('department'),
+    office: params.getAll('office'),
+    skill: params.getAll('skill'),
+    page: single('page') ?? 1,
+    after: single('after'),
+    before: single('before'),
+  });
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireActiveUser(request);
-  const { db } = await getPlatform();
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const filter = { search: query.q || undefined, department: query.department || undefined };
-  const [page, total, departments] = await Promise.all([
-    searchDirectory(db, { ...filter, after: query.after, before: query.before, limit: PAGE_SIZE }),
-    countDirectory(db, filter),
-    cachedDepartments(db),
-  ]);
+  const platform = await getPlatform();
+  const query = parseQuery(new URL(request.url));
+  const result = await searchPeople(platform, {
+    text: query.q,
+    facets: { department: query.department, officeLocation: query.office, skills: query.skill },
+    page: query.page - 1,
+    after: query.after,
+    before: query.before,
+  });
+  const selected = { department: query.department, officeLocation: query.office, skills: query.skill };
+  if (result.source === 'index') {
+    return { ...result, q: query.q, selected };
+  }
+  // Without the index there are no counts: the departments are listed so the filter still works.
+  const departments = await cachedDepartments(platform.db);
   return {
-    employees: page.employees.map((employee) => ({
-      id: employee.id,
-      displayName: employee.displayName,
-      jobTitle: employee.jobTitle,
-      department: employee.department,
-      officeLocation: employee.officeLocation,
-      photoId: employee.photoId,
-    })),
-    nextCursor: page.nextCursor,
-    previousCursor: page.previousCursor,
-    total,
-    departments,
-    q: query.q ?? '',
-    department: query.department ?? '',
+    ...result,
+    q: query.q,
+    selected,
+    facets: {
+      department: departments.map((value) => ({ value, count: null })),
+      officeLocation: [],
+      skills: [],
+    } as Record<FacetName, Array<{ value: string; count: number | null }>>,
   };
 }
 
@@ -57,95 +89,231 @@ function summary(shown: number, total: DirectoryCount, filtered: boolean): strin
   return `Showing ${formatCount(shown)} of ${countPhrase(total.count, forms)}.`;
 }
 
-/** The current URL's search and filter with one cursor in place of any other. */
-function pageLink(searchParams: URLSearchParams, cursor: { after?: string | null; before?: string | null }): string {
+/** The current URL with its paging replaced. */
+function pageLink(
+  searchParams: URLSearchParams,
+  paging: { page?: number; after?: string | null; before?: string | null },
+): string {
   const params = new URLSearchParams(searchParams);
-  params.delete('after');
-  params.delete('before');
-  if (cursor.after) params.set('after', cursor.after);
-  if (cursor.before) params.set('before', cursor.before);
-  return `?${params}`;
+  for (const name of ['page', 'after', 'before']) params.delete(name);
+  if (paging.page && paging.page > 1) params.set('page', String(paging.page));
+  if (paging.after) params.set('after', paging.after);
+  if (paging.before) params.set('before', paging.before);
+  const search = params.toString();
+  return search ? `?${search}` : '?';
 }
+
+/** The facet values to offer: the most frequent, plus every selected one (even when none match now). */
+function offered(values: Array<{ value: string; count: number | null }>, selected: string[]) {
+  const shown = values.slice(0, FACET_VALUES_SHOWN);
+  for (const value of selected) {
+    if (!shown.some((item) => item.value === value))
+      shown.push({ value, count: values.find((item) => item.value === value)?.count ?? 0 });
+  }
+  return shown;
+}
+
+const TYPING_DEBOUNCE_MS = 250;
 
 export default function DirectoryPage() {
   const data = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const filtered = Boolean(data.q || data.department);
+  const submit = useSubmit();
+  const form = useRef<HTMLFormElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const typing = useRef<ReturnType<typeof setTimeout>>();
+  const filtered = Boolean(data.q || FACETS.some((facet) => data.selected[facet.name].length > 0));
+  const total: DirectoryCount = data.source === 'index' ? { count: data.total, more: false } : data.total;
+
+  // Results follow the text as it is typed (debounced); the URL is replaced, not pushed, so Back leaves
+  // the directory rather than stepping through every letter.
+  const submitSoon = (delay: number) => {
+    clearTimeout(typing.current);
+    typing.current = setTimeout(() => {
+      if (form.current) submit(form.current, { replace: true, preventScrollReset: true });
+    }, delay);
+  };
+  useEffect(() => () => clearTimeout(typing.current), []);
+  // A link to another search (the nav, Back) updates the box unless the person is typing in it.
+  useEffect(() => {
+    if (search.current && document.activeElement !== search.current) search.current.value = data.q;
+  }, [data.q]);
+
   return (
     <>
       <div className="page-head">
         <h1>Directory</h1>
       </div>
-      <Form method="get" className="directory-filters card" role="search" aria-label="Search the directory">
-        <div className="field">
-          <label htmlFor="directory-q">Search</label>
-          <input
-            id="directory-q"
-            type="search"
-            name="q"
-            defaultValue={data.q}
-            placeholder="Name, job title or email"
-            autoComplete="off"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="directory-department">Department</label>
-          <select id="directory-department" name="department" defaultValue={data.department}>
-            <option value="">All departments</option>
-            {data.departments.map((department) => (
-              <option key={department} value={department}>
-                {department}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">Search</button>
-      </Form>
-      <p className="muted" aria-live="polite">
-        {navigation.state === 'loading'
-          ? 'Loading…'
-          : data.employees.length === 0
-            ? filtered
-              ? 'Nobody matches that search.'
-              : 'Nobody here yet.'
-            : summary(data.employees.length, data.total, filtered)}
-      </p>
-      <ul className="people" aria-label="People">
-        {data.employees.map((employee) => (
-          <li key={employee.id} className="person">
-            <Avatar employeeId={employee.id} photoId={employee.photoId} name={employee.displayName} alt="" />
-            <div className="person__text">
-              <Link className="person__name" to={`/employees/${employee.id}`}>
-                {employee.displayName}
-              </Link>
-              <span className="person__meta">
-                {employee.jobTitle} · {employee.department}
-                {employee.officeLocation ? ` · ${employee.officeLocation}` : ''}
-              </span>
-            </div>
-          </li>
-        ))}
-      </ul>
-      {data.previousCursor || data.nextCursor ? (
-        <nav className="pager" aria-label="Pages">
-          <span className="pager__back">
-            {data.previousCursor ? (
-              <>
-                <Link to={pageLink(searchParams, {})}>« First page</Link>
-                <Link to={pageLink(searchParams, { before: data.previousCursor })} rel="prev">
-                  ← Previous page
-                </Link>
-              </>
-            ) : null}
-          </span>
-          {data.nextCursor ? (
-            <Link to={pageLink(searchParams, { after: data.nextCursor })} rel="next">
-              Next page →
-            </Link>
-          ) : null}
-        </nav>
+      {data.source === 'database' ? (
+        <p className="alert alert--warning" role="status">
+          Search is in a simpler mode for now: names, job titles and emails are matched by how they begin, without typo
+          tolerance or counts
+          {data.ignoredFacets.length > 0 ? ', and only one department filter applies' : ''}.
+        </p>
       ) : null}
+      <Form method="get" ref={form} className="directory" aria-label="Search the directory">
+        <div className="directory-search card" role="search">
+          <div className="field">
+            <label htmlFor="directory-q">Search</label>
+            <input
+              id="directory-q"
+              ref={search}
+              type="search"
+              name="q"
+              defaultValue={data.q}
+              placeholder="Name, title, skill, office or email"
+              autoComplete="off"
+              onChange={() => submitSoon(TYPING_DEBOUNCE_MS)}
+            />
+          </div>
+          <button type="submit">Search</button>
+        </div>
+        <div className="directory-layout">
+          <aside className="facets card" aria-label="Filters" key={JSON.stringify(data.selected)}>
+            {FACETS.map((facet) => {
+              const values = offered(data.facets[facet.name], data.selected[facet.name]);
+              if (values.length === 0) return null;
+              return (
+                <fieldset key={facet.name} className="facet">
+                  <legend>{facet.label}</legend>
+                  {values.map((item) => (
+                    <label key={item.value} className="facet__value">
+                      <input
+                        type="checkbox"
+                        name={facet.param}
+                        value={item.value}
+                        defaultChecked={data.selected[facet.name].includes(item.value)}
+                        onChange={() => submitSoon(0)}
+                      />
+                      <span className="facet__label">{item.value}</span>
+                      {item.count !== null ? <span className="facet__count">{formatCount(item.count)}</span> : null}
+                    </label>
+                  ))}
+                </fieldset>
+              );
+            })}
+            <button type="submit" className="button--secondary">
+              Apply filters
+            </button>
+          </aside>
+          <section className="directory-results" aria-label="Results">
+            <p className="muted" aria-live="polite">
+              {navigation.state === 'loading'
+                ? 'Loading…'
+                : data.people.length === 0
+                  ? filtered
+                    ? 'Nobody matches that search.'
+                    : 'Nobody here yet.'
+                  : summary(data.people.length, total, filtered)}
+            </p>
+            <ul className="people" aria-label="People">
+              {data.people.map((person) => (
+                <PersonItem key={person.id} person={person} />
+              ))}
+            </ul>
+            <Pager data={data} searchParams={searchParams} />
+          </section>
+        </div>
+      </Form>
     </>
+  );
+}
+
+function PersonItem({ person }: { person: PersonCard }) {
+  const { highlights } = person;
+  return (
+    <li className="person">
+      <Avatar employeeId={person.id} photoId={person.photoId} name={person.displayName} alt="" />
+      <div className="person__text">
+        <Link className="person__name" to={`/employees/${person.id}`}>
+          <Highlighted html={highlights.name} text={person.displayName} />
+        </Link>
+        <span className="person__meta">
+          <Highlighted html={highlights.jobTitle} text={person.jobTitle} /> ·{' '}
+          <Highlighted html={highlights.department} text={person.department} />
+          {person.officeLocation ? (
+            <>
+              {' · '}
+              <Highlighted html={highlights.officeLocation} text={person.officeLocation} />
+            </>
+          ) : null}
+        </span>
+        {highlights.skills ? (
+          <span className="person__match">
+            Skills: <Highlighted html={highlights.skills} text="" />
+          </span>
+        ) : null}
+        {highlights.workEmail ? (
+          <span className="person__match">
+            <Highlighted html={highlights.workEmail} text="" />
+          </span>
+        ) : null}
+        {highlights.bio ? (
+          <span className="person__match">
+            <Highlighted html={highlights.bio} text="" snippet />
+          </span>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function Pager({
+  data,
+  searchParams,
+}: {
+  data: ReturnType<typeof useLoaderData<typeof loader>>;
+  searchParams: URLSearchParams;
+}) {
+  if (data.source === 'index') {
+    const page = data.page + 1;
+    if (data.pageCount <= 1 && page === 1) return null;
+    return (
+      <nav className="pager" aria-label="Pages">
+        <span className="pager__back">
+          {page > 1 ? (
+            <>
+              <Link to={pageLink(searchParams, {})} preventScrollReset={false}>
+                « First page
+              </Link>
+              <Link to={pageLink(searchParams, { page: Math.min(page - 1, data.pageCount) })} rel="prev">
+                ← Previous page
+              </Link>
+            </>
+          ) : null}
+        </span>
+        <span className="muted">
+          Page {formatCount(page)} of {formatCount(data.pageCount)}
+        </span>
+        {page < data.pageCount ? (
+          <Link to={pageLink(searchParams, { page: page + 1 })} rel="next">
+            Next page →
+          </Link>
+        ) : (
+          <span />
+        )}
+      </nav>
+    );
+  }
+  if (!data.previousCursor && !data.nextCursor) return null;
+  return (
+    <nav className="pager" aria-label="Pages">
+      <span className="pager__back">
+        {data.previousCursor ? (
+          <>
+            <Link to={pageLink(searchParams, {})}>« First page</Link>
+            <Link to={pageLink(searchParams, { before: data.previousCursor })} rel="prev">
+              ← Previous page
+            </Link>
+          </>
+        ) : null}
+      </span>
+      {data.nextCursor ? (
+        <Link to={pageLink(searchParams, { after: data.nextCursor })} rel="next">
+          Next page →
+        </Link>
+      ) : null}
+    </nav>
   );
 }

@@ -38,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...(profile.privateFields ?? {}),
     managerId: profile.manager?.id ?? null,
   });
+  // Skills typed before they moved to the profile form are offered here, so saving the profile keeps them.
+  if (!values.skills && profile.extras?.skills.length) values.skills = profile.extras.skills.join(', ');
   return {
     ...profile,
     values,
@@ -70,7 +72,6 @@ export default function MePage() {
     : undefined) ?? {
     pronouns: data.extras?.pronouns ?? '',
     timeZone: data.extras?.timeZone ?? '',
-    skills: data.extras?.skills.join(', ') ?? '',
     links: data.extras?.links.map((link) => `${link.label} | ${link.url}`).join('\n') ?? '',
   };
   const extrasErrors = extrasResult && !extrasResult.ok ? extrasResult.errors : {};
@@ -163,7 +164,7 @@ export default function MePage() {
       </section>
 
       <section className="card" aria-labelledby="extras-edit-heading">
-        <h2 id="extras-edit-heading">Pronouns, time zone, skills and links</h2>
+        <h2 id="extras-edit-heading">Pronouns, time zone and links</h2>
         {extrasResult?.ok ? (
           <p className="alert alert--success" role="status">
             {extrasResult.message}
@@ -186,14 +187,6 @@ export default function MePage() {
               maxLength={64}
               defaultValue={extrasValues.timeZone}
               error={extrasErrors.timeZone}
-            />
-            <Field
-              name="skills"
-              label="Skills (optional)"
-              hint="Separated by commas."
-              defaultValue={extrasValues.skills}
-              error={extrasErrors.skills}
-              wide
             />
             <TextAreaField
               name="links"

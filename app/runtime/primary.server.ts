@@ -13,6 +13,8 @@ import { settleFinishedPhotos } from '~/services/photo-watcher.server';
 import { createSubscribers } from '~/subscribers/index.server';
 import { startLocalServices } from '~/local/local-services.server';
 import { seedDemoData } from '~/local/seed.server';
+import { serveSearchIndexToWorkers } from '~/search/create-search-index.server';
+import { rebuildSearchIndex, watchReindexRequests } from '~/services/search-reindex.server';
 
 export interface Primary {
   /** Variables the workers need on top of this process's environment. */
@@ -44,6 +46,16 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     if (env.SEED_DEMO_DATA) await seedDemoData(platform, { count: env.DEMO_EMPLOYEE_COUNT });
   }
 
+  // The embedded index lives here: built from the database now (it answers "unavailable", and the
+  // directory uses SQL, until then), shared with the workers, rebuilt on `npm run search:reindex`.
+  const stopSearch: Array<() => void> = [];
+  if (env.SEARCH_BACKEND === 'embedded') {
+    stopSearch.push(serveSearchIndexToWorkers(platform.search), watchReindexRequests(platform));
+    rebuildSearchIndex(platform)
+      .then((result) => log.info('search index built', result))
+      .catch((error: unknown) => log.error('search index build failed', { error }));
+  }
+
   const dispatch = startEventDispatch(platform.db, createSubscribers(platform), log, {
     intervalMs: DISPATCH_INTERVAL_MS,
   });
@@ -71,6 +83,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     platform,
     async stop() {
       for (const timer of [promoteTimer, sweepTimer]) clearInterval(timer);
+      for (const stop of stopSearch) stop();
       await dispatch.stop();
       await closePlatform(platform);
       await stopEmulators();

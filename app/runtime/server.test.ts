@@ -104,7 +104,14 @@ describe('the production server', () => {
       await waitForHealth(server.url);
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready' });
+      expect(await ready.json()).toMatchObject({ status: 'ready' });
+      // The search index is built from the database in the primary just after start; readiness reports it.
+      let search: unknown;
+      for (let tries = 0; tries < 50 && search !== 'ready'; tries += 1) {
+        search = ((await (await fetch(`${server.url}/readyz`)).json()) as { search?: unknown }).search;
+        if (search !== 'ready') await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(search).toBe('ready');
       const page = await fetch(`${server.url}/login`);
       expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');

@@ -202,7 +202,8 @@ async function withActivity<T>(
 
 function changedFields(before: PrivateEmployee, after: EmployeeFields): string[] {
   return (Object.keys(after) as Array<keyof EmployeeFields>).filter(
-    (key) => (before[key as keyof PrivateEmployee] ?? null) !== (after[key] ?? null),
+    // JSON: skills are a list, compared by value.
+    (key) => JSON.stringify(before[key as keyof PrivateEmployee] ?? null) !== JSON.stringify(after[key] ?? null),
   );
 }
 

@@ -8,7 +8,8 @@ import type { SessionUser } from '~/auth/user-session.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
-import { replacePhoto, updateEmployee, updateProfileExtras } from '~/services/employees.server';
+import { metadataStore, replacePhoto, updateEmployee, updateProfileExtras } from '~/services/employees.server';
+import { getProfileExtras } from '~/models/metadata.server';
 import { profileExtrasSchema } from '@shared/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
@@ -89,15 +90,13 @@ async function changePassword(platform: Platform, user: SessionUser, formData: F
 }
 
 /**
- * The profile extras kept in DynamoDB. Skills come as one comma-separated field; links as lines of
- * "Label | https://...". Each is checked by the contract's schema, and errors name the field.
+ * The profile extras kept in DynamoDB. Links come as lines of "Label | https://...". Each is checked by the
+ * contract's schema, and errors name the field. Skills moved to the profile form (the employees table,
+ * docs/decisions/008): the extras' older skills are kept as stored, never overwritten from this form.
  */
 async function saveExtras(platform: Platform, user: SessionUser, formData: FormData): Promise<MeResult> {
   const text = (name: string) => String(formData.get(name) ?? '').slice(0, 4000);
-  const skills = text('skills')
-    .split(',')
-    .map((skill) => skill.trim())
-    .filter(Boolean);
+  const { skills } = await getProfileExtras(metadataStore(platform), user.id);
   const linkLines = text('links')
     .split(/\r?\n/)
     .map((line) => line.trim())
@@ -129,7 +128,7 @@ async function saveExtras(platform: Platform, user: SessionUser, formData: FormD
       errors,
       formError: null,
       values: {
-        ...Object.fromEntries(['pronouns', 'timeZone', 'skills', 'links'].map((name) => [name, text(name)])),
+        ...Object.fromEntries(['pronouns', 'timeZone', 'links'].map((name) => [name, text(name)])),
       } as FormValues,
     };
   }

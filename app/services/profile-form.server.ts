@@ -119,7 +119,7 @@ export async function valuesFromEmployee(
   for (const name of PROFILE_FIELD_NAMES) {
     if (name === 'managerEmail') continue;
     const value = employee[name];
-    values[name] = value === null || value === undefined ? '' : String(value);
+    values[name] = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
   }
   values.managerEmail = manager ? managerPickLabel(manager) : '';
   values.managerPick = manager?.id ?? '';

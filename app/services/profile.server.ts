@@ -44,6 +44,7 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     officeLocation: found.officeLocation,
     startDate: found.startDate,
     bio: found.bio,
+    skills: found.skills,
     status: found.status,
     role: found.role,
   };

@@ -6,11 +6,13 @@
 import type { Platform } from '~/platform.server';
 import type { Subscriber } from '~/services/event-dispatcher.server';
 import { hrNotifications } from './hr-notifications.server';
+import { searchIndexSubscriber } from './search-index.server';
 import type { SubscriberName } from './subscriptions';
 
 export function createSubscribers(platform: Platform): Subscriber[] {
   const subscribers: Record<SubscriberName, Subscriber> = {
     'hr-notifications': hrNotifications(platform),
+    'search-index': searchIndexSubscriber(platform),
   };
   return Object.values(subscribers);
 }

@@ -13,6 +13,15 @@ export const SUBSCRIPTIONS = {
     'employee.password-reset-requested',
     'legacy.notification',
   ],
+  /** The directory's search index: anything that changes what the public card shows, or who is active. */
+  'search-index': [
+    'employee.created',
+    'employee.updated',
+    'employee.status-changed',
+    'employee.role-changed',
+    'employee.photo-ready',
+    'employee.deleted',
+  ],
 } as const satisfies Record<string, readonly EmployeeEventType[]>;
 
 export type SubscriberName = keyof typeof SUBSCRIPTIONS;

@@ -6,5 +6,6 @@ import type { Migration } from './migration.server';
 import { initialSchema } from './001-initial-schema.server';
 import { authSchema } from './002-auth.server';
 import { eventOutboxSchema } from './003-event-outbox.server';
+import { skillsColumn } from './004-skills.server';
 
-export const migrations: Migration[] = [initialSchema, authSchema, eventOutboxSchema];
+export const migrations: Migration[] = [initialSchema, authSchema, eventOutboxSchema, skillsColumn];

@@ -1,0 +1,64 @@
+/**
+ * This process's search index, by SEARCH_BACKEND:
+ *  - `embedded`: in a server's primary process, or a lone process (a script, a test), the index itself;
+ *    in an HTTP worker, a read-only client of the primary's index over the cluster channel (decision 007).
+ *  - `opensearch`: the OpenSearch adapter, in every process (its cluster is the shared index).
+ */
+import cluster, { type Worker } from 'node:cluster';
+import type { Env } from '~/config/env.server';
+import { EmbeddedSearchIndex } from './embedded-search-index.server';
+import { answerSearchCalls, RemoteSearchIndex, type Channel } from './search-index-ipc.server';
+import type { SearchIndex } from './search-index.server';
+
+export function createSearchIndex(env: Env): SearchIndex {
+  if (env.SEARCH_BACKEND === 'opensearch') {
+    // issue10-opensearch replaces this line with its adapter (app/search/opensearch-index.server.ts).
+    throw new Error('SEARCH_BACKEND=opensearch needs the OpenSearch adapter (app/search/opensearch-index.server.ts)');
+  }
+  if (cluster.isWorker) return new RemoteSearchIndex(primaryChannel());
+  return new EmbeddedSearchIndex({ awaitFirstBuild: true });
+}
+
+/** In the primary: answer every worker forked from now on from `index`. */
+export function serveSearchIndexToWorkers(index: SearchIndex): () => void {
+  const stops = new Set<() => void>();
+  const onFork = (worker: Worker) => {
+    const stop = answerSearchCalls(index, workerChannel(worker));
+    stops.add(stop);
+    worker.once('exit', () => {
+      stop();
+      stops.delete(stop);
+    });
+  };
+  cluster.on('fork', onFork);
+  return () => {
+    cluster.off('fork', onFork);
+    for (const stop of stops) stop();
+    stops.clear();
+  };
+}
+
+function primaryChannel(): Channel {
+  return {
+    send: (message) => {
+      if (!process.send || !process.connected) throw new Error('no channel to the primary process');
+      process.send(message);
+    },
+    onMessage: (listener) => {
+      process.on('message', listener);
+      return () => process.off('message', listener);
+    },
+  };
+}
+
+function workerChannel(worker: Worker): Channel {
+  return {
+    send: (message) => {
+      if (worker.isConnected()) worker.send(message as never);
+    },
+    onMessage: (listener) => {
+      worker.on('message', listener);
+      return () => worker.off('message', listener);
+    },
+  };
+}

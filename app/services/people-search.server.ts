@@ -1,0 +1,161 @@
+/**
+ * The directory's search: the search index first (ranked, typo-tolerant, faceted, highlighted), and when
+ * the index cannot answer, today's SQL prefix search (app/models/directory-search.server.ts), so the
+ * directory keeps working and the page says it is in the simpler mode. Search terms are never logged:
+ * only that the index was unavailable, and the kind of failure.
+ */
+import { countDirectory, searchDirectory, type DirectoryCount } from '~/models/directory-search.server';
+import type { Platform } from '~/platform.server';
+import {
+  FACET_NAMES,
+  SearchUnavailableError,
+  type FacetCount,
+  type FacetName,
+  type Highlights,
+} from '~/search/search-index.server';
+
+export const DIRECTORY_PAGE_SIZE = 24;
+
+export interface PeopleQuery {
+  text: string;
+  facets: Partial<Record<FacetName, string[]>>;
+  /** 0-based; the index's pages. */
+  page: number;
+  /** The SQL fallback's keyset cursors. */
+  after?: string;
+  before?: string;
+}
+
+export interface PersonCard {
+  id: string;
+  displayName: string;
+  jobTitle: string;
+  department: string;
+  officeLocation: string | null;
+  photoId: string | null;
+  skills: string[];
+  highlights: Highlights;
+}
+
+export type PeopleResult =
+  | {
+      source: 'index';
+      people: PersonCard[];
+      total: number;
+      page: number;
+      pageCount: number;
+      facets: Record<FacetName, FacetCount[]>;
+    }
+  | {
+      source: 'database';
+      people: PersonCard[];
+      total: DirectoryCount;
+      nextCursor: string | null;
+      previousCursor: string | null;
+      /** Facets the SQL search cannot apply (all but one department), so the page can say so. */
+      ignoredFacets: FacetName[];
+    };
+
+export async function searchPeople(platform: Pick<Platform, 'db' | 'search' | 'log'>, query: PeopleQuery) {
+  try {
+    return await searchIndex(platform, query);
+  } catch (error) {
+    platform.log.warn('search index unavailable; the directory uses the SQL search', {
+      // The kind of failure only: an engine's error text may quote the query.
+      reason: error instanceof SearchUnavailableError ? error.message : ((error as Error)?.name ?? 'unknown'),
+    });
+    return searchDatabase(platform, query);
+  }
+}
+
+async function searchIndex(platform: Pick<Platform, 'search'>, query: PeopleQuery): Promise<PeopleResult> {
+  const result = await platform.search.search({
+    text: query.text,
+    facets: query.facets,
+    page: query.page,
+    pageSize: DIRECTORY_PAGE_SIZE,
+  });
+  return {
+    source: 'index',
+    people: result.hits.map(({ document, highlights }) => ({
+      id: document.id,
+      displayName: `${document.preferredName || document.firstName} ${document.lastName}`,
+      jobTitle: document.jobTitle,
+      department: document.department,
+      officeLocation: document.officeLocation,
+      photoId: document.photoId,
+      skills: document.skills,
+      highlights,
+    })),
+    total: result.total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(result.total / DIRECTORY_PAGE_SIZE)),
+    facets: result.facets,
+  };
+}
+
+async function searchDatabase(platform: Pick<Platform, 'db'>, query: PeopleQuery): Promise<PeopleResult> {
+  const departments = query.facets.department ?? [];
+  const filter = { search: query.text || undefined, department: departments[0] };
+  const [page, total] = await Promise.all([
+    searchDirectory(platform.db, {
+      ...filter,
+      after: query.after,
+      before: query.before,
+      limit: DIRECTORY_PAGE_SIZE,
+    }),
+    countDirectory(platform.db, filter),
+  ]);
+  const ignoredFacets = FACET_NAMES.filter((facet) =>
+    facet === 'department' ? departments.length > 1 : (query.facets[facet]?.length ?? 0) > 0,
+  );
+  return {
+    source: 'database',
+    people: page.employees.map((employee) => ({
+      id: employee.id,
+      displayName: employee.displayName,
+      jobTitle: employee.jobTitle,
+      department: employee.department,
+      officeLocation: employee.officeLocation,
+      photoId: employee.photoId,
+      skills: [],
+      highlights: {},
+    })),
+    total,
+    nextCursor: page.nextCursor,
+    previousCursor: page.previousCursor,
+    ignoredFacets,
+  };
+}
+
+export interface PersonSuggestion {
+  id: string;
+  displayName: string;
+  department: string;
+  jobTitle: string;
+  workEmail: string;
+}
+
+/** The manager picker's suggestions: the same index (typos, diacritics), or the SQL prefix search without it. */
+export async function suggestPeople(
+  platform: Pick<Platform, 'db' | 'search' | 'log'>,
+  text: string,
+  limit: number,
+): Promise<PersonSuggestion[]> {
+  try {
+    const result = await platform.search.search({ text, facets: {}, page: 0, pageSize: limit });
+    return result.hits.map(({ document }) => ({
+      id: document.id,
+      displayName: `${document.preferredName || document.firstName} ${document.lastName}`,
+      department: document.department,
+      jobTitle: document.jobTitle,
+      workEmail: document.workEmail,
+    }));
+  } catch (error) {
+    platform.log.warn('search index unavailable; suggestions use the SQL search', {
+      reason: error instanceof SearchUnavailableError ? error.message : ((error as Error)?.name ?? 'unknown'),
+    });
+    const page = await searchDirectory(platform.db, { search: text, limit });
+    return page.employees;
+  }
+}
