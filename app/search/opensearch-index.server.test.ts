@@ -7,6 +7,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenSearchNode, type OpenSearchTestNode } from '@test-support/opensearch/node';
+import { parseEnv } from '~/config/env.server';
+import { createSearchIndex } from './create-search-index.server';
 import { createOpenSearchIndex } from './opensearch-index.server';
 import { describeSearchIndexBehaviour } from './search-index.behaviour';
 import { SearchUnavailableError, type SearchDocument, type SearchQuery } from './search-index.server';
@@ -145,6 +147,25 @@ describe('when OpenSearch cannot answer', () => {
       hits: [],
       facets: { department: [], officeLocation: [], skills: [] },
     });
+  });
+});
+
+describe("the platform's index", () => {
+  it('is this adapter when SEARCH_BACKEND=opensearch: a change is findable within seconds, without a forced refresh', async () => {
+    const env = parseEnv({
+      SEARCH_BACKEND: 'opensearch',
+      OPENSEARCH_ENDPOINT: node.url,
+      OPENSEARCH_INDEX_PREFIX: `factory-${Date.now()}`,
+    });
+    const index = createSearchIndex(env);
+    opened.push(index);
+    await index.upsert(person({ firstName: 'Ottilie', lastName: 'Factory' }));
+    let found = 0;
+    for (let tries = 0; tries < 50 && found === 0; tries++) {
+      found = (await index.search(query('ottilie'))).total;
+      if (found === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(found).toBe(1);
   });
 });
 
