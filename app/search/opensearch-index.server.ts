@@ -74,6 +74,8 @@ export function indexSettings() {
       number_of_shards: 1,
       // One replica when the domain has a second node (two zones on AWS), none on a single test node.
       auto_expand_replicas: '0-1',
+      // Every page of the directory stays reachable (24 a page): the default 10,000 would end at page 417.
+      max_result_window: 500_000,
       analysis: {
         filter: {
           word_prefixes: { type: 'edge_ngram', min_gram: 1, max_gram: 20 },
