@@ -119,6 +119,16 @@ describe('the index mapping', () => {
   });
 });
 
+describe('deep pages', () => {
+  it('answers a page past the 10,000th result (OpenSearch refuses those by default)', async () => {
+    const index = freshIndex();
+    await index.upsert(person({ firstName: 'Only', lastName: 'One' }));
+    const result = await index.search(query('', { page: 500 }));
+    expect(result.total).toBe(1);
+    expect(result.hits).toEqual([]);
+  });
+});
+
 describe('when OpenSearch cannot answer', () => {
   it('reports the index unavailable (never with the search term) and ping says false', async () => {
     const closed = createOpenSearchIndex({ endpoint: 'http://127.0.0.1:9', indexPrefix: 'nowhere' });

@@ -185,8 +185,8 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
     ensured ??= (async () => {
       const exists = await call(() => client.indices.existsAlias({ name: alias }), [404]);
       if (exists.statusCode === 200) return;
-      // A fixed name, so two processes racing here create one index (the loser gets 400, already exists).
-      await call(
+      // A fixed name, so two processes racing here create one index (the loser is told it already exists).
+      const created = await call(
         () =>
           client.indices.create({
             index: `${alias}-initial`,
@@ -194,6 +194,10 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
           }),
         [400],
       );
+      const refused = created.statusCode === 400 ? errorType(created.body) : null;
+      if (refused && refused !== 'resource_already_exists_exception') {
+        throw new SearchUnavailableError(`HTTP 400 ${refused}`);
+      }
     })().catch((error) => {
       ensured = undefined;
       throw error;
@@ -398,12 +402,15 @@ async function call<T extends { statusCode: number | null }>(
   }
 }
 
+function errorType(body: unknown): string {
+  return (body as { error?: { type?: string } } | undefined)?.error?.type ?? 'error';
+}
+
 /** A reason safe to log: an error type and status, never the request (it may hold a search term). */
 export function unavailable(error: unknown): SearchUnavailableError {
   if (error instanceof SearchUnavailableError) return error;
   if (error instanceof errors.ResponseError) {
-    const type = (error.meta.body as { error?: { type?: string } } | undefined)?.error?.type ?? 'error';
-    return new SearchUnavailableError(`HTTP ${error.statusCode} ${type}`, { cause: error });
+    return new SearchUnavailableError(`HTTP ${error.statusCode} ${errorType(error.meta.body)}`, { cause: error });
   }
   if (error instanceof errors.OpenSearchClientError) {
     return new SearchUnavailableError(error.name, { cause: error });
