@@ -13,6 +13,9 @@ import { openDatabase, type Database } from '~/db/database.server';
 import { insertEmployee, type PrivateEmployee } from '~/models/employee.server';
 import { setPassword } from '~/auth/credentials.server';
 import { createSession, SESSION_TTL_MS } from '~/models/session-store.server';
+import { recordEvent } from '~/services/domain-events.server';
+import { SUBSCRIPTIONS } from '~/subscribers/subscriptions';
+import type { NewEmployeeEvent } from '@shared/contracts/employee-events';
 import { E2E_BASE_URL, E2E_DATA_DIR } from './e2e-env';
 
 export { expect };
@@ -71,7 +74,71 @@ export async function insertTestEmployee(options: EmployeeOptions = {}): Promise
     role: options.role ?? 'employee',
   });
   await setPassword(db, employee.id, password);
+  await tellSearchIndex([
+    {
+      type: 'employee.created',
+      version: 1,
+      employeeId: employee.id,
+      actorId: 'system',
+      source: 'admin',
+      employee: {
+        employeeNumber: employee.employeeNumber,
+        displayName: employee.displayName,
+        workEmail: employee.workEmail,
+        jobTitle: employee.jobTitle,
+        department: employee.department,
+        status: employee.status,
+        role: employee.role,
+      },
+      photoId: null,
+    },
+  ]);
   return { ...employee, password };
+}
+
+/**
+ * Fixtures write rows directly, so they also write the event the services would, for the search index only
+ * (HR's notifications must not hear about test rows), and wait until the server's dispatcher has delivered
+ * it: a test that searches right after making someone finds them, and a removed one is gone from the index.
+ */
+async function tellSearchIndex(events: NewEmployeeEvent[]): Promise<void> {
+  const db = e2eDatabase();
+  const ids: string[] = [];
+  for (const event of events) {
+    ids.push(
+      (await recordEvent(db, event, { subscriptions: { 'search-index': SUBSCRIPTIONS['search-index'] } })).eventId,
+    );
+  }
+  await waitForSearchIndex(ids);
+}
+
+/** Waits until the search-index subscriber has taken these events (by event id). */
+export async function waitForSearchIndex(eventIds: string[], timeoutMs = 15_000): Promise<void> {
+  if (eventIds.length === 0) return;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ n }] = await e2eDatabase().sequelize.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM event_deliveries d JOIN events e ON e.seq = d.event_seq
+        WHERE d.subscriber = 'search-index' AND d.delivered_at IS NULL AND e.id IN (:ids)`,
+      { replacements: { ids: eventIds }, type: QueryTypes.SELECT },
+    );
+    if (Number(n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`the search index did not take ${n} event(s) in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Waits until the search index has taken every event written so far (after a change made through a page). */
+export async function waitForSearchIndexToCatchUp(timeoutMs = 15_000): Promise<void> {
+  const rows = await e2eDatabase().sequelize.query<{ id: string }>(
+    `SELECT e.id FROM event_deliveries d JOIN events e ON e.seq = d.event_seq
+      WHERE d.subscriber = 'search-index' AND d.delivered_at IS NULL`,
+    { type: QueryTypes.SELECT },
+  );
+  await waitForSearchIndex(
+    rows.map((row) => row.id),
+    timeoutMs,
+  );
 }
 
 export async function deleteTestEmployee(id: string): Promise<void> {
@@ -87,6 +154,7 @@ export async function deleteTestEmployee(id: string): Promise<void> {
     type: QueryTypes.UPDATE,
   });
   await db.sequelize.query('DELETE FROM employees WHERE id = :id', { replacements: { id }, type: QueryTypes.DELETE });
+  await tellSearchIndex([{ type: 'employee.deleted', version: 1, employeeId: id, actorId: 'system' }]);
 }
 
 export async function deleteEmployeeByEmail(email: string): Promise<void> {

@@ -77,6 +77,9 @@ const TITLES = [
   'Director',
 ];
 
+const OFFICES = ['London', 'Berlin', 'New York', 'Lisbon', 'Singapore', 'Remote'];
+const SKILLS = ['python', 'excel', 'sql', 'negotiation', 'figma', 'kubernetes', 'german', 'recruiting', 'aws', 'seo'];
+
 export interface BenchData {
   profileId: string;
   cookie: string;
@@ -107,7 +110,8 @@ export async function seedBenchData(db: Database, count: number): Promise<BenchD
         jobTitle,
         department: DEPARTMENTS[index % DEPARTMENTS.length],
         managerId: null,
-        officeLocation: 'London',
+        officeLocation: OFFICES[index % OFFICES.length],
+        skills: [SKILLS[index % SKILLS.length], SKILLS[(index * 7 + 3) % SKILLS.length]].join(','),
         startDate: '2024-01-01',
         bio: 'A colleague at XYZ Company, here to make the bench realistic with a short bio of a few words.',
         status: 'active' as const,
