@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface OpenSearchTestNode {
   url: string;
+  /** The JVM's process id when this module started it (for memory figures); unset for OPENSEARCH_TEST_URL. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function startOpenSearchNode(): Promise<OpenSearchTestNode> {
     await stop();
     throw new Error(`the test OpenSearch node did not start: ${(error as Error).message}\n${output}`);
   }
-  return { url, stop };
+  return { url, pid: java.pid, stop };
 }
 
 async function waitForGreen(url: string, java: ChildProcess | undefined, limitMs: number): Promise<void> {
