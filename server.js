@@ -1,5 +1,6 @@
 // The production HTTP server: Express in front of the Remix build, one worker per CPU (node:cluster).
-// `node server.js` serves; `node server.js migrate` runs the database migrations and exits.
+// `node server.js` serves; `node server.js migrate` runs the database migrations and exits;
+// `node server.js search:reindex` rebuilds the OpenSearch index (zero downtime) and exits.
 import cluster from 'node:cluster';
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -32,6 +33,14 @@ if (process.argv[2] === 'migrate') {
   const applied = await runtime.runMigrations(env);
   log.info('migrations done', { applied });
   process.exit(0);
+} else if (process.argv[2] === 'search:reindex') {
+  try {
+    log.info('search index rebuilt', await runtime.runSearchReindex(env));
+    process.exit(0);
+  } catch (error) {
+    log.error('search reindex failed', { error: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }
 } else if (cluster.isPrimary) {
   await runPrimary();
 } else {

@@ -228,6 +228,8 @@ async function benchSize(size: number): Promise<SizeResult> {
       const buildMs = Math.round(performance.now() - t0);
       const memory = backend.memory ? await backend.memory() : liveHeap() - heapBefore;
       const rssGrowth = process.memoryUsage().rss - rssBefore;
+      // Warm-up, untimed: a fresh OpenSearch index answers its first queries slowly (caches, JIT).
+      for (const kind of kinds) for (let i = 0; i < 20; i += 1) await index.search(indexQuery(kind, i));
       const queries = {} as Record<Kind, Timing>;
       for (const kind of kinds) {
         queries[kind] = await timeQueries(async (i) => (await index.search(indexQuery(kind, i))).hits.length);
