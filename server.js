@@ -1,6 +1,6 @@
 // The production HTTP server: Express in front of the Remix build, one worker per CPU (node:cluster).
 // `node server.js` serves; `node server.js migrate` runs the database migrations and exits;
-// `node server.js search:reindex` rebuilds the OpenSearch index (zero downtime) and exits.
+// `node server.js search-reindex` rebuilds the search index (docs/decisions/007).
 import cluster from 'node:cluster';
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -33,12 +33,13 @@ if (process.argv[2] === 'migrate') {
   const applied = await runtime.runMigrations(env);
   log.info('migrations done', { applied });
   process.exit(0);
-} else if (process.argv[2] === 'search:reindex') {
+} else if (process.argv[2] === 'search-reindex') {
+  // The same command as `npm run search:reindex`, from the bundle (an app instance has no tsx).
   try {
-    log.info('search index rebuilt', await runtime.runSearchReindex(env));
+    console.log(await runtime.runSearchReindex(env));
     process.exit(0);
   } catch (error) {
-    log.error('search reindex failed', { error: error instanceof Error ? error.message : String(error) });
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
 } else if (cluster.isPrimary) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { QueryTypes } from 'sequelize';
-import { deleteEmployeeByEmail, e2eDatabase, expect, test } from './fixtures';
+import { deleteEmployeeByEmail, e2eDatabase, expect, test, waitForSearchIndexToCatchUp } from './fixtures';
 import { randomLetters } from './names';
 import sharp from 'sharp';
 import { E2E_BASE_URL } from './e2e-env';
@@ -283,6 +283,7 @@ test.describe('CSV import', () => {
       .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.getByRole('button', { name: 'Import' }).click();
     await expect(page.getByTestId('import-result')).toHaveText('Imported 3 employees.');
+    await waitForSearchIndexToCatchUp();
     await page.goto(`/employees?q=import${tag}`);
     await expect(page.locator('.person')).toHaveCount(3);
   });

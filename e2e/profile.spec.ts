@@ -140,14 +140,22 @@ test('changes the password and signs out other sessions', async ({ employeePage:
   await other.close();
 });
 
-test('keeps pronouns, skills and links (stored in DynamoDB) and shows them on the profile', async ({
+test('keeps pronouns and links (stored in DynamoDB) and skills (on the profile) and shows them on the profile', async ({
   employeePage: page,
   employee,
 }) => {
   await page.goto('/me');
+  // Skills are part of the profile form now (decision 008), normalised to short lower-case tags.
+  const profileForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save my profile' }) });
+  await profileForm.getByLabel('Skills (optional)').fill('Playwright, accessibility,  SQL , <b>');
+  await profileForm.getByRole('button', { name: 'Save my profile' }).click();
+  await expect(profileForm.getByText('Skills may contain letters, digits')).toBeVisible();
+  await profileForm.getByLabel('Skills (optional)').fill('Playwright, accessibility,  SQL ');
+  await profileForm.getByRole('button', { name: 'Save my profile' }).click();
+  await expect(page.getByText('Your profile is saved.')).toBeVisible();
+
   const form = page.locator('form').filter({ has: page.getByLabel('Pronouns (optional)') });
   await form.getByLabel('Pronouns (optional)').fill('she/her');
-  await form.getByLabel('Skills (optional)').fill('Playwright, accessibility,  SQL ');
   await form.getByLabel('Links (optional)').fill('Not a link at all');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText('Write one link per line')).toBeVisible();
@@ -159,6 +167,10 @@ test('keeps pronouns, skills and links (stored in DynamoDB) and shows them on th
 
   await page.goto(`/employees/${employee.id}`);
   await expect(page.getByText('she/her')).toBeVisible();
-  await expect(page.getByText('Playwright · accessibility · SQL')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Skills' }).getByRole('listitem')).toHaveText([
+    'playwright',
+    'accessibility',
+    'sql',
+  ]);
   await expect(page.getByRole('link', { name: 'Blog' })).toHaveAttribute('href', 'https://blog.example/tess');
 });

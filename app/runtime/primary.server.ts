@@ -91,23 +91,6 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
   };
 }
 
-/**
- * `node server.js search:reindex`: rebuilds the OpenSearch index from an app instance on AWS (the artifact
- * carries the build, not scripts/, so `npm run search:reindex` is for development machines). The embedded
- * index lives inside each running server and is rebuilt at its start: there is nothing to do here for it.
- */
-export async function runSearchReindex(env: Env = getEnv()): Promise<{ indexed: number; ms: number }> {
-  if (env.SEARCH_BACKEND !== 'opensearch') {
-    throw new Error('SEARCH_BACKEND is not opensearch: the embedded index is rebuilt when the server starts');
-  }
-  const platform = createPlatform(env);
-  try {
-    return await rebuildSearchIndex(platform);
-  } finally {
-    await closePlatform(platform);
-  }
-}
-
 /** `node server.js migrate`: the ops command (and the instance's first-boot step) on AWS. */
 export async function runMigrations(env: Env = getEnv()): Promise<string[]> {
   const platform = createPlatform(env);

@@ -25,3 +25,17 @@ describe('the embedded index', () => {
     expect(result.hits.map((hit) => hit.document.firstName)).toEqual(['From']);
   });
 });
+
+describe('the embedded index cache of recent searches', () => {
+  it('never answers from a search made before a write', async () => {
+    const index = new EmbeddedSearchIndex();
+    const person = doc({ firstName: 'Cached', lastName: 'Person', jobTitle: 'Baker', version: 1 });
+    await index.upsert(person);
+    const q = { text: 'cached', facets: {}, page: 0, pageSize: 24 };
+    expect((await index.search(q)).hits[0].document.jobTitle).toBe('Baker');
+    await index.upsert({ ...person, jobTitle: 'Brewer', version: 2 });
+    expect((await index.search(q)).hits[0].document.jobTitle).toBe('Brewer');
+    await index.remove(person.id, 3);
+    expect((await index.search(q)).total).toBe(0);
+  });
+});
