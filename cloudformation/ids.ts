@@ -77,6 +77,11 @@ export const ID = {
   EmailDkimRecord3: 'EmailDkimRecord3',
   MailConfigurationSet: 'MailConfigurationSet',
   MailEventsToHr: 'MailEventsToHr',
+  // search (issue 10)
+  SearchSecurityGroup: 'SearchSecurityGroup',
+  SearchLogGroup: 'SearchLogGroup',
+  SearchLogPolicy: 'SearchLogPolicy',
+  SearchDomain: 'SearchDomain',
 } as const;
 
 /** The interface endpoints the private tier uses when PrivateEgress=VpcEndpoints (docs/decisions/102). */
@@ -116,6 +121,10 @@ export const P = {
   LogRetentionDays: 'LogRetentionDays',
   PhotoFunctionConcurrency: 'PhotoFunctionConcurrency',
   PrivateEgress: 'PrivateEgress',
+  SearchDomainEnabled: 'SearchDomainEnabled',
+  SearchInstanceType: 'SearchInstanceType',
+  SearchInstanceCount: 'SearchInstanceCount',
+  SearchVolumeGiB: 'SearchVolumeGiB',
 } as const;
 
 /** Condition names of the main stack. */
@@ -126,6 +135,7 @@ export const C = {
   IsMySql84: 'IsMySql84',
   UseVpcEndpoints: 'UseVpcEndpoints',
   UseNatGateway: 'UseNatGateway',
+  HasSearchDomain: 'HasSearchDomain',
 } as const;
 
 /** Names that the app, the function and the user data agree on. */
@@ -147,4 +157,9 @@ export const NAMES = {
   photoFunction: '${NamePrefix}-photo-processor',
   mailConfigurationSet: '${NamePrefix}-notices',
   faceCollection: '${NamePrefix}-faces',
+  // OpenSearch allows 28 characters (NamePrefix has at most 22). A fixed name lets the app role's policy name
+  // the domain's ARN while the domain names the role as its master user, without a circular dependency.
+  searchDomain: '${NamePrefix}-os',
+  // The app's OPENSEARCH_INDEX_PREFIX: its alias and indexes are `<prefix>-employees*`.
+  searchIndexPrefix: '${NamePrefix}',
 } as const;

@@ -21,10 +21,12 @@ import { migrateDatabase } from '~/db/migrate.server';
 import { countDirectory, searchDirectory } from '~/models/directory-search.server';
 import { streamSearchDocuments } from '~/models/search-projection.server';
 import { EmbeddedSearchIndex } from '~/search/embedded-search-index.server';
+import { createOpenSearchIndex } from '~/search/opensearch-index.server';
 import type { SearchIndex, SearchQuery } from '~/search/search-index.server';
 import { recordEvent } from '~/services/domain-events.server';
 import { dispatchToSubscriber } from '~/services/event-dispatcher.server';
 import { searchIndexSubscriber } from '~/subscribers/search-index.server';
+import { startOpenSearchNode, type OpenSearchTestNode } from '@test-support/opensearch/node';
 import { seedBenchData } from './bench-data';
 
 const options = z
@@ -35,6 +37,8 @@ const options = z
       .transform((value) => value.split(',').map((size) => Number(size.trim())))
       .pipe(z.array(z.number().int().min(10).max(1_000_000)).min(1)),
     BENCH_SECONDS: z.coerce.number().min(0.5).max(120).default(3),
+    /** `false` skips the OpenSearch node (a JVM of about 300 MB that takes 10-25 s to start). */
+    BENCH_OPENSEARCH: z.enum(['true', 'false']).default('true'),
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
@@ -48,8 +52,38 @@ export interface BenchBackend {
 const BACKENDS: BenchBackend[] = [
   // Without its cache of recent searches: every query here does the full work (the server keeps 32).
   { name: 'embedded', create: async () => new EmbeddedSearchIndex({ recentSearches: 0 }) },
-  // helper-opensearch: { name: 'opensearch', create: ..., memory: ... } when an endpoint is configured.
 ];
+
+/**
+ * A real single-node OpenSearch 2.19 (test-support/opensearch, -Xmx512m; OPENSEARCH_TEST_URL for one already
+ * running), started once for every size. Its memory is the JVM's resident set (or, for a node started
+ * elsewhere, its heap in use).
+ */
+let openSearchNode: OpenSearchTestNode | undefined;
+if (options.BENCH_OPENSEARCH === 'true') {
+  BACKENDS.push({
+    name: 'opensearch',
+    async create(size) {
+      openSearchNode ??= await startOpenSearchNode();
+      // A generous timeout: a bulk request of 1,000 documents on a loaded 2-core machine can take seconds.
+      return createOpenSearchIndex({
+        endpoint: openSearchNode.url,
+        indexPrefix: `bench-${size}-${Date.now()}`,
+        requestTimeoutMs: 60_000,
+      });
+    },
+    async memory() {
+      if (openSearchNode?.pid) {
+        const status = fs.readFileSync(`/proc/${openSearchNode.pid}/status`, 'utf8');
+        return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      }
+      const stats = (await (await fetch(`${openSearchNode!.url}/_nodes/stats/jvm`)).json()) as {
+        nodes: Record<string, { jvm: { mem: { heap_used_in_bytes: number } } }>;
+      };
+      return Object.values(stats.nodes)[0]?.jvm.mem.heap_used_in_bytes ?? 0;
+    },
+  });
+}
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const workDir = path.join(root, '.tmp', 'bench-search');
@@ -197,6 +231,8 @@ async function benchSize(size: number): Promise<SizeResult> {
       const buildMs = Math.round(performance.now() - t0);
       const memory = backend.memory ? await backend.memory() : liveHeap() - heapBefore;
       const rssGrowth = process.memoryUsage().rss - rssBefore;
+      // Warm-up, untimed: a fresh OpenSearch index answers its first queries slowly (caches, JIT).
+      for (const kind of kinds) for (let i = 0; i < 20; i += 1) await index.search(indexQuery(kind, i));
       const queries = {} as Record<Kind, Timing>;
       for (const kind of kinds) {
         queries[kind] = await timeQueries(async (i) => (await index.search(indexQuery(kind, i))).hits.length);
@@ -242,10 +278,14 @@ fs.mkdirSync(workDir, { recursive: true });
 if (!globalThis.gc)
   console.warn('Run with --expose-gc (npm run bench:search does) for a memory figure without garbage.');
 const results: SizeResult[] = [];
-for (const size of options.BENCH_SIZES) {
-  const result = await benchSize(size);
-  print(result);
-  results.push(result);
+try {
+  for (const size of options.BENCH_SIZES) {
+    const result = await benchSize(size);
+    print(result);
+    results.push(result);
+  }
+} finally {
+  await openSearchNode?.stop();
 }
 fs.writeFileSync(
   path.join(workDir, 'results.json'),

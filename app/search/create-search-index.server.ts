@@ -7,13 +7,18 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Env } from '~/config/env.server';
 import { EmbeddedSearchIndex } from './embedded-search-index.server';
+import { createOpenSearchIndex } from './opensearch-index.server';
 import { answerSearchCalls, RemoteSearchIndex, type Channel } from './search-index-ipc.server';
 import type { SearchIndex } from './search-index.server';
 
 export function createSearchIndex(env: Env): SearchIndex {
-  if (env.SEARCH_BACKEND === 'opensearch') {
-    // issue10-opensearch replaces this line with its adapter (app/search/opensearch-index.server.ts).
-    throw new Error('SEARCH_BACKEND=opensearch needs the OpenSearch adapter (app/search/opensearch-index.server.ts)');
+  if (env.SEARCH_BACKEND === 'opensearch' && env.OPENSEARCH_ENDPOINT) {
+    return createOpenSearchIndex({
+      endpoint: env.OPENSEARCH_ENDPOINT,
+      indexPrefix: env.OPENSEARCH_INDEX_PREFIX,
+      // On AWS every request is SigV4-signed with the instance role; a local node takes plain HTTP.
+      aws: env.APP_ENV === 'aws' ? { region: env.AWS_REGION } : undefined,
+    });
   }
   if (cluster.isWorker) return new RemoteSearchIndex(primaryChannel());
   return new EmbeddedSearchIndex({ awaitFirstBuild: true });

@@ -13,6 +13,7 @@ import { ORIGINALS_PREFIX, RENDITIONS_PREFIX, photoBucketArn } from './photo-buc
 import { STATE_INDEX } from './metadata-table.js';
 import { MAIL_FROM, emailIdentityArn, mailConfigurationSetArn } from './email.js';
 import { faceCollectionArn } from './face-collection.js';
+import { SEARCH_HTTP_ACTIONS, appSearchPaths } from './search-domain.js';
 
 /** DescribeTable is the app's readiness check (/readyz). */
 export const APP_TABLE_ACTIONS = [
@@ -93,6 +94,14 @@ export function appRole(): Fragment {
       Effect: 'Allow' as const,
       Action: 'secretsmanager:GetSecretValue',
       Resource: databaseMasterSecretArn(),
+    },
+    {
+      // The search domain's own access policy allows the same; both name only the app's index paths. Left in
+      // when SearchDomainEnabled=false: a grant on a domain that does not exist opens nothing.
+      Sid: 'SearchIndexes',
+      Effect: 'Allow' as const,
+      Action: SEARCH_HTTP_ACTIONS,
+      Resource: appSearchPaths(),
     },
     {
       Sid: 'UseDataKey',

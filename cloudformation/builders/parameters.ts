@@ -159,6 +159,32 @@ export function parameters(): Fragment {
         MaxValue: 100,
         Description: 'Reserved concurrency of the photo function (caps its cost and its load on the table)',
       },
+      [P.SearchDomainEnabled]: {
+        Type: 'String',
+        Default: 'true',
+        AllowedValues: ['true', 'false'],
+        Description:
+          'An OpenSearch domain for the directory search (false: each app instance keeps an embedded index, rebuilt from the database at boot)',
+      },
+      [P.SearchInstanceType]: {
+        Type: 'String',
+        Default: 't3.small.search',
+        AllowedValues: ['t3.small.search', 't3.medium.search', 'm6g.large.search', 'r6g.large.search'],
+        Description: 'OpenSearch data node type (t3.small.search: about $26/month each, enough for 100,000 employees)',
+      },
+      [P.SearchInstanceCount]: {
+        Type: 'Number',
+        Default: 2,
+        AllowedValues: [2, 4, 6],
+        Description: 'OpenSearch data nodes, spread evenly over the two zones (so an even number)',
+      },
+      [P.SearchVolumeGiB]: {
+        Type: 'Number',
+        Default: 10,
+        MinValue: 10,
+        MaxValue: 100,
+        Description: 'gp3 storage per OpenSearch node in GiB (t3.small.search allows up to 100)',
+      },
     },
     Conditions: {
       [C.CreateCertificate]: Fn.Equals(Fn.Ref(P.CertificateArn), ''),
@@ -167,6 +193,7 @@ export function parameters(): Fragment {
       [C.UseVpcEndpoints]: Fn.Equals(Fn.Ref(P.PrivateEgress), 'VpcEndpoints'),
       [C.UseNatGateway]: Fn.Equals(Fn.Ref(P.PrivateEgress), 'NatGateway'),
       [C.IsMySql84]: Fn.Equals(Fn.Ref(P.DatabaseEngineVersion), MYSQL_VERSIONS.v84),
+      [C.HasSearchDomain]: Fn.Equals(Fn.Ref(P.SearchDomainEnabled), 'true'),
     },
   };
 }
@@ -197,6 +224,10 @@ export const parameterGroups = [
       P.DatabaseMultiAz,
       P.DatabaseBackupRetentionDays,
     ],
+  },
+  {
+    Label: { default: 'Search' },
+    Parameters: [P.SearchDomainEnabled, P.SearchInstanceType, P.SearchInstanceCount, P.SearchVolumeGiB],
   },
   {
     Label: { default: 'Operations' },

@@ -1,6 +1,6 @@
 /**
  * Security groups, one per tier. Internet → load balancer on 80/443 only; load balancer → app on the app
- * port only; app → database on 3306 only; app → AWS APIs on 443. Ingress names the source group, so only
+ * port only; app → database on 3306 only; app → AWS APIs and the search domain on 443. Ingress names the source group, so only
  * the tier in front can reach the next one. Egress is explicit on every group (CloudFormation then drops
  * the default allow-all rule).
  */
@@ -78,12 +78,23 @@ export function securityGroups(): Fragment {
     Tags: named('endpoints'),
   }).condition(C.UseVpcEndpoints);
 
+  const search = new EC2.SecurityGroup({
+    GroupDescription: 'Search domain: HTTPS from the app instances only',
+    VpcId: ref(ID.Vpc),
+    SecurityGroupIngress: [
+      { ...tcp(443), SourceSecurityGroupId: ref(ID.AppSecurityGroup), Description: 'HTTPS from the app instances' },
+    ],
+    SecurityGroupEgress: [{ IpProtocol: '-1', CidrIp: '127.0.0.1/32', Description: 'No outbound traffic' }],
+    Tags: named('search'),
+  }).condition(C.HasSearchDomain);
+
   return {
     Resources: {
       [ID.LoadBalancerSecurityGroup]: loadBalancer,
       [ID.AppSecurityGroup]: app,
       [ID.DatabaseSecurityGroup]: database,
       [ID.EndpointSecurityGroup]: endpoints,
+      [ID.SearchSecurityGroup]: search,
       // A separate rule: the database group names the app group, so the app group cannot name it inline.
       [ID.AppToDatabaseEgress]: new EC2.SecurityGroupEgress({
         GroupId: getAtt(ID.AppSecurityGroup, 'GroupId'),

@@ -13,8 +13,8 @@
  *  7. a systemd service whose ExecStartPre runs `node server.js migrate` (versioned, under a MySQL named lock);
  *  8. the CloudFormation success signal, only once /readyz answers 200 (failure signal otherwise).
  */
-import { getAtt } from '../lib/intrinsics.js';
-import { APP, ID, NAMES, P } from '../ids.js';
+import { Fn, getAtt, sub } from '../lib/intrinsics.js';
+import { APP, C, ID, NAMES, P } from '../ids.js';
 import { MAIL_FROM } from './email.js';
 
 export function appEnvironment(): Record<string, string> {
@@ -42,6 +42,10 @@ export function appEnvironment(): Record<string, string> {
     PHOTO_MAX_BYTES: `\${${P.PhotoMaxBytes}}`,
     DATA_DIR: APP.dataDir,
     SEED_DEMO_DATA: 'false',
+    // Empty when SearchDomainEnabled=false: the app then parses it as unset and uses its embedded index.
+    SEARCH_BACKEND: '${SearchBackend}',
+    OPENSEARCH_ENDPOINT: '${SearchEndpoint}',
+    OPENSEARCH_INDEX_PREFIX: NAMES.searchIndexPrefix,
   };
 }
 
@@ -50,6 +54,8 @@ export function userDataVariables() {
     DatabaseAddress: getAtt(ID.Database, 'Endpoint.Address'),
     DatabasePort: getAtt(ID.Database, 'Endpoint.Port'),
     DatabaseMasterSecretArn: getAtt(ID.Database, 'MasterUserSecret.SecretArn'),
+    SearchBackend: Fn.If(C.HasSearchDomain, 'opensearch', 'embedded'),
+    SearchEndpoint: Fn.If(C.HasSearchDomain, sub(`https://\${${ID.SearchDomain}.DomainEndpoint}`), ''),
   };
 }
 

@@ -15,13 +15,14 @@ import { parameterGroups, parameters } from '../builders/parameters.js';
 import { photoBucket } from '../builders/photo-bucket.js';
 import { photoFunction } from '../builders/photo-function.js';
 import { faceCollection } from '../builders/face-collection.js';
+import { searchDomain } from '../builders/search-domain.js';
 import { securityGroups } from '../builders/security-groups.js';
 
 export function mainTemplate(): Template {
   return composeTemplate(
     {
       Description:
-        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS, SES',
+        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS, SES, OpenSearch',
       Metadata: { 'AWS::CloudFormation::Interface': { ParameterGroups: parameterGroups } },
     },
     [
@@ -39,6 +40,7 @@ export function mainTemplate(): Template {
       faceCollection(),
       notifications(),
       email(),
+      searchDomain(),
       outputs(),
     ],
   );

@@ -297,6 +297,8 @@ describe('user data', () => {
       DatabaseAddress: getAtt(ID.Database, 'Endpoint.Address'),
       DatabasePort: getAtt(ID.Database, 'Endpoint.Port'),
       DatabaseMasterSecretArn: getAtt(ID.Database, 'MasterUserSecret.SecretArn'),
+      SearchBackend: { 'Fn::If': ['HasSearchDomain', 'opensearch', 'embedded'] },
+      SearchEndpoint: { 'Fn::If': ['HasSearchDomain', { 'Fn::Sub': 'https://${SearchDomain.DomainEndpoint}' }, ''] },
     });
   });
 
@@ -610,6 +612,7 @@ describe('IAM', () => {
         'PublishNotifications',
         'ReadDatabaseMasterSecret',
         'ReadMailSuppressionList',
+        'SearchIndexes',
         'SendPersonalNotices',
         'SignalReadiness',
         'UseDataKey',
@@ -763,7 +766,7 @@ describe('encryption, logs and outputs', () => {
 
   it('gives every log group a retention and the stack key', () => {
     const groups = resourcesOfType(main, 'AWS::Logs::LogGroup');
-    expect(groups.length).toBe(3);
+    expect(groups.length).toBe(4);
     for (const [id, group] of groups) {
       expect(group.Properties, id).toMatchObject({
         RetentionInDays: ref(P.LogRetentionDays),
