@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPhoto, recordUploadedPhoto } from '@shared/photo-records';
 import { originalKey } from '@shared/contracts/s3-keys';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
-import { tinyJpeg } from '@test-support/images';
+import { PERSON_A, cropJpeg } from '@test-support/face-samples';
 import { photoTable } from './photo-storage.server';
 import { redriveStuckPhotos } from './photo-redrive.server';
 
@@ -32,7 +32,8 @@ describe('redriving photos whose processing never happened', () => {
 
   it('sends a stuck upload through the photo function again, once it is older than the grace period', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-    const bytes = await tinyJpeg(120, 90);
+    // A real face, so that the face check lets it through to 'ready' (a plain image would end 'failed').
+    const bytes = await cropJpeg(PERSON_A);
     await platform.s3.send(
       new PutObjectCommand({ Bucket: platform.bucket, Key: originalKey(ids.employeeId, ids.photoId), Body: bytes }),
     );
@@ -44,8 +45,8 @@ describe('redriving photos whose processing never happened', () => {
 
     const later = new Date(Date.now() + 61_000);
     expect(await redriveStuckPhotos(platform, { stuckAfterMs: 60_000, now: later })).toEqual({ redriven: 1 });
-    expect(await waitForState(ids, 'ready')).toBe(true);
-  }, 30_000);
+    expect(await waitForState(ids, 'ready', 250)).toBe(true); // the face model loads on its first photo
+  }, 60_000);
 
   it('leaves a record without an original for the orphan sweep', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };

@@ -130,11 +130,11 @@ export function searchDomain(): Fragment {
     },
     Outputs: {
       SearchDomainEndpoint: {
-        Condition: C.HasSearchDomain,
-        Description: "The search domain's HTTPS endpoint (the app's OPENSEARCH_ENDPOINT)",
-        // The If repeats the output's Condition for moto, which resolves every output's value whatever its
-        // Condition (a GetAtt of a domain it never created is an error there).
-        Value: Fn.If(C.HasSearchDomain, sub(`https://\${${ID.SearchDomain}.DomainEndpoint}`), ''),
+        Description: "The search domain's HTTPS endpoint (the app's OPENSEARCH_ENDPOINT), or 'none'",
+        // An If rather than the output's Condition: moto resolves every output's value whatever its Condition
+        // (a GetAtt of a domain it never created is an error there), and cfn-lint flags an If that repeats the
+        // output's own Condition as unreachable (W1028).
+        Value: Fn.If(C.HasSearchDomain, sub(`https://\${${ID.SearchDomain}.DomainEndpoint}`), 'none'),
         Export: { Name: sub('${AWS::StackName}-SearchDomainEndpoint') },
       },
     },

@@ -30,9 +30,8 @@ describe('the search domain', () => {
     for (const id of [ID.SearchDomain, ID.SearchSecurityGroup, ID.SearchLogGroup, ID.SearchLogPolicy]) {
       expect(resource(main, id).Condition, id).toBe(C.HasSearchDomain);
     }
-    expect(main.Outputs.SearchDomainEndpoint.Condition).toBe(C.HasSearchDomain);
     expect(main.Outputs.SearchDomainEndpoint.Value).toEqual({
-      'Fn::If': [C.HasSearchDomain, { 'Fn::Sub': 'https://${SearchDomain.DomainEndpoint}' }, ''],
+      'Fn::If': [C.HasSearchDomain, { 'Fn::Sub': 'https://${SearchDomain.DomainEndpoint}' }, 'none'],
     });
   });
 
@@ -83,7 +82,7 @@ describe('the search domain', () => {
       },
     ]);
     const appSearch = roleStatements(resource(main, ID.AppRole)).filter((statement: Json) =>
-      JSON.stringify(statement.Action).includes('es:'),
+      ([] as unknown[]).concat(statement.Action).some((action) => String(action).startsWith('es:')),
     );
     expect(appSearch).toEqual([
       { Sid: 'SearchIndexes', Effect: 'Allow', Action: SEARCH_HTTP_ACTIONS, Resource: APP_PATHS },

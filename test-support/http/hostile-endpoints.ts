@@ -224,11 +224,24 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
         value: fc.constantFrom('no bar here', 'Label | javascript:alert(1)', 'x | \u0000'),
         message: 'Write one link per line as “Label | https://…” (at most 10).',
       },
+      // Skills are part of the profile form (decision 008), no longer of the extras.
       {
         field: 'skills',
-        with: { intent: 'extras' },
-        value: fc.constantFrom(Array.from({ length: 31 }, (_, i) => `s${i}`).join(','), 'a'.repeat(41)),
-        message: 'List at most 30 skills, each under 40 characters, separated by commas.',
+        with: { intent: 'profile' },
+        value: fc.constant(Array.from({ length: 13 }, (_, i) => `s${i}`).join(',')),
+        message: 'List at most 12 skills.',
+      },
+      {
+        field: 'skills',
+        with: { intent: 'profile' },
+        value: fc.constantFrom('a'.repeat(33), `go, ${'b'.repeat(40)}`),
+        message: 'Keep each skill under 33 characters.',
+      },
+      {
+        field: 'skills',
+        with: { intent: 'profile' },
+        value: fc.constantFrom('<script>', 'sql; drop', 'x\u0000y'),
+        message: 'Skills may contain letters, digits, spaces and + # . / - only, separated by commas.',
       },
       {
         field: 'pronouns',
