@@ -9,6 +9,9 @@ import { writeGroupJpeg, writeNoFaceJpeg, writeOtherPersonJpeg, writePortraitJpe
 import { randomLetters } from './names';
 
 async function uploadOnMe(page: Page, file: string) {
+  // From a clean /me: after an earlier upload the URL already says photo=uploaded, so the check below would
+  // pass before this upload's page arrived, and the earlier photo's state would be read as this one's.
+  await page.goto('/me');
   const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload photo' }) });
   await form.getByLabel('New photo').setInputFiles(file);
   await form.getByRole('button', { name: 'Upload photo' }).click();
