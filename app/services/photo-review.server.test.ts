@@ -81,6 +81,9 @@ describe('face verification as people see it (real local model)', { timeout: 180
       expect(await isPhotoShowable(platform, { employeeId, photoId: rejected })).toBe(false);
     }
     expect((await getEmployee(platform.db, employeeId, 'private'))!.photoId).toBe(before);
+    // The view reads the photo record, which the function may finish just after settled() settled the photos:
+    // settle once more so the outcome is written to the employee row and its event, as the watcher would.
+    await settleFinishedPhotos(platform);
     expect(await events(platform, employeeId)).toContainEqual(
       expect.objectContaining({
         type: 'employee.photo-failed',
