@@ -1,6 +1,7 @@
 import { deleteEmployeeByEmail, expect, test, waitForSearchIndexToCatchUp } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { randomLetters } from './names';
+import { saveReadmePicture } from './readme-pictures';
 
 test.describe('onboarding a new employee', () => {
   const lastName = `Newcomer${randomLetters(6)}`;
@@ -65,7 +66,7 @@ test.describe('onboarding a new employee', () => {
     await expect
       .poll(() => avatar.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
       .toBeGreaterThan(0);
-    await page.screenshot({ path: 'docs/screenshots/me-pending.png', fullPage: true });
+    await saveReadmePicture(page, 'me-pending');
 
     // The directory does not list a pending profile.
     await adminPage.goto(`/employees?q=${encodeURIComponent(lastName)}`);
@@ -83,7 +84,7 @@ test.describe('onboarding a new employee', () => {
     await adminPage.goto('/admin');
     const card = adminPage.getByTestId('pending-employee').filter({ hasText: lastName });
     await expect(card).toBeVisible();
-    await adminPage.screenshot({ path: 'docs/screenshots/admin-pending.png', fullPage: true });
+    await saveReadmePicture(adminPage, 'admin-pending');
     await card.getByRole('button', { name: `Activate Ada ${lastName}` }).click();
     await expect(adminPage.getByRole('status')).toContainText('Activated');
     // The search index hears of the activation through the event seam, a moment later.

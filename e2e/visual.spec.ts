@@ -2,8 +2,8 @@
  * Visual snapshots of the main pages, from the seeded demo data only (the seed is deterministic: the same 40
  * people, titles, managers and portraits every fresh start), signed in as seeded people, never as a fixture's
  * randomly named one. A change to how a page looks fails here until someone looks at the difference
- * (test-results/e2e-artifacts/.../*-diff.png) and accepts it. The same run writes the README's pictures
- * (docs/screenshots), so they show what the snapshots hold.
+ * (test-results/e2e-artifacts/.../*-diff.png) and accepts it. With README_PICTURES=1 the same run writes the
+ * README's pictures (docs/screenshots), so they show what the snapshots hold (e2e/readme-pictures.ts).
  *
  * After an intended change (a new button, a new field), regenerate and review the new pictures:
  *   E2E_PORT=3311 E2E_DATA_DIR=/tmp/e2e-visual npx playwright test e2e/visual.spec.ts --update-snapshots=all
@@ -14,6 +14,7 @@
 import type { Page } from '@playwright/test';
 import { QueryTypes } from 'sequelize';
 import { e2eDatabase, expect, signIn, test } from './fixtures';
+import { saveReadmePicture } from './readme-pictures';
 
 /** Seeded people by employee number (E100000 + seed index): the admin, and a lead with a manager and reports. */
 const SEEDED_ADMIN = 'E100000';
@@ -58,7 +59,7 @@ async function snapshot(page: Page, name: string): Promise<void> {
   // When each activity happened: the seed's "Profile created" carries the minute the server started.
   const times = page.getByRole('table', { name: 'Activity, newest first' }).locator('tbody td:first-child');
   await expect(page).toHaveScreenshot(`${name}.png`, { fullPage: true, mask: [times] });
-  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+  await saveReadmePicture(page, name);
 }
 
 test.describe('how the main pages look', () => {
