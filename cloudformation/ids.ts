@@ -82,6 +82,15 @@ export const ID = {
   SearchLogGroup: 'SearchLogGroup',
   SearchLogPolicy: 'SearchLogPolicy',
   SearchDomain: 'SearchDomain',
+  // verification workflow (issue 9)
+  WorkflowTaskQueue: 'WorkflowTaskQueue',
+  WorkflowTaskDeadLetterQueue: 'WorkflowTaskDeadLetterQueue',
+  WorkflowTaskQueuePolicy: 'WorkflowTaskQueuePolicy',
+  WorkflowLogGroup: 'WorkflowLogGroup',
+  WorkflowRole: 'WorkflowRole',
+  VerificationStateMachine: 'VerificationStateMachine',
+  WorkflowExecutionsFailedAlarm: 'WorkflowExecutionsFailedAlarm',
+  WorkflowTaskDeadLettersAlarm: 'WorkflowTaskDeadLettersAlarm',
 } as const;
 
 /** The interface endpoints the private tier uses when PrivateEgress=VpcEndpoints (docs/decisions/102). */
@@ -162,4 +171,6 @@ export const NAMES = {
   searchDomain: '${NamePrefix}-os',
   // The app's OPENSEARCH_INDEX_PREFIX: its alias and indexes are `<prefix>-employees*`.
   searchIndexPrefix: '${NamePrefix}',
+  // A fixed name lets the app role name the machine's executions (execution:<name>:*).
+  verificationStateMachine: '${NamePrefix}-verification',
 } as const;
