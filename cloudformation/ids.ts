@@ -103,6 +103,9 @@ export const INTERFACE_ENDPOINT_SERVICES = {
   CloudFormationEndpoint: 'cloudformation',
   // The app deletes a photo's face from the collection (DeleteFaces).
   RekognitionEndpoint: 'rekognition',
+  // The verification workflow (issue 9): the app starts executions, answers steps and reads the task queue.
+  StatesEndpoint: 'states',
+  SqsEndpoint: 'sqs',
 } as const;
 
 /** Parameter names of the main stack. */

@@ -332,7 +332,19 @@ describe('deployment to moto', () => {
       `Name=vpc-id,Values=${outputs.VpcId}`,
     ]);
     expect(VpcEndpoints.map((endpoint) => endpoint.ServiceName.split('.').pop()).sort()).toEqual(
-      ['cloudformation', 'dynamodb', 'logs', 'rekognition', 's3', 'secretsmanager', 'sns', 'ssm', 'ssmmessages'].sort(),
+      [
+        'cloudformation',
+        'dynamodb',
+        'logs',
+        'rekognition',
+        's3',
+        'secretsmanager',
+        'sns',
+        'sqs',
+        'ssm',
+        'ssmmessages',
+        'states',
+      ].sort(),
     );
   });
 

@@ -79,7 +79,7 @@ describe('network', () => {
       });
     }
     expect(Object.values(INTERFACE_ENDPOINT_SERVICES).sort()).toEqual(
-      ['cloudformation', 'logs', 'rekognition', 'secretsmanager', 'sns', 'ssm', 'ssmmessages'].sort(),
+      ['cloudformation', 'logs', 'rekognition', 'secretsmanager', 'sns', 'sqs', 'ssm', 'ssmmessages', 'states'].sort(),
     );
     for (const [id, service] of Object.entries(INTERFACE_ENDPOINT_SERVICES)) {
       expect(resource(main, id).Condition, id).toBe('UseVpcEndpoints');
