@@ -113,7 +113,8 @@ export function startTaskQueueConsumer(
   return {
     async stop() {
       stopping = true;
-      // Ends a long poll at once; messages already in hand are finished by the loop.
+      // Ends a long poll at once; messages already in hand are finished by the loop. A receive cut off just as
+      // SQS answered leaves its messages invisible until the visibility timeout, then another consumer gets them.
       abort.abort();
       await running;
       client.destroy();
