@@ -82,6 +82,15 @@ export const ID = {
   SearchLogGroup: 'SearchLogGroup',
   SearchLogPolicy: 'SearchLogPolicy',
   SearchDomain: 'SearchDomain',
+  // verification workflow (issue 9)
+  WorkflowTaskQueue: 'WorkflowTaskQueue',
+  WorkflowTaskDeadLetterQueue: 'WorkflowTaskDeadLetterQueue',
+  WorkflowTaskQueuePolicy: 'WorkflowTaskQueuePolicy',
+  WorkflowLogGroup: 'WorkflowLogGroup',
+  WorkflowRole: 'WorkflowRole',
+  VerificationStateMachine: 'VerificationStateMachine',
+  WorkflowExecutionsFailedAlarm: 'WorkflowExecutionsFailedAlarm',
+  WorkflowTaskDeadLettersAlarm: 'WorkflowTaskDeadLettersAlarm',
 } as const;
 
 /** The interface endpoints the private tier uses when PrivateEgress=VpcEndpoints (docs/decisions/102). */
@@ -94,6 +103,9 @@ export const INTERFACE_ENDPOINT_SERVICES = {
   CloudFormationEndpoint: 'cloudformation',
   // The app deletes a photo's face from the collection (DeleteFaces).
   RekognitionEndpoint: 'rekognition',
+  // The verification workflow (issue 9): the app starts executions, answers steps and reads the task queue.
+  StatesEndpoint: 'states',
+  SqsEndpoint: 'sqs',
 } as const;
 
 /** Parameter names of the main stack. */
@@ -162,4 +174,6 @@ export const NAMES = {
   searchDomain: '${NamePrefix}-os',
   // The app's OPENSEARCH_INDEX_PREFIX: its alias and indexes are `<prefix>-employees*`.
   searchIndexPrefix: '${NamePrefix}',
+  // A fixed name lets the app role name the machine's executions (execution:<name>:*).
+  verificationStateMachine: '${NamePrefix}-verification',
 } as const;

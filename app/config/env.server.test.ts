@@ -39,6 +39,24 @@ describe('environment', () => {
     expect(env.ALLOWED_EMAIL_DOMAINS).toEqual(['xyz.example', 'xyz.co.uk']);
   });
 
+  it('takes the workflow’s state machine and task queue together, or neither', () => {
+    const machine = 'arn:aws:states:eu-west-1:123456789012:stateMachine:employee-profiles-verification';
+    const queue = 'https://sqs.eu-west-1.amazonaws.com/123456789012/employee-profiles-WorkflowTaskQueue-abc';
+    const env = parseEnv({ WORKFLOW_STATE_MACHINE_ARN: machine, WORKFLOW_TASK_QUEUE_URL: queue });
+    expect(env).toMatchObject({ WORKFLOW_STATE_MACHINE_ARN: machine, WORKFLOW_TASK_QUEUE_URL: queue });
+    expect(parseEnv({}).WORKFLOW_STATE_MACHINE_ARN).toBeUndefined();
+    expect(() => parseEnv({ WORKFLOW_STATE_MACHINE_ARN: machine })).toThrow(
+      /WORKFLOW_TASK_QUEUE_URL is required with the other WORKFLOW_ variable/,
+    );
+    expect(() => parseEnv({ WORKFLOW_TASK_QUEUE_URL: queue })).toThrow(/WORKFLOW_STATE_MACHINE_ARN is required/);
+    expect(() =>
+      parseEnv({
+        WORKFLOW_STATE_MACHINE_ARN: 'arn:aws:sns:eu-west-1:123456789012:topic',
+        WORKFLOW_TASK_QUEUE_URL: queue,
+      }),
+    ).toThrow(/WORKFLOW_STATE_MACHINE_ARN must be a Step Functions state machine ARN/);
+  });
+
   it('sends personal notices with SES on AWS (which needs a sender) and as files locally', () => {
     const aws = {
       APP_ENV: 'aws',

@@ -123,6 +123,22 @@ export const envSchema = z
       .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _ (an index name prefix)')
       .default('employees'),
     LOCAL_PHOTO_TRIGGER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+
+    /**
+     * The verification workflow on AWS Step Functions (issue 9, decision 010): the stack's state machine and
+     * the task queue its steps arrive on. Both or neither; without them the workflow runs in-process.
+     */
+    WORKFLOW_STATE_MACHINE_ARN: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/,
+        'must be a Step Functions state machine ARN',
+      )
+      .optional(),
+    WORKFLOW_TASK_QUEUE_URL: httpUrl.optional(),
+    /** Endpoint overrides for moto (tests). Unset on AWS. */
+    WORKFLOW_SFN_ENDPOINT: httpUrl.optional(),
+    WORKFLOW_SQS_ENDPOINT: httpUrl.optional(),
   })
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
@@ -142,6 +158,14 @@ export const envSchema = z
         code: 'custom',
         path: ['OPENSEARCH_ENDPOINT'],
         message: 'is required when SEARCH_BACKEND=opensearch',
+      });
+    }
+    if (Boolean(env.WORKFLOW_STATE_MACHINE_ARN) !== Boolean(env.WORKFLOW_TASK_QUEUE_URL)) {
+      const missing = env.WORKFLOW_STATE_MACHINE_ARN ? 'WORKFLOW_TASK_QUEUE_URL' : 'WORKFLOW_STATE_MACHINE_ARN';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'is required with the other WORKFLOW_ variable (the workflow needs its machine and its queue)',
       });
     }
     if (env.DATABASE_IAM_AUTH && !env.DATABASE_URL) {

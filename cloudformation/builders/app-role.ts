@@ -14,6 +14,12 @@ import { STATE_INDEX } from './metadata-table.js';
 import { MAIL_FROM, emailIdentityArn, mailConfigurationSetArn } from './email.js';
 import { faceCollectionArn } from './face-collection.js';
 import { SEARCH_HTTP_ACTIONS, appSearchPaths } from './search-domain.js';
+import {
+  TASK_TOKEN_ACTIONS,
+  verificationExecutionsArn,
+  verificationStateMachineArn,
+  workflowTaskQueueArn,
+} from './verification-workflow.js';
 
 /** DescribeTable is the app's readiness check (/readyz). */
 export const APP_TABLE_ACTIONS = [
@@ -102,6 +108,32 @@ export function appRole(): Fragment {
       Effect: 'Allow' as const,
       Action: SEARCH_HTTP_ACTIONS,
       Resource: appSearchPaths(),
+    },
+    {
+      // The verification workflow (issue 9): start an employee's execution, stop it, read its history.
+      Sid: 'StartVerifications',
+      Effect: 'Allow' as const,
+      Action: 'states:StartExecution',
+      Resource: verificationStateMachineArn(),
+    },
+    {
+      Sid: 'ManageVerificationExecutions',
+      Effect: 'Allow' as const,
+      Action: ['states:DescribeExecution', 'states:StopExecution', 'states:GetExecutionHistory'],
+      Resource: verificationExecutionsArn(),
+    },
+    {
+      // On '*': a task token names no resource (TASK_TOKEN_ACTIONS).
+      Sid: 'CompleteVerificationTasks',
+      Effect: 'Allow' as const,
+      Action: TASK_TOKEN_ACTIONS,
+      Resource: '*',
+    },
+    {
+      Sid: 'ConsumeVerificationTasks',
+      Effect: 'Allow' as const,
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      Resource: workflowTaskQueueArn(),
     },
     {
       Sid: 'UseDataKey',

@@ -46,6 +46,15 @@ export function encryption(): Fragment {
         Resource: '*',
         Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
       },
+      {
+        // CloudWatch publishes the verification workflow's alarms to the same topic, for this account only.
+        Sid: 'AllowCloudWatchAlarmsToPublishToTheTopic',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+      },
     ]),
   });
   // Retain: data encrypted with a deleted key is lost, and the table and the bucket are retained.

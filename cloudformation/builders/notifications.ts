@@ -1,12 +1,13 @@
 /**
- * HR's SNS topic: the app publishes "employee.created" to it, and SES publishes bounces, complaints and
- * rejections of the emails to employees (email.ts). Personal notices themselves never go here. Encrypted
- * with the stack key, TLS only, publish allowed to the app's role and to SES for this stack's configuration
- * set only, an optional email subscription.
+ * HR's SNS topic: the app publishes "employee.created" to it, SES publishes bounces, complaints and
+ * rejections of the emails to employees (email.ts), and CloudWatch the verification workflow's alarms
+ * (verification-workflow.ts). Personal notices themselves never go here. Encrypted with the stack key, TLS
+ * only, publish allowed to the app's role, to SES for this stack's configuration set and to this account's
+ * CloudWatch alarms only, an optional email subscription.
  */
 import { SNS } from 'cloudform-types';
 import type { Fragment } from '../lib/fragment.js';
-import { getAtt, ref } from '../lib/intrinsics.js';
+import { getAtt, ref, sub } from '../lib/intrinsics.js';
 import { policyDocument } from '../lib/iam.js';
 import { C, ID, P } from '../ids.js';
 import { mailConfigurationSetArn } from './email.js';
@@ -40,7 +41,21 @@ export function notifications(): Fragment {
             },
           },
           {
-            // SES calls carry no principal ARN; they are let through here and limited by the statement above.
+            // The verification workflow's alarms (verification-workflow.ts), from this account's CloudWatch only.
+            Sid: 'CloudWatchPublishesAlarms',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: ref(ID.NotificationsTopic),
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') },
+              ArnLike: {
+                'aws:SourceArn': sub('arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*'),
+              },
+            },
+          },
+          {
+            // Service calls carry no principal ARN; they are let through here and limited by the statements above.
             Sid: 'NobodyElsePublishes',
             Effect: 'Deny',
             Principal: '*',
@@ -48,7 +63,7 @@ export function notifications(): Fragment {
             Resource: ref(ID.NotificationsTopic),
             Condition: {
               ArnNotEquals: { 'aws:PrincipalArn': getAtt(ID.AppRole, 'Arn') },
-              StringNotEquals: { 'aws:PrincipalServiceName': 'ses.amazonaws.com' },
+              StringNotEquals: { 'aws:PrincipalServiceName': ['ses.amazonaws.com', 'cloudwatch.amazonaws.com'] },
             },
           },
           {

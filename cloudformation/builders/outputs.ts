@@ -32,6 +32,18 @@ export function outputs(): Fragment {
     ['DataKeyArn', 'KMS key of the data at rest', getAtt(ID.DataKey, 'Arn')],
     ['MailFromAddress', 'Sender of the emails to employees (SES domain identity)', sub(MAIL_FROM)],
     ['MailConfigurationSetName', 'SES configuration set of the emails to employees', sub(NAMES.mailConfigurationSet)],
+    [
+      'VerificationStateMachineArn',
+      'State machine of the employee verification workflow',
+      ref(ID.VerificationStateMachine),
+    ],
+    ['WorkflowTaskQueueUrl', 'Queue of the verification steps the app answers', ref(ID.WorkflowTaskQueue)],
+    [
+      'WorkflowTaskDeadLetterQueueUrl',
+      'Verification step messages the app failed on',
+      ref(ID.WorkflowTaskDeadLetterQueue),
+    ],
+    ['WorkflowLogGroupName', 'Log group of the verification executions (errors only)', ref(ID.WorkflowLogGroup)],
   ];
   return {
     Outputs: Object.fromEntries(list.map(([name, description, value]) => [name, output(description, value, name)])),

@@ -46,6 +46,9 @@ export function appEnvironment(): Record<string, string> {
     SEARCH_BACKEND: '${SearchBackend}',
     OPENSEARCH_ENDPOINT: '${SearchEndpoint}',
     OPENSEARCH_INDEX_PREFIX: NAMES.searchIndexPrefix,
+    // The verification workflow (issue 9): the app starts executions and consumes the task queue.
+    WORKFLOW_STATE_MACHINE_ARN: `\${${ID.VerificationStateMachine}}`,
+    WORKFLOW_TASK_QUEUE_URL: `\${${ID.WorkflowTaskQueue}}`,
   };
 }
 

@@ -17,12 +17,13 @@ import { photoFunction } from '../builders/photo-function.js';
 import { faceCollection } from '../builders/face-collection.js';
 import { searchDomain } from '../builders/search-domain.js';
 import { securityGroups } from '../builders/security-groups.js';
+import { verificationWorkflow } from '../builders/verification-workflow.js';
 
 export function mainTemplate(): Template {
   return composeTemplate(
     {
       Description:
-        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS, SES, OpenSearch',
+        'Employee Profiles: VPC, load balancer, app Auto Scaling group, RDS MySQL, DynamoDB, S3 photos, photo function, SNS, SES, OpenSearch, Step Functions',
       Metadata: { 'AWS::CloudFormation::Interface': { ParameterGroups: parameterGroups } },
     },
     [
@@ -41,6 +42,7 @@ export function mainTemplate(): Template {
       notifications(),
       email(),
       searchDomain(),
+      verificationWorkflow(),
       outputs(),
     ],
   );

@@ -9,6 +9,7 @@
  *   AWS::S3::BucketPolicy, AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy, AWS::SNS::Subscription
  *   AWS::EC2::SecurityGroupEgress         AppToDatabaseEgress
  *   AWS::AutoScaling::ScalingPolicy       AppCpuScalingPolicy
+ *   AWS::CloudWatch::Alarm                the verification workflow's alarms (verification-workflow.test.ts)
  *   AWS::SES::ConfigurationSet, AWS::SES::ConfigurationSetEventDestination
  *                                         (moto's SES v2 SendEmail ignores a configuration set anyway)
  * AWS::SES::EmailIdentity has no moto model either; moto_server.py adds one (the domain identity in moto's SES
@@ -45,6 +46,8 @@ import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetBucketEncryptionCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDITION_FORMATS, RENDITION_SIZES, originalKey, renditionKey } from '@shared/contracts/s3-keys';
 import { encodeS3Key } from '@shared/contracts/s3-event';
@@ -268,6 +271,7 @@ describe('deployment to moto', () => {
     expect([...skipped].sort()).toEqual(
       [
         'AWS::AutoScaling::ScalingPolicy',
+        'AWS::CloudWatch::Alarm',
         'AWS::EC2::SecurityGroupEgress',
         'AWS::Rekognition::Collection',
         'AWS::S3::BucketPolicy',
@@ -328,7 +332,19 @@ describe('deployment to moto', () => {
       `Name=vpc-id,Values=${outputs.VpcId}`,
     ]);
     expect(VpcEndpoints.map((endpoint) => endpoint.ServiceName.split('.').pop()).sort()).toEqual(
-      ['cloudformation', 'dynamodb', 'logs', 'rekognition', 's3', 'secretsmanager', 'sns', 'ssm', 'ssmmessages'].sort(),
+      [
+        'cloudformation',
+        'dynamodb',
+        'logs',
+        'rekognition',
+        's3',
+        'secretsmanager',
+        'sns',
+        'sqs',
+        'ssm',
+        'ssmmessages',
+        'states',
+      ].sort(),
     );
   });
 
@@ -454,6 +470,34 @@ describe('deployment to moto', () => {
     const sns = new SNSClient(clientConfig());
     const topic = await sns.send(new GetTopicAttributesCommand({ TopicArn: outputs.NotificationsTopicArn }));
     expect(topic.Attributes?.KmsMasterKeyId).toBeTruthy();
+  });
+
+  it('made the verification state machine with its definition and role, and the task queue with its dead-letter queue', async () => {
+    const sfn = new SFNClient(clientConfig());
+    const machine = await sfn.send(
+      new DescribeStateMachineCommand({ stateMachineArn: outputs.VerificationStateMachineArn }),
+    );
+    expect(machine.name).toBe('employee-profiles-verification');
+    expect(machine.type).toBe('STANDARD');
+    expect(machine.roleArn).toMatch(/:role\//);
+    // CloudFormation substituted the queue URL into every Task of the definition.
+    const definition = JSON.parse(machine.definition ?? '{}');
+    const queueUrls = Object.values(
+      definition.States as Record<string, { Type: string; Parameters?: { QueueUrl: string } }>,
+    )
+      .filter((state) => state.Type === 'Task')
+      .map((state) => state.Parameters?.QueueUrl);
+    expect(new Set(queueUrls)).toEqual(new Set([outputs.WorkflowTaskQueueUrl]));
+
+    const sqs = new SQSClient(clientConfig());
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: outputs.WorkflowTaskQueueUrl, AttributeNames: ['All'] }),
+    );
+    expect(Attributes?.KmsMasterKeyId).toBeTruthy();
+    expect(Attributes?.VisibilityTimeout).toBe('120');
+    const redrive = JSON.parse(Attributes?.RedrivePolicy ?? '{}');
+    expect(redrive.maxReceiveCount).toBe(5);
+    expect(redrive.deadLetterTargetArn).toMatch(/^arn:aws:sqs:/);
   });
 
   it('verifies the domain for email with Easy DKIM and publishes its three DKIM records in the zone', async () => {

@@ -13,6 +13,7 @@ import { ID, INTERFACE_ENDPOINT_SERVICES, P } from '../ids';
 import { NETWORK } from '../builders/network';
 import { TLS_POLICY } from '../builders/load-balancer';
 import { ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../builders/photo-bucket';
+import { LOG_DELIVERY_ACTIONS, TASK_TOKEN_ACTIONS, TRACE_ACTIONS } from '../builders/verification-workflow';
 import { artifacts, asList, main, resource, resourcesOfType, roleStatements, type Json } from './template-helpers';
 
 const ref = (id: string) => ({ Ref: id });
@@ -78,7 +79,7 @@ describe('network', () => {
       });
     }
     expect(Object.values(INTERFACE_ENDPOINT_SERVICES).sort()).toEqual(
-      ['cloudformation', 'logs', 'rekognition', 'secretsmanager', 'sns', 'ssm', 'ssmmessages'].sort(),
+      ['cloudformation', 'logs', 'rekognition', 'secretsmanager', 'sns', 'sqs', 'ssm', 'ssmmessages', 'states'].sort(),
     );
     for (const [id, service] of Object.entries(INTERFACE_ENDPOINT_SERVICES)) {
       expect(resource(main, id).Condition, id).toBe('UseVpcEndpoints');
@@ -586,7 +587,13 @@ describe('IAM', () => {
   it('grants no Allow on resource * and no wildcard action in any role', () => {
     // Actions IAM cannot scope to a resource (the service documents no resource type for them): '*' is the only
     // way to grant them, so each is named here, alone in its statement.
-    const unscopable = ['ses:ListSuppressedDestinations', 'rekognition:DetectFaces'];
+    const unscopable = [
+      'ses:ListSuppressedDestinations',
+      'rekognition:DetectFaces',
+      ...LOG_DELIVERY_ACTIONS,
+      ...TRACE_ACTIONS,
+      ...TASK_TOKEN_ACTIONS,
+    ];
     expect(roles.length).toBeGreaterThanOrEqual(4);
     for (const [id, role] of roles) {
       for (const statement of roleStatements(role)) {
@@ -607,12 +614,16 @@ describe('IAM', () => {
         'DeletePhotoFaces',
         'FetchAppArtifact',
         'ListPhotoBucket',
+        'ManageVerificationExecutions',
         'MetadataTable',
         'PhotoObjects',
         'PublishNotifications',
         'ReadDatabaseMasterSecret',
         'ReadMailSuppressionList',
         'SearchIndexes',
+        'StartVerifications',
+        'CompleteVerificationTasks',
+        'ConsumeVerificationTasks',
         'SendPersonalNotices',
         'SignalReadiness',
         'UseDataKey',
@@ -693,7 +704,7 @@ describe('notifications', () => {
         Principal: '*',
         Condition: {
           ArnNotEquals: { 'aws:PrincipalArn': getAtt(ID.AppRole, 'Arn') },
-          StringNotEquals: { 'aws:PrincipalServiceName': 'ses.amazonaws.com' },
+          StringNotEquals: { 'aws:PrincipalServiceName': ['ses.amazonaws.com', 'cloudwatch.amazonaws.com'] },
         },
       }),
     );
@@ -766,7 +777,7 @@ describe('encryption, logs and outputs', () => {
 
   it('gives every log group a retention and the stack key', () => {
     const groups = resourcesOfType(main, 'AWS::Logs::LogGroup');
-    expect(groups.length).toBe(4);
+    expect(groups.length).toBe(5);
     for (const [id, group] of groups) {
       expect(group.Properties, id).toMatchObject({
         RetentionInDays: ref(P.LogRetentionDays),

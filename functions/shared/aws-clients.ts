@@ -9,6 +9,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface ClientOptions {
   region: string;
@@ -45,4 +47,14 @@ export function createSnsClient({ region, endpoint }: ClientOptions): SNSClient 
 export function createRekognitionClient({ region }: ClientOptions): RekognitionClient {
   // The face check retries with its own backoff (FACE_CHECK_ATTEMPTS); the SDK adds one quick retry of its own.
   return new RekognitionClient({ region, maxAttempts: 2 });
+}
+
+/** Step Functions, for the verification workflow's executions and task tokens (moto locally in tests). */
+export function createSfnClient({ region, endpoint }: ClientOptions): SFNClient {
+  return new SFNClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
+}
+
+/** SQS, for the verification workflow's task queue (moto locally in tests). */
+export function createSqsClient({ region, endpoint }: ClientOptions): SQSClient {
+  return new SQSClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
 }
