@@ -186,7 +186,7 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
 }
 
 /** Records an activity entry, then runs `work`; if the work fails, the entry is taken back. */
-async function withActivity<T>(
+export async function withActivity<T>(
   platform: Platform,
   entry: Parameters<typeof appendActivity>[1],
   work: () => Promise<T>,
