@@ -105,7 +105,9 @@ function classify(error: unknown): RefusalReason {
   if (error instanceof oidc.AuthorizationResponseError) return 'provider-error';
   if (error instanceof oidc.ResponseBodyError)
     return error.error === 'invalid_grant' ? 'code-rejected' : 'provider-error';
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  // openid-client wraps the failed check (oauth4webapi's error, which names it) as the cause.
+  const { code, cause, message } = error as { code?: unknown; cause?: { message?: unknown }; message?: unknown };
+  if (typeof cause?.message === 'string' && cause.message.includes('"state"')) return 'state-mismatch';
   if (typeof message === 'string' && message.includes('"state"')) return 'state-mismatch';
   if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return 'token-expired';
   return 'token-rejected';
@@ -172,7 +174,8 @@ export async function completeOidcSignIn(
   } catch (error) {
     const reason = classify(error);
     // The library's message names the failed check (state, aud, exp, ...); the error's cause holds claims: not logged.
-    return refuse(reason, { check: (error as Error).message, code: (error as { code?: unknown }).code });
+    const failed = error as { message?: unknown; code?: unknown; cause?: { message?: unknown } };
+    return refuse(reason, { check: failed.cause?.message ?? failed.message, code: failed.code });
   }
   const claims = tokens.claims()!;
   const idToken = tokens.id_token;

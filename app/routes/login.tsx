@@ -127,7 +127,7 @@ export default function LoginPage() {
                 className="button button--secondary"
                 href={`/auth/oidc/${provider.id}/start${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`}
               >
-                Sign in with {provider.name}
+                {`Sign in with ${provider.name}`}
               </a>
             ))}
           </div>

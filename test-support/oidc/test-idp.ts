@@ -24,10 +24,12 @@ export interface TestIdp {
   delayNextTokenResponse(ms: number): void;
   /** Token responses seen since the start (the app's code exchanges). */
   tokenRequests: number;
+  /** A person the provider knows from now on. */
+  addAccount(account: LocalIdpAccount): void;
   stop(): Promise<void>;
 }
 
-export async function startTestIdp(options: { appOrigin: string; accounts: LocalIdpAccount[] }): Promise<TestIdp> {
+export async function startTestIdp(options: { appOrigin: string }): Promise<TestIdp> {
   let upstream = '';
   let swap: string | null = null;
   let delay = 0;
@@ -36,7 +38,8 @@ export async function startTestIdp(options: { appOrigin: string; accounts: Local
     const isToken = req.url?.startsWith('/token') ?? false;
     const forward = http.request(
       `${upstream}${req.url}`,
-      { method: req.method, headers: { ...req.headers, host: new URL(upstream).host } },
+      // The Host header passes unchanged: the provider builds its endpoints' URLs from it, and they must be ours.
+      { method: req.method, headers: req.headers },
       (answer) => {
         if (!isToken) {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -63,8 +66,8 @@ export async function startTestIdp(options: { appOrigin: string; accounts: Local
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  const byEmail = new Map(options.accounts.map((account) => [account.email, account]));
-  const bySubject = new Map(options.accounts.map((account) => [account.subject, account]));
+  const byEmail = new Map<string, LocalIdpAccount>();
+  const bySubject = new Map<string, LocalIdpAccount>();
   const callback = `${options.appOrigin}/auth/oidc/sso/callback`;
   const idp = await startLocalIdp({
     port: 0,
@@ -92,6 +95,10 @@ export async function startTestIdp(options: { appOrigin: string; accounts: Local
     },
     delayNextTokenResponse: (ms) => {
       delay = ms;
+    },
+    addAccount(account) {
+      byEmail.set(account.email, account);
+      bySubject.set(account.subject, account);
     },
     get tokenRequests() {
       return state.tokenRequests;
