@@ -57,6 +57,17 @@ export async function findLinkedIdentity(
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
+export async function getLinkedIdentity(
+  db: Database,
+  where: { employeeId: string; id: string },
+): Promise<LinkedIdentity | null> {
+  const rows = await db.sequelize.query<Row>(
+    'SELECT * FROM linked_identities WHERE id = :id AND employee_id = :employeeId',
+    { replacements: where, type: QueryTypes.SELECT },
+  );
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
 export async function listLinkedIdentities(db: Database, employeeId: string): Promise<LinkedIdentity[]> {
   const rows = await db.sequelize.query<Row>(
     'SELECT * FROM linked_identities WHERE employee_id = :employeeId ORDER BY linked_at',

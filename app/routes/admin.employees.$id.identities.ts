@@ -26,7 +26,3 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const notice = removed ? 'identity-removed' : 'identity-gone';
   return redirect(`/admin/employees/${employeeId.data}?${new URLSearchParams({ notice })}#identities`);
 }
-
-export async function loader({ params }: ActionFunctionArgs) {
-  throw redirect(`/admin/employees/${params.id ?? ''}`);
-}

@@ -36,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const platform = await getPlatform();
   assertSameOrigin(request, platform.env.PUBLIC_URL);
+  // Someone signed in already has a profile: no second one from this browser.
+  if (await getUser(request)) throw redirect('/me');
   const onboarding = await readOnboarding(platform.env, request);
   if (!onboarding) throw redirect(EXPIRED);
   const result = await completeOidcOnboarding(platform, onboarding, formValues(await readFormBody(request)));

@@ -6,7 +6,12 @@
  */
 import type { Transaction } from 'sequelize';
 import type { Platform } from '~/platform.server';
-import { deleteLinkedIdentity, insertLinkedIdentity, type LinkedIdentity } from '~/models/linked-identities.server';
+import {
+  deleteLinkedIdentity,
+  getLinkedIdentity,
+  insertLinkedIdentity,
+  type LinkedIdentity,
+} from '~/models/linked-identities.server';
 import { recordEvent } from './domain-events.server';
 import { withActivity } from './employees.server';
 
@@ -67,6 +72,8 @@ export async function unlinkIdentity(
   where: { employeeId: string; linkId: string },
 ): Promise<LinkedIdentity | null> {
   const { employeeId, linkId } = where;
+  // A link that is not there writes nothing (no activity entry to take back).
+  if (!(await getLinkedIdentity(platform.db, { employeeId, id: linkId }))) return null;
   let removed: LinkedIdentity | null = null;
   await withActivity(platform, { employeeId, actorId, action: IDENTITY_UNLINKED_ACTION }, () =>
     platform.db.sequelize.transaction(async (transaction) => {
