@@ -82,6 +82,8 @@ export const ID = {
   SearchLogGroup: 'SearchLogGroup',
   SearchLogPolicy: 'SearchLogPolicy',
   SearchDomain: 'SearchDomain',
+  /** Only with OidcClientSecretsArn set: the app role may read that one secret. */
+  OidcClientSecretsPolicy: 'OidcClientSecretsPolicy',
 } as const;
 
 /** The interface endpoints the private tier uses when PrivateEgress=VpcEndpoints (docs/decisions/102). */
@@ -125,6 +127,9 @@ export const P = {
   SearchInstanceType: 'SearchInstanceType',
   SearchInstanceCount: 'SearchInstanceCount',
   SearchVolumeGiB: 'SearchVolumeGiB',
+  OidcProviders: 'OidcProviders',
+  OidcClientSecretsArn: 'OidcClientSecretsArn',
+  PasswordSignIn: 'PasswordSignIn',
 } as const;
 
 /** Condition names of the main stack. */
@@ -136,6 +141,7 @@ export const C = {
   UseVpcEndpoints: 'UseVpcEndpoints',
   UseNatGateway: 'UseNatGateway',
   HasSearchDomain: 'HasSearchDomain',
+  HasOidcClientSecrets: 'HasOidcClientSecrets',
 } as const;
 
 /** Names that the app, the function and the user data agree on. */

@@ -46,6 +46,10 @@ export function appEnvironment(): Record<string, string> {
     SEARCH_BACKEND: '${SearchBackend}',
     OPENSEARCH_ENDPOINT: '${SearchEndpoint}',
     OPENSEARCH_INDEX_PREFIX: NAMES.searchIndexPrefix,
+    // Single-quoted: systemd's EnvironmentFile then keeps the JSON's double quotes. Empty values count as unset.
+    OIDC_PROVIDERS: `'\${${P.OidcProviders}}'`,
+    OIDC_CLIENT_SECRETS_ARN: `\${${P.OidcClientSecretsArn}}`,
+    PASSWORD_SIGN_IN: `\${${P.PasswordSignIn}}`,
   };
 }
 
