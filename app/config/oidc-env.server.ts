@@ -103,7 +103,8 @@ type OidcEnv = z.infer<typeof oidcEnvSchema>;
 
 /** The rules that need more than one variable (called from the env's superRefine). */
 export function checkOidcEnv(env: OidcEnv & { APP_ENV: 'local' | 'aws' }, ctx: z.RefinementCtx): void {
-  const providers = env.OIDC_PROVIDERS ?? [];
+  // Not an array when OIDC_PROVIDERS itself failed to parse (already reported).
+  const providers = Array.isArray(env.OIDC_PROVIDERS) ? env.OIDC_PROVIDERS : [];
   if (env.APP_ENV === 'aws') {
     for (const [index, provider] of providers.entries()) {
       if (provider.clientSecret) {
