@@ -69,6 +69,7 @@ export const oidcProvidersSchema = z
   })
   .pipe(z.array(oidcProviderSchema).max(10))
   .superRefine((providers, ctx) => {
+    if (!Array.isArray(providers)) return;
     const seen = new Set<string>();
     for (const [index, provider] of providers.entries()) {
       if (seen.has(provider.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: 'is used twice' });
