@@ -4,7 +4,6 @@
  * with the page a person reads and nothing stored (tables fingerprinted before and after), and the link's
  * traces: the row, the domain event, the activity entry; the admin's unlink; RP-initiated logout.
  */
-import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
 import { createCast, formPost, signIn, type Cast } from '@test-support/http/people';
@@ -16,6 +15,12 @@ import {
   testProvidersEnv,
   type TestIdp,
 } from '@test-support/oidc/test-idp';
+import {
+  employeesNamed,
+  eventTypesOf as storedEventTypes,
+  linksOf as storedLinks,
+  setEmployeeStatusDirectly,
+} from '@test-support/oidc/stored-rows';
 import { listActivity } from '~/models/metadata.server';
 import { metadataStore } from '~/services/employees.server';
 
@@ -84,20 +89,8 @@ async function signInThroughProvider(email: string, provider = 'sso', jar = new 
   return { response: await callback(back, flowCookie), back, flowCookie, authorizationUrl };
 }
 
-async function linksOf(employeeId: string) {
-  return app.platform.db.sequelize.query<{ id: string; issuer: string; subject: string; provider_id: string }>(
-    'SELECT id, issuer, subject, provider_id FROM linked_identities WHERE employee_id = :employeeId',
-    { replacements: { employeeId }, type: QueryTypes.SELECT },
-  );
-}
-
-async function eventTypesOf(employeeId: string): Promise<string[]> {
-  const rows = await app.platform.db.sequelize.query<{ type: string }>(
-    'SELECT type FROM events WHERE employee_id = :employeeId ORDER BY seq',
-    { replacements: { employeeId }, type: QueryTypes.SELECT },
-  );
-  return rows.map((row) => row.type);
-}
+const linksOf = (employeeId: string) => storedLinks(app.platform, employeeId);
+const eventTypesOf = (employeeId: string) => storedEventTypes(app.platform, employeeId);
 
 /** The refusal page: 403, the reason's message, and no cookie that signs anyone in. */
 async function expectRefusal(response: Response, text: RegExp) {
@@ -187,10 +180,7 @@ describe('a new colleague', () => {
     expect(created.status).toBe(302);
     expect(created.headers.get('location')).toBe('/me?welcome=1');
     const session = firstCookie(created, 'session');
-    const [employee] = await app.platform.db.sequelize.query<{ id: string; status: string; work_email: string }>(
-      "SELECT id, status, work_email FROM employees WHERE first_name = 'Nia'",
-      { type: QueryTypes.SELECT },
-    );
+    const [employee] = await employeesNamed(app.platform, 'Nia');
     expect(employee).toMatchObject({ status: 'pending', work_email: NEWCOMER.email });
     expect(await linksOf(employee!.id)).toEqual([expect.objectContaining({ subject: 'sub-nia' })]);
     expect(await eventTypesOf(employee!.id)).toEqual(['employee.created', 'employee.identity-linked']);
@@ -299,17 +289,13 @@ describe('refused, with a clear page, and nothing stored', () => {
   it('an employee deactivated after their identity was linked', async () => {
     const hera = cast.admin.employee;
     expect((await signInThroughProvider(hera.workEmail)).response.status).toBe(302);
-    await app.platform.db.sequelize.query("UPDATE employees SET status = 'inactive' WHERE id = :id", {
-      replacements: { id: hera.id },
-    });
+    await setEmployeeStatusDirectly(app.platform, hera.id, 'inactive');
     try {
       before = await fingerprintTables(app.platform);
       await expectRefusal((await signInThroughProvider(hera.workEmail)).response, /deactivated/);
       await nothingStored();
     } finally {
-      await app.platform.db.sequelize.query("UPDATE employees SET status = 'active' WHERE id = :id", {
-        replacements: { id: hera.id },
-      });
+      await setEmployeeStatusDirectly(app.platform, hera.id, 'active');
     }
   });
 });
