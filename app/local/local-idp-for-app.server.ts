@@ -13,24 +13,35 @@ export const LOCAL_PROVIDER_ID = 'local';
 
 export async function startLocalIdpForApp(platform: Platform) {
   const { env } = platform;
-  const port = env.LOCAL_IDP_PORT || (env.PORT ? env.PORT + 1 : 0);
+  const chosen = env.LOCAL_IDP_PORT || (env.PORT ? env.PORT + 1 : 0);
   const origins = new Set<string>([`http://127.0.0.1:${env.PORT}`, `http://localhost:${env.PORT}`]);
   if (!['0.0.0.0', '::'].includes(env.HOST)) origins.add(`http://${env.HOST}:${env.PORT}`);
   if (env.PUBLIC_URL) origins.add(new URL(env.PUBLIC_URL).origin);
   const clientId = 'xyz-people-local';
   const clientSecret = randomBytes(32).toString('base64url');
-  const idp = await startLocalIdp({
-    port,
-    clients: [
-      {
-        clientId,
-        clientSecret,
-        redirectUris: [...origins].map((origin) => `${origin}/auth/oidc/${LOCAL_PROVIDER_ID}/callback`),
-        postLogoutRedirectUris: [...origins].map((origin) => `${origin}/login`),
-      },
-    ],
-    accounts: databaseAccounts(platform.db),
-  });
+  const start = (port: number) =>
+    startLocalIdp({
+      port,
+      clients: [
+        {
+          clientId,
+          clientSecret,
+          redirectUris: [...origins].map((origin) => `${origin}/auth/oidc/${LOCAL_PROVIDER_ID}/callback`),
+          postLogoutRedirectUris: [...origins].map((origin) => `${origin}/login`),
+        },
+      ],
+      accounts: databaseAccounts(platform.db),
+    });
+  let idp;
+  try {
+    idp = await start(chosen);
+  } catch (error) {
+    // PORT + 1 is only a default: when something else has it, any free port does (links made at the old address
+    // are made again by email at the next sign-in). A port the operator set is not second-guessed.
+    if ((error as { code?: string }).code !== 'EADDRINUSE' || env.LOCAL_IDP_PORT) throw error;
+    platform.log.warn('local identity provider port in use; using a free one', { port: chosen });
+    idp = await start(0);
+  }
   const providers: OidcProviderSettings[] = [
     {
       id: LOCAL_PROVIDER_ID,
