@@ -13,7 +13,11 @@ import { getPlatform } from '~/platform.server';
 export async function action({ request }: ActionFunctionArgs) {
   const platform = await getPlatform();
   assertSameOrigin(request, platform.env.PUBLIC_URL);
-  const hint = await readSignOutHint(platform.env, request);
+  // Signing out never depends on the providers: if their secrets cannot be read, the local session still ends.
+  const hint = await readSignOutHint(platform.env, request).catch((error: unknown) => {
+    platform.log.warn('sign-out hint unreadable; ending the local session only', { error });
+    return null;
+  });
   const to = hint ? await providerSignOutUrl(platform, request, hint) : null;
   const response = await logout(request, to ?? '/login');
   if (hint) response.headers.append('Set-Cookie', await clearSignOutHint(platform.env));
