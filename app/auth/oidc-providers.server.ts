@@ -64,7 +64,13 @@ export function clientSecretsOf(env: Env): Promise<Map<string, string>> {
 }
 
 async function discover(env: Env, settings: OidcProviderSettings): Promise<OidcProvider> {
-  const secret = (await clientSecretsOf(env)).get(settings.id)!;
+  let secret: string;
+  try {
+    secret = (await clientSecretsOf(env)).get(settings.id)!;
+  } catch (error) {
+    // Secrets Manager unreachable or the secret incomplete: for the person, the provider is not available.
+    throw new OidcProviderUnavailableError(settings.id, error);
+  }
   const insecure = isLocalLoopbackIssuer(env, settings.issuer);
   let config: oidc.Configuration;
   try {

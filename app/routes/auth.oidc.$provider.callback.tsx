@@ -30,7 +30,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = providerIdSchema.safeParse(params.provider);
   if (!id.success) throw new Response('No such identity provider', { status: 404 });
   const { env } = platform;
-  const flow = await readFlow(env, request);
+  let flow;
+  try {
+    flow = await readFlow(env, request);
+  } catch (error) {
+    // The cookies' key comes from the client secrets: without them no sign-in can complete.
+    platform.log.warn('identity provider sign-in refused', {
+      provider: id.data,
+      reason: 'provider-unavailable',
+      error,
+    });
+    const refusal: Refusal = {
+      reason: 'provider-unavailable',
+      message: REFUSAL_MESSAGES['provider-unavailable'],
+      inactive: null,
+    };
+    return data(refusal, { status: 503 });
+  }
   const outcome = await completeOidcSignIn(platform, id.data, request, flow);
   // The flow is spent whatever happened: a second use of this response starts from nothing.
   const headers = new Headers({ 'Set-Cookie': await clearFlow(env) });

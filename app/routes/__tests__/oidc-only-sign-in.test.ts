@@ -1,7 +1,8 @@
 /**
  * PASSWORD_SIGN_IN=false with an identity provider configured (issue 13): the sign-in page offers only the
  * provider, and a password posted anyway (an old bookmark, a script) is refused even when it is right.
- * Its own file: the production bundle reads its environment once per process.
+ * Also: a provider whose client secret cannot be read is "not reachable", never a 500. Its own file: the
+ * production bundle reads its environment once per process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
@@ -14,7 +15,13 @@ let cast: Cast;
 
 beforeAll(async () => {
   idp = await startTestIdp({ appOrigin: APP_ORIGIN });
-  process.env.OIDC_PROVIDERS = testProvidersEnv(idp.issuer);
+  // A second provider whose client secret is missing (as when Secrets Manager cannot be read): no provider can
+  // start a sign-in then, because the flow cookie's key comes from all the secrets.
+  const providers = JSON.parse(testProvidersEnv(idp.issuer)) as object[];
+  process.env.OIDC_PROVIDERS = JSON.stringify([
+    ...providers,
+    { id: 'okta', name: 'Okta', issuer: 'https://okta.invalid', clientId: 'people' },
+  ]);
   app = await startAppUnderTest();
   // The cast signs in with passwords: turned off only now (the bundle's env is read, then changed in place).
   cast = await createCast(app);
@@ -25,6 +32,22 @@ afterAll(async () => {
   await app?.close();
   await idp?.stop();
   delete process.env.OIDC_PROVIDERS;
+});
+
+describe('when the client secrets cannot be read', () => {
+  it('pressing a provider button comes back to the sign-in page with a clear message, not an error', async () => {
+    const start = await app.fetch(new Request(`${APP_ORIGIN}/auth/oidc/sso/start`));
+    expect(start.status).toBe(302);
+    expect(start.headers.get('location')).toBe('/login?problem=provider-unavailable');
+    const page = await (await app.fetch(new Request(`${APP_ORIGIN}${start.headers.get('location')}`))).text();
+    expect(page).toContain('The identity provider cannot be reached right now.');
+  });
+
+  it('a callback is refused with 503 and the same message', async () => {
+    const callback = await app.fetch(new Request(`${APP_ORIGIN}/auth/oidc/sso/callback?code=x&state=y`));
+    expect(callback.status).toBe(503);
+    expect(await callback.text()).toContain('The identity provider cannot be reached right now.');
+  });
 });
 
 describe('with passwords turned off', () => {
