@@ -19,6 +19,7 @@ import { findLinkedIdentity, IdentityAlreadyLinkedError, touchLinkedIdentity } f
 import type { Platform } from '~/platform.server';
 import { emailDomainAllowed } from '~/services/profile-form.server';
 import { linkIdentity, type VerifiedIdentity } from '~/services/linked-identities.server';
+import { isStoreUnavailable } from '~/utils/store-unavailable.server';
 
 export const OIDC_SCOPES = 'openid email profile';
 
@@ -210,7 +211,18 @@ export async function completeOidcSignIn(
       await linkIdentity(platform, employee.id, verifiedIdentity);
     } catch (error) {
       // Two sign-ins of the same person at once: the other one linked it.
-      if (!(error instanceof IdentityAlreadyLinkedError)) throw error;
+      if (error instanceof IdentityAlreadyLinkedError) {
+        return { kind: 'signed-in', employeeId: employee.id, redirectTo: flow.redirectTo, idToken, linked: false };
+      }
+      // The activity log or the database is down: the person is who the provider says, so they are signed in
+      // as a password sign-in would; the link (nothing of it was kept) is made at their next sign-in.
+      if (!isStoreUnavailable(error)) throw error;
+      log.warn('identity not linked: a store is unavailable; signed in without the link', {
+        employeeId: employee.id,
+        provider: providerId,
+        error,
+      });
+      return { kind: 'signed-in', employeeId: employee.id, redirectTo: flow.redirectTo, idToken, linked: false };
     }
     log.info('identity linked at first sign-in', { employeeId: employee.id, provider: providerId });
     return { kind: 'signed-in', employeeId: employee.id, redirectTo: flow.redirectTo, idToken, linked: true };
