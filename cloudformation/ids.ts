@@ -91,6 +91,8 @@ export const ID = {
   VerificationStateMachine: 'VerificationStateMachine',
   WorkflowExecutionsFailedAlarm: 'WorkflowExecutionsFailedAlarm',
   WorkflowTaskDeadLettersAlarm: 'WorkflowTaskDeadLettersAlarm',
+  /** Only with OidcClientSecretsArn set: the app role may read that one secret. */
+  OidcClientSecretsPolicy: 'OidcClientSecretsPolicy',
 } as const;
 
 /** The interface endpoints the private tier uses when PrivateEgress=VpcEndpoints (docs/decisions/102). */
@@ -137,6 +139,9 @@ export const P = {
   SearchInstanceType: 'SearchInstanceType',
   SearchInstanceCount: 'SearchInstanceCount',
   SearchVolumeGiB: 'SearchVolumeGiB',
+  OidcProviders: 'OidcProviders',
+  OidcClientSecretsArn: 'OidcClientSecretsArn',
+  PasswordSignIn: 'PasswordSignIn',
 } as const;
 
 /** Condition names of the main stack. */
@@ -148,6 +153,7 @@ export const C = {
   UseVpcEndpoints: 'UseVpcEndpoints',
   UseNatGateway: 'UseNatGateway',
   HasSearchDomain: 'HasSearchDomain',
+  HasOidcClientSecrets: 'HasOidcClientSecrets',
 } as const;
 
 /** Names that the app, the function and the user data agree on. */

@@ -143,7 +143,7 @@ export async function waitForSearchIndexToCatchUp(timeoutMs = 15_000): Promise<v
 
 export async function deleteTestEmployee(id: string): Promise<void> {
   const db = e2eDatabase();
-  for (const table of ['sessions', 'credentials', 'password_reset_tokens']) {
+  for (const table of ['sessions', 'credentials', 'password_reset_tokens', 'linked_identities']) {
     await db.sequelize.query(`DELETE FROM ${table} WHERE employee_id = :id`, {
       replacements: { id },
       type: QueryTypes.DELETE,

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { FaceCheckSettingsSchema, requireCollectionForRekognition } from '@shared/faces/face-check-settings';
+import { checkOidcEnv, oidcEnvSchema } from './oidc-env.server';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -143,8 +144,11 @@ export const envSchema = z
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
   .merge(FaceCheckSettingsSchema)
+  // Sign-in with identity providers (issue 13): OIDC_PROVIDERS, OIDC_CLIENT_SECRETS_ARN, PASSWORD_SIGN_IN, LOCAL_IDP*.
+  .merge(oidcEnvSchema)
   .superRefine((env, ctx) => {
     requireCollectionForRekognition(env, ctx);
+    checkOidcEnv(env, ctx);
     if (env.APP_ENV === 'aws') {
       for (const name of ['DATABASE_URL', 'NOTIFICATIONS_TOPIC_ARN', 'PUBLIC_URL'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when APP_ENV=aws' });

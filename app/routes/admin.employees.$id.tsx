@@ -11,6 +11,8 @@ import { ProfileFields } from '~/components/profile-fields';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { getEmployee, DuplicateEmployeeError } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
+import { listLinkedIdentities } from '~/models/linked-identities.server';
+import { LinkedIdentities } from '~/components/linked-identities';
 import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { metadataStore, updateEmployee } from '~/services/employees.server';
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!profile) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);
   const cursor = url.searchParams.get('activity');
-  const [values, activity, departments] = await Promise.all([
+  const [values, activity, departments, identities] = await Promise.all([
     valuesFromEmployee(platform, {
       ...profile.employee,
       ...(profile.privateFields ?? {}),
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     listActivity(metadataStore(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
     cachedDepartments(platform.db),
+    listLinkedIdentities(platform.db, id.data),
   ]);
   const actorIds = [...new Set(activity.entries.map((entry) => entry.actorId))].filter(
     (actor) => idSchema.safeParse(actor).success,
@@ -56,10 +59,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ),
     ),
   );
+  const providerNames = new Map((platform.env.OIDC_PROVIDERS ?? []).map((provider) => [provider.id, provider.name]));
+  const identityNotice = url.searchParams.get('notice');
   return {
     ...profile,
     values,
     departments,
+    linkedIdentities: identities.map((identity) => ({
+      id: identity.id,
+      providerName: providerNames.get(identity.providerId) ?? identity.providerId,
+      issuer: identity.issuer,
+      email: identity.email,
+      linkedAt: new Date(identity.linkedAt).toISOString(),
+      lastSignInAt: identity.lastSignInAt ? new Date(identity.lastSignInAt).toISOString() : null,
+    })),
+    identityNotice:
+      identityNotice === 'identity-removed'
+        ? 'Identity removed: it no longer signs this employee in.'
+        : identityNotice === 'identity-gone'
+          ? 'That identity was already removed.'
+          : null,
     isSelfAdmin: admin.id === id.data,
     // The confirmation step is a plain GET (?confirm=deactivate), so it works the same without JavaScript.
     confirmDeactivate:
@@ -135,6 +154,8 @@ const ACTION_LABELS: Record<string, string> = {
   'employee.deactivated': 'Deactivated',
   'employee.reactivated': 'Reactivated',
   'role.changed': 'Role changed',
+  'identity.linked': 'Sign-in identity linked',
+  'identity.unlinked': 'Sign-in identity removed',
 };
 
 export default function AdminEmployee() {
@@ -252,6 +273,8 @@ export default function AdminEmployee() {
           </button>
         </Form>
       </section>
+
+      <LinkedIdentities employeeId={employee.id} identities={data.linkedIdentities} notice={data.identityNotice} />
 
       <section className="card" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Activity</h2>

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { describeInactiveAccount, type InactiveAccountNotice } from '~/auth/account-standing.server';
 import { attemptSignIn } from '~/auth/credentials.server';
+import { listOidcProviders } from '~/auth/oidc-providers.server';
+import { REFUSAL_MESSAGES } from '~/auth/oidc-sign-in.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';
 import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
-import { HrContacts } from '~/components/hr-contacts';
+import { InactiveAccount } from '~/components/inactive-account';
 import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
 
@@ -30,9 +32,18 @@ const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+const problemSchema = z.enum(['no-flow', 'provider-unavailable']).catch('no-flow');
+
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/employees');
-  return null;
+  const { env } = await getPlatform();
+  const problem = new URL(request.url).searchParams.get('problem');
+  return {
+    providers: listOidcProviders(env),
+    passwordSignIn: env.PASSWORD_SIGN_IN,
+    // Only the fixed messages: the query parameter picks one, it never puts its own text on the page.
+    problem: problem ? REFUSAL_MESSAGES[problemSchema.parse(problem)] : null,
+  };
 }
 
 type ActionData = {
@@ -47,6 +58,9 @@ const failure = (data: ActionData): ActionData => data;
 export async function action({ request, context }: ActionFunctionArgs) {
   const { env, db, log } = await getPlatform();
   assertSameOrigin(request, env.PUBLIC_URL);
+  if (!env.PASSWORD_SIGN_IN) {
+    return failure({ errors: {}, email: '', formError: PASSWORDS_OFF });
+  }
   const form = Object.fromEntries(await readFormBody(request));
   const parsed = loginSchema.safeParse(form);
   const email = typeof form.email === 'string' ? form.email.slice(0, 254) : '';
@@ -89,75 +103,77 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return createUserSession(request, attempt.employee.id, safeRedirect(parsed.data.redirectTo, '/me'));
 }
 
+const PASSWORDS_OFF = 'Passwords are turned off here: sign in with your company account.';
 const WRONG_CREDENTIALS = 'That email and password do not match an account. Check them and try again.';
 
-function InactiveAccount({ notice }: { notice: InactiveAccountNotice }) {
-  return (
-    <div className="alert alert--error" role="alert" data-testid="inactive-account">
-      {notice.kind === 'deactivated' ? (
-        <p>Your account has been deactivated, so you can no longer sign in to XYZ People.</p>
-      ) : (
-        <>
-          <p>HR did not approve your profile, so you cannot sign in to XYZ People.</p>
-          {notice.reason ? <p>HR&apos;s reason: {notice.reason}</p> : null}
-        </>
-      )}
-      <p>
-        <HrContacts
-          contacts={notice.hrContacts}
-          lead={
-            notice.kind === 'deactivated'
-              ? 'If you think this is a mistake, ask HR'
-              : 'To correct your profile and try again, ask HR'
-          }
-        />
-      </p>
-    </div>
-  );
-}
-
 export default function LoginPage() {
+  const { providers, passwordSignIn, problem } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
+  const redirectTo = searchParams.get('redirectTo');
   return (
     <div className="narrow">
       <div className="card">
         <h1>Sign in</h1>
-        <p className="muted">Use your XYZ work email.</p>
-        <Form method="post" noValidate>
-          <FormError message={data?.formError} />
-          {data?.inactive ? <InactiveAccount notice={data.inactive} /> : null}
-          <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-          <Field
-            name="email"
-            type="email"
-            label="Work email"
-            autoComplete="username"
-            required
-            defaultValue={data?.email}
-            error={data?.errors.email}
-          />
-          <Field
-            name="password"
-            type="password"
-            label="Password"
-            autoComplete="current-password"
-            required
-            error={data?.errors.password}
-          />
-          <div className="actions">
-            <button type="submit" disabled={busy}>
-              {busy ? 'Signing in…' : 'Sign in'}
-            </button>
-            <Link to="/forgot-password">Forgot your password?</Link>
+        <FormError message={problem ?? undefined} />
+        {providers.length > 0 ? (
+          <div className="sso-buttons">
+            {providers.map((provider) => (
+              // Plain links: the flow starts with a GET, so it works without JavaScript.
+              <a
+                key={provider.id}
+                className="button button--secondary"
+                href={`/auth/oidc/${provider.id}/start${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`}
+              >
+                {`Sign in with ${provider.name}`}
+              </a>
+            ))}
           </div>
-        </Form>
+        ) : null}
+        {passwordSignIn ? (
+          <>
+            {providers.length > 0 ? <p className="muted">Or sign in with your XYZ work email and password.</p> : null}
+            {providers.length === 0 ? <p className="muted">Use your XYZ work email.</p> : null}
+            <Form method="post" noValidate>
+              <FormError message={data?.formError} />
+              {data?.inactive ? <InactiveAccount notice={data.inactive} /> : null}
+              <input type="hidden" name="redirectTo" value={redirectTo ?? ''} />
+              <Field
+                name="email"
+                type="email"
+                label="Work email"
+                autoComplete="username"
+                required
+                defaultValue={data?.email}
+                error={data?.errors.email}
+              />
+              <Field
+                name="password"
+                type="password"
+                label="Password"
+                autoComplete="current-password"
+                required
+                error={data?.errors.password}
+              />
+              <div className="actions">
+                <button type="submit" disabled={busy}>
+                  {busy ? 'Signing in…' : 'Sign in'}
+                </button>
+                <Link to="/forgot-password">Forgot your password?</Link>
+              </div>
+            </Form>
+          </>
+        ) : null}
       </div>
-      <p className="muted">
-        New at XYZ? <Link to="/join">Create your profile</Link>.
-      </p>
+      {passwordSignIn ? (
+        <p className="muted">
+          New at XYZ? <Link to="/join">Create your profile</Link>.
+        </p>
+      ) : (
+        <p className="muted">New at XYZ? Sign in with your company account to create your profile.</p>
+      )}
     </div>
   );
 }

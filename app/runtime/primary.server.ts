@@ -17,6 +17,7 @@ import { startLocalServices } from '~/local/local-services.server';
 import { seedDemoData } from '~/local/seed.server';
 import { serveSearchIndexToWorkers } from '~/search/create-search-index.server';
 import { rebuildSearchIndex, watchReindexRequests } from '~/services/search-reindex.server';
+import { startLocalIdpForApp } from '~/local/local-idp-for-app.server';
 
 export interface Primary {
   /** Variables the workers need on top of this process's environment. */
@@ -43,12 +44,21 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     workerEnv.S3_ENDPOINT = local.emulators.s3Endpoint;
     stopEmulators = () => local.emulators.stop();
   }
-  const platform = createPlatform(platformEnv);
+  let platform = createPlatform(platformEnv);
   const log = platform.log;
   if (env.APP_ENV === 'local') {
     const { applied } = await migrateDatabase(platform.db.sequelize);
     if (applied.length > 0) log.info('migrations applied', { applied });
     if (env.SEED_DEMO_DATA) await seedDemoData(platform, { count: env.DEMO_EMPLOYEE_COUNT });
+  }
+  // Local mode with no identity provider configured: the stand-in one (issue 13), for the workers' sign-in page.
+  let stopIdp = async () => {};
+  if (env.APP_ENV === 'local' && env.LOCAL_IDP && !env.OIDC_PROVIDERS?.length) {
+    const idp = await startLocalIdpForApp(platform);
+    workerEnv.OIDC_PROVIDERS = JSON.stringify(idp.providers);
+    platform = { ...platform, env: { ...platform.env, OIDC_PROVIDERS: idp.providers } };
+    stopIdp = idp.stop;
+    log.info('local identity provider started', { issuer: idp.issuer });
   }
 
   // The embedded index lives here: built from the database now (it answers "unavailable", and the
@@ -103,6 +113,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       for (const timer of [promoteTimer, sweepTimer, redriveTimer]) clearInterval(timer);
       for (const stop of stopSearch) stop();
       await dispatch.stop();
+      await stopIdp();
       await closePlatform(platform);
       await stopEmulators();
     },

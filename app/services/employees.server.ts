@@ -148,7 +148,6 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
             },
             { transaction },
           );
-          await input.inTransaction?.(transaction, employee);
           await recordEvent(
             platform.db,
             {
@@ -170,6 +169,8 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
             },
             { transaction },
           );
+          // After the created event, so that events the caller's writes record (a linked identity) follow it.
+          await input.inTransaction?.(transaction, employee);
           created.push(employee);
         } catch (error) {
           throw new EmployeeBatchError(index, error);
@@ -186,7 +187,7 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
 }
 
 /** Records an activity entry, then runs `work`; if the work fails, the entry is taken back. */
-async function withActivity<T>(
+export async function withActivity<T>(
   platform: Platform,
   entry: Parameters<typeof appendActivity>[1],
   work: () => Promise<T>,

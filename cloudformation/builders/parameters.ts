@@ -230,6 +230,10 @@ export const parameterGroups = [
     Parameters: [P.SearchDomainEnabled, P.SearchInstanceType, P.SearchInstanceCount, P.SearchVolumeGiB],
   },
   {
+    Label: { default: 'Sign-in' },
+    Parameters: [P.OidcProviders, P.OidcClientSecretsArn, P.PasswordSignIn],
+  },
+  {
     Label: { default: 'Operations' },
     Parameters: [P.PrivateEgress, P.AccessLogsBucketName, P.LogRetentionDays, P.PhotoFunctionConcurrency],
   },

@@ -49,6 +49,10 @@ export function appEnvironment(): Record<string, string> {
     // The verification workflow (issue 9): the app starts executions and consumes the task queue.
     WORKFLOW_STATE_MACHINE_ARN: `\${${ID.VerificationStateMachine}}`,
     WORKFLOW_TASK_QUEUE_URL: `\${${ID.WorkflowTaskQueue}}`,
+    // Single-quoted: systemd's EnvironmentFile then keeps the JSON's double quotes. Empty values count as unset.
+    OIDC_PROVIDERS: `'\${${P.OidcProviders}}'`,
+    OIDC_CLIENT_SECRETS_ARN: `\${${P.OidcClientSecretsArn}}`,
+    PASSWORD_SIGN_IN: `\${${P.PasswordSignIn}}`,
   };
 }
 

@@ -16,6 +16,7 @@ import { photoBucket } from '../builders/photo-bucket.js';
 import { photoFunction } from '../builders/photo-function.js';
 import { faceCollection } from '../builders/face-collection.js';
 import { searchDomain } from '../builders/search-domain.js';
+import { identityProviders } from '../builders/identity-providers.js';
 import { securityGroups } from '../builders/security-groups.js';
 import { verificationWorkflow } from '../builders/verification-workflow.js';
 
@@ -43,6 +44,7 @@ export function mainTemplate(): Template {
       email(),
       searchDomain(),
       verificationWorkflow(),
+      identityProviders(),
       outputs(),
     ],
   );

@@ -78,6 +78,11 @@ export const MATRIX: Record<string, MatrixRow> = {
     'GET data': adminOnly(200),
     POST: adminOnly(200),
   },
+  // An empty form: 400 for the admin (which identity?); nobody else gets that far.
+  'routes/admin.employees.$id.identities': {
+    url: ({ subject }) => `/admin/employees/${subject.employee.id}/identities`,
+    POST: adminOnly(400),
+  },
   'routes/admin.export[.]csv': { url: () => '/admin/export.csv', GET: adminOnly(200) },
   'routes/admin.import': {
     url: () => '/admin/import',
@@ -98,6 +103,23 @@ export const MATRIX: Record<string, MatrixRow> = {
   'routes/api.photo-state': {
     url: ({ subject }) => `/api/photo-state?employee=${subject.employee.id}`,
     GET: { ...everyone(200), visitor: 401, deactivated: 401, activeOther: 403 },
+  },
+  // No identity provider is configured here: starting a sign-in is 404; a callback without the flow cookie
+  // (every one here) is refused with the page that says so; the onboarding needs the provider's cookie.
+  'routes/auth.oidc.$provider.start': {
+    url: () => '/auth/oidc/sso/start',
+    GET: { ...everyone('→/employees'), visitor: 404, deactivated: 404 },
+  },
+  'routes/auth.oidc.$provider.callback': {
+    url: () => '/auth/oidc/sso/callback?code=x&state=y',
+    GET: everyone(403),
+    'GET data': everyone(403),
+  },
+  'routes/auth.oidc.onboarding': {
+    url: () => '/auth/oidc/onboarding',
+    GET: { ...everyone('→/me'), visitor: '→/login', deactivated: '→/login' },
+    'GET data': { ...everyone('→/me'), visitor: '→/login', deactivated: '→/login' },
+    POST: { ...everyone('→/me'), visitor: '→/login', deactivated: '→/login' },
   },
   'routes/employees.$id': {
     url: ({ subject }) => `/employees/${subject.employee.id}`,

@@ -328,6 +328,14 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
     ],
     fields: ['csv'],
   },
+  // Without the provider's onboarding cookie every post is sent back to sign in: garbage only.
+  { route: 'routes/auth.oidc.onboarding', path: () => '/auth/oidc/onboarding', who: 'visitor', fields: PROFILE_FIELDS },
+  {
+    route: 'routes/admin.employees.$id.identities',
+    path: ({ cast }) => `/admin/employees/${cast.colleague.employee.id}/identities`,
+    who: 'admin',
+    fields: ['intent', 'linkId'],
+  },
   {
     route: 'routes/logout',
     path: () => '/logout',

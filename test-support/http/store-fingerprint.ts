@@ -23,6 +23,7 @@ const TABLE_FINGERPRINT = `SELECT
   (SELECT COUNT(*) FROM events) AS events,
   (SELECT COUNT(*) FROM event_deliveries) AS event_deliveries,
   (SELECT COUNT(*) FROM recorded_notifications) AS recorded_notifications,
+  (SELECT COUNT(*) FROM linked_identities) AS linked_identities,
   (SELECT COUNT(*) FROM sessions) AS sessions,
   (SELECT MAX(created_at) FROM sessions) AS sessions_created`;
 

@@ -126,6 +126,30 @@ export const passwordResetRequestedEvent = z.object({
 });
 
 /**
+ * An identity at the company's identity provider was linked to the employee (first sign-in through it, or
+ * onboarding through it), or an admin removed such a link (issue 13). Carries the configured provider's id
+ * and the issuer, never the subject or the email.
+ */
+const identityLink = {
+  version: z.literal(1),
+  linkId: uuid,
+  providerId: z.string().min(1).max(32),
+  issuer: z.string().url().max(255),
+};
+
+export const identityLinkedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.identity-linked'),
+  ...identityLink,
+});
+
+export const identityUnlinkedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.identity-unlinked'),
+  ...identityLink,
+});
+
+/**
  * A message from the outbox that predates domain events (migration 003 carried unsent ones over):
  * the notification subscriber publishes its body as it was.
  */
@@ -148,6 +172,8 @@ export const employeeEventSchema = z.discriminatedUnion('type', [
   employeePhotoFailedEvent,
   employeeDeletedEvent,
   passwordResetRequestedEvent,
+  identityLinkedEvent,
+  identityUnlinkedEvent,
   legacyNotificationEvent,
 ]);
 

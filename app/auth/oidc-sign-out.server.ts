@@ -1,0 +1,28 @@
+/** RP-initiated logout: the provider's end-session URL for a browser it signed in, if the provider offers one. */
+import * as oidc from 'openid-client';
+import type { Platform } from '~/platform.server';
+import type { OidcSignOutHint } from './oidc-cookies.server';
+import { getOidcProvider } from './oidc-providers.server';
+
+export async function providerSignOutUrl(
+  platform: Platform,
+  request: Request,
+  hint: OidcSignOutHint,
+): Promise<string | null> {
+  let provider;
+  try {
+    provider = await getOidcProvider(platform.env, hint.provider);
+  } catch (error) {
+    // The local session ends regardless; the provider's own session stays until it expires there.
+    platform.log.warn('identity provider unreachable at sign-out', { provider: hint.provider, error });
+    return null;
+  }
+  if (!provider?.endSession) return null;
+  const origin = platform.env.PUBLIC_URL ?? new URL(request.url).origin;
+  const parameters: Record<string, string> = {
+    client_id: provider.settings.clientId,
+    post_logout_redirect_uri: new URL('/login', origin).href,
+  };
+  if (hint.idToken) parameters.id_token_hint = hint.idToken;
+  return oidc.buildEndSessionUrl(provider.config, parameters).href;
+}

@@ -1,0 +1,242 @@
+/**
+ * A stand-in for the company's identity provider, for the quick start and the tests: oidc-provider (a certified
+ * OpenID Provider) in-process on its own loopback port, with a login page of its own. It knows accounts by
+ * email (LocalIdpAccounts) and signs them in with one shared demo password shown on its page; the app talks to
+ * it exactly as to Entra ID, Okta or Google (discovery, code flow with PKCE, signed ID tokens, end-session).
+ * Never started on AWS (app/runtime/primary.server.ts starts it only in local mode).
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider, { type Configuration } from 'oidc-provider';
+
+export interface LocalIdpAccount {
+  /** The provider's stable id for the person (not the app's employee id: a real provider has its own). */
+  subject: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  /** Default true; false stands for an address the provider has not verified. */
+  emailVerified?: boolean;
+}
+
+export interface LocalIdpAccounts {
+  findByEmail(email: string): Promise<LocalIdpAccount | null>;
+  findBySubject(subject: string): Promise<LocalIdpAccount | null>;
+}
+
+export interface LocalIdpClient {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  /** Seconds an ID token issued to this client is valid (default one hour). */
+  idTokenTtlSeconds?: number;
+}
+
+export interface LocalIdp {
+  issuer: string;
+  /** The address it listens on (the issuer's, unless a test put something in between). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The one password of every account of the stand-in, printed on its login page: it guards nothing real. */
+export const LOCAL_IDP_PASSWORD = 'local-sso-demo-2026';
+
+const htmlEscape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${htmlEscape(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font-family:system-ui,sans-serif;background:#eef2f7;margin:0;padding:3rem 1rem;color:#1d2733}
+main{max-width:24rem;margin:auto;background:#fff;border-radius:10px;padding:1.5rem 2rem;box-shadow:0 2px 8px #0002}
+h1{font-size:1.3rem}label{display:block;margin-top:.8rem;font-weight:600}input{width:100%;box-sizing:border-box;
+padding:.5rem;font:inherit;margin-top:.25rem}button{margin-top:1.2rem;width:100%;padding:.6rem;font:inherit;font-weight:600;
+background:#5b3cc4;color:#fff;border:0;border-radius:6px;cursor:pointer}.muted{color:#5a6573;font-size:.9rem}
+.error{background:#fde8e8;color:#8a1c1c;padding:.6rem;border-radius:6px}</style></head>
+<body><main><p class="muted">XYZ SSO (local stand-in)</p>${body}</main></body></html>`;
+}
+
+function loginPage(uid: string, clientName: string, options: { email?: string; error?: string }): string {
+  return page(
+    'Sign in · XYZ SSO',
+    `<h1>Sign in to continue to ${htmlEscape(clientName)}</h1>
+${options.error ? `<p class="error" role="alert">${htmlEscape(options.error)}</p>` : ''}
+<form method="post" action="/interaction/${htmlEscape(uid)}">
+<label for="email">Work email</label><input id="email" name="email" type="email" autocomplete="username" required value="${htmlEscape(options.email ?? '')}">
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<p class="muted">${htmlEscape(clientName)} will receive your name and work email.</p>
+<button type="submit">Sign in and continue</button></form>
+<p class="muted">Local stand-in: every demo employee's account, password <code>${LOCAL_IDP_PASSWORD}</code>.</p>
+<p class="muted"><a href="/interaction/${htmlEscape(uid)}/abort">Cancel</a></p>`,
+  );
+}
+
+async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 16 * 1024) throw new Error('form too large');
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+export async function startLocalIdp(options: {
+  /** 0: any free port. */
+  port: number;
+  /** The issuer URL, when something (a test's proxy) sits in front of the listening port. */
+  issuer?: string;
+  clients: LocalIdpClient[];
+  accounts: LocalIdpAccounts;
+}): Promise<LocalIdp> {
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = options.issuer ?? url;
+  const ttlByClient = new Map(options.clients.map((client) => [client.clientId, client.idTokenTtlSeconds ?? 3600]));
+  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+
+  const configuration: Configuration = {
+    clients: options.clients.map((client) => ({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      client_name: 'XYZ People',
+      redirect_uris: client.redirectUris,
+      post_logout_redirect_uris: client.postLogoutRedirectUris ?? [],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+    })),
+    async findAccount(_ctx, subject) {
+      const account = await options.accounts.findBySubject(subject);
+      if (!account) return undefined;
+      return {
+        accountId: subject,
+        async claims() {
+          return {
+            sub: subject,
+            email: account.email,
+            email_verified: account.emailVerified ?? true,
+            given_name: account.givenName,
+            family_name: account.familyName,
+            name: `${account.givenName} ${account.familyName}`,
+          };
+        },
+      };
+    },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'given_name', 'family_name'],
+    },
+    // The claims of the requested scopes go in the ID token itself, as Entra ID, Okta and Google do.
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    jwks: { keys: [{ ...signingKey, kid: 'local-1', alg: 'RS256', use: 'sig' }] },
+    ttl: {
+      IdToken: (_ctx, _token, client) => ttlByClient.get(client.clientId) ?? 3600,
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Interaction: 600,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+    },
+    renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = page(
+        'Error · XYZ SSO',
+        `<h1>Something went wrong</h1><p class="error">${htmlEscape(String(out.error_description ?? out.error))}</p>`,
+      );
+    },
+  };
+  const provider = new Provider(issuer, configuration);
+  const handleProvider = provider.callback();
+
+  async function handleInteraction(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const details = await provider.interactionDetails(req, res);
+    const path = new URL(req.url ?? '/', url).pathname;
+    if (path.endsWith('/abort')) {
+      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'Sign-in cancelled' });
+      return;
+    }
+    const client = await provider.Client.find(String(details.params.client_id));
+    const clientName = client?.clientName ?? 'the application';
+    if (req.method !== 'POST') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(details.uid, clientName, {}));
+      return;
+    }
+    const form = await readForm(req);
+    const email = (form.get('email') ?? '').trim().toLowerCase().slice(0, 254);
+    const account = email ? await options.accounts.findByEmail(email) : null;
+    if (!account || form.get('password') !== LOCAL_IDP_PASSWORD) {
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(loginPage(details.uid, clientName, { email, error: 'Unknown account or wrong password.' }));
+      return;
+    }
+    // The sign-in page says what the application receives; pressing its button is the consent.
+    const grant = new provider.Grant({ accountId: account.subject, clientId: String(details.params.client_id) });
+    grant.addOIDCScope(String(details.params.scope ?? 'openid'));
+    const grantId = await grant.save();
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.subject }, consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
+  }
+
+  server.on('request', (req, res) => {
+    if (req.url?.startsWith('/interaction/')) {
+      handleInteraction(req, res).catch((error: unknown) => {
+        if (!res.headersSent) {
+          res
+            .writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
+            .end(
+              page(
+                'Error · XYZ SSO',
+                `<p class="error">This sign-in has expired (${htmlEscape(String((error as Error).message))}). Start again from the application.</p>`,
+              ),
+            );
+        }
+      });
+      return;
+    }
+    void handleProvider(req, res);
+  });
+
+  return {
+    issuer,
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function logoutSource(ctx: { body: unknown }, form: string): Promise<void> {
+  ctx.body = page(
+    'Sign out · XYZ SSO',
+    `<h1>Sign out of XYZ SSO too?</h1>${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in here</button>`,
+  );
+}
+
+async function postLogoutSuccessSource(ctx: { body: unknown }): Promise<void> {
+  ctx.body = page('Signed out · XYZ SSO', '<h1>You are signed out of XYZ SSO.</h1>');
+}

@@ -1,0 +1,78 @@
+/**
+ * /auth/oidc/onboarding: a new colleague's profile after their first sign-in through the identity provider.
+ * The /join form without the password (the provider signs them in) and with the work email the provider
+ * verified, fixed; the names the provider gave are filled in. Reachable only with the onboarding cookie that
+ * the callback sets.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { assertSameOrigin } from '~/auth/csrf.server';
+import { clearOnboarding, readOnboarding } from '~/auth/oidc-cookies.server';
+import { createUserSession, getUser } from '~/auth/user-session.server';
+import { FormError } from '~/components/field';
+import { ProfileFields } from '~/components/profile-fields';
+import { getPlatform } from '~/platform.server';
+import { cachedDepartments } from '~/services/departments.server';
+import { completeOidcOnboarding } from '~/services/oidc-onboarding.server';
+import { formValues } from '~/services/profile-form.server';
+import { readFormBody } from '~/utils/form-body.server';
+
+export const meta: MetaFunction = () => [{ title: 'Create your profile · XYZ People' }];
+
+const EXPIRED = `/login?${new URLSearchParams({ problem: 'no-flow' })}`;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect('/me');
+  const platform = await getPlatform();
+  const onboarding = await readOnboarding(platform.env, request);
+  if (!onboarding) throw redirect(EXPIRED);
+  return {
+    values: { firstName: onboarding.firstName, lastName: onboarding.lastName, workEmail: onboarding.email },
+    departments: await cachedDepartments(platform.db),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const platform = await getPlatform();
+  assertSameOrigin(request, platform.env.PUBLIC_URL);
+  // Someone signed in already has a profile: no second one from this browser.
+  if (await getUser(request)) throw redirect('/me');
+  const onboarding = await readOnboarding(platform.env, request);
+  if (!onboarding) throw redirect(EXPIRED);
+  const result = await completeOidcOnboarding(platform, onboarding, formValues(await readFormBody(request)));
+  if (!result.ok) return result;
+  const response = await createUserSession(request, result.employeeId, '/me?welcome=1');
+  response.headers.append('Set-Cookie', await clearOnboarding(platform.env));
+  return response;
+}
+
+export default function OidcOnboardingPage() {
+  const { values: prefilled, departments } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const failed = result && !result.ok ? result : null;
+  return (
+    <div className="medium">
+      <h1>Create your profile</h1>
+      <p className="muted">
+        Welcome to XYZ. Your identity provider confirmed your work email; fill in the rest of your profile and HR will
+        check it and add you to the directory. You sign in through your identity provider: no password to choose.
+      </p>
+      <Form method="post" noValidate>
+        <FormError message={failed?.formError} />
+        <ProfileFields
+          values={failed?.values ?? prefilled}
+          errors={failed?.errors ?? {}}
+          departments={departments}
+          workEmailReadOnly
+        />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Creating your profile…' : 'Create my profile'}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * A new colleague's first sign-in through the identity provider (issue 13): the same onboarding as /join
+ * (a pending profile, the `employee.created` event HR's check subscribes to), with the work email the provider
+ * verified (not editable) and no password: the identity is linked to the new employee in the same transaction,
+ * so there is never a profile without a way in, nor a link without a profile.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OidcOnboarding } from '~/auth/oidc-cookies.server';
+import { DuplicateEmployeeError } from '~/models/employee.server';
+import { IdentityAlreadyLinkedError } from '~/models/linked-identities.server';
+import type { Platform } from '~/platform.server';
+import { createEmployee, withActivity } from './employees.server';
+import { IDENTITY_LINKED_ACTION, insertLinkWithEvent } from './linked-identities.server';
+import { parseProfileForm, type FieldErrors, type FormValues } from './profile-form.server';
+import { isStoreUnavailable, STORE_UNAVAILABLE_MESSAGE } from '~/utils/store-unavailable.server';
+
+export type OnboardingResult =
+  { ok: true; employeeId: string } | { ok: false; errors: FieldErrors; values: FormValues; formError: string };
+
+export async function completeOidcOnboarding(
+  platform: Platform,
+  onboarding: OidcOnboarding,
+  values: FormValues,
+): Promise<OnboardingResult> {
+  const shown = { ...values, workEmail: onboarding.email };
+  const { fields, errors } = await parseProfileForm(platform, shown, { fixedWorkEmail: onboarding.email });
+  if (!fields) return { ok: false, errors, values: shown, formError: 'Please correct the fields marked below.' };
+  const employeeId = randomUUID();
+  const identity = {
+    providerId: onboarding.providerId,
+    issuer: onboarding.issuer,
+    subject: onboarding.subject,
+    email: onboarding.email,
+  };
+  try {
+    await withActivity(
+      platform,
+      { employeeId, actorId: employeeId, action: IDENTITY_LINKED_ACTION, note: onboarding.providerId },
+      () =>
+        createEmployee(platform, {
+          id: employeeId,
+          fields,
+          status: 'pending',
+          role: 'employee',
+          source: 'join',
+          inTransaction: (transaction) =>
+            insertLinkWithEvent(platform, transaction, { employeeId, actorId: employeeId, identity }).then(() => {}),
+        }),
+    );
+  } catch (error) {
+    if (error instanceof DuplicateEmployeeError && error.field === 'workEmail') {
+      return {
+        ok: false,
+        errors: {},
+        values: shown,
+        formError: 'A profile with this work email already exists. Sign in again through your identity provider.',
+      };
+    }
+    if (error instanceof IdentityAlreadyLinkedError) {
+      return {
+        ok: false,
+        errors: {},
+        values: shown,
+        formError: 'This account already has a profile. Sign in again through your identity provider.',
+      };
+    }
+    if (isStoreUnavailable(error)) {
+      platform.log.warn('onboarding failed: a store is unavailable', { error });
+      return { ok: false, errors: {}, values: shown, formError: STORE_UNAVAILABLE_MESSAGE };
+    }
+    throw error;
+  }
+  platform.log.info('employee joined through an identity provider', { employeeId, provider: onboarding.providerId });
+  return { ok: true, employeeId };
+}
