@@ -7,5 +7,12 @@ import { initialSchema } from './001-initial-schema.server';
 import { authSchema } from './002-auth.server';
 import { eventOutboxSchema } from './003-event-outbox.server';
 import { skillsColumn } from './004-skills.server';
+import { verificationWorkflowSchema } from './005-verification-workflow.server';
 
-export const migrations: Migration[] = [initialSchema, authSchema, eventOutboxSchema, skillsColumn];
+export const migrations: Migration[] = [
+  initialSchema,
+  authSchema,
+  eventOutboxSchema,
+  skillsColumn,
+  verificationWorkflowSchema,
+];
