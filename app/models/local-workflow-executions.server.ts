@@ -153,7 +153,7 @@ export async function closeHistory(
   );
   if (!open) return;
   await db.sequelize.query(
-    'UPDATE local_workflow_history SET outcome = :outcome, summary = :summary, exited_at = :exitedAt WHERE seq = :seq',
+    'UPDATE local_workflow_history SET outcome = :outcome, summary = COALESCE(:summary, summary), exited_at = :exitedAt WHERE seq = :seq',
     {
       replacements: {
         seq: open.seq,

@@ -109,7 +109,10 @@ export async function completeWaitingTask(
 ): Promise<boolean> {
   const [, affected] = await db.sequelize.query(
     "UPDATE workflow_tasks SET status = 'completed', completed_at = :now, decision = :decision WHERE id = :id AND status = 'waiting'",
-    { replacements: { id, now: options.now ?? Date.now(), decision: options.decision ?? null } },
+    {
+      replacements: { id, now: options.now ?? Date.now(), decision: options.decision ?? null },
+      type: QueryTypes.UPDATE,
+    },
   );
   return affectedRows(affected) === 1;
 }

@@ -8,7 +8,7 @@
  */
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
 import { WAITING_STEPS, type VerificationInput, type WorkflowStep } from '@shared/contracts/verification-workflow';
-import { completeWaitingTask, getWaitingTask, supersedeWaitingTasks } from '~/models/workflow-tasks.server';
+import { completeWaitingTask, getWaitingTask, reopenTask, supersedeWaitingTasks } from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
 import type { Subscriber } from '~/services/event-dispatcher.server';
 import { answerStep, endAsDecidedOutside } from '~/workflow/step-answers.server';
@@ -66,7 +66,7 @@ async function react(platform: Platform, event: EmployeeEvent): Promise<void> {
       const outcome = photoOutcomeOfEvent(event);
       const task = await getWaitingTask(db, event.employeeId, ['WaitForPhoto']);
       if (!outcome || !task || !(await completeWaitingTask(db, task.id))) return;
-      await answerStep(platform, stepTask(task), outcome);
+      await reopenOnFailure(platform, task.id, () => answerStep(platform, stepTask(task), outcome));
       return;
     }
     case 'employee.status-changed': {
@@ -75,13 +75,25 @@ async function react(platform: Platform, event: EmployeeEvent): Promise<void> {
       // The workflow's own Activate/Reject holds no waiting token: only a decision by hand finds one.
       const task = await getWaitingTask(db, event.employeeId, WAITING_STEPS);
       if (!task || !(await completeWaitingTask(db, task.id))) return;
-      await endAsDecidedOutside(platform, stepTask(task), `The profile was ${event.change} by hand`);
+      await reopenOnFailure(platform, task.id, () =>
+        endAsDecidedOutside(platform, stepTask(task), `The profile was ${event.change} by hand`),
+      );
       return;
     }
     case 'employee.deleted':
       return stop(platform, event.employeeId, 'The employee was deleted');
     default:
       return;
+  }
+}
+
+/** The engine could not be told: the step waits again, so the event's retry finds it. */
+async function reopenOnFailure(platform: Platform, taskId: string, answer: () => Promise<void>): Promise<void> {
+  try {
+    await answer();
+  } catch (error) {
+    if (!isTaskNotWaiting(error)) await reopenTask(platform.db, taskId);
+    throw error;
   }
 }
 

@@ -84,7 +84,7 @@ export const verificationWorkflowSchema: Migration = {
     await q.createTable(
       'local_workflow_answers',
       {
-        task_token: { type: DataTypes.STRING(80), allowNull: false, primaryKey: true },
+        task_token: { type: DataTypes.STRING(128), allowNull: false, primaryKey: true },
         ok: { type: DataTypes.BOOLEAN, allowNull: false },
         result: { type: DataTypes.TEXT, allowNull: true },
         error: { type: DataTypes.STRING(64), allowNull: true },
