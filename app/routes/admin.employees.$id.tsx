@@ -18,6 +18,8 @@ import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { reviewHeldPhoto } from '~/services/photo-review.server';
 import { formValues, parseProfileForm, valuesFromEmployee } from '~/services/profile-form.server';
+import { WORKFLOW_ACTOR } from '~/workflow/step-answers.server';
+import { WorkflowHistory } from '~/components/workflow-history';
 import { runAdminAction } from './admin/admin-actions.server';
 
 const idSchema = z.string().uuid();
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!profile) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);
   const cursor = url.searchParams.get('activity');
-  const [values, activity, departments] = await Promise.all([
+  const [values, activity, departments, workflow] = await Promise.all([
     valuesFromEmployee(platform, {
       ...profile.employee,
       ...(profile.privateFields ?? {}),
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     listActivity(metadataStore(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
     cachedDepartments(platform.db),
+    platform.workflow.history(id.data),
   ]);
   const actorIds = [...new Set(activity.entries.map((entry) => entry.actorId))].filter(
     (actor) => idSchema.safeParse(actor).success,
@@ -61,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values,
     departments,
     isSelfAdmin: admin.id === id.data,
+    workflow,
     // The confirmation step is a plain GET (?confirm=deactivate), so it works the same without JavaScript.
     confirmDeactivate:
       url.searchParams.get('confirm') === 'deactivate' && admin.id !== id.data && profile.employee.status === 'active',
@@ -68,7 +72,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entries: activity.entries.map((entry) => ({
         id: entry.eventId,
         at: entry.at,
-        actor: entry.actorId === 'system' ? 'System' : (actors[entry.actorId] ?? entry.actorId),
+        actor:
+          entry.actorId === 'system'
+            ? 'System'
+            : entry.actorId === WORKFLOW_ACTOR
+              ? 'Verification workflow'
+              : (actors[entry.actorId] ?? entry.actorId),
         action: entry.action,
         changedFields: entry.changedFields,
         note: entry.note ?? null,
@@ -135,6 +144,18 @@ const ACTION_LABELS: Record<string, string> = {
   'employee.deactivated': 'Deactivated',
   'employee.reactivated': 'Reactivated',
   'role.changed': 'Role changed',
+  'workflow.WaitForPhoto': 'Workflow: photo',
+  'workflow.RemindAboutPhoto': 'Workflow: photo reminder',
+  'workflow.AskForAnotherPhoto': 'Workflow: another photo asked for',
+  'workflow.CheckRecord': 'Workflow: record checks',
+  'workflow.PlanHrReview': 'Workflow: sent to HR',
+  'workflow.AwaitHrDecision': "Workflow: HR's decision",
+  'workflow.AwaitHrDecisionAfterReminder': "Workflow: HR's decision",
+  'workflow.AwaitHrDecisionAfterManagerTold': "Workflow: HR's decision",
+  'workflow.RemindHr': 'Workflow: HR reminded',
+  'workflow.TellManager': 'Workflow: manager told',
+  'workflow.Activate': 'Workflow: activated',
+  'workflow.Reject': 'Workflow: rejected',
 };
 
 export default function AdminEmployee() {
@@ -252,6 +273,8 @@ export default function AdminEmployee() {
           </button>
         </Form>
       </section>
+
+      <WorkflowHistory history={data.workflow} />
 
       <section className="card" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Activity</h2>

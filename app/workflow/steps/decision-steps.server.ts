@@ -7,6 +7,7 @@ import { HrDecisionSchema, type WorkflowTaskMessage } from '@shared/contracts/ve
 import { getEmployee } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { activateEmployee, rejectEmployee } from '~/services/employees.server';
+import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { answerStep } from '../step-answers.server';
 
 function decisionOf(message: WorkflowTaskMessage) {
