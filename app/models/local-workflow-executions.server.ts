@@ -192,6 +192,19 @@ export async function closeInterruptedHistory(db: Database, executionName: strin
   );
 }
 
+/** Entries left open when the execution ended (it failed in that state). */
+export async function closeOpenHistory(
+  db: Database,
+  executionName: string,
+  result: { outcome: HistoryOutcome; summary: string },
+  now = Date.now(),
+): Promise<void> {
+  await db.sequelize.query(
+    "UPDATE local_workflow_history SET outcome = :outcome, exited_at = :now, summary = COALESCE(summary, :summary) WHERE execution_name = :executionName AND outcome = 'running'",
+    { replacements: { executionName, now, ...result }, type: QueryTypes.UPDATE },
+  );
+}
+
 export async function listHistory(db: Database, executionName: string): Promise<LocalHistoryEntry[]> {
   const rows = await db.sequelize.query<{
     seq: number;

@@ -8,7 +8,6 @@
  * the definition that starts at that state; the event log is HR's history; HTTP workers, which run no
  * executions, write starts, stops and answers that the primary picks up on its next tick.
  */
-import './promise-with-resolvers.server';
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import {
@@ -31,6 +30,7 @@ import {
   appendHistory,
   closeHistory,
   closeInterruptedHistory,
+  closeOpenHistory,
   finishExecution,
   getExecution,
   insertExecution,
@@ -44,6 +44,7 @@ import { findAnswers, insertAnswer, type LocalAnswer } from '~/models/local-work
 import type { VerificationEngine, WorkflowHistory } from './verification-engine.server';
 import { summariseStepResult } from './step-summaries';
 import { TaskNotWaitingError } from './engine-errors.server';
+import { ensurePromiseWithResolvers } from './promise-with-resolvers.server';
 
 export type WorkflowTaskHandler = (message: WorkflowTaskMessage) => Promise<void>;
 
@@ -68,7 +69,8 @@ interface PendingTask {
 }
 
 interface RunningExecution {
-  abort(): void;
+  /** `stopped`: the execution was stopped for good; `closing`: this process stops, the execution resumes later. */
+  abort(why: 'stopped' | 'closing'): void;
   done: Promise<void>;
 }
 
@@ -91,12 +93,15 @@ export class LocalVerificationEngine implements VerificationEngine {
   private readonly definition: AslDefinition;
   private readonly running = new Map<string, RunningExecution>();
   private readonly pending = new Map<string, PendingTask>();
+  /** Each answered step's summary for HR, until its state exits (by execution and state). */
+  private readonly summaries = new Map<string, string>();
   private handler: WorkflowTaskHandler | null = null;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private closing = false;
 
   constructor(private readonly options: LocalEngineOptions) {
+    ensurePromiseWithResolvers();
     // The queue URL is never used locally: the carrier stands in for the queue.
     this.definition = forLocalEngine(buildVerificationDefinition({ taskQueueUrl: 'https://local.invalid/tasks' }));
   }
@@ -143,7 +148,7 @@ export class LocalVerificationEngine implements VerificationEngine {
   async stop(employeeId: string, cause: string): Promise<void> {
     const name = verificationExecutionName(employeeId);
     await finishExecution(this.options.db, name, { status: 'aborted', cause });
-    this.running.get(name)?.abort();
+    this.running.get(name)?.abort('stopped');
   }
 
   async history(employeeId: string): Promise<WorkflowHistory | null> {
@@ -172,7 +177,7 @@ export class LocalVerificationEngine implements VerificationEngine {
     if (this.timer) clearTimeout(this.timer);
     await this.ticking;
     const done = [...this.running.values()].map((execution) => {
-      execution.abort();
+      execution.abort('closing');
       return execution.done;
     });
     await Promise.allSettled(done);
@@ -207,10 +212,10 @@ export class LocalVerificationEngine implements VerificationEngine {
       waiting.reject(namedError(TASK_FAILED, `the answer to ${step} has the wrong shape`));
       return;
     }
+    // The history entry may not be written yet (an immediate step answers within milliseconds): the recorder
+    // adds the summary when the state exits.
+    this.summaries.set(`${waiting.executionName}/${step}`, summariseStepResult(step, parsed.data));
     waiting.resolve(parsed.data);
-    summariseHistory(this.options.db, waiting.executionName, step, summariseStepResult(step, parsed.data)).catch(
-      (error: unknown) => this.options.log.warn('workflow history summary not saved', { step, error }),
-    );
   }
 
   private tick(): Promise<void> {
@@ -231,7 +236,7 @@ export class LocalVerificationEngine implements VerificationEngine {
     }
     // Stopped by another process (a worker, or the primary's own stop): abort here too.
     for (const [name, execution] of this.running) {
-      if (!runningNames.has(name)) execution.abort();
+      if (!runningNames.has(name)) execution.abort('stopped');
     }
     for (const answer of await findAnswers(this.options.db, [...this.pending.keys()])) this.deliver(answer);
   }
@@ -256,12 +261,15 @@ export class LocalVerificationEngine implements VerificationEngine {
       // The library has no $$.Task.Token: the carrier mints each task's token and puts it in the message.
       context: { Task: { Token: 'local' }, Execution: { Id: execution.name } } as never,
     });
-    let aborted = false;
+    let aborted: 'stopped' | 'closing' | null = null;
     const recording = this.record(execution.name, run.eventLogs as AsyncGenerator<LogEvent>);
     const done = run.result
       .then(
         async (output) => {
           await recording;
+          if (aborted === 'stopped') {
+            await closeOpenHistory(db, execution.name, { outcome: 'caught', summary: 'Stopped' });
+          }
           if (aborted || output === null) return;
           await finishExecution(db, execution.name, { status: 'succeeded' });
         },
@@ -269,6 +277,7 @@ export class LocalVerificationEngine implements VerificationEngine {
           await recording;
           if (aborted) return;
           const cause = `${(error as Error).name}: ${(error as Error).message}`;
+          await closeOpenHistory(db, execution.name, { outcome: 'failed', summary: 'The execution failed here' });
           await finishExecution(db, execution.name, { status: 'failed', cause });
           log.warn('verification execution failed', { execution: execution.name, cause });
         },
@@ -279,8 +288,8 @@ export class LocalVerificationEngine implements VerificationEngine {
         for (const [token, task] of this.pending) if (task.executionName === execution.name) this.pending.delete(token);
       });
     this.running.set(execution.name, {
-      abort: () => {
-        aborted = true;
+      abort: (why) => {
+        aborted ??= why;
         run.abort();
       },
       done,
@@ -340,7 +349,9 @@ export class LocalVerificationEngine implements VerificationEngine {
             lastError = event.Error ?? 'an error';
             break;
           case 'StateExited': {
-            await closeHistory(db, executionName, state, { outcome: 'succeeded', exitedAt: at });
+            const summary = this.summaries.get(`${executionName}/${state}`);
+            this.summaries.delete(`${executionName}/${state}`);
+            await closeHistory(db, executionName, state, { outcome: 'succeeded', summary, exitedAt: at });
             const next = this.definition.States[state]?.Next;
             const type = this.definition.States[state]?.Type;
             // A Choice's next state is known only when entered; a caught state goes to its catcher's Next.

@@ -1,8 +1,10 @@
 /**
  * aws-local-stepfunctions 3 declares Node 22 and uses Promise.withResolvers, which Node 20 (this machine,
- * STACK.md) lacks. Imported for its effect before the library runs; a no-op on Node 22.
+ * STACK.md) lacks. A function the engine calls, not an import for its effect: the server bundle drops
+ * side-effect-only imports. A no-op on Node 22.
  */
-if (!('withResolvers' in Promise)) {
+export function ensurePromiseWithResolvers(): void {
+  if ('withResolvers' in Promise) return;
   Object.assign(Promise, {
     withResolvers<T>() {
       let resolve!: (value: T) => void;
@@ -12,5 +14,3 @@ if (!('withResolvers' in Promise)) {
     },
   });
 }
-
-export {};
