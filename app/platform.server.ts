@@ -23,6 +23,8 @@ import { createLogger, type Logger } from '@shared/logger';
 import type { Emulators } from '@shared/local/emulators';
 import { createSearchIndex } from '~/search/create-search-index.server';
 import type { SearchIndex } from '~/search/search-index.server';
+import type { VerificationEngine } from '~/workflow/verification-engine.server';
+import { createVerificationEngine } from '~/workflow/create-verification-engine.server';
 
 export interface Platform {
   env: Env;
@@ -37,13 +39,21 @@ export interface Platform {
   log: Logger;
   /** The directory's search index (app/search; in an HTTP worker, a client of the primary's index). */
   search: SearchIndex;
+  /** The verification workflow's engine (issue 9): Step Functions on AWS, in-process locally (decision 011). */
+  workflow: VerificationEngine;
   /** Emulators this process started itself (scripts, tests); closed with the platform. */
   ownEmulators?: Emulators;
 }
 
 export function createPlatform(
   env: Env,
-  options: { ownEmulators?: Emulators; log?: Logger; db?: Database; search?: SearchIndex } = {},
+  options: {
+    ownEmulators?: Emulators;
+    log?: Logger;
+    db?: Database;
+    search?: SearchIndex;
+    workflow?: VerificationEngine;
+  } = {},
 ): Platform {
   const region = env.AWS_REGION;
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL });
@@ -67,6 +77,7 @@ export function createPlatform(
     publisher,
     log,
     search: options.search ?? createSearchIndex(env),
+    workflow: options.workflow ?? createVerificationEngine(env, { db, log }),
     ownEmulators: options.ownEmulators,
   };
 }
@@ -137,6 +148,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export async function closePlatform(platform: Platform): Promise<void> {
+  // First: the engine's running steps still use the database and the stores.
+  await platform.workflow.close();
   await platform.search.close();
   await closeDatabase(platform.db);
   platform.dynamo.destroy();

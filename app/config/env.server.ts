@@ -140,6 +140,29 @@ export const envSchema = z
     /** Endpoint overrides for moto (tests). Unset on AWS. */
     WORKFLOW_SFN_ENDPOINT: httpUrl.optional(),
     WORKFLOW_SQS_ENDPOINT: httpUrl.optional(),
+
+    /**
+     * The verification workflow (issue 9). How long one wait for a new employee's photo lasts before they are
+     * reminded, how many reminders before HR gets the profile without one, and how many rejected photos
+     * before HR gets it anyway.
+     */
+    WORKFLOW_PHOTO_WAIT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400)
+      .default(2 * 86_400),
+    WORKFLOW_MAX_PHOTO_REMINDERS: z.coerce.number().int().min(0).max(10).default(2),
+    WORKFLOW_MAX_PHOTO_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    /** HR is reminded after this many working days (Monday to Friday) without a decision; the manager is told after the second. */
+    WORKFLOW_HR_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(2),
+    WORKFLOW_MANAGER_TOLD_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    /** After the manager is told, the workflow waits this many more working days, then leaves the profile to HR by hand. */
+    WORKFLOW_FINAL_WAIT_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(10),
+    /** Tests and demos only: a working day lasts this many seconds and weekends are not skipped. */
+    WORKFLOW_WORKING_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+    /** Local engine: how often the primary picks up starts, stops and answers written by the HTTP workers. */
+    WORKFLOW_LOCAL_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
   })
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
@@ -170,6 +193,13 @@ export const envSchema = z
         code: 'custom',
         path: [missing],
         message: 'is required with the other WORKFLOW_ variable (the workflow needs its machine and its queue)',
+      });
+    }
+    if (env.WORKFLOW_MANAGER_TOLD_WORKING_DAYS <= env.WORKFLOW_HR_REMINDER_WORKING_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKFLOW_MANAGER_TOLD_WORKING_DAYS'],
+        message: 'must be more than WORKFLOW_HR_REMINDER_WORKING_DAYS (the manager is told after HR is reminded)',
       });
     }
     if (env.DATABASE_IAM_AUTH && !env.DATABASE_URL) {

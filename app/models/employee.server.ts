@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import type { Database } from '~/db/database.server';
+import { affectedRows } from '~/db/affected-rows.server';
 import { decodeCursor as decodeOpaqueCursor, encodeCursor as encodeOpaqueCursor } from '@shared/cursor';
 import type { EmployeeFields } from './employee-fields';
 import type { EmployeeRole, EmployeeRow, EmployeeStatus } from './schema.server';
@@ -273,6 +274,25 @@ export async function markPendingPhotoFailed(
 }
 
 /**
+ * Records that the pending upload's hold for HR has been announced, only if it is still the pending one and
+ * was not announced before: true exactly once per held upload (the photo watcher writes its event then).
+ */
+export async function markHeldPhotoAnnounced(
+  db: Database,
+  id: string,
+  photoId: string,
+  options: { transaction?: Transaction } = {},
+): Promise<boolean> {
+  // held_photo_id is written only here and read by no page, so it stays out of the model's attributes.
+  const [, affected] = await db.sequelize.query(
+    `UPDATE employees SET held_photo_id = :photoId
+     WHERE id = :id AND pending_photo_id = :photoId AND (held_photo_id IS NULL OR held_photo_id <> :photoId)`,
+    { replacements: { id, photoId }, transaction: options.transaction, type: QueryTypes.UPDATE },
+  );
+  return affectedRows(affected) === 1;
+}
+
+/**
  * Makes a ready photo the current one, only if it is still the pending one (a newer upload wins).
  * Returns the photo it replaced, whose renditions the caller may now delete.
  */
@@ -488,4 +508,24 @@ export async function listPhotoReferences(
     raw: true,
   });
   return rows as unknown as Array<Pick<EmployeeRow, 'id' | 'photoId' | 'pendingPhotoId' | 'failedPhotoId'>>;
+}
+
+/** Other profiles with the same employee number or work email (the verification workflow's record check). */
+export async function findRecordConflicts(
+  db: Database,
+  employee: { id: string; employeeNumber: string; workEmail: string },
+): Promise<{ employeeNumber: boolean; workEmail: boolean }> {
+  const workEmailNormalized = employee.workEmail.trim().toLowerCase();
+  const others = await db.models.Employee.findAll({
+    attributes: ['employeeNumber', 'workEmailNormalized'],
+    where: {
+      id: { [Op.ne]: employee.id },
+      [Op.or]: [{ employeeNumber: employee.employeeNumber }, { workEmailNormalized }],
+    },
+    limit: 2,
+  });
+  return {
+    employeeNumber: others.some((row) => row.get('employeeNumber') === employee.employeeNumber),
+    workEmail: others.some((row) => row.get('workEmailNormalized') === workEmailNormalized),
+  };
 }

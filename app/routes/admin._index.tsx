@@ -9,6 +9,8 @@ import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { getPhotoStates } from '~/services/photo-state.server';
 import { listHeldPhotos } from '~/services/photo-review.server';
+import { listWaitingFindings } from '~/workflow/hr-decision.server';
+import { WorkflowFindings } from '~/components/workflow-findings';
 import { runAdminAction } from './admin/admin-actions.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,6 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const uploadOf = new Map(uploads.map((upload) => [upload.employeeId, upload]));
   const heldPhotos = await listHeldPhotos(platform);
+  // Profiles the verification workflow holds for HR, with what each step found (issue 9).
+  const waiting = await listWaitingFindings(platform);
+  const now = Date.now();
   return {
     heldPhotos,
     pending: pending.employees.map((employee) => {
@@ -46,6 +51,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
         photoState: upload?.state ?? null,
         photoFailure: upload?.failureReason ?? null,
         createdAt: String(employee.createdAt),
+        workflow: (() => {
+          const found = waiting.get(employee.id);
+          if (!found) return null;
+          return {
+            waitingSince: found.waitingSince,
+            waitedHours: Math.floor((now - Date.parse(found.waitingSince)) / 3_600_000),
+            photo: found.photo,
+            record: found.record,
+            reminded: found.step !== 'AwaitHrDecision',
+          };
+        })(),
       };
     }),
     counts: { active: counts[0], pending: counts[1], inactive: counts[2] },
@@ -129,11 +145,26 @@ export default function AdminPending() {
                 ) : null}
               </div>
             </div>
+            {employee.workflow ? <WorkflowFindings findings={employee.workflow} /> : null}
             <div className="actions">
+              {employee.workflow ? (
+                <Form method="post">
+                  <input type="hidden" name="employeeId" value={employee.id} />
+                  <button type="submit" name="intent" value="approve">
+                    Approve {employee.displayName}
+                  </button>
+                </Form>
+              ) : null}
               <Form method="post">
                 <input type="hidden" name="employeeId" value={employee.id} />
-                <button type="submit" name="intent" value="activate">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="activate"
+                  className={employee.workflow ? 'button--secondary' : undefined}
+                >
                   Activate {employee.displayName}
+                  {employee.workflow ? ' by hand' : ''}
                 </button>
               </Form>
             </div>
@@ -149,7 +180,13 @@ export default function AdminPending() {
                   maxLength={500}
                   error={errors.reason}
                 />
-                <button type="submit" name="intent" value="reject" className="button--danger">
+                {/* While the workflow waits for HR, a rejection is its decision (the execution ends as Rejected). */}
+                <button
+                  type="submit"
+                  name="intent"
+                  value={employee.workflow ? 'workflow-reject' : 'reject'}
+                  className="button--danger"
+                >
                   Reject
                 </button>
               </Form>

@@ -20,6 +20,8 @@ import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { reviewHeldPhoto } from '~/services/photo-review.server';
 import { formValues, parseProfileForm, valuesFromEmployee } from '~/services/profile-form.server';
+import { WORKFLOW_ACTOR } from '~/workflow/step-answers.server';
+import { WorkflowHistory } from '~/components/workflow-history';
 import { runAdminAction } from './admin/admin-actions.server';
 
 const idSchema = z.string().uuid();
@@ -38,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!profile) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);
   const cursor = url.searchParams.get('activity');
-  const [values, activity, departments, identities] = await Promise.all([
+  const [values, activity, departments, identities, workflow] = await Promise.all([
     valuesFromEmployee(platform, {
       ...profile.employee,
       ...(profile.privateFields ?? {}),
@@ -47,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listActivity(metadataStore(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
     cachedDepartments(platform.db),
     listLinkedIdentities(platform.db, id.data),
+    platform.workflow.history(id.data),
   ]);
   const actorIds = [...new Set(activity.entries.map((entry) => entry.actorId))].filter(
     (actor) => idSchema.safeParse(actor).success,
@@ -80,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? 'That identity was already removed.'
           : null,
     isSelfAdmin: admin.id === id.data,
+    workflow,
     // The confirmation step is a plain GET (?confirm=deactivate), so it works the same without JavaScript.
     confirmDeactivate:
       url.searchParams.get('confirm') === 'deactivate' && admin.id !== id.data && profile.employee.status === 'active',
@@ -87,7 +91,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entries: activity.entries.map((entry) => ({
         id: entry.eventId,
         at: entry.at,
-        actor: entry.actorId === 'system' ? 'System' : (actors[entry.actorId] ?? entry.actorId),
+        actor:
+          entry.actorId === 'system'
+            ? 'System'
+            : entry.actorId === WORKFLOW_ACTOR
+              ? 'Verification workflow'
+              : (actors[entry.actorId] ?? entry.actorId),
         action: entry.action,
         changedFields: entry.changedFields,
         note: entry.note ?? null,
@@ -156,6 +165,18 @@ const ACTION_LABELS: Record<string, string> = {
   'role.changed': 'Role changed',
   'identity.linked': 'Sign-in identity linked',
   'identity.unlinked': 'Sign-in identity removed',
+  'workflow.WaitForPhoto': 'Workflow: photo',
+  'workflow.RemindAboutPhoto': 'Workflow: photo reminder',
+  'workflow.AskForAnotherPhoto': 'Workflow: another photo asked for',
+  'workflow.CheckRecord': 'Workflow: record checks',
+  'workflow.PlanHrReview': 'Workflow: sent to HR',
+  'workflow.AwaitHrDecision': "Workflow: HR's decision",
+  'workflow.AwaitHrDecisionAfterReminder': "Workflow: HR's decision",
+  'workflow.AwaitHrDecisionAfterManagerTold': "Workflow: HR's decision",
+  'workflow.RemindHr': 'Workflow: HR reminded',
+  'workflow.TellManager': 'Workflow: manager told',
+  'workflow.Activate': 'Workflow: activated',
+  'workflow.Reject': 'Workflow: rejected',
 };
 
 export default function AdminEmployee() {
@@ -275,6 +296,7 @@ export default function AdminEmployee() {
       </section>
 
       <LinkedIdentities employeeId={employee.id} identities={data.linkedIdentities} notice={data.identityNotice} />
+      <WorkflowHistory history={data.workflow} />
 
       <section className="card" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Activity</h2>

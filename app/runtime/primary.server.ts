@@ -1,7 +1,7 @@
 /**
  * The primary process of one machine: prepares what the HTTP workers share, then supervises background work.
  * Locally it starts the emulators (the workers get their endpoints), migrates and seeds. Everywhere it runs
- * the event dispatch (one loop per subscriber), the photo watcher, the redrive of photos whose processing never
+ * the event dispatch (one loop per subscriber), the local verification workflow's executions, the photo watcher, the redrive of photos whose processing never
  * happened and the orphan sweep, once per machine
  * rather than once per worker.
  */
@@ -18,6 +18,7 @@ import { seedDemoData } from '~/local/seed.server';
 import { serveSearchIndexToWorkers } from '~/search/create-search-index.server';
 import { rebuildSearchIndex, watchReindexRequests } from '~/services/search-reindex.server';
 import { startLocalIdpForApp } from '~/local/local-idp-for-app.server';
+import { serveWorkflowTasks } from '~/workflow/serve-workflow-tasks.server';
 
 export interface Primary {
   /** Variables the workers need on top of this process's environment. */
@@ -70,6 +71,9 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       .then((result) => log.info('search index built', result))
       .catch((error: unknown) => log.error('search index build failed', { error }));
   }
+
+  // The local verification engine runs its executions here (interrupted ones resume); on AWS, nothing.
+  serveWorkflowTasks(platform);
 
   const dispatch = startEventDispatch(platform.db, createSubscribers(platform), log, {
     intervalMs: DISPATCH_INTERVAL_MS,

@@ -7,6 +7,7 @@
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
 import type { NotificationMessage } from '@shared/contracts/notification-message';
 import type { Platform } from '~/platform.server';
+import { getEmployee } from '~/models/employee.server';
 
 export async function renderHrNotification(
   platform: Pick<Platform, 'db' | 'env'>,
@@ -35,6 +36,28 @@ export async function renderHrNotification(
           },
         },
         `New employee profile: ${employee.displayName} (${employee.department})`,
+      ];
+    }
+    case 'employee.verification-notice': {
+      if (event.notice !== 'hr-reminder') return null;
+      // The event carries ids only: the reminder names the profile as it is now.
+      const employee = await getEmployee(platform.db, event.employeeId, 'public');
+      if (!employee) return null;
+      const days = event.waitingWorkingDays ?? 0;
+      return [
+        {
+          ...envelope,
+          type: 'employee.verification-reminder',
+          employee: {
+            id: event.employeeId,
+            employeeNumber: employee.employeeNumber,
+            displayName: employee.displayName,
+            department: employee.department,
+          },
+          waitingWorkingDays: days,
+          reviewUrl: publicUrl ? `${publicUrl}/admin` : null,
+        },
+        `Waiting for your decision: ${employee.displayName} (${days} working days)`,
       ];
     }
     default:

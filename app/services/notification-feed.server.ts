@@ -56,6 +56,16 @@ export interface UnreachableAddress extends SuppressedAddress {
 const HR_RECIPIENT = 'HR (everyone subscribed to new-profile notices)';
 
 function readable(message: NotificationMessage, subject: string): ReadableNotification {
+  if (message.type === 'employee.verification-reminder') {
+    const { employee } = message;
+    return {
+      id: message.messageId,
+      subject,
+      recipient: HR_RECIPIENT,
+      at: message.occurredAt,
+      text: `${employee.displayName} (${employee.department}) has waited ${message.waitingWorkingDays} working days for HR's decision.`,
+    };
+  }
   const { employee } = message;
   const who = `${employee.displayName} (${employee.jobTitle}, ${employee.department}, ${employee.workEmail})`;
   return {
@@ -88,11 +98,15 @@ export async function listSentNotifications(platform: Pick<Platform, 'db'>, limi
       // hold a reset link): its subject is all this page shows.
       return { id: row.id, subject: row.subject, recipient: HR_RECIPIENT, at, text: '', link: null, raw: null };
     }
-    const { employee } = row.message;
+    const message = row.message;
+    const href =
+      message.type === 'employee.created'
+        ? (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`)
+        : (message.reviewUrl ?? '/admin');
     return {
-      ...readable(row.message, row.subject),
+      ...readable(message, row.subject),
       at,
-      link: { href: employee.profileUrl ?? `/admin/employees/${employee.id}`, label: 'Review the profile' },
+      link: { href, label: 'Review the profile' },
       raw: JSON.stringify(row.message, null, 2),
     };
   });

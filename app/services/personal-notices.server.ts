@@ -32,6 +32,8 @@ interface NoticeKind<T extends EmployeeEventType> {
   ): Promise<{ label: string; href: string } | null>;
   /** Whether a deactivated employee still gets it (a reset link must not reach a closed account). */
   toInactive: boolean;
+  /** Who gets it, when not the employee the event is about (the workflow tells their manager). */
+  recipientId?(event: EmployeeEventOf<T>): string | null;
 }
 
 const myProfile = async (platform: NoticePlatform) =>
@@ -52,6 +54,32 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
     action: myProfile,
     toInactive: true,
   },
+  'employee.verification-notice': {
+    subject: (event) =>
+      event.notice === 'photo-missing'
+        ? 'Add a photo to your employee profile'
+        : event.notice === 'another-photo-needed'
+          ? 'Please add another photo to your employee profile'
+          : event.notice === 'manager-told'
+            ? 'A new colleague is still waiting for HR'
+            : null,
+    paragraphs: (event) =>
+      event.notice === 'photo-missing'
+        ? ['Your profile has no photo yet. HR checks new profiles once a photo is on them: please add one.']
+        : event.notice === 'another-photo-needed'
+          ? [
+              `We could not use your photo: ${event.reason ?? 'it did not pass the check'}`,
+              'Please add another one: a recent photo of your face, alone, facing the camera.',
+            ]
+          : [
+              `A profile that names you as manager has waited ${event.waitingWorkingDays ?? 'several'} working days for HR to check it.`,
+              'HR has been reminded. If you know the new colleague, you may want to ask HR about it.',
+            ],
+    // The manager gets no link to the profile: it is pending, and only HR may see it.
+    action: async (platform, event) => (event.notice === 'manager-told' ? null : myProfile(platform)),
+    toInactive: false,
+    recipientId: (event) => (event.notice === 'manager-told' ? event.managerId : event.employeeId),
+  },
   'employee.password-reset-requested': {
     subject: () => 'Reset your XYZ People password',
     paragraphs: () => [PASSWORD_RESET_TEXT],
@@ -69,6 +97,10 @@ function kindOf(event: EmployeeEvent): NoticeKind<EmployeeEventType> | undefined
   return NOTICE_KINDS[event.type] as NoticeKind<EmployeeEventType> | undefined;
 }
 
+function recipientIdOf(kind: NoticeKind<EmployeeEventType>, event: EmployeeEvent): string | null {
+  return kind.recipientId ? kind.recipientId(event) : event.employeeId;
+}
+
 export interface PersonalNoticeSummary {
   subject: string;
   recipient: string;
@@ -82,7 +114,8 @@ export async function describePersonalNotice(
   const kind = kindOf(event);
   const subject = kind?.subject(event);
   if (!kind || !subject) return null;
-  const recipient = await getEmployee(platform.db, event.employeeId, 'private');
+  const recipientId = recipientIdOf(kind, event);
+  const recipient = recipientId ? await getEmployee(platform.db, recipientId, 'private') : null;
   return recipient ? { subject, recipient: recipient.workEmail } : null;
 }
 
@@ -94,7 +127,8 @@ export async function preparePersonalNotice(
   const kind = kindOf(event);
   const subject = kind?.subject(event);
   if (!kind || !subject) return null;
-  const recipient = await getEmployee(platform.db, event.employeeId, 'private');
+  const recipientId = recipientIdOf(kind, event);
+  const recipient = recipientId ? await getEmployee(platform.db, recipientId, 'private') : null;
   if (!recipient || (recipient.status === 'inactive' && !kind.toInactive)) return null;
   const action = await kind.action(platform, event, recipient);
   const content = { greetingName: recipient.displayName, paragraphs: kind.paragraphs(event), action };

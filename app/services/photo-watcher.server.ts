@@ -4,12 +4,18 @@
  * each finished upload into one database transaction: the profile points at the new photo (or remembers the
  * failure) and the `employee.photo-ready` (or `-failed`) event is written, with the face check's outcome.
  * A ready photo the face check holds for HR (needs-review, check-failed) stays pending, the current photo
- * with it, until HR approves (then it is promoted here) or refuses (then it fails here). Nothing else
- * promotes a photo: page loads only read.
+ * with it, until HR approves (then it is promoted here) or refuses (then it fails here); the hold itself is
+ * announced once (`employee.photo-held`, for the verification workflow). Nothing else promotes a photo: page
+ * loads only read.
  */
 import { getPhoto } from '@shared/photo-records';
-import { isPromotable, type FaceCheckOutcome } from '@shared/contracts/photo-record';
-import { listPendingPhotos, markPendingPhotoFailed, promotePendingPhoto } from '~/models/employee.server';
+import { isHeldForReview, isPromotable, type FaceCheckOutcome } from '@shared/contracts/photo-record';
+import {
+  listPendingPhotos,
+  markHeldPhotoAnnounced,
+  markPendingPhotoFailed,
+  promotePendingPhoto,
+} from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { recordEvent } from './domain-events.server';
 import { deletePhoto, photoTable } from './photo-storage.server';
@@ -41,6 +47,10 @@ export async function settlePhoto(
   if (record && isPromotable(record)) {
     return (await promote(platform, employeeId, photoId, record.faceCheck?.outcome)) ? 'ready' : null;
   }
+  if (record && isHeldForReview(record)) {
+    await announceHold(platform, employeeId, photoId, record.faceCheck!.outcome);
+    return null;
+  }
   if (record?.state !== 'failed') return null;
   const reason = record.failureReason ?? 'The photo could not be processed.';
   const marked = await platform.db.sequelize.transaction(async (transaction) => {
@@ -61,6 +71,23 @@ export async function settlePhoto(
     return true;
   });
   return marked ? 'failed' : null;
+}
+
+/** Writes `employee.photo-held` once per held upload (the verification workflow waits for it). */
+async function announceHold(
+  platform: Platform,
+  employeeId: string,
+  photoId: string,
+  faceCheck: FaceCheckOutcome,
+): Promise<void> {
+  await platform.db.sequelize.transaction(async (transaction) => {
+    if (!(await markHeldPhotoAnnounced(platform.db, employeeId, photoId, { transaction }))) return;
+    await recordEvent(
+      platform.db,
+      { type: 'employee.photo-held', version: 1, employeeId, actorId: SYSTEM_ACTOR, photoId, faceCheck },
+      { transaction },
+    );
+  });
 }
 
 async function promote(

@@ -8,6 +8,7 @@ import type { Subscriber } from '~/services/event-dispatcher.server';
 import { hrNotifications } from './hr-notifications.server';
 import { personalNotices } from './personal-notices.server';
 import { searchIndexSubscriber } from './search-index.server';
+import { verificationWorkflow } from './verification-workflow.server';
 import type { SubscriberName } from './subscriptions';
 
 export function createSubscribers(platform: Platform): Subscriber[] {
@@ -15,6 +16,7 @@ export function createSubscribers(platform: Platform): Subscriber[] {
     'hr-notifications': hrNotifications(platform),
     'personal-notices': personalNotices(platform),
     'search-index': searchIndexSubscriber(platform),
+    'verification-workflow': verificationWorkflow(platform),
   };
   return Object.values(subscribers);
 }

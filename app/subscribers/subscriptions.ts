@@ -7,9 +7,21 @@ import type { EmployeeEventType } from '@shared/contracts/employee-events';
 
 export const SUBSCRIPTIONS = {
   /** HR's notification topic (SNS on AWS, the local recorder otherwise): events for HR and systems only. */
-  'hr-notifications': ['employee.created', 'legacy.notification'],
+  'hr-notifications': ['employee.created', 'employee.verification-notice', 'legacy.notification'],
   /** Emails to one employee (app/services/personal-notices.server.ts: one entry per kind of notice). */
-  'personal-notices': ['employee.status-changed', 'employee.password-reset-requested'],
+  'personal-notices': ['employee.status-changed', 'employee.password-reset-requested', 'employee.verification-notice'],
+  /**
+   * The verification workflow (issue 9): a new profile starts its execution; the photo's outcome and a
+   * decision made by hand complete its waiting step; deactivation or deletion stops it.
+   */
+  'verification-workflow': [
+    'employee.created',
+    'employee.photo-ready',
+    'employee.photo-failed',
+    'employee.photo-held',
+    'employee.status-changed',
+    'employee.deleted',
+  ],
   /** The directory's search index: anything that changes what the public card shows, or who is active. */
   'search-index': [
     'employee.created',

@@ -8,6 +8,7 @@ import { authSchema } from './002-auth.server';
 import { eventOutboxSchema } from './003-event-outbox.server';
 import { skillsColumn } from './004-skills.server';
 import { linkedIdentitiesSchema } from './005-linked-identities.server';
+import { verificationWorkflowSchema } from './006-verification-workflow.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -15,4 +16,5 @@ export const migrations: Migration[] = [
   eventOutboxSchema,
   skillsColumn,
   linkedIdentitiesSchema,
+  verificationWorkflowSchema,
 ];

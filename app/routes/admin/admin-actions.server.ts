@@ -1,5 +1,6 @@
 /**
- * The HR actions on one employee (activate, reject, deactivate, reactivate, change role), shared by the
+ * The HR actions on one employee (activate, reject, deactivate, reactivate, change role, and approve or reject
+ * a profile the verification workflow holds for HR), shared by the
  * pending list and the employee page. Every one re-checks the admin role on the server: the forms are only
  * a convenience, a hand-made POST gets the same answer.
  */
@@ -15,6 +16,7 @@ import {
   reactivateEmployee,
   rejectEmployee,
 } from '~/services/employees.server';
+import { decideVerification } from '~/workflow/hr-decision.server';
 
 const reason = z.string().trim().max(500, 'Keep the reason under 500 characters');
 
@@ -37,6 +39,17 @@ export const adminActionSchema = z.discriminatedUnion('intent', [
     confirmed: z.literal('yes', { errorMap: () => ({ message: 'Confirm the deactivation first.' }) }),
   }),
   z.object({ intent: z.literal('reactivate'), employeeId: z.string().uuid() }),
+  // HR's decision on a profile the verification workflow holds for it (issue 9): completes the workflow's task.
+  z.object({ intent: z.literal('approve'), employeeId: z.string().uuid() }),
+  z.object({
+    intent: z.literal('workflow-reject'),
+    employeeId: z.string().uuid(),
+    reason: z
+      .string({ required_error: 'Give the employee a reason' })
+      .trim()
+      .min(1, 'Give the employee a reason')
+      .max(500, 'Keep the reason under 500 characters'),
+  }),
   z.object({ intent: z.literal('role'), employeeId: z.string().uuid(), role: z.enum(['employee', 'admin']) }),
 ]);
 
@@ -77,6 +90,17 @@ export async function runAdminAction(
         await deactivateEmployee(platform, admin.id, action.employeeId, action.reason || null);
         await deleteEmployeeSessions(platform.db, action.employeeId);
         return { ok: true, employeeId: action.employeeId, message: 'Deactivated and signed out everywhere.' };
+      case 'approve':
+      case 'workflow-reject': {
+        const decided = await decideVerification(platform, admin.id, {
+          employeeId: action.employeeId,
+          decision: action.intent === 'approve' ? 'approved' : 'rejected',
+          reason: action.intent === 'workflow-reject' ? action.reason : undefined,
+        });
+        return decided.ok
+          ? { ok: true, employeeId: action.employeeId, message: decided.message }
+          : { ok: false, employeeId: action.employeeId, errors: { form: decided.message } };
+      }
       case 'reactivate':
         await reactivateEmployee(platform, admin.id, action.employeeId);
         return { ok: true, employeeId: action.employeeId, message: 'Reactivated.' };

@@ -103,6 +103,40 @@ export const employeePhotoFailedEvent = z.object({
   faceCheck: FaceCheckOutcomeSchema.optional(),
 });
 
+/**
+ * The face check held the upload for HR (needs-review, check-failed): it stays pending, the current photo
+ * with it, until HR decides (then `-ready` or `-failed` follows). Written once per upload by the photo
+ * watcher, so the verification workflow hears of the hold as it hears of the other outcomes.
+ */
+export const employeePhotoHeldEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.photo-held'),
+  version: z.literal(1),
+  photoId: uuid,
+  faceCheck: FaceCheckOutcomeSchema,
+});
+
+/** The notices the verification workflow sends (issue 9); the employee's own ones are emailed to them. */
+export const VERIFICATION_NOTICES = ['photo-missing', 'another-photo-needed', 'hr-reminder', 'manager-told'] as const;
+
+/**
+ * A step of the verification workflow asks for a notice: the employee is asked for a photo (or another one,
+ * with the reason), HR is reminded of a profile waiting for its decision (the topic), or the employee's
+ * manager is told it still waits (emailed to the manager, named by id).
+ */
+export const verificationNoticeEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.verification-notice'),
+  version: z.literal(1),
+  notice: z.enum(VERIFICATION_NOTICES),
+  /** For `another-photo-needed`: why the photo was refused, shown to the employee. */
+  reason: z.string().max(500).nullable(),
+  /** For `manager-told`: who is told. */
+  managerId: uuid.nullable(),
+  /** For `hr-reminder` and `manager-told`: working days the profile has waited for HR. */
+  waitingWorkingDays: z.number().int().min(0).max(1000).nullable(),
+});
+
 export const employeeDeletedEvent = z.object({
   ...envelope,
   type: z.literal('employee.deleted'),
@@ -170,6 +204,8 @@ export const employeeEventSchema = z.discriminatedUnion('type', [
   employeePhotoUploadedEvent,
   employeePhotoReadyEvent,
   employeePhotoFailedEvent,
+  employeePhotoHeldEvent,
+  verificationNoticeEvent,
   employeeDeletedEvent,
   passwordResetRequestedEvent,
   identityLinkedEvent,

@@ -21,11 +21,32 @@ export const employeeCreatedMessageSchema = z.object({
   }),
 });
 
+/** A profile has waited for HR's decision in the verification workflow for this many working days. */
+export const verificationReminderMessageSchema = z.object({
+  type: z.literal('employee.verification-reminder'),
+  version: z.literal(1),
+  messageId: z.string().uuid(),
+  occurredAt: z.string().datetime(),
+  employee: z.object({
+    id: z.string().uuid(),
+    employeeNumber: z.string(),
+    displayName: z.string(),
+    department: z.string(),
+  }),
+  waitingWorkingDays: z.number().int().min(0),
+  /** HR's pending page (no personal link: it needs an admin's session). */
+  reviewUrl: z.string().url().nullable(),
+});
+
 /**
  * Every message type on the topic. The topic carries events for HR and systems only: notices for one
  * employee (a reset link, an activation) are emailed to that employee and never published here.
  */
-export const notificationMessageSchema = z.discriminatedUnion('type', [employeeCreatedMessageSchema]);
+export const notificationMessageSchema = z.discriminatedUnion('type', [
+  employeeCreatedMessageSchema,
+  verificationReminderMessageSchema,
+]);
 
 export type EmployeeCreatedMessage = z.infer<typeof employeeCreatedMessageSchema>;
+export type VerificationReminderMessage = z.infer<typeof verificationReminderMessageSchema>;
 export type NotificationMessage = z.infer<typeof notificationMessageSchema>;

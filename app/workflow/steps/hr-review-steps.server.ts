@@ -1,0 +1,96 @@
+/**
+ * HR's part: plan the review (working days turned into seconds), wait for HR's decision with its token stored
+ * (HR's pending page completes it: app/workflow/hr-decision.server.ts), remind HR after the first wait, and
+ * tell the manager after the second.
+ */
+import { HrDecisionSchema, type WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
+import { getEmployee } from '~/models/employee.server';
+import { completeWaitingTask, getRecordedDecision, storeWaitingTask } from '~/models/workflow-tasks.server';
+import type { Platform } from '~/platform.server';
+import { recordEvent } from '~/services/domain-events.server';
+import { answerStep, endAsDecidedOutside, logStep, WORKFLOW_ACTOR } from '../step-answers.server';
+import { planHrReview as plan } from '../working-days';
+
+export async function planHrReview(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
+  const { env } = platform;
+  const result = plan(new Date(), {
+    reminderWorkingDays: env.WORKFLOW_HR_REMINDER_WORKING_DAYS,
+    managerToldWorkingDays: env.WORKFLOW_MANAGER_TOLD_WORKING_DAYS,
+    finalWaitWorkingDays: env.WORKFLOW_FINAL_WAIT_WORKING_DAYS,
+    workingDaySeconds: env.WORKFLOW_WORKING_DAY_SECONDS,
+  });
+  await answerStep(
+    platform,
+    { employeeId: message.input.employeeId, step: message.step, taskToken: message.taskToken },
+    result,
+  );
+}
+
+export async function awaitHrDecision(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
+  const employeeId = message.input.employeeId;
+  const task = { employeeId, step: message.step, taskToken: message.taskToken };
+  const employee = await getEmployee(platform.db, employeeId, 'private');
+  if (employee?.status !== 'pending') {
+    return endAsDecidedOutside(
+      platform,
+      task,
+      employee ? `The profile was made ${employee.status} by hand` : 'The profile no longer exists',
+    );
+  }
+  // HR decided, but the answer never reached the execution (a restart in between): answer with it now.
+  const recorded = await getRecordedDecision(platform.db, message.executionId);
+  if (recorded) return answerStep(platform, task, HrDecisionSchema.parse(JSON.parse(recorded)));
+
+  const waiting = await storeWaitingTask(platform.db, {
+    employeeId,
+    step: message.step,
+    taskToken: message.taskToken,
+    executionId: message.executionId,
+    findings: JSON.stringify(message.input),
+  });
+  await logStep(platform, employeeId, message.step, 'Waiting for HR to approve or reject');
+  // An activation by hand between the first look and the stored token found no token to end.
+  const now = await getEmployee(platform.db, employeeId, 'private');
+  if (now?.status !== 'pending' && (await completeWaitingTask(platform.db, waiting.id))) {
+    await endAsDecidedOutside(
+      platform,
+      task,
+      now ? `The profile was made ${now.status} by hand` : 'The profile no longer exists',
+    );
+  }
+}
+
+export async function remindHr(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
+  const employeeId = message.input.employeeId;
+  await recordEvent(platform.db, {
+    type: 'employee.verification-notice',
+    version: 1,
+    employeeId,
+    actorId: WORKFLOW_ACTOR,
+    notice: 'hr-reminder',
+    reason: null,
+    managerId: null,
+    waitingWorkingDays: platform.env.WORKFLOW_HR_REMINDER_WORKING_DAYS,
+  });
+  await answerStep(platform, { employeeId, step: message.step, taskToken: message.taskToken }, {});
+}
+
+export async function tellManager(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
+  const employeeId = message.input.employeeId;
+  const employee = await getEmployee(platform.db, employeeId, 'public');
+  if (employee?.managerId) {
+    await recordEvent(platform.db, {
+      type: 'employee.verification-notice',
+      version: 1,
+      employeeId,
+      actorId: WORKFLOW_ACTOR,
+      notice: 'manager-told',
+      reason: null,
+      managerId: employee.managerId,
+      waitingWorkingDays: platform.env.WORKFLOW_MANAGER_TOLD_WORKING_DAYS,
+    });
+  } else {
+    await logStep(platform, employeeId, message.step, 'No manager named: nobody to tell');
+  }
+  await answerStep(platform, { employeeId, step: message.step, taskToken: message.taskToken }, {});
+}
