@@ -72,8 +72,9 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       .catch((error: unknown) => log.error('search index build failed', { error }));
   }
 
-  // The local verification engine runs its executions here (interrupted ones resume); on AWS, nothing.
-  serveWorkflowTasks(platform);
+  // The local verification engine runs its executions here (interrupted ones resume); on AWS the primary
+  // consumes the workflow's task queue and answers each step.
+  const stopWorkflowTasks = serveWorkflowTasks(platform);
 
   const dispatch = startEventDispatch(platform.db, createSubscribers(platform), log, {
     intervalMs: DISPATCH_INTERVAL_MS,
@@ -117,6 +118,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       for (const timer of [promoteTimer, sweepTimer, redriveTimer]) clearInterval(timer);
       for (const stop of stopSearch) stop();
       await dispatch.stop();
+      await stopWorkflowTasks();
       await stopIdp();
       await closePlatform(platform);
       await stopEmulators();

@@ -1,6 +1,6 @@
 /**
  * This process's verification engine. The seam between the two runtimes: AWS Step Functions when
- * WORKFLOW_STATE_MACHINE_ARN is set (wired with app/workflow/step-functions-engine.server.ts), otherwise the
+ * WORKFLOW_STATE_MACHINE_ARN is set (app/workflow/step-functions-engine.server.ts), otherwise the
  * local engine, which runs executions in the primary process (or a lone process: a script, a test) and, in
  * an HTTP worker, only writes starts, stops and answers for the primary to pick up (decision 011).
  */
@@ -9,12 +9,20 @@ import type { Env } from '~/config/env.server';
 import type { Database } from '~/db/database.server';
 import type { Logger } from '@shared/logger';
 import { LocalVerificationEngine } from './local-engine.server';
+import { createStepFunctionsEngine } from './step-functions-engine.server';
 import type { VerificationEngine } from './verification-engine.server';
 
 export function createVerificationEngine(
-  env: Pick<Env, 'WORKFLOW_LOCAL_POLL_MS'>,
+  env: Pick<Env, 'WORKFLOW_LOCAL_POLL_MS' | 'WORKFLOW_STATE_MACHINE_ARN' | 'WORKFLOW_SFN_ENDPOINT' | 'AWS_REGION'>,
   deps: { db: Database; log: Logger },
 ): VerificationEngine {
+  if (env.WORKFLOW_STATE_MACHINE_ARN) {
+    return createStepFunctionsEngine({
+      stateMachineArn: env.WORKFLOW_STATE_MACHINE_ARN,
+      region: env.AWS_REGION,
+      endpoint: env.WORKFLOW_SFN_ENDPOINT,
+    });
+  }
   return new LocalVerificationEngine({
     db: deps.db,
     log: deps.log,
