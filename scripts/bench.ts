@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { openDatabase, closeDatabase } from '~/db/database.server';
 import { migrateDatabase } from '~/db/migrate.server';
 import { seedBenchData } from './bench-data';
+import { formatSummary, summariseProfile } from './bench-profile-summary';
 
 const run = promisify(execFile);
 
@@ -39,6 +40,8 @@ const options = z
       .optional(),
     BENCH_PORT: z.coerce.number().int().min(1024).max(65000).default(3390),
     BENCH_MARIADB: z.enum(['auto', 'off']).default('auto'),
+    // Writes each server process's V8 CPU profile and prints where the time went (scripts/bench-profile-summary.ts).
+    BENCH_CPU_PROF: z.enum(['0', '1']).default('0'),
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
@@ -138,7 +141,10 @@ async function benchOne(database: 'sqlite' | 'mariadb', employees: number): Prom
   );
 
   const port = options.BENCH_PORT;
-  const server = spawn(process.execPath, ['server.js'], {
+  // Cluster workers inherit the primary's execArgv, so each process writes its own profile.
+  const profileArgs =
+    options.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dataDir, 'profiles')}`] : [];
+  const server = spawn(process.execPath, [...profileArgs, 'server.js'], {
     cwd: root,
     env: {
       ...process.env,
@@ -194,7 +200,16 @@ async function benchOne(database: 'sqlite' | 'mariadb', employees: number): Prom
   } finally {
     await stop(server);
   }
+  if (options.BENCH_CPU_PROF === '1') printProfiles(path.join(dataDir, 'profiles'), server.pid);
   return rows;
+}
+
+function printProfiles(dir: string, primaryPid: number | undefined): void {
+  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
+    const role = file.includes(`.${primaryPid}.`) ? 'primary' : 'worker';
+    const summary = summariseProfile(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), 20);
+    console.error(`\nCPU profile of the ${role} (${file}):\n${formatSummary(summary)}\n`);
+  }
 }
 
 function table(rows: Row[]): string {
