@@ -17,7 +17,8 @@
  * (default 50), BENCH_MYSQL_URL (optional; without it, a throwaway MariaDB is started with
  * scripts/mariadb-throwaway.sh when `mariadbd` is installed, and MariaDB is skipped with a notice otherwise;
  * BENCH_MARIADB=off skips it), BENCH_PORT (default 3390), BENCH_CPU_PROF=1 (write and summarise a CPU profile of
- * each server process), BENCH_WORKERS=off (skip the all-workers run).
+ * each server process), BENCH_WORKERS=off (skip the all-workers run), BENCH_SOAK_MINUTES (a long run on one
+ * worker, its RSS sampled every 10 s).
  */
 import { spawn, fork, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,6 +52,12 @@ const options = z
     // Writes each server process's V8 CPU profile and prints where the time went (scripts/bench-profile-summary.ts).
     BENCH_CPU_PROF: z.enum(['0', '1']).default('0'),
     BENCH_WORKERS: z.enum(['auto', 'off']).default('auto'),
+    // Minutes of load (the three pages in turn, a minute each) on one worker, sampling its RSS: 0 skips it.
+    BENCH_SOAK_MINUTES: z.coerce.number().int().min(0).max(120).default(0),
+    // Where seeded data and exported baselines go (another bench can run beside one using the default).
+    BENCH_DIR: z.string().min(1).default('.tmp/bench'),
+    // off: use the build already there (a second bench beside a running one must not rebuild under it).
+    BENCH_BUILD: z.enum(['on', 'off']).default('on'),
     // A commit to measure beside this checkout in the same run, on the same data (e.g. the commit before issue 14).
     BENCH_BASELINE_REF: z
       .string()
@@ -60,7 +67,7 @@ const options = z
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const workDir = path.join(root, '.tmp', 'bench');
+const workDir = path.resolve(root, options.BENCH_DIR);
 const autocannonBin = path.join(root, 'node_modules', '.bin', 'autocannon');
 
 interface Measurement {
@@ -204,6 +211,7 @@ async function recreateMysqlDatabase(url: string): Promise<void> {
 }
 
 interface Seeded {
+  employees: number;
   dataDir: string;
   url: string | undefined;
   profileId: string;
@@ -225,7 +233,7 @@ async function seed(database: 'sqlite' | 'mariadb', employees: number): Promise<
   await closeDatabase(db);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   console.error(`  seeded ${employees} employees on ${database} in ${seedSeconds.toFixed(1)} s`);
-  return { dataDir, url, seedSeconds, ...data };
+  return { employees, dataDir, url, seedSeconds, ...data };
 }
 
 /** The baseline commit's tree, exported and built once (node_modules shared with this checkout). */
@@ -427,6 +435,74 @@ async function benchWorkers(seeded: Seeded): Promise<{ rows: WorkersRow[]; peakR
   return { rows, peakRssMiB: peakRss };
 }
 
+/** RSS of a process now, in MiB (VmRSS), or null once it is gone. */
+function rssMiB(pid: number): number | null {
+  try {
+    const kib = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib ? Number(kib) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The soak: BENCH_SOAK_MINUTES of load on one worker, the directory, a search and a profile a minute each in
+ * turn, with the worker's and the primary's RSS sampled every 10 s. Flat means no growth after the first minute.
+ */
+async function soak(seeded: Seeded, minutes: number): Promise<string[]> {
+  const server = await startServer(seeded, 1);
+  const [primary, worker] = processTree(server.pid!);
+  const samples: Array<{ at: number; worker: number; primary: number }> = [];
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    samples.push({ at: (Date.now() - started) / 1000, worker: rssMiB(worker) ?? NaN, primary: rssMiB(primary) ?? NaN });
+  }, 10_000);
+  let requests = 0;
+  try {
+    const pages = pagePaths(seeded).filter(([name]) => name !== 'trivial');
+    for (let minute = 0; minute < minutes; minute++) {
+      const [, pagePath] = pages[minute % pages.length];
+      const { stdout } = await run(
+        autocannonBin,
+        [
+          '-c',
+          String(options.BENCH_CONNECTIONS),
+          '-d',
+          '60',
+          '--json',
+          '-H',
+          `cookie=${seeded.cookie}`,
+          base() + pagePath,
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      requests += (JSON.parse(stdout) as { requests: { total: number } }).requests.total;
+      const last = samples.at(-1);
+      console.error(
+        `  soak minute ${minute + 1}/${minutes} (${pagePath.split('?')[0]}): worker RSS ${last?.worker.toFixed(0)} MiB, primary ${last?.primary.toFixed(0)} MiB (load ${os.loadavg()[0].toFixed(1)})`,
+      );
+    }
+  } finally {
+    clearInterval(sampler);
+    await stop(server);
+  }
+  const afterFirstMinute = samples.filter((sample) => sample.at >= 60);
+  const byMinute = Array.from({ length: minutes }, (_, minute) => {
+    const inMinute = samples.filter((sample) => sample.at >= minute * 60 && sample.at < (minute + 1) * 60);
+    return Math.max(...inMinute.map((sample) => sample.worker));
+  });
+  const first = afterFirstMinute[0]?.worker ?? NaN;
+  const peak = Math.max(...afterFirstMinute.map((sample) => sample.worker));
+  const lastMinute = afterFirstMinute.filter((sample) => sample.at >= (minutes - 1) * 60);
+  const end = Math.max(...lastMinute.map((sample) => sample.worker));
+  return [
+    `Soak: ${minutes} min on one worker (sqlite ${seeded.employees.toLocaleString('en')}), ${requests.toLocaleString('en')} requests, ${options.BENCH_CONNECTIONS} connections.`,
+    `worker RSS peak per minute (MiB): ${byMinute.map((mib) => mib.toFixed(0)).join(', ')}`,
+    `after the first minute: ${first.toFixed(0)} MiB at 1 min, peak ${peak.toFixed(0)} MiB, ${end.toFixed(0)} MiB in the last minute` +
+      ` (growth ${(end - first).toFixed(0)} MiB); primary ${Math.max(...samples.map((sample) => sample.primary)).toFixed(0)} MiB at most`,
+  ];
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -548,11 +624,13 @@ async function startThrowawayMariadb(): Promise<{ url: string; stop: () => Promi
 
 async function main() {
   fs.mkdirSync(workDir, { recursive: true });
-  console.error('Building the production bundle...');
-  await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], {
-    cwd: root,
-    env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' },
-  });
+  if (options.BENCH_BUILD === 'on') {
+    console.error('Building the production bundle...');
+    await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], {
+      cwd: root,
+      env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' },
+    });
+  }
   let throwaway: Awaited<ReturnType<typeof startThrowawayMariadb>> = null;
   if (!options.BENCH_MYSQL_URL && options.BENCH_MARIADB === 'auto') {
     throwaway = await startThrowawayMariadb();
@@ -579,7 +657,8 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
   const runs: ServerRun[] = [];
   const loads: string[] = [];
   const baseline = options.BENCH_BASELINE_REF ? await prepareBaseline(options.BENCH_BASELINE_REF) : null;
-  for (const database of databases) {
+  // A soak is a run of its own: the page tables are measured without it.
+  for (const database of options.BENCH_SOAK_MINUTES > 0 ? [] : databases) {
     for (const size of options.BENCH_SIZES) {
       console.error(`Benchmarking ${database} with ${size.toLocaleString('en')} employees...`);
       const result = await benchOne(database, size, baseline?.dir ?? null);
@@ -588,8 +667,13 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
       loads.push(`${database} ${size.toLocaleString('en')}: ${os.loadavg()[0].toFixed(1)}`);
     }
   }
+  let soakLines: string[] = [];
+  if (options.BENCH_SOAK_MINUTES > 0) {
+    console.error(`Soak: ${options.BENCH_SOAK_MINUTES} minutes on one worker...`);
+    soakLines = await soak(await seed('sqlite', options.BENCH_SIZES[0]), options.BENCH_SOAK_MINUTES);
+  }
   let workers: Awaited<ReturnType<typeof benchWorkers>> | null = null;
-  if (options.BENCH_WORKERS === 'auto') {
+  if (options.BENCH_WORKERS === 'auto' && options.BENCH_SOAK_MINUTES === 0) {
     console.error('All workers against one...');
     workers = await benchWorkers(await seed('sqlite', options.BENCH_SIZES[0]));
   }
@@ -612,6 +696,8 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
     ...memoryLines(runs),
     '',
     ...(workers ? workersLines(workers) : []),
+    '',
+    ...soakLines,
   ].join('\n');
   console.log(report);
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
