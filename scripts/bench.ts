@@ -657,6 +657,12 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
   const runs: ServerRun[] = [];
   const loads: string[] = [];
   const baseline = options.BENCH_BASELINE_REF ? await prepareBaseline(options.BENCH_BASELINE_REF) : null;
+  // First: seeding SQLite after MariaDB in the same process fails (Sequelize keeps the MySQL type rendering).
+  let workers: Awaited<ReturnType<typeof benchWorkers>> | null = null;
+  if (options.BENCH_WORKERS === 'auto' && options.BENCH_SOAK_MINUTES === 0) {
+    console.error('All workers against one...');
+    workers = await benchWorkers(await seed('sqlite', options.BENCH_SIZES[0]));
+  }
   // A soak is a run of its own: the page tables are measured without it.
   for (const database of options.BENCH_SOAK_MINUTES > 0 ? [] : databases) {
     for (const size of options.BENCH_SIZES) {
@@ -671,11 +677,6 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
   if (options.BENCH_SOAK_MINUTES > 0) {
     console.error(`Soak: ${options.BENCH_SOAK_MINUTES} minutes on one worker...`);
     soakLines = await soak(await seed('sqlite', options.BENCH_SIZES[0]), options.BENCH_SOAK_MINUTES);
-  }
-  let workers: Awaited<ReturnType<typeof benchWorkers>> | null = null;
-  if (options.BENCH_WORKERS === 'auto' && options.BENCH_SOAK_MINUTES === 0) {
-    console.error('All workers against one...');
-    workers = await benchWorkers(await seed('sqlite', options.BENCH_SIZES[0]));
   }
   const report = [
     `Bench: ${options.BENCH_CONNECTIONS} connections (keep-alive, autocannon in its own process), ${options.BENCH_DURATION} s per page, signed in, one server worker (app and ceiling each one process).`,
