@@ -3,6 +3,7 @@
 // `node server.js search-reindex` rebuilds the search index (docs/decisions/007).
 import cluster from 'node:cluster';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,6 +94,53 @@ async function runPrimary() {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/**
+ * helmet's headers, worked out once: helmet rebuilds every header on every request (the CSP from its directives,
+ * for the nonce), which cost about 4% of a worker's CPU under load. Its middleware runs once here with a
+ * placeholder nonce; each request gets the same headers with its own nonce in the placeholder's place
+ * (docs/decisions/312).
+ */
+function securityHeaders(helmetMiddleware) {
+  const placeholder = 'cspnonceplaceholder0000'; // never a real nonce: those are base64 of 16 random bytes (24 chars)
+  const headers = new Map();
+  const recorder = {
+    locals: { cspNonce: placeholder },
+    setHeader: (name, value) => headers.set(name, value),
+    removeHeader: (name) => headers.delete(name),
+    getHeader: (name) => headers.get(name),
+  };
+  let ran = false;
+  helmetMiddleware({ method: 'GET', headers: {}, secure: false }, recorder, (error) => {
+    if (error) throw error;
+    ran = true;
+  });
+  if (!ran) throw new Error('helmet did not finish synchronously: the headers cannot be worked out once');
+  const fixed = [...headers].filter(([, value]) => !String(value).includes(placeholder));
+  const withNonce = [...headers]
+    .filter(([, value]) => String(value).includes(placeholder))
+    .map(([name, value]) => [name, String(value).split(placeholder)]);
+  return (_req, res, next) => {
+    for (const [name, value] of fixed) res.setHeader(name, value);
+    for (const [name, parts] of withNonce) res.setHeader(name, parts.join(res.locals.cspNonce));
+    next();
+  };
+}
+
+/**
+ * express.static looks on disk for every request it sees, so every page request paid a failed stat (and an
+ * ENOENT error with its stack): about 5% of a worker's CPU. public/ holds a few files fixed at deploy time
+ * (the bundles are under /build, served above), so only their paths reach it (docs/decisions/311).
+ */
+function publicFilesOnly(dir, serveStatic) {
+  const files = new Set(
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  return (req, res, next) => (files.has(req.path) ? serveStatic(req, res, next) : next());
+}
+
 async function runWorker() {
   const platform = await runtime.getPlatform();
   let shuttingDown = false;
@@ -126,27 +174,29 @@ async function runWorker() {
   });
 
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'script-src': ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
-          'style-src': ["'self'"],
-          // blob: for the photo picker's preview of the chosen file (an object URL), and for nothing else.
-          'img-src': ["'self'", 'data:', 'blob:'],
-          // No blob: here: Chromium reports a connect-src violation only for a blob: image that fails to decode,
-          // and the picker now decodes the file off-screen first and never shows one (components/photo-input.tsx).
-          'connect-src': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-          'upgrade-insecure-requests': env.APP_ENV === 'aws' ? [] : null,
+    securityHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: true,
+          directives: {
+            'script-src': ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+            'style-src': ["'self'"],
+            // blob: for the photo picker's preview of the chosen file (an object URL), and for nothing else.
+            'img-src': ["'self'", 'data:', 'blob:'],
+            // No blob: here: Chromium reports a connect-src violation only for a blob: image that fails to decode,
+            // and the picker now decodes the file off-screen first and never shows one (components/photo-input.tsx).
+            'connect-src': ["'self'"],
+            'form-action': ["'self'"],
+            'frame-ancestors': ["'none'"],
+            'upgrade-insecure-requests': env.APP_ENV === 'aws' ? [] : null,
+          },
         },
-      },
-      strictTransportSecurity: env.APP_ENV === 'aws' ? { maxAge: 31536000, includeSubDomains: true } : false,
-      crossOriginEmbedderPolicy: false,
-      // helmet's default no-referrer makes Chromium send `Origin: null` on form posts, which fails the origin check.
-      referrerPolicy: { policy: 'same-origin' },
-    }),
+        strictTransportSecurity: env.APP_ENV === 'aws' ? { maxAge: 31536000, includeSubDomains: true } : false,
+        crossOriginEmbedderPolicy: false,
+        // helmet's default no-referrer makes Chromium send `Origin: null` on form posts, which fails the origin check.
+        referrerPolicy: { policy: 'same-origin' },
+      }),
+    ),
   );
   app.use(compression());
 
@@ -163,7 +213,7 @@ async function runWorker() {
   });
 
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
+  app.use(publicFilesOnly(path.join(root, 'public'), express.static(path.join(root, 'public'), { maxAge: '1h' })));
   app.all(
     '*',
     createRequestHandler({

@@ -1,12 +1,13 @@
 /**
- * Server rendering, streamed, with the per-request CSP nonce (set by server.js) on every script Remix emits.
- * Also re-exports the runtime that server.js drives, so both share this bundle's modules.
+ * Server rendering with the per-request CSP nonce (set by server.js) on every script Remix emits, sent as one
+ * body with its length. No page defers data (every loader has finished before rendering starts), so streaming
+ * bought nothing but cost: each of React's chunks went through a PassThrough, a web stream and Express's write
+ * separately (docs/decisions/313). Also re-exports the runtime that server.js drives, so both share this
+ * bundle's modules.
  */
-import { PassThrough } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 
 export * as runtime from './runtime/index.server';
@@ -21,26 +22,36 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined;
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '');
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onShellReady() {
           shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
+        },
+        onAllReady() {
+          const chunks: Buffer[] = [];
+          const body = new Writable({
+            write(chunk: Buffer | string, _encoding, callback) {
+              chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+              callback();
+            },
+          });
+          body.on('finish', () => {
+            // The timer held this render (and its page) for five seconds after every request: a worker under
+            // load kept hundreds of finished pages alive.
+            clearTimeout(abortTimer);
+            const html = Buffer.concat(chunks);
+            responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+            responseHeaders.set('Content-Length', String(html.length));
+            resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
+          });
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -50,7 +61,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY_MS);
+    const abortTimer = setTimeout(abort, ABORT_DELAY_MS);
   });
 }
 

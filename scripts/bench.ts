@@ -1,15 +1,24 @@
 /**
  * `npm run bench`: the directory page, a search and a profile page, signed in, at 50 connections, measured by
- * autocannon running in a separate process against the production build (`node server.js`), for 1,000 and
- * 100,000 employees, on the embedded SQLite and (when BENCH_MYSQL_URL names a throwaway MariaDB/MySQL
- * database, which is dropped and recreated) on MariaDB. Beside each, a bare node:http server answering the
- * same HTML bytes, as the ceiling. Both run as one process so that the ratio compares like with like on a
- * small machine (autocannon needs a core of its own).
+ * autocannon (keep-alive connections) running in a separate process against the production build
+ * (`node server.js`, one worker), for 1,000 and 100,000 employees, on the embedded SQLite and (when
+ * BENCH_MYSQL_URL names a throwaway MariaDB/MySQL database, which is dropped and recreated) on MariaDB.
+ * Beside each, in the same run:
+ *  - the trivial page (/healthz-page: one line through the same server, middleware and root loader), the floor;
+ *  - a bare node:http server answering the same HTML bytes, the ceiling;
+ *  - the server's CPU time per request (worker and primary, from /proc), which a loaded machine disturbs far
+ *    less than requests/s, and the peak RSS (VmHWM) of each server process;
+ *  - with BENCH_BASELINE_REF=<commit>, that commit's server (exported with `git archive`, built once) on the same
+ *    data right after this one, page by page: the ratio to it is measured in the same run;
+ *  - the ratio to the trivial page.
+ * Then all workers (one per CPU) against one worker on the directory, with autocannon's own CPU time beside it.
  *
  * Environment: BENCH_SIZES (default "1000,100000"), BENCH_DURATION seconds (default 10), BENCH_CONNECTIONS
  * (default 50), BENCH_MYSQL_URL (optional; without it, a throwaway MariaDB is started with
  * scripts/mariadb-throwaway.sh when `mariadbd` is installed, and MariaDB is skipped with a notice otherwise;
- * BENCH_MARIADB=off skips it), BENCH_PORT (default 3390).
+ * BENCH_MARIADB=off skips it), BENCH_PORT (default 3390), BENCH_CPU_PROF=1 (write and summarise a CPU profile of
+ * each server process), BENCH_WORKERS=off (skip the all-workers run), BENCH_SOAK_MINUTES (a long run on one
+ * worker, its RSS sampled every 10 s).
  */
 import { spawn, fork, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +29,7 @@ import { z } from 'zod';
 import { openDatabase, closeDatabase } from '~/db/database.server';
 import { migrateDatabase } from '~/db/migrate.server';
 import { seedBenchData } from './bench-data';
+import { formatSummary, summariseProfile } from './bench-profile-summary';
 
 const run = promisify(execFile);
 
@@ -39,11 +49,25 @@ const options = z
       .optional(),
     BENCH_PORT: z.coerce.number().int().min(1024).max(65000).default(3390),
     BENCH_MARIADB: z.enum(['auto', 'off']).default('auto'),
+    // Writes each server process's V8 CPU profile and prints where the time went (scripts/bench-profile-summary.ts).
+    BENCH_CPU_PROF: z.enum(['0', '1']).default('0'),
+    BENCH_WORKERS: z.enum(['auto', 'off']).default('auto'),
+    // Minutes of load (the three pages in turn, a minute each) on one worker, sampling its RSS: 0 skips it.
+    BENCH_SOAK_MINUTES: z.coerce.number().int().min(0).max(120).default(0),
+    // Where seeded data and exported baselines go (another bench can run beside one using the default).
+    BENCH_DIR: z.string().min(1).default('.tmp/bench'),
+    // off: use the build already there (a second bench beside a running one must not rebuild under it).
+    BENCH_BUILD: z.enum(['on', 'off']).default('on'),
+    // A commit to measure beside this checkout in the same run, on the same data (e.g. the commit before issue 14).
+    BENCH_BASELINE_REF: z
+      .string()
+      .regex(/^[A-Za-z0-9._\/-]{1,100}$/, 'a commit, tag or branch name')
+      .optional(),
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const workDir = path.join(root, '.tmp', 'bench');
+const workDir = path.resolve(root, options.BENCH_DIR);
 const autocannonBin = path.join(root, 'node_modules', '.bin', 'autocannon');
 
 interface Measurement {
@@ -52,6 +76,8 @@ interface Measurement {
   p99: number;
   errors: number;
   bytes: number;
+  /** autocannon's own CPU seconds (user + system) over the run. */
+  loadGeneratorCpuS: number;
 }
 
 interface Row {
@@ -60,12 +86,81 @@ interface Row {
   page: string;
   app: Measurement;
   ceiling: Measurement;
+  /** The server's CPU (all its processes) per request answered, in ms. */
+  cpuMsPerRequest: number;
+  /** The baseline commit's server on the same page and data, when BENCH_BASELINE_REF is set. */
+  baseline?: { app: Measurement; cpuMsPerRequest: number };
+}
+
+interface ServerRun {
+  database: string;
+  employees: number;
+  /** Peak RSS (VmHWM) in MiB by process: the primary and each worker. */
+  peakRssMiB: Record<string, number>;
+  seedSeconds: number;
+}
+
+interface WorkersRow {
+  workers: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  serverCpuS: number;
+  loadGeneratorCpuS: number;
+  seconds: number;
+}
+
+/** Clock ticks (user + system) of a process, from /proc/<pid>/stat; null once it is gone. */
+function cpuTicks(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of proc(5))
+  } catch {
+    return null;
+  }
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** The server's processes: the primary and the cluster workers it forked. */
+function processTree(primaryPid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = fs
+      .readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // gone
+  }
+  return [primaryPid, ...children];
+}
+
+function serverCpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (cpuTicks(pid) ?? 0), 0) / TICKS_PER_SECOND;
+}
+
+function peakRssMiB(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kib ? Number(kib) / 1024 : null;
+  } catch {
+    return null;
+  }
 }
 
 async function autocannon(url: string, headers: Record<string, string>): Promise<Measurement> {
   const args = ['-c', String(options.BENCH_CONNECTIONS), '-d', String(options.BENCH_DURATION), '--json'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
-  const { stdout } = await run(autocannonBin, [...args, url], { maxBuffer: 64 * 1024 * 1024 });
+  // GNU time reports the load generator's own CPU: on two cores it competes with the server for one of them.
+  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'cpu %U %S', autocannonBin, ...args, url], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
   const result = JSON.parse(stdout) as {
     requests: { average: number };
     latency: { p50: number; p99: number };
@@ -80,6 +175,7 @@ async function autocannon(url: string, headers: Record<string, string>): Promise
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
     bytes: result.throughput.average / Math.max(result.requests.average, 1),
+    loadGeneratorCpuS: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN,
   };
 }
 
@@ -94,13 +190,6 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
 }
 
 async function recreateMysqlDatabase(url: string): Promise<void> {
@@ -121,7 +210,16 @@ async function recreateMysqlDatabase(url: string): Promise<void> {
   await admin.close();
 }
 
-async function benchOne(database: 'sqlite' | 'mariadb', employees: number): Promise<Row[]> {
+interface Seeded {
+  employees: number;
+  dataDir: string;
+  url: string | undefined;
+  profileId: string;
+  cookie: string;
+  seedSeconds: number;
+}
+
+async function seed(database: 'sqlite' | 'mariadb', employees: number): Promise<Seeded> {
   const dataDir = path.join(workDir, `${database}-${employees}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
@@ -133,22 +231,45 @@ async function benchOne(database: 'sqlite' | 'mariadb', employees: number): Prom
   await migrateDatabase(db.sequelize);
   const data = await seedBenchData(db, employees);
   await closeDatabase(db);
-  console.error(
-    `  seeded ${employees} employees on ${database} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
-  );
+  const seedSeconds = (Date.now() - seedStarted) / 1000;
+  console.error(`  seeded ${employees} employees on ${database} in ${seedSeconds.toFixed(1)} s`);
+  return { employees, dataDir, url, seedSeconds, ...data };
+}
 
-  const port = options.BENCH_PORT;
-  const server = spawn(process.execPath, ['server.js'], {
-    cwd: root,
+/** The baseline commit's tree, exported and built once (node_modules shared with this checkout). */
+async function prepareBaseline(ref: string): Promise<{ dir: string; commit: string }> {
+  const { stdout } = await run('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: root });
+  const commit = stdout.trim();
+  const dir = path.join(workDir, `baseline-${commit.slice(0, 12)}`);
+  if (!fs.existsSync(path.join(dir, 'build', 'index.js'))) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    console.error(`Exporting and building the baseline ${commit.slice(0, 12)}...`);
+    await run('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: root });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], {
+      cwd: dir,
+      env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' },
+    });
+  }
+  return { dir, commit };
+}
+
+async function startServer(seeded: Seeded, workers: number, serverRoot = root): Promise<ChildProcess> {
+  // Cluster workers inherit the primary's execArgv, so each process writes its own profile.
+  const profileArgs =
+    options.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(seeded.dataDir, 'profiles')}`] : [];
+  const server = spawn(process.execPath, [...profileArgs, 'server.js'], {
+    cwd: serverRoot,
     env: {
       ...process.env,
       NODE_ENV: 'production',
       APP_ENV: 'local',
       HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: url ?? '',
-      WEB_CONCURRENCY: '1',
+      PORT: String(options.BENCH_PORT),
+      DATA_DIR: seeded.dataDir,
+      DATABASE_URL: seeded.url ?? '',
+      WEB_CONCURRENCY: String(workers),
       SEED_DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -156,55 +277,283 @@ async function benchOne(database: 'sqlite' | 'mariadb', employees: number): Prom
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const rows: Row[] = [];
   try {
-    await waitFor(`http://127.0.0.1:${port}/readyz`, 120_000);
-    const base = `http://127.0.0.1:${port}`;
-    const pages: Array<[string, string]> = [
-      ['directory', '/employees'],
-      ['search', '/employees?q=sch'],
-      ['profile', `/employees/${data.profileId}`],
-    ];
-    const headers = { cookie: data.cookie };
-    for (const [name, pagePath] of pages) {
-      const response = await fetch(base + pagePath, { headers });
+    await waitFor(`http://127.0.0.1:${options.BENCH_PORT}/readyz`, 300_000);
+    await waitForSearchIndex();
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+  return server;
+}
+
+/**
+ * The server is ready before its search index is: the primary builds it from the database after start (minutes
+ * at 100,000 employees on a loaded machine), and meanwhile the directory uses the SQL search and the primary's
+ * CPU goes to the build. Measuring then would measure neither, so the bench waits for it.
+ */
+async function waitForSearchIndex(): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < 900_000) {
+    const body = (await (await fetch(`http://127.0.0.1:${options.BENCH_PORT}/readyz`)).json()) as { search?: string };
+    if (body.search === 'ready') {
+      console.error(`  search index ready ${((Date.now() - started) / 1000).toFixed(0)} s after the server`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error('the search index was not ready within 15 minutes');
+}
+
+const base = () => `http://127.0.0.1:${options.BENCH_PORT}`;
+
+async function warmUp(pagePath: string, cookie: string): Promise<void> {
+  // JIT, caches, the connection pool.
+  await run(autocannonBin, ['-c', '10', '-d', '2', base() + pagePath, '-H', `cookie=${cookie}`]);
+}
+
+/** One page under load: requests/s, latency, and the server's CPU per request. */
+async function measurePage(pids: number[], pagePath: string, cookie: string) {
+  await warmUp(pagePath, cookie);
+  const cpuBefore = serverCpuSeconds(pids);
+  const app = await autocannon(base() + pagePath, { cookie });
+  const cpuMsPerRequest = ((serverCpuSeconds(pids) - cpuBefore) * 1000) / Math.max(app.rps * options.BENCH_DURATION, 1);
+  return { app, cpuMsPerRequest };
+}
+
+async function benchBaseline(seeded: Seeded, baselineDir: string, rows: Row[]): Promise<void> {
+  const server = await startServer(seeded, 1, baselineDir);
+  const pids = processTree(server.pid!);
+  try {
+    for (const row of rows) {
+      if (row.page === 'trivial') continue; // the baseline has no trivial page
+      const pagePath = pagePaths(seeded).find(([name]) => name === row.page)![1];
+      row.baseline = await measurePage(pids, pagePath, seeded.cookie);
+      console.error(
+        `  baseline ${row.page}: ${row.baseline.app.rps.toFixed(0)} req/s, p50 ${row.baseline.app.p50} ms,` +
+          ` ${row.baseline.cpuMsPerRequest.toFixed(2)} CPU ms/request (load ${os.loadavg()[0].toFixed(1)})`,
+      );
+    }
+  } finally {
+    await stop(server);
+  }
+}
+
+function pagePaths(seeded: Seeded): Array<[string, string]> {
+  return [
+    ['trivial', '/healthz-page'],
+    ['directory', '/employees'],
+    ['search', '/employees?q=sch'],
+    ['profile', `/employees/${seeded.profileId}`],
+  ];
+}
+
+async function benchOne(
+  database: 'sqlite' | 'mariadb',
+  employees: number,
+  baselineDir: string | null,
+): Promise<{ rows: Row[]; run: ServerRun }> {
+  const seeded = await seed(database, employees);
+  const server = await startServer(seeded, 1);
+  const pids = processTree(server.pid!);
+  const rows: Row[] = [];
+  let peak: Record<string, number> = {};
+  try {
+    const headers = { cookie: seeded.cookie };
+    for (const [name, pagePath] of pagePaths(seeded)) {
+      const response = await fetch(base() + pagePath, { headers });
       const html = Buffer.from(await response.arrayBuffer());
-      if (response.status !== 200 || !html.includes('XYZ People')) {
+      if (response.status !== 200 || !html.includes('XYZ People') || !html.includes('Sign out')) {
         throw new Error(`${pagePath} answered ${response.status}; is the bench user signed in?`);
       }
-      // Warm up (JIT, caches, connection pool), then measure.
-      await run(autocannonBin, ['-c', '10', '-d', '2', base + pagePath, '-H', `cookie=${data.cookie}`]);
-      const app = await autocannon(base + pagePath, headers);
+      const { app, cpuMsPerRequest } = await measurePage(pids, pagePath, seeded.cookie);
 
-      const file = path.join(dataDir, `${name}.html`);
+      const file = path.join(seeded.dataDir, `${name}.html`);
       fs.writeFileSync(file, html);
-      const ceilingPort = port + 1;
+      const ceilingPort = options.BENCH_PORT + 1;
       const ceilingServer = fork(path.join(root, 'scripts', 'bench-ceiling.mjs'), [String(ceilingPort), file], {
         stdio: 'inherit',
       });
       await new Promise((resolve) => ceilingServer.once('message', resolve));
       const ceiling = await autocannon(`http://127.0.0.1:${ceilingPort}/`, {});
       await stop(ceilingServer);
-      rows.push({ database, employees, page: name, app, ceiling });
+      rows.push({ database, employees, page: name, app, ceiling, cpuMsPerRequest });
       console.error(
-        `  ${database} ${employees} ${name}: ${app.rps.toFixed(0)} req/s, p50 ${app.p50} ms, p99 ${app.p99} ms` +
-          ` (ceiling ${ceiling.rps.toFixed(0)} req/s)${app.errors ? `, ${app.errors} errors` : ''}`,
+        `  ${database} ${employees} ${name}: ${app.rps.toFixed(0)} req/s, p50 ${app.p50} ms, p99 ${app.p99} ms,` +
+          ` ${cpuMsPerRequest.toFixed(2)} CPU ms/request (ceiling ${ceiling.rps.toFixed(0)} req/s;` +
+          ` load ${os.loadavg()[0].toFixed(1)})${app.errors ? `, ${app.errors} errors` : ''}`,
       );
     }
+    peak = peakRssByRole(pids);
   } finally {
     await stop(server);
   }
-  return rows;
+  if (options.BENCH_CPU_PROF === '1') printProfiles(path.join(seeded.dataDir, 'profiles'), server.pid);
+  if (baselineDir) await benchBaseline(seeded, baselineDir, rows);
+  return { rows, run: { database, employees, peakRssMiB: peak, seedSeconds: seeded.seedSeconds } };
 }
+
+function peakRssByRole(pids: number[]): Record<string, number> {
+  const peak: Record<string, number> = {};
+  pids.forEach((pid, index) => {
+    const mib = peakRssMiB(pid);
+    if (mib !== null) peak[index === 0 ? 'primary' : `worker ${index}`] = mib;
+  });
+  return peak;
+}
+
+/**
+ * The directory with one worker, then with one per CPU, on the same data: total requests/s and the CPU each
+ * side used. On two cores autocannon needs most of a core itself, so its CPU time is printed beside the server's:
+ * the workers can use only what is left.
+ */
+async function benchWorkers(seeded: Seeded): Promise<{ rows: WorkersRow[]; peakRssMiB: Record<string, number> }> {
+  const rows: WorkersRow[] = [];
+  let peakRss: Record<string, number> = {};
+  for (const workers of [1, os.availableParallelism()]) {
+    const server = await startServer(seeded, workers);
+    const pids = processTree(server.pid!);
+    try {
+      await warmUp('/employees', seeded.cookie);
+      const cpuBefore = serverCpuSeconds(pids);
+      const measured = await autocannon(`${base()}/employees`, { cookie: seeded.cookie });
+      rows.push({
+        workers,
+        rps: measured.rps,
+        p50: measured.p50,
+        p99: measured.p99,
+        serverCpuS: serverCpuSeconds(pids) - cpuBefore,
+        loadGeneratorCpuS: measured.loadGeneratorCpuS,
+        seconds: options.BENCH_DURATION,
+      });
+      console.error(`  ${workers} worker(s): ${measured.rps.toFixed(0)} req/s (load ${os.loadavg()[0].toFixed(1)})`);
+      if (workers > 1) peakRss = peakRssByRole(pids);
+    } finally {
+      await stop(server);
+    }
+  }
+  return { rows, peakRssMiB: peakRss };
+}
+
+/** RSS of a process now, in MiB (VmRSS), or null once it is gone. */
+function rssMiB(pid: number): number | null {
+  try {
+    const kib = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib ? Number(kib) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The soak: BENCH_SOAK_MINUTES of load on one worker, the directory, a search and a profile a minute each in
+ * turn, with the worker's and the primary's RSS sampled every 10 s. Flat means no growth after the first minute.
+ */
+async function soak(seeded: Seeded, minutes: number): Promise<string[]> {
+  const server = await startServer(seeded, 1);
+  const [primary, worker] = processTree(server.pid!);
+  const samples: Array<{ at: number; worker: number; primary: number }> = [];
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    samples.push({ at: (Date.now() - started) / 1000, worker: rssMiB(worker) ?? NaN, primary: rssMiB(primary) ?? NaN });
+  }, 10_000);
+  let requests = 0;
+  try {
+    const pages = pagePaths(seeded).filter(([name]) => name !== 'trivial');
+    for (let minute = 0; minute < minutes; minute++) {
+      const [, pagePath] = pages[minute % pages.length];
+      const { stdout } = await run(
+        autocannonBin,
+        [
+          '-c',
+          String(options.BENCH_CONNECTIONS),
+          '-d',
+          '60',
+          '--json',
+          '-H',
+          `cookie=${seeded.cookie}`,
+          base() + pagePath,
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      requests += (JSON.parse(stdout) as { requests: { total: number } }).requests.total;
+      const last = samples.at(-1);
+      console.error(
+        `  soak minute ${minute + 1}/${minutes} (${pagePath.split('?')[0]}): worker RSS ${last?.worker.toFixed(0)} MiB, primary ${last?.primary.toFixed(0)} MiB (load ${os.loadavg()[0].toFixed(1)})`,
+      );
+    }
+  } finally {
+    clearInterval(sampler);
+    await stop(server);
+  }
+  const afterFirstMinute = samples.filter((sample) => sample.at >= 60);
+  const byMinute = Array.from({ length: minutes }, (_, minute) => {
+    const inMinute = samples.filter((sample) => sample.at >= minute * 60 && sample.at < (minute + 1) * 60);
+    return Math.max(...inMinute.map((sample) => sample.worker));
+  });
+  const first = afterFirstMinute[0]?.worker ?? NaN;
+  const peak = Math.max(...afterFirstMinute.map((sample) => sample.worker));
+  const lastMinute = afterFirstMinute.filter((sample) => sample.at >= (minutes - 1) * 60);
+  const end = Math.max(...lastMinute.map((sample) => sample.worker));
+  return [
+    `Soak: ${minutes} min on one worker (sqlite ${seeded.employees.toLocaleString('en')}), ${requests.toLocaleString('en')} requests, ${options.BENCH_CONNECTIONS} connections.`,
+    `worker RSS peak per minute (MiB): ${byMinute.map((mib) => mib.toFixed(0)).join(', ')}`,
+    `after the first minute: ${first.toFixed(0)} MiB at 1 min, peak ${peak.toFixed(0)} MiB, ${end.toFixed(0)} MiB in the last minute` +
+      ` (growth ${(end - first).toFixed(0)} MiB); primary ${Math.max(...samples.map((sample) => sample.primary)).toFixed(0)} MiB at most`,
+  ];
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+}
+
+function printProfiles(dir: string, primaryPid: number | undefined): void {
+  if (!fs.existsSync(dir)) return;
+  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
+    const role = file.includes(`.${primaryPid}.`) ? 'primary' : 'worker';
+    const summary = summariseProfile(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), 20);
+    console.error(`\nCPU profile of the ${role} (${file}):\n${formatSummary(summary)}\n`);
+  }
+}
+
+const ratio = (value: number) => `${value.toFixed(2)}x`;
 
 function table(rows: Row[]): string {
   const lines = [
-    '| database | employees | page | req/s | p50 ms | p99 ms | errors | ceiling req/s | ceiling p50 ms | app/ceiling |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| database | employees | page | req/s | p50 ms | p99 ms | p99/p50 | errors | CPU ms/req | KB | ceiling req/s | app/ceiling | vs trivial | baseline req/s | vs baseline req/s | vs baseline CPU/req |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
+    const trivial = rows.find(
+      (other) => other.database === row.database && other.employees === row.employees && other.page === 'trivial',
+    );
+    const before = row.baseline;
     lines.push(
-      `| ${row.database} | ${row.employees.toLocaleString('en')} | ${row.page} | ${row.app.rps.toFixed(0)} | ${row.app.p50} | ${row.app.p99} | ${row.app.errors} | ${row.ceiling.rps.toFixed(0)} | ${row.ceiling.p50} | ${((row.app.rps / row.ceiling.rps) * 100).toFixed(1)}% |`,
+      [
+        '',
+        row.database,
+        row.employees.toLocaleString('en'),
+        row.page,
+        row.app.rps.toFixed(0),
+        row.app.p50,
+        row.app.p99,
+        ratio(row.app.p99 / Math.max(row.app.p50, 1)),
+        row.app.errors,
+        row.cpuMsPerRequest.toFixed(2),
+        (row.app.bytes / 1000).toFixed(1),
+        row.ceiling.rps.toFixed(0),
+        `${((row.app.rps / row.ceiling.rps) * 100).toFixed(1)}%`,
+        trivial && row.page !== 'trivial' ? `${((row.app.rps / trivial.app.rps) * 100).toFixed(0)}%` : '',
+        before ? `${before.app.rps.toFixed(0)} (p50 ${before.app.p50}, p99 ${before.app.p99})` : '',
+        before ? ratio(row.app.rps / before.app.rps) : '',
+        before ? ratio(before.cpuMsPerRequest / row.cpuMsPerRequest) : '',
+        '',
+      ]
+        .join(' | ')
+        .trim(),
     );
   }
   return lines.join('\n');
@@ -220,13 +569,41 @@ function scaling(rows: Row[]): string[] {
       const a = rows.find((row) => row.database === database && row.page === page && row.employees === small);
       const b = rows.find((row) => row.database === database && row.page === page && row.employees === large);
       if (!a || !b) continue;
-      const ratio = b.app.p50 / Math.max(a.app.p50, 0.001);
+      const change = b.app.p50 / Math.max(a.app.p50, 0.001);
       verdicts.push(
-        `${database} ${page}: p50 ${a.app.p50} ms at ${small.toLocaleString('en')} -> ${b.app.p50} ms at ${large.toLocaleString('en')} = ${ratio.toFixed(2)}x (${ratio <= 1.5 ? 'within' : 'OVER'} 1.5x)`,
+        `${database} ${page}: p50 ${a.app.p50} ms at ${small.toLocaleString('en')} -> ${b.app.p50} ms at ${large.toLocaleString('en')} = ${change.toFixed(2)}x (${change <= 1.5 ? 'within' : 'OVER'} 1.5x)`,
       );
     }
   }
   return verdicts;
+}
+
+function memoryLines(runs: ServerRun[]): string[] {
+  return runs.map(
+    (one) =>
+      `${one.database} ${one.employees.toLocaleString('en')}: peak RSS ` +
+      Object.entries(one.peakRssMiB)
+        .map(([role, mib]) => `${role} ${mib.toFixed(0)} MiB`)
+        .join(', ') +
+      ` (seeded in ${one.seedSeconds.toFixed(1)} s)`,
+  );
+}
+
+function workersLines(result: { rows: WorkersRow[]; peakRssMiB: Record<string, number> }): string[] {
+  const [one, all] = result.rows;
+  if (!one || !all) return [];
+  const line = (row: WorkersRow) =>
+    `${row.workers} worker(s): ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms; server CPU ` +
+    `${(row.serverCpuS / row.seconds).toFixed(2)} cores, autocannon ${(row.loadGeneratorCpuS / row.seconds).toFixed(2)} cores`;
+  return [
+    `All workers against one (sqlite, directory, ${os.availableParallelism()} CPUs):`,
+    line(one),
+    line(all),
+    `ratio ${ratio(all.rps / one.rps)} (the load generator's share of the cores is the part the workers cannot use)`,
+    `peak RSS with all workers: ${Object.entries(result.peakRssMiB)
+      .map(([role, mib]) => `${role} ${mib.toFixed(0)} MiB`)
+      .join(', ')}`,
+  ];
 }
 
 /** A throwaway MariaDB (scripts/mariadb-throwaway.sh) when none is given and mariadbd is installed. */
@@ -247,11 +624,13 @@ async function startThrowawayMariadb(): Promise<{ url: string; stop: () => Promi
 
 async function main() {
   fs.mkdirSync(workDir, { recursive: true });
-  console.error('Building the production bundle...');
-  await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], {
-    cwd: root,
-    env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' },
-  });
+  if (options.BENCH_BUILD === 'on') {
+    console.error('Building the production bundle...');
+    await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], {
+      cwd: root,
+      env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' },
+    });
+  }
   let throwaway: Awaited<ReturnType<typeof startThrowawayMariadb>> = null;
   if (!options.BENCH_MYSQL_URL && options.BENCH_MARIADB === 'auto') {
     throwaway = await startThrowawayMariadb();
@@ -261,7 +640,7 @@ async function main() {
     }
   }
   const databases: Array<'sqlite' | 'mariadb'> = options.BENCH_MYSQL_URL ? ['sqlite', 'mariadb'] : ['sqlite'];
-  if (!options.BENCH_MYSQL_URL) {
+  if (!options.BENCH_MYSQL_URL && options.BENCH_MARIADB === 'auto') {
     console.error(
       'MariaDB is skipped: set BENCH_MYSQL_URL, or install mariadb-server (apt-get install -y mariadb-server).',
     );
@@ -275,26 +654,58 @@ async function main() {
 
 async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
   const rows: Row[] = [];
-  for (const database of databases) {
+  const runs: ServerRun[] = [];
+  const loads: string[] = [];
+  const baseline = options.BENCH_BASELINE_REF ? await prepareBaseline(options.BENCH_BASELINE_REF) : null;
+  // First: seeding SQLite after MariaDB in the same process fails (Sequelize keeps the MySQL type rendering).
+  let workers: Awaited<ReturnType<typeof benchWorkers>> | null = null;
+  if (options.BENCH_WORKERS === 'auto' && options.BENCH_SOAK_MINUTES === 0) {
+    console.error('All workers against one...');
+    workers = await benchWorkers(await seed('sqlite', options.BENCH_SIZES[0]));
+  }
+  // A soak is a run of its own: the page tables are measured without it.
+  for (const database of options.BENCH_SOAK_MINUTES > 0 ? [] : databases) {
     for (const size of options.BENCH_SIZES) {
       console.error(`Benchmarking ${database} with ${size.toLocaleString('en')} employees...`);
-      rows.push(...(await benchOne(database, size)));
+      const result = await benchOne(database, size, baseline?.dir ?? null);
+      rows.push(...result.rows);
+      runs.push(result.run);
+      loads.push(`${database} ${size.toLocaleString('en')}: ${os.loadavg()[0].toFixed(1)}`);
     }
   }
+  let soakLines: string[] = [];
+  if (options.BENCH_SOAK_MINUTES > 0) {
+    console.error(`Soak: ${options.BENCH_SOAK_MINUTES} minutes on one worker...`);
+    soakLines = await soak(await seed('sqlite', options.BENCH_SIZES[0]), options.BENCH_SOAK_MINUTES);
+  }
   const report = [
-    `Bench: ${options.BENCH_CONNECTIONS} connections, ${options.BENCH_DURATION} s per page, signed in, one server process (app and ceiling), autocannon in its own process.`,
-    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
+    `Bench: ${options.BENCH_CONNECTIONS} connections (keep-alive, autocannon in its own process), ${options.BENCH_DURATION} s per page, signed in, one server worker (app and ceiling each one process).`,
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average (1 min) after each part: ${loads.join('; ')}; ${os
       .loadavg()
       .map((load) => load.toFixed(2))
-      .join(' ')} at the end: other work on the machine lowers both columns.`,
+      .join(
+        ' ',
+      )} at the end. Other work on the machine lowers req/s; CPU ms/req and the ratios within one run move less.`,
+    baseline
+      ? `Baseline: commit ${baseline.commit.slice(0, 12)} on the same data right after each part. "vs baseline CPU/req" is its CPU ms per request over this checkout's: requests/s per core, less disturbed by the load.`
+      : 'No baseline commit (set BENCH_BASELINE_REF to measure one in the same run).',
     '',
     table(rows),
     '',
     ...scaling(rows),
+    '',
+    ...memoryLines(runs),
+    '',
+    ...(workers ? workersLines(workers) : []),
+    '',
+    ...soakLines,
   ].join('\n');
   console.log(report);
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'test-results', 'bench.json'), JSON.stringify({ options, rows }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'test-results', 'bench.json'),
+    JSON.stringify({ options, rows, runs, workers }, null, 2),
+  );
   fs.writeFileSync(path.join(root, 'test-results', 'bench.md'), `${report}\n`);
 }
 

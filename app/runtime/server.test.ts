@@ -131,6 +131,45 @@ describe('the production server', () => {
     }
   });
 
+  it('sends each page whole with its own nonce in the CSP and on its scripts, and still serves public files', async () => {
+    const server = await startServer({ ...baseEnv(), S3_ENDPOINT: emulators.s3Endpoint });
+    try {
+      await waitForHealth(server.url);
+      const nonces: string[] = [];
+      for (const pagePath of ['/login', '/login', '/healthz-page']) {
+        // identity: with gzip (fetch asks for it) compression sends chunks without a length, as it should.
+        const page = await fetch(`${server.url}${pagePath}`, { headers: { 'accept-encoding': 'identity' } });
+        const html = await page.text();
+        expect(page.status).toBe(200);
+        // One body with its length, not a chunked stream (docs/decisions/313).
+        expect(page.headers.get('content-length')).toBe(String(Buffer.byteLength(html)));
+        const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(
+          page.headers.get('content-security-policy')!,
+        )?.[1];
+        expect(nonce).toHaveLength(24);
+        const scriptNonces = [...html.matchAll(/<script nonce="([^"]+)"/g)].map((match) => match[1]);
+        expect(scriptNonces.length).toBeGreaterThan(0);
+        expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+        nonces.push(nonce!);
+        // helmet's whole set, worked out once at start (docs/decisions/312).
+        expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+        expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(page.headers.get('referrer-policy')).toBe('same-origin');
+        expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+        expect(page.headers.get('strict-transport-security')).toBeNull(); // http only locally
+      }
+      expect(new Set(nonces).size).toBe(nonces.length);
+      // public/'s own files still reach express.static (docs/decisions/311); other paths go to Remix.
+      const icon = await fetch(`${server.url}/favicon.svg`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+      expect((await fetch(`${server.url}/favicon.txt`)).status).toBe(404);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
   it('names the dependency that is down in a 503 from /readyz, while /healthz stays 200', async () => {
     const server = await startServer({ ...baseEnv(), S3_ENDPOINT: 'http://127.0.0.1:9' });
     try {

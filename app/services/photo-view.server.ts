@@ -68,16 +68,22 @@ function heldPhoto(employeeId: string, record: PhotoRecord): HeldPhoto | null {
   };
 }
 
+/**
+ * `currentCheck: false` skips reading the current photo's record for its face-check note (currentCheck is then
+ * null): only HR sees that note, and for everyone else it was a DynamoDB read per profile view.
+ */
 export async function getPhotoView(
   platform: Platform,
   employee: { id: string; photoId: string | null; pendingPhotoId: string | null; failedPhotoId?: string | null },
+  options: { currentCheck?: boolean } = {},
 ): Promise<PhotoView> {
   const table = photoTable(platform);
   const current = employee.photoId ? photoUrls(employee.id, employee.photoId) : null;
   const currentPhotoId = employee.photoId;
-  const currentCheck = employee.photoId
-    ? ((await getPhoto(table, { employeeId: employee.id, photoId: employee.photoId }))?.faceCheck?.outcome ?? null)
-    : null;
+  const currentCheck =
+    employee.photoId && options.currentCheck !== false
+      ? ((await getPhoto(table, { employeeId: employee.id, photoId: employee.photoId }))?.faceCheck?.outcome ?? null)
+      : null;
   const base = { current, currentPhotoId, currentCheck, held: null };
   const settled: PhotoView = { ...base, state: current ? 'ready' : 'none', failureReason: null };
   if (employee.pendingPhotoId) {

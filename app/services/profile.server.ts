@@ -20,7 +20,8 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
   if (found.status !== 'active' && !mayReadPrivate) return null;
 
   const [photo, manager, reports, extras] = await Promise.all([
-    getPhotoView(platform, found),
+    // The face check's note on the current photo is for HR only (photoReview below): nobody else pays its read.
+    getPhotoView(platform, found, { currentCheck: viewerIsAdmin }),
     found.managerId ? getEmployee(platform.db, found.managerId, 'public') : null,
     listTeam(platform.db, employeeId),
     getProfileExtras(metadataStore(platform), employeeId).catch((error: unknown) => {

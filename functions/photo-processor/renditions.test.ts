@@ -16,7 +16,7 @@ import {
   tinyWebp,
   truncatedJpeg,
 } from '@test-support/images';
-import { inspectImage, makeRenditions } from './renditions';
+import { decodeUpright, inspectImage, makeRenditions, renditionsFromUpright } from './renditions';
 
 const limits = { maxInputPixels: 50_000_000 };
 const exifFixture = readFileSync(new URL('../../test-support/fixtures/exif-orientation-6-gps.jpg', import.meta.url));
@@ -162,5 +162,29 @@ describe('refusals', () => {
       '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
     );
     expect(await refusal(svg)).toMatch(/SVG images are not accepted/);
+  });
+});
+
+describe('makeRenditions from one decode (shrink-on-load to the largest rendition)', () => {
+  it('gives the same crop, sizes and formats as decoding upright first and cutting the square from that', async () => {
+    // A 12 MP photo-like JPEG with a gradient, so a shifted or stretched crop shows in the pixels.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="3000"><defs><linearGradient id="g">
+      <stop offset="0" stop-color="#203060"/><stop offset="1" stop-color="#f0c080"/></linearGradient></defs>
+      <rect width="4000" height="3000" fill="url(#g)"/><circle cx="2000" cy="1500" r="700" fill="#308030"/></svg>`;
+    const photo = await sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+    const direct = await makeRenditions(photo, limits);
+    const viaUpright = await renditionsFromUpright(await decodeUpright(photo, limits));
+    expect(direct.map(({ size, format, width, height }) => ({ size, format, width, height }))).toEqual(
+      viaUpright.map(({ size, format, width, height }) => ({ size, format, width, height })),
+    );
+    for (const [index, output] of direct.entries()) {
+      const [a, b] = await Promise.all(
+        [output.body, viaUpright[index].body].map((body) => sharp(body).raw().toBuffer()),
+      );
+      let difference = 0;
+      for (let i = 0; i < a.length; i++) difference += Math.abs(a[i] - b[i]);
+      // Resampling from a quarter-scale rather than a half-scale decode moves a channel by a level or two.
+      expect(difference / a.length, `${output.size}.${output.format}`).toBeLessThan(3);
+    }
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The image work, pure over buffers: inspect an original, decode it upright once, then make the square renditions.
- * The original is decoded once (shrink-on-load so its shorter side is at most 1024 px), auto-rotated from EXIF;
- * the face check sees that upright image, and every rendition is encoded from one raw 512 px square cut from
- * it, centred on the face when one was found. Nothing of the original's metadata
- * survives: the renditions are encoded from raw pixels, and withMetadata is never called.
+ * With the face check, the original is decoded once (shrink-on-load so its shorter side is at most 1024 px),
+ * auto-rotated from EXIF; the face check sees that upright image, and every rendition is encoded from one raw
+ * 512 px square cut from it, centred on the face when one was found. Without it (makeRenditions), the one decode
+ * goes straight to the largest rendition's square (shrink-on-load to it: a quarter-scale JPEG decode for a 12 MP
+ * photo instead of a half-scale one), and the smaller renditions are made from that square. Nothing of the
+ * original's metadata survives: the renditions are encoded from raw pixels, and withMetadata is never called.
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
 import { SOURCE_CONTENT_TYPES, type SourceFormat } from '@shared/contracts/photo-record';
@@ -170,14 +172,21 @@ export function squareAround(size: { width: number; height: number }, focus?: Fa
   return { left: clamp(centreX, size.width), top: clamp(centreY, size.height), width: side, height: side };
 }
 
+const LARGEST = Math.max(...RENDITION_SIZES);
+
 /** Square renditions at every size, WebP plus a JPEG fallback, largest first, cut around `focus` (a face). */
 export async function renditionsFromUpright(upright: UprightImage, focus?: FaceBox): Promise<RenditionOutput[]> {
-  const largest = Math.max(...RENDITION_SIZES);
   const square = await sharp(upright.data, { raw: upright })
     .extract(squareAround(upright, focus))
-    .resize(largest, largest, { fit: 'fill' })
+    .resize(LARGEST, LARGEST, { fit: 'fill' })
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
+  return renditionsFromSquare(square);
+}
+
+/** Every rendition from the largest one's raw square: the largest as it is, the smaller ones scaled from it. */
+function renditionsFromSquare(square: { data: Buffer; info: OutputInfo }): Promise<RenditionOutput[]> {
+  const largest = LARGEST;
   const raw = { width: square.info.width, height: square.info.height, channels: square.info.channels };
   const jobs = [...RENDITION_SIZES]
     .sort((a, b) => b - a)
@@ -195,11 +204,24 @@ export async function renditionsFromUpright(upright: UprightImage, focus?: FaceB
 }
 
 /**
- * Square centre-crop renditions straight from an original (no face check): decodeUpright + renditionsFromUpright.
+ * Square centre-crop renditions straight from an original (no face check), from one decode: shrink-on-load,
+ * upright (EXIF), centre square at the largest rendition's size, in sRGB; then every rendition from that square.
+ * The same crop and sizes as decodeUpright + renditionsFromUpright without a face, for about half the decoding.
  * Throws UnprocessableImageError when the pixels cannot be decoded.
  */
 export async function makeRenditions(original: Buffer, limits: ImageLimits): Promise<RenditionOutput[]> {
-  return renditionsFromUpright(await decodeUpright(original, limits));
+  let square: { data: Buffer; info: OutputInfo };
+  try {
+    square = await sharp(original, inputOptions(limits))
+      .rotate() // applies EXIF orientation before the crop
+      .resize(LARGEST, LARGEST, { fit: 'cover', position: 'centre' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw describeImageError(error, limits);
+  }
+  return renditionsFromSquare(square);
 }
 
 async function encode(size: RenditionSize, format: RenditionFormat, pipeline: Sharp): Promise<RenditionOutput> {

@@ -128,6 +128,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'routes/employees._index': { url: () => '/employees', GET: activeOnly(200), 'GET data': activeOnly(200) },
   'routes/forgot-password': { url: () => '/forgot-password', GET: everyone(200), POST: everyone(200) },
+  // The bench's trivial page: one line, no data of its own (app/routes/healthz-page.tsx).
+  'routes/healthz-page': { url: () => '/healthz-page', GET: everyone(200) },
   // A document POST runs the action, then the page's loader, which sends a signed-in employee on.
   'routes/join': {
     url: () => '/join',
