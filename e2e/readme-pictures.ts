@@ -4,11 +4,14 @@
  * Every run writing them left a dirty tree after each test run (the pending list and the activity log show the
  * run's own random names and times), and a CI run had no business changing the docs.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 export const README_PICTURES = process.env.README_PICTURES === '1';
 
-export async function saveReadmePicture(page: Page, name: string): Promise<void> {
+/** A whole page, or one part of it (a locator). */
+export async function saveReadmePicture(target: Page | Locator, name: string): Promise<void> {
   if (!README_PICTURES) return;
-  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+  const path = `docs/screenshots/${name}.png`;
+  if ('goto' in target) await target.screenshot({ path, fullPage: true });
+  else await target.screenshot({ path });
 }

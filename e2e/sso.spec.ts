@@ -4,6 +4,7 @@
  * employee is linked and signed in, then signed out of both; a new colleague lands on the prefilled onboarding.
  */
 import { deleteEmployeeByEmail, expect, test } from './fixtures';
+import { saveReadmePicture } from './readme-pictures';
 
 const LOCAL_IDP_PASSWORD = 'local-sso-demo-2026';
 /** One of the stand-in's own accounts that the app does not know (app/local/local-idp-accounts.server.ts). */
@@ -16,7 +17,7 @@ test.describe('sign-in through the identity provider', () => {
     await page.goto('/login');
     await expect(page.getByRole('link', { name: 'Sign in with XYZ SSO (local)' })).toBeVisible();
     await expect(page.getByLabel('Password')).toBeVisible();
-    await page.screenshot({ path: 'docs/screenshots/sign-in-with-sso.png', fullPage: true });
+    await saveReadmePicture(page, 'sign-in-with-sso');
   });
 
   test('an employee signs in at the provider, is linked, and signs out of both', async ({ page, makeEmployee }) => {

@@ -10,6 +10,7 @@ import { deleteEmployeeByEmail, expect, test } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { waitForEmail } from './mailbox';
 import { randomLetters } from './names';
+import { saveReadmePicture } from './readme-pictures';
 
 async function join(page: Page, who: { firstName: string; lastName: string; email: string }, photo: string) {
   await page.goto('/join');
@@ -86,7 +87,7 @@ test.describe('verification workflow', () => {
         await expect(history.locator(`tr[data-step="${step}"]`)).toHaveCount(1);
       }
       await expect(history.locator('tr[data-step="AwaitHrDecision"]')).toContainText('HR approved');
-      await history.screenshot({ path: 'docs/screenshots/workflow-history.png' });
+      await saveReadmePicture(history, 'workflow-history');
     } finally {
       await deleteEmployeeByEmail(who.email);
     }
