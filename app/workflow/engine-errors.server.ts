@@ -1,17 +1,10 @@
 /**
  * An answer to a step that no longer waits (it timed out, the execution ended, someone answered first). Both
- * engines mean the same by it: the local engine throws TaskNotWaitingError; Step Functions answers
- * SendTaskSuccess/-Failure with TaskTimedOut, TaskDoesNotExist or InvalidToken.
+ * engines throw WorkflowTaskGoneError for it (Step Functions' TaskTimedOut, TaskDoesNotExist and InvalidToken
+ * are turned into it); the behaviour suite holds both to that.
  */
-export class TaskNotWaitingError extends Error {
-  constructor() {
-    super('This workflow step is no longer waiting for an answer.');
-    this.name = 'TaskNotWaitingError';
-  }
-}
-
-const NOT_WAITING = new Set(['TaskNotWaitingError', 'TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+import { WorkflowTaskGoneError } from './workflow-task-errors.server';
 
 export function isTaskNotWaiting(error: unknown): boolean {
-  return error instanceof Error && NOT_WAITING.has(error.name);
+  return error instanceof WorkflowTaskGoneError;
 }

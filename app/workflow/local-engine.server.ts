@@ -43,7 +43,7 @@ import {
 import { findAnswers, insertAnswer, type LocalAnswer } from '~/models/local-workflow-answers.server';
 import type { VerificationEngine, WorkflowHistory } from './verification-engine.server';
 import { summariseStepResult } from './step-summaries';
-import { TaskNotWaitingError } from './engine-errors.server';
+import { WorkflowTaskGoneError } from './workflow-task-errors.server';
 import { ensurePromiseWithResolvers } from './promise-with-resolvers.server';
 
 export type WorkflowTaskHandler = (message: WorkflowTaskMessage) => Promise<void>;
@@ -190,10 +190,10 @@ export class LocalVerificationEngine implements VerificationEngine {
 
   private async answer(answer: LocalAnswer): Promise<void> {
     const executionName = executionOfToken(answer.taskToken);
-    if (!executionName) throw new TaskNotWaitingError();
+    if (!executionName) throw new WorkflowTaskGoneError('not-found');
     const execution = await getExecution(this.options.db, executionName);
-    if (execution?.status !== 'running') throw new TaskNotWaitingError();
-    if (!(await insertAnswer(this.options.db, answer))) throw new TaskNotWaitingError();
+    if (execution?.status !== 'running') throw new WorkflowTaskGoneError('not-found');
+    if (!(await insertAnswer(this.options.db, answer))) throw new WorkflowTaskGoneError('not-found');
     this.deliver(answer);
   }
 

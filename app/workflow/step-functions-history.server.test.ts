@@ -58,7 +58,7 @@ describe('execution history for HR', () => {
         enteredAt: '2026-12-01T09:00:02.000Z',
         exitedAt: '2026-12-01T09:00:11.000Z',
         outcome: 'succeeded',
-        summary: 'Failed checks: manager-active',
+        summary: 'Record checks failed: manager-active',
       },
     ]);
   });
@@ -111,7 +111,7 @@ describe('execution history for HR', () => {
     ]);
     expect(steps.map(({ name, outcome, summary }) => [name, outcome, summary])).toEqual([
       ['WaitForPhoto', 'timed-out', 'Timed out'],
-      ['RemindAboutPhoto', 'succeeded', 'Reminders 1, rejected photos 0'],
+      ['RemindAboutPhoto', 'succeeded', 'Employee reminded to add a photo (reminder 1)'],
       ['PhotoRemindersLeft', 'succeeded', undefined],
       ['WaitForPhoto', 'failed', 'Stopped'],
     ]);
@@ -134,7 +134,7 @@ describe('execution history for HR', () => {
         tellManagerAfterSeconds: 1,
         finalWaitSeconds: 1,
       }),
-    ).toBe('HR reminded after 48 h without a decision');
+    ).toBe('Waiting for HR; reminder after 2 days');
     expect(summariseStepResult('Activate', { status: 'launched' })).toBeUndefined();
     const everything = JSON.stringify(historyStepsFromEvents([entered('CheckRecord'), exited('CheckRecord')]));
     expect(everything).not.toContain('secret-input');

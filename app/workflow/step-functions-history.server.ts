@@ -7,6 +7,7 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { STEP_RESULT_SCHEMAS, WorkflowStepSchema, type WorkflowStep } from '@shared/contracts/verification-workflow';
 import type { WorkflowHistoryStep } from './verification-engine.server';
+import { summariseStepResult as summariseParsedResult } from './step-summaries';
 
 const ENTERED = /StateEntered$/;
 const EXITED = /StateExited$/;
@@ -17,42 +18,10 @@ interface OpenStep extends WorkflowHistoryStep {
   taskResult?: unknown;
 }
 
-/** A summary of one step's result, from its schema; nothing free-text leaves this function. */
+/** A summary of one step's result, the same words as the local engine's; a result of the wrong shape gets none. */
 export function summariseStepResult(step: WorkflowStep, result: unknown): string | undefined {
   const parsed = STEP_RESULT_SCHEMAS[step].safeParse(result);
-  if (!parsed.success) return undefined;
-  const value = parsed.data as Record<string, unknown>;
-  switch (step) {
-    case 'WaitForPhoto': {
-      const photo = parsed.data as { verdict: string };
-      return `Photo ${photo.verdict}`;
-    }
-    case 'RemindAboutPhoto':
-    case 'AskForAnotherPhoto': {
-      const attempts = parsed.data as { photoReminders: number; photoRejections: number };
-      return `Reminders ${attempts.photoReminders}, rejected photos ${attempts.photoRejections}`;
-    }
-    case 'CheckRecord': {
-      const record = parsed.data as { passed: boolean; findings: Array<{ check: string; passed: boolean }> };
-      const failed = record.findings.filter((finding) => !finding.passed).map((finding) => finding.check);
-      return record.passed ? 'All record checks passed' : `Failed checks: ${failed.join(', ')}`;
-    }
-    case 'PlanHrReview': {
-      const plan = parsed.data as { remindHrAfterSeconds: number };
-      return `HR reminded after ${Math.round(plan.remindHrAfterSeconds / 3600)} h without a decision`;
-    }
-    case 'AwaitHrDecision':
-    case 'AwaitHrDecisionAfterReminder':
-    case 'AwaitHrDecisionAfterManagerTold':
-      return `HR ${String(value.decision)}`;
-    case 'Activate':
-    case 'Reject':
-      return `Status ${String(value.status)}`;
-    case 'RemindHr':
-      return 'HR reminded';
-    case 'TellManager':
-      return 'Manager told';
-  }
+  return parsed.success ? summariseParsedResult(step, parsed.data) : undefined;
 }
 
 function parseJson(text: string | undefined): unknown {

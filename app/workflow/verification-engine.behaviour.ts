@@ -366,9 +366,9 @@ export function describeVerificationEngineBehaviour(name: string, options: Verif
         expect(Date.parse(history.stoppedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(history.startedAt));
         const byName = Object.fromEntries(history.steps.map((step) => [step.name, step]));
         expect(byName.WaitForPhoto).toMatchObject({ outcome: 'succeeded', summary: 'Photo accepted' });
-        expect(byName.CheckRecord).toMatchObject({ outcome: 'succeeded', summary: 'All record checks passed' });
+        expect(byName.CheckRecord).toMatchObject({ outcome: 'succeeded', summary: 'Record checks passed' });
         expect(byName.AwaitHrDecision).toMatchObject({ outcome: 'succeeded', summary: 'HR approved' });
-        expect(byName.Activate).toMatchObject({ outcome: 'succeeded', summary: 'Status active' });
+        expect(byName.Activate).toMatchObject({ outcome: 'succeeded', summary: 'Profile activated' });
         for (const step of history.steps) {
           expect(Date.parse(step.exitedAt ?? ''), step.name).toBeGreaterThanOrEqual(Date.parse(step.enteredAt));
         }
