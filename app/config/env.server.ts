@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { FaceCheckSettingsSchema, requireCollectionForRekognition } from '@shared/faces/face-check-settings';
+import { AwsClientSettingsSchema } from '@shared/aws-client-settings';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -127,6 +128,8 @@ export const envSchema = z
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
   .merge(FaceCheckSettingsSchema)
+  // Timeouts and tries of every AWS client (docs/decisions/010).
+  .merge(AwsClientSettingsSchema)
   .superRefine((env, ctx) => {
     requireCollectionForRekognition(env, ctx);
     if (env.APP_ENV === 'aws') {

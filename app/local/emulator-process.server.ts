@@ -77,14 +77,14 @@ export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<
   if (!env.DYNAMODB_ENDPOINT)
     throw new Error('DYNAMODB_ENDPOINT must be set: the photo function records its results there');
   startLocalPhotoTrigger(s3, {
-    s3: createS3Client({ region: env.AWS_REGION, endpoint: s3.endpoint }),
+    s3: createS3Client({ region: env.AWS_REGION, endpoint: s3.endpoint, settings: env }),
     table: {
-      db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT }),
+      db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT, settings: env }),
       tableName: env.DYNAMODB_TABLE,
     },
     // The real local model, loaded on the first photo, as in the one-process layout (local-services.server.ts).
     faces: {
-      verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION })),
+      verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION, settings: env })),
       settings: env,
     },
     log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),

@@ -33,14 +33,14 @@ export async function startLocalServices(
   });
   if (options.photoTrigger !== false) {
     startLocalPhotoTrigger(emulators, {
-      s3: createS3Client({ region: env.AWS_REGION, endpoint: emulators.s3Endpoint }),
+      s3: createS3Client({ region: env.AWS_REGION, endpoint: emulators.s3Endpoint, settings: env }),
       table: {
-        db: createDocumentClient({ region: env.AWS_REGION, endpoint: emulators.dynamodbEndpoint }),
+        db: createDocumentClient({ region: env.AWS_REGION, endpoint: emulators.dynamodbEndpoint, settings: env }),
         tableName: env.DYNAMODB_TABLE,
       },
       // The real local model, loaded on the first photo (not at start-up): see face-api-verifier.ts.
       faces: {
-        verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION })),
+        verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION, settings: env })),
         settings: env,
       },
       log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
