@@ -124,6 +124,16 @@ export const envSchema = z
       .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _ (an index name prefix)')
       .default('employees'),
     LOCAL_PHOTO_TRIGGER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+    /**
+     * Local mode only: photo function invocations at once. On AWS each has its own Lambda; here they share the
+     * machine's cores with the web server (the face check costs about a second of a core per photo).
+     */
+    LOCAL_PHOTO_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+    /**
+     * Local mode with the emulators as processes: how much lower the photo runner's scheduling priority is than
+     * the stores' (0-19, as `nice`). On AWS the function runs on cores of its own.
+     */
+    LOCAL_PHOTO_RUNNER_NICENESS: z.coerce.number().int().min(0).max(19).default(0),
   })
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).

@@ -12,9 +12,8 @@ import path from 'node:path';
 import type { Env } from '~/config/env.server';
 import { startDynamoDbEmulator, startS3Emulator } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
-import { createDocumentClient, createRekognitionClient, createS3Client } from '@shared/aws-clients';
-import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import { createLogger } from '@shared/logger';
+import { forkPhotoRunner } from './photo-runner.server';
 import { startLocalPhotoTrigger } from './photo-trigger.server';
 
 export type EmulatorKind = 'dynamodb' | 's3';
@@ -76,19 +75,22 @@ export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<
   });
   if (!env.DYNAMODB_ENDPOINT)
     throw new Error('DYNAMODB_ENDPOINT must be set: the photo function records its results there');
+  // The photo function runs in a process of its own (photo-runner.server.ts), never on s3rver's event loop.
+  const runner = forkPhotoRunner({
+    log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-runner' } }),
+    niceness: env.LOCAL_PHOTO_RUNNER_NICENESS,
+  });
   startLocalPhotoTrigger(s3, {
-    s3: createS3Client({ region: env.AWS_REGION, endpoint: s3.endpoint, settings: env }),
-    table: {
-      db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT, settings: env }),
-      tableName: env.DYNAMODB_TABLE,
-    },
-    // The real local model, loaded on the first photo, as in the one-process layout (local-services.server.ts).
-    faces: {
-      verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION, settings: env })),
-      settings: env,
-    },
+    run: (event) => runner.run(event),
     log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
+    concurrency: env.LOCAL_PHOTO_CONCURRENCY,
     delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,
   });
-  return s3;
+  return {
+    endpoint: s3.endpoint,
+    async stop() {
+      await runner.stop();
+      await s3.stop();
+    },
+  };
 }
