@@ -36,10 +36,11 @@ const S3RVER_OBJECT = '._S3rver_object';
 const S3RVER_METADATA = '._S3rver_metadata.json';
 
 /**
- * s3rver writes an object's bytes and its metadata as two files; killed between the two, it leaves an object it
- * can neither serve nor list (every ListObjects of the bucket then fails with InternalError). S3 never stores a
- * PUT that did not complete, so neither do we: such a torn object is removed before s3rver starts. Found by the
- * resilience harness (`kill -9` of the S3 process under upload load).
+ * s3rver writes an object's bytes and its metadata as two files; killed between the two, or while writing the
+ * metadata, it leaves an object it can neither serve nor list (every ListObjects of the bucket then fails with
+ * InternalError). S3 never stores a PUT that did not complete, so neither do we: such a torn object (bytes
+ * without metadata, or metadata that is not whole JSON) is removed before s3rver starts. Found by the resilience
+ * harness (`kill -9` of the S3 process under upload load; both kinds seen).
  */
 export function removeTornS3rverObjects(directory: string): string[] {
   const removed: string[] = [];
@@ -47,11 +48,21 @@ export function removeTornS3rverObjects(directory: string): string[] {
   for (const entry of fs.readdirSync(directory, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith(S3RVER_OBJECT)) continue;
     const base = path.join(entry.parentPath, entry.name.slice(0, -S3RVER_OBJECT.length));
-    if (fs.existsSync(base + S3RVER_METADATA)) continue;
-    for (const suffix of [S3RVER_OBJECT, `${S3RVER_OBJECT}.md5`]) fs.rmSync(base + suffix, { force: true });
+    if (hasWholeMetadata(base + S3RVER_METADATA)) continue;
+    for (const suffix of [S3RVER_OBJECT, `${S3RVER_OBJECT}.md5`, S3RVER_METADATA])
+      fs.rmSync(base + suffix, { force: true });
     removed.push(path.relative(directory, base));
   }
   return removed;
+}
+
+function hasWholeMetadata(file: string): boolean {
+  try {
+    JSON.parse(fs.readFileSync(file, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<RunningEmulator> {
