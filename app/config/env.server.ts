@@ -53,6 +53,10 @@ export const envSchema = z
     DATABASE_TLS: booleanFlag.default('false'),
     DATABASE_CA_FILE: z.string().min(1).optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long a request waits on the database before failing kindly (app/db/connection.server.ts, decision 010). */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+    DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    DATABASE_LOCK_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
 
     AWS_REGION: z
       .string()

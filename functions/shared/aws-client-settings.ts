@@ -13,11 +13,13 @@ const millis = (min: number, max: number, fallback: number) =>
 export const AwsClientSettingsSchema = z.object({
   /** Opening a connection: milliseconds on loopback or a VPC endpoint, so one second means it is not there. */
   AWS_CONNECTION_TIMEOUT_MS: millis(100, 30_000, 1_000),
-  /**
-   * One DynamoDB, SNS or SES call, request and answer (their p99 is tens of milliseconds); for S3, where an
-   * object may take longer than this to stream, the longest silence on the socket instead.
-   */
+  /** One DynamoDB, SNS or SES call, request and answer (their p99 is tens of milliseconds). */
   AWS_REQUEST_TIMEOUT_MS: millis(100, 60_000, 2_000),
+  /**
+   * S3: the longest silence on the socket, not a whole call, since an object may take longer than any fixed
+   * time to stream; longer than the others because S3 answers a PUT only after checking the whole body.
+   */
+  AWS_S3_SOCKET_TIMEOUT_MS: millis(100, 120_000, 5_000),
   /** Tries of one call, the first included (the SDK's own default is 3; a page should fail fast). */
   AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(2),
   /** Rekognition analyses an image per call: about a second, sometimes more. */

@@ -18,6 +18,7 @@ import { createSesClient } from './mail/ses-mailer';
 const settings: AwsClientSettings = AwsClientSettingsSchema.parse({
   AWS_CONNECTION_TIMEOUT_MS: '500',
   AWS_REQUEST_TIMEOUT_MS: '400',
+  AWS_S3_SOCKET_TIMEOUT_MS: '400',
   AWS_MAX_ATTEMPTS: '2',
 });
 
@@ -121,6 +122,7 @@ describe('AWS clients against a store that is gone', () => {
     expect(AwsClientSettingsSchema.parse({})).toEqual({
       AWS_CONNECTION_TIMEOUT_MS: 1_000,
       AWS_REQUEST_TIMEOUT_MS: 2_000,
+      AWS_S3_SOCKET_TIMEOUT_MS: 5_000,
       AWS_MAX_ATTEMPTS: 2,
       REKOGNITION_REQUEST_TIMEOUT_MS: 10_000,
     });

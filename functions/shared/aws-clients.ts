@@ -43,7 +43,9 @@ export function requestHandlerOptions(
   const requestTimeout = options.requestTimeoutMs ?? settings.AWS_REQUEST_TIMEOUT_MS;
   return {
     connectionTimeout: settings.AWS_CONNECTION_TIMEOUT_MS,
-    ...(options.streaming ? { socketTimeout: requestTimeout } : { requestTimeout, throwOnRequestTimeout: true }),
+    ...(options.streaming
+      ? { socketTimeout: settings.AWS_S3_SOCKET_TIMEOUT_MS }
+      : { requestTimeout, throwOnRequestTimeout: true }),
   };
 }
 
