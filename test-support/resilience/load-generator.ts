@@ -7,6 +7,7 @@
  * ends the load early (the SIGTERM check stops it when the server has gone).
  */
 import autocannon from 'autocannon';
+import type { Editor } from './session';
 import { trafficMix, type TrafficPlan } from './traffic';
 
 export interface LoadPlan {
@@ -15,7 +16,7 @@ export interface LoadPlan {
   durationSeconds: number;
   cookie: string;
   profileIds: string[];
-  ownProfileForm: Record<string, string>;
+  editors: Editor[];
   photoFile: string;
   runId: string;
   /** Concurrent loops of the retrying client (0: none). */

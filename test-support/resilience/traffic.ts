@@ -6,13 +6,14 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { Editor } from './session';
 
 export interface TrafficPlan {
   baseUrl: string;
   cookie: string;
   profileIds: string[];
-  /** The signed-in employee's own profile fields, posted back with a changed bio. */
-  ownProfileForm: Record<string, string>;
+  /** People who edit their own profiles (each edit goes to the next one, in their own session). */
+  editors: Editor[];
   photoFile: string;
   runId: string;
   /** `ms`: from the request's setup to its answer (queueing in the client included, as a person would wait). */
@@ -75,17 +76,19 @@ export function trafficMix(plan: TrafficPlan) {
     onResponse: (status: number, _body: string, context: Context) =>
       plan.onOutcome(kind, status, { ms: elapsed(context) }),
   });
-  const form = (kind: string, fields: () => Record<string, string>, savedText: string) => ({
+  let editorTurn = 0;
+  const form = (kind: string, fields: (editor: Editor) => Record<string, string>, savedText: string) => ({
     method: 'POST',
     path: '/me',
     setupRequest: (request: Request, context: Context) => {
       started(context);
+      const editor = plan.editors[editorTurn++ % plan.editors.length]!;
       return {
         ...request,
         method: 'POST',
         path: '/me',
-        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(fields()).toString(),
+        headers: { cookie: editor.cookie, origin: plan.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields(editor)).toString(),
       };
     },
     onResponse: (status: number, body: string, context: Context) =>
@@ -101,7 +104,7 @@ export function trafficMix(plan: TrafficPlan) {
   );
   const edit = form(
     'edit-profile',
-    () => ({ ...plan.ownProfileForm, intent: 'profile', bio: `Edited under load, round ${sequence++}.` }),
+    (editor) => ({ ...editor.ownProfileForm, intent: 'profile', bio: `Edited under load, round ${sequence++}.` }),
     'Your profile is saved.',
   );
   const join = {
