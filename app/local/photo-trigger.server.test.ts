@@ -79,4 +79,21 @@ describe('the local photo trigger', () => {
     expect(mostAtOnce).toBe(3);
     expect(trigger.backlog()).toEqual({ waiting: 0, running: 0 });
   });
+
+  it('drops an event for an object that is already waiting (a redrive of a photo still in line), not one running', async () => {
+    const s3 = fakeS3();
+    const runs: string[] = [];
+    const run: PhotoRun = async (event) => {
+      runs.push(event.Records[0]!.s3.object.key);
+      await sleep(20);
+    };
+    const trigger = startLocalPhotoTrigger(s3, { run, log: silentLogger, concurrency: 1 });
+    s3.put('originals/e/running.jpg');
+    s3.put('originals/e/waiting.jpg');
+    s3.put('originals/e/waiting.jpg');
+    s3.put('originals/e/running.jpg');
+    expect(trigger.backlog()).toEqual({ waiting: 2, running: 1 });
+    await sleep(200);
+    expect(runs).toEqual(['originals/e/running.jpg', 'originals/e/waiting.jpg', 'originals/e/running.jpg']);
+  });
 });

@@ -33,6 +33,9 @@ export interface LocalPhotoTrigger {
   backlog(): { waiting: number; running: number };
 }
 
+const keyOf = (event: ReturnType<typeof normaliseS3rverEvent>) =>
+  event.Records.map((record) => `${record.s3.bucket.name}/${record.s3.object.key}`).join(' ');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startLocalPhotoTrigger(
@@ -73,6 +76,10 @@ export function startLocalPhotoTrigger(
     if (!rawEvent.Records.some((record) => record.eventName.startsWith('ObjectCreated'))) return;
     const event = normaliseS3rverEvent(rawEvent);
     const enqueue = () => {
+      // The same object already waiting (the redrive re-sends a photo still in line): the waiting event will read
+      // the object as it is when it runs, so a second one would only repeat the work.
+      const key = keyOf(event);
+      if (waiting.some((queued) => keyOf(queued) === key)) return;
       waiting.push(event);
       next();
     };
