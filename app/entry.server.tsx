@@ -10,6 +10,8 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 
+import { isStoreUnavailable, STORE_UNAVAILABLE_RETRY_AFTER_SECONDS } from './utils/store-unavailable.server';
+
 export * as runtime from './runtime/index.server';
 
 const ABORT_DELAY_MS = 5_000;
@@ -22,6 +24,12 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined;
+  // A loader or action that failed because a store is down: the error page says so, with 503 and when to retry
+  // (a load balancer and a browser treat it as temporary; 500 says the page is broken).
+  if (responseStatusCode === 500 && storeWasDown.has(request)) {
+    responseStatusCode = 503;
+    responseHeaders.set('Retry-After', String(STORE_UNAVAILABLE_RETRY_AFTER_SECONDS));
+  }
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -65,7 +73,14 @@ export default function handleRequest(
   });
 }
 
+/**
+ * Requests whose loader or action failed because a store was down. Remix hands handleRequest only sanitised
+ * errors in production ("Unexpected Server Error"), but calls handleError first with the real one.
+ */
+const storeWasDown = new WeakSet<Request>();
+
 export function handleError(error: unknown, { request }: { request: Request }) {
+  if (isStoreUnavailable(error)) storeWasDown.add(request);
   if (request.signal.aborted) return;
   const err =
     error instanceof Error

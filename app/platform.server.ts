@@ -64,14 +64,14 @@ export function createPlatform(
       onLockRetry: (event) => log.warn('database lock conflict, retrying', { ...event }),
     });
   const publisher = env.NOTIFICATIONS_TOPIC_ARN
-    ? snsPublisher(createSnsClient({ region, endpoint: env.SNS_ENDPOINT }), env.NOTIFICATIONS_TOPIC_ARN)
+    ? snsPublisher(createSnsClient({ region, endpoint: env.SNS_ENDPOINT, settings: env }), env.NOTIFICATIONS_TOPIC_ARN)
     : recordingPublisher(db);
   return {
     env,
     db,
     mailer: createMailer(env),
-    dynamo: createDocumentClient({ region, endpoint: env.DYNAMODB_ENDPOINT }),
-    s3: createS3Client({ region, endpoint: env.S3_ENDPOINT }),
+    dynamo: createDocumentClient({ region, endpoint: env.DYNAMODB_ENDPOINT, settings: env }),
+    s3: createS3Client({ region, endpoint: env.S3_ENDPOINT, settings: env }),
     tableName: env.DYNAMODB_TABLE,
     bucket: env.PHOTO_BUCKET,
     publisher,
@@ -88,7 +88,7 @@ const LOCAL_FROM_ADDRESS = 'no-reply@xyz.example';
 function createMailer(env: Env): Mailer {
   const from = { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM_ADDRESS ?? LOCAL_FROM_ADDRESS };
   if (mailTransportOf(env) === 'file') return fileMailer({ directory: path.join(env.dataDir, 'mail'), from });
-  const client = createSesClient({ region: env.AWS_REGION, endpoint: env.SES_ENDPOINT });
+  const client = createSesClient({ region: env.AWS_REGION, endpoint: env.SES_ENDPOINT, settings: env });
   return sesMailer(client, { region: env.AWS_REGION, from, configurationSet: env.SES_CONFIGURATION_SET });
 }
 

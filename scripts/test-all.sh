@@ -83,9 +83,13 @@ depcruise_status=$?
 
 # 7. Unit and integration suites, on this machine's Node and on Node 22. Each run times itself.
 # The resilience harness (`npm run test:resilience`, test-support/resilience: the production server under load
-# and faults, about 5 minutes) is not part of this command yet: on this 2-core machine 4 of its 8 checks still
-# fail (sustained p99, a photo hanging while DynamoDB is down, a join while MariaDB is down, the photo backlog
-# after the run; issue 11). It joins here once it passes.
+# and faults, about 6 minutes a run) is not part of this command yet. Its checks are latency bounds; on this 2-core
+# machine shared with other work (load average 13-17) only 2-3 of its 8 pass (SIGTERM, slow clients, S3 outage),
+# the others fail on time (issue 11). To add it, on both Nodes, once it passes on the machine CI runs on:
+#   run_suite "resilience (node $node_major)" test-results/resilience.json npx vitest run --config vitest.resilience.config.ts
+#   run_suite "resilience (node 22)" test-results/resilience-node22.json on_node22 npx vitest run --config vitest.resilience.config.ts
+# and "resilience (node $node_major)=test-results/resilience.json" "resilience (node 22)=test-results/resilience-node22.json"
+# in the summary's arguments below.
 suites_status=0
 run_suite() { # label, report file, command...
   local label=$1 report=$2 started=$SECONDS

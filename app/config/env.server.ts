@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FaceCheckSettingsSchema, requireCollectionForRekognition } from '@shared/faces/face-check-settings';
 import { checkOidcEnv, oidcEnvSchema } from './oidc-env.server';
+import { AwsClientSettingsSchema } from '@shared/aws-client-settings';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -53,6 +54,10 @@ export const envSchema = z
     DATABASE_TLS: booleanFlag.default('false'),
     DATABASE_CA_FILE: z.string().min(1).optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long a request waits on the database before failing kindly (app/db/connection.server.ts, decision 012). */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+    DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    DATABASE_LOCK_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
 
     AWS_REGION: z
       .string()
@@ -163,12 +168,25 @@ export const envSchema = z
     WORKFLOW_WORKING_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
     /** Local engine: how often the primary picks up starts, stops and answers written by the HTTP workers. */
     WORKFLOW_LOCAL_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
+
+    /**
+     * Local mode only: photo function invocations at once. On AWS each has its own Lambda; here they share the
+     * machine's cores with the web server (the face check costs about a second of a core per photo).
+     */
+    LOCAL_PHOTO_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+    /**
+     * Local mode with the emulators as processes: how much lower the photo runner's scheduling priority is than
+     * the stores' (0-19, as `nice`). On AWS the function runs on cores of its own.
+     */
+    LOCAL_PHOTO_RUNNER_NICENESS: z.coerce.number().int().min(0).max(19).default(0),
   })
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
   .merge(FaceCheckSettingsSchema)
   // Sign-in with identity providers (issue 13): OIDC_PROVIDERS, OIDC_CLIENT_SECRETS_ARN, PASSWORD_SIGN_IN, LOCAL_IDP*.
   .merge(oidcEnvSchema)
+  // Timeouts and tries of every AWS client (docs/decisions/012).
+  .merge(AwsClientSettingsSchema)
   .superRefine((env, ctx) => {
     requireCollectionForRekognition(env, ctx);
     checkOidcEnv(env, ctx);

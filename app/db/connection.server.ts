@@ -32,6 +32,8 @@ export interface DatabaseConfig {
   caFile?: string;
   region?: string;
   poolMax?: number;
+  /** Bounds on waiting for the database (DATABASE_*_TIMEOUT_*): a request never waits longer than these. */
+  waits?: DatabaseWaits;
   logging?: (sql: string) => void;
   /** How a SQLite connection waits for another process's write lock before answering SQLITE_BUSY. */
   sqliteBusyTimeoutMs?: number;
@@ -42,6 +44,26 @@ export interface DatabaseConfig {
 
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
+/**
+ * How long a request may wait on the database before it fails (and the page says "try again in a minute").
+ * Unbounded, a join waited behind Sequelize's 30 s pool acquire and InnoDB's 50 s lock wait while MariaDB was
+ * down or recovering (found by the resilience harness). Decision 010.
+ */
+export interface DatabaseWaits {
+  /** Opening a connection (mysql2's connectTimeout; its default is 10 s). */
+  connectTimeoutMs: number;
+  /** Waiting for a free connection from the pool (Sequelize's default is 30 s). */
+  acquireTimeoutMs: number;
+  /** Waiting for a row lock (MySQL/MariaDB `innodb_lock_wait_timeout`, default 50 s); a timeout is retried once more by lock-retry. */
+  lockWaitTimeoutSeconds: number;
+}
+
+export const DEFAULT_DATABASE_WAITS: DatabaseWaits = {
+  connectTimeoutMs: 3_000,
+  acquireTimeoutMs: 5_000,
+  lockWaitTimeoutSeconds: 5,
+};
+
 export function databaseConfigFromEnv(env: Env): DatabaseConfig {
   return {
     url: env.DATABASE_URL,
@@ -51,14 +73,20 @@ export function databaseConfigFromEnv(env: Env): DatabaseConfig {
     caFile: env.DATABASE_CA_FILE,
     region: env.AWS_REGION,
     poolMax: env.DATABASE_POOL_MAX,
+    waits: {
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+      lockWaitTimeoutSeconds: env.DATABASE_LOCK_WAIT_TIMEOUT_SECONDS,
+    },
   };
 }
 
 export function createSequelize(config: DatabaseConfig): Sequelize {
+  const waits = config.waits ?? DEFAULT_DATABASE_WAITS;
   const common: Options = {
     logging: config.logging ?? false,
     define: { underscored: true },
-    pool: { max: config.poolMax ?? 10, min: 0, idle: 10_000, acquire: 30_000 },
+    pool: { max: config.poolMax ?? 10, min: 0, idle: 10_000, acquire: waits.acquireTimeoutMs },
     // Sequelize's own retry re-runs a single statement even inside a transaction; ours (below) does not.
     retry: { max: 1 },
   };
@@ -95,12 +123,19 @@ export function createSequelize(config: DatabaseConfig): Sequelize {
       database: url.pathname.replace(/^\//, ''),
       dialectOptions: {
         charset: 'utf8mb4',
+        connectTimeout: waits.connectTimeoutMs,
         ...(ssl ? { ssl } : {}),
       },
       timezone: '+00:00',
     },
     retry,
   );
+  // Per connection, so it holds for every statement on it (RDS MySQL and MariaDB both take it per session).
+  sequelize.addHook('afterConnect', async (connection) => {
+    await (connection as { promise(): { query(sql: string): Promise<unknown> } })
+      .promise()
+      .query(`SET SESSION innodb_lock_wait_timeout = ${Math.floor(waits.lockWaitTimeoutSeconds)}`);
+  });
   if (config.iamAuth) {
     // RDS IAM tokens travel as the password through mysql2's built-in mysql_clear_password plugin, which is why
     // DATABASE_TLS must be on alongside; the token is signed per new connection.

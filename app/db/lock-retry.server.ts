@@ -67,7 +67,9 @@ export async function withLockRetry<T>(
       return await work();
     } catch (error) {
       const code = lockConflictCode(error);
-      if (!code || attempt >= policy.attempts) throw error;
+      // A lock-wait timeout has already waited the whole innodb_lock_wait_timeout: one more try, not the policy's
+      // five, or a request would wait that long five times over (deadlocks are reported at once, so they may).
+      if (!code || attempt >= policy.attempts || (code === 'ER_LOCK_WAIT_TIMEOUT' && attempt >= 2)) throw error;
       const delayMs = lockRetryDelayMs(policy, attempt);
       options.onRetry?.({ unit: options.unit, code, attempt, attempts: policy.attempts, delayMs });
       await new Promise((resolve) => setTimeout(resolve, delayMs));

@@ -19,15 +19,20 @@ describe('the S3 emulator after being killed mid-upload', () => {
     const bucket = 'torn-test-photos';
     let emulator = await startS3Emulator({ directory, buckets: [bucket] });
     let s3 = createS3Client({ region: 'us-east-1', endpoint: emulator.endpoint });
-    for (const key of ['originals/a/whole', 'originals/b/torn']) {
+    for (const key of ['originals/a/whole', 'originals/b/torn', 'renditions/c/96.webp']) {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(`bytes of ${key}`) }));
     }
     s3.destroy();
     await emulator.stop();
     // What a kill between the two writes leaves: the bytes without their metadata.
     fs.rmSync(path.join(directory, 's3', bucket, 'originals/b/torn._S3rver_metadata.json'));
+    // Or killed while writing the metadata: an empty file where the JSON should be.
+    fs.writeFileSync(path.join(directory, 's3', bucket, 'renditions/c/96.webp._S3rver_metadata.json'), '');
 
-    expect(removeTornS3rverObjects(path.join(directory, 's3'))).toEqual([path.join(bucket, 'originals/b/torn')]);
+    expect(removeTornS3rverObjects(path.join(directory, 's3')).sort()).toEqual([
+      path.join(bucket, 'originals/b/torn'),
+      path.join(bucket, 'renditions/c/96.webp'),
+    ]);
     emulator = await startS3Emulator({ directory, buckets: [bucket] });
     s3 = createS3Client({ region: 'us-east-1', endpoint: emulator.endpoint });
     try {

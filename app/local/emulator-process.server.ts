@@ -12,9 +12,8 @@ import path from 'node:path';
 import type { Env } from '~/config/env.server';
 import { startDynamoDbEmulator, startS3Emulator } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
-import { createDocumentClient, createRekognitionClient, createS3Client } from '@shared/aws-clients';
-import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import { createLogger } from '@shared/logger';
+import { forkPhotoRunner } from './photo-runner.server';
 import { startLocalPhotoTrigger } from './photo-trigger.server';
 
 export type EmulatorKind = 'dynamodb' | 's3';
@@ -37,10 +36,11 @@ const S3RVER_OBJECT = '._S3rver_object';
 const S3RVER_METADATA = '._S3rver_metadata.json';
 
 /**
- * s3rver writes an object's bytes and its metadata as two files; killed between the two, it leaves an object it
- * can neither serve nor list (every ListObjects of the bucket then fails with InternalError). S3 never stores a
- * PUT that did not complete, so neither do we: such a torn object is removed before s3rver starts. Found by the
- * resilience harness (`kill -9` of the S3 process under upload load).
+ * s3rver writes an object's bytes and its metadata as two files; killed between the two, or while writing the
+ * metadata, it leaves an object it can neither serve nor list (every ListObjects of the bucket then fails with
+ * InternalError). S3 never stores a PUT that did not complete, so neither do we: such a torn object (bytes
+ * without metadata, or metadata that is not whole JSON) is removed before s3rver starts. Found by the resilience
+ * harness (`kill -9` of the S3 process under upload load; both kinds seen).
  */
 export function removeTornS3rverObjects(directory: string): string[] {
   const removed: string[] = [];
@@ -48,11 +48,21 @@ export function removeTornS3rverObjects(directory: string): string[] {
   for (const entry of fs.readdirSync(directory, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith(S3RVER_OBJECT)) continue;
     const base = path.join(entry.parentPath, entry.name.slice(0, -S3RVER_OBJECT.length));
-    if (fs.existsSync(base + S3RVER_METADATA)) continue;
-    for (const suffix of [S3RVER_OBJECT, `${S3RVER_OBJECT}.md5`]) fs.rmSync(base + suffix, { force: true });
+    if (hasWholeMetadata(base + S3RVER_METADATA)) continue;
+    for (const suffix of [S3RVER_OBJECT, `${S3RVER_OBJECT}.md5`, S3RVER_METADATA])
+      fs.rmSync(base + suffix, { force: true });
     removed.push(path.relative(directory, base));
   }
   return removed;
+}
+
+function hasWholeMetadata(file: string): boolean {
+  try {
+    JSON.parse(fs.readFileSync(file, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<RunningEmulator> {
@@ -76,19 +86,22 @@ export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<
   });
   if (!env.DYNAMODB_ENDPOINT)
     throw new Error('DYNAMODB_ENDPOINT must be set: the photo function records its results there');
+  // The photo function runs in a process of its own (photo-runner.server.ts), never on s3rver's event loop.
+  const runner = forkPhotoRunner({
+    log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-runner' } }),
+    niceness: env.LOCAL_PHOTO_RUNNER_NICENESS,
+  });
   startLocalPhotoTrigger(s3, {
-    s3: createS3Client({ region: env.AWS_REGION, endpoint: s3.endpoint }),
-    table: {
-      db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT }),
-      tableName: env.DYNAMODB_TABLE,
-    },
-    // The real local model, loaded on the first photo, as in the one-process layout (local-services.server.ts).
-    faces: {
-      verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION })),
-      settings: env,
-    },
+    run: (event) => runner.run(event),
     log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
+    concurrency: env.LOCAL_PHOTO_CONCURRENCY,
     delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,
   });
-  return s3;
+  return {
+    endpoint: s3.endpoint,
+    async stop() {
+      await runner.stop();
+      await s3.stop();
+    },
+  };
 }

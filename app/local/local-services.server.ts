@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Env } from '~/config/env.server';
 import { startEmulators, type Emulators } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
-import { createDocumentClient, createRekognitionClient, createS3Client } from '@shared/aws-clients';
-import { createFaceVerifier } from '@shared/faces/create-face-verifier';
+import { createPhotoHandler } from '../../functions/photo-processor/handler';
 import { createLogger } from '@shared/logger';
+import { localPhotoProcessorDeps } from './photo-processor-deps.server';
 import { startLocalPhotoTrigger } from './photo-trigger.server';
 
 export interface LocalServices {
@@ -32,18 +32,15 @@ export async function startLocalServices(
     tableName: env.DYNAMODB_TABLE,
   });
   if (options.photoTrigger !== false) {
+    const handle = createPhotoHandler(
+      localPhotoProcessorDeps(env, { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint }),
+    );
     startLocalPhotoTrigger(emulators, {
-      s3: createS3Client({ region: env.AWS_REGION, endpoint: emulators.s3Endpoint }),
-      table: {
-        db: createDocumentClient({ region: env.AWS_REGION, endpoint: emulators.dynamodbEndpoint }),
-        tableName: env.DYNAMODB_TABLE,
-      },
-      // The real local model, loaded on the first photo (not at start-up): see face-api-verifier.ts.
-      faces: {
-        verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION })),
-        settings: env,
+      run: async (event) => {
+        await handle(event);
       },
       log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
+      concurrency: env.LOCAL_PHOTO_CONCURRENCY,
       delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,
     });
   }

@@ -11,6 +11,7 @@ import { getPlatform } from '~/platform.server';
 import { getEmployee } from '~/models/employee.server';
 import { RENDITION_SIZES } from '@shared/contracts/s3-keys';
 import { isPhotoShowable, readRendition } from '~/services/photo-storage.server';
+import { isStoreUnavailable, storeUnavailableResponse } from '~/utils/store-unavailable.server';
 
 const paramsSchema = z.object({
   employeeId: z.string().uuid(),
@@ -20,7 +21,17 @@ const paramsSchema = z.object({
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  try {
+    return await servePhoto(args);
+  } catch (error) {
+    // A store that is down is "try again in a minute", not a server error (a thrown Response passes through).
+    if (isStoreUnavailable(error)) return storeUnavailableResponse();
+    throw error;
+  }
+}
+
+async function servePhoto({ request, params }: LoaderFunctionArgs): Promise<Response> {
   const user = await requireUser(request);
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw notFound();

@@ -107,7 +107,9 @@ async function forgetFaceOf(platform: Platform, photo: StoredPhoto): Promise<voi
   if (record?.faceReference?.kind !== 'rekognition') return;
   let verifier = verifiers.get(platform);
   if (!verifier) {
-    verifier = createFaceVerifier(platform.env, () => createRekognitionClient({ region: platform.env.AWS_REGION }));
+    verifier = createFaceVerifier(platform.env, () =>
+      createRekognitionClient({ region: platform.env.AWS_REGION, settings: platform.env }),
+    );
     verifiers.set(platform, verifier);
   }
   await verifier.forgetFace(record.faceReference);

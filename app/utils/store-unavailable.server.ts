@@ -20,3 +20,18 @@ export function isStoreUnavailable(error: unknown, depth = 0): boolean {
 
 export const STORE_UNAVAILABLE_MESSAGE =
   'We could not save this just now: part of our system is not answering. Nothing was kept; please try again in a minute.';
+
+/** How long a person (or a client) is asked to wait before trying again while a store is down. */
+export const STORE_UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
+
+/** The plain answer of a resource route (a photo, a JSON endpoint) while a store is down: 503, try again later. */
+export function storeUnavailableResponse(): Response {
+  return new Response('Temporarily unavailable: please try again in a minute.', {
+    status: 503,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Retry-After': String(STORE_UNAVAILABLE_RETRY_AFTER_SECONDS),
+      'Cache-Control': 'no-store',
+    },
+  });
+}

@@ -36,14 +36,14 @@ export function createPhotoHandler(deps: PhotoProcessorDeps & { log: NonNullable
 
 export function depsFromEnv(env: FunctionEnv) {
   return {
-    s3: createS3Client({ region: env.AWS_REGION, endpoint: env.S3_ENDPOINT }),
+    s3: createS3Client({ region: env.AWS_REGION, endpoint: env.S3_ENDPOINT, settings: env }),
     table: {
-      db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT }),
+      db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT, settings: env }),
       tableName: env.DYNAMODB_TABLE,
     },
     faces: {
       // The local model is never loaded on AWS (FACE_VERIFIER=rekognition there); it loads on first use anyway.
-      verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION })),
+      verifier: createFaceVerifier(env, () => createRekognitionClient({ region: env.AWS_REGION, settings: env })),
       settings: env,
     },
     limits: {

@@ -2,7 +2,8 @@
  * AWS SDK clients for the web app and the functions, created once per process (or Lambda container) and
  * passed in. On AWS they take credentials from the instance profile or the function's role; with an
  * endpoint (s3rver, dynalite, moto) they get explicit dummy credentials, so the SDK never probes the
- * instance-metadata address, and the settings the emulators need.
+ * instance-metadata address, and the settings the emulators need. Every client has a connection timeout, a
+ * request timeout and a bounded number of tries (aws-client-settings.ts): a dead store is an error, not a wait.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -11,25 +12,66 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DEFAULT_AWS_CLIENT_SETTINGS, type AwsClientSettings } from './aws-client-settings';
 
 export interface ClientOptions {
   region: string;
   /** Emulators only; unset on AWS. */
   endpoint?: string;
+  /** Timeouts and tries; the defaults of aws-client-settings.ts when not given (scripts, tests). */
+  settings?: AwsClientSettings;
 }
 
 // s3rver accepts only its own well-known key pair; dynalite and moto accept any.
 const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export function createDocumentClient({ region, endpoint }: ClientOptions): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
+/** The options of the SDK's Node HTTP handler that this module sets (@smithy/node-http-handler). */
+export interface HandlerLimits {
+  connectionTimeout: number;
+  requestTimeout?: number;
+  throwOnRequestTimeout?: boolean;
+  socketTimeout?: number;
+}
+
+/**
+ * The HTTP handler's limits. `requestTimeout` bounds a whole call; the handler only logs a breach unless told
+ * to throw. `streaming` calls (S3 objects) bound the silence on the socket instead, so a large photo that keeps
+ * flowing is never cut off while a store that stopped answering still is.
+ */
+export function requestHandlerOptions(
+  settings: AwsClientSettings,
+  options: { streaming?: boolean; requestTimeoutMs?: number } = {},
+): HandlerLimits {
+  const requestTimeout = options.requestTimeoutMs ?? settings.AWS_REQUEST_TIMEOUT_MS;
+  return {
+    connectionTimeout: settings.AWS_CONNECTION_TIMEOUT_MS,
+    ...(options.streaming
+      ? { socketTimeout: settings.AWS_S3_SOCKET_TIMEOUT_MS }
+      : { requestTimeout, throwOnRequestTimeout: true }),
+  };
+}
+
+function common(settings: AwsClientSettings = DEFAULT_AWS_CLIENT_SETTINGS, streaming = false) {
+  return {
+    maxAttempts: settings.AWS_MAX_ATTEMPTS,
+    requestHandler: requestHandlerOptions(settings, { streaming }),
+  };
+}
+
+export function createDocumentClient({ region, endpoint, settings }: ClientOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region,
+    ...common(settings),
+    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+  });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export function createS3Client({ region, endpoint }: ClientOptions): S3Client {
-  if (!endpoint) return new S3Client({ region });
+export function createS3Client({ region, endpoint, settings }: ClientOptions): S3Client {
+  if (!endpoint) return new S3Client({ region, ...common(settings, true) });
   return new S3Client({
     region,
+    ...common(settings, true),
     endpoint,
     forcePathStyle: true,
     credentials: EMULATOR_CREDENTIALS,
@@ -39,22 +81,52 @@ export function createS3Client({ region, endpoint }: ClientOptions): S3Client {
   });
 }
 
-export function createSnsClient({ region, endpoint }: ClientOptions): SNSClient {
-  return new SNSClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
+export function createSnsClient({ region, endpoint, settings }: ClientOptions): SNSClient {
+  return new SNSClient({
+    region,
+    ...common(settings),
+    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+  });
 }
 
 /** Amazon Rekognition for the photo function's face check (no emulator: moto's answers are canned). */
-export function createRekognitionClient({ region }: ClientOptions): RekognitionClient {
-  // The face check retries with its own backoff (FACE_CHECK_ATTEMPTS); the SDK adds one quick retry of its own.
-  return new RekognitionClient({ region, maxAttempts: 2 });
+export function createRekognitionClient({
+  region,
+  settings = DEFAULT_AWS_CLIENT_SETTINGS,
+}: ClientOptions): RekognitionClient {
+  return new RekognitionClient({
+    region,
+    // The face check retries with its own backoff (FACE_CHECK_ATTEMPTS); the SDK adds one quick retry of its own.
+    maxAttempts: 2,
+    requestHandler: requestHandlerOptions(settings, { requestTimeoutMs: settings.REKOGNITION_REQUEST_TIMEOUT_MS }),
+  });
 }
 
 /** Step Functions, for the verification workflow's executions and task tokens (moto locally in tests). */
-export function createSfnClient({ region, endpoint }: ClientOptions): SFNClient {
-  return new SFNClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
+export function createSfnClient({ region, endpoint, settings }: ClientOptions): SFNClient {
+  return new SFNClient({
+    region,
+    ...common(settings),
+    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+  });
 }
 
 /** SQS, for the verification workflow's task queue (moto locally in tests). */
-export function createSqsClient({ region, endpoint }: ClientOptions): SQSClient {
-  return new SQSClient({ region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) });
+export function createSqsClient({
+  region,
+  endpoint,
+  settings = DEFAULT_AWS_CLIENT_SETTINGS,
+}: ClientOptions): SQSClient {
+  return new SQSClient({
+    region,
+    maxAttempts: settings.AWS_MAX_ATTEMPTS,
+    // A receive long-polls for up to 20 s: the bound is that plus the usual request time, not the usual alone.
+    requestHandler: requestHandlerOptions(settings, {
+      requestTimeoutMs: SQS_LONG_POLL_MS + settings.AWS_REQUEST_TIMEOUT_MS,
+    }),
+    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+  });
 }
+
+/** SQS's longest receive wait (the task queue consumer's default). */
+const SQS_LONG_POLL_MS = 20_000;

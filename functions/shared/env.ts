@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PHOTO_MAX_INPUT_PIXELS } from './contracts/photo-limits';
 import { FaceCheckSettingsSchema, requireCollectionForRekognition } from './faces/face-check-settings';
+import { AwsClientSettingsSchema } from './aws-client-settings';
 
 const optionalUrl = z
   .string()
@@ -33,6 +34,7 @@ export const FunctionEnvSchema = z
   })
   // The face check's settings (FACE_*, REKOGNITION_COLLECTION_ID), shared with the web app's local runtime.
   .merge(FaceCheckSettingsSchema)
+  .merge(AwsClientSettingsSchema)
   .superRefine(requireCollectionForRekognition);
 export type FunctionEnv = z.infer<typeof FunctionEnvSchema>;
 

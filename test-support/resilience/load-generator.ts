@@ -7,6 +7,7 @@
  * ends the load early (the SIGTERM check stops it when the server has gone).
  */
 import autocannon from 'autocannon';
+import type { Editor } from './session';
 import { trafficMix, type TrafficPlan } from './traffic';
 
 export interface LoadPlan {
@@ -15,7 +16,7 @@ export interface LoadPlan {
   durationSeconds: number;
   cookie: string;
   profileIds: string[];
-  ownProfileForm: Record<string, string>;
+  editors: Editor[];
   photoFile: string;
   runId: string;
   /** Concurrent loops of the retrying client (0: none). */
@@ -40,9 +41,25 @@ export interface LoadResult {
   timeouts: number;
   errorCodes: Record<string, number>;
   byKind: Record<string, Record<string, number>>;
+  /** Latency of the answered requests of each kind (timeouts have none): where the tail comes from. */
+  latencyByKind: Record<string, { count: number; p50: number; p99: number; max: number }>;
   acceptedJoinEmails: string[];
   retrying: { requests: number; retried: number; failedFirstTry: number; failedAfterRetry: number };
   polite: { requests: number; failed: number; failures: Record<string, number> };
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
+}
+
+function summarise(samples: Record<string, number[]>): LoadResult['latencyByKind'] {
+  return Object.fromEntries(
+    Object.entries(samples).map(([kind, values]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const max = sorted.at(-1) ?? 0;
+      return [kind, { count: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max }];
+    }),
+  );
 }
 
 function count(map: Record<string, number>, key: string) {
@@ -115,6 +132,7 @@ async function runPolitely(plan: LoadPlan): Promise<LoadResult> {
     timeouts: 0,
     errorCodes: {},
     byKind: {},
+    latencyByKind: {},
     acceptedJoinEmails: [],
     retrying: { requests: 0, retried: 0, failedFirstTry: 0, failedAfterRetry: 0 },
     polite,
@@ -124,6 +142,7 @@ async function runPolitely(plan: LoadPlan): Promise<LoadResult> {
 async function run(plan: LoadPlan): Promise<LoadResult> {
   if (plan.politeClients) return runPolitely(plan);
   const byKind: Record<string, Record<string, number>> = {};
+  const samples: Record<string, number[]> = {};
   const acceptedJoinEmails: string[] = [];
   const errorCodes: Record<string, number> = {};
   const context: TrafficPlan = {
@@ -131,6 +150,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     onOutcome(kind, status, detail) {
       byKind[kind] ??= {};
       count(byKind[kind], String(status));
+      if (detail?.ms !== undefined) (samples[kind] ??= []).push(detail.ms);
       if (kind === 'join' && detail?.acceptedEmail) acceptedJoinEmails.push(detail.acceptedEmail);
     },
   };
@@ -178,6 +198,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     timeouts: result.timeouts,
     errorCodes,
     byKind,
+    latencyByKind: summarise(samples),
     acceptedJoinEmails,
     retrying,
     polite: { requests: 0, failed: 0, failures: {} },

@@ -112,9 +112,11 @@ export async function probe(target: ProbeTarget, kind: PageKind): Promise<ProbeR
     const body = await response.text();
     const ms = Date.now() - started;
     if (response.status === 200 && (!okText || body.includes(okText))) return { kind, outcome: 'ok', status: 200, ms };
-    // The friendly page (components/error-page.tsx), or the join's JSON twin with a sentence for the person.
+    // The friendly page (components/error-page.tsx), or the join's JSON twin with a sentence for the person,
+    // as "temporarily unavailable, try again later": 503 with Retry-After, not a 500 that says the page is broken.
     const friendly =
-      response.status >= 500 &&
+      response.status === 503 &&
+      response.headers.has('retry-after') &&
       !/at .+\(.+:\d+:\d+\)|Error:/.test(body) &&
       (body.includes('error-page') || (kind === 'join' && body.includes('"formError":"')) || kind === 'photo');
     return {

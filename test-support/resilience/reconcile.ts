@@ -6,7 +6,7 @@
  * event id).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import { Op } from 'sequelize';
 import { createDocumentClient, createS3Client } from '@shared/aws-clients';
 import type { EmployeeEventType } from '@shared/contracts/employee-events';
@@ -90,15 +90,18 @@ export async function reconcile(options: {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
 
+    // ListObjects (version 1) paged by the last key: s3rver makes a V2 continuation token with a cipher that
+    // OpenSSL 3 refuses, so every V2 listing of more than one page (1,000 objects) answers InternalError.
     const objects = new Map<string, Date>();
-    let token: string | undefined;
-    do {
+    let marker: string | undefined;
+    for (;;) {
       const page = await listingRetried(() =>
-        s3.send(new ListObjectsV2Command({ Bucket: options.bucket, ContinuationToken: token })),
+        s3.send(new ListObjectsCommand({ Bucket: options.bucket, Marker: marker })),
       );
       for (const object of page.Contents ?? []) objects.set(object.Key!, object.LastModified ?? new Date(0));
-      token = page.NextContinuationToken;
-    } while (token);
+      if (!page.IsTruncated || !page.Contents?.length) break;
+      marker = page.Contents.at(-1)!.Key;
+    }
 
     const emails = new Set(employees.map((employee) => employee.workEmailNormalized));
     const lostJoins = options.acceptedJoinEmails.filter((email) => !emails.has(email.toLowerCase()));

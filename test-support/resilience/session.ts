@@ -49,21 +49,30 @@ export function formFieldsOf(html: string, intent: string): Record<string, strin
   return fields;
 }
 
-export async function signIn(stack: Stack): Promise<Session> {
+/** A signed-in employee who edits their own profile under load. */
+export interface Editor {
+  cookie: string;
+  ownProfileForm: Record<string, string>;
+}
+
+/** Active demo employees' work emails, in name order: the first is the probing person, the rest edit under load. */
+async function activeEmployeeEmails(stack: Stack, count: number): Promise<string[]> {
   const db = openDatabase({ url: stack.mysqlUrl });
-  let email: string;
   try {
-    const employee = (await db.models.Employee.findOne({
+    const employees = (await db.models.Employee.findAll({
       where: { role: 'employee', status: 'active' },
       order: [['sortName', 'ASC']],
+      limit: count,
       raw: true,
-    })) as unknown as { workEmail: string } | null;
-    if (!employee) throw new Error('no active demo employee: was the demo data seeded?');
-    email = employee.workEmail;
+    })) as unknown as Array<{ workEmail: string }>;
+    if (employees.length < count) throw new Error(`${count} active demo employees needed, ${employees.length} found`);
+    return employees.map((employee) => employee.workEmail);
   } finally {
     await closeDatabase(db);
   }
-  const base = stack.serverUrl;
+}
+
+async function signInAs(base: string, email: string): Promise<string> {
   const login = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -72,6 +81,34 @@ export async function signIn(stack: Stack): Promise<Session> {
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   if (!cookie.includes('=')) throw new Error(`sign-in answered ${login.status} without a session cookie`);
+  return cookie;
+}
+
+async function ownProfileFormOf(base: string, cookie: string): Promise<Record<string, string>> {
+  const html = await fetch(`${base}/me`, { headers: { cookie } }).then((response) => response.text());
+  const form = formFieldsOf(html, 'profile');
+  delete form.intent;
+  return form;
+}
+
+/**
+ * People who edit their own profiles under load, each in a session of their own: fifty connections are many
+ * people, not one person editing the same row from fifty tabs (which would only measure that row's lock).
+ */
+export async function signInEditors(stack: Stack, count: number): Promise<Editor[]> {
+  const emails = (await activeEmployeeEmails(stack, count + 1)).slice(1);
+  const editors: Editor[] = [];
+  for (const email of emails) {
+    const cookie = await signInAs(stack.serverUrl, email);
+    editors.push({ cookie, ownProfileForm: await ownProfileFormOf(stack.serverUrl, cookie) });
+  }
+  return editors;
+}
+
+export async function signIn(stack: Stack): Promise<Session> {
+  const [email] = await activeEmployeeEmails(stack, 1);
+  const base = stack.serverUrl;
+  const cookie = await signInAs(base, email!);
   const page = (path: string) => fetch(base + path, { headers: { cookie } }).then((response) => response.text());
 
   const directory = await page('/employees');
@@ -88,7 +125,6 @@ export async function signIn(stack: Stack): Promise<Session> {
   }
   if (!photoPath || !profileId)
     throw new Error('no profile with a photo in the directory: did the demo photos process?');
-  const ownProfileForm = formFieldsOf(await page('/me'), 'profile');
-  delete ownProfileForm.intent;
+  const ownProfileForm = await ownProfileFormOf(base, cookie);
   return { cookie, profileId, profileIds, photoPath, ownProfileForm };
 }

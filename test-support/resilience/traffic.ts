@@ -6,16 +6,18 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { Editor } from './session';
 
 export interface TrafficPlan {
   baseUrl: string;
   cookie: string;
   profileIds: string[];
-  /** The signed-in employee's own profile fields, posted back with a changed bio. */
-  ownProfileForm: Record<string, string>;
+  /** People who edit their own profiles (each edit goes to the next one, in their own session). */
+  editors: Editor[];
   photoFile: string;
   runId: string;
-  onOutcome(kind: string, status: number, detail?: { acceptedEmail?: string }): void;
+  /** `ms`: from the request's setup to its answer (queueing in the client included, as a person would wait). */
+  onOutcome(kind: string, status: number, detail?: { acceptedEmail?: string; ms?: number }): void;
 }
 
 const SEARCHES = ['an', 'engineering', 'mar', 'son', 'lee', 'people', 'design', 'o'];
@@ -60,24 +62,37 @@ export function joinFields(email: string): Record<string, string> {
 export function trafficMix(plan: TrafficPlan) {
   const photo = fs.readFileSync(plan.photoFile);
   const headers = { cookie: plan.cookie, origin: plan.baseUrl };
+  const started = (context: Context) => {
+    context.startedAt = Date.now();
+  };
+  const elapsed = (context: Context) => Date.now() - (context.startedAt as number);
   const get = (kind: string, path: () => string) => ({
     method: 'GET',
     path: '/',
-    setupRequest: (request: Request) => ({ ...request, method: 'GET', path: path(), headers }),
-    onResponse: (status: number) => plan.onOutcome(kind, status),
+    setupRequest: (request: Request, context: Context) => {
+      started(context);
+      return { ...request, method: 'GET', path: path(), headers };
+    },
+    onResponse: (status: number, _body: string, context: Context) =>
+      plan.onOutcome(kind, status, { ms: elapsed(context) }),
   });
-  const form = (kind: string, fields: () => Record<string, string>, savedText: string) => ({
+  let editorTurn = 0;
+  const form = (kind: string, fields: (editor: Editor) => Record<string, string>, savedText: string) => ({
     method: 'POST',
     path: '/me',
-    setupRequest: (request: Request) => ({
-      ...request,
-      method: 'POST',
-      path: '/me',
-      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields()).toString(),
-    }),
-    onResponse: (status: number, body: string) =>
-      plan.onOutcome(kind, status === 200 && !body.includes(savedText) ? 299 : status),
+    setupRequest: (request: Request, context: Context) => {
+      started(context);
+      const editor = plan.editors[editorTurn++ % plan.editors.length]!;
+      return {
+        ...request,
+        method: 'POST',
+        path: '/me',
+        headers: { cookie: editor.cookie, origin: plan.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields(editor)).toString(),
+      };
+    },
+    onResponse: (status: number, body: string, context: Context) =>
+      plan.onOutcome(kind, status === 200 && !body.includes(savedText) ? 299 : status, { ms: elapsed(context) }),
   });
   const directory = get('directory', () => '/employees');
   const search = get('search', () => `/employees?q=${SEARCHES[sequence++ % SEARCHES.length]}`);
@@ -89,7 +104,7 @@ export function trafficMix(plan: TrafficPlan) {
   );
   const edit = form(
     'edit-profile',
-    () => ({ ...plan.ownProfileForm, intent: 'profile', bio: `Edited under load, round ${sequence++}.` }),
+    (editor) => ({ ...editor.ownProfileForm, intent: 'profile', bio: `Edited under load, round ${sequence++}.` }),
     'Your profile is saved.',
   );
   const join = {
@@ -98,6 +113,7 @@ export function trafficMix(plan: TrafficPlan) {
     setupRequest: (request: Request, context: Context) => {
       const email = `load-${plan.runId}-${(sequence++).toString(36)}-${randomUUID().slice(0, 8)}@xyz.example`;
       context.joinEmail = email;
+      started(context);
       const { body, contentType } = multipart(joinFields(email), { name: 'me.jpg', type: 'image/jpeg', bytes: photo });
       // No session cookie: a new employee is not signed in yet.
       return {
@@ -112,6 +128,7 @@ export function trafficMix(plan: TrafficPlan) {
       const accepted = status === 200 && body.includes('"ok":true');
       plan.onOutcome('join', accepted ? 200 : status === 200 ? 299 : status, {
         acceptedEmail: accepted ? String(context.joinEmail) : undefined,
+        ms: elapsed(context),
       });
     },
   };

@@ -10,6 +10,8 @@ import {
   SESv2Client,
   type SuppressedDestinationSummary,
 } from '@aws-sdk/client-sesv2';
+import { DEFAULT_AWS_CLIENT_SETTINGS, type AwsClientSettings } from '../aws-client-settings';
+import { requestHandlerOptions } from '../aws-clients';
 import type { Mailbox, Mailer, SuppressedAddress } from './mailer';
 import { buildMimeMessage } from './mime-message';
 
@@ -23,9 +25,14 @@ export interface SesMailerOptions {
   maxSuppressionPages?: number;
 }
 
-export function createSesClient(options: Pick<SesMailerOptions, 'region' | 'endpoint'>): SESv2Client {
+export function createSesClient(
+  options: Pick<SesMailerOptions, 'region' | 'endpoint'> & { settings?: AwsClientSettings },
+): SESv2Client {
+  const settings = options.settings ?? DEFAULT_AWS_CLIENT_SETTINGS;
   return new SESv2Client({
     region: options.region,
+    maxAttempts: settings.AWS_MAX_ATTEMPTS,
+    requestHandler: requestHandlerOptions(settings),
     // Explicit dummy credentials for an emulator, so the SDK never probes the instance-metadata address.
     ...(options.endpoint
       ? { endpoint: options.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }
