@@ -311,17 +311,37 @@ describe('resilience of the production server', () => {
         acceptedJoinEmails,
       });
     let result = await check();
-    // Photos still being processed (or redriven: app/services/photo-redrive.server.ts, 30 s after their upload, every
-    // 15 s) and events still queued settle within a few rounds.
-    const settledMs = await waitUntil(
-      'photos processed and events delivered',
-      async () => {
-        result = await check();
-        return result.unsettledPhotos === 0 && result.undelivered === 0;
-      },
-      120_000,
-    ).catch(() => null);
-    report('reconciliation', { ...result, acceptedJoins: acceptedJoinEmails.length, settledWithinMs: settledMs });
+    // Photos still being processed (locally one at a time: decision 013; or redriven: app/services/photo-redrive.server.ts,
+    // 30 s after their upload, every 15 s) and events still queued. A backlog that keeps shrinking is work in
+    // progress, not loss: wait while it shrinks, and stop once nothing has settled for STALL_MS (a lost event
+    // never settles) or after MAX_SETTLE_MS in all. The assertions below still demand that everything settled.
+    const STALL_MS = 60_000;
+    const MAX_SETTLE_MS = 480_000;
+    const settleStarted = Date.now();
+    const backlogAtStart = result.unsettledPhotos + result.undelivered;
+    let lastProgressAt = settleStarted;
+    let smallestBacklog = backlogAtStart;
+    let settledMs: number | null = null;
+    while (Date.now() - settleStarted < MAX_SETTLE_MS && Date.now() - lastProgressAt < STALL_MS) {
+      result = await check();
+      const backlog = result.unsettledPhotos + result.undelivered;
+      if (backlog === 0) {
+        settledMs = Date.now() - settleStarted;
+        break;
+      }
+      if (backlog < smallestBacklog) {
+        smallestBacklog = backlog;
+        lastProgressAt = Date.now();
+      }
+      await sleep(1_000);
+    }
+    report('reconciliation', {
+      ...result,
+      acceptedJoins: acceptedJoinEmails.length,
+      backlogAtStart,
+      settledWithinMs: settledMs,
+      stalledForMs: settledMs === null ? Date.now() - lastProgressAt : 0,
+    });
     expect(acceptedJoinEmails.length).toBeGreaterThan(0);
     expect(result.lostJoins).toEqual([]);
     expect(result.halfWritten).toEqual([]);
@@ -338,7 +358,7 @@ describe('resilience of the production server', () => {
       undelivered: 0,
       duplicates: 0,
     });
-  }, 180_000);
+  }, 600_000);
 
   it('SIGTERM to the primary under load: 0 failed requests, the load stops cleanly, exit 0', async () => {
     // Clients that behave as a load balancer's targets do: once the instance is going away (its /readyz says
