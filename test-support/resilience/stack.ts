@@ -125,6 +125,8 @@ export class Stack {
       SEED_DEMO_DATA: 'true',
       DEMO_EMPLOYEE_COUNT: String(this.options.demoEmployees),
       LOG_LEVEL: 'warn',
+      // To try the photo runner at a lower priority than the web server (decision 013); unset = the default.
+      LOCAL_PHOTO_RUNNER_NICENESS: process.env.LOCAL_PHOTO_RUNNER_NICENESS,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_ACCESS_KEY_ID: 'local',
