@@ -1,7 +1,12 @@
 // Sums the JSON reports of every suite into one last line: "N passed, N failed, N skipped", after one line per
 // suite (per Node version where a suite runs on several).
 // A missing report counts as a failure: a suite that crashed before reporting must not look like success.
+// Every failed test is named, with the first line of its error, just above the total: CI keeps only the tail of a
+// long run, and a failure that does not say which test it was cannot be chased.
 import fs from 'node:fs';
+import path from 'node:path';
+
+const failures = [];
 
 let passed = 0;
 let failed = 0;
@@ -52,8 +57,12 @@ function countReport(file) {
     counts.failed += report.numFailedTests;
     counts.skipped += report.numPendingTests + report.numTodoTests;
     for (const suite of report.testResults ?? []) {
-      const failedInside = (suite.assertionResults ?? []).some((test) => test.status === 'failed');
-      if (suite.status === 'failed' && !failedInside) counts.failed += 1;
+      const failedTests = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
+      for (const test of failedTests) failures.push(`${file}: ${path.relative(process.cwd(), suite.name)} > ${test.fullName}: ${firstLine(test.failureMessages)}`);
+      if (suite.status === 'failed' && failedTests.length === 0) {
+        counts.failed += 1;
+        failures.push(`${file}: ${path.relative(process.cwd(), suite.name)} failed before its tests ran: ${firstLine([suite.message])}`);
+      }
     }
   } else if (report.stats) {
     // Playwright: flaky tests passed on retry; they count as passed but are listed by Playwright itself.
@@ -61,11 +70,38 @@ function countReport(file) {
     counts.failed += report.stats.unexpected;
     counts.skipped += report.stats.skipped;
     if ((report.errors ?? []).length > 0) counts.failed += report.errors.length;
+    for (const error of report.errors ?? []) failures.push(`${file}: ${firstLine([error.message])}`);
+    collectPlaywrightFailures(file, report.suites ?? [], []);
   } else {
     console.error(`unrecognised report ${file}`);
     counts.failed += 1;
   }
   return counts;
+}
+function collectPlaywrightFailures(file, suites, titles) {
+  for (const suite of suites) {
+    const titlePath = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const lastResult = (test.results ?? []).at(-1);
+        failures.push(`${file}: ${[...titlePath, spec.title].join(' > ')}: ${firstLine([lastResult?.error?.message])}`);
+      }
+    }
+    collectPlaywrightFailures(file, suite.suites ?? [], titlePath);
+  }
+}
+
+function firstLine(messages) {
+  const text = (messages ?? []).filter(Boolean).join('\n');
+  // Strip terminal colours; keep the line short enough to read in a log.
+  const line = text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((part) => part.trim()) ?? 'no message';
+  return line.trim().slice(0, 300);
+}
+
+if (failures.length > 0) {
+  console.log('failed:');
+  for (const failure of failures) console.log(`  ${failure}`);
 }
 const total = passed + failed;
 const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
