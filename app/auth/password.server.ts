@@ -3,12 +3,11 @@
  * `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` so that the cost can be raised later and old hashes still verify
  * (and get rehashed at the next sign-in: see needsRehash).
  */
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { scryptOnThread, type ScryptJob } from './scrypt-thread.server';
 
-const scrypt = (password: string, salt: Buffer, keyLength: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+const scrypt = (password: string, salt: Buffer, keyLength: number, options: ScryptJob['options']) =>
+  scryptOnThread({ password, salt, keyLength, options });
 
 /**
  * N=2^15, r=8, p=1: about 155 ms and 32 MiB per hash on one core of the 2-core machines measured
