@@ -1,8 +1,11 @@
 /**
  * The mixed traffic, as autocannon request entries: what signed-in people do all day (the directory, searches,
  * profiles), some edits of their own profile (the database with its outbox, and DynamoDB), and now and then a
- * new employee joining with a real photo (all three stores and the photo function). Each connection walks the
- * same cycle of 20 requests (1 join, 2 edits); every join has an email of its own.
+ * new employee joining with a real photo (all three stores and the photo function). All connections share one
+ * cycle of 20 requests (1 join, 2 edits): each request a connection sends is the cycle's next kind, so the kinds
+ * are spread evenly over the run. (Each connection walking a cycle of its own, all 50 in step, sent 50 joins in
+ * the first second: a burst no steady mix has, which put a quarter of a minute's joins in one queue.) Every join
+ * has an email of its own.
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -132,8 +135,7 @@ export function trafficMix(plan: TrafficPlan) {
       });
     },
   };
-  // Every kind early in the cycle: on a slow machine a connection may complete only a dozen requests.
-  return [
+  const cycle = [
     directory,
     search,
     profile,
@@ -155,4 +157,18 @@ export function trafficMix(plan: TrafficPlan) {
     directory,
     profile,
   ];
+  let turn = 0;
+  // One entry that every connection repeats; which kind it sends is the shared cycle's next.
+  const next = {
+    method: 'GET',
+    path: '/',
+    setupRequest: (request: Request, context: Context) => {
+      const index = turn++ % cycle.length;
+      context.kindIndex = index;
+      return cycle[index]!.setupRequest(request, context);
+    },
+    onResponse: (status: number, body: string, context: Context) =>
+      cycle[context.kindIndex as number]!.onResponse(status, body, context),
+  };
+  return [next];
 }
