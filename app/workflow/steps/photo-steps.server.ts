@@ -114,35 +114,32 @@ function attemptsOf(message: WorkflowTaskMessage): WorkflowAttempts {
 }
 
 export async function remindAboutPhoto(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
-  const employeeId = message.input.employeeId;
-  await recordEvent(platform.db, {
-    type: 'employee.verification-notice',
-    version: 1,
-    employeeId,
-    actorId: WORKFLOW_ACTOR,
-    notice: 'photo-missing',
-    reason: null,
-    managerId: null,
-    waitingWorkingDays: null,
-  });
-  const attempts = attemptsOf(message);
-  await answerStep(
-    platform,
-    { employeeId, step: message.step, taskToken: message.taskToken },
-    { ...attempts, photoReminders: attempts.photoReminders + 1 },
-  );
+  await sendNoticeAndCount(platform, message, { notice: 'photo-missing', reason: null }, 'photoReminders');
 }
 
 export async function askForAnotherPhoto(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
-  const employeeId = message.input.employeeId;
   const photo = (message.input as { photo?: { reason?: unknown } }).photo;
+  const reason = typeof photo?.reason === 'string' ? photo.reason.slice(0, 500) : null;
+  await sendNoticeAndCount(platform, message, { notice: 'another-photo-needed', reason }, 'photoRejections');
+}
+
+/**
+ * Tells the new employee about their photo (the notice event; the personal-notices subscriber mails it) and
+ * answers the step with that kind of notice counted, which the definition compares with its limit.
+ */
+async function sendNoticeAndCount(
+  platform: Platform,
+  message: WorkflowTaskMessage,
+  notice: { notice: 'photo-missing' | 'another-photo-needed'; reason: string | null },
+  counted: keyof Pick<WorkflowAttempts, 'photoReminders' | 'photoRejections'>,
+): Promise<void> {
+  const employeeId = message.input.employeeId;
   await recordEvent(platform.db, {
     type: 'employee.verification-notice',
     version: 1,
     employeeId,
     actorId: WORKFLOW_ACTOR,
-    notice: 'another-photo-needed',
-    reason: typeof photo?.reason === 'string' ? photo.reason.slice(0, 500) : null,
+    ...notice,
     managerId: null,
     waitingWorkingDays: null,
   });
@@ -150,6 +147,6 @@ export async function askForAnotherPhoto(platform: Platform, message: WorkflowTa
   await answerStep(
     platform,
     { employeeId, step: message.step, taskToken: message.taskToken },
-    { ...attempts, photoRejections: attempts.photoRejections + 1 },
+    { ...attempts, [counted]: attempts[counted] + 1 },
   );
 }
