@@ -217,7 +217,7 @@ async function runWorker() {
   app.all(
     '*',
     createRequestHandler({
-      build,
+      build: runtime.answerStoreOutagesWith503(build, log),
       mode: 'production',
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
     }),

@@ -10,7 +10,7 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 
-import { isStoreUnavailable, STORE_UNAVAILABLE_RETRY_AFTER_SECONDS } from './utils/store-unavailable.server';
+import { STORE_UNAVAILABLE_RETRY_AFTER_SECONDS } from './utils/store-unavailable.server';
 
 export * as runtime from './runtime/index.server';
 
@@ -24,10 +24,10 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined;
-  // A loader or action that failed because a store is down: the error page says so, with 503 and when to retry
-  // (a load balancer and a browser treat it as temporary; 500 says the page is broken).
-  if (responseStatusCode === 500 && storeWasDown.has(request)) {
-    responseStatusCode = 503;
+  // A loader or action that failed because a store is down threw the 503 answer (runtime/store-outage-answers
+  // .server.ts): the page says when to try again. Remix passes a thrown Response's headers on only through a
+  // route's `headers` export, which no route needs otherwise.
+  if (responseStatusCode === 503) {
     responseHeaders.set('Retry-After', String(STORE_UNAVAILABLE_RETRY_AFTER_SECONDS));
   }
   return new Promise<Response>((resolve, reject) => {
@@ -73,14 +73,7 @@ export default function handleRequest(
   });
 }
 
-/**
- * Requests whose loader or action failed because a store was down. Remix hands handleRequest only sanitised
- * errors in production ("Unexpected Server Error"), but calls handleError first with the real one.
- */
-const storeWasDown = new WeakSet<Request>();
-
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (isStoreUnavailable(error)) storeWasDown.add(request);
   if (request.signal.aborted) return;
   const err =
     error instanceof Error

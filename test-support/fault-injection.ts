@@ -24,7 +24,7 @@ let counter = 0;
 export function failCommand(
   client: MiddlewareClient,
   commandName: string,
-  options: { nth?: number; times?: number; message?: string } = {},
+  options: { nth?: number; times?: number; message?: string; errorName?: string } = {},
 ): InjectedFault {
   const name = `injected-fault-${(counter += 1)}`;
   let calls = 0;
@@ -36,7 +36,8 @@ export function failCommand(
         if (calls >= (options.nth ?? 1) && hits < (options.times ?? Infinity)) {
           hits += 1;
           const error = new Error(options.message ?? `injected outage: ${commandName}`);
-          error.name = 'ServiceUnavailable';
+          // A 'TimeoutError' is what the SDK throws when a store does not answer within its bound (decision 012).
+          error.name = options.errorName ?? 'ServiceUnavailable';
           throw error;
         }
       }

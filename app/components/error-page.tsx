@@ -11,6 +11,11 @@ const PAGES: Record<number, { title: string; text: string }> = {
   405: { title: 'That is not something this page can do', text: 'Please go back and try again.' },
   413: { title: 'That file is too large', text: 'Please choose a smaller photo.' },
   429: { title: 'Too many attempts', text: 'Please wait a few minutes and try again.' },
+  // A store is down (decision 012): nothing is wrong with the request, and it will most likely work shortly.
+  503: {
+    title: 'Part of our system is not answering just now',
+    text: 'Please try again in a minute. Nothing you had already saved is lost.',
+  },
 };
 
 const SERVER_ERROR = {

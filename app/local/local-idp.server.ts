@@ -8,7 +8,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { type Configuration } from 'oidc-provider';
+import type { Configuration } from 'oidc-provider';
 
 export interface LocalIdpAccount {
   /** The provider's stable id for the person (not the app's employee id: a real provider has its own). */
@@ -162,6 +162,10 @@ export async function startLocalIdp(options: {
       );
     },
   };
+  // Loaded here, not at the top: the server's bundle is one module graph, so a top-level import ran in every HTTP
+  // worker, and oidc-provider prints "WARNING: Unsupported runtime" on Node 20 as it loads. Only the primary, in
+  // local mode, ever starts this provider.
+  const { default: Provider } = await import('oidc-provider');
   const provider = new Provider(issuer, configuration);
   const handleProvider = provider.callback();
 

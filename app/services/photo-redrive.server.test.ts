@@ -1,14 +1,15 @@
 /**
  * A photo whose S3 event was lost (here: the original arrived before its record, so the real photo function
- * skipped it, exactly the state a lost event leaves) is processed after the redrive; a photo still within its
- * grace period and a record without an original are left alone.
+ * skipped it, exactly the state a lost event leaves) is processed after the redrive, and its original is left as
+ * it was (locally the redrive writes nothing to the store: a rewrite of the only copy once lost it); a photo still
+ * within its grace period and a record without an original are left alone.
  */
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPhoto, recordUploadedPhoto } from '@shared/photo-records';
-import { originalKey } from '@shared/contracts/s3-keys';
-import { startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { originalKey, renditionPrefix } from '@shared/contracts/s3-keys';
+import { keysUnder, startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { PERSON_A, cropJpeg } from '@test-support/face-samples';
 import { photoTable } from './photo-storage.server';
 import { redriveStuckPhotos } from './photo-redrive.server';
@@ -30,13 +31,22 @@ describe('redriving photos whose processing never happened', () => {
     return false;
   }
 
+  async function originalAsStored(key: string) {
+    const head = await platform.s3.send(new HeadObjectCommand({ Bucket: platform.bucket, Key: key }));
+    const object = await platform.s3.send(new GetObjectCommand({ Bucket: platform.bucket, Key: key }));
+    const bytes = Buffer.from(await object.Body!.transformToByteArray());
+    return { bytes, eTag: head.ETag, lastModified: head.LastModified, metadata: head.Metadata };
+  }
+
   it('sends a stuck upload through the photo function again, once it is older than the grace period', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
+    const key = originalKey(ids.employeeId, ids.photoId);
     // A real face, so that the face check lets it through to 'ready' (a plain image would end 'failed').
     const bytes = await cropJpeg(PERSON_A);
     await platform.s3.send(
-      new PutObjectCommand({ Bucket: platform.bucket, Key: originalKey(ids.employeeId, ids.photoId), Body: bytes }),
+      new PutObjectCommand({ Bucket: platform.bucket, Key: key, Body: bytes, Metadata: { uploader: 'join-form' } }),
     );
+    const before = await originalAsStored(key);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the function sees the event and skips it: no record
     await recordUploadedPhoto(photoTable(platform), { ...ids, bytes: bytes.length, declaredContentType: 'image/jpeg' });
 
@@ -46,6 +56,11 @@ describe('redriving photos whose processing never happened', () => {
     const later = new Date(Date.now() + 61_000);
     expect(await redriveStuckPhotos(platform, { stuckAfterMs: 60_000, now: later })).toEqual({ redriven: 1 });
     expect(await waitForState(ids, 'ready', 250)).toBe(true); // the face model loads on its first photo
+    expect(await keysUnder(platform, renditionPrefix(ids.employeeId, ids.photoId))).toHaveLength(6);
+    // The original was announced again, not rewritten: same bytes, same metadata, same time.
+    const after = await originalAsStored(key);
+    expect(after.bytes.equals(bytes)).toBe(true);
+    expect(after).toEqual(before);
   }, 60_000);
 
   it('leaves a record without an original for the orphan sweep', async () => {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequestHandler, type ServerBuild } from '@remix-run/node';
 import type { Platform } from '~/platform.server';
+import type { Logger, LogLevel } from '@shared/logger';
 import { createTestDatabase, type TestDialect } from '../databases';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -25,6 +26,8 @@ interface Runtime {
   getPlatform(): Promise<Platform>;
   runMigrations(env: unknown): Promise<string[]>;
   shutdownPlatform(): Promise<void>;
+  answerStoreOutagesWith503(build: ServerBuild, log: Logger): ServerBuild;
+  createLogger(options: { level: LogLevel }): Logger;
 }
 
 export interface AppUnderTest {
@@ -94,7 +97,9 @@ export async function startAppUnderTest(options: { dialect?: TestDialect } = {})
   const runtime = build.entry.module.runtime;
   await runtime.runMigrations(runtime.getEnv());
   const platform = await runtime.getPlatform();
-  const handle = createRequestHandler(build, 'production');
+  // Served as server.js serves it, store outages answered 503.
+  const served = runtime.answerStoreOutagesWith503(build, runtime.createLogger({ level: 'error' }));
+  const handle = createRequestHandler(served, 'production');
   return {
     build,
     platform,

@@ -18,18 +18,21 @@ import {
 } from '~/services/employees.server';
 import { decideVerification } from '~/workflow/hr-decision.server';
 
-const reason = z.string().trim().max(500, 'Keep the reason under 500 characters');
+const REASON_TOO_LONG = 'Keep the reason under 500 characters';
+const reason = z.string().trim().max(500, REASON_TOO_LONG);
+/** A rejection, by HR on the pending list or at the workflow's HR step, is always sent to the person with its reason. */
+const rejectionReason = z
+  .string({ required_error: 'Give the employee a reason' })
+  .trim()
+  .min(1, 'Give the employee a reason')
+  .max(500, REASON_TOO_LONG);
 
 export const adminActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('activate'), employeeId: z.string().uuid() }),
   z.object({
     intent: z.literal('reject'),
     employeeId: z.string().uuid(),
-    reason: z
-      .string({ required_error: 'Give the employee a reason' })
-      .trim()
-      .min(1, 'Give the employee a reason')
-      .max(500, 'Keep the reason under 500 characters'),
+    reason: rejectionReason,
   }),
   z.object({
     intent: z.literal('deactivate'),
@@ -44,11 +47,7 @@ export const adminActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('workflow-reject'),
     employeeId: z.string().uuid(),
-    reason: z
-      .string({ required_error: 'Give the employee a reason' })
-      .trim()
-      .min(1, 'Give the employee a reason')
-      .max(500, 'Keep the reason under 500 characters'),
+    reason: rejectionReason,
   }),
   z.object({ intent: z.literal('role'), employeeId: z.string().uuid(), role: z.enum(['employee', 'admin']) }),
 ]);

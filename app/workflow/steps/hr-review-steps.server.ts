@@ -5,10 +5,11 @@
  */
 import { HrDecisionSchema, type WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
 import { getEmployee } from '~/models/employee.server';
-import { completeWaitingTask, getRecordedDecision, storeWaitingTask } from '~/models/workflow-tasks.server';
+import { getRecordedDecision } from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
 import { recordEvent } from '~/services/domain-events.server';
 import { answerStep, endAsDecidedOutside, logStep, WORKFLOW_ACTOR } from '../step-answers.server';
+import { notPending, waitWithStoredToken } from './wait-with-stored-token.server';
 import { planHrReview as plan } from '../working-days';
 
 export async function planHrReview(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
@@ -30,34 +31,17 @@ export async function awaitHrDecision(platform: Platform, message: WorkflowTaskM
   const employeeId = message.input.employeeId;
   const task = { employeeId, step: message.step, taskToken: message.taskToken };
   const employee = await getEmployee(platform.db, employeeId, 'private');
-  if (employee?.status !== 'pending') {
-    return endAsDecidedOutside(
-      platform,
-      task,
-      employee ? `The profile was made ${employee.status} by hand` : 'The profile no longer exists',
-    );
-  }
+  if (employee?.status !== 'pending') return endAsDecidedOutside(platform, task, notPending(employee));
   // HR decided, but the answer never reached the execution (a restart in between): answer with it now.
   const recorded = await getRecordedDecision(platform.db, message.executionId);
   if (recorded) return answerStep(platform, task, HrDecisionSchema.parse(JSON.parse(recorded)));
 
-  const waiting = await storeWaitingTask(platform.db, {
-    employeeId,
-    step: message.step,
-    taskToken: message.taskToken,
-    executionId: message.executionId,
-    findings: JSON.stringify(message.input),
+  await waitWithStoredToken(platform, message, {
+    waitingNote: 'Waiting for HR to approve or reject',
+    // An activation by hand between the first look and the stored token found no token to end.
+    lookAgain: async (now) =>
+      now?.status === 'pending' ? null : () => endAsDecidedOutside(platform, task, notPending(now)),
   });
-  await logStep(platform, employeeId, message.step, 'Waiting for HR to approve or reject');
-  // An activation by hand between the first look and the stored token found no token to end.
-  const now = await getEmployee(platform.db, employeeId, 'private');
-  if (now?.status !== 'pending' && (await completeWaitingTask(platform.db, waiting.id))) {
-    await endAsDecidedOutside(
-      platform,
-      task,
-      now ? `The profile was made ${now.status} by hand` : 'The profile no longer exists',
-    );
-  }
 }
 
 export async function remindHr(platform: Platform, message: WorkflowTaskMessage): Promise<void> {

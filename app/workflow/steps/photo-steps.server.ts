@@ -9,12 +9,12 @@ import { isHeldForReview } from '@shared/contracts/photo-record';
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
 import type { PhotoOutcome, WorkflowAttempts, WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
 import { getEmployee, type PrivateEmployee } from '~/models/employee.server';
-import { completeWaitingTask, storeWaitingTask } from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
 import { recordEvent } from '~/services/domain-events.server';
 import { photoTable } from '~/services/photo-storage.server';
 import { HELD_MESSAGES } from '~/services/photo-view.server';
-import { answerStep, endAsDecidedOutside, logStep, WORKFLOW_ACTOR } from '../step-answers.server';
+import { answerStep, endAsDecidedOutside, WORKFLOW_ACTOR } from '../step-answers.server';
+import { notPending, waitWithStoredToken } from './wait-with-stored-token.server';
 
 /** The photo's outcome carried by its event, or null for an event that settles no photo. */
 export function photoOutcomeOfEvent(event: EmployeeEvent): PhotoOutcome | null {
@@ -90,9 +90,6 @@ function previousPhotoOf(message: WorkflowTaskMessage): string | undefined {
   return typeof photo?.photoId === 'string' ? photo.photoId : undefined;
 }
 
-const notPending = (employee: PrivateEmployee | null) =>
-  !employee ? 'The profile no longer exists' : `The profile was made ${employee.status} by hand`;
-
 export async function waitForPhoto(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
   const employeeId = message.input.employeeId;
   const task = { employeeId, step: message.step, taskToken: message.taskToken };
@@ -102,18 +99,14 @@ export async function waitForPhoto(platform: Platform, message: WorkflowTaskMess
   const already = await settledPhotoOutcome(platform, employee, previous);
   if (already) return answerStep(platform, task, already);
 
-  const waiting = await storeWaitingTask(platform.db, {
-    employeeId,
-    step: message.step,
-    taskToken: message.taskToken,
-    executionId: message.executionId,
-    findings: JSON.stringify(message.input),
+  await waitWithStoredToken(platform, message, {
+    waitingNote: 'Waiting for the photo',
+    // The photo may have settled between the first look and the stored token, its event finding no token.
+    lookAgain: async (now) => {
+      const settled = now?.status === 'pending' ? await settledPhotoOutcome(platform, now, previous) : null;
+      return settled && (() => answerStep(platform, task, settled));
+    },
   });
-  await logStep(platform, employeeId, message.step, 'Waiting for the photo');
-  // The photo may have settled between the first look and the stored token, its event finding no token.
-  const now = await getEmployee(platform.db, employeeId, 'private');
-  const settled = now?.status === 'pending' ? await settledPhotoOutcome(platform, now, previous) : null;
-  if (settled && (await completeWaitingTask(platform.db, waiting.id))) await answerStep(platform, task, settled);
 }
 
 function attemptsOf(message: WorkflowTaskMessage): WorkflowAttempts {
@@ -121,35 +114,32 @@ function attemptsOf(message: WorkflowTaskMessage): WorkflowAttempts {
 }
 
 export async function remindAboutPhoto(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
-  const employeeId = message.input.employeeId;
-  await recordEvent(platform.db, {
-    type: 'employee.verification-notice',
-    version: 1,
-    employeeId,
-    actorId: WORKFLOW_ACTOR,
-    notice: 'photo-missing',
-    reason: null,
-    managerId: null,
-    waitingWorkingDays: null,
-  });
-  const attempts = attemptsOf(message);
-  await answerStep(
-    platform,
-    { employeeId, step: message.step, taskToken: message.taskToken },
-    { ...attempts, photoReminders: attempts.photoReminders + 1 },
-  );
+  await sendNoticeAndCount(platform, message, { notice: 'photo-missing', reason: null }, 'photoReminders');
 }
 
 export async function askForAnotherPhoto(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
-  const employeeId = message.input.employeeId;
   const photo = (message.input as { photo?: { reason?: unknown } }).photo;
+  const reason = typeof photo?.reason === 'string' ? photo.reason.slice(0, 500) : null;
+  await sendNoticeAndCount(platform, message, { notice: 'another-photo-needed', reason }, 'photoRejections');
+}
+
+/**
+ * Tells the new employee about their photo (the notice event; the personal-notices subscriber mails it) and
+ * answers the step with that kind of notice counted, which the definition compares with its limit.
+ */
+async function sendNoticeAndCount(
+  platform: Platform,
+  message: WorkflowTaskMessage,
+  notice: { notice: 'photo-missing' | 'another-photo-needed'; reason: string | null },
+  counted: keyof Pick<WorkflowAttempts, 'photoReminders' | 'photoRejections'>,
+): Promise<void> {
+  const employeeId = message.input.employeeId;
   await recordEvent(platform.db, {
     type: 'employee.verification-notice',
     version: 1,
     employeeId,
     actorId: WORKFLOW_ACTOR,
-    notice: 'another-photo-needed',
-    reason: typeof photo?.reason === 'string' ? photo.reason.slice(0, 500) : null,
+    ...notice,
     managerId: null,
     waitingWorkingDays: null,
   });
@@ -157,6 +147,6 @@ export async function askForAnotherPhoto(platform: Platform, message: WorkflowTa
   await answerStep(
     platform,
     { employeeId, step: message.step, taskToken: message.taskToken },
-    { ...attempts, photoRejections: attempts.photoRejections + 1 },
+    { ...attempts, [counted]: attempts[counted] + 1 },
   );
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { installRedeliveryDoor, type S3rverForRedelivery } from './s3rver-redelivery';
 
 export interface S3rverObjectEvent {
   Records: Array<{ eventName: string; s3: { bucket: { name: string }; object: { key: string; size?: number } } }>;
@@ -94,6 +95,7 @@ export async function startS3Emulator(options: {
     configureBuckets: options.buckets.map((name) => ({ name })),
     resetOnClose: !options.directory,
   });
+  installRedeliveryDoor(s3);
   const address = await s3.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
@@ -107,7 +109,7 @@ export async function startS3Emulator(options: {
   };
 }
 
-interface S3rverInstance {
+interface S3rverInstance extends S3rverForRedelivery {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
   on(event: 'event', listener: (event: S3rverObjectEvent) => void): void;
