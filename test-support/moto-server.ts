@@ -9,16 +9,29 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AwsClientSettingsSchema, type AwsClientSettings } from '@shared/aws-client-settings';
 
 const MOTO_SERVER = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), '.venv', 'bin', 'moto_server');
 
 export interface MotoServer {
   endpoint: string;
   region: string;
+  /** Client timeouts for talking to moto: see MOTO_CLIENT_SETTINGS. */
+  settings: AwsClientSettings;
   /** What moto printed, for a failing test's message. */
   log(): string;
   stop(): Promise<void>;
 }
+
+/**
+ * moto is one Python process that runs a state machine's steps while it answers: on a loaded machine a call took
+ * longer than production's 2 s bound (stop 19's CI failed a Step Functions test on it). Tests that talk to moto
+ * wait up to 20 s a call; production's bounds are tested on their own in functions/shared/aws-clients.test.ts.
+ */
+export const MOTO_CLIENT_SETTINGS: AwsClientSettings = AwsClientSettingsSchema.parse({
+  AWS_CONNECTION_TIMEOUT_MS: 5_000,
+  AWS_REQUEST_TIMEOUT_MS: 20_000,
+});
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -70,6 +83,7 @@ export async function startMotoServer(): Promise<MotoServer> {
   return {
     endpoint,
     region: 'us-east-1',
+    settings: MOTO_CLIENT_SETTINGS,
     log: () => output,
     async stop() {
       if (moto.exitCode !== null) return;

@@ -9,11 +9,13 @@ import type { Env } from '~/config/env.server';
 import type { Database } from '~/db/database.server';
 import type { Logger } from '@shared/logger';
 import { LocalVerificationEngine } from './local-engine.server';
+import type { AwsClientSettings } from '@shared/aws-client-settings';
 import { createStepFunctionsEngine } from './step-functions-engine.server';
 import type { VerificationEngine } from './verification-engine.server';
 
 export function createVerificationEngine(
-  env: Pick<Env, 'WORKFLOW_LOCAL_POLL_MS' | 'WORKFLOW_STATE_MACHINE_ARN' | 'WORKFLOW_SFN_ENDPOINT' | 'AWS_REGION'>,
+  env: Pick<Env, 'WORKFLOW_LOCAL_POLL_MS' | 'WORKFLOW_STATE_MACHINE_ARN' | 'WORKFLOW_SFN_ENDPOINT' | 'AWS_REGION'> &
+    AwsClientSettings,
   deps: { db: Database; log: Logger },
 ): VerificationEngine {
   if (env.WORKFLOW_STATE_MACHINE_ARN) {
@@ -21,6 +23,7 @@ export function createVerificationEngine(
       stateMachineArn: env.WORKFLOW_STATE_MACHINE_ARN,
       region: env.AWS_REGION,
       endpoint: env.WORKFLOW_SFN_ENDPOINT,
+      settings: env,
     });
   }
   return new LocalVerificationEngine({

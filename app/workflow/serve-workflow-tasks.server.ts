@@ -21,6 +21,7 @@ export function serveWorkflowTasks(platform: Platform): () => Promise<void> {
     queueUrl: env.WORKFLOW_TASK_QUEUE_URL,
     region: env.AWS_REGION,
     endpoint: env.WORKFLOW_SQS_ENDPOINT,
+    settings: env,
     handle,
     log: platform.log,
   });

@@ -27,7 +27,7 @@ afterAll(async () => {
 
 /** A task queue and a state machine running the stack's definition against it, as the stack makes them. */
 async function createWorkflow(): Promise<{ stateMachineArn: string; queueUrl: string }> {
-  const options = { region: moto.region, endpoint: moto.endpoint };
+  const options = { region: moto.region, endpoint: moto.endpoint, settings: moto.settings };
   const sqs = createSqsClient(options);
   const sfn = createSfnClient(options);
   const suffix = randomUUID().slice(0, 8);
@@ -49,11 +49,17 @@ describeVerificationEngineBehaviour('Step Functions in moto', {
   timeoutMs: 60_000,
   async create(handle) {
     const { stateMachineArn, queueUrl } = await createWorkflow();
-    const engine = createStepFunctionsEngine({ stateMachineArn, region: moto.region, endpoint: moto.endpoint });
+    const engine = createStepFunctionsEngine({
+      stateMachineArn,
+      region: moto.region,
+      endpoint: moto.endpoint,
+      settings: moto.settings,
+    });
     const consumer = startTaskQueueConsumer({
       queueUrl,
       region: moto.region,
       endpoint: moto.endpoint,
+      settings: moto.settings,
       handle,
       log: silentLogger,
       waitTimeSeconds: 1,
@@ -81,7 +87,12 @@ describe('the Step Functions engine', () => {
 
   it('refuses an execution input that breaks the contract before it reaches Step Functions', async () => {
     const { stateMachineArn } = await createWorkflow();
-    const engine = createStepFunctionsEngine({ stateMachineArn, region: moto.region, endpoint: moto.endpoint });
+    const engine = createStepFunctionsEngine({
+      stateMachineArn,
+      region: moto.region,
+      endpoint: moto.endpoint,
+      settings: moto.settings,
+    });
     await expect(
       engine.start({
         employeeId: 'not-a-uuid',

@@ -20,6 +20,7 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import type { AwsClientSettings } from '@shared/aws-client-settings';
 import { createSfnClient } from '@shared/aws-clients';
 import { VerificationInputSchema, verificationExecutionName } from '@shared/contracts/verification-workflow';
 import { historyStepsFromEvents } from './step-functions-history.server';
@@ -31,6 +32,8 @@ export interface StepFunctionsEngineOptions {
   region: string;
   /** moto in tests; unset on AWS. */
   endpoint?: string;
+  /** Timeouts and tries, from the environment (AWS_REQUEST_TIMEOUT_MS and the rest). */
+  settings?: AwsClientSettings;
 }
 
 /** Step Functions' limits on StopExecution and SendTaskFailure (characters). */

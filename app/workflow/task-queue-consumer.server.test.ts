@@ -24,7 +24,7 @@ let consumer: TaskQueueConsumer | undefined;
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  sqs = createSqsClient({ region: moto.region, endpoint: moto.endpoint });
+  sqs = createSqsClient({ region: moto.region, endpoint: moto.endpoint, settings: moto.settings });
 });
 afterEach(async () => {
   await consumer?.stop();
@@ -99,6 +99,7 @@ describe('the task queue consumer', () => {
       queueUrl,
       region: moto.region,
       endpoint: moto.endpoint,
+      settings: moto.settings,
       handle: async (message) => void handled.push(message),
       log,
       waitTimeSeconds: 1,
@@ -118,6 +119,7 @@ describe('the task queue consumer', () => {
       queueUrl,
       region: moto.region,
       endpoint: moto.endpoint,
+      settings: moto.settings,
       handle: async (message) => void handled.push(message),
       log,
       waitTimeSeconds: 1,
@@ -151,6 +153,7 @@ describe('the task queue consumer', () => {
       queueUrl,
       region: moto.region,
       endpoint: moto.endpoint,
+      settings: moto.settings,
       handle: async () => {
         attempts += 1;
         if (attempts === 1) throw new Error('database unavailable');
@@ -173,6 +176,7 @@ describe('the task queue consumer', () => {
       queueUrl,
       region: moto.region,
       endpoint: moto.endpoint,
+      settings: moto.settings,
       handle: async () => {},
       log,
     });

@@ -11,6 +11,7 @@
  * failing, goes to the dead-letter queue the same way.
  */
 import { DeleteMessageCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { AwsClientSettings } from '@shared/aws-client-settings';
 import { createSqsClient } from '@shared/aws-clients';
 import { WorkflowTaskMessageSchema, type WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
 import type { Logger } from '@shared/logger';
@@ -20,6 +21,8 @@ export interface TaskQueueConsumerOptions {
   region: string;
   /** moto in tests; unset on AWS. */
   endpoint?: string;
+  /** Timeouts and tries, from the environment (AWS_REQUEST_TIMEOUT_MS and the rest). */
+  settings?: AwsClientSettings;
   handle: (message: WorkflowTaskMessage) => Promise<void>;
   log: Logger;
   /** Long-poll wait per receive; 20 s (the SQS maximum) unless a test wants a quicker stop. */
