@@ -15,6 +15,14 @@ export interface InjectedFault {
   remove(): void;
 }
 
+/** The same, for a middleware that must see the request as it goes out (its body). */
+interface FinalizeMiddlewareClient {
+  middlewareStack: {
+    add(middleware: unknown, options: { step: 'finalizeRequest'; name: string }): void;
+    remove(name: string): boolean;
+  };
+}
+
 let counter = 0;
 
 /**
@@ -73,6 +81,34 @@ export function beforeFirstCommand(
       return next(args);
     },
     { step: 'initialize', name },
+  );
+  return {
+    get hits() {
+      return hits;
+    },
+    remove: () => void client.middlewareStack.remove(name),
+  };
+}
+
+/**
+ * The first call of `commandName` sends its whole body, then its connection "hangs up" (a keep-alive socket the
+ * other end had just closed; a stand-in, named as such), as a TimeoutError with code ECONNRESET. A streamed body
+ * is then used up: whoever tries again must read it afresh.
+ */
+export function dropConnectionAfterBody(client: FinalizeMiddlewareClient, commandName: string): InjectedFault {
+  const name = `injected-hang-up-${(counter += 1)}`;
+  let hits = 0;
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      if (hits === 0 && context.commandName === commandName) {
+        hits += 1;
+        const body = (args as { request: { body?: AsyncIterable<unknown> } }).request.body;
+        if (body && Symbol.asyncIterator in body) for await (const chunk of body) void chunk;
+        throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', name },
   );
   return {
     get hits() {

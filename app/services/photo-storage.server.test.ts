@@ -1,15 +1,44 @@
 /**
  * Deleting a photo while the photo function may still be finishing it leaves no rendition behind.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { renditionKey } from '@shared/contracts/s3-keys';
 import { keysUnder, startTestPlatform, type TestPlatform } from '@test-support/platform';
-import { beforeFirstCommand } from '@test-support/fault-injection';
+import { beforeFirstCommand, dropConnectionAfterBody } from '@test-support/fault-injection';
 import { stageTestPhoto } from '@test-support/photos';
 import { getPhoto } from '@shared/photo-records';
+import { originalKey } from '@shared/contracts/s3-keys';
 import { deletePhoto, photoTable, storeOriginal } from './photo-storage.server';
+
+describe('storing an original', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ photoTrigger: false });
+  });
+  afterAll(async () => platform?.close());
+
+  it('survives a connection dropped mid-upload: sent again whole, from a fresh read of the file', async () => {
+    const staged = await stageTestPhoto();
+    const bytes = fs.readFileSync(staged.path);
+    // The SDK itself never retries a streamed body: storeOriginal must send it again from the file.
+    const hangUp = dropConnectionAfterBody(platform.s3, 'PutObjectCommand');
+    try {
+      const photo = await storeOriginal(platform, randomUUID(), staged);
+      const stored = await platform.s3.send(
+        new GetObjectCommand({ Bucket: platform.bucket, Key: originalKey(photo.employeeId, photo.photoId) }),
+      );
+      expect(hangUp.hits).toBe(1);
+      expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+      expect(await getPhoto(photoTable(platform), photo)).not.toBeNull();
+    } finally {
+      hangUp.remove();
+      await staged.discard();
+    }
+  });
+});
 
 describe('deleting a photo', () => {
   let platform: TestPlatform;

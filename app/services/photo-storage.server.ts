@@ -26,6 +26,7 @@ import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import type { FaceVerifier } from '@shared/faces/face-verifier';
 import type { z } from 'zod';
 import type { Platform } from '~/platform.server';
+import { isStoreUnavailable } from '~/utils/store-unavailable.server';
 import type { StagedPhoto } from './photo-upload.server';
 
 export interface StoredPhoto {
@@ -35,6 +36,32 @@ export interface StoredPhoto {
 
 export function photoTable(platform: Platform) {
   return { db: platform.dynamo, tableName: platform.tableName };
+}
+
+/**
+ * The original's upload, streamed from the staged file. The SDK never retries a request whose body is a stream
+ * (it cannot rewind it), so a connection dropped mid-upload (a keep-alive socket the other end had just closed:
+ * seen under load, issue 11) would fail the whole join. It is tried again here, with a fresh stream, as often as
+ * the SDK tries other calls (AWS_MAX_ATTEMPTS). Putting the same key again is harmless.
+ */
+async function putOriginal(platform: Platform, key: string, photo: StagedPhoto): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await platform.s3.send(
+        new PutObjectCommand({
+          Bucket: platform.bucket,
+          Key: key,
+          Body: fs.createReadStream(photo.path),
+          ContentLength: photo.bytes,
+          ContentType: photo.contentType,
+        }),
+      );
+      return;
+    } catch (error) {
+      if (attempt >= platform.env.AWS_MAX_ATTEMPTS || !isStoreUnavailable(error)) throw error;
+      platform.log.warn('photo upload to S3 failed, trying again', { key, attempt, error });
+    }
+  }
 }
 
 /** Record (DynamoDB), then original (S3). If the upload fails, the record is removed again. */
@@ -54,15 +81,7 @@ export async function storeOriginal(
     faceCheckPolicy: options.faceCheckPolicy ?? 'check',
   });
   try {
-    await platform.s3.send(
-      new PutObjectCommand({
-        Bucket: platform.bucket,
-        Key: originalKey(employeeId, photoId),
-        Body: fs.createReadStream(photo.path),
-        ContentLength: photo.bytes,
-        ContentType: photo.contentType,
-      }),
-    );
+    await putOriginal(platform, originalKey(employeeId, photoId), photo);
   } catch (error) {
     await deletePhotoRecord(photoTable(platform), { employeeId, photoId }).catch((cleanupError: unknown) =>
       platform.log.warn('photo record left for the orphan sweep', { employeeId, photoId, error: cleanupError }),
