@@ -11,7 +11,7 @@ import { migrateDatabase } from '~/db/migrate.server';
 import { startEventDispatch } from '~/services/event-dispatcher.server';
 import { sweepOrphanedPhotos } from '~/services/orphan-sweep.server';
 import { settleFinishedPhotos } from '~/services/photo-watcher.server';
-import { redriveStuckPhotos } from '~/services/photo-redrive.server';
+import { redriveStuckPhotos, type RedriveMemory } from '~/services/photo-redrive.server';
 import { createSubscribers } from '~/subscribers/index.server';
 import { startLocalServices } from '~/local/local-services.server';
 import { seedDemoData } from '~/local/seed.server';
@@ -97,10 +97,11 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       .catch((error: unknown) => log.error('orphan sweep failed', { error }));
   }, SWEEP_INTERVAL_MS);
   let redriving = false;
+  const redriveMemory: RedriveMemory = new Map();
   const redriveTimer = setInterval(() => {
     if (redriving) return;
     redriving = true;
-    redriveStuckPhotos(platform, { stuckAfterMs: STUCK_AFTER_MS })
+    redriveStuckPhotos(platform, { stuckAfterMs: STUCK_AFTER_MS, memory: redriveMemory })
       .then((result) => {
         if (result.redriven > 0) log.warn('unprocessed photos sent to the photo function again', result);
       })

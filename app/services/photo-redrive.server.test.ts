@@ -5,9 +5,9 @@
  * within its grace period and a record without an original are left alone.
  */
 import { randomUUID } from 'node:crypto';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPhoto, recordUploadedPhoto } from '@shared/photo-records';
+import { deletePhotoRecord, getPhoto, recordUploadedPhoto } from '@shared/photo-records';
 import { originalKey, renditionPrefix } from '@shared/contracts/s3-keys';
 import { keysUnder, startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { PERSON_A, cropJpeg } from '@test-support/face-samples';
@@ -70,5 +70,39 @@ describe('redriving photos whose processing never happened', () => {
     const result = await redriveStuckPhotos(platform, { stuckAfterMs: 60_000, now: later });
     expect(result.redriven).toBe(0);
     expect((await getPhoto(photoTable(platform), ids))?.state).toBe('uploaded');
+  });
+});
+
+describe('a photo that stays stuck', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    // No photo function: every announcement goes unanswered, as when a long queue holds the photo.
+    platform = await startTestPlatform({ photoTrigger: false });
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('is announced again after twice the wait each time, not at every tick, and forgotten once it settles', async () => {
+    const ids = { employeeId: randomUUID(), photoId: randomUUID() };
+    const key = originalKey(ids.employeeId, ids.photoId);
+    await recordUploadedPhoto(photoTable(platform), { ...ids, bytes: 3, declaredContentType: 'image/jpeg' });
+    await platform.s3.send(new PutObjectCommand({ Bucket: platform.bucket, Key: key, Body: 'jpg' }));
+    const memory = new Map();
+    const start = Date.now();
+    const tick = async (seconds: number) =>
+      (await redriveStuckPhotos(platform, { stuckAfterMs: 30_000, memory, now: new Date(start + seconds * 1000) }))
+        .redriven;
+
+    // Stuck after 30 s; then announced at 31 s, 31 + 60 s, 91 + 120 s: a tick every 15 s in between sends nothing.
+    const announcedAt: number[] = [];
+    for (let seconds = 0; seconds <= 240; seconds += 15)
+      if ((await tick(seconds + 1)) > 0) announcedAt.push(seconds + 1);
+    expect(announcedAt).toEqual([31, 91, 211]);
+
+    await platform.s3.send(new DeleteObjectCommand({ Bucket: platform.bucket, Key: key }));
+    await deletePhotoRecord(photoTable(platform), ids);
+    await tick(300);
+    expect(memory.size).toBe(0);
   });
 });

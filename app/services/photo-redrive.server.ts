@@ -17,12 +17,25 @@ import { requestRedelivery } from '@shared/local/s3rver-redelivery';
 import type { Platform } from '~/platform.server';
 import { photoTable } from './photo-storage.server';
 
+/**
+ * What the redrive announced before, by original key: when, and how many times. An announcement does not change
+ * the photo's record, so without this a photo waiting in a long queue (locally the function takes one photo at a
+ * time) was announced again at every tick, and the queue filled with its duplicates. Each announcement now waits
+ * twice as long as the one before (the first after `stuckAfterMs`, then 2x, 4x ... up to 32x). Kept in memory by
+ * whoever runs the redrive (the primary): after a restart a photo may be announced once more, which is harmless.
+ */
+export type RedriveMemory = Map<string, { at: number; times: number }>;
+
+const MAX_BACKOFF_FACTOR = 32;
+
 export async function redriveStuckPhotos(
   platform: Platform,
-  options: { stuckAfterMs: number; now?: Date },
+  options: { stuckAfterMs: number; now?: Date; memory?: RedriveMemory },
 ): Promise<{ redriven: number }> {
   const now = options.now ?? new Date();
   const cutoff = now.getTime() - options.stuckAfterMs;
+  const memory = options.memory ?? new Map();
+  const stillStuck = new Set<string>();
   let redriven = 0;
   for (const state of ['uploaded', 'processing'] as const) {
     let cursor: string | undefined;
@@ -32,11 +45,20 @@ export async function redriveStuckPhotos(
         if (new Date(photo.updatedAt).getTime() > cutoff) continue;
         if (state === 'processing' && photo.leaseExpiresAt && new Date(photo.leaseExpiresAt) > now) continue;
         const key = originalKey(photo.employeeId, photo.photoId);
-        if (await announceOriginalAgain(platform, key, now)) redriven += 1;
+        stillStuck.add(key);
+        const earlier = memory.get(key);
+        const wait = options.stuckAfterMs * Math.min(MAX_BACKOFF_FACTOR, 2 ** (earlier?.times ?? 0));
+        if (earlier && now.getTime() - earlier.at < wait) continue;
+        if (await announceOriginalAgain(platform, key, now)) {
+          redriven += 1;
+          memory.set(key, { at: now.getTime(), times: (earlier?.times ?? 0) + 1 });
+        }
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
+  // Photos that settled (or went) need no memory.
+  for (const key of memory.keys()) if (!stillStuck.has(key)) memory.delete(key);
   return { redriven };
 }
 

@@ -27,6 +27,8 @@ export interface Reconciliation {
   orphanObjectsPastWindow: number;
   orphanObjectsWithinWindow: number;
   unsettledPhotos: number;
+  /** Each photo still waiting to be processed, with what it would take to tell why. */
+  unsettledDetails: string[];
   events: number;
   subscribers: string[];
   undelivered: number;
@@ -40,6 +42,9 @@ interface PhotoItem {
   state: string;
   renditions?: Array<{ key: string }>;
   updatedAt: string;
+  leaseExpiresAt?: string;
+  attempt?: number;
+  unfinishedClaims?: number;
 }
 
 /**
@@ -136,9 +141,15 @@ export async function reconcile(options: {
     const recordsWithoutEmployeePastWindow = withoutEmployee.filter(
       (photo) => new Date(photo.updatedAt).getTime() < Date.now() - SWEEP_WINDOW_MS,
     ).length;
-    const unsettledPhotos = [...photos.values()].filter((photo) =>
-      ['uploaded', 'processing'].includes(photo.state),
-    ).length;
+    const unsettled = [...photos.values()].filter((photo) => ['uploaded', 'processing'].includes(photo.state));
+    const unsettledPhotos = unsettled.length;
+    const unsettledDetails = unsettled.map(
+      (photo) =>
+        `${photo.employeeId}/${photo.photoId} ${photo.state} since ${photo.updatedAt}` +
+        ` (lease ${photo.leaseExpiresAt ?? 'none'}, attempt ${photo.attempt ?? 0}, unfinished claims ` +
+        `${photo.unfinishedClaims ?? 0}; employee ${employeeIds.has(photo.employeeId) ? 'exists' : 'missing'}; ` +
+        `original ${objects.has(`originals/${photo.employeeId}/${photo.photoId}`) ? 'stored' : 'missing'})`,
+    );
 
     const cutoff = Date.now() - SWEEP_WINDOW_MS;
     let orphanObjectsPastWindow = 0;
@@ -190,6 +201,7 @@ export async function reconcile(options: {
       orphanObjectsPastWindow,
       orphanObjectsWithinWindow,
       unsettledPhotos,
+      unsettledDetails,
       events: events.length,
       subscribers,
       undelivered,

@@ -347,7 +347,7 @@ describe('resilience of the production server', () => {
     expect(result.halfWritten).toEqual([]);
     expect(result.orphanObjectsPastWindow).toBe(0);
     expect(result.recordsWithoutEmployeePastWindow).toBe(0);
-    expect(result.unsettledPhotos).toBe(0);
+    expect(result.unsettledDetails).toEqual([]);
     expect(result.subscribers.length).toBeGreaterThan(0);
     expect({
       missing: result.missingDeliveries,
