@@ -176,9 +176,10 @@ export const envSchema = z
     LOCAL_PHOTO_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
     /**
      * Local mode with the emulators as processes: how much lower the photo runner's scheduling priority is than
-     * the stores' (0-19, as `nice`). On AWS the function runs on cores of its own.
+     * the stores' and the web server's (0-19, as `nice`). 15 by default: photos are background work, and pages
+     * should not wait for the face model (decision 013). On AWS the function runs on cores of its own.
      */
-    LOCAL_PHOTO_RUNNER_NICENESS: z.coerce.number().int().min(0).max(19).default(0),
+    LOCAL_PHOTO_RUNNER_NICENESS: z.coerce.number().int().min(0).max(19).default(15),
   })
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
