@@ -141,7 +141,12 @@ export async function reconcile(options: {
     const recordsWithoutEmployeePastWindow = withoutEmployee.filter(
       (photo) => new Date(photo.updatedAt).getTime() < Date.now() - SWEEP_WINDOW_MS,
     ).length;
-    const unsettled = [...photos.values()].filter((photo) => ['uploaded', 'processing'].includes(photo.state));
+    // A record whose employee was never created (a join that failed after storing its photo, and whose undo could
+    // not reach DynamoDB) is the orphan sweep's, counted above by its age; waiting for its processing is waiting
+    // for nothing.
+    const unsettled = [...photos.values()].filter(
+      (photo) => ['uploaded', 'processing'].includes(photo.state) && employeeIds.has(photo.employeeId),
+    );
     const unsettledPhotos = unsettled.length;
     const unsettledDetails = unsettled.map(
       (photo) =>

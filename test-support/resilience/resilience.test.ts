@@ -138,7 +138,7 @@ describe('resilience of the production server', () => {
   }, 60_000);
 
   it(
-    `sustained load: ${settings.RESILIENCE_CONNECTIONS} connections for ${settings.RESILIENCE_SUSTAINED_SECONDS} s, 0 errors, 0 5xx, p99 <= 5x p50`,
+    `sustained load: ${settings.RESILIENCE_CONNECTIONS} connections for ${settings.RESILIENCE_SUSTAINED_SECONDS} s, 0 errors, 0 5xx, p99 <= 5x p50 for each kind of request`,
     async () => {
       const load = await startLoad(settings.RESILIENCE_SUSTAINED_SECONDS).result;
       report('sustained', {
@@ -147,6 +147,7 @@ describe('resilience of the production server', () => {
         p50ms: load.p50,
         p90ms: load.p90,
         p99ms: load.p99,
+        p99OverP50: Math.round((load.p99 / Math.max(1, load.p50)) * 10) / 10,
         maxMs: load.max,
         errors: load.errors,
         timeouts: load.timeouts,
@@ -166,7 +167,22 @@ describe('resilience of the production server', () => {
       for (const [kind, statuses] of Object.entries(load.byKind)) {
         expect({ kind, statuses: Object.keys(statuses) }).toEqual({ kind, statuses: ['200'] });
       }
-      expect(load.p99).toBeLessThanOrEqual(5 * load.p50);
+      // The tail is judged per kind of request (decision 015): over the whole mix, p99 falls among the joins,
+      // which cost several pages each by design (a memory-hard password hash, a photo upload), so p99/p50 of the
+      // mix measures the mix. Printed above all the same: p99ms / p50ms.
+      expect(Object.keys(load.latencyByKind).sort()).toEqual([
+        'directory',
+        'edit-extras',
+        'edit-profile',
+        'join',
+        'profile',
+        'search',
+      ]);
+      const tails = Object.entries(load.latencyByKind).map(([kind, { p50, p99 }]) => ({
+        kind,
+        p99WithinFiveTimesP50: p99 <= 5 * p50,
+      }));
+      expect(tails).toEqual(tails.map(({ kind }) => ({ kind, p99WithinFiveTimesP50: true })));
     },
     (settings.RESILIENCE_SUSTAINED_SECONDS + 60) * 1000,
   );
