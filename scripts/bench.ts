@@ -56,6 +56,12 @@ const options = z
     BENCH_SOAK_MINUTES: z.coerce.number().int().min(0).max(120).default(0),
     // Where seeded data and exported baselines go (another bench can run beside one using the default).
     BENCH_DIR: z.string().min(1).default('.tmp/bench'),
+    // Only these pages (a comma list of trivial, directory, search, profile): e.g. a CPU profile of one page alone.
+    BENCH_PAGES: z
+      .string()
+      .default('trivial,directory,search,profile')
+      .transform((value) => value.split(',').map((page) => page.trim()))
+      .pipe(z.array(z.enum(['trivial', 'directory', 'search', 'profile'])).min(1)),
     // off: use the build already there (a second bench beside a running one must not rebuild under it).
     BENCH_BUILD: z.enum(['on', 'off']).default('on'),
     // A commit to measure beside this checkout in the same run, on the same data (e.g. the commit before issue 14).
@@ -246,7 +252,7 @@ async function prepareBaseline(ref: string): Promise<{ dir: string; commit: stri
     fs.mkdirSync(dir, { recursive: true });
     console.error(`Exporting and building the baseline ${commit.slice(0, 12)}...`);
     await run('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: root });
-    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    await linkBaselineDependencies(dir);
     await run(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], {
       cwd: dir,
       env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' },
@@ -255,11 +261,70 @@ async function prepareBaseline(ref: string): Promise<{ dir: string; commit: stri
   return { dir, commit };
 }
 
+/**
+ * The baseline shares this checkout's packages, one link per package. Installed for the baseline alone, at the
+ * version it asks for: a dependency it had and this checkout has since dropped (isbot, for 22e976f), and a
+ * package this checkout patches (patches/) that the baseline did not, so the baseline runs the code it shipped.
+ */
+async function linkBaselineDependencies(dir: string): Promise<void> {
+  const modules = path.join(dir, 'node_modules');
+  const source = path.join(root, 'node_modules');
+  fs.mkdirSync(modules);
+  for (const entry of fs.readdirSync(source)) {
+    if (!entry.startsWith('@')) {
+      fs.symlinkSync(path.join(source, entry), path.join(modules, entry));
+      continue;
+    }
+    // A scope gets a folder of its own, so one of its packages can be swapped without writing into this checkout.
+    fs.mkdirSync(path.join(modules, entry));
+    for (const name of fs.readdirSync(path.join(source, entry))) {
+      fs.symlinkSync(path.join(source, entry, name), path.join(modules, entry, name));
+    }
+  }
+  const manifest = z
+    .object({ dependencies: z.record(z.string()).default({}) })
+    .parse(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')));
+  const dropped = Object.entries(manifest.dependencies)
+    .filter(([name]) => !fs.existsSync(path.join(modules, name)))
+    .map(([name, version]) => ({ name, version }));
+  const patchedHereOnly = (fs.existsSync(path.join(root, 'patches')) ? fs.readdirSync(path.join(root, 'patches')) : [])
+    .filter((file) => file.endsWith('.patch') && !fs.existsSync(path.join(dir, 'patches', file)))
+    .map((file) => {
+      // patch-package's file name: <scope>+<name>+<version>.patch
+      const parts = file.slice(0, -'.patch'.length).split('+');
+      return { name: parts.slice(0, -1).join('/'), version: parts[parts.length - 1] };
+    });
+  const install = [...dropped, ...patchedHereOnly];
+  if (install.length === 0) return;
+  const extra = path.join(dir, '.baseline-only');
+  console.error(
+    `  installing for the baseline only: ${install.map(({ name, version }) => `${name}@${version}`).join(', ')}`,
+  );
+  await run('npm', [
+    'install',
+    '--prefix',
+    extra,
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    '--ignore-scripts',
+    ...install.map(({ name, version }) => `${name}@${version}`),
+  ]);
+  for (const { name } of install) {
+    fs.rmSync(path.join(modules, name), { force: true });
+    fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
+    fs.symlinkSync(path.join(extra, 'node_modules', name), path.join(modules, name));
+  }
+}
+
 async function startServer(seeded: Seeded, workers: number, serverRoot = root): Promise<ChildProcess> {
   // Cluster workers inherit the primary's execArgv, so each process writes its own profile.
   const profileArgs =
     options.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(seeded.dataDir, 'profiles')}`] : [];
-  const server = spawn(process.execPath, [...profileArgs, 'server.js'], {
+  // The baseline's packages are links into this checkout (linkBaselineDependencies): resolving from the links, not
+  // from where they point, lets it load the unpatched packages installed for it alone.
+  const baselineArgs = serverRoot === root ? [] : ['--preserve-symlinks', '--preserve-symlinks-main'];
+  const server = spawn(process.execPath, [...profileArgs, ...baselineArgs, 'server.js'], {
     cwd: serverRoot,
     env: {
       ...process.env,
@@ -345,7 +410,7 @@ function pagePaths(seeded: Seeded): Array<[string, string]> {
     ['directory', '/employees'],
     ['search', '/employees?q=sch'],
     ['profile', `/employees/${seeded.profileId}`],
-  ];
+  ].filter(([name]) => (options.BENCH_PAGES as string[]).includes(name)) as Array<[string, string]>;
 }
 
 async function benchOne(
@@ -370,11 +435,10 @@ async function benchOne(
 
       const file = path.join(seeded.dataDir, `${name}.html`);
       fs.writeFileSync(file, html);
-      const ceilingPort = options.BENCH_PORT + 1;
-      const ceilingServer = fork(path.join(root, 'scripts', 'bench-ceiling.mjs'), [String(ceilingPort), file], {
-        stdio: 'inherit',
-      });
-      await new Promise((resolve) => ceilingServer.once('message', resolve));
+      const ceilingServer = fork(path.join(root, 'scripts', 'bench-ceiling.mjs'), [file], { stdio: 'inherit' });
+      const ceilingPort = z
+        .object({ port: z.number().int().positive() })
+        .parse(await new Promise((resolve) => ceilingServer.once('message', resolve))).port;
       const ceiling = await autocannon(`http://127.0.0.1:${ceilingPort}/`, {});
       await stop(ceilingServer);
       rows.push({ database, employees, page: name, app, ceiling, cpuMsPerRequest });
