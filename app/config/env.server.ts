@@ -33,6 +33,11 @@ export const envSchema = z
     PUBLIC_URL: httpUrl.optional(),
     /** Worker processes serving HTTP; 0 means one per CPU. */
     WEB_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(0),
+    /**
+     * Each worker's V8 old-space limit, in MiB (0: V8's own, which grows a worker's heap to 250-400 MiB under load
+     * before collecting). A 5,000-row CSV import needs more than 192 (docs/decisions/316).
+     */
+    WORKER_HEAP_MB: z.coerce.number().int().min(0).max(16_384).default(256),
     DATA_DIR: z.string().min(1).default('.data'),
     /**
      * A client that has not sent its request headers within this time, or its whole request (an upload) within

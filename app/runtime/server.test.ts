@@ -184,6 +184,27 @@ describe('the production server', () => {
     }
   });
 
+  it("caps each worker's heap at WORKER_HEAP_MB and leaves the primary's alone", async () => {
+    const server = await startServer({ ...baseEnv(), S3_ENDPOINT: emulators.s3Endpoint, WORKER_HEAP_MB: '200' });
+    try {
+      await waitForHealth(server.url);
+      const commandLine = (pid: number | string) =>
+        fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const primary = server.child.pid!;
+      const workers = fs
+        .readFileSync(`/proc/${primary}/task/${primary}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter((pid) => commandLine(pid).some((arg) => arg.endsWith('server.js')));
+      expect(workers).toHaveLength(1);
+      expect(commandLine(workers[0])).toContain('--max-old-space-size=200');
+      expect(commandLine(primary).some((arg) => arg.startsWith('--max-old-space-size'))).toBe(false);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
   it('stops on a bad environment with a message naming the variable', async () => {
     const server = await startServer({ ...baseEnv(), PHOTO_MAX_BYTES: 'lots', S3_ENDPOINT: emulators.s3Endpoint });
     expect(await server.exited).toBe(1);
