@@ -58,10 +58,15 @@ function countReport(file) {
     counts.skipped += report.numPendingTests + report.numTodoTests;
     for (const suite of report.testResults ?? []) {
       const failedTests = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
-      for (const test of failedTests) failures.push(`${file}: ${path.relative(process.cwd(), suite.name)} > ${test.fullName}: ${firstLine(test.failureMessages)}`);
+      for (const test of failedTests)
+        failures.push(
+          `${file}: ${path.relative(process.cwd(), suite.name)} > ${test.fullName}: ${firstLine(test.failureMessages)}`,
+        );
       if (suite.status === 'failed' && failedTests.length === 0) {
         counts.failed += 1;
-        failures.push(`${file}: ${path.relative(process.cwd(), suite.name)} failed before its tests ran: ${firstLine([suite.message])}`);
+        failures.push(
+          `${file}: ${path.relative(process.cwd(), suite.name)} failed before its tests ran: ${firstLine([suite.message])}`,
+        );
       }
     }
   } else if (report.stats) {
@@ -95,7 +100,11 @@ function collectPlaywrightFailures(file, suites, titles) {
 function firstLine(messages) {
   const text = (messages ?? []).filter(Boolean).join('\n');
   // Strip terminal colours; keep the line short enough to read in a log.
-  const line = text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((part) => part.trim()) ?? 'no message';
+  const line =
+    text
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .find((part) => part.trim()) ?? 'no message';
   return line.trim().slice(0, 300);
 }
 
