@@ -56,8 +56,8 @@ async function runPrimary() {
   const primary = await runtime.startPrimary(env);
   const count = env.WEB_CONCURRENCY || os.availableParallelism();
   let stopping = false;
-  // A worker's heap is capped (docs/decisions/316): uncapped, V8 let each one grow to 250-400 MiB under load before
-  // collecting, more than an instance's share. The primary is not capped: it holds the local search index.
+  // A worker's heap may be capped (WORKER_HEAP_MB, docs/decisions/316): uncapped, V8 lets each one grow to 250-400 MiB
+  // under load before collecting. The primary is never capped: it holds the local search index.
   if (env.WORKER_HEAP_MB > 0) {
     cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${env.WORKER_HEAP_MB}`] });
   }

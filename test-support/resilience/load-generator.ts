@@ -44,7 +44,14 @@ export interface LoadResult {
   /** Latency of the answered requests of each kind (timeouts have none): where the tail comes from. */
   latencyByKind: Record<string, { count: number; p50: number; p99: number; max: number }>;
   acceptedJoinEmails: string[];
-  retrying: { requests: number; retried: number; failedFirstTry: number; failedAfterRetry: number };
+  retrying: {
+    requests: number;
+    retried: number;
+    failedFirstTry: number;
+    failedAfterRetry: number;
+    /** Why attempts failed (an error's code, a status, or TimeoutError): a failure in CI explains itself. */
+    causes: Record<string, number>;
+  };
   polite: { requests: number; failed: number; failures: Record<string, number> };
 }
 
@@ -75,12 +82,18 @@ async function retryingLoop(plan: LoadPlan, stopAt: () => boolean, tally: LoadRe
       try {
         const response = await fetch(url, { headers: { cookie: plan.cookie }, signal: AbortSignal.timeout(10_000) });
         await response.arrayBuffer();
-        if (response.status >= 500) throw new Error(`status ${response.status}`);
+        if (response.status >= 500)
+          throw Object.assign(new Error(`status ${response.status}`), { name: `status ${response.status}` });
         break;
-      } catch {
+      } catch (error) {
+        const cause = (error as Error & { cause?: NodeJS.ErrnoException }).cause;
+        count(tally.causes, `${attempt === 0 ? 'first' : 'retry'}: ${cause?.code ?? (error as Error).name}`);
         if (attempt === 0) {
           tally.failedFirstTry += 1;
           tally.retried += 1;
+          // As an SDK's retry does, after a short pause: an immediate retry can be handed another pooled keep-alive
+          // socket to the killed worker whose close this process has not read yet, a failure of the client's pool.
+          await new Promise((resolve) => setTimeout(resolve, 250));
         } else tally.failedAfterRetry += 1;
       }
     }
@@ -134,7 +147,7 @@ async function runPolitely(plan: LoadPlan): Promise<LoadResult> {
     byKind: {},
     latencyByKind: {},
     acceptedJoinEmails: [],
-    retrying: { requests: 0, retried: 0, failedFirstTry: 0, failedAfterRetry: 0 },
+    retrying: { requests: 0, retried: 0, failedFirstTry: 0, failedAfterRetry: 0, causes: {} },
     polite,
   };
 }
@@ -169,7 +182,13 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
       instance.stop();
     }
   });
-  const retrying = { requests: 0, retried: 0, failedFirstTry: 0, failedAfterRetry: 0 };
+  const retrying: LoadResult['retrying'] = {
+    requests: 0,
+    retried: 0,
+    failedFirstTry: 0,
+    failedAfterRetry: 0,
+    causes: {},
+  };
   const endsAt = Date.now() + plan.durationSeconds * 1000;
   const loops = Array.from({ length: plan.retryingClients }, () =>
     retryingLoop(plan, () => stopped || Date.now() >= endsAt, retrying),

@@ -242,6 +242,7 @@ describe('resilience of the production server', () => {
         },
         primaryExits: stack.primaryExits,
         workersReplaced: workersBefore.filter((pid) => !workersAfter.includes(pid)).length,
+        workerExitsSoFar: stack.workerExits(),
       });
       expect(readyzNamesItMs).toBeLessThanOrEqual(5_000);
       expect(stack.primaryExits).toBe(0);
@@ -309,6 +310,7 @@ describe('resilience of the production server', () => {
       failedWithoutRetry: loadResult.errors + loadResult.timeouts + loadResult.fiveHundreds,
       errorCodes: loadResult.errorCodes,
       retryingClient: loadResult.retrying,
+      workerExitsSoFar: stack.workerExits(),
     });
     expect(stack.workerPids()).toHaveLength(workersBefore.length);
     expect(loadResult.retrying.requests).toBeGreaterThan(0);

@@ -127,6 +127,8 @@ export class Stack {
       LOG_LEVEL: 'warn',
       // To try the photo runner at a lower priority than the web server (decision 013); unset = the default.
       LOCAL_PHOTO_RUNNER_NICENESS: process.env.LOCAL_PHOTO_RUNNER_NICENESS,
+      // To try the workers under another heap cap (decision 316); unset = the default.
+      WORKER_HEAP_MB: process.env.WORKER_HEAP_MB,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_ACCESS_KEY_ID: 'local',
@@ -249,6 +251,27 @@ export class Stack {
 
   storeRunning(store: Store): boolean {
     return this.stores.has(store) && this.stores.get(store)!.child.exitCode === null;
+  }
+
+  /**
+   * Each worker exit the primary logged (the code, the signal) and what V8 or Node printed before one died on its
+   * own (an out-of-memory, an uncaught error): a replaced worker in a run explains itself.
+   */
+  workerExits(): { exits: unknown[]; fatal: string[] } {
+    const file = path.join(this.options.workDir, 'logs', 'server.log');
+    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+    const exits = lines
+      .filter((line) => line.includes('worker exited'))
+      .map((line) => {
+        try {
+          const { workerPid, code, signal } = JSON.parse(line) as Record<string, unknown>;
+          return { workerPid, code, signal };
+        } catch {
+          return line;
+        }
+      });
+    const fatal = lines.filter((line) => /FATAL ERROR|heap out of memory|Uncaught|uncaughtException/i.test(line));
+    return { exits, fatal: fatal.slice(-10) };
   }
 
   /** The primary's children: the HTTP workers. */
