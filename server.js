@@ -165,7 +165,8 @@ async function runWorker() {
     res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
     res.on('finish', () => {
       if (req.path === '/healthz') return;
-      log.info('request', {
+      // A 5xx is a warning: an operator running at LOG_LEVEL=warn still sees which request failed and how slowly.
+      (res.statusCode >= 500 ? log.warn : log.info)('request', {
         requestId,
         method: req.method,
         path: req.path, // the path only: query strings may carry search terms or reset tokens

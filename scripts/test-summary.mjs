@@ -99,13 +99,14 @@ function collectPlaywrightFailures(file, suites, titles) {
 
 function firstLine(messages) {
   const text = (messages ?? []).filter(Boolean).join('\n');
-  // Strip terminal colours; keep the line short enough to read in a log.
+  // Strip terminal colours; keep the line short enough to read in a log, and long enough for a harness check's own
+  // account of what went wrong (the resilience checks name the failed requests and the server's warnings).
   const line =
     text
       .replace(/\u001b\[[0-9;]*m/g, '')
       .split('\n')
       .find((part) => part.trim()) ?? 'no message';
-  return line.trim().slice(0, 300);
+  return line.trim().slice(0, 1000);
 }
 
 if (failures.length > 0) {

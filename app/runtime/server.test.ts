@@ -170,14 +170,26 @@ describe('the production server', () => {
     }
   });
 
-  it('names the dependency that is down in a 503 from /readyz, while /healthz stays 200', async () => {
-    const server = await startServer({ ...baseEnv(), S3_ENDPOINT: 'http://127.0.0.1:9' });
+  it('names the dependency that is down in a 503 from /readyz, while /healthz stays 200; a 5xx is logged at warn', async () => {
+    const server = await startServer({ ...baseEnv(), S3_ENDPOINT: 'http://127.0.0.1:9', LOG_LEVEL: 'warn' });
     try {
       await waitForHealth(server.url);
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: 'unavailable', failed: 's3' });
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/login`)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // An operator at LOG_LEVEL=warn sees the request that failed, and not the ones that did not.
+      const requests = server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.message === 'request');
+      expect(requests.map(({ level, path, status }) => ({ level, path, status }))).toEqual([
+        { level: 'warn', path: '/readyz', status: 503 },
+      ]);
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

@@ -219,12 +219,7 @@ export class Stack {
   }
 
   async startServer(): Promise<void> {
-    this.server = launch(
-      process.execPath,
-      ['server.js'],
-      this.env,
-      path.join(this.options.workDir, 'logs', 'server.log'),
-    );
+    this.server = launch(process.execPath, ['server.js'], this.env, this.serverLogFile);
     const server = this.server;
     void server.exited.then(() => {
       this.serverExits += 1;
@@ -258,8 +253,7 @@ export class Stack {
    * own (an out-of-memory, an uncaught error): a replaced worker in a run explains itself.
    */
   workerExits(): { exits: unknown[]; fatal: string[] } {
-    const file = path.join(this.options.workDir, 'logs', 'server.log');
-    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+    const lines = this.serverLogSince(0);
     const exits = lines
       .filter((line) => line.includes('worker exited'))
       .map((line) => {
@@ -272,6 +266,44 @@ export class Stack {
       });
     const fatal = lines.filter((line) => /FATAL ERROR|heap out of memory|Uncaught|uncaughtException/i.test(line));
     return { exits, fatal: fatal.slice(-10) };
+  }
+
+  /** Where the server's stdout and stderr go, across restarts (.tmp/resilience/logs locally). */
+  get serverLogFile(): string {
+    return path.join(this.options.workDir, 'logs', 'server.log');
+  }
+
+  /** A place in the server's log: what it wrote after this is what a check caused. */
+  serverLogMark(): number {
+    return fs.existsSync(this.serverLogFile) ? fs.statSync(this.serverLogFile).size : 0;
+  }
+
+  private serverLogSince(mark: number): string[] {
+    if (!fs.existsSync(this.serverLogFile)) return [];
+    return fs.readFileSync(this.serverLogFile).subarray(mark).toString('utf8').split('\n').filter(Boolean);
+  }
+
+  /**
+   * The warnings and errors the server logged since a mark (LOG_LEVEL is warn here): each request answered 5xx
+   * (method, path, status, time taken) and each other warning with its error's name and message. A check that
+   * counts a 5xx or an error then says which request it was and why, in CI's summary line too.
+   */
+  serverProblemsSince(mark: number, limit = 6): { count: number; first: string[] } {
+    const problems = this.serverLogSince(mark).flatMap((line) => {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return /error|fatal|uncaught/i.test(line) ? [line.slice(0, 200)] : [];
+      }
+      if (entry.level !== 'warn' && entry.level !== 'error') return [];
+      if (entry.message === 'request')
+        return [`${entry.method} ${entry.path} ${entry.status} in ${entry.durationMs} ms`];
+      const error = entry.error as { name?: string; message?: string } | undefined;
+      const detail = error ? ` (${error.name}: ${String(error.message).slice(0, 160)})` : '';
+      return [`${entry.level}: ${entry.message}${entry.routeId ? ` [${entry.routeId}]` : ''}${detail}`];
+    });
+    return { count: problems.length, first: problems.slice(0, limit) };
   }
 
   /** The primary's children: the HTTP workers. */
