@@ -36,6 +36,15 @@ function answerOutageWith503<Handler extends RouteHandler>(handler: Handler, rou
     try {
       return await handler(args as Parameters<Handler>[0]);
     } catch (error) {
+      // The person closed the page or lost the connection mid-request: an upload cut short fails as a connection
+      // reset, which reads like a store's. No store failed, so no "a store did not answer" warning (seen when the
+      // resilience harness's load stopped mid-join). Remix has already answered the aborted request (500, into the
+      // closed connection) without waiting for this handler, and entry.server's handleError logs nothing for it;
+      // this one line says what happened.
+      if (args.request.signal.aborted) {
+        log.info('the client went away before its answer', { routeId, method: args.request.method, error });
+        throw error;
+      }
       if (!isStoreUnavailable(error)) throw error;
       // The route, not the URL: a URL's query may hold what someone searched for.
       log.warn('a store did not answer; the page answered 503', { routeId, method: args.request.method, error });

@@ -27,12 +27,14 @@ interface Runtime {
   runMigrations(env: unknown): Promise<string[]>;
   shutdownPlatform(): Promise<void>;
   answerStoreOutagesWith503(build: ServerBuild, log: Logger): ServerBuild;
-  createLogger(options: { level: LogLevel }): Logger;
+  createLogger(options: { level: LogLevel; write?: (line: string) => void }): Logger;
 }
 
 export interface AppUnderTest {
   build: ServerBuild;
   platform: Platform;
+  /** What the outage wrapper logged (server.js's own logger, here at info), one parsed JSON line each. */
+  servedLog: Array<Record<string, unknown>>;
   /** This app's temp directory (TMPDIR), where uploads are staged while a request reads them. */
   tempDir: string;
   /** One request through the handler; `clientAddress` stands in for the socket address server.js passes on. */
@@ -98,11 +100,19 @@ export async function startAppUnderTest(options: { dialect?: TestDialect } = {})
   await runtime.runMigrations(runtime.getEnv());
   const platform = await runtime.getPlatform();
   // Served as server.js serves it, store outages answered 503.
-  const served = runtime.answerStoreOutagesWith503(build, runtime.createLogger({ level: 'error' }));
+  const servedLog: Array<Record<string, unknown>> = [];
+  const served = runtime.answerStoreOutagesWith503(
+    build,
+    runtime.createLogger({
+      level: 'info',
+      write: (line) => servedLog.push(JSON.parse(line) as Record<string, unknown>),
+    }),
+  );
   const handle = createRequestHandler(served, 'production');
   return {
     build,
     platform,
+    servedLog,
     tempDir,
     fetch(request, { clientAddress = '127.0.0.1' } = {}) {
       // Express always passes the Host header on (HTTP/1.1 requires it); Remix's own origin check needs it.

@@ -7,11 +7,14 @@
  * progress, so its page needs that read.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setPendingPhoto } from '~/models/employee.server';
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getEmployeeByEmail, setPendingPhoto } from '~/models/employee.server';
 import { failCommand, type InjectedFault } from '@test-support/fault-injection';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
+import { multipart } from '@test-support/http/hostile-bodies';
 import { createCast, type Cast } from '@test-support/http/people';
+import { writeTestJpeg } from '@test-support/photos';
 
 describe('the page a person gets while a store is down', () => {
   let app: AppUnderTest;
@@ -88,5 +91,50 @@ describe('the page a person gets while a store is down', () => {
       code: '500',
       heading: 'Something went wrong on our side',
     });
+  });
+
+  it('does not take a person who left mid-upload for an outage: no store warning, one info line, nothing stored', async () => {
+    // As @remix-run/express does when the connection closes: the request's signal aborts, and the body, cut short,
+    // fails as Node's IncomingMessage does ("aborted", ECONNRESET), which reads like a store's connection reset.
+    const email = `left-${randomUUID().slice(0, 8)}@xyz.example`;
+    const { bytes, contentType } = multipart([
+      { name: 'firstName', value: 'Left' },
+      { name: 'lastName', value: 'Midway' },
+      { name: 'workEmail', value: email },
+      { name: 'jobTitle', value: 'Engineer' },
+      { name: 'department', value: 'Engineering' },
+      { name: 'password', value: 'a long and private password 2026' },
+      {
+        name: 'photo',
+        file: { filename: 'me.jpg', type: 'image/jpeg', bytes: fs.readFileSync(await writeTestJpeg()) },
+      },
+    ]);
+    const connection = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        stream.enqueue(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      },
+      pull(stream) {
+        connection.abort();
+        stream.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    const logged = app.servedLog.length;
+    const response = await app.fetch(
+      new Request(`${APP_ORIGIN}/api/join`, {
+        method: 'POST',
+        headers: { origin: APP_ORIGIN, 'content-type': contentType },
+        body,
+        signal: connection.signal,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    // Remix answers an aborted request at once, 500 into the closed connection (no one reads it, and handleError is
+    // silent), without waiting for the action, which fails on the cut-short body a moment later.
+    expect(response.status).toBe(500);
+    const lines = () => app.servedLog.slice(logged).map(({ level, message }) => ({ level, message }));
+    await vi.waitFor(() => expect(lines()).not.toEqual([]));
+    expect(lines()).toEqual([{ level: 'info', message: 'the client went away before its answer' }]);
+    expect(await getEmployeeByEmail(app.platform.db, email)).toBeNull();
   });
 });
