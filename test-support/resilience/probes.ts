@@ -100,14 +100,19 @@ function request(target: ProbeTarget, kind: PageKind): { path: string; init: Req
   }
 }
 
-export async function probe(target: ProbeTarget, kind: PageKind): Promise<ProbeResult> {
+/** One request for a kind of page; an answer slower than `timeoutMs` (HANG_MS unless told) is a hang. */
+export async function probe(
+  target: ProbeTarget,
+  kind: PageKind,
+  options: { timeoutMs?: number } = {},
+): Promise<ProbeResult> {
   const { path, init, okText } = request(target, kind);
   const started = Date.now();
   try {
     const response = await fetch(target.baseUrl + path, {
       ...init,
       redirect: 'manual',
-      signal: AbortSignal.timeout(HANG_MS),
+      signal: AbortSignal.timeout(options.timeoutMs ?? HANG_MS),
     });
     const body = await response.text();
     const ms = Date.now() - started;

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { writeTestJpeg } from '@test-support/photos';
 import type { LoadPlan, LoadResult } from './load-generator';
-import { HANG_MS, INDEPENDENT_OF, PAGE_KINDS, probe, probeAll, type ProbeTarget } from './probes';
+import { HANG_MS, INDEPENDENT_OF, PAGE_KINDS, probe, probeAll, type PageKind, type ProbeTarget } from './probes';
 import { reconcile } from './reconcile';
 import { signIn, signInEditors } from './session';
 import { trickleBody, trickleHeaders } from './slow-client';
@@ -95,6 +95,27 @@ function whatWentWrong(load: LoadResult, serverProblems: { count: number; first:
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long after a store's restart the harness keeps asking a page for an OK answer (the limit is 10 s of it). */
+const RECOVERY_LIMIT_MS = 30_000;
+
+/**
+ * Asks for one kind of page until it answers OK, each try given until RECOVERY_LIMIT_MS after `since`: when its first
+ * OK answer arrived (null: none did), and how each earlier try ended.
+ */
+async function firstOkAnswer(
+  kind: PageKind,
+  since: number,
+): Promise<{ kind: PageKind; okAfterMs: number | null; failures: string[] }> {
+  const failures: string[] = [];
+  for (let left = RECOVERY_LIMIT_MS; left > 0; left = RECOVERY_LIMIT_MS - (Date.now() - since)) {
+    const result = await probe(target, kind, { timeoutMs: left });
+    if (result.outcome === 'ok') return { kind, okAfterMs: Date.now() - since, failures };
+    failures.push(`${result.outcome} ${result.status ?? '-'} ${result.ms}ms`);
+    await sleep(100);
+  }
+  return { kind, okAfterMs: null, failures };
+}
 
 async function readiness(): Promise<{ status: number; failed?: string }> {
   const response = await fetch(`${stack.serverUrl}/readyz`, { signal: AbortSignal.timeout(HANG_MS) });
@@ -229,22 +250,21 @@ describe('resilience of the production server', () => {
       await stack.start(store);
       const restartedAt = Date.now();
       const restartLogMark = stack.serverLogMark();
-      let lastRound = during;
-      const firstOkMs: Record<string, number> = {};
-      // Each round's pages that did not answer yet, and how: a slow recovery says which page held it back and why.
-      const notYet: string[][] = [];
-      const recoveredMs = await waitUntil(
-        'every page answering again',
-        async () => {
-          lastRound = await probeAll(target);
-          notYet.push(lastRound.filter((r) => r.outcome !== 'ok').map((r) => `${r.kind} ${r.outcome} ${r.ms}ms`));
-          for (const result of lastRound)
-            if (result.outcome === 'ok') firstOkMs[result.kind] ??= Date.now() - restartedAt;
-          return lastRound.every((result) => result.outcome === 'ok');
-        },
-        30_000,
-      ).catch(() => null);
-      const readyAgainMs = Date.now() - restartedAt;
+      // "Within 10 s of the restart everything answers again": each kind of page, asked again and again from the
+      // restart on, each try given until RECOVERY_LIMIT_MS, gets an OK answer that arrives within 10 s of the restart
+      // (decision 016). A join under this load takes 2-5 s; one started at 4 s and answered at 8 s has answered.
+      const [recovery, readyAgainMs] = await Promise.all([
+        Promise.all(PAGE_KINDS.map((kind) => firstOkAnswer(kind, restartedAt))),
+        waitUntil('/readyz 200', async () => (await readiness()).status === 200, RECOVERY_LIMIT_MS).catch(() => null),
+      ]);
+      const answersAgainAfterMs = Object.fromEntries(recovery.map((r) => [r.kind, r.okAfterMs]));
+      const recoveredMs = recovery.some((r) => r.okAfterMs === null)
+        ? null
+        : Math.max(...recovery.map((r) => r.okAfterMs!));
+      // What each page answered before its first OK: a slow recovery says which page held it back, and how.
+      const beforeOk = Object.fromEntries(
+        recovery.filter((r) => r.failures.length > 0).map((r) => [r.kind, r.failures]),
+      );
       load.stop();
       const loadResult = await load.result;
       const workersAfter = stack.workerPids();
@@ -254,9 +274,8 @@ describe('resilience of the production server', () => {
         probesDuring: Object.fromEntries(during.map((r) => [r.kind, `${r.outcome} ${r.status ?? '-'} ${r.ms}ms`])),
         probesLate: Object.fromEntries(duringLate.map((r) => [r.kind, `${r.outcome} ${r.status ?? '-'} ${r.ms}ms`])),
         everythingAnswersAgainMs: recoveredMs,
-        answersAgainAfterMs: firstOkMs,
-        notYetAnsweringByRound: notYet,
-        notRecovered: recoveredMs === null ? lastRound.filter((r) => r.outcome !== 'ok') : undefined,
+        answersAgainAfterMs,
+        answersBeforeOk: beforeOk,
         readyAgainMs,
         load: {
           requests: loadResult.requests,
@@ -280,7 +299,7 @@ describe('resilience of the production server', () => {
           },
         );
       }
-      const slowRecovery = `not answering yet, by round: ${JSON.stringify(notYet)}; server logged after the restart ${
+      const slowRecovery = `answers before the first OK: ${JSON.stringify(beforeOk)}; server logged after the restart ${
         serverProblemsAfterRestart.count
       } warnings: ${serverProblemsAfterRestart.first.join(' | ') || 'none'}`;
       expect(recoveredMs, slowRecovery).not.toBeNull();
