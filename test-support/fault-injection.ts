@@ -117,3 +117,41 @@ export function dropConnectionAfterBody(client: FinalizeMiddlewareClient, comman
     remove: () => void client.middlewareStack.remove(name),
   };
 }
+
+/** A client whose stack takes a middleware inside the SDK's retry loop (it runs once per attempt). */
+interface PerAttemptMiddlewareClient {
+  middlewareStack: {
+    addRelativeTo(
+      middleware: unknown,
+      options: { relation: 'after'; toMiddleware: 'retryMiddleware'; name: string },
+    ): void;
+    remove(name: string): boolean;
+  };
+}
+
+/**
+ * The first attempt of `commandName` reaches the store and is applied, and then its answer is lost: the SDK sees
+ * a TimeoutError, as when the answer comes after AWS_REQUEST_TIMEOUT_MS, and tries again (a stand-in for a slow
+ * store, named as such). What a create-once write does on that retry is what the test sees.
+ */
+export function loseFirstAnswer(client: PerAttemptMiddlewareClient, commandName: string): InjectedFault {
+  const name = `injected-lost-answer-${(counter += 1)}`;
+  let hits = 0;
+  client.middlewareStack.addRelativeTo(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      const answer = await next(args);
+      if (hits === 0 && context.commandName === commandName) {
+        hits += 1;
+        throw Object.assign(new Error('the answer did not come in time'), { name: 'TimeoutError' });
+      }
+      return answer;
+    },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name },
+  );
+  return {
+    get hits() {
+      return hits;
+    },
+    remove: () => void client.middlewareStack.remove(name),
+  };
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { loseFirstAnswer } from '@test-support/fault-injection';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { metadataStore } from '~/services/employees.server';
 import { appendActivity, getProfileExtras, listActivity, putProfileExtras } from './metadata.server';
@@ -42,6 +43,19 @@ describe('employee metadata in DynamoDB (dynalite)', () => {
     await appendActivity(store, entry);
     await expect(appendActivity(store, { ...entry, action: 'tampered' })).rejects.toThrow();
     expect((await listActivity(store, entry.employeeId)).entries.map((e) => e.action)).toEqual(['x']);
+  });
+
+  it('writes an entry whose first answer was lost once, and says it is written (the SDK tried again)', async () => {
+    const store = metadataStore(platform);
+    const employeeId = randomUUID();
+    const fault = loseFirstAnswer(store.dynamo, 'PutItemCommand');
+    try {
+      await appendActivity(store, { employeeId, actorId: 'a', action: 'employee.created' });
+      expect(fault.hits).toBe(1);
+    } finally {
+      fault.remove();
+    }
+    expect((await listActivity(store, employeeId)).entries.map((e) => e.action)).toEqual(['employee.created']);
   });
 
   it('starts from the first page when given a cursor for someone else’s log', async () => {

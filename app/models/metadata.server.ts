@@ -11,6 +11,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ACTIVITY_SK_PREFIX, EXTRAS_SK, activitySk, employeePk } from '@shared/contracts/dynamo-keys';
+import { putNewItem } from '@shared/create-once';
 import {
   activityEntrySchema,
   profileExtrasSchema,
@@ -65,13 +66,12 @@ export async function appendActivity(
     eventId: entry.eventId ?? randomUUID(),
     at: (entry.at ?? new Date()).toISOString(),
   });
-  await store.dynamo.send(
-    new PutCommand({
-      TableName: store.tableName,
-      Item: { pk: employeePk(full.employeeId), sk: activitySk(full.at, full.eventId), ...full },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  // Never overwrites an entry; an SDK retry of this very write counts as written (create-once.ts).
+  await putNewItem(store.dynamo, store.tableName, {
+    pk: employeePk(full.employeeId),
+    sk: activitySk(full.at, full.eventId),
+    ...full,
+  });
   return full;
 }
 

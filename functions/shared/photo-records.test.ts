@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '@test-support/aws-emulators';
+import { loseFirstAnswer } from '@test-support/fault-injection';
 import { PhotoRecordExistsError } from './errors';
 import {
   claimPhotoForProcessing,
@@ -46,6 +47,20 @@ describe('photo record repository (dynalite)', () => {
     });
     await expect(recordUploadedPhoto(table, ids)).rejects.toBeInstanceOf(PhotoRecordExistsError);
     expect(await getPhoto(table, ids)).toEqual(record);
+  });
+
+  it('records an upload whose first answer was lost once, and says it is recorded (the SDK tried again)', async () => {
+    const ids = newIds();
+    const fault = loseFirstAnswer(table.db, 'PutItemCommand');
+    try {
+      const record = await recordUploadedPhoto(table, { ...ids, declaredContentType: 'image/jpeg', bytes: 10 });
+      expect(fault.hits).toBe(1);
+      expect(await getPhoto(table, ids)).toEqual(record);
+    } finally {
+      fault.remove();
+    }
+    // Another upload with the same ids is still refused.
+    await expect(recordUploadedPhoto(table, { ...ids, bytes: 11 })).rejects.toBeInstanceOf(PhotoRecordExistsError);
   });
 
   it('rejects ids that are not UUIDs before writing anything', async () => {

@@ -9,7 +9,6 @@
 import {
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -30,6 +29,7 @@ import {
   type Rendition,
   type SourceFormat,
 } from './contracts/photo-record';
+import { putNewItem } from './create-once';
 import { CorruptPhotoRecordError, PhotoRecordExistsError, isConditionalCheckFailed } from './errors';
 
 export interface PhotoTable {
@@ -82,13 +82,13 @@ export async function recordUploadedPhoto(table: PhotoTable, input: NewPhoto, no
     updatedAt: at,
   });
   try {
-    await table.db.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...itemKey(photo), ...stateIndexKeys('uploaded', at, photo.photoId), entity: ENTITY, ...record },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    // An SDK retry of this very write counts as written (create-once.ts); another upload's record does not.
+    await putNewItem(table.db, table.tableName, {
+      ...itemKey(photo),
+      ...stateIndexKeys('uploaded', at, photo.photoId),
+      entity: ENTITY,
+      ...record,
+    });
   } catch (error) {
     if (isConditionalCheckFailed(error)) throw new PhotoRecordExistsError(photo.employeeId, photo.photoId);
     throw error;
