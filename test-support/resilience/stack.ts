@@ -289,21 +289,28 @@ export class Stack {
    * counts a 5xx or an error then says which request it was and why, in CI's summary line too.
    */
   serverProblemsSince(mark: number, limit = 6): { count: number; first: string[] } {
-    const problems = this.serverLogSince(mark).flatMap((line) => {
+    // Failed requests first, then errors, then warnings: routine warnings (a photo redriven) must not crowd out
+    // the line that explains a failure.
+    const problems = this.serverLogSince(mark).flatMap((line): Array<{ rank: number; text: string }> => {
       let entry: Record<string, unknown>;
       try {
         entry = JSON.parse(line) as Record<string, unknown>;
       } catch {
-        return /error|fatal|uncaught/i.test(line) ? [line.slice(0, 200)] : [];
+        return /error|fatal|uncaught/i.test(line) ? [{ rank: 1, text: line.slice(0, 200) }] : [];
       }
       if (entry.level !== 'warn' && entry.level !== 'error') return [];
       if (entry.message === 'request')
-        return [`${entry.method} ${entry.path} ${entry.status} in ${entry.durationMs} ms`];
+        return [{ rank: 0, text: `${entry.method} ${entry.path} ${entry.status} in ${entry.durationMs} ms` }];
       const error = entry.error as { name?: string; message?: string } | undefined;
       const detail = error ? ` (${error.name}: ${String(error.message).slice(0, 160)})` : '';
-      return [`${entry.level}: ${entry.message}${entry.routeId ? ` [${entry.routeId}]` : ''}${detail}`];
+      const text = `${entry.level}: ${entry.message}${entry.routeId ? ` [${entry.routeId}]` : ''}${detail}`;
+      return [{ rank: entry.level === 'error' ? 1 : 2, text }];
     });
-    return { count: problems.length, first: problems.slice(0, limit) };
+    const first = problems
+      .sort((a, b) => a.rank - b.rank)
+      .slice(0, limit)
+      .map(({ text }) => text);
+    return { count: problems.length, first };
   }
 
   /** The primary's children: the HTTP workers. */
