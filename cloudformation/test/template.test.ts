@@ -304,7 +304,7 @@ describe('user data', () => {
   });
 
   it('installs a supported Node.js LTS and fetches the artifact named by the parameters', () => {
-    expect(script).toMatch(/dnf install -y nodejs22 /);
+    expect(script).toMatch(/dnf install -y nodejs24 /);
     expect(script).toContain('aws s3 cp --region "$REGION" \'s3://${ArtifactsBucketName}/${AppArtifactKey}\'');
   });
 
