@@ -52,11 +52,22 @@ describe('the signpost check', () => {
         ' * See docs/architecture.md#the-event-seam, docs/decisions/101-two-stacks-artifacts-and-main.md',
         ' * (decision 101), docs/decisions/101, app/services/photo-view and ~/services/photo-view.server.',
         ' * The key layout: @shared/contracts/s3-keys.ts. Folders: functions/shared/ and app/services.',
+        ' * Relative to this file: ../services/photo-view.server.ts and ../../docs/architecture.md#the-event-seam.',
         ' */',
         "const url = 'see app/nowhere.ts'; // a string is not a comment",
         'const pattern = /app\\/nowhere\\.ts/; // nor a regular expression',
         'const page = `${url} // app/nowhere.ts`;',
         'export const jsx = <p>issue 9 in text, app/nowhere.ts</p>;',
+      ].join('\n'),
+    );
+    write(
+      'app/services/strings.ts',
+      [
+        "const url = 'https://x.test/app/nowhere.ts'; // a URL in a string",
+        'const pattern = /\\/\\/ app\\/nowhere\\.ts/; // a regular expression with // in it',
+        'const ratio = total / count; // app/services/photo-view.server.ts, after a division',
+        'const page = `${url} // app/nowhere.ts ${`/* app/nowhere.ts */`}`;',
+        "const nested = `${{ a: '}' }['a']} // app/nowhere.ts`; // app/services/photo-view.server.ts",
       ].join('\n'),
     );
     expect(check()).toEqual([]);
@@ -79,9 +90,19 @@ describe('the signpost check', () => {
   it('fails on a path in a comment that does not exist, with the file, the line and where it went', () => {
     repository();
     write('cloudformation/builders/metadata-table.ts', '// Keys: app/contracts/s3-keys.ts.\nexport const table = 1;\n');
+    write('app/routes/photo.tsx', 'export const page = <p>x</p>; // app/routes/gone.tsx\n');
     expect(check()).toEqual([
+      'app/routes/photo.tsx:1: app/routes/gone.tsx does not exist',
       'cloudformation/builders/metadata-table.ts:1: app/contracts/s3-keys.ts does not exist ' +
         '(now functions/shared/contracts/s3-keys.ts?)',
+    ]);
+  });
+
+  it('fails on a relative path that does not exist, naming where it resolved', () => {
+    repository();
+    write('app/services/photo-url.server.ts', '/** Used by ./photo-view.server.ts and ../models/photo.server.ts. */\n');
+    expect(check()).toEqual([
+      'app/services/photo-url.server.ts:1: ../models/photo.server.ts (app/models/photo.server.ts) does not exist',
     ]);
   });
 

@@ -41,6 +41,7 @@ const PATH_PATTERN = new RegExp(
     String.raw`)\/([\w.$\[\]\/-]*)(#[\w-]+)?`,
   'g',
 );
+const RELATIVE_PATH_PATTERN = /(?<![\w.\/@~$-])(\.\.?\/[\w.$\[\]\/-]+)(#[\w-]+)?/g;
 /** A path followed by one of these is a glob or a placeholder, not a file (`*.test.ts`, `<name>`, `{a,b}`). */
 const PLACEHOLDER_NEXT = new Set(['*', '<', '{', '?', '%']);
 const PLACEHOLDER_SEGMENT = /^(N{2,}|X{3,})/;
@@ -77,7 +78,7 @@ export function findBrokenSignposts(root: string): Signpost[] {
     const text = readFileSync(path.join(root, file), 'utf8');
     if (extension === '' && !text.startsWith('#!')) continue;
     for (const comment of extractComments(text, extension)) {
-      found.push(...checkText(repo, file, comment.text, comment.line, { issues: true }));
+      found.push(...checkText(repo, file, comment.text, comment.line, { issues: true, relativePaths: true }));
     }
   }
   return found;
@@ -92,7 +93,7 @@ function checkMarkdown(repo: Repository, file: string, text: string): Signpost[]
   const blanked = text
     .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, (target) => ' '.repeat(target.length))
     .replace(/^\s*\[[^\]]+\]:\s*\S+.*$/gm, (definition) => ' '.repeat(definition.length));
-  return checkText(repo, file, blanked, 1, { issues: false });
+  return checkText(repo, file, blanked, 1, { issues: false, relativePaths: false });
 }
 
 function checkText(
@@ -100,7 +101,7 @@ function checkText(
   file: string,
   text: string,
   firstLine: number,
-  { issues }: { issues: boolean },
+  { issues, relativePaths }: { issues: boolean; relativePaths: boolean },
 ): Signpost[] {
   const found: Signpost[] = [];
   const at = (offset: number) => firstLine + lineAt(text, offset) - 1;
@@ -115,8 +116,21 @@ function checkText(
       ? repo.decisionExists(decision)
         ? undefined
         : `${named}: no docs/decisions/${decision}-*.md`
-      : repo.problemWith(named, match[3]);
+      : repo.problemWith(named, resolveAlias(named), match[3]);
     if (problem) found.push({ file, line: at(match.index), problem });
+  }
+
+  if (relativePaths) {
+    // A path relative to the folder of the file that names it (`./<file>`, `../<folder>/<file>`).
+    for (const match of text.matchAll(RELATIVE_PATH_PATTERN)) {
+      const next = text[match.index + match[0].length] ?? '';
+      if (PLACEHOLDER_NEXT.has(next)) continue;
+      const named = trimPunctuation(match[1]);
+      const relative = path.posix.normalize(path.posix.join(path.posix.dirname(file), named));
+      const problem = repo.problemWith(named, relative, match[2]);
+      if (problem)
+        found.push({ file, line: at(match.index), problem: problem.replace(named, `${named} (${relative})`) });
+    }
   }
 
   for (const match of text.matchAll(DECISION_PATTERN)) {
@@ -154,6 +168,11 @@ function looksLikeAPath(named: string): boolean {
   return last === '' || last.includes('.') || segments.length >= 3;
 }
 
+function resolveAlias(named: string): string {
+  const [head, ...rest] = named.split('/');
+  return path.posix.normalize([ALIASES[head] ?? head, ...rest].join('/'));
+}
+
 /** A path at the end of a sentence or inside brackets: the full stop or the closing bracket is not part of it. */
 function trimPunctuation(named: string): string {
   let result = named;
@@ -188,9 +207,7 @@ class Repository {
   }
 
   /** Why the named path (with an optional #anchor) leads nowhere, or undefined when it exists. */
-  problemWith(named: string, anchor: string | undefined): string | undefined {
-    const [head, ...rest] = named.split('/');
-    const relative = path.posix.normalize([ALIASES[head] ?? head, ...rest].join('/'));
+  problemWith(named: string, relative: string, anchor: string | undefined): string | undefined {
     const escapes = relative.startsWith('..');
     const resolved = escapes
       ? undefined
