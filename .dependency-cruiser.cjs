@@ -1,5 +1,5 @@
-// The import directions of docs/../STYLE.md "Layers and seams", checked by `npm run lint:deps` and by the
-// "dependency rules" step of `npm test`. scripts/dependency-rules.test.ts proves each rule reports a violation.
+// The import directions of docs/architecture.md#layers, checked by `npm run lint:deps` and by the
+// "dependency rules" step of `npm test`.
 // Paths are relative to the working directory; npm packages may resolve through the node_modules symlink to
 // another checkout, so package rules match `node_modules/<name>/` anywhere in the resolved path.
 

@@ -39,7 +39,7 @@ export interface Platform {
   log: Logger;
   /** The directory's search index (app/search; in an HTTP worker, a client of the primary's index). */
   search: SearchIndex;
-  /** The verification workflow's engine (issue 9): Step Functions on AWS, in-process locally (decision 011). */
+  /** The verification workflow's engine (decision 010): Step Functions on AWS, in-process locally (decision 011). */
   workflow: VerificationEngine;
   /** Emulators this process started itself (scripts, tests); closed with the platform. */
   ownEmulators?: Emulators;

@@ -77,12 +77,12 @@ export const ID = {
   EmailDkimRecord3: 'EmailDkimRecord3',
   MailConfigurationSet: 'MailConfigurationSet',
   MailEventsToHr: 'MailEventsToHr',
-  // search (issue 10)
+  // search (decision 109)
   SearchSecurityGroup: 'SearchSecurityGroup',
   SearchLogGroup: 'SearchLogGroup',
   SearchLogPolicy: 'SearchLogPolicy',
   SearchDomain: 'SearchDomain',
-  // verification workflow (issue 9)
+  // verification workflow (decision 110)
   WorkflowTaskQueue: 'WorkflowTaskQueue',
   WorkflowTaskDeadLetterQueue: 'WorkflowTaskDeadLetterQueue',
   WorkflowTaskQueuePolicy: 'WorkflowTaskQueuePolicy',
@@ -105,7 +105,7 @@ export const INTERFACE_ENDPOINT_SERVICES = {
   CloudFormationEndpoint: 'cloudformation',
   // The app deletes a photo's face from the collection (DeleteFaces).
   RekognitionEndpoint: 'rekognition',
-  // The verification workflow (issue 9): the app starts executions, answers steps and reads the task queue.
+  // The verification workflow (decision 110): the app starts executions, answers steps and reads the task queue.
   StatesEndpoint: 'states',
   SqsEndpoint: 'sqs',
 } as const;

@@ -1,7 +1,7 @@
 /**
  * Every page, on a desktop and on a phone: all visible text-like inputs, selects and textareas look alike
  * (height, font size, border, within a pixel, across the pages a visitor moves between), and no page scrolls
- * sideways. Issue 12 found half the fields unstyled (21 px tall, 13 px text) because the CSS named input
+ * sideways. A review of the pages found half the fields unstyled (21 px tall, 13 px text) because the CSS named input
  * types and those inputs had none; this keeps that whole class of slip from coming back.
  */
 import type { Page } from '@playwright/test';

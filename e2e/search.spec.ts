@@ -1,5 +1,5 @@
 /**
- * The directory's search as people use it (issue 10): typos and accents forgiven, facets that narrow and
+ * The directory's search as people use it (decision 007): typos and accents forgiven, facets that narrow and
  * show in the URL, changes findable moments after they are saved, deactivated people gone, and all of it
  * without JavaScript too. Runs against the server's embedded index, shared by its two workers.
  */

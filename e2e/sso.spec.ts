@@ -1,5 +1,5 @@
 /**
- * Signing in through the company's identity provider in Chromium (issue 13): the quick start's stand-in
+ * Signing in through the company's identity provider in Chromium (decision 310): the quick start's stand-in
  * provider (XYZ SSO (local), oidc-provider on the port after the app's) with its own login page. An existing
  * employee is linked and signed in, then signed out of both; a new colleague lands on the prefilled onboarding.
  */

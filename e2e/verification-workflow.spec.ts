@@ -1,5 +1,5 @@
 /**
- * The verification workflow as HR and a new employee meet it (issue 9), on the production build with the real
+ * The verification workflow as HR and a new employee meet it (decision 010), on the production build with the real
  * local face model: a new employee joins with a photo; the workflow waits for the photo, checks the face and
  * the record, and holds the profile for HR, who sees the findings on the pending page and approves (the
  * employee is active and emailed) or rejects with a reason (the employee is emailed the reason). The admin

@@ -64,7 +64,7 @@ const options = z
       .pipe(z.array(z.enum(['trivial', 'directory', 'search', 'profile'])).min(1)),
     // off: use the build already there (a second bench beside a running one must not rebuild under it).
     BENCH_BUILD: z.enum(['on', 'off']).default('on'),
-    // A commit to measure beside this checkout in the same run, on the same data (e.g. the commit before issue 14).
+    // A commit to measure beside this checkout in the same run, on the same data (as docs/performance.md does).
     BENCH_BASELINE_REF: z
       .string()
       .regex(/^[A-Za-z0-9._\/-]{1,100}$/, 'a commit, tag or branch name')

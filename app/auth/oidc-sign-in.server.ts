@@ -1,7 +1,7 @@
 /**
  * Signing in through the company's identity provider: the authorization code flow with PKCE, state and nonce
  * (openid-client checks the ID token's signature, issuer, audience, expiry and nonce; nothing here reads a JWT
- * by hand), then the policy of issue 13:
+ * by hand), then the linking policy of decision 310:
  *
  *   identity already linked              -> that employee (refused if deactivated)
  *   verified email of an active employee -> link the identity, then that employee

@@ -124,7 +124,7 @@ export const envSchema = z
      * the page that uploaded it has loaded. The e2e suite sets it so that "processing" is always seen.
      */
     /**
-     * The directory's search index (issue 10). `embedded`: one in-memory index (minisearch) in the primary
+     * The directory's search index (decision 007). `embedded`: one in-memory index (minisearch) in the primary
      * process, which the workers query over the cluster channel (docs/decisions/007). `opensearch`: Amazon
      * OpenSearch at OPENSEARCH_ENDPOINT, indexes named with OPENSEARCH_INDEX_PREFIX behind an alias.
      */
@@ -137,7 +137,7 @@ export const envSchema = z
     LOCAL_PHOTO_TRIGGER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 
     /**
-     * The verification workflow on AWS Step Functions (issue 9, decision 010): the stack's state machine and
+     * The verification workflow on AWS Step Functions (decisions 010 and 110): the stack's state machine and
      * the task queue its steps arrive on. Both or neither; without them the workflow runs in-process.
      */
     WORKFLOW_STATE_MACHINE_ARN: z
@@ -153,7 +153,7 @@ export const envSchema = z
     WORKFLOW_SQS_ENDPOINT: httpUrl.optional(),
 
     /**
-     * The verification workflow (issue 9). How long one wait for a new employee's photo lasts before they are
+     * The verification workflow (decision 010). How long one wait for a new employee's photo lasts before they are
      * reminded, how many reminders before HR gets the profile without one, and how many rejected photos
      * before HR gets it anyway.
      */
@@ -190,7 +190,7 @@ export const envSchema = z
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
   .merge(FaceCheckSettingsSchema)
-  // Sign-in with identity providers (issue 13): OIDC_PROVIDERS, OIDC_CLIENT_SECRETS_ARN, PASSWORD_SIGN_IN, LOCAL_IDP*.
+  // Sign-in with OIDC (decision 310): OIDC_PROVIDERS, OIDC_CLIENT_SECRETS_ARN, PASSWORD_SIGN_IN, LOCAL_IDP*.
   .merge(oidcEnvSchema)
   // Timeouts and tries of every AWS client (docs/decisions/012).
   .merge(AwsClientSettingsSchema)

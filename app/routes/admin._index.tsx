@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const uploadOf = new Map(uploads.map((upload) => [upload.employeeId, upload]));
   const heldPhotos = await listHeldPhotos(platform);
-  // Profiles the verification workflow holds for HR, with what each step found (issue 9).
+  // Profiles the verification workflow holds for HR, with what each step found (decision 010).
   const waiting = await listWaitingFindings(platform);
   const now = Date.now();
   return {

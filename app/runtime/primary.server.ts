@@ -52,7 +52,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     if (applied.length > 0) log.info('migrations applied', { applied });
     if (env.SEED_DEMO_DATA) await seedDemoData(platform, { count: env.DEMO_EMPLOYEE_COUNT });
   }
-  // Local mode with no identity provider configured: the stand-in one (issue 13), for the workers' sign-in page.
+  // Local mode with no identity provider configured: the stand-in one (decision 310), for the workers' sign-in page.
   let stopIdp = async () => {};
   if (env.APP_ENV === 'local' && env.LOCAL_IDP && !env.OIDC_PROVIDERS?.length) {
     const idp = await startLocalIdpForApp(platform);

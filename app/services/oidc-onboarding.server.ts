@@ -1,5 +1,5 @@
 /**
- * A new colleague's first sign-in through the identity provider (issue 13): the same onboarding as /join
+ * A new colleague's first sign-in through the identity provider (decision 310): the same onboarding as /join
  * (a pending profile, the `employee.created` event HR's check subscribes to), with the work email the provider
  * verified (not editable) and no password: the identity is linked to the new employee in the same transaction,
  * so there is never a profile without a way in, nor a link without a profile.

@@ -41,7 +41,7 @@ export function photoTable(platform: Platform) {
 /**
  * The original's upload, streamed from the staged file. The SDK never retries a request whose body is a stream
  * (it cannot rewind it), so a connection dropped mid-upload (a keep-alive socket the other end had just closed:
- * seen under load, issue 11) would fail the whole join. It is tried again here, with a fresh stream, as often as
+ * seen in resilience runs) would fail the whole join. It is tried again here, with a fresh stream, as often as
  * the SDK tries other calls (AWS_MAX_ATTEMPTS). Putting the same key again is harmless.
  */
 async function putOriginal(platform: Platform, key: string, photo: StagedPhoto): Promise<void> {

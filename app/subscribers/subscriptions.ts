@@ -1,6 +1,6 @@
 /**
  * Which subscriber receives which event types: the one place to start when adding a subscriber (see
- * docs/event-seam.md). Pure data, read when an event is written, so that each subscriber gets its own
+ * docs/architecture.md#the-event-seam). Pure data, read when an event is written, so that each subscriber gets its own
  * delivery row in the same transaction as the change. The handlers are in app/subscribers/index.server.ts.
  */
 import type { EmployeeEventType } from '@shared/contracts/employee-events';
@@ -11,7 +11,7 @@ export const SUBSCRIPTIONS = {
   /** Emails to one employee (app/services/personal-notices.server.ts: one entry per kind of notice). */
   'personal-notices': ['employee.status-changed', 'employee.password-reset-requested', 'employee.verification-notice'],
   /**
-   * The verification workflow (issue 9): a new profile starts its execution; the photo's outcome and a
+   * The verification workflow (decision 010): a new profile starts its execution; the photo's outcome and a
    * decision made by hand complete its waiting step; deactivation or deletion stops it.
    */
   'verification-workflow': [

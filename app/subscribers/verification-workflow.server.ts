@@ -1,5 +1,5 @@
 /**
- * The verification workflow's subscriber (issue 9). It starts an execution when a pending profile is created
+ * The verification workflow's subscriber (decision 010). It starts an execution when a pending profile is created
  * (self-registration, HR, the CSV import; an admin-created profile that is already active, and the demo
  * seed, need no verification), completes the photo wait when the photo settles, ends the execution as
  * decided outside the workflow when an admin activates or rejects by hand, and stops it when the employee

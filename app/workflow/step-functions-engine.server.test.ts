@@ -1,6 +1,6 @@
 /**
  * The Step Functions engine and the task queue consumer against moto, which executes the real definition
- * (the one the stack deploys) with the SQS callback integration: every path of issue 9 through the shared
+ * (the one the stack deploys) with the SQS callback integration: every path of the workflow through the shared
  * behaviour suite. Each case gets its own queue and state machine, created through the API (a machine made
  * by moto's CloudFormation does not execute), so a case's leftover execution cannot feed the next one.
  */

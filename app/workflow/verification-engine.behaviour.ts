@@ -3,7 +3,7 @@
  * factory: Step Functions in moto (step-functions-engine.server.test.ts) and, after the merge, the in-process
  * engine. The suite plays the app's part with a scripted step handler: immediate steps are answered at
  * once with a plausible result; waiting steps (the photo, HR's decision) keep their token until the case
- * answers it, fails it or lets it time out. Each path of issue 9 runs the real definition end to end.
+ * answers it, fails it or lets it time out. Each workflow path (decision 010) runs the real definition end to end.
  *
  *   describeVerificationEngineBehaviour('Step Functions in moto', {
  *     create: async (handle) => ({ engine, stop }),   // wires `handle` to the engine's task carrier

@@ -110,7 +110,7 @@ export function appRole(): Fragment {
       Resource: appSearchPaths(),
     },
     {
-      // The verification workflow (issue 9): start an employee's execution, stop it, read its history.
+      // The verification workflow (decision 110): start an employee's execution, stop it, read its history.
       Sid: 'StartVerifications',
       Effect: 'Allow' as const,
       Action: 'states:StartExecution',

@@ -1,5 +1,5 @@
 /**
- * Sign-in with the company's identity providers (issue 13): the providers' public settings as a parameter
+ * Sign-in with the company's identity providers (decision 310): the providers' public settings as a parameter
  * (JSON, passed to the instances as OIDC_PROVIDERS), the Secrets Manager secret that holds their client secrets
  * (created and filled by the operator, never in the template or its parameters), and the app role's right to
  * read exactly that secret, present only when the parameter names one. The providers are on the internet:

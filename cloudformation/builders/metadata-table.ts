@@ -1,5 +1,5 @@
 /**
- * The DynamoDB metadata table of the core platform (app/contracts/dynamo-keys.ts): pk/sk and the sparse
+ * The DynamoDB metadata table of the core platform (functions/shared/contracts/dynamo-keys.ts): pk/sk and the sparse
  * `byState` index. On-demand, point-in-time recovery, encrypted with the stack key, retained on deletion.
  * Key names are repeated here, not imported, because cloudformation/ never imports app/; a unit test
  * compares them with the contract.

@@ -1,5 +1,5 @@
 /**
- * The directory's search index on Amazon OpenSearch Service (issue 10), when SearchDomainEnabled=true:
+ * The directory's search index on Amazon OpenSearch Service (decision 109), when SearchDomainEnabled=true:
  * a domain in both private subnets (zone awareness, one data node per zone by default), encrypted at rest
  * with the stack's key and between nodes, HTTPS only with TLS 1.2 or newer, fine-grained access control
  * with IAM only (no internal users, no passwords). The app's role is the domain's master user, and the

@@ -46,7 +46,7 @@ export function appEnvironment(): Record<string, string> {
     SEARCH_BACKEND: '${SearchBackend}',
     OPENSEARCH_ENDPOINT: '${SearchEndpoint}',
     OPENSEARCH_INDEX_PREFIX: NAMES.searchIndexPrefix,
-    // The verification workflow (issue 9): the app starts executions and consumes the task queue.
+    // The verification workflow (decision 110): the app starts executions and consumes the task queue.
     WORKFLOW_STATE_MACHINE_ARN: `\${${ID.VerificationStateMachine}}`,
     WORKFLOW_TASK_QUEUE_URL: `\${${ID.WorkflowTaskQueue}}`,
     // Single-quoted: systemd's EnvironmentFile then keeps the JSON's double quotes. Empty values count as unset.

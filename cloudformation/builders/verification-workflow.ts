@@ -1,5 +1,5 @@
 /**
- * The employee verification workflow (issue 9, decision 010): the Step Functions state machine built from
+ * The employee verification workflow (decisions 010 and 110): the Step Functions state machine built from
  * functions/shared/workflow/verification-definition.ts, the SQS task queue its every Task sends a callback
  * message to (the app consumes it and answers with SendTaskSuccess/-Failure), the queue's dead-letter queue,
  * the machine's role (send to the queue with the stack key, deliver its logs, trace with X-Ray, no more),

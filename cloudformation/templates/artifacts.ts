@@ -1,7 +1,7 @@
 /**
  * The artifacts stack: the bucket that `aws cloudformation package` uploads the function bundle and the
  * nested template pieces to, and that the app artifact is copied to. It must exist before the main stack
- * is packaged, hence its own stack (docs/decisions/101-two-stacks.md).
+ * is packaged, hence its own stack (docs/decisions/101-two-stacks-artifacts-and-main.md).
  */
 import { S3, type Template } from 'cloudform-types';
 import { composeTemplate, keepOnDelete, skipCheckov } from '../lib/fragment.js';

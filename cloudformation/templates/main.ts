@@ -1,4 +1,4 @@
-/** The main stack: everything except the artifacts bucket (docs/decisions/101-two-stacks.md). */
+/** The main stack: everything except the artifacts bucket (docs/decisions/101-two-stacks-artifacts-and-main.md). */
 import type { Template } from 'cloudform-types';
 import { composeTemplate } from '../lib/fragment.js';
 import { appRole } from '../builders/app-role.js';

@@ -1,5 +1,5 @@
 /**
- * Sign-in with identity providers (issue 13), asserted on the generated template: the parameters, the app
+ * Sign-in with identity providers (decision 310), asserted on the generated template: the parameters, the app
  * role's right to read exactly the named secret (only when one is named), and the environment the instances get.
  */
 import { describe, expect, it } from 'vitest';

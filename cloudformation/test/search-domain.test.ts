@@ -1,5 +1,5 @@
 /**
- * The OpenSearch domain (issue 10), asserted on the generated template. moto's CloudFormation silently skips
+ * The OpenSearch domain (decision 109), asserted on the generated template. moto's CloudFormation silently skips
  * AWS::OpenSearchService::Domain (and answers 500 to a GetAtt of its endpoint), so moto-deploy.test.ts
  * deploys with SearchDomainEnabled=false and these tests are the domain's proof.
  */

@@ -389,7 +389,7 @@ describe('database', () => {
 describe('DynamoDB metadata table', () => {
   const table = () => resource(main, ID.MetadataTable);
 
-  it('has the key schema and index of app/contracts/dynamo-keys.ts', () => {
+  it('has the key schema and index of functions/shared/contracts/dynamo-keys.ts', () => {
     const props = table().Properties;
     expect(props.KeySchema).toEqual([
       { AttributeName: CONTRACT_KEY.partition, KeyType: 'HASH' },
@@ -464,7 +464,7 @@ describe('buckets', () => {
     expect(photo).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('uses the key layout of app/contracts/s3-keys.ts', () => {
+  it('uses the key layout of functions/shared/contracts/s3-keys.ts', () => {
     expect([ORIGINALS_PREFIX, RENDITIONS_PREFIX]).toEqual([CONTRACT_ORIGINALS, CONTRACT_RENDITIONS]);
   });
 

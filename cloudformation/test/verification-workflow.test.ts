@@ -1,5 +1,5 @@
 /**
- * The verification workflow (issue 9) as the stack creates it, asserted on the generated template. cfn-lint
+ * The verification workflow (decision 110) as the stack creates it, asserted on the generated template. cfn-lint
  * checks nothing inside the DefinitionString's Fn::Sub, so the definition is checked here: after
  * CloudFormation's substitution it must be exactly the definition the unit test validated with asl-validator.
  */

@@ -1,5 +1,5 @@
 /**
- * Sign-in through the company's identity provider (issue 13), end to end on the production bundle: the real
+ * Sign-in through the company's identity provider (decision 310), end to end on the production bundle: the real
  * code flow against the local stand-in provider (oidc-provider, in-process on a loopback port), each refusal
  * with the page a person reads and nothing stored (tables fingerprinted before and after), and the link's
  * traces: the row, the domain event, the activity entry; the admin's unlink; RP-initiated logout. Run by

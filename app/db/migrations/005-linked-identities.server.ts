@@ -1,5 +1,5 @@
 /**
- * Identities at the company's identity providers linked to employees (issue 13): one row per issuer + subject
+ * Identities at the company's identity providers linked to employees (decision 310): one row per issuer + subject
  * (the provider's stable id for a person; never reassigned), pointing at one employee. An employee may have
  * several (two providers, or two accounts at one). Removed with the employee; an admin can unlink one.
  */

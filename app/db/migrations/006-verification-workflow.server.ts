@@ -1,5 +1,5 @@
 /**
- * The verification workflow (issue 9, decisions 010 and 011).
+ * The verification workflow (decisions 010 and 011).
  *
  * - `workflow_tasks`: the callback tokens of the steps that wait (the photo, HR's decision), with the state's
  *   input (what the steps found so far, shown to HR) and HR's decision once made. Used by both engines, so

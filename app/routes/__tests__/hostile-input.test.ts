@@ -1,5 +1,5 @@
 /**
- * Hostile input, generated (issue 11 #4): at least 1,000 generated bodies to every form action and JSON endpoint,
+ * Hostile input, generated (decision 309): at least 1,000 generated bodies to every form action and JSON endpoint,
  * through the production bundle's request handler. Properties, for every post:
  *   - never a 5xx;
  *   - a post the app refuses (4xx, an alert on the page, `ok: false`) stores nothing: the database tables,

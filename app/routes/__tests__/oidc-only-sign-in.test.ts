@@ -1,5 +1,5 @@
 /**
- * PASSWORD_SIGN_IN=false with an identity provider configured (issue 13): the sign-in page offers only the
+ * PASSWORD_SIGN_IN=false with an identity provider configured (decision 310): the sign-in page offers only the
  * provider, and a password posted anyway (an old bookmark, a script) is refused even when it is right.
  * Also: a provider whose client secret cannot be read is "not reachable", never a 500. Its own file: the
  * production bundle reads its environment once per process.

@@ -42,7 +42,7 @@ export const adminActionSchema = z.discriminatedUnion('intent', [
     confirmed: z.literal('yes', { errorMap: () => ({ message: 'Confirm the deactivation first.' }) }),
   }),
   z.object({ intent: z.literal('reactivate'), employeeId: z.string().uuid() }),
-  // HR's decision on a profile the verification workflow holds for it (issue 9): completes the workflow's task.
+  // HR's decision on a profile the verification workflow holds for it (decision 010): completes the workflow's task.
   z.object({ intent: z.literal('approve'), employeeId: z.string().uuid() }),
   z.object({
     intent: z.literal('workflow-reject'),

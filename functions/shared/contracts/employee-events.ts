@@ -116,7 +116,7 @@ export const employeePhotoHeldEvent = z.object({
   faceCheck: FaceCheckOutcomeSchema,
 });
 
-/** The notices the verification workflow sends (issue 9); the employee's own ones are emailed to them. */
+/** The notices the verification workflow sends (decision 010); the employee's own ones are emailed to them. */
 export const VERIFICATION_NOTICES = ['photo-missing', 'another-photo-needed', 'hr-reminder', 'manager-told'] as const;
 
 /**
@@ -161,7 +161,7 @@ export const passwordResetRequestedEvent = z.object({
 
 /**
  * An identity at the company's identity provider was linked to the employee (first sign-in through it, or
- * onboarding through it), or an admin removed such a link (issue 13). Carries the configured provider's id
+ * onboarding through it), or an admin removed such a link (decision 310). Carries the configured provider's id
  * and the issuer, never the subject or the email.
  */
 const identityLink = {

@@ -1,5 +1,5 @@
 /**
- * The verification workflow's messages (issue 9): what an execution starts with, what each task step is
+ * The verification workflow's messages (decision 010): what an execution starts with, what each task step is
  * sent, and what the app answers. One state machine definition (../workflow/verification-definition.ts)
  * runs on AWS Step Functions and in-process locally; in both, every Task state hands its step to the app
  * with a callback token, and the app answers with the step's result (decision 010).
