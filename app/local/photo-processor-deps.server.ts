@@ -15,7 +15,7 @@ export function localPhotoProcessorDeps(
   return {
     s3: createS3Client({ region: env.AWS_REGION, endpoint: endpoints.s3, settings: env }),
     table: {
-      db: createDocumentClient({ region: env.AWS_REGION, endpoint: endpoints.dynamodb, settings: env }),
+      client: createDocumentClient({ region: env.AWS_REGION, endpoint: endpoints.dynamodb, settings: env }),
       tableName: env.DYNAMODB_TABLE,
     },
     faces: {

@@ -13,9 +13,9 @@ import { getEmployee, DuplicateEmployeeError } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
 import { listLinkedIdentities } from '~/models/linked-identities.server';
 import { LinkedIdentities } from '~/components/linked-identities';
-import { getPlatform } from '~/platform.server';
+import { getPlatform, metadataTable } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
-import { metadataStore, updateEmployee } from '~/services/employees.server';
+import { updateEmployee } from '~/services/employees.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { reviewHeldPhoto } from '~/services/photo-review.server';
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...(profile.privateFields ?? {}),
       managerId: profile.manager?.id ?? null,
     }),
-    listActivity(metadataStore(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
+    listActivity(metadataTable(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
     cachedDepartments(platform.db),
     listLinkedIdentities(platform.db, id.data),
     platform.workflow.history(id.data),

@@ -14,7 +14,7 @@ import { getPhotoView, type PhotoView } from './photo-view.server';
 import { settleFinishedPhotos } from './photo-watcher.server';
 import { getPhotoStates } from './photo-state.server';
 import { getPhoto } from '@shared/photo-records';
-import { photoTable } from './photo-storage.server';
+import { metadataTable } from '~/platform.server';
 
 async function waitForPhoto(platform: TestPlatform, employeeId: string, timeoutMs = 20_000): Promise<PhotoView> {
   const deadline = Date.now() + timeoutMs;
@@ -83,7 +83,7 @@ describe('photo pipeline through the S3 emulator events', () => {
       photo: await stageTestPhoto(),
     });
     const ids = { employeeId: employee.id, photoId: employee.pendingPhotoId! };
-    for (let i = 0; i < 200 && (await getPhoto(photoTable(platform), ids))?.state !== 'ready'; i += 1) {
+    for (let i = 0; i < 200 && (await getPhoto(metadataTable(platform), ids))?.state !== 'ready'; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect((await getEmployee(platform.db, employee.id, 'public'))?.photoId).toBeNull();

@@ -6,8 +6,7 @@
 import { getPhoto } from '@shared/photo-records';
 import { isHeldForReview, type FaceCheckOutcome, type PhotoRecord } from '@shared/contracts/photo-record';
 import { RENDITION_SIZES, type RenditionSize } from '@shared/contracts/s3-keys';
-import type { Platform } from '~/platform.server';
-import { photoTable } from './photo-storage.server';
+import { metadataTable, type Platform } from '~/platform.server';
 
 export type PhotoSize = RenditionSize;
 
@@ -77,7 +76,7 @@ export async function getPhotoView(
   employee: { id: string; photoId: string | null; pendingPhotoId: string | null; failedPhotoId?: string | null },
   options: { currentCheck?: boolean } = {},
 ): Promise<PhotoView> {
-  const table = photoTable(platform);
+  const table = metadataTable(platform);
   const current = employee.photoId ? photoUrls(employee.id, employee.photoId) : null;
   const currentPhotoId = employee.photoId;
   const currentCheck =

@@ -7,8 +7,7 @@ import type { SessionUser } from '~/auth/user-session.server';
 import { getProfileExtras } from '~/models/metadata.server';
 import type { Database } from '~/db/database.server';
 import { getEmployee, listTeam } from '~/models/employee.server';
-import type { Platform } from '~/platform.server';
-import { metadataStore } from '~/services/employees.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import { getPhotoView } from '~/services/photo-view.server';
 
 export async function loadProfile(platform: Platform, viewer: SessionUser, employeeId: string) {
@@ -24,7 +23,7 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     getPhotoView(platform, found, { currentCheck: viewerIsAdmin }),
     found.managerId ? getEmployee(platform.db, found.managerId, 'public') : null,
     listTeam(platform.db, employeeId),
-    getProfileExtras(metadataStore(platform), employeeId).catch((error: unknown) => {
+    getProfileExtras(metadataTable(platform), employeeId).catch((error: unknown) => {
       // Extras are decoration: a DynamoDB hiccup should not take the profile down.
       platform.log.warn('profile extras unavailable', { employeeId, error });
       return null;

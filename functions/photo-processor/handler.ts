@@ -38,7 +38,7 @@ export function depsFromEnv(env: FunctionEnv) {
   return {
     s3: createS3Client({ region: env.AWS_REGION, endpoint: env.S3_ENDPOINT, settings: env }),
     table: {
-      db: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT, settings: env }),
+      client: createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT, settings: env }),
       tableName: env.DYNAMODB_TABLE,
     },
     faces: {
