@@ -20,7 +20,7 @@ import {
   type RenditionSize,
 } from '@shared/contracts/s3-keys';
 import { recordUploadedPhoto, deletePhotoRecord, getPhoto } from '@shared/photo-records';
-import { isPromotable, type FaceCheckPolicySchema } from '@shared/contracts/photo-record';
+import type { FaceCheckPolicySchema } from '@shared/contracts/photo-record';
 import { createRekognitionClient } from '@shared/aws-clients';
 import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import type { FaceVerifier } from '@shared/faces/face-verifier';
@@ -101,12 +101,6 @@ export async function deletePhoto(platform: Platform, photo: StoredPhoto): Promi
   );
   await deletePhotoRecord(metadataTable(platform), photo);
   await deleteRenditions(platform, photo);
-}
-
-/** Whether an upload that is not (yet) the profile's photo may be shown to others: only if the face check allows. */
-export async function isPhotoShowable(platform: Platform, photo: StoredPhoto): Promise<boolean> {
-  const record = await getPhoto(metadataTable(platform), photo);
-  return !!record && isPromotable(record);
 }
 
 // One verifier per platform (its Rekognition client created once); creating one loads no model.

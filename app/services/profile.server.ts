@@ -59,7 +59,6 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
         }
       : null;
 
-  const photoId = photo.state === 'ready' || photo.current ? currentPhotoId(photo.current) : null;
   return {
     employee,
     privateFields,
@@ -72,7 +71,7 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
       : { state: photo.current ? ('ready' as const) : ('none' as const), failureReason: null, employeeId: found.id },
     // HR only: the face check's note on the photo shown, and an upload held for review beside it.
     photoReview: viewerIsAdmin ? { held: photo.held, current: photo.current, currentCheck: photo.currentCheck } : null,
-    photoId,
+    photoId: photo.current?.photoId ?? null,
     manager:
       manager && (manager.status === 'active' || viewerIsAdmin)
         ? { id: manager.id, displayName: manager.displayName, jobTitle: manager.jobTitle }
@@ -87,9 +86,4 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
         }
       : null,
   };
-}
-
-/** The photo id is the fourth path segment of the photo route URLs. */
-function currentPhotoId(current: { jpeg: Record<number, string> } | null): string | null {
-  return current?.jpeg[96]?.split('/')[3] ?? null;
 }
