@@ -20,7 +20,7 @@ import type { Mailer } from '@shared/mail/mailer';
 import { createSesClient, sesMailer } from '@shared/mail/ses-mailer';
 import { fileMailer } from '@shared/mail/file-mailer';
 import { createLogger, type Logger } from '@shared/logger';
-import type { MetadataTable, PhotoBucket } from '@shared/stores';
+import type { MetadataTable } from '@shared/metadata-table';
 import type { Emulators } from '@shared/local/emulators';
 import { createSearchIndex } from '~/search/create-search-index.server';
 import type { SearchIndex } from '~/search/search-index.server';
@@ -46,14 +46,9 @@ export interface Platform {
   ownEmulators?: Emulators;
 }
 
-/** The metadata table's adapter, in the one shape every DynamoDB reader and writer takes (`@shared/stores`). */
+/** The metadata table's adapter, in the one shape every DynamoDB reader and writer takes (`functions/shared/metadata-table.ts`). */
 export function metadataTable(platform: Pick<Platform, 'dynamo' | 'tableName'>): MetadataTable {
   return { client: platform.dynamo, tableName: platform.tableName };
-}
-
-/** The photo bucket's adapter, in the one shape every S3 reader and writer takes (`@shared/stores`). */
-export function photoBucket(platform: Pick<Platform, 's3' | 'bucket'>): PhotoBucket {
-  return { s3: platform.s3, bucket: platform.bucket };
 }
 
 export function createPlatform(

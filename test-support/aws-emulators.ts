@@ -8,7 +8,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createS3Client } from '@shared/aws-clients';
 import { startEmulators, type S3rverObjectEvent } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
-import type { MetadataTable } from '@shared/stores';
+import type { MetadataTable } from '@shared/metadata-table';
 
 export interface LocalAws {
   s3: S3Client;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { ACTIVITY_SK_PREFIX, EXTRAS_SK, activitySk, employeePk } from '@shared/contracts/dynamo-keys';
 import { putNewItem } from '@shared/create-once';
-import type { MetadataTable } from '@shared/stores';
+import type { MetadataTable } from '@shared/metadata-table';
 import {
   activityEntrySchema,
   profileExtrasSchema,

@@ -43,7 +43,7 @@ import {
   type OriginalFacts,
   type PhotoIds,
 } from '@shared/photo-records';
-import type { MetadataTable } from '@shared/stores';
+import type { MetadataTable } from '@shared/metadata-table';
 import { readOriginal, type Original } from './original';
 import { checkFaces, type FaceCheckDeps } from './face-check';
 import {

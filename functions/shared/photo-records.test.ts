@@ -14,7 +14,7 @@ import {
   recordUploadedPhoto,
   releasePhotoClaim,
 } from './photo-records';
-import type { MetadataTable } from './stores';
+import type { MetadataTable } from './metadata-table';
 
 let aws: LocalAws;
 let table: MetadataTable;

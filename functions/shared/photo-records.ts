@@ -24,7 +24,7 @@ import {
   type SourceFormat,
 } from './contracts/photo-record';
 import { putNewItem } from './create-once';
-import type { MetadataTable } from './stores';
+import type { MetadataTable } from './metadata-table';
 import { CorruptPhotoRecordError, PhotoRecordExistsError, isConditionalCheckFailed } from './errors';
 
 export interface PhotoIds {
