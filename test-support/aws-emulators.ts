@@ -8,12 +8,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createS3Client } from '@shared/aws-clients';
 import { startEmulators, type S3rverObjectEvent } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
-import type { PhotoTable } from '@shared/photo-records';
+import type { MetadataTable } from '@shared/metadata-table';
 
 export interface LocalAws {
   s3: S3Client;
   db: DynamoDBDocumentClient;
-  table: PhotoTable;
+  table: MetadataTable;
   bucket: string;
   /** The S3 emulator's object events, as the local photo trigger receives them. */
   onS3Event(listener: (event: S3rverObjectEvent) => void): void;
@@ -35,7 +35,7 @@ export async function startLocalAws(options: { bucket?: string; tableName?: stri
   return {
     s3,
     db,
-    table: { db, tableName },
+    table: { client: db, tableName },
     bucket,
     onS3Event: (listener) => emulators.onS3Event(listener),
     s3Endpoint: emulators.s3Endpoint,

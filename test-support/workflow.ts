@@ -11,11 +11,10 @@ import { employeeFieldsSchema } from '~/models/employee-fields';
 import { getEmployee } from '~/models/employee.server';
 import { createEmployee } from '~/services/employees.server';
 import { dispatchEvents } from '~/services/event-dispatcher.server';
-import { photoTable } from '~/services/photo-storage.server';
 import { settlePhoto } from '~/services/photo-watcher.server';
 import { createSubscribers } from '~/subscribers/index.server';
 import { serveWorkflowTasks } from '~/workflow/serve-workflow-tasks.server';
-import type { Platform } from '~/platform.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import { startTestPlatform, type TestPlatform } from './platform';
 import { stageTestPhoto } from './photos';
 import type { TestDialect } from './databases';
@@ -60,7 +59,7 @@ export async function finishPendingPhoto(
 ): Promise<string> {
   const employee = await getEmployee(platform.db, employeeId, 'private');
   const photoId = employee!.pendingPhotoId!;
-  const table = photoTable(platform);
+  const table = metadataTable(platform);
   const claim = await claimPhotoForProcessing(table, { employeeId, photoId }, { leaseSeconds: 60 });
   if (!claim.claimed) throw new Error('the photo could not be claimed');
   const ids = { employeeId, photoId, attempt: claim.record.attempt };

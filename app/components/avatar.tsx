@@ -1,14 +1,11 @@
 /**
  * A round employee photo from the app's cached photo route (WebP with a JPEG fallback), or initials when
- * there is none yet. URL shape: /photos/:employeeId/:photoId/:size.(webp|jpg) (served by routes/photos.*).
+ * there is none yet. The URLs come from app/utils/photo-url.ts.
  */
-import type { RenditionSize } from '@shared/contracts/s3-keys';
+import type { RenditionFormat, RenditionSize } from '@shared/contracts/s3-keys';
+import { photoUrl } from '~/utils/photo-url';
 
 type Size = RenditionSize;
-
-export function photoSrc(employeeId: string, photoId: string, size: Size, format: 'webp' | 'jpg') {
-  return `/photos/${employeeId}/${photoId}/${size}.${format}`;
-}
 
 function initialsOf(name: string): string {
   return name
@@ -42,15 +39,15 @@ export function Avatar({
   }
   const pixels = size === 'sm' ? 48 : 160;
   const [x1, x2]: [Size, Size] = size === 'sm' ? [96, 256] : [256, 512];
-  const srcSet = (format: 'webp' | 'jpg') =>
-    `${photoSrc(employeeId, photoId, x1, format)} 1x, ${photoSrc(employeeId, photoId, x2, format)} 2x`;
+  const photo = { employeeId, photoId };
+  const srcSet = (format: RenditionFormat) => `${photoUrl(photo, x1, format)} 1x, ${photoUrl(photo, x2, format)} 2x`;
   return (
     <picture>
       <source type="image/webp" srcSet={srcSet('webp')} />
       <img
         className={`avatar avatar--${size}`}
-        src={photoSrc(employeeId, photoId, x1, 'jpg')}
-        srcSet={srcSet('jpg')}
+        src={photoUrl(photo, x1, 'jpeg')}
+        srcSet={srcSet('jpeg')}
         width={pixels}
         height={pixels}
         alt={alt ?? `Photo of ${name}`}

@@ -4,21 +4,17 @@
  * a hand approval), so HR never takes an unchecked photo for a verified one.
  */
 import { Form } from '@remix-run/react';
-
-interface Urls {
-  webp: Record<number, string>;
-  jpeg: Record<number, string>;
-}
+import { photoUrl, type PhotoRef } from '~/utils/photo-url';
 
 export interface PhotoReviewData {
-  held: {
-    photoId: string;
-    urls: Urls;
-    outcome: 'needs-review' | 'check-failed';
-    reason: string;
-    similarity: number | null;
-  } | null;
-  current: Urls | null;
+  held:
+    | (PhotoRef & {
+        outcome: 'needs-review' | 'check-failed';
+        reason: string;
+        similarity: number | null;
+      })
+    | null;
+  current: PhotoRef | null;
   currentCheck: string | null;
 }
 
@@ -28,11 +24,11 @@ const CHECK_NOTES: Record<string, string> = {
   'check-failed': 'Face check: could not be completed.',
 };
 
-function Picture({ urls, alt }: { urls: Urls; alt: string }) {
+function Picture({ photo, alt }: { photo: PhotoRef; alt: string }) {
   return (
     <picture>
-      <source srcSet={urls.webp[256]} type="image/webp" />
-      <img src={urls.jpeg[256]} alt={alt} width={256} height={256} className="photo-review__image" />
+      <source srcSet={photoUrl(photo, 256, 'webp')} type="image/webp" />
+      <img src={photoUrl(photo, 256, 'jpeg')} alt={alt} width={256} height={256} className="photo-review__image" />
     </picture>
   );
 }
@@ -59,14 +55,14 @@ export function PhotoReview({ review, busy }: { review: PhotoReviewData; busy: b
       <div className="photo-review">
         <figure>
           {review.current ? (
-            <Picture urls={review.current} alt="The current photo" />
+            <Picture photo={review.current} alt="The current photo" />
           ) : (
             <p className="muted">No photo yet.</p>
           )}
           <figcaption>Current photo</figcaption>
         </figure>
         <figure>
-          <Picture urls={held.urls} alt="The new photo waiting for review" />
+          <Picture photo={held} alt="The new photo waiting for review" />
           <figcaption>New photo</figcaption>
         </figure>
       </div>

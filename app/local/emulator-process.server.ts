@@ -13,8 +13,7 @@ import type { Env } from '~/config/env.server';
 import { startDynamoDbEmulator, startS3Emulator } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
 import { createLogger } from '@shared/logger';
-import { forkPhotoRunner } from './photo-runner.server';
-import { startLocalPhotoTrigger } from './photo-trigger.server';
+import { startLocalPhotoFunction } from './photo-function.server';
 
 export type EmulatorKind = 'dynamodb' | 's3';
 
@@ -87,20 +86,14 @@ export async function runEmulatorProcess(kind: EmulatorKind, env: Env): Promise<
   if (!env.DYNAMODB_ENDPOINT)
     throw new Error('DYNAMODB_ENDPOINT must be set: the photo function records its results there');
   // The photo function runs in a process of its own (photo-runner.server.ts), never on s3rver's event loop.
-  const runner = forkPhotoRunner({
-    log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-runner' } }),
-    niceness: env.LOCAL_PHOTO_RUNNER_NICENESS,
-  });
-  startLocalPhotoTrigger(s3, {
-    run: (event) => runner.run(event),
-    log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
-    concurrency: env.LOCAL_PHOTO_CONCURRENCY,
-    delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,
+  const photoFunction = startLocalPhotoFunction(s3, env, {
+    endpoints: { s3: s3.endpoint, dynamodb: env.DYNAMODB_ENDPOINT },
+    apart: true,
   });
   return {
     endpoint: s3.endpoint,
     async stop() {
-      await runner.stop();
+      await photoFunction.stop();
       await s3.stop();
     },
   };

@@ -7,10 +7,7 @@ import path from 'node:path';
 import type { Env } from '~/config/env.server';
 import { startEmulators, type Emulators } from '@shared/local/emulators';
 import { ensureLocalMetadataTable } from '@shared/local/metadata-table';
-import { createPhotoHandler } from '../../functions/photo-processor/handler';
-import { createLogger } from '@shared/logger';
-import { localPhotoProcessorDeps } from './photo-processor-deps.server';
-import { startLocalPhotoTrigger } from './photo-trigger.server';
+import { startLocalPhotoFunction } from './photo-function.server';
 
 export interface LocalServices {
   env: Env;
@@ -32,16 +29,10 @@ export async function startLocalServices(
     tableName: env.DYNAMODB_TABLE,
   });
   if (options.photoTrigger !== false) {
-    const handle = createPhotoHandler(
-      localPhotoProcessorDeps(env, { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint }),
-    );
-    startLocalPhotoTrigger(emulators, {
-      run: async (event) => {
-        await handle(event);
-      },
-      log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
-      concurrency: env.LOCAL_PHOTO_CONCURRENCY,
-      delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,
+    // In this process: the one-command layout has no S3 emulator process to fork the function from.
+    startLocalPhotoFunction(emulators, env, {
+      endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint },
+      apart: false,
     });
   }
   return { env: localEnv, emulators };

@@ -2,8 +2,10 @@
  * The photo function in a process of its own, as Lambda runs it apart from the store that fires the event. In the
  * S3 emulator's process, the face model (synchronous WebAssembly, about a second per photo) held s3rver's event
  * loop: every upload and photo download waited behind it, and joins under load timed out (found by the
- * resilience harness). The runner is scripts/local-photo-runner.ts, forked on the first event and again after it
- * dies; it exits when this process goes away (its IPC channel closes), so a killed emulator leaves no orphan.
+ * resilience harness). The runner is photo-runner-entry.server.ts beside this file, forked on the first event and
+ * again after it dies; it exits when this process goes away (its IPC channel closes), so a killed emulator leaves
+ * no orphan. The entry is TypeScript run through tsx, as the emulator processes are: only they fork it (the
+ * one-command layout, and so the production bundle, runs the function in-process: decision 013).
  *
  * One invocation is sent at a time per message id; the trigger's queue decides how many run at once.
  */
@@ -23,7 +25,8 @@ export type PhotoRunnerReply = z.infer<typeof PhotoRunnerReplySchema>;
 
 export const PhotoRunnerRequestSchema = z.object({ id: z.number().int(), event: z.unknown() });
 
-const RUNNER_ENTRY = fileURLToPath(new URL('../../scripts/local-photo-runner.ts', import.meta.url));
+// Resolved beside this module, so the entry and its imports stay in app/local/ (the import graph sees them).
+const RUNNER_ENTRY = fileURLToPath(new URL('./photo-runner-entry.server.ts', import.meta.url));
 
 export interface PhotoRunner {
   run: PhotoRun;

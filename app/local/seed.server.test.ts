@@ -9,7 +9,7 @@ import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { DEMO_ADMIN, seedDemoData } from '~/local/seed.server';
 import { listPendingPhotos } from '~/models/employee.server';
 import { getPhoto } from '@shared/photo-records';
-import { photoTable } from '~/services/photo-storage.server';
+import { metadataTable } from '~/platform.server';
 
 describe('demo data', () => {
   let platform: TestPlatform;
@@ -40,7 +40,7 @@ describe('demo data', () => {
     const seededPhotos = await listPendingPhotos(platform.db);
     expect(seededPhotos).toHaveLength(14);
     for (const ids of seededPhotos) {
-      expect(await getPhoto(photoTable(platform), ids)).toMatchObject({ faceCheckPolicy: 'demo-not-checked' });
+      expect(await getPhoto(metadataTable(platform), ids)).toMatchObject({ faceCheckPolicy: 'demo-not-checked' });
     }
 
     // A restart finds the data and adds nothing.

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { loseFirstAnswer } from '@test-support/fault-injection';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
-import { metadataStore } from '~/services/employees.server';
 import { appendActivity, getProfileExtras, listActivity, putProfileExtras } from './metadata.server';
+import { metadataTable } from '~/platform.server';
 
 describe('employee metadata in DynamoDB (dynalite)', () => {
   let platform: TestPlatform;
@@ -13,7 +13,7 @@ describe('employee metadata in DynamoDB (dynalite)', () => {
   afterAll(async () => platform?.close());
 
   it('reads the activity log newest first, a page at a time, with nothing repeated or lost', async () => {
-    const store = metadataStore(platform);
+    const store = metadataTable(platform);
     const employeeId = randomUUID();
     const start = Date.parse('2026-01-01T00:00:00Z');
     for (let i = 0; i < 23; i += 1) {
@@ -38,7 +38,7 @@ describe('employee metadata in DynamoDB (dynalite)', () => {
   });
 
   it('never overwrites an entry, even one with the same time and id', async () => {
-    const store = metadataStore(platform);
+    const store = metadataTable(platform);
     const entry = { employeeId: randomUUID(), actorId: 'a', action: 'x', eventId: randomUUID(), at: new Date() };
     await appendActivity(store, entry);
     await expect(appendActivity(store, { ...entry, action: 'tampered' })).rejects.toThrow();
@@ -46,9 +46,9 @@ describe('employee metadata in DynamoDB (dynalite)', () => {
   });
 
   it('writes an entry whose first answer was lost once, and says it is written (the SDK tried again)', async () => {
-    const store = metadataStore(platform);
+    const store = metadataTable(platform);
     const employeeId = randomUUID();
-    const fault = loseFirstAnswer(store.dynamo, 'PutItemCommand');
+    const fault = loseFirstAnswer(store.client, 'PutItemCommand');
     try {
       await appendActivity(store, { employeeId, actorId: 'a', action: 'employee.created' });
       expect(fault.hits).toBe(1);
@@ -59,7 +59,7 @@ describe('employee metadata in DynamoDB (dynalite)', () => {
   });
 
   it('starts from the first page when given a cursor for someone else’s log', async () => {
-    const store = metadataStore(platform);
+    const store = metadataTable(platform);
     const a = randomUUID();
     const b = randomUUID();
     for (let i = 0; i < 3; i += 1) {
@@ -72,7 +72,7 @@ describe('employee metadata in DynamoDB (dynalite)', () => {
   });
 
   it('keeps profile extras, with defaults when there are none and validation on the way in', async () => {
-    const store = metadataStore(platform);
+    const store = metadataTable(platform);
     const employeeId = randomUUID();
     expect(await getProfileExtras(store, employeeId)).toEqual({ skills: [], links: [] });
     await putProfileExtras(store, employeeId, {

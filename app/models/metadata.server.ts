@@ -3,15 +3,10 @@
  * functions/shared/photo-records.ts because the photo function writes it too.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { ACTIVITY_SK_PREFIX, EXTRAS_SK, activitySk, employeePk } from '@shared/contracts/dynamo-keys';
 import { putNewItem } from '@shared/create-once';
+import type { MetadataTable } from '@shared/metadata-table';
 import {
   activityEntrySchema,
   profileExtrasSchema,
@@ -19,13 +14,8 @@ import {
   type ProfileExtras,
 } from '@shared/contracts/metadata-items';
 
-export interface MetadataStore {
-  dynamo: DynamoDBDocumentClient;
-  tableName: string;
-}
-
-export async function getProfileExtras(store: MetadataStore, employeeId: string): Promise<ProfileExtras> {
-  const { Item } = await store.dynamo.send(
+export async function getProfileExtras(store: MetadataTable, employeeId: string): Promise<ProfileExtras> {
+  const { Item } = await store.client.send(
     new GetCommand({ TableName: store.tableName, Key: { pk: employeePk(employeeId), sk: EXTRAS_SK } }),
   );
   const parsed = profileExtrasSchema.safeParse(Item ?? {});
@@ -33,9 +23,9 @@ export async function getProfileExtras(store: MetadataStore, employeeId: string)
 }
 
 /** Replaces the extras as a whole: the form always sends all of them. */
-export async function putProfileExtras(store: MetadataStore, employeeId: string, extras: ProfileExtras): Promise<void> {
+export async function putProfileExtras(store: MetadataTable, employeeId: string, extras: ProfileExtras): Promise<void> {
   const valid = profileExtrasSchema.parse(extras);
-  await store.dynamo.send(
+  await store.client.send(
     new PutCommand({
       TableName: store.tableName,
       Item: { pk: employeePk(employeeId), sk: EXTRAS_SK, ...valid, updatedAt: new Date().toISOString() },
@@ -43,8 +33,8 @@ export async function putProfileExtras(store: MetadataStore, employeeId: string,
   );
 }
 
-export async function deleteProfileExtras(store: MetadataStore, employeeId: string): Promise<void> {
-  await store.dynamo.send(
+export async function deleteProfileExtras(store: MetadataTable, employeeId: string): Promise<void> {
+  await store.client.send(
     new DeleteCommand({ TableName: store.tableName, Key: { pk: employeePk(employeeId), sk: EXTRAS_SK } }),
   );
 }
@@ -54,7 +44,7 @@ export async function deleteProfileExtras(store: MetadataStore, employeeId: stri
  * entry is never overwritten: the log is append-only.
  */
 export async function appendActivity(
-  store: MetadataStore,
+  store: MetadataTable,
   entry: Omit<ActivityEntry, 'eventId' | 'at' | 'changedFields'> & {
     changedFields?: string[];
     eventId?: string;
@@ -67,7 +57,7 @@ export async function appendActivity(
     at: (entry.at ?? new Date()).toISOString(),
   });
   // Never overwrites an entry; an SDK retry of this very write counts as written (create-once.ts).
-  await putNewItem(store.dynamo, store.tableName, {
+  await putNewItem(store.client, store.tableName, {
     pk: employeePk(full.employeeId),
     sk: activitySk(full.at, full.eventId),
     ...full,
@@ -77,10 +67,10 @@ export async function appendActivity(
 
 /** Takes back an entry whose change did not happen (the undo of a failed write; see decision 001). */
 export async function deleteActivity(
-  store: MetadataStore,
+  store: MetadataTable,
   entry: Pick<ActivityEntry, 'employeeId' | 'at' | 'eventId'>,
 ): Promise<void> {
-  await store.dynamo.send(
+  await store.client.send(
     new DeleteCommand({
       TableName: store.tableName,
       Key: { pk: employeePk(entry.employeeId), sk: activitySk(entry.at, entry.eventId) },
@@ -95,7 +85,7 @@ export interface ActivityPage {
 
 /** Newest first, a page at a time. The cursor is DynamoDB's LastEvaluatedKey, base64url-encoded and checked. */
 export async function listActivity(
-  store: MetadataStore,
+  store: MetadataTable,
   employeeId: string,
   options: { cursor?: string | null; limit?: number } = {},
 ): Promise<ActivityPage> {
@@ -111,7 +101,7 @@ export async function listActivity(
       // A mangled cursor shows the first page.
     }
   }
-  const result = await store.dynamo.send(
+  const result = await store.client.send(
     new QueryCommand({
       TableName: store.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

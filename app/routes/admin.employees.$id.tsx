@@ -2,20 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAdmin } from '~/auth/user-session.server';
-import { Avatar } from '~/components/avatar';
 import { FormError, SelectField, TextAreaField } from '~/components/field';
 import { GeneralErrorBoundary } from '~/components/error-page';
 import { PhotoStatus } from '~/components/photo-status';
 import { FaceCheckNote, PhotoReview } from '~/components/photo-review';
 import { ProfileFields } from '~/components/profile-fields';
+import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { getEmployee, DuplicateEmployeeError } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
 import { listLinkedIdentities } from '~/models/linked-identities.server';
 import { LinkedIdentities } from '~/components/linked-identities';
-import { getPlatform } from '~/platform.server';
+import { getPlatform, metadataTable } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
-import { metadataStore, updateEmployee } from '~/services/employees.server';
+import { updateEmployee } from '~/services/employees.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { reviewHeldPhoto } from '~/services/photo-review.server';
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...(profile.privateFields ?? {}),
       managerId: profile.manager?.id ?? null,
     }),
-    listActivity(metadataStore(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
+    listActivity(metadataTable(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
     cachedDepartments(platform.db),
     listLinkedIdentities(platform.db, id.data),
     platform.workflow.history(id.data),
@@ -190,19 +190,10 @@ export default function AdminEmployee() {
   const busy = navigation.state === 'submitting';
   return (
     <div className="stack">
-      <section className="card profile-head" aria-labelledby="profile-name">
-        <Avatar employeeId={employee.id} photoId={data.photoId} name={employee.displayName} size="lg" />
-        <div>
-          <h1 id="profile-name">{employee.displayName}</h1>
-          <p className="muted">
-            {employee.jobTitle} · {employee.department} · {employee.workEmail}
-          </p>
-          <p className="actions">
-            <StatusBadge status={employee.status} /> <RoleBadge role={employee.role} />
-            {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>Public profile</Link> : null}
-          </p>
-        </div>
-      </section>
+      <ProfileHeader employee={employee} photoId={data.photoId} workEmail={employee.workEmail}>
+        <StatusBadge status={employee.status} /> <RoleBadge role={employee.role} />
+        {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>Public profile</Link> : null}
+      </ProfileHeader>
       <PhotoStatus photo={data.photo} own={false} />
       {data.photoReview ? <FaceCheckNote check={data.photoReview.currentCheck} /> : null}
       {result?.intent === 'photo-review' && !result.ok ? <FormError message={result.message ?? undefined} /> : null}

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireActiveUser } from '~/auth/user-session.server';
-import { Avatar } from '~/components/avatar';
 import { GeneralErrorBoundary } from '~/components/error-page';
 import { PhotoStatus } from '~/components/photo-status';
 import { ProfileDetails } from '~/components/profile-details';
+import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { getPlatform } from '~/platform.server';
 import { loadProfile } from '~/services/profile.server';
@@ -29,21 +29,12 @@ export default function EmployeePage() {
   const { employee } = data;
   return (
     <div className="stack">
-      <section className="card profile-head" aria-labelledby="profile-name">
-        <Avatar employeeId={employee.id} photoId={data.photoId} name={employee.displayName} size="lg" />
-        <div>
-          <h1 id="profile-name">{employee.displayName}</h1>
-          <p className="muted">
-            {employee.jobTitle} · {employee.department}
-          </p>
-          <p className="actions">
-            {employee.status !== 'active' ? <StatusBadge status={employee.status} /> : null}
-            <RoleBadge role={employee.role} />
-            {data.isSelf ? <Link to="/me">Edit my profile</Link> : null}
-            {data.viewerIsAdmin ? <Link to={`/admin/employees/${employee.id}`}>Manage in HR admin</Link> : null}
-          </p>
-        </div>
-      </section>
+      <ProfileHeader employee={employee} photoId={data.photoId}>
+        {employee.status !== 'active' ? <StatusBadge status={employee.status} /> : null}
+        <RoleBadge role={employee.role} />
+        {data.isSelf ? <Link to="/me">Edit my profile</Link> : null}
+        {data.viewerIsAdmin ? <Link to={`/admin/employees/${employee.id}`}>Manage in HR admin</Link> : null}
+      </ProfileHeader>
       {data.isSelf || data.viewerIsAdmin ? <PhotoStatus photo={data.photo} own={data.isSelf} /> : null}
       <ProfileDetails data={data} />
     </div>

@@ -10,13 +10,13 @@ import {
 } from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
 import { requireUser } from '~/auth/user-session.server';
-import { Avatar } from '~/components/avatar';
 import { Field, FormError, TextAreaField } from '~/components/field';
 import { HrContacts } from '~/components/hr-contacts';
 import { PhotoInput } from '~/components/photo-input';
 import { PhotoStatus } from '~/components/photo-status';
 import { ProfileDetails } from '~/components/profile-details';
 import { ProfileFields } from '~/components/profile-fields';
+import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { UploadProgress, useUploadForm } from '~/components/upload-form';
 import { getPlatform } from '~/platform.server';
@@ -98,20 +98,11 @@ export default function MePage() {
           </p>
         </div>
       ) : null}
-      <section className="card profile-head" aria-labelledby="profile-name">
-        <Avatar employeeId={employee.id} photoId={data.photoId} name={employee.displayName} size="lg" />
-        <div>
-          <h1 id="profile-name">{employee.displayName}</h1>
-          <p className="muted">
-            {employee.jobTitle} · {employee.department}
-          </p>
-          <p className="actions">
-            <StatusBadge status={employee.status} />
-            <RoleBadge role={employee.role} />
-            {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>See my public profile</Link> : null}
-          </p>
-        </div>
-      </section>
+      <ProfileHeader employee={employee} photoId={data.photoId}>
+        <StatusBadge status={employee.status} />
+        <RoleBadge role={employee.role} />
+        {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>See my public profile</Link> : null}
+      </ProfileHeader>
       <PhotoStatus photo={data.photo} own justUploaded={searchParams.get('photo') === 'uploaded'} />
       <ProfileDetails data={data} />
 

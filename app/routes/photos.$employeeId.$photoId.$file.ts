@@ -5,19 +5,13 @@
  * profile yet unless the face check let it through (one held for HR, a rejected one, is never shown to others).
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { z } from 'zod';
 import { requireUser } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { getEmployee } from '~/models/employee.server';
-import { RENDITION_SIZES } from '@shared/contracts/s3-keys';
-import { isPhotoShowable, readRendition } from '~/services/photo-storage.server';
+import { isShownToEveryone } from '~/services/current-photo.server';
+import { readRendition } from '~/services/photo-storage.server';
+import { parsePhotoUrl } from '~/utils/photo-url';
 import { isStoreUnavailable, storeUnavailableResponse } from '~/utils/store-unavailable.server';
-
-const paramsSchema = z.object({
-  employeeId: z.string().uuid(),
-  photoId: z.string().uuid(),
-  file: z.string().regex(new RegExp(`^(${RENDITION_SIZES.join('|')})\\.(webp|jpg)$`)),
-});
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
 
@@ -33,34 +27,30 @@ export async function loader(args: LoaderFunctionArgs) {
 
 async function servePhoto({ request, params }: LoaderFunctionArgs): Promise<Response> {
   const user = await requireUser(request);
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) throw notFound();
-  const { employeeId, photoId, file } = parsed.data;
+  const rendition = parsePhotoUrl(params);
+  if (!rendition) throw notFound();
+  const { employeeId, photoId, size, format } = rendition;
   const platform = await getPlatform();
   const employee = await getEmployee(platform.db, employeeId, 'public');
   if (!employee || (employee.photoId !== photoId && employee.pendingPhotoId !== photoId)) throw notFound();
   const ownerOrAdmin = user.id === employee.id || (user.role === 'admin' && user.status === 'active');
   if (!(employee.status === 'active' || ownerOrAdmin)) throw notFound();
-  if (employee.photoId !== photoId && !ownerOrAdmin && !(await isPhotoShowable(platform, { employeeId, photoId }))) {
-    throw notFound();
-  }
+  if (!ownerOrAdmin && !(await isShownToEveryone(platform, employee, photoId))) throw notFound();
 
-  const [sizeText, extension] = file.split('.');
-  const size = Number(sizeText) as (typeof RENDITION_SIZES)[number];
-  const rendition = await readRendition(platform, {
+  const stored = await readRendition(platform, {
     employeeId,
     photoId,
     size,
-    format: extension === 'jpg' ? 'jpeg' : 'webp',
+    format,
     ifNoneMatch: request.headers.get('if-none-match') ?? undefined,
   });
-  if (rendition.status === 'not-modified') return new Response(null, { status: 304 });
-  if (rendition.status === 'missing') throw notFound();
-  return new Response(rendition.body, {
+  if (stored.status === 'not-modified') return new Response(null, { status: 304 });
+  if (stored.status === 'missing') throw notFound();
+  return new Response(stored.body, {
     headers: {
-      'Content-Type': extension === 'jpg' ? 'image/jpeg' : 'image/webp',
-      ...(rendition.contentLength ? { 'Content-Length': String(rendition.contentLength) } : {}),
-      ...(rendition.etag ? { ETag: rendition.etag } : {}),
+      'Content-Type': `image/${format}`,
+      ...(stored.contentLength ? { 'Content-Length': String(stored.contentLength) } : {}),
+      ...(stored.etag ? { ETag: stored.etag } : {}),
       'Cache-Control': 'private, max-age=31536000, immutable',
     },
   });

@@ -17,15 +17,9 @@ import { stageTestPhoto } from '@test-support/photos';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { countEmployees, getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
-import {
-  createEmployee,
-  metadataStore,
-  replacePhoto,
-  updateEmployee,
-  activateEmployee,
-  rejectEmployee,
-} from './employees.server';
+import { createEmployee, replacePhoto, updateEmployee, activateEmployee, rejectEmployee } from './employees.server';
 import { sweepOrphanedPhotos } from './orphan-sweep.server';
+import { metadataTable } from '~/platform.server';
 
 const fields = (email: string) =>
   employeeFieldsSchema.parse({
@@ -68,7 +62,7 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     });
     expect(employee.pendingPhotoId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await objectKeys(platform)).toEqual([`originals/${employee.id}/${employee.pendingPhotoId}`]);
-    const activity = await listActivity(metadataStore(platform), employee.id);
+    const activity = await listActivity(metadataTable(platform), employee.id);
     expect(activity.entries.map((entry) => entry.action)).toEqual(['employee.created']);
     const events = await getEmployeeEvents(platform.db, employee.id);
     expect(events).toHaveLength(1);
@@ -186,14 +180,14 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     const changed = { ...fields('taken@xyz.example'), jobTitle: 'Changed' };
     await expect(updateEmployee(platform, employee.id, employee.id, changed)).rejects.toThrow(/already exists/);
     expect((await getEmployee(platform.db, employee.id, 'public'))?.jobTitle).toBe('Tester');
-    const actions = (await listActivity(metadataStore(platform), employee.id)).entries.map((entry) => entry.action);
+    const actions = (await listActivity(metadataTable(platform), employee.id)).entries.map((entry) => entry.action);
     expect(actions).toEqual(['employee.created']);
     const updated = await updateEmployee(platform, employee.id, employee.id, {
       ...fields('upd@xyz.example'),
       jobTitle: 'Lead Tester',
     });
     expect(updated.jobTitle).toBe('Lead Tester');
-    const latest = (await listActivity(metadataStore(platform), employee.id)).entries[0];
+    const latest = (await listActivity(metadataTable(platform), employee.id)).entries[0];
     expect(latest).toMatchObject({ action: 'profile.updated', changedFields: ['jobTitle'] });
   });
 
@@ -231,7 +225,7 @@ describe('creating an employee across the database, DynamoDB and S3', () => {
     );
     const subjects = (await listRecordedNotifications(platform.db)).map((notification) => notification.subject);
     expect(subjects.filter((subject) => subject.startsWith('Your employee profile'))).toEqual([]);
-    const entry = (await listActivity(metadataStore(platform), other.id)).entries[0];
+    const entry = (await listActivity(metadataTable(platform), other.id)).entries[0];
     expect(entry).toMatchObject({ action: 'employee.rejected', actorId: 'admin-1' });
   });
 });

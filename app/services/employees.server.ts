@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import type { Platform } from '~/platform.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import type { EmployeeFields } from '~/models/employee-fields';
 import {
   getEmployee,
@@ -23,22 +23,12 @@ import {
   type PrivateEmployee,
 } from '~/models/employee.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
-import {
-  appendActivity,
-  deleteActivity,
-  getProfileExtras,
-  putProfileExtras,
-  type MetadataStore,
-} from '~/models/metadata.server';
+import { appendActivity, deleteActivity, getProfileExtras, putProfileExtras } from '~/models/metadata.server';
 import type { ActivityEntry, ProfileExtras } from '@shared/contracts/metadata-items';
 import type { StatusChange } from '@shared/contracts/employee-events';
 import { recordEvent } from './domain-events.server';
 import { deletePhoto, storeOriginal, type StoredPhoto } from './photo-storage.server';
 import type { StagedPhoto } from './photo-upload.server';
-
-export function metadataStore(platform: Platform): MetadataStore {
-  return { dynamo: platform.dynamo, tableName: platform.tableName };
-}
 
 export const SYSTEM_ACTOR = 'system';
 
@@ -50,7 +40,7 @@ export class EmployeeNotFoundError extends Error {
 }
 
 function removeActivity(platform: Platform, entry: ActivityEntry): Promise<void> {
-  return deleteActivity(metadataStore(platform), entry);
+  return deleteActivity(metadataTable(platform), entry);
 }
 
 /** Runs the undo steps newest first; an undo that fails is logged and left to the orphan sweep. */
@@ -123,7 +113,7 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
         item.stored = stored;
         undoSteps.push(() => deletePhoto(platform, stored));
       }
-      const activity = await appendActivity(metadataStore(platform), {
+      const activity = await appendActivity(metadataTable(platform), {
         employeeId,
         actorId: input.actorId ?? employeeId,
         action: 'employee.created',
@@ -192,7 +182,7 @@ export async function withActivity<T>(
   entry: Parameters<typeof appendActivity>[1],
   work: () => Promise<T>,
 ): Promise<T> {
-  const activity = await appendActivity(metadataStore(platform), entry);
+  const activity = await appendActivity(metadataTable(platform), entry);
   try {
     return await work();
   } catch (error) {
@@ -245,7 +235,7 @@ export async function updateProfileExtras(
   employeeId: string,
   extras: ProfileExtras,
 ): Promise<void> {
-  const store = metadataStore(platform);
+  const store = metadataTable(platform);
   const before = await getProfileExtras(store, employeeId);
   const changed = (Object.keys(extras) as Array<keyof ProfileExtras>).filter(
     (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(extras[key] ?? null),

@@ -7,8 +7,8 @@ import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy'
 import type { SessionUser } from '~/auth/user-session.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
-import type { Platform } from '~/platform.server';
-import { metadataStore, replacePhoto, updateEmployee, updateProfileExtras } from '~/services/employees.server';
+import { metadataTable, type Platform } from '~/platform.server';
+import { replacePhoto, updateEmployee, updateProfileExtras } from '~/services/employees.server';
 import { getProfileExtras } from '~/models/metadata.server';
 import { profileExtrasSchema } from '@shared/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
@@ -117,7 +117,7 @@ const EXTRAS_MESSAGES: Record<string, string> = {
 
 async function saveExtras(platform: Platform, user: SessionUser, formData: FormData): Promise<MeResult> {
   const text = (name: string) => String(formData.get(name) ?? '').slice(0, 4000);
-  const { skills } = await getProfileExtras(metadataStore(platform), user.id);
+  const { skills } = await getProfileExtras(metadataTable(platform), user.id);
   const linkLines = text('links')
     .split(/\r?\n/)
     .map((line) => line.trim())

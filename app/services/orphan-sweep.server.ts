@@ -6,8 +6,8 @@
 import { PHOTO_STATES } from '@shared/contracts/photo-record';
 import { listPhotosByState } from '@shared/photo-records';
 import { getReferencedPhotoIds } from '~/models/employee.server';
-import type { Platform } from '~/platform.server';
-import { deletePhoto, photoTable } from './photo-storage.server';
+import { metadataTable, type Platform } from '~/platform.server';
+import { deletePhoto } from './photo-storage.server';
 
 export async function sweepOrphanedPhotos(
   platform: Platform,
@@ -19,7 +19,7 @@ export async function sweepOrphanedPhotos(
   for (const state of PHOTO_STATES) {
     let cursor: string | undefined;
     do {
-      const page = await listPhotosByState(photoTable(platform), state, { cursor, limit: 100 });
+      const page = await listPhotosByState(metadataTable(platform), state, { cursor, limit: 100 });
       for (const photo of page.photos) {
         if (new Date(photo.updatedAt) > cutoff) continue;
         examined += 1;

@@ -14,7 +14,8 @@ import { getPhotoView, type PhotoView } from './photo-view.server';
 import { settleFinishedPhotos } from './photo-watcher.server';
 import { getPhotoStates } from './photo-state.server';
 import { getPhoto } from '@shared/photo-records';
-import { photoTable } from './photo-storage.server';
+import { metadataTable } from '~/platform.server';
+import { photoUrl } from '~/utils/photo-url';
 
 async function waitForPhoto(platform: TestPlatform, employeeId: string, timeoutMs = 20_000): Promise<PhotoView> {
   const deadline = Date.now() + timeoutMs;
@@ -50,7 +51,9 @@ describe('photo pipeline through the S3 emulator events', () => {
     });
     const view = await waitForPhoto(platform, employee.id);
     expect(view.state).toBe('ready');
-    expect(view.current?.webp[256]).toBe(`/photos/${employee.id}/${employee.pendingPhotoId}/256.webp`);
+    expect(view.current && photoUrl(view.current, 256, 'webp')).toBe(
+      `/photos/${employee.id}/${employee.pendingPhotoId}/256.webp`,
+    );
     const keys = await keysUnder(platform, `renditions/${employee.id}/`);
     expect(keys.map((key) => key.split('/').pop())).toEqual([
       '256.jpg',
@@ -83,7 +86,7 @@ describe('photo pipeline through the S3 emulator events', () => {
       photo: await stageTestPhoto(),
     });
     const ids = { employeeId: employee.id, photoId: employee.pendingPhotoId! };
-    for (let i = 0; i < 200 && (await getPhoto(photoTable(platform), ids))?.state !== 'ready'; i += 1) {
+    for (let i = 0; i < 200 && (await getPhoto(metadataTable(platform), ids))?.state !== 'ready'; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect((await getEmployee(platform.db, employee.id, 'public'))?.photoId).toBeNull();
@@ -120,7 +123,7 @@ describe('photo pipeline through the S3 emulator events', () => {
     );
     const view = await waitForPhoto(platform, employee.id);
     expect(view.state).toBe('ready');
-    expect(view.current?.jpeg[96]).toContain(stored.photoId);
+    expect(view.current && photoUrl(view.current, 96, 'jpeg')).toContain(stored.photoId);
     expect(await keysUnder(platform, `renditions/${employee.id}/${oldPhotoId}/`)).toEqual([]);
     expect(await keysUnder(platform, `originals/${employee.id}/${oldPhotoId}`)).toEqual([]);
     expect(await keysUnder(platform, `renditions/${employee.id}/${stored.photoId}/`)).toHaveLength(6);
@@ -147,6 +150,6 @@ describe('photo pipeline through the S3 emulator events', () => {
     const view = await waitForPhoto(platform, employee.id);
     expect(view.state).toBe('failed');
     expect(view.failureReason).toBeTruthy();
-    expect(view.current?.webp[96]).toContain(employee.pendingPhotoId!);
+    expect(view.current && photoUrl(view.current, 96, 'webp')).toContain(employee.pendingPhotoId!);
   });
 });

@@ -11,8 +11,8 @@ import { deletePhotoRecord, getPhoto, recordUploadedPhoto } from '@shared/photo-
 import { originalKey, renditionPrefix } from '@shared/contracts/s3-keys';
 import { keysUnder, startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { PERSON_A, cropJpeg } from '@test-support/face-samples';
-import { photoTable } from './photo-storage.server';
 import { redriveStuckPhotos } from './photo-redrive.server';
+import { metadataTable } from '~/platform.server';
 
 describe('redriving photos whose processing never happened', () => {
   let platform: TestPlatform;
@@ -25,7 +25,7 @@ describe('redriving photos whose processing never happened', () => {
 
   async function waitForState(ids: { employeeId: string; photoId: string }, state: string, attempts = 100) {
     for (let i = 0; i < attempts; i += 1) {
-      if ((await getPhoto(photoTable(platform), ids))?.state === state) return true;
+      if ((await getPhoto(metadataTable(platform), ids))?.state === state) return true;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return false;
@@ -48,7 +48,11 @@ describe('redriving photos whose processing never happened', () => {
     );
     const before = await originalAsStored(key);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the function sees the event and skips it: no record
-    await recordUploadedPhoto(photoTable(platform), { ...ids, bytes: bytes.length, declaredContentType: 'image/jpeg' });
+    await recordUploadedPhoto(metadataTable(platform), {
+      ...ids,
+      bytes: bytes.length,
+      declaredContentType: 'image/jpeg',
+    });
 
     expect(await redriveStuckPhotos(platform, { stuckAfterMs: 60_000 })).toEqual({ redriven: 0 });
     expect(await waitForState(ids, 'ready', 15)).toBe(false);
@@ -65,11 +69,11 @@ describe('redriving photos whose processing never happened', () => {
 
   it('leaves a record without an original for the orphan sweep', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
-    await recordUploadedPhoto(photoTable(platform), { ...ids, bytes: 10 });
+    await recordUploadedPhoto(metadataTable(platform), { ...ids, bytes: 10 });
     const later = new Date(Date.now() + 61_000);
     const result = await redriveStuckPhotos(platform, { stuckAfterMs: 60_000, now: later });
     expect(result.redriven).toBe(0);
-    expect((await getPhoto(photoTable(platform), ids))?.state).toBe('uploaded');
+    expect((await getPhoto(metadataTable(platform), ids))?.state).toBe('uploaded');
   });
 });
 
@@ -86,7 +90,7 @@ describe('a photo that stays stuck', () => {
   it('is announced again after twice the wait each time, not at every tick, and forgotten once it settles', async () => {
     const ids = { employeeId: randomUUID(), photoId: randomUUID() };
     const key = originalKey(ids.employeeId, ids.photoId);
-    await recordUploadedPhoto(photoTable(platform), { ...ids, bytes: 3, declaredContentType: 'image/jpeg' });
+    await recordUploadedPhoto(metadataTable(platform), { ...ids, bytes: 3, declaredContentType: 'image/jpeg' });
     await platform.s3.send(new PutObjectCommand({ Bucket: platform.bucket, Key: key, Body: 'jpg' }));
     const memory = new Map();
     const start = Date.now();
@@ -101,7 +105,7 @@ describe('a photo that stays stuck', () => {
     expect(announcedAt).toEqual([31, 91, 211]);
 
     await platform.s3.send(new DeleteObjectCommand({ Bucket: platform.bucket, Key: key }));
-    await deletePhotoRecord(photoTable(platform), ids);
+    await deletePhotoRecord(metadataTable(platform), ids);
     await tick(300);
     expect(memory.size).toBe(0);
   });

@@ -14,8 +14,7 @@ import { CopyObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { listPhotosByState } from '@shared/photo-records';
 import { originalKey } from '@shared/contracts/s3-keys';
 import { requestRedelivery } from '@shared/local/s3rver-redelivery';
-import type { Platform } from '~/platform.server';
-import { photoTable } from './photo-storage.server';
+import { metadataTable, type Platform } from '~/platform.server';
 
 /**
  * What the redrive announced before, by original key: when, and how many times. An announcement does not change
@@ -40,7 +39,7 @@ export async function redriveStuckPhotos(
   for (const state of ['uploaded', 'processing'] as const) {
     let cursor: string | undefined;
     do {
-      const page = await listPhotosByState(photoTable(platform), state, { cursor, limit: 100 });
+      const page = await listPhotosByState(metadataTable(platform), state, { cursor, limit: 100 });
       for (const photo of page.photos) {
         if (new Date(photo.updatedAt).getTime() > cutoff) continue;
         if (state === 'processing' && photo.leaseExpiresAt && new Date(photo.leaseExpiresAt) > now) continue;

@@ -13,7 +13,7 @@ import { listEmployeeEvents } from '~/models/event-outbox.server';
 import { createEmployee, replacePhoto } from './employees.server';
 import { inspectPhoto } from './photo-upload.server';
 import { listHeldPhotos, reviewHeldPhoto } from './photo-review.server';
-import { isPhotoShowable } from './photo-storage.server';
+import { isShownToEveryone } from './current-photo.server';
 import { getPhotoView, type PhotoView } from './photo-view.server';
 import { settleFinishedPhotos } from './photo-watcher.server';
 
@@ -75,10 +75,11 @@ describe('face verification as people see it (real local model)', { timeout: 180
     ] as const) {
       await replacePhoto(platform, employeeId, employeeId, await stage(jpeg));
       const view = await settled(platform, employeeId);
-      expect(view).toMatchObject({ state: 'failed', failureReason: reason, currentPhotoId: before });
-      const rejected = (await getEmployee(platform.db, employeeId, 'private'))!.failedPhotoId!;
+      expect(view).toMatchObject({ state: 'failed', failureReason: reason, current: { photoId: before } });
+      const row = (await getEmployee(platform.db, employeeId, 'private'))!;
+      const rejected = row.failedPhotoId!;
       // Never shown to others (the photo route asks this for any upload that is not the profile's photo).
-      expect(await isPhotoShowable(platform, { employeeId, photoId: rejected })).toBe(false);
+      expect(await isShownToEveryone(platform, row, rejected)).toBe(false);
     }
     expect((await getEmployee(platform.db, employeeId, 'private'))!.photoId).toBe(before);
     // The view reads the photo record, which the function may finish just after settled() settled the photos:
@@ -106,12 +107,14 @@ describe('face verification as people see it (real local model)', { timeout: 180
     const held = await settled(platform, employeeId);
     expect(held).toMatchObject({
       state: 'held',
-      currentPhotoId: current,
+      current: { photoId: current },
       failureReason: 'The new photo is waiting for HR: it may not be the same person as in the current photo.',
       held: { outcome: 'needs-review' },
     });
     const heldId = held.held!.photoId;
-    expect(await isPhotoShowable(platform, { employeeId, photoId: heldId })).toBe(false);
+    expect(await isShownToEveryone(platform, (await getEmployee(platform.db, employeeId, 'private'))!, heldId)).toBe(
+      false,
+    );
     // The watcher leaves it alone, however often it runs.
     await settleFinishedPhotos(platform);
     expect((await getEmployee(platform.db, employeeId, 'private'))!).toMatchObject({
@@ -129,7 +132,7 @@ describe('face verification as people see it (real local model)', { timeout: 180
     expect(await settled(platform, employeeId)).toMatchObject({
       state: 'failed',
       failureReason: 'HR did not accept this photo. Please choose another one.',
-      currentPhotoId: current,
+      current: { photoId: current },
     });
     // A second decision on the same photo is refused politely.
     expect(await reviewHeldPhoto(platform, hrId, { employeeId, photoId: heldId, decision: 'approved' })).toMatchObject({

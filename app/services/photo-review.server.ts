@@ -6,8 +6,7 @@
 import { getPhoto, recordFaceReview } from '@shared/photo-records';
 import { isHeldForReview } from '@shared/contracts/photo-record';
 import { getEmployee, listPendingPhotos } from '~/models/employee.server';
-import type { Platform } from '~/platform.server';
-import { photoTable } from './photo-storage.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import { HELD_MESSAGES } from './photo-view.server';
 import { settlePhoto } from './photo-watcher.server';
 
@@ -26,7 +25,7 @@ export async function listHeldPhotos(
 ): Promise<HeldPhotoSummary[]> {
   const held: HeldPhotoSummary[] = [];
   for (const ids of await listPendingPhotos(platform.db, { limit: 200 })) {
-    const record = await getPhoto(photoTable(platform), ids);
+    const record = await getPhoto(metadataTable(platform), ids);
     if (!record || !isHeldForReview(record)) continue;
     const employee = await getEmployee(platform.db, ids.employeeId, 'public');
     if (!employee) continue;
@@ -49,7 +48,7 @@ export async function reviewHeldPhoto(
   if (!employee || employee.pendingPhotoId !== input.photoId) {
     return { ok: false, message: 'This photo is no longer waiting for a decision.' };
   }
-  const reviewed = await recordFaceReview(photoTable(platform), { ...input, reviewerId });
+  const reviewed = await recordFaceReview(metadataTable(platform), { ...input, reviewerId });
   if (!reviewed) return { ok: false, message: 'This photo is no longer waiting for a decision.' };
   await settlePhoto(platform, input);
   return input.decision === 'approved'

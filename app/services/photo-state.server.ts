@@ -22,7 +22,7 @@ export async function getPhotoStates(platform: Platform, employeeIds: string[]):
         employeeId: employee.id,
         state: view.state,
         failureReason: view.failureReason,
-        photoId: view.currentPhotoId,
+        photoId: view.current?.photoId ?? null,
       };
     }),
   );

@@ -11,7 +11,8 @@ import { beforeFirstCommand, dropConnectionAfterBody } from '@test-support/fault
 import { stageTestPhoto } from '@test-support/photos';
 import { getPhoto } from '@shared/photo-records';
 import { originalKey } from '@shared/contracts/s3-keys';
-import { deletePhoto, photoTable, storeOriginal } from './photo-storage.server';
+import { deletePhoto, storeOriginal } from './photo-storage.server';
+import { metadataTable } from '~/platform.server';
 
 describe('storing an original', () => {
   let platform: TestPlatform;
@@ -32,7 +33,7 @@ describe('storing an original', () => {
       );
       expect(hangUp.hits).toBe(1);
       expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(bytes)).toBe(true);
-      expect(await getPhoto(photoTable(platform), photo)).not.toBeNull();
+      expect(await getPhoto(metadataTable(platform), photo)).not.toBeNull();
     } finally {
       hangUp.remove();
       await staged.discard();
@@ -63,6 +64,6 @@ describe('deleting a photo', () => {
     expect(lateWrite.hits).toBe(1);
     expect(await keysUnder(platform, `renditions/${photo.employeeId}/`)).toEqual([]);
     expect(await keysUnder(platform, `originals/${photo.employeeId}/`)).toEqual([]);
-    expect(await getPhoto(photoTable(platform), photo)).toBeNull();
+    expect(await getPhoto(metadataTable(platform), photo)).toBeNull();
   });
 });

@@ -20,22 +20,18 @@ import {
   type RenditionSize,
 } from '@shared/contracts/s3-keys';
 import { recordUploadedPhoto, deletePhotoRecord, getPhoto } from '@shared/photo-records';
-import { isPromotable, type FaceCheckPolicySchema } from '@shared/contracts/photo-record';
+import type { FaceCheckPolicySchema } from '@shared/contracts/photo-record';
 import { createRekognitionClient } from '@shared/aws-clients';
 import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import type { FaceVerifier } from '@shared/faces/face-verifier';
 import type { z } from 'zod';
-import type { Platform } from '~/platform.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import { isStoreUnavailable } from '~/utils/store-unavailable.server';
 import type { StagedPhoto } from './photo-upload.server';
 
 export interface StoredPhoto {
   employeeId: string;
   photoId: string;
-}
-
-export function photoTable(platform: Platform) {
-  return { db: platform.dynamo, tableName: platform.tableName };
 }
 
 /**
@@ -73,7 +69,7 @@ export async function storeOriginal(
   options: { faceCheckPolicy?: z.infer<typeof FaceCheckPolicySchema> } = {},
 ): Promise<StoredPhoto> {
   const photoId = randomUUID();
-  await recordUploadedPhoto(photoTable(platform), {
+  await recordUploadedPhoto(metadataTable(platform), {
     employeeId,
     photoId,
     declaredContentType: photo.contentType,
@@ -83,7 +79,7 @@ export async function storeOriginal(
   try {
     await putOriginal(platform, originalKey(employeeId, photoId), photo);
   } catch (error) {
-    await deletePhotoRecord(photoTable(platform), { employeeId, photoId }).catch((cleanupError: unknown) =>
+    await deletePhotoRecord(metadataTable(platform), { employeeId, photoId }).catch((cleanupError: unknown) =>
       platform.log.warn('photo record left for the orphan sweep', { employeeId, photoId, error: cleanupError }),
     );
     throw error;
@@ -103,14 +99,8 @@ export async function deletePhoto(platform: Platform, photo: StoredPhoto): Promi
   await platform.s3.send(
     new DeleteObjectCommand({ Bucket: platform.bucket, Key: originalKey(photo.employeeId, photo.photoId) }),
   );
-  await deletePhotoRecord(photoTable(platform), photo);
+  await deletePhotoRecord(metadataTable(platform), photo);
   await deleteRenditions(platform, photo);
-}
-
-/** Whether an upload that is not (yet) the profile's photo may be shown to others: only if the face check allows. */
-export async function isPhotoShowable(platform: Platform, photo: StoredPhoto): Promise<boolean> {
-  const record = await getPhoto(photoTable(platform), photo);
-  return !!record && isPromotable(record);
 }
 
 // One verifier per platform (its Rekognition client created once); creating one loads no model.
@@ -122,7 +112,7 @@ const verifiers = new WeakMap<Platform, FaceVerifier>();
  * the deletion is retried (by the caller or the orphan sweep) rather than the face forgotten about.
  */
 async function forgetFaceOf(platform: Platform, photo: StoredPhoto): Promise<void> {
-  const record = await getPhoto(photoTable(platform), photo);
+  const record = await getPhoto(metadataTable(platform), photo);
   if (record?.faceReference?.kind !== 'rekognition') return;
   let verifier = verifiers.get(platform);
   if (!verifier) {

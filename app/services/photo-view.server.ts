@@ -1,25 +1,17 @@
 /**
- * What a profile shows for its photo. The current photo (photoId) stays until a newer upload
- * (pendingPhotoId) is ready; the photo watcher (photo-watcher.server.ts) promotes it. Reading never writes:
- * an upload the function has finished but the watcher has not promoted yet is shown as ready already.
+ * What a profile shows for its photo: the photo shown (current-photo.server.ts says which) and the state of the
+ * newest upload. The current photo (photoId) stays until a newer upload (pendingPhotoId) is ready; the photo
+ * watcher (photo-watcher.server.ts) promotes it. Reading never writes: an upload the function has finished but
+ * the watcher has not promoted yet is shown as ready already.
  */
 import { getPhoto } from '@shared/photo-records';
 import { isHeldForReview, type FaceCheckOutcome, type PhotoRecord } from '@shared/contracts/photo-record';
-import { RENDITION_SIZES, type RenditionSize } from '@shared/contracts/s3-keys';
-import type { Platform } from '~/platform.server';
-import { photoTable } from './photo-storage.server';
-
-export type PhotoSize = RenditionSize;
-
-export interface PhotoUrls {
-  webp: Record<PhotoSize, string>;
-  jpeg: Record<PhotoSize, string>;
-}
+import { metadataTable, type Platform } from '~/platform.server';
+import type { PhotoRef } from '~/utils/photo-url';
+import { currentPhoto, type PhotoSlots } from './current-photo.server';
 
 /** A new upload waiting for HR (a possible different person, or a face check that could not run). */
-export interface HeldPhoto {
-  photoId: string;
-  urls: PhotoUrls;
+export interface HeldPhoto extends PhotoRef {
   outcome: 'needs-review' | 'check-failed';
   reason: string;
   /** How alike it is to the current photo (0..100), when it was compared. */
@@ -33,20 +25,11 @@ export interface PhotoView {
    */
   state: 'none' | 'processing' | 'ready' | 'failed' | 'held';
   failureReason: string | null;
-  current: PhotoUrls | null;
-  /** The id of the photo `current` shows (what an avatar links to), or null. */
-  currentPhotoId: string | null;
+  /** The photo shown (current-photo.server.ts decides which), by its ids; pages build its URLs. */
+  current: PhotoRef | null;
   /** The face check's outcome on the photo shown (for HR: `not-checked` demo photos, hand approvals). */
   currentCheck: FaceCheckOutcome | null;
   held: HeldPhoto | null;
-}
-
-export function photoUrls(employeeId: string, photoId: string): PhotoUrls {
-  const urls = (extension: string) =>
-    Object.fromEntries(
-      RENDITION_SIZES.map((size) => [size, `/photos/${employeeId}/${photoId}/${size}.${extension}`]),
-    ) as Record<PhotoSize, string>;
-  return { webp: urls('webp'), jpeg: urls('jpg') };
 }
 
 const FALLBACK_FAILURE = 'The photo could not be processed.';
@@ -60,8 +43,8 @@ function heldPhoto(employeeId: string, record: PhotoRecord): HeldPhoto | null {
   if (!isHeldForReview(record)) return null;
   const outcome = record.faceCheck!.outcome as HeldPhoto['outcome'];
   return {
+    employeeId,
     photoId: record.photoId,
-    urls: photoUrls(employeeId, record.photoId),
     outcome,
     reason: HELD_MESSAGES[outcome],
     similarity: record.faceCheck!.similarity ?? null,
@@ -74,18 +57,15 @@ function heldPhoto(employeeId: string, record: PhotoRecord): HeldPhoto | null {
  */
 export async function getPhotoView(
   platform: Platform,
-  employee: { id: string; photoId: string | null; pendingPhotoId: string | null; failedPhotoId?: string | null },
+  employee: PhotoSlots & { failedPhotoId?: string | null },
   options: { currentCheck?: boolean } = {},
 ): Promise<PhotoView> {
-  const table = photoTable(platform);
-  const current = employee.photoId ? photoUrls(employee.id, employee.photoId) : null;
-  const currentPhotoId = employee.photoId;
+  const table = metadataTable(platform);
+  const promoted = currentPhoto(employee, null);
   const currentCheck =
-    employee.photoId && options.currentCheck !== false
-      ? ((await getPhoto(table, { employeeId: employee.id, photoId: employee.photoId }))?.faceCheck?.outcome ?? null)
-      : null;
-  const base = { current, currentPhotoId, currentCheck, held: null };
-  const settled: PhotoView = { ...base, state: current ? 'ready' : 'none', failureReason: null };
+    promoted && options.currentCheck !== false ? ((await getPhoto(table, promoted))?.faceCheck?.outcome ?? null) : null;
+  const base = { current: promoted, currentCheck, held: null };
+  const settled: PhotoView = { ...base, state: promoted ? 'ready' : 'none', failureReason: null };
   if (employee.pendingPhotoId) {
     const pending = await getPhoto(table, { employeeId: employee.id, photoId: employee.pendingPhotoId });
     if (!pending) return settled;
@@ -98,8 +78,7 @@ export async function getPhotoView(
     return {
       state: 'ready',
       failureReason: null,
-      current: photoUrls(employee.id, pending.photoId),
-      currentPhotoId: pending.photoId,
+      current: currentPhoto(employee, pending),
       currentCheck: pending.faceCheck?.outcome ?? null,
       held: null,
     };

@@ -16,9 +16,9 @@ import {
   markPendingPhotoFailed,
   promotePendingPhoto,
 } from '~/models/employee.server';
-import type { Platform } from '~/platform.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import { recordEvent } from './domain-events.server';
-import { deletePhoto, photoTable } from './photo-storage.server';
+import { deletePhoto } from './photo-storage.server';
 import { SYSTEM_ACTOR } from './employees.server';
 
 export interface WatchResult {
@@ -43,7 +43,7 @@ export async function settlePhoto(
   platform: Platform,
   { employeeId, photoId }: { employeeId: string; photoId: string },
 ): Promise<'ready' | 'failed' | null> {
-  const record = await getPhoto(photoTable(platform), { employeeId, photoId });
+  const record = await getPhoto(metadataTable(platform), { employeeId, photoId });
   if (record && isPromotable(record)) {
     return (await promote(platform, employeeId, photoId, record.faceCheck?.outcome)) ? 'ready' : null;
   }

@@ -7,8 +7,7 @@ import type { SessionUser } from '~/auth/user-session.server';
 import { getProfileExtras } from '~/models/metadata.server';
 import type { Database } from '~/db/database.server';
 import { getEmployee, listTeam } from '~/models/employee.server';
-import type { Platform } from '~/platform.server';
-import { metadataStore } from '~/services/employees.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import { getPhotoView } from '~/services/photo-view.server';
 
 export async function loadProfile(platform: Platform, viewer: SessionUser, employeeId: string) {
@@ -24,7 +23,7 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     getPhotoView(platform, found, { currentCheck: viewerIsAdmin }),
     found.managerId ? getEmployee(platform.db, found.managerId, 'public') : null,
     listTeam(platform.db, employeeId),
-    getProfileExtras(metadataStore(platform), employeeId).catch((error: unknown) => {
+    getProfileExtras(metadataTable(platform), employeeId).catch((error: unknown) => {
       // Extras are decoration: a DynamoDB hiccup should not take the profile down.
       platform.log.warn('profile extras unavailable', { employeeId, error });
       return null;
@@ -60,7 +59,6 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
         }
       : null;
 
-  const photoId = photo.state === 'ready' || photo.current ? currentPhotoId(photo.current) : null;
   return {
     employee,
     privateFields,
@@ -73,7 +71,7 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
       : { state: photo.current ? ('ready' as const) : ('none' as const), failureReason: null, employeeId: found.id },
     // HR only: the face check's note on the photo shown, and an upload held for review beside it.
     photoReview: viewerIsAdmin ? { held: photo.held, current: photo.current, currentCheck: photo.currentCheck } : null,
-    photoId,
+    photoId: photo.current?.photoId ?? null,
     manager:
       manager && (manager.status === 'active' || viewerIsAdmin)
         ? { id: manager.id, displayName: manager.displayName, jobTitle: manager.jobTitle }
@@ -88,9 +86,4 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
         }
       : null,
   };
-}
-
-/** The photo id is the fourth path segment of the photo route URLs. */
-function currentPhotoId(current: { jpeg: Record<number, string> } | null): string | null {
-  return current?.jpeg[96]?.split('/')[3] ?? null;
 }

@@ -16,20 +16,14 @@ import { listActivity } from '~/models/metadata.server';
 import { getExecution } from '~/models/local-workflow-executions.server';
 import { getWaitingTask } from '~/models/workflow-tasks.server';
 import { getEmployeeEvents } from '~/services/domain-events.server';
-import {
-  activateEmployee,
-  createEmployee,
-  deactivateEmployee,
-  metadataStore,
-  replacePhoto,
-} from '~/services/employees.server';
+import { activateEmployee, createEmployee, deactivateEmployee, replacePhoto } from '~/services/employees.server';
 import { listRecordedNotifications } from '~/services/notifications.server';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { verificationWorkflow } from '~/subscribers/verification-workflow.server';
 import { decideVerification, listWaitingFindings } from './hr-decision.server';
 import { LocalVerificationEngine } from './local-engine.server';
 import { serveWorkflowTasks } from './serve-workflow-tasks.server';
-import type { Platform } from '~/platform.server';
+import { metadataTable, type Platform } from '~/platform.server';
 
 const HR_ADMIN = 'hr-admin-1';
 
@@ -119,7 +113,7 @@ describe('the verification workflow on the local engine, answered promptly', () 
     ]);
     const history = await platform.workflow.history(employee.id);
     expect(history?.steps.find((step) => step.name === 'AwaitHrDecision')?.summary).toBe('HR approved');
-    const { entries } = await listActivity(metadataStore(platform), employee.id, { limit: 50 });
+    const { entries } = await listActivity(metadataTable(platform), employee.id, { limit: 50 });
     const actions = entries.map((entry) => entry.action);
     expect(actions).toEqual(
       expect.arrayContaining(['workflow.WaitForPhoto', 'workflow.CheckRecord', 'workflow.Activate']),
@@ -379,7 +373,7 @@ describe.each(TEST_DIALECTS)('a restart of the server during an execution (%s)',
     expect(names.filter((name) => name === 'WaitForPhoto')).toHaveLength(1);
     expect(names.filter((name) => name === 'AwaitHrDecision')).toHaveLength(2);
     expect(history.steps.find((step) => step.name === 'AwaitHrDecision')?.summary).toMatch(/Interrupted by a restart/);
-    const { entries } = await listActivity(metadataStore(platform), employee.id, { limit: 50 });
+    const { entries } = await listActivity(metadataTable(platform), employee.id, { limit: 50 });
     expect(entries.filter((entry) => entry.action === 'workflow.CheckRecord')).toHaveLength(1);
     expect(entries.filter((entry) => entry.action === 'employee.activated')).toHaveLength(1);
     expect(before.step).toBe('AwaitHrDecision');

@@ -5,8 +5,7 @@
  */
 import { STEP_RESULT_SCHEMAS, WORKFLOW_ERRORS, type WorkflowStep } from '@shared/contracts/verification-workflow';
 import { appendActivity } from '~/models/metadata.server';
-import { metadataStore } from '~/services/employees.server';
-import type { Platform } from '~/platform.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import { summariseStepResult } from './step-summaries';
 
 /** The activity log's actor for the workflow's own entries. */
@@ -33,7 +32,7 @@ export async function endAsDecidedOutside(platform: Platform, task: StepTask, ca
 /** One activity entry per step outcome; a failure to log is reported, not allowed to undo the step. */
 export async function logStep(platform: Platform, employeeId: string, step: WorkflowStep, note: string): Promise<void> {
   try {
-    await appendActivity(metadataStore(platform), {
+    await appendActivity(metadataTable(platform), {
       employeeId,
       actorId: WORKFLOW_ACTOR,
       action: `workflow.${step}`,

@@ -593,7 +593,7 @@ describe('deployment to moto', () => {
     expect((await run('unzip', ['-q', functionZip, '-d', bundle])).code).toBe(0);
 
     const table = {
-      db: DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()), {
+      client: DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()), {
         marshallOptions: { removeUndefinedValues: true },
       }),
       tableName: outputs.MetadataTableName,

@@ -42,8 +42,8 @@ import {
   releasePhotoClaim,
   type OriginalFacts,
   type PhotoIds,
-  type PhotoTable,
 } from '@shared/photo-records';
+import type { MetadataTable } from '@shared/metadata-table';
 import { readOriginal, type Original } from './original';
 import { checkFaces, type FaceCheckDeps } from './face-check';
 import {
@@ -71,7 +71,7 @@ export const DEFAULT_LIMITS: PhotoLimits = {
 
 export interface PhotoProcessorDeps {
   s3: S3Client;
-  table: PhotoTable;
+  table: MetadataTable;
   /** The face check: a real model locally, Rekognition on AWS. */
   faces: FaceCheckDeps;
   limits?: Partial<PhotoLimits>;

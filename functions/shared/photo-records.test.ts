@@ -13,11 +13,11 @@ import {
   markPhotoReady,
   recordUploadedPhoto,
   releasePhotoClaim,
-  type PhotoTable,
 } from './photo-records';
+import type { MetadataTable } from './metadata-table';
 
 let aws: LocalAws;
-let table: PhotoTable;
+let table: MetadataTable;
 beforeAll(async () => {
   aws = await startLocalAws();
   table = aws.table;
@@ -51,7 +51,7 @@ describe('photo record repository (dynalite)', () => {
 
   it('records an upload whose first answer was lost once, and says it is recorded (the SDK tried again)', async () => {
     const ids = newIds();
-    const fault = loseFirstAnswer(table.db, 'PutItemCommand');
+    const fault = loseFirstAnswer(table.client, 'PutItemCommand');
     try {
       const record = await recordUploadedPhoto(table, { ...ids, declaredContentType: 'image/jpeg', bytes: 10 });
       expect(fault.hits).toBe(1);

@@ -6,13 +6,7 @@
  * as a fencing token for the final write (a slow invocation that lost its claim cannot overwrite the winner).
  * Each write keeps the byState GSI keys (gsi1pk/gsi1sk) in step with the state.
  */
-import {
-  DeleteCommand,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor';
 import { PHOTO_SK_PREFIX, STATE_INDEX, employeePk, photoSk, photoStatePk } from './contracts/dynamo-keys';
@@ -30,12 +24,8 @@ import {
   type SourceFormat,
 } from './contracts/photo-record';
 import { putNewItem } from './create-once';
+import type { MetadataTable } from './metadata-table';
 import { CorruptPhotoRecordError, PhotoRecordExistsError, isConditionalCheckFailed } from './errors';
-
-export interface PhotoTable {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
 
 export interface PhotoIds {
   employeeId: string;
@@ -68,7 +58,11 @@ function toRecord(item: Record<string, unknown>): PhotoRecord {
  * photo function always finds the record (an event with no record is treated as an orphan and skipped).
  * Throws PhotoRecordExistsError if the photo id is already recorded.
  */
-export async function recordUploadedPhoto(table: PhotoTable, input: NewPhoto, now = new Date()): Promise<PhotoRecord> {
+export async function recordUploadedPhoto(
+  table: MetadataTable,
+  input: NewPhoto,
+  now = new Date(),
+): Promise<PhotoRecord> {
   const photo = NewPhotoSchema.parse(input);
   const at = now.toISOString();
   const record = PhotoRecordSchema.parse({
@@ -83,7 +77,7 @@ export async function recordUploadedPhoto(table: PhotoTable, input: NewPhoto, no
   });
   try {
     // An SDK retry of this very write counts as written (create-once.ts); another upload's record does not.
-    await putNewItem(table.db, table.tableName, {
+    await putNewItem(table.client, table.tableName, {
       ...itemKey(photo),
       ...stateIndexKeys('uploaded', at, photo.photoId),
       entity: ENTITY,
@@ -97,8 +91,8 @@ export async function recordUploadedPhoto(table: PhotoTable, input: NewPhoto, no
 }
 
 /** Strongly consistent read of one photo record; null when there is none. */
-export async function getPhoto(table: PhotoTable, ids: PhotoIds): Promise<PhotoRecord | null> {
-  const { Item } = await table.db.send(
+export async function getPhoto(table: MetadataTable, ids: PhotoIds): Promise<PhotoRecord | null> {
+  const { Item } = await table.client.send(
     new GetCommand({ TableName: table.tableName, Key: itemKey(ids), ConsistentRead: true }),
   );
   return Item ? toRecord(Item) : null;
@@ -112,7 +106,7 @@ export type ClaimResult = { claimed: true; record: PhotoRecord } | { claimed: fa
  * The returned record's `attempt` is the fencing token for markPhotoReady/markPhotoFailed.
  */
 export async function claimPhotoForProcessing(
-  table: PhotoTable,
+  table: MetadataTable,
   ids: PhotoIds,
   options: { leaseSeconds: number },
   now = new Date(),
@@ -121,7 +115,7 @@ export async function claimPhotoForProcessing(
   const leaseExpiresAt = new Date(now.getTime() + options.leaseSeconds * 1000).toISOString();
   const gsi = stateIndexKeys('processing', at, ids.photoId);
   try {
-    const { Attributes } = await table.db.send(
+    const { Attributes } = await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: itemKey(ids),
@@ -165,7 +159,7 @@ const factUpdates = (facts: OriginalFacts) =>
   Object.entries(facts).filter(([, value]) => value !== undefined) as Array<[string, string | number]>;
 
 async function finishClaim(
-  table: PhotoTable,
+  table: MetadataTable,
   ids: PhotoIds,
   attempt: number,
   state: 'ready' | 'failed',
@@ -204,7 +198,7 @@ async function finishClaim(
     names[`#f_${name}`] = name;
   }
   try {
-    const { Attributes } = await table.db.send(
+    const { Attributes } = await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: itemKey(ids),
@@ -227,7 +221,7 @@ async function finishClaim(
  * Returns null when it does not (the photo was deleted, or another invocation took over after the lease).
  */
 export function markPhotoReady(
-  table: PhotoTable,
+  table: MetadataTable,
   ids: PhotoIds & {
     attempt: number;
     original: OriginalFacts;
@@ -258,7 +252,7 @@ export function markPhotoReady(
  * Returns null when the claim no longer holds.
  */
 export function markPhotoFailed(
-  table: PhotoTable,
+  table: MetadataTable,
   ids: PhotoIds & { attempt: number; reason: string; original?: OriginalFacts; faceCheck?: FaceCheck },
   now = new Date(),
 ): Promise<PhotoRecord | null> {
@@ -284,7 +278,7 @@ export function markPhotoFailed(
  * `check failed` photo (it has no reference): the replacement is then checked like a first photo.
  */
 export async function findVerifiedFaceReference(
-  table: PhotoTable,
+  table: MetadataTable,
   ids: PhotoIds,
 ): Promise<{ photoId: string; reference: NonNullable<PhotoRecord['faceReference']> } | null> {
   const candidates = (await listPhotosForEmployee(table, ids.employeeId))
@@ -309,7 +303,7 @@ export const HR_REFUSED_REASON = 'HR did not accept this photo. Please choose an
  * being held, so two HR admins deciding at once cannot both win. Null when it is no longer held.
  */
 export async function recordFaceReview(
-  table: PhotoTable,
+  table: MetadataTable,
   ids: PhotoIds & { decision: 'approved' | 'refused'; reviewerId: string },
   now = new Date(),
 ): Promise<PhotoRecord | null> {
@@ -317,7 +311,7 @@ export async function recordFaceReview(
   const refused = ids.decision === 'refused';
   const gsi = stateIndexKeys(refused ? 'failed' : 'ready', at, ids.photoId);
   try {
-    const { Attributes } = await table.db.send(
+    const { Attributes } = await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: itemKey(ids),
@@ -354,9 +348,9 @@ export async function recordFaceReview(
  * Gives up a claim early (after a transient error) so the retry need not wait for the lease to lapse.
  * Best effort: if the claim is already gone, nothing happens.
  */
-export async function releasePhotoClaim(table: PhotoTable, ids: PhotoIds & { attempt: number }, now = new Date()) {
+export async function releasePhotoClaim(table: MetadataTable, ids: PhotoIds & { attempt: number }, now = new Date()) {
   try {
-    await table.db.send(
+    await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: itemKey(ids),
@@ -384,14 +378,14 @@ export async function releasePhotoClaim(table: PhotoTable, ids: PhotoIds & { att
  * Returns the reset record, or null if the photo is absent or not in one of those states.
  */
 export async function resetPhotoForReprocessing(
-  table: PhotoTable,
+  table: MetadataTable,
   ids: PhotoIds,
   now = new Date(),
 ): Promise<PhotoRecord | null> {
   const at = now.toISOString();
   const gsi = stateIndexKeys('uploaded', at, ids.photoId);
   try {
-    const { Attributes } = await table.db.send(
+    const { Attributes } = await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: itemKey(ids),
@@ -438,11 +432,11 @@ export interface PhotoPage {
  * `oldestFirst`). GSI reads are eventually consistent: a photo that just changed state may show a moment late.
  */
 export async function listPhotosByState(
-  table: PhotoTable,
+  table: MetadataTable,
   state: PhotoState,
   options: { limit?: number; cursor?: string; oldestFirst?: boolean } = {},
 ): Promise<PhotoPage> {
-  const { Items = [], LastEvaluatedKey } = await table.db.send(
+  const { Items = [], LastEvaluatedKey } = await table.client.send(
     new QueryCommand({
       TableName: table.tableName,
       IndexName: STATE_INDEX.name,
@@ -458,11 +452,11 @@ export async function listPhotosByState(
 }
 
 /** Every photo record of one employee (a handful at most), in photo id order. */
-export async function listPhotosForEmployee(table: PhotoTable, employeeId: string): Promise<PhotoRecord[]> {
+export async function listPhotosForEmployee(table: MetadataTable, employeeId: string): Promise<PhotoRecord[]> {
   const photos: PhotoRecord[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await table.db.send(
+    const page = await table.client.send(
       new QueryCommand({
         TableName: table.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -478,8 +472,8 @@ export async function listPhotosForEmployee(table: PhotoTable, employeeId: strin
 }
 
 /** Deletes the record; returns what was there, or null. The S3 objects are the caller's to delete. */
-export async function deletePhotoRecord(table: PhotoTable, ids: PhotoIds): Promise<PhotoRecord | null> {
-  const { Attributes } = await table.db.send(
+export async function deletePhotoRecord(table: MetadataTable, ids: PhotoIds): Promise<PhotoRecord | null> {
+  const { Attributes } = await table.client.send(
     new DeleteCommand({ TableName: table.tableName, Key: itemKey(ids), ReturnValues: 'ALL_OLD' }),
   );
   return Attributes ? toRecord(Attributes) : null;

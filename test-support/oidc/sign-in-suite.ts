@@ -19,7 +19,7 @@ import {
   setEmployeeStatusDirectly,
 } from './stored-rows';
 import { listActivity } from '~/models/metadata.server';
-import { metadataStore } from '~/services/employees.server';
+import { metadataTable } from '~/platform.server';
 
 export function runSignInSuite(dialect: TestDialect) {
   describe(`sign-in through the identity provider (${dialect})`, () => {
@@ -133,7 +133,7 @@ export function runSignInSuite(dialect: TestDialect) {
           expect.objectContaining({ issuer: idp.issuer, subject: 'sub-ada', provider_id: 'sso' }),
         ]);
         expect(await eventTypesOf(ada.id)).toContain('employee.identity-linked');
-        const activity = await listActivity(metadataStore(app.platform), ada.id);
+        const activity = await listActivity(metadataTable(app.platform), ada.id);
         expect(activity.entries.map((entry) => entry.action)).toContain('identity.linked');
       });
 
@@ -365,7 +365,7 @@ export function runSignInSuite(dialect: TestDialect) {
         expect(removed.headers.get('location')).toBe(`/admin/employees/${ada.id}?notice=identity-removed#identities`);
         expect(await linksOf(ada.id)).toEqual([]);
         expect(await eventTypesOf(ada.id)).toContain('employee.identity-unlinked');
-        const activity = await listActivity(metadataStore(app.platform), ada.id);
+        const activity = await listActivity(metadataTable(app.platform), ada.id);
         expect(activity.entries.map((entry) => entry.action)).toContain('identity.unlinked');
       });
     });

@@ -8,11 +8,12 @@ import { employeeFieldsSchema } from '~/models/employee-fields';
 import { getEmployeeByEmail } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
 import { getEmployeeEvents } from '~/services/domain-events.server';
-import { createEmployee, metadataStore } from '~/services/employees.server';
+import { createEmployee } from '~/services/employees.server';
 import { dispatchEvents } from '~/services/event-dispatcher.server';
 import { listRecordedNotifications } from '~/services/notifications.server';
 import { createSubscribers } from '~/subscribers/index.server';
 import { importEmployeesCsv } from './import.server';
+import { metadataTable } from '~/platform.server';
 
 describe('CSV import events', () => {
   let platform: TestPlatform;
@@ -52,7 +53,7 @@ describe('CSV import events', () => {
     ]);
     expect(joinedEvents[0]).toMatchObject({ source: 'join' });
 
-    const activity = await listActivity(metadataStore(platform), imported.id);
+    const activity = await listActivity(metadataTable(platform), imported.id);
     expect(activity.entries.map((entry) => entry.action)).toEqual(['employee.created']);
 
     await dispatchEvents(platform.db, createSubscribers(platform));

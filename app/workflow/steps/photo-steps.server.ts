@@ -9,9 +9,8 @@ import { isHeldForReview } from '@shared/contracts/photo-record';
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
 import type { PhotoOutcome, WorkflowAttempts, WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
 import { getEmployee, type PrivateEmployee } from '~/models/employee.server';
-import type { Platform } from '~/platform.server';
+import { metadataTable, type Platform } from '~/platform.server';
 import { recordEvent } from '~/services/domain-events.server';
-import { photoTable } from '~/services/photo-storage.server';
 import { HELD_MESSAGES } from '~/services/photo-view.server';
 import { answerStep, endAsDecidedOutside, WORKFLOW_ACTOR } from '../step-answers.server';
 import { notPending, waitWithStoredToken } from './wait-with-stored-token.server';
@@ -53,7 +52,7 @@ async function settledPhotoOutcome(
   employee: PrivateEmployee,
   previousPhotoId: string | undefined,
 ): Promise<PhotoOutcome | null> {
-  const table = photoTable(platform);
+  const table = metadataTable(platform);
   if (employee.pendingPhotoId) {
     const record = await getPhoto(table, { employeeId: employee.id, photoId: employee.pendingPhotoId });
     if (!record || !isHeldForReview(record)) return null; // still processing: its event will answer

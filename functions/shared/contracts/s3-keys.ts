@@ -13,6 +13,8 @@ export const RENDITION_SIZES = [96, 256, 512] as const;
 export type RenditionSize = (typeof RENDITION_SIZES)[number];
 export const RENDITION_FORMATS = ['webp', 'jpeg'] as const;
 export type RenditionFormat = (typeof RENDITION_FORMATS)[number];
+/** A rendition's file extension, in its S3 key and in the app's photo URL: JPEG is `.jpg`. */
+export const RENDITION_EXTENSIONS = { webp: 'webp', jpeg: 'jpg' } as const satisfies Record<RenditionFormat, string>;
 
 /** originals/<employeeId>/<photoId> */
 export function originalKey(employeeId: string, photoId: string): string {
@@ -26,8 +28,7 @@ export function renditionKey(
   size: RenditionSize,
   format: RenditionFormat,
 ): string {
-  const extension = format === 'jpeg' ? 'jpg' : format;
-  return `${RENDITIONS_PREFIX}${uuid.parse(employeeId)}/${uuid.parse(photoId)}/${size}.${extension}`;
+  return `${RENDITIONS_PREFIX}${uuid.parse(employeeId)}/${uuid.parse(photoId)}/${size}.${RENDITION_EXTENSIONS[format]}`;
 }
 
 /** The prefix under which every rendition of one photo lives: deleting it removes them all. */

@@ -1,12 +1,12 @@
 /**
- * The local photo function's process (app/local/photo-runner.server.ts forks it): reads the same environment as
- * the S3 emulator, runs the photo handler on each S3 event it is sent, and answers with the outcome. It exits
- * when its parent goes away.
+ * The local photo function's process (photo-runner.server.ts forks this file): reads the same environment as
+ * the S3 emulator that forked it, runs the photo handler on each S3 event it is sent, and answers with the
+ * outcome. It exits when its parent goes away.
  */
 import { EnvError, getEnv } from '~/config/env.server';
-import { localPhotoProcessorDeps } from '~/local/photo-processor-deps.server';
-import { PhotoRunnerRequestSchema, type PhotoRunnerReply } from '~/local/photo-runner.server';
-import { createPhotoHandler } from '../functions/photo-processor/handler';
+import { createPhotoHandler } from '../../functions/photo-processor/handler';
+import { photoProcessorDeps } from '../../functions/photo-processor/deps';
+import { PhotoRunnerRequestSchema, type PhotoRunnerReply } from './photo-runner.server';
 
 let env;
 try {
@@ -19,9 +19,7 @@ if (!env.S3_ENDPOINT || !env.DYNAMODB_ENDPOINT) {
   console.error('S3_ENDPOINT and DYNAMODB_ENDPOINT must be set: the photo runner serves the emulator processes');
   process.exit(1);
 }
-const handle = createPhotoHandler(
-  localPhotoProcessorDeps(env, { s3: env.S3_ENDPOINT, dynamodb: env.DYNAMODB_ENDPOINT }),
-);
+const handle = createPhotoHandler(photoProcessorDeps(env));
 
 const reply = (message: PhotoRunnerReply) => process.send?.(message);
 process.on('message', (message) => {
