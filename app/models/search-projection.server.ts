@@ -12,7 +12,7 @@ import { Op, QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import type { SearchDocument } from '~/search/search-index.server';
 import type { EmployeeRow } from './schema.server';
-import { skillList } from './employee.server';
+import { skillList } from './employee-projection.server';
 
 const INDEXED_COLUMNS = [
   'id',

@@ -5,7 +5,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { displayNameOf } from './employee.server';
+import { displayNameOf } from './employee-projection.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
 import { newToken, sha256 } from '~/utils/hash-token.server';
 

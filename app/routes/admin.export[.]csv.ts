@@ -4,7 +4,7 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireAdmin } from '~/auth/user-session.server';
-import { getWorkEmails, listDirectory } from '~/models/employee.server';
+import { getWorkEmails, listDirectory } from '~/models/employee-admin-listing.server';
 import { getPlatform } from '~/platform.server';
 import { csvRow } from './admin/csv';
 
