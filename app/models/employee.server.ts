@@ -8,6 +8,7 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import type { EmployeeFields } from './employee-fields';
 import {
+  displayNameOf,
   PRIVATE_COLUMNS,
   PUBLIC_COLUMNS,
   projectEmployee,
@@ -120,6 +121,17 @@ export async function getEmployeeByEmail(db: Database, email: string): Promise<P
     attributes: [...PRIVATE_COLUMNS],
   });
   return found ? projectEmployee(found.get({ plain: true }) as EmployeeRow, 'private') : null;
+}
+
+/** Display names by employee id, read in one query however many ids (the activity log's actors); unknown ids are left out. */
+export async function getDisplayNames(db: Database, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await db.models.Employee.findAll({
+    attributes: ['id', 'firstName', 'lastName', 'preferredName'],
+    where: { id: [...ids] },
+    raw: true,
+  })) as unknown as Array<Pick<EmployeeRow, 'id' | 'firstName' | 'lastName' | 'preferredName'>>;
+  return new Map(rows.map((row) => [row.id, displayNameOf(row)]));
 }
 
 export async function updateEmployeeFields(
