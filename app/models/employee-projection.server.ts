@@ -3,23 +3,13 @@
  * the private one (the employee themselves and admins). Every model that returns employees projects through
  * here, so a column is public or private in one place. The directory only ever selects the public columns.
  */
+import { PRIVATE_FIELDS, PUBLIC_FIELDS } from './employee-fields';
 import type { EmployeeRow } from './schema.server';
 
 export const PUBLIC_COLUMNS = [
   'id',
   'employeeNumber',
-  'firstName',
-  'lastName',
-  'preferredName',
-  'workEmail',
-  'workPhone',
-  'jobTitle',
-  'department',
-  'managerId',
-  'officeLocation',
-  'startDate',
-  'bio',
-  'skills',
+  ...PUBLIC_FIELDS,
   'status',
   'role',
   'photoId',
@@ -29,14 +19,9 @@ export const PUBLIC_COLUMNS = [
   'updatedAt',
 ] as const satisfies ReadonlyArray<keyof EmployeeRow>;
 
-export const PRIVATE_COLUMNS = [
-  ...PUBLIC_COLUMNS,
-  'personalEmail',
-  'personalPhone',
-  'emergencyContactName',
-  'emergencyContactPhone',
-  'statusReason',
-] as const satisfies ReadonlyArray<keyof EmployeeRow>;
+export const PRIVATE_COLUMNS = [...PUBLIC_COLUMNS, ...PRIVATE_FIELDS, 'statusReason'] as const satisfies ReadonlyArray<
+  keyof EmployeeRow
+>;
 
 /** Skills leave the model as a list; the column stores them comma-separated. */
 type WithSkillList<T> = Omit<T, 'skills'> & { skills: string[]; displayName: string };
