@@ -14,7 +14,7 @@
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { decodeCursor, encodeCursor } from './directory-cursor.server';
-import { displayNameOf } from './employee-projection.server';
+import { displayNameOfColumns } from './employee-projection.server';
 
 export interface DirectoryCard {
   id: string;
@@ -239,11 +239,7 @@ export async function countDirectory(db: Database, filter: DirectoryFilter): Pro
 function toCard(row: Row): DirectoryCard {
   return {
     id: row.id,
-    displayName: displayNameOf({
-      firstName: row.first_name,
-      lastName: row.last_name,
-      preferredName: row.preferred_name,
-    }),
+    displayName: displayNameOfColumns(row),
     jobTitle: row.job_title,
     department: row.department,
     officeLocation: row.office_location,

@@ -33,6 +33,11 @@ export function displayNameOf(row: Pick<EmployeeRow, 'firstName' | 'lastName' | 
   return `${row.preferredName || row.firstName} ${row.lastName}`;
 }
 
+/** The same name from a raw SQL row, whose columns keep their snake_case names. */
+export function displayNameOfColumns(row: { first_name: string; last_name: string; preferred_name: string | null }) {
+  return displayNameOf({ firstName: row.first_name, lastName: row.last_name, preferredName: row.preferred_name });
+}
+
 export function skillList(stored: string | null | undefined): string[] {
   return stored ? stored.split(',').filter(Boolean) : [];
 }

@@ -3,7 +3,12 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { PUBLIC_COLUMNS, displayNameOf, projectEmployee, type PublicEmployee } from './employee-projection.server';
+import {
+  PUBLIC_COLUMNS,
+  displayNameOfColumns,
+  projectEmployee,
+  type PublicEmployee,
+} from './employee-projection.server';
 import type { EmployeeRow } from './schema.server';
 
 export async function listDirectReports(db: Database, managerId: string): Promise<PublicEmployee[]> {
@@ -44,11 +49,7 @@ export async function listTeam(db: Database, managerId: string) {
     .slice(0, 200)
     .map((row) => ({
       id: row.id,
-      displayName: displayNameOf({
-        firstName: row.first_name,
-        lastName: row.last_name,
-        preferredName: row.preferred_name,
-      }),
+      displayName: displayNameOfColumns(row),
       jobTitle: row.job_title,
     }));
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { employeeFieldsSchema } from '~/models/employee-fields';
 import { insertEmployee } from '~/models/employee.server';
 import { appendActivity } from '~/models/metadata.server';
 import { metadataStore, SYSTEM_ACTOR } from '~/services/employees.server';
@@ -12,23 +13,14 @@ import { WORKFLOW_ACTOR } from '~/workflow/step-answers.server';
 import { listNamedActivity } from './employee-activity.server';
 
 async function newEmployee(platform: TestPlatform, firstName: string) {
-  return insertEmployee(platform.db, {
+  const fields = employeeFieldsSchema.parse({
     firstName,
     lastName: 'Actor',
-    preferredName: null,
     workEmail: `${firstName.toLowerCase()}-${randomUUID().slice(0, 8)}@xyz.example`,
-    workPhone: null,
     jobTitle: 'HR',
     department: 'People',
-    managerId: null,
-    officeLocation: null,
-    startDate: null,
-    bio: null,
-    personalEmail: null,
-    personalPhone: null,
-    emergencyContactName: null,
-    emergencyContactPhone: null,
   });
+  return insertEmployee(platform.db, fields);
 }
 
 /** How many queries the database is sent while `work` runs (Sequelize's beforeQuery hook sees every one). */
@@ -56,7 +48,8 @@ describe('the admin employee page activity', () => {
   async function employeeWithActors(actorCount: number) {
     const subject = await newEmployee(platform, 'Subject');
     const actors = [];
-    for (let index = 0; index < actorCount; index++) actors.push(await newEmployee(platform, `Hr${index}`));
+    for (let index = 0; index < actorCount; index++)
+      actors.push(await newEmployee(platform, `Hr${String.fromCharCode(97 + index)}`));
     for (const actor of actors) {
       await appendActivity(metadataStore(platform), {
         employeeId: subject.id,
