@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { openDatabase, closeDatabase } from '~/db/database.server';
 import { employeeFieldsSchema } from '~/models/employee-fields';
-import { insertEmployee, promotePendingPhoto, setPendingPhoto } from '~/models/employee.server';
+import { promotePendingPhoto, setPendingPhoto } from '~/models/employee-photo-slot.server';
+import { insertEmployee } from '~/models/employee.server';
 import { createSession } from '~/models/session-store.server';
 import { recordEvent } from '~/services/domain-events.server';
 

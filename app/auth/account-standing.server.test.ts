@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/database.server';
-import { listHrContacts, setEmployeeRole, setEmployeeStatus } from '~/models/employee.server';
+import { setEmployeeRole, setEmployeeStatus } from '~/models/employee.server';
+import { listHrContacts } from '~/models/hr-contacts.server';
 import { recordEvent } from '~/services/domain-events.server';
 import { addEmployee, openTestDatabase } from '@test-support/auth-database';
 import { describeInactiveAccount } from './account-standing.server';

@@ -3,7 +3,7 @@
  * Only ever shown to the employee themselves: after a correct password, or on their own profile.
  */
 import type { Database } from '~/db/database.server';
-import { listHrContacts } from '~/models/employee.server';
+import { listHrContacts } from '~/models/hr-contacts.server';
 import { getLastStatusChange } from '~/models/event-outbox.server';
 
 export interface HrContact {

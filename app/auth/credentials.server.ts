@@ -2,7 +2,8 @@
 import type { Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { getPasswordHash, setPasswordHash } from '~/models/credentials.server';
-import { getEmployeeByEmail, type PrivateEmployee } from '~/models/employee.server';
+import { type PrivateEmployee } from '~/models/employee-projection.server';
+import { getEmployeeByEmail } from '~/models/employee.server';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.server';
 
 /** Sets (or replaces) an employee's password. Pass the transaction that creates the employee to make both atomic. */

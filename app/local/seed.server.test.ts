@@ -4,10 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLogin } from '~/auth/credentials.server';
-import { countEmployees, listDirectReports } from '~/models/employee.server';
+import { countEmployees } from '~/models/employee.server';
+import { listDirectReports } from '~/models/team.server';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { DEMO_ADMIN, seedDemoData } from '~/local/seed.server';
-import { listPendingPhotos } from '~/models/employee.server';
+import { listPendingPhotos } from '~/models/employee-photo-slot.server';
 import { getPhoto } from '@shared/photo-records';
 import { metadataTable } from '~/platform.server';
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Database } from '~/db/database.server';
 import { migrateDatabase } from '~/db/migrate.server';
-import { insertEmployee, listDirectory } from '~/models/employee.server';
+import { listDirectory } from '~/models/employee-admin-listing.server';
+import { insertEmployee } from '~/models/employee.server';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '@test-support/databases';
 import { COUNT_CAP, countDirectory, searchDirectory, searchWords } from './directory-search.server';
 

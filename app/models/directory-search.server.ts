@@ -3,7 +3,7 @@
  * ordered by name) leads SQLite to walk the whole name index in order, testing each row: a prefix that sorts
  * late ("sch") read ~70,000 rows per page (2.4 s under load in `npm run bench`). Here each condition gets its
  * own index range, limited to one page, and only those few rows are merged and sorted: every branch is an
- * index seek. Same results and cursor format as listDirectory (app/models/employee.server.ts) for one word,
+ * index seek. Same results and cursor format as listDirectory (app/models/employee-admin-listing.server.ts) for one word,
  * which this could replace; raw SQL that SQLite and MySQL both accept. Without a search term it serves the
  * plain directory too: raw rows cost a fraction of Sequelize model instances (docs/decisions/306).
  *
@@ -13,7 +13,8 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { decodeCursor, displayNameOf, encodeCursor } from './employee.server';
+import { decodeCursor, encodeCursor } from './directory-cursor.server';
+import { displayNameOfColumns } from './employee-projection.server';
 
 export interface DirectoryCard {
   id: string;
@@ -238,11 +239,7 @@ export async function countDirectory(db: Database, filter: DirectoryFilter): Pro
 function toCard(row: Row): DirectoryCard {
   return {
     id: row.id,
-    displayName: displayNameOf({
-      firstName: row.first_name,
-      lastName: row.last_name,
-      preferredName: row.preferred_name,
-    }),
+    displayName: displayNameOfColumns(row),
     jobTitle: row.job_title,
     department: row.department,
     officeLocation: row.office_location,

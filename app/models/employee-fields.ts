@@ -109,6 +109,24 @@ export const employeeFieldsSchema = z.object({
 export type EmployeeFields = z.output<typeof employeeFieldsSchema>;
 export type EmployeeFieldsInput = z.input<typeof employeeFieldsSchema>;
 
+/** The profile's public fields named the same wherever they are listed, split where the manager goes. */
+const NAMED_BEFORE_MANAGER = [
+  'firstName',
+  'lastName',
+  'preferredName',
+  'workEmail',
+  'workPhone',
+  'jobTitle',
+  'department',
+] as const;
+const NAMED_AFTER_MANAGER = ['officeLocation', 'startDate', 'bio', 'skills'] as const;
+
+/**
+ * The profile's public fields in the order every list of columns uses: the forms, the CSV import and export
+ * (PROFILE_FIELD_NAMES) and the public projection (app/models/employee-projection.server.ts).
+ */
+export const PUBLIC_FIELDS = [...NAMED_BEFORE_MANAGER, 'managerId', ...NAMED_AFTER_MANAGER] as const;
+
 /** The fields only the employee themselves and admins may read. */
 export const PRIVATE_FIELDS = [
   'personalEmail',
@@ -122,17 +140,8 @@ export const PRIVATE_FIELDS = [
  * (`managerEmail`), which a person can type without JavaScript; the server resolves it to managerId.
  */
 export const PROFILE_FIELD_NAMES = [
-  'firstName',
-  'lastName',
-  'preferredName',
-  'workEmail',
-  'workPhone',
-  'jobTitle',
-  'department',
+  ...NAMED_BEFORE_MANAGER,
   'managerEmail',
-  'officeLocation',
-  'startDate',
-  'bio',
-  'skills',
+  ...NAMED_AFTER_MANAGER,
   ...PRIVATE_FIELDS,
 ] as const;

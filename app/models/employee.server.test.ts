@@ -3,16 +3,16 @@ import { openDatabase, closeDatabase, type Database } from '~/db/database.server
 import { migrateDatabase } from '~/db/migrate.server';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '@test-support/databases';
 import { employeeFieldsSchema } from './employee-fields';
+import { listDirectory } from './employee-admin-listing.server';
+import { listDepartments } from './employee-departments.server';
 import {
   DuplicateEmployeeError,
   getEmployee,
   getEmployeeByEmail,
   insertEmployee,
-  listDepartments,
-  listDirectory,
-  listDirectReports,
   updateEmployeeFields,
 } from './employee.server';
+import { listDirectReports } from './team.server';
 
 function fields(overrides: Record<string, string> = {}) {
   return employeeFieldsSchema.parse({

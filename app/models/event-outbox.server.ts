@@ -184,24 +184,8 @@ export interface QueuedDelivery {
 
 /** A subscriber's undelivered events, newest first (the notifications page shows what is still on its way). */
 export async function listQueuedDeliveries(db: Database, subscriber: string, limit: number): Promise<QueuedDelivery[]> {
-  const deliveries = (await db.models.EventDelivery.findAll({
-    attributes: ['eventSeq', 'attempts', 'lastError'],
-    where: { subscriber, deliveredAt: null },
-    order: [['eventSeq', 'DESC']],
-    limit,
-    raw: true,
-  })) as unknown as Array<Pick<EventDeliveryRow, 'eventSeq' | 'attempts' | 'lastError'>>;
-  if (deliveries.length === 0) return [];
-  const bodies = await eventBodies(
-    db,
-    deliveries.map((delivery) => delivery.eventSeq),
-  );
-  return deliveries.map((delivery) => ({
-    eventSeq: delivery.eventSeq,
-    attempts: delivery.attempts,
-    failing: delivery.lastError !== null,
-    body: bodies.get(delivery.eventSeq) ?? '',
-  }));
+  const deliveries = await listNewestDeliveries(db, subscriber, limit, { undeliveredOnly: true });
+  return deliveries.map(({ deliveredAt: _alwaysNull, ...queued }) => queued);
 }
 
 export interface RecentDelivery extends QueuedDelivery {
@@ -210,9 +194,18 @@ export interface RecentDelivery extends QueuedDelivery {
 
 /** A subscriber's newest deliveries, sent or not (the notifications page's list of emails to employees). */
 export async function listRecentDeliveries(db: Database, subscriber: string, limit: number): Promise<RecentDelivery[]> {
+  return listNewestDeliveries(db, subscriber, limit, { undeliveredOnly: false });
+}
+
+async function listNewestDeliveries(
+  db: Database,
+  subscriber: string,
+  limit: number,
+  options: { undeliveredOnly: boolean },
+): Promise<RecentDelivery[]> {
   const deliveries = (await db.models.EventDelivery.findAll({
     attributes: ['eventSeq', 'attempts', 'lastError', 'deliveredAt'],
-    where: { subscriber },
+    where: options.undeliveredOnly ? { subscriber, deliveredAt: null } : { subscriber },
     order: [['eventSeq', 'DESC']],
     limit,
     raw: true,

@@ -12,10 +12,10 @@ import { Op, QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import type { SearchDocument } from '~/search/search-index.server';
 import type { EmployeeRow } from './schema.server';
-import { skillList } from './employee.server';
+import { skillList } from './employee-projection.server';
 
-const INDEXED_COLUMNS = [
-  'id',
+/** The columns the index searches as text; the search engines index exactly these (app/search/). */
+export const SEARCHABLE_FIELDS = [
   'firstName',
   'lastName',
   'preferredName',
@@ -25,10 +25,11 @@ const INDEXED_COLUMNS = [
   'skills',
   'bio',
   'workEmail',
-  'photoId',
-  'role',
-  'status',
 ] as const satisfies ReadonlyArray<keyof EmployeeRow>;
+
+const INDEXED_COLUMNS = ['id', ...SEARCHABLE_FIELDS, 'photoId', 'role', 'status'] as const satisfies ReadonlyArray<
+  keyof EmployeeRow
+>;
 
 type IndexedRow = Pick<EmployeeRow, (typeof INDEXED_COLUMNS)[number]>;
 

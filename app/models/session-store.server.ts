@@ -5,7 +5,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import { displayNameOf } from './employee.server';
+import { displayNameOfColumns } from './employee-projection.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
 import { newToken, sha256 } from '~/utils/hash-token.server';
 
@@ -80,11 +80,7 @@ export async function getSessionUser(db: Database, token: string, now = Date.now
     firstName: row.first_name,
     lastName: row.last_name,
     preferredName: row.preferred_name,
-    displayName: displayNameOf({
-      firstName: row.first_name,
-      lastName: row.last_name,
-      preferredName: row.preferred_name,
-    }),
+    displayName: displayNameOfColumns(row),
     workEmail: row.work_email,
     role: row.role,
     status: row.status,

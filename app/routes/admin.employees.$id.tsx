@@ -9,73 +9,28 @@ import { FaceCheckNote, PhotoReview } from '~/components/photo-review';
 import { ProfileFields } from '~/components/profile-fields';
 import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
-import { getEmployee, DuplicateEmployeeError } from '~/models/employee.server';
-import { listActivity } from '~/models/metadata.server';
-import { listLinkedIdentities } from '~/models/linked-identities.server';
 import { LinkedIdentities } from '~/components/linked-identities';
-import { getPlatform, metadataTable } from '~/platform.server';
+import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
-import { updateEmployee } from '~/services/employees.server';
-import { cachedDepartments } from '~/services/departments.server';
-import { loadProfile } from '~/services/profile.server';
-import { reviewHeldPhoto } from '~/services/photo-review.server';
-import { formValues, parseProfileForm, valuesFromEmployee } from '~/services/profile-form.server';
-import { WORKFLOW_ACTOR } from '~/workflow/step-answers.server';
 import { WorkflowHistory } from '~/components/workflow-history';
-import { runAdminAction } from './admin/admin-actions.server';
+import { runEmployeePageAction } from './admin/employee-page-actions.server';
+import { loadEmployeePageData } from './admin/employee-page-data.server';
 
 const idSchema = z.string().uuid();
-
-const photoReviewSchema = z.object({
-  photoId: z.string().uuid('Choose the photo to review.'),
-  decision: z.enum(['approved', 'refused'], { message: 'Choose approve or refuse.' }),
-});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response('Not found', { status: 404 });
   const platform = await getPlatform();
-  const profile = await loadProfile(platform, admin, id.data);
-  if (!profile) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);
-  const cursor = url.searchParams.get('activity');
-  const [values, activity, departments, identities, workflow] = await Promise.all([
-    valuesFromEmployee(platform, {
-      ...profile.employee,
-      ...(profile.privateFields ?? {}),
-      managerId: profile.manager?.id ?? null,
-    }),
-    listActivity(metadataTable(platform), id.data, { cursor: cursor?.slice(0, 600), limit: 20 }),
-    cachedDepartments(platform.db),
-    listLinkedIdentities(platform.db, id.data),
-    platform.workflow.history(id.data),
-  ]);
-  const actorIds = [...new Set(activity.entries.map((entry) => entry.actorId))].filter(
-    (actor) => idSchema.safeParse(actor).success,
-  );
-  const actors = Object.fromEntries(
-    await Promise.all(
-      actorIds.map(
-        async (actorId) =>
-          [actorId, (await getEmployee(platform.db, actorId, 'public'))?.displayName ?? 'Former employee'] as const,
-      ),
-    ),
-  );
-  const providerNames = new Map((platform.env.OIDC_PROVIDERS ?? []).map((provider) => [provider.id, provider.name]));
+  const page = await loadEmployeePageData(platform, admin, id.data, {
+    activityCursor: url.searchParams.get('activity'),
+  });
+  if (!page) throw new Response('Not found', { status: 404 });
   const identityNotice = url.searchParams.get('notice');
   return {
-    ...profile,
-    values,
-    departments,
-    linkedIdentities: identities.map((identity) => ({
-      id: identity.id,
-      providerName: providerNames.get(identity.providerId) ?? identity.providerId,
-      issuer: identity.issuer,
-      email: identity.email,
-      linkedAt: new Date(identity.linkedAt).toISOString(),
-      lastSignInAt: identity.lastSignInAt ? new Date(identity.lastSignInAt).toISOString() : null,
-    })),
+    ...page,
     identityNotice:
       identityNotice === 'identity-removed'
         ? 'Identity removed: it no longer signs this employee in.'
@@ -83,26 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? 'That identity was already removed.'
           : null,
     isSelfAdmin: admin.id === id.data,
-    workflow,
     // The confirmation step is a plain GET (?confirm=deactivate), so it works the same without JavaScript.
     confirmDeactivate:
-      url.searchParams.get('confirm') === 'deactivate' && admin.id !== id.data && profile.employee.status === 'active',
-    activity: {
-      entries: activity.entries.map((entry) => ({
-        id: entry.eventId,
-        at: entry.at,
-        actor:
-          entry.actorId === 'system'
-            ? 'System'
-            : entry.actorId === WORKFLOW_ACTOR
-              ? 'Verification workflow'
-              : (actors[entry.actorId] ?? entry.actorId),
-        action: entry.action,
-        changedFields: entry.changedFields,
-        note: entry.note ?? null,
-      })),
-      nextCursor: activity.nextCursor,
-    },
+      url.searchParams.get('confirm') === 'deactivate' && admin.id !== id.data && page.employee.status === 'active',
   };
 }
 
@@ -111,47 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response('Not found', { status: 404 });
   const platform = await getPlatform();
-  const formData = await readFormBody(request);
-  if (formData.get('intent') === 'profile') {
-    const values = formValues(formData);
-    const parsed = await parseProfileForm(platform, values, { employeeId: id.data });
-    if (!parsed.fields)
-      return { intent: 'profile' as const, ok: false as const, errors: parsed.errors, values, message: null };
-    try {
-      await updateEmployee(platform, admin.id, id.data, parsed.fields);
-    } catch (error) {
-      if (error instanceof DuplicateEmployeeError) {
-        return {
-          intent: 'profile' as const,
-          ok: false as const,
-          errors: { workEmail: error.message },
-          values,
-          message: null,
-        };
-      }
-      throw error;
-    }
-    return { intent: 'profile' as const, ok: true as const, errors: {}, values: null, message: 'Profile saved.' };
-  }
-  if (formData.get('intent') === 'photo-review') {
-    const parsed = photoReviewSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) {
-      return {
-        intent: 'photo-review' as const,
-        ok: false as const,
-        errors: {},
-        values: null,
-        message: parsed.error.issues[0].message,
-      };
-    }
-    const reviewed = await reviewHeldPhoto(platform, admin.id, { employeeId: id.data, ...parsed.data });
-    return { intent: 'photo-review' as const, ok: reviewed.ok, errors: {}, values: null, message: reviewed.message };
-  }
-  formData.set('employeeId', id.data);
-  const result = await runAdminAction(platform, admin, formData);
-  return result.ok
-    ? { intent: 'status' as const, ok: true as const, errors: {}, values: null, message: result.message }
-    : { intent: 'status' as const, ok: false as const, errors: result.errors, values: null, message: null };
+  return runEmployeePageAction(platform, admin, id.data, await readFormBody(request));
 }
 
 const ACTION_LABELS: Record<string, string> = {

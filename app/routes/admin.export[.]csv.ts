@@ -4,23 +4,19 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireAdmin } from '~/auth/user-session.server';
-import { getWorkEmails, listDirectory } from '~/models/employee.server';
+import { getWorkEmails, listDirectory } from '~/models/employee-admin-listing.server';
+import { PRIVATE_FIELDS, PROFILE_FIELD_NAMES } from '~/models/employee-fields';
 import { getPlatform } from '~/platform.server';
 import { csvRow } from './admin/csv';
 
-const COLUMNS = [
-  'employeeNumber',
-  'firstName',
-  'lastName',
-  'preferredName',
-  'workEmail',
-  'workPhone',
-  'jobTitle',
-  'department',
-  'managerEmail',
-  'officeLocation',
-  'startDate',
-] as const;
+/**
+ * The directory's public fields as the import names them, without the free text (bio) and the tags (skills);
+ * the header is what HR's spreadsheets expect (e2e/admin.spec.ts checks it).
+ */
+type ExportedField = Exclude<(typeof PROFILE_FIELD_NAMES)[number], 'bio' | 'skills' | (typeof PRIVATE_FIELDS)[number]>;
+const NOT_EXPORTED: ReadonlySet<string> = new Set(['bio', 'skills', ...PRIVATE_FIELDS]);
+const isExported = (name: string): name is ExportedField => !NOT_EXPORTED.has(name);
+const COLUMNS = ['employeeNumber' as const, ...PROFILE_FIELD_NAMES.filter(isExported)];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -50,19 +46,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
         let chunk = '';
         for (const employee of page.employees) {
-          chunk += csvRow([
-            employee.employeeNumber,
-            employee.firstName,
-            employee.lastName,
-            employee.preferredName,
-            employee.workEmail,
-            employee.workPhone,
-            employee.jobTitle,
-            employee.department,
-            employee.managerId ? (managerEmails.get(employee.managerId) ?? '') : '',
-            employee.officeLocation,
-            employee.startDate,
-          ]);
+          chunk += csvRow(
+            COLUMNS.map((column) =>
+              column === 'managerEmail'
+                ? employee.managerId
+                  ? (managerEmails.get(employee.managerId) ?? '')
+                  : ''
+                : employee[column],
+            ),
+          );
         }
         rows += page.employees.length;
         controller.enqueue(encoder.encode(chunk));

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAdmin } from '~/auth/user-session.server';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
-import { listDirectory } from '~/models/employee.server';
+import { listDirectory } from '~/models/employee-admin-listing.server';
 import { searchDirectory } from '~/models/directory-search.server';
 import { getPlatform } from '~/platform.server';
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { assertSameOrigin } from '~/auth/csrf.server';
+import { signInEmailSchema } from '~/auth/sign-in-email';
 import { clientAddress } from '~/auth/user-session.server';
 import { checkThrottle, recordLoginFailure } from '~/models/login-throttle.server';
 import { Field } from '~/components/field';
@@ -13,12 +14,7 @@ import { sendPasswordResetLink } from '~/services/password-reset-link.server';
 export const meta: MetaFunction = () => [{ title: 'Reset your password · XYZ People' }];
 
 const schema = z.object({
-  email: z
-    .string({ required_error: 'Enter your work email' })
-    .trim()
-    .toLowerCase()
-    .email('Enter your work email')
-    .max(254, 'An email address has at most 254 characters'),
+  email: signInEmailSchema({ missing: 'Enter your work email', invalid: 'Enter your work email' }),
 });
 
 /** At most this many reset requests per address and per account in the throttle window. */

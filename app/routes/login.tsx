@@ -8,6 +8,7 @@ import { listOidcProviders } from '~/auth/oidc-providers.server';
 import { REFUSAL_MESSAGES } from '~/auth/oidc-sign-in.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { safeRedirect } from '~/auth/safe-redirect';
+import { EMAIL_MAX_LENGTH, signInEmailSchema } from '~/auth/sign-in-email';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';
 import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
@@ -18,13 +19,7 @@ import { readFormBody } from '~/utils/form-body.server';
 export const meta: MetaFunction = () => [{ title: 'Sign in · XYZ People' }];
 
 const loginSchema = z.object({
-  email: z
-    .string({ required_error: 'Enter your work email' })
-    .trim()
-    .toLowerCase()
-    .min(1, 'Enter your work email')
-    .max(254, 'An email address has at most 254 characters')
-    .email('Enter a valid email address'),
+  email: signInEmailSchema({ missing: 'Enter your work email', invalid: 'Enter a valid email address' }),
   password: z
     .string({ required_error: 'Enter your password' })
     .min(1, 'Enter your password')
@@ -63,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const form = Object.fromEntries(await readFormBody(request));
   const parsed = loginSchema.safeParse(form);
-  const email = typeof form.email === 'string' ? form.email.slice(0, 254) : '';
+  const email = typeof form.email === 'string' ? form.email.slice(0, EMAIL_MAX_LENGTH) : '';
   if (!parsed.success) {
     const errors: ActionData['errors'] = {};
     for (const issue of parsed.error.issues) {

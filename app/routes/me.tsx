@@ -20,7 +20,7 @@ import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { UploadProgress, useUploadForm } from '~/components/upload-form';
 import { getPlatform } from '~/platform.server';
-import { listHrContacts } from '~/models/employee.server';
+import { listHrContacts } from '~/models/hr-contacts.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';

@@ -24,19 +24,9 @@ import {
   type SearchResult,
 } from './search-index.server';
 import { foldTerm, markWords, words } from './search-text';
+import { SEARCHABLE_FIELDS } from '~/models/search-projection.server';
 
-const SEARCH_FIELDS = [
-  'firstName',
-  'lastName',
-  'preferredName',
-  'jobTitle',
-  'department',
-  'officeLocation',
-  'skills',
-  'bio',
-  'workEmail',
-] as const;
-type SearchField = (typeof SEARCH_FIELDS)[number];
+type SearchField = (typeof SEARCHABLE_FIELDS)[number];
 
 /** A name match outweighs a title, a title a department or skill, and all of them a word in a bio. */
 const BOOST: Record<SearchField, number> = {
@@ -94,7 +84,7 @@ const RECENT_SEARCHES = 32;
 function newGeneration(): Generation {
   return {
     mini: new MiniSearch<SearchDocument>({
-      fields: [...SEARCH_FIELDS],
+      fields: [...SEARCHABLE_FIELDS],
       idField: 'id',
       storeFields: [],
       extractField: (doc, field) => {

@@ -3,7 +3,7 @@
  * the company; the list changes rarely, so each process keeps it for ten seconds.
  */
 import type { Database } from '~/db/database.server';
-import { listDepartments } from '~/models/employee.server';
+import { listDepartments } from '~/models/employee-departments.server';
 
 const TTL_MS = 10_000;
 let cached: { at: number; departments: Promise<string[]> } | undefined;

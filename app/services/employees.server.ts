@@ -13,14 +13,14 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { metadataTable, type Platform } from '~/platform.server';
 import type { EmployeeFields } from '~/models/employee-fields';
+import { setPendingPhoto } from '~/models/employee-photo-slot.server';
+import { type PrivateEmployee } from '~/models/employee-projection.server';
 import {
   getEmployee,
   insertEmployee,
   setEmployeeRole,
   setEmployeeStatus,
-  setPendingPhoto,
   updateEmployeeFields,
-  type PrivateEmployee,
 } from '~/models/employee.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
 import { appendActivity, deleteActivity, getProfileExtras, putProfileExtras } from '~/models/metadata.server';

@@ -5,7 +5,7 @@
  */
 import { PHOTO_STATES } from '@shared/contracts/photo-record';
 import { listPhotosByState } from '@shared/photo-records';
-import { getReferencedPhotoIds } from '~/models/employee.server';
+import { getReferencedPhotoIds } from '~/models/employee-photo-slot.server';
 import { metadataTable, type Platform } from '~/platform.server';
 import { deletePhoto } from './photo-storage.server';
 

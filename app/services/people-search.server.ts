@@ -5,6 +5,7 @@
  * only that the index was unavailable, and the kind of failure.
  */
 import { countDirectory, searchDirectory, type DirectoryCount } from '~/models/directory-search.server';
+import { displayNameOf } from '~/models/employee-projection.server';
 import type { Platform } from '~/platform.server';
 import {
   FACET_NAMES,
@@ -79,7 +80,7 @@ async function searchIndex(platform: Pick<Platform, 'search'>, query: PeopleQuer
     source: 'index',
     people: result.hits.map(({ document, highlights }) => ({
       id: document.id,
-      displayName: `${document.preferredName || document.firstName} ${document.lastName}`,
+      displayName: displayNameOf(document),
       jobTitle: document.jobTitle,
       department: document.department,
       officeLocation: document.officeLocation,
@@ -146,7 +147,7 @@ export async function suggestPeople(
     const result = await platform.search.search({ text, facets: {}, page: 0, pageSize: limit });
     return result.hits.map(({ document }) => ({
       id: document.id,
-      displayName: `${document.preferredName || document.firstName} ${document.lastName}`,
+      displayName: displayNameOf(document),
       department: document.department,
       jobTitle: document.jobTitle,
       workEmail: document.workEmail,

@@ -10,7 +10,8 @@
 import type { EmployeeEvent, EmployeeEventOf, EmployeeEventType } from '@shared/contracts/employee-events';
 import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';
 import type { OutgoingEmail } from '@shared/mail/mailer';
-import { getEmployee, type PrivateEmployee } from '~/models/employee.server';
+import { type PrivateEmployee } from '~/models/employee-projection.server';
+import { getEmployee } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { mintPasswordResetLink } from './password-reset-link.server';
 

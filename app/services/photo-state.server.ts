@@ -2,7 +2,7 @@
  * The small answer a page polls while a photo is processing (routes/api.photo-state.ts): per employee, the
  * state of the newest upload and the photo an avatar should show. Read-only, like every page load.
  */
-import { listPhotoReferences } from '~/models/employee.server';
+import { listPhotoReferences } from '~/models/employee-photo-slot.server';
 import type { Platform } from '~/platform.server';
 import { getPhotoView, type PhotoView } from './photo-view.server';
 

@@ -15,7 +15,7 @@ import {
   markHeldPhotoAnnounced,
   markPendingPhotoFailed,
   promotePendingPhoto,
-} from '~/models/employee.server';
+} from '~/models/employee-photo-slot.server';
 import { metadataTable, type Platform } from '~/platform.server';
 import { recordEvent } from './domain-events.server';
 import { deletePhoto } from './photo-storage.server';

@@ -6,7 +6,8 @@
 import type { SessionUser } from '~/auth/user-session.server';
 import { getProfileExtras } from '~/models/metadata.server';
 import type { Database } from '~/db/database.server';
-import { getEmployee, listTeam } from '~/models/employee.server';
+import { getEmployee } from '~/models/employee.server';
+import { listTeam } from '~/models/team.server';
 import { metadataTable, type Platform } from '~/platform.server';
 import { getPhotoView } from '~/services/photo-view.server';
 

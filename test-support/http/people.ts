@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { setPassword } from '~/auth/credentials.server';
-import { insertEmployee, type PrivateEmployee } from '~/models/employee.server';
+import { type PrivateEmployee } from '~/models/employee-projection.server';
+import { insertEmployee } from '~/models/employee.server';
 import { APP_ORIGIN, type AppUnderTest } from './app-under-test';
 
 export const CAST_PASSWORD = 'Correct-Horse-Battery-42';

@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getEmployeeByEmail, setPendingPhoto } from '~/models/employee.server';
+import { setPendingPhoto } from '~/models/employee-photo-slot.server';
+import { getEmployeeByEmail } from '~/models/employee.server';
 import { failCommand, type InjectedFault } from '@test-support/fault-injection';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
 import { multipart } from '@test-support/http/hostile-bodies';

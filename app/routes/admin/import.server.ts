@@ -6,10 +6,10 @@
  * say) rolls the whole file back.
  */
 import { randomUUID } from 'node:crypto';
-import { employeeFieldsSchema, type EmployeeFields } from '~/models/employee-fields';
 import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { createEmployees, EmployeeBatchError } from '~/services/employees.server';
+import { mapEmployeeRow, type MappedEmployeeRow } from '~/services/employee-row-mapping.server';
 import { emailDomainAllowed } from '~/services/profile-form.server';
 import { parseCsv } from './csv';
 
@@ -27,14 +27,9 @@ export type ImportResult =
   | { ok: true; imported: number; rows: RowReport[] }
   | { ok: false; fileError: string | null; rows: RowReport[]; imported: 0 };
 
-interface PreparedRow {
+interface PreparedRow extends MappedEmployeeRow {
   line: number;
   id: string;
-  fields: EmployeeFields;
-  employeeNumber?: string;
-  status: 'active' | 'pending';
-  role: 'employee' | 'admin';
-  managerEmail: string | null;
 }
 
 export async function importEmployeesCsv(platform: Platform, actorId: string, text: string): Promise<ImportResult> {
@@ -76,10 +71,8 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     const record = Object.fromEntries(columns.map((name, position) => [name, (cells[position] ?? '').trim()]));
     const errors: string[] = [];
     if (cells.length !== columns.length) errors.push(`has ${cells.length} cells; the header has ${columns.length}`);
-    const parsed = employeeFieldsSchema.safeParse({ ...record, managerId: '' });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push(`${String(issue.path[0])}: ${issue.message}`);
-    }
+    const mapped = mapEmployeeRow(record);
+    if (!mapped.ok) errors.push(...mapped.errors);
     const email = (record.workEmail ?? '').toLowerCase();
     if (email.includes('@') && !emailDomainAllowed(email, platform.env.ALLOWED_EMAIL_DOMAINS)) {
       errors.push(
@@ -91,15 +84,9 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
       errors.push('workEmail: an employee with this email already exists');
     const employeeNumber = record.employeeNumber || undefined;
     if (employeeNumber) {
-      if (!/^[A-Za-z0-9-]{1,32}$/.test(employeeNumber))
-        errors.push('employeeNumber: letters, digits and hyphens, at most 32');
       if (numbersInFile.has(employeeNumber)) errors.push('employeeNumber: appears twice in this file');
       numbersInFile.add(employeeNumber);
     }
-    const status = record.status || 'active';
-    if (status !== 'active' && status !== 'pending') errors.push('status: must be active or pending');
-    const role = record.role || 'employee';
-    if (role !== 'employee' && role !== 'admin') errors.push('role: must be employee or admin');
     const id = randomUUID();
     if (email) emailsInFile.set(email, id);
     reports.push({ line, workEmail: record.workEmail ?? '', errors });
@@ -108,17 +95,7 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
       workEmail: email,
       managerEmail: record.managerEmail ? record.managerEmail.toLowerCase() : null,
     });
-    if (parsed.success && errors.length === 0) {
-      prepared.push({
-        line,
-        id,
-        fields: parsed.data,
-        employeeNumber,
-        status: status as 'active' | 'pending',
-        role: role as 'employee' | 'admin',
-        managerEmail: record.managerEmail ? record.managerEmail.toLowerCase() : null,
-      });
-    }
+    if (mapped.ok && errors.length === 0) prepared.push({ line, id, ...mapped.row });
   }
 
   // Managers: another row of this file, or an active employee already in the directory. Checked on every row,

@@ -7,8 +7,8 @@ import { HrDecisionSchema, type WorkflowTaskMessage } from '@shared/contracts/ve
 import { getEmployee } from '~/models/employee.server';
 import { getRecordedDecision } from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
-import { recordEvent } from '~/services/domain-events.server';
-import { answerStep, endAsDecidedOutside, logStep, WORKFLOW_ACTOR } from '../step-answers.server';
+import { answerStep, endAsDecidedOutside, logStep } from '../step-answers.server';
+import { recordVerificationNotice } from './verification-notice.server';
 import { notPending, waitWithStoredToken } from './wait-with-stored-token.server';
 import { planHrReview as plan } from '../working-days';
 
@@ -46,14 +46,8 @@ export async function awaitHrDecision(platform: Platform, message: WorkflowTaskM
 
 export async function remindHr(platform: Platform, message: WorkflowTaskMessage): Promise<void> {
   const employeeId = message.input.employeeId;
-  await recordEvent(platform.db, {
-    type: 'employee.verification-notice',
-    version: 1,
-    employeeId,
-    actorId: WORKFLOW_ACTOR,
+  await recordVerificationNotice(platform, employeeId, {
     notice: 'hr-reminder',
-    reason: null,
-    managerId: null,
     waitingWorkingDays: platform.env.WORKFLOW_HR_REMINDER_WORKING_DAYS,
   });
   await answerStep(platform, { employeeId, step: message.step, taskToken: message.taskToken }, {});
@@ -63,13 +57,8 @@ export async function tellManager(platform: Platform, message: WorkflowTaskMessa
   const employeeId = message.input.employeeId;
   const employee = await getEmployee(platform.db, employeeId, 'public');
   if (employee?.managerId) {
-    await recordEvent(platform.db, {
-      type: 'employee.verification-notice',
-      version: 1,
-      employeeId,
-      actorId: WORKFLOW_ACTOR,
+    await recordVerificationNotice(platform, employeeId, {
       notice: 'manager-told',
-      reason: null,
       managerId: employee.managerId,
       waitingWorkingDays: platform.env.WORKFLOW_MANAGER_TOLD_WORKING_DAYS,
     });

@@ -8,11 +8,12 @@ import { getPhoto } from '@shared/photo-records';
 import { isHeldForReview } from '@shared/contracts/photo-record';
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
 import type { PhotoOutcome, WorkflowAttempts, WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
-import { getEmployee, type PrivateEmployee } from '~/models/employee.server';
+import { type PrivateEmployee } from '~/models/employee-projection.server';
+import { getEmployee } from '~/models/employee.server';
 import { metadataTable, type Platform } from '~/platform.server';
-import { recordEvent } from '~/services/domain-events.server';
 import { HELD_MESSAGES } from '~/services/photo-view.server';
-import { answerStep, endAsDecidedOutside, WORKFLOW_ACTOR } from '../step-answers.server';
+import { answerStep, endAsDecidedOutside } from '../step-answers.server';
+import { recordVerificationNotice } from './verification-notice.server';
 import { notPending, waitWithStoredToken } from './wait-with-stored-token.server';
 
 /** The photo's outcome carried by its event, or null for an event that settles no photo. */
@@ -133,15 +134,7 @@ async function sendNoticeAndCount(
   counted: keyof Pick<WorkflowAttempts, 'photoReminders' | 'photoRejections'>,
 ): Promise<void> {
   const employeeId = message.input.employeeId;
-  await recordEvent(platform.db, {
-    type: 'employee.verification-notice',
-    version: 1,
-    employeeId,
-    actorId: WORKFLOW_ACTOR,
-    ...notice,
-    managerId: null,
-    waitingWorkingDays: null,
-  });
+  await recordVerificationNotice(platform, employeeId, notice);
   const attempts = attemptsOf(message);
   await answerStep(
     platform,

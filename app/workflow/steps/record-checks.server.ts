@@ -4,7 +4,8 @@
  * check does not stop the workflow: HR gets the profile with the reason.
  */
 import type { RecordCheckResult, WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
-import { findRecordConflicts, getEmployee } from '~/models/employee.server';
+import { findRecordConflicts } from '~/models/employee-record-conflicts.server';
+import { getEmployee } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { answerStep, endAsDecidedOutside } from '../step-answers.server';
 

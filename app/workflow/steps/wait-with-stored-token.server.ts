@@ -5,7 +5,8 @@
  * answers instead. Completing the stored task first makes sure only one of the two answers the step.
  */
 import type { WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
-import { getEmployee, type PrivateEmployee } from '~/models/employee.server';
+import { type PrivateEmployee } from '~/models/employee-projection.server';
+import { getEmployee } from '~/models/employee.server';
 import { completeWaitingTask, storeWaitingTask } from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
 import { logStep } from '../step-answers.server';
