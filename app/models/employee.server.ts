@@ -10,7 +10,7 @@ import type { Database } from '~/db/database.server';
 import { affectedRows } from '~/db/affected-rows.server';
 import { decodeCursor as decodeOpaqueCursor, encodeCursor as encodeOpaqueCursor } from '@shared/cursor';
 import type { EmployeeFields } from './employee-fields';
-import type { EmployeeRole, EmployeeRow, EmployeeStatus } from './schema.server';
+import type { EmployeeRole, EmployeeRow, EmployeeStatus } from '~/db/schema.server';
 
 export const PUBLIC_COLUMNS = [
   'id',

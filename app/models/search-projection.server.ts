@@ -11,7 +11,7 @@
 import { Op, QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import type { SearchDocument } from '~/search/search-index.server';
-import type { EmployeeRow } from './schema.server';
+import type { EmployeeRow } from '~/db/schema.server';
 import { skillList } from './employee.server';
 
 const INDEXED_COLUMNS = [

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { describeInactiveAccount, type InactiveAccountNotice } from '~/auth/account-standing.server';
 import { attemptSignIn } from '~/auth/credentials.server';
 import { listOidcProviders } from '~/auth/oidc-providers.server';
-import { REFUSAL_MESSAGES } from '~/auth/oidc-sign-in.server';
+import { REFUSAL_MESSAGES } from '~/services/oidc-sign-in.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';

@@ -22,7 +22,7 @@ import {
   updateEmployeeFields,
   type PrivateEmployee,
 } from '~/models/employee.server';
-import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
+import type { EmployeeRole, EmployeeStatus } from '~/db/schema.server';
 import {
   appendActivity,
   deleteActivity,
