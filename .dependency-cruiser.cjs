@@ -41,6 +41,15 @@ module.exports = {
       to: { path: PLATFORM_MODULE, dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'tests-in-their-homes',
+      severity: 'error',
+      comment:
+        'A test sits beside what it tests, and a suite run against several implementations is a helper in ' +
+        'test-support/ (docs/architecture.md, "Where tests live"): no __tests__/ or test/ folder, no *.behaviour.ts.',
+      from: { path: ['(^|/)(__tests__|tests?)/', '\\.behaviour\\.tsx?$'], pathNot: '^test-support/' },
+      to: {},
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment:

@@ -62,6 +62,7 @@ const layerCases: Case[] = LAYERS.slice(1).map((layer, index) => {
 const cases: Case[] = [
   ...layerCases,
   { rule: 'platform-type-only-below-it', from: 'app/services/gets-platform.server.ts', to: 'app/platform.server.ts' },
+  { rule: 'tests-in-their-homes', from: 'cloudformation/test/template.test.ts', to: 'cloudformation/ids.ts' },
   { rule: 'no-circular', from: 'app/utils/cycle-a.ts', to: 'app/utils/cycle-b.ts' },
   { rule: 'functions-and-infra-not-to-app', from: 'cloudformation/builders/bucket.ts', to: 'app/utils/plural.ts' },
   { rule: 'shared-layer-self-contained', from: 'functions/shared/contracts/keys.ts', to: 'cloudformation/ids.ts' },
