@@ -2,9 +2,10 @@
  * `npx tsx scripts/layer-arrows.ts`: the structure drawn from the imports. Collapses dependency-cruiser's module
  * graph of app/ and functions/ to the layers of docs/architecture.md (scripts/dependency-layers.cjs) and lists
  * every layer -> layer arrow that points up the map, each with the imports behind it, and every cycle between
- * layers. Tests are left out (they are not part of a layer). Exits 1 when an arrow points up.
+ * layers, and the modules that belong to no layer (which no layer rule checks). Tests are left out (they are not
+ * part of a layer). Exits 1 when an arrow points up or a module is in no layer.
  *
- * The type-only imports of the platform module that decision 017 allows
+ * The imports of the platform module that decision 017 allows (its type, the session guards' getPlatform)
  * (docs/decisions/017-platform-context-type-and-session-guards.md) are counted on a line of their own, not as
  * arrows; `--all` lists them as arrows too.
  */
@@ -12,10 +13,11 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { LAYERS, PLATFORM_MODULE, SESSION_GUARDS, layerOf } = require('./dependency-layers.cjs') as {
+const { LAYERS, PLATFORM_MODULE, SESSION_GUARDS, TEST_FILE, layerOf } = require('./dependency-layers.cjs') as {
   LAYERS: Array<{ name: string }>;
   PLATFORM_MODULE: string;
   SESSION_GUARDS: string;
+  TEST_FILE: string;
   layerOf: (path: string) => string | undefined;
 };
 
@@ -34,6 +36,11 @@ const cruise = spawnSync(
 // depcruise exits with the number of rule violations; only an unreadable answer is a failure here.
 if (!cruise.stdout) throw new Error(`depcruise gave no output: ${cruise.stderr}`);
 const graph = JSON.parse(cruise.stdout) as CruiseResult;
+
+const unlayered = graph.modules
+  .map((module) => module.source)
+  .filter((path) => /^(app|functions)\/.*\.tsx?$/.test(path) && !/\.d\.ts$/.test(path))
+  .filter((path) => !new RegExp(TEST_FILE).test(path) && !layerOf(path));
 
 const upward = new Map<string, string[]>();
 const allowed = new Map<string, number>();
@@ -83,7 +90,10 @@ if (countAllowed) {
     `\nAllowed by decision 017 (the Platform type, the session guards' getPlatform): ${total} imports (${by})`,
   );
 }
-process.exitCode = upward.size > 0 ? 1 : 0;
+// A module outside every layer is checked by no layer rule: a new folder in app/ needs its row in the table.
+console.log(`\nModules of app/ and functions/ in no layer: ${unlayered.length}`);
+for (const path of unlayered.sort()) console.log(`  ${path}`);
+process.exitCode = upward.size > 0 || unlayered.length > 0 ? 1 : 0;
 
 /** Strongly connected groups of two or more layers (Tarjan), each sorted down the map. */
 function layerCycles(edges: Map<string, Set<string>>): string[][] {
