@@ -1,14 +1,54 @@
 // The import directions of docs/architecture.md#layers, checked by `npm run lint:deps` and by the
-// "dependency rules" step of `npm test`.
+// "dependency rules" step of `npm test`. scripts/dependency-rules.test.ts proves each rule reports a violation.
 // Paths are relative to the working directory; npm packages may resolve through the node_modules symlink to
 // another checkout, so package rules match `node_modules/<name>/` anywhere in the resolved path.
 
+const { LAYERS, PLATFORM_MODULE, SESSION_GUARDS, TEST_FILE } = require('./scripts/dependency-layers.cjs');
+
 const NPM = (names) => `(^|/)node_modules/(${names})/|^(${names})(/|$)`;
-const TEST_FILE = '\\.(test|spec)\\.tsx?$';
+
+// One rule per layer: nothing imports a layer above its own (the order of docs/architecture.md). The platform
+// module is left to the next rule: the layers under it may import its type (decision 018).
+const layerOrderRules = LAYERS.slice(1).map((layer, index) => {
+  const above = LAYERS.slice(0, index + 1);
+  return {
+    name: `layer-order-${layer.name}`,
+    severity: 'error',
+    comment:
+      `${layer.holds} (${layer.name}) sits below ${above.map((upper) => upper.name).join(', ')}: importing a ` +
+      'layer above is an arrow back up the map (docs/architecture.md). Move the shared piece down a layer.',
+    from: { path: layer.path, pathNot: TEST_FILE },
+    to: { path: above.map((upper) => upper.path).filter((path) => path !== PLATFORM_MODULE) },
+  };
+});
+const platformIndex = LAYERS.findIndex((layer) => layer.path === PLATFORM_MODULE);
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...layerOrderRules,
+    {
+      name: 'platform-type-only-below-it',
+      severity: 'error',
+      comment:
+        'The layers under the composition root (app/platform.server.ts) are handed the Platform and may import ' +
+        'its type; building or fetching it (createPlatform, getPlatform) is for the runtime, routes, scripts ' +
+        'and tests. The session guards are the one exception (docs/decisions/018-platform-context-type-and-session-guards.md).',
+      from: {
+        path: LAYERS.slice(platformIndex + 1).map((layer) => layer.path),
+        pathNot: [TEST_FILE, SESSION_GUARDS],
+      },
+      to: { path: PLATFORM_MODULE, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'tests-in-their-homes',
+      severity: 'error',
+      comment:
+        'A test sits beside what it tests, and a suite run against several implementations is a helper in ' +
+        'test-support/ (docs/architecture.md, "Where tests live"): no __tests__/ or test/ folder, no *.behaviour.ts.',
+      from: { path: ['(^|/)(__tests__|tests?)/', '\\.behaviour\\.tsx?$'], pathNot: '^test-support/' },
+      to: {},
+    },
     {
       name: 'no-circular',
       severity: 'error',
@@ -83,16 +123,7 @@ module.exports = {
         'The Sequelize model definitions are the models\u2019 private business; a route that imports them ends up ' +
         'writing queries. Type-only imports are allowed (they vanish at build time).',
       from: { path: '^app/routes/' },
-      to: { path: '^app/models/schema\\.server\\.ts$', dependencyTypesNot: ['type-only'] },
-    },
-    {
-      name: 'models-not-to-upper-layers',
-      severity: 'error',
-      comment:
-        'Imports flow routes -> services/models -> clients: a model is the bottom of the app and must not know ' +
-        'its callers (services, routes, auth, local runtime, server runtime, components).',
-      from: { path: '^app/models/', pathNot: TEST_FILE },
-      to: { path: '^app/(services|routes|auth|local|runtime|components)/' },
+      to: { path: '^app/db/schema\\.server\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'models-not-to-remix',
@@ -102,13 +133,6 @@ module.exports = {
         'job, and a model free of Remix runs in scripts, functions and tests unchanged.',
       from: { path: '^app/models/' },
       to: { path: NPM('@remix-run/[^/]+') },
-    },
-    {
-      name: 'services-not-to-routes',
-      severity: 'error',
-      comment: 'Services sit below routes: a service importing a route (or a route helper) inverts the direction.',
-      from: { path: '^app/services/' },
-      to: { path: '^app/routes/' },
     },
     {
       name: 'components-not-to-server',

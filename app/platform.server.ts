@@ -20,7 +20,6 @@ import type { Mailer } from '@shared/mail/mailer';
 import { createSesClient, sesMailer } from '@shared/mail/ses-mailer';
 import { fileMailer } from '@shared/mail/file-mailer';
 import { createLogger, type Logger } from '@shared/logger';
-import type { MetadataTable } from '@shared/metadata-table';
 import type { Emulators } from '@shared/local/emulators';
 import { createSearchIndex } from '~/search/create-search-index.server';
 import type { SearchIndex } from '~/search/search-index.server';
@@ -44,11 +43,6 @@ export interface Platform {
   workflow: VerificationEngine;
   /** Emulators this process started itself (scripts, tests); closed with the platform. */
   ownEmulators?: Emulators;
-}
-
-/** The metadata table's adapter, in the one shape every DynamoDB reader and writer takes (`functions/shared/metadata-table.ts`). */
-export function metadataTable(platform: Pick<Platform, 'dynamo' | 'tableName'>): MetadataTable {
-  return { client: platform.dynamo, tableName: platform.tableName };
 }
 
 export function createPlatform(

@@ -15,7 +15,7 @@ import { insertEmployee } from '~/models/employee.server';
 import { setPassword } from '~/auth/credentials.server';
 import { createSession, SESSION_TTL_MS } from '~/models/session-store.server';
 import { recordEvent } from '~/services/domain-events.server';
-import { SUBSCRIPTIONS } from '~/subscribers/subscriptions';
+import { SUBSCRIPTIONS } from '~/services/subscriptions';
 import type { NewEmployeeEvent } from '@shared/contracts/employee-events';
 import { E2E_BASE_URL, E2E_DATA_DIR } from './e2e-env';
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createCookie } from '@remix-run/node';
 import type { Database } from '~/db/database.server';
 import { createSession } from '~/models/session-store.server';
-import type { EmployeeRow } from '~/models/schema.server';
+import type { EmployeeRow } from '~/db/schema.server';
 
 const FIRST = [
   'Ada',

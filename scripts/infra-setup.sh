@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the infrastructure test tools into a project-local venv (.venv): cfn-lint, checkov, moto's server
 # and the AWS CLI v1. Idempotent: a second run finds the pinned versions installed and only prints them.
-# Versions are pinned: a new cfn-lint or checkov release can add rules, and cloudformation/test/moto_server.py
+# Versions are pinned: a new cfn-lint or checkov release can add rules, and test-support/cloudformation/moto_server.py
 # patches moto internals. The AWS CLI comes from PyPI, not Debian: Debian 12's awscli 2.9 ignores
 # AWS_ENDPOINT_URL for the S3 uploads inside `aws cloudformation package`/`deploy`, so it would reach real AWS.
 set -euo pipefail

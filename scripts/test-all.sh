@@ -108,7 +108,7 @@ rm -f test-results/timings.txt
 reports=()
 for version in "${NODE_VERSIONS[@]}"; do
   major=${version%%.*}
-  # The generated hostile input (app/routes/__tests__/hostile-input.test.ts) posts 1,000 bodies to each of 22
+  # The generated hostile input (app/routes/hostile-input.test.ts) posts 1,000 bodies to each of 22
   # endpoints, about 165 s: on the older Node it replays only the first 150 of the same seed's bodies.
   fuzz_runs=1000
   [ "$major" = "$PRODUCTION_NODE_MAJOR" ] || fuzz_runs=150

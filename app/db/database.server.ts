@@ -1,7 +1,7 @@
 /** A database handle: the Sequelize instance, its models and its dialect, passed to every query function. */
 import type { Sequelize } from 'sequelize';
 import { createSequelize, dialectOf, type DatabaseConfig, type DatabaseDialect } from './connection.server';
-import { defineModels, type Models } from '~/models/schema.server';
+import { defineModels, type Models } from './schema.server';
 
 export interface Database {
   sequelize: Sequelize;

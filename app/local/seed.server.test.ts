@@ -10,7 +10,7 @@ import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { DEMO_ADMIN, seedDemoData } from '~/local/seed.server';
 import { listPendingPhotos } from '~/models/employee-photo-slot.server';
 import { getPhoto } from '@shared/photo-records';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 describe('demo data', () => {
   let platform: TestPlatform;

@@ -5,7 +5,7 @@ import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { decodeCursor, encodeCursor } from './directory-cursor.server';
 import { PUBLIC_COLUMNS, projectEmployee, type PublicEmployee } from './employee-projection.server';
-import type { EmployeeRow, EmployeeStatus } from './schema.server';
+import type { EmployeeRow, EmployeeStatus } from '~/db/schema.server';
 
 export interface DirectoryQuery {
   /** Prefix of a last name, given name, job title or work email. */

@@ -6,7 +6,7 @@
 import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { affectedRows } from '~/db/affected-rows.server';
-import type { EmployeeRow } from './schema.server';
+import type { EmployeeRow } from '~/db/schema.server';
 
 /**
  * Points the profile at a new upload, `pending` while it is processed (promoted to current once ready).

@@ -4,7 +4,7 @@
  * here, so a column is public or private in one place. The directory only ever selects the public columns.
  */
 import { PRIVATE_FIELDS, PUBLIC_FIELDS } from './employee-fields';
-import type { EmployeeRow } from './schema.server';
+import type { EmployeeRow } from '~/db/schema.server';
 
 export const PUBLIC_COLUMNS = [
   'id',

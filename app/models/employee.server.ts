@@ -17,7 +17,7 @@ import {
   type Projection,
   type PublicEmployee,
 } from './employee-projection.server';
-import type { EmployeeRole, EmployeeRow, EmployeeStatus } from './schema.server';
+import type { EmployeeRole, EmployeeRow, EmployeeStatus } from '~/db/schema.server';
 
 /** A unique field already in use: the caller shows it next to that field. */
 export class DuplicateEmployeeError extends Error {

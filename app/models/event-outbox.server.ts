@@ -10,7 +10,7 @@ import {
   type EmployeeEvent,
   type EmployeeEventOf,
 } from '@shared/contracts/employee-events';
-import type { EventDeliveryRow, EventRow } from './schema.server';
+import type { EventDeliveryRow, EventRow } from '~/db/schema.server';
 
 export async function insertEvent(
   db: Database,

@@ -1,6 +1,6 @@
 import type { Database } from '~/db/database.server';
 import { displayNameOf } from './employee-projection.server';
-import type { EmployeeRow } from './schema.server';
+import type { EmployeeRow } from '~/db/schema.server';
 
 /** Active HR admins to name as contacts (sign-in and pending notices), by name; at most `limit`. */
 export async function listHrContacts(

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { loseFirstAnswer } from '@test-support/fault-injection';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { appendActivity, getProfileExtras, listActivity, putProfileExtras } from './metadata.server';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 describe('employee metadata in DynamoDB (dynalite)', () => {
   let platform: TestPlatform;

@@ -1,7 +1,7 @@
 /** The local stand-in for the SNS topic's inbox: every published message, kept for the admin page. */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '~/db/database.server';
-import type { RecordedNotificationRow } from './schema.server';
+import type { RecordedNotificationRow } from '~/db/schema.server';
 
 /** Idempotent on messageId: a retried delivery records the message once. */
 export async function recordNotification(

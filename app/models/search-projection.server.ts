@@ -10,22 +10,9 @@
  */
 import { Op, QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import type { SearchDocument } from '~/search/search-index.server';
-import type { EmployeeRow } from './schema.server';
+import { SEARCHABLE_FIELDS, type SearchDocument } from '~/search/search-index.server';
+import type { EmployeeRow } from '~/db/schema.server';
 import { skillList } from './employee-projection.server';
-
-/** The columns the index searches as text; the search engines index exactly these (app/search/). */
-export const SEARCHABLE_FIELDS = [
-  'firstName',
-  'lastName',
-  'preferredName',
-  'jobTitle',
-  'department',
-  'officeLocation',
-  'skills',
-  'bio',
-  'workEmail',
-] as const satisfies ReadonlyArray<keyof EmployeeRow>;
 
 const INDEXED_COLUMNS = ['id', ...SEARCHABLE_FIELDS, 'photoId', 'role', 'status'] as const satisfies ReadonlyArray<
   keyof EmployeeRow

@@ -6,7 +6,7 @@
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { displayNameOfColumns } from './employee-projection.server';
-import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
+import type { EmployeeRole, EmployeeStatus } from '~/db/schema.server';
 import { newToken, sha256 } from '~/utils/hash-token.server';
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

@@ -9,7 +9,7 @@ import {
   projectEmployee,
   type PublicEmployee,
 } from './employee-projection.server';
-import type { EmployeeRow } from './schema.server';
+import type { EmployeeRow } from '~/db/schema.server';
 
 export async function listDirectReports(db: Database, managerId: string): Promise<PublicEmployee[]> {
   const rows = await db.models.Employee.findAll({

@@ -1,6 +1,6 @@
 /**
  * GET /auth/oidc/<provider>/callback: where the identity provider sends the browser back. The sign-in is
- * completed (app/auth/oidc-sign-in.server.ts) and answered with the same server-side session as a password
+ * completed (app/services/oidc-sign-in.server.ts) and answered with the same server-side session as a password
  * sign-in, the onboarding form for a new colleague, or a page that says why not (403). The one GET that
  * writes (a session, a link): the provider's redirect can only be a GET, and the state, PKCE verifier and a
  * one-time code bind it to the browser that started it.
@@ -16,7 +16,7 @@ import {
   writeSignOutHint,
   MAX_HINT_ID_TOKEN_LENGTH,
 } from '~/auth/oidc-cookies.server';
-import { completeOidcSignIn, REFUSAL_MESSAGES } from '~/auth/oidc-sign-in.server';
+import { completeOidcSignIn, REFUSAL_MESSAGES } from '~/services/oidc-sign-in.server';
 import { createUserSession } from '~/auth/user-session.server';
 import { InactiveAccount, type InactiveAccountData } from '~/components/inactive-account';
 import { getPlatform } from '~/platform.server';

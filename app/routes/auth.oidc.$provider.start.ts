@@ -7,7 +7,7 @@ import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { writeFlow } from '~/auth/oidc-cookies.server';
 import { getOidcProvider, OidcProviderUnavailableError } from '~/auth/oidc-providers.server';
-import { beginOidcSignIn } from '~/auth/oidc-sign-in.server';
+import { beginOidcSignIn } from '~/services/oidc-sign-in.server';
 import { getUser } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { describeInactiveAccount, type InactiveAccountNotice } from '~/auth/account-standing.server';
 import { attemptSignIn } from '~/auth/credentials.server';
 import { listOidcProviders } from '~/auth/oidc-providers.server';
-import { REFUSAL_MESSAGES } from '~/auth/oidc-sign-in.server';
+import { REFUSAL_MESSAGES } from '~/services/oidc-sign-in.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { EMAIL_MAX_LENGTH, signInEmailSchema } from '~/auth/sign-in-email';

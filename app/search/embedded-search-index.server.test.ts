@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddedSearchIndex, typosAllowed } from './embedded-search-index.server';
-import { describeSearchIndexBehaviour, doc } from './search-index.behaviour';
+import { describeSearchIndexBehaviour, doc } from '@test-support/search-index-suite';
 
 describeSearchIndexBehaviour('embedded (minisearch)', { create: async () => new EmbeddedSearchIndex() });
 

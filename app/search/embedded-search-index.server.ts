@@ -13,6 +13,7 @@ import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import {
   FACET_LIMIT,
   FACET_NAMES,
+  SEARCHABLE_FIELDS,
   SearchUnavailableError,
   type FacetCount,
   type FacetName,
@@ -24,7 +25,6 @@ import {
   type SearchResult,
 } from './search-index.server';
 import { foldTerm, markWords, words } from './search-text';
-import { SEARCHABLE_FIELDS } from '~/models/search-projection.server';
 
 type SearchField = (typeof SEARCHABLE_FIELDS)[number];
 

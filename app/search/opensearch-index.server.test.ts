@@ -10,7 +10,7 @@ import { startOpenSearchNode, type OpenSearchTestNode } from '@test-support/open
 import { parseEnv } from '~/config/env.server';
 import { createSearchIndex } from './create-search-index.server';
 import { createOpenSearchIndex } from './opensearch-index.server';
-import { describeSearchIndexBehaviour } from './search-index.behaviour';
+import { describeSearchIndexBehaviour } from '@test-support/search-index-suite';
 import { SearchUnavailableError, type SearchDocument, type SearchQuery } from './search-index.server';
 
 let node: OpenSearchTestNode;

@@ -6,7 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedSearchIndex } from './embedded-search-index.server';
 import { answerSearchCalls, RemoteSearchIndex, type Channel } from './search-index-ipc.server';
-import { doc } from './search-index.behaviour';
+import { doc } from '@test-support/search-index-suite';
 
 function channelOf(port: MessagePort): Channel {
   return {

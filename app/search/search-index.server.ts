@@ -25,6 +25,19 @@ export interface SearchDocument {
   role: 'employee' | 'admin';
 }
 
+/** The fields the index searches as text; both engines index exactly these, and the projection reads them. */
+export const SEARCHABLE_FIELDS = [
+  'firstName',
+  'lastName',
+  'preferredName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'skills',
+  'bio',
+  'workEmail',
+] as const satisfies ReadonlyArray<keyof SearchDocument>;
+
 export type FacetName = 'department' | 'officeLocation' | 'skills';
 export const FACET_NAMES: readonly FacetName[] = ['department', 'officeLocation', 'skills'];
 export const FACET_LIMIT = 50;

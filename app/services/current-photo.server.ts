@@ -7,7 +7,8 @@
  */
 import { isPromotable, type PhotoRecord } from '@shared/contracts/photo-record';
 import { getPhoto } from '@shared/photo-records';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import type { PhotoRef } from '~/utils/photo-url';
 
 /** An employee's photo slots, as the employees table holds them. */

@@ -12,7 +12,7 @@ import type { Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { employeeEventSchema, type EmployeeEvent, type NewEmployeeEvent } from '@shared/contracts/employee-events';
 import { insertEvent, listEmployeeEvents } from '~/models/event-outbox.server';
-import { SUBSCRIPTIONS, subscribersOf, type Subscriptions } from '~/subscribers/subscriptions';
+import { SUBSCRIPTIONS, subscribersOf, type Subscriptions } from '~/services/subscriptions';
 
 export async function recordEvent(
   db: Database,

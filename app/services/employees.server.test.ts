@@ -19,7 +19,7 @@ import { countEmployees, getEmployee, getEmployeeByEmail } from '~/models/employ
 import { listActivity } from '~/models/metadata.server';
 import { createEmployee, replacePhoto, updateEmployee, activateEmployee, rejectEmployee } from './employees.server';
 import { sweepOrphanedPhotos } from './orphan-sweep.server';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 const fields = (email: string) =>
   employeeFieldsSchema.parse({

@@ -11,7 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import type { EmployeeFields } from '~/models/employee-fields';
 import { setPendingPhoto } from '~/models/employee-photo-slot.server';
 import { type PrivateEmployee } from '~/models/employee-projection.server';
@@ -22,7 +23,7 @@ import {
   setEmployeeStatus,
   updateEmployeeFields,
 } from '~/models/employee.server';
-import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
+import type { EmployeeRole, EmployeeStatus } from '~/db/schema.server';
 import { appendActivity, deleteActivity, getProfileExtras, putProfileExtras } from '~/models/metadata.server';
 import type { ActivityEntry, ProfileExtras } from '@shared/contracts/metadata-items';
 import type { StatusChange } from '@shared/contracts/employee-events';

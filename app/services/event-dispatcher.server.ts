@@ -11,7 +11,7 @@ import { claimDelivery, listPendingDeliveries, markDelivered, recordDeliveryErro
 import type { Logger } from '@shared/logger';
 
 export interface Subscriber {
-  /** The name in app/subscribers/subscriptions.ts; its delivery rows carry it. */
+  /** The name in app/services/subscriptions.ts; its delivery rows carry it. */
   name: string;
   handle(event: EmployeeEvent): Promise<void>;
 }

@@ -7,7 +7,8 @@ import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy'
 import type { SessionUser } from '~/auth/user-session.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { replacePhoto, updateEmployee, updateProfileExtras } from '~/services/employees.server';
 import { getProfileExtras } from '~/models/metadata.server';
 import { profileExtrasSchema } from '@shared/contracts/metadata-items';

@@ -9,7 +9,7 @@ import type { Database } from '~/db/database.server';
 import { notificationMessageSchema, type NotificationMessage } from '@shared/contracts/notification-message';
 import { countUndeliveredEvents } from '~/models/event-outbox.server';
 import { listRecordedNotificationRows } from '~/models/recorded-notifications.server';
-import type { RecordedNotificationRow } from '~/models/schema.server';
+import type { RecordedNotificationRow } from '~/db/schema.server';
 
 /** Where a rendered message goes: SNS on AWS, the recorder table locally. */
 export interface Publisher {

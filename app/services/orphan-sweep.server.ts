@@ -6,7 +6,8 @@
 import { PHOTO_STATES } from '@shared/contracts/photo-record';
 import { listPhotosByState } from '@shared/photo-records';
 import { getReferencedPhotoIds } from '~/models/employee-photo-slot.server';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { deletePhoto } from './photo-storage.server';
 
 export async function sweepOrphanedPhotos(

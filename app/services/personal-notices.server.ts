@@ -5,7 +5,7 @@
  * Each kind of notice is one entry in NOTICE_KINDS, keyed by the event type it answers: its subject (or null
  * when that event sends nothing), its paragraphs, and its link, made only when the email is sent (a reset
  * link mints its token then). A new kind (the verification workflow's reminders) is a new entry here plus its event
- * type under 'personal-notices' in app/subscribers/subscriptions.ts.
+ * type under 'personal-notices' in app/services/subscriptions.ts.
  */
 import type { EmployeeEvent, EmployeeEventOf, EmployeeEventType } from '@shared/contracts/employee-events';
 import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';

@@ -14,7 +14,7 @@ import { getPhotoView, type PhotoView } from './photo-view.server';
 import { settleFinishedPhotos } from './photo-watcher.server';
 import { getPhotoStates } from './photo-state.server';
 import { getPhoto } from '@shared/photo-records';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { photoUrl } from '~/utils/photo-url';
 
 async function waitForPhoto(platform: TestPlatform, employeeId: string, timeoutMs = 20_000): Promise<PhotoView> {

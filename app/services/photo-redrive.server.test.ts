@@ -12,7 +12,7 @@ import { originalKey, renditionPrefix } from '@shared/contracts/s3-keys';
 import { keysUnder, startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { PERSON_A, cropJpeg } from '@test-support/face-samples';
 import { redriveStuckPhotos } from './photo-redrive.server';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 describe('redriving photos whose processing never happened', () => {
   let platform: TestPlatform;

@@ -14,7 +14,8 @@ import { CopyObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { listPhotosByState } from '@shared/photo-records';
 import { originalKey } from '@shared/contracts/s3-keys';
 import { requestRedelivery } from '@shared/local/s3rver-redelivery';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 /**
  * What the redrive announced before, by original key: when, and how many times. An announcement does not change

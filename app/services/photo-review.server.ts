@@ -7,7 +7,8 @@ import { getPhoto, recordFaceReview } from '@shared/photo-records';
 import { isHeldForReview } from '@shared/contracts/photo-record';
 import { listPendingPhotos } from '~/models/employee-photo-slot.server';
 import { getEmployee } from '~/models/employee.server';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { HELD_MESSAGES } from './photo-view.server';
 import { settlePhoto } from './photo-watcher.server';
 

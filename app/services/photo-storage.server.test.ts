@@ -12,7 +12,7 @@ import { stageTestPhoto } from '@test-support/photos';
 import { getPhoto } from '@shared/photo-records';
 import { originalKey } from '@shared/contracts/s3-keys';
 import { deletePhoto, storeOriginal } from './photo-storage.server';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 describe('storing an original', () => {
   let platform: TestPlatform;

@@ -25,7 +25,8 @@ import { createRekognitionClient } from '@shared/aws-clients';
 import { createFaceVerifier } from '@shared/faces/create-face-verifier';
 import type { FaceVerifier } from '@shared/faces/face-verifier';
 import type { z } from 'zod';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { isStoreUnavailable } from '~/utils/store-unavailable.server';
 import type { StagedPhoto } from './photo-upload.server';
 

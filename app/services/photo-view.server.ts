@@ -6,7 +6,8 @@
  */
 import { getPhoto } from '@shared/photo-records';
 import { isHeldForReview, type FaceCheckOutcome, type PhotoRecord } from '@shared/contracts/photo-record';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import type { PhotoRef } from '~/utils/photo-url';
 import { currentPhoto, type PhotoSlots } from './current-photo.server';
 

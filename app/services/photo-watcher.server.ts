@@ -16,7 +16,8 @@ import {
   markPendingPhotoFailed,
   promotePendingPhoto,
 } from '~/models/employee-photo-slot.server';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { recordEvent } from './domain-events.server';
 import { deletePhoto } from './photo-storage.server';
 import { SYSTEM_ACTOR } from './employees.server';

@@ -8,7 +8,8 @@ import { getProfileExtras } from '~/models/metadata.server';
 import type { Database } from '~/db/database.server';
 import { getEmployee } from '~/models/employee.server';
 import { listTeam } from '~/models/team.server';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { getPhotoView } from '~/services/photo-view.server';
 
 export async function loadProfile(platform: Platform, viewer: SessionUser, employeeId: string) {

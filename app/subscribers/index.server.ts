@@ -9,7 +9,7 @@ import { hrNotifications } from './hr-notifications.server';
 import { personalNotices } from './personal-notices.server';
 import { searchIndexSubscriber } from './search-index.server';
 import { verificationWorkflow } from './verification-workflow.server';
-import type { SubscriberName } from './subscriptions';
+import type { SubscriberName } from '~/services/subscriptions';
 
 export function createSubscribers(platform: Platform): Subscriber[] {
   const subscribers: Record<SubscriberName, Subscriber> = {

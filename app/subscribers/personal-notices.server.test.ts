@@ -15,7 +15,7 @@ import { NOTICE_KINDS } from '~/services/personal-notices.server';
 import { addEmployee, openTestDatabase } from '@test-support/auth-database';
 import { readMailbox } from '@test-support/mail';
 import { personalNotices } from './personal-notices.server';
-import { SUBSCRIPTIONS } from './subscriptions';
+import { SUBSCRIPTIONS } from '~/services/subscriptions';
 
 let db: Database;
 let close: () => Promise<void>;

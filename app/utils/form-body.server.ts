@@ -1,7 +1,7 @@
 /**
  * Reading a form post's body. A body that is not a form (no or another Content-Type, broken multipart framing,
  * a truncated upload) is the client's fault: it gets a 400 that says so, never a 500. Found by the hostile-input
- * suite (app/routes/__tests__/hostile-input.test.ts): every form action answered 500 to a post without a form
+ * suite (app/routes/hostile-input.test.ts): every form action answered 500 to a post without a form
  * Content-Type, and the multipart ones to a truncated or mis-framed body or a part header of 200 kB.
  */
 import { MaxPartSizeExceededError } from '@remix-run/node';

@@ -1,6 +1,6 @@
 /**
  * The in-process engine against the same behaviour suite as Step Functions in moto
- * (verification-engine.behaviour.ts): the same definition and the same paths, with the app's part scripted.
+ * (test-support/verification-engine-suite.ts): the same definition and the same paths, with the app's part scripted.
  * Each case gets a fresh SQLite database (the engine's memory and channel, decision 011).
  */
 import { silentLogger } from '@shared/logger';
@@ -8,7 +8,7 @@ import { createTestDatabase } from '@test-support/databases';
 import { closeDatabase, openDatabase } from '~/db/database.server';
 import { migrateDatabase } from '~/db/migrate.server';
 import { LocalVerificationEngine } from './local-engine.server';
-import { describeVerificationEngineBehaviour } from './verification-engine.behaviour';
+import { describeVerificationEngineBehaviour } from '@test-support/verification-engine-suite';
 
 describeVerificationEngineBehaviour('the in-process engine', {
   timeoutMs: 30_000,

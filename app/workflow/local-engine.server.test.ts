@@ -23,7 +23,8 @@ import { verificationWorkflow } from '~/subscribers/verification-workflow.server
 import { decideVerification, listWaitingFindings } from './hr-decision.server';
 import { LocalVerificationEngine } from './local-engine.server';
 import { serveWorkflowTasks } from './serve-workflow-tasks.server';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 const HR_ADMIN = 'hr-admin-1';
 

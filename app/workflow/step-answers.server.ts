@@ -5,7 +5,8 @@
  */
 import { STEP_RESULT_SCHEMAS, WORKFLOW_ERRORS, type WorkflowStep } from '@shared/contracts/verification-workflow';
 import { appendActivity } from '~/models/metadata.server';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { summariseStepResult } from './step-summaries';
 
 /** The activity log's actor for the workflow's own entries. */

@@ -14,7 +14,7 @@ import { silentLogger } from '@shared/logger';
 import { startMotoServer, type MotoServer } from '@test-support/moto-server';
 import { createStepFunctionsEngine, executionArnOf } from './step-functions-engine.server';
 import { startTaskQueueConsumer } from './task-queue-consumer.server';
-import { describeVerificationEngineBehaviour } from './verification-engine.behaviour';
+import { describeVerificationEngineBehaviour } from '@test-support/verification-engine-suite';
 
 let moto: MotoServer;
 

@@ -11,3 +11,8 @@ export interface MetadataTable {
   client: DynamoDBDocumentClient;
   tableName: string;
 }
+
+/** The table's adapter from whatever holds its client and name (the app's platform, a test's). */
+export function metadataTable(source: { dynamo: DynamoDBDocumentClient; tableName: string }): MetadataTable {
+  return { client: source.dynamo, tableName: source.tableName };
+}

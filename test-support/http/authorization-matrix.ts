@@ -1,5 +1,5 @@
 /**
- * The authorisation matrix (decision 309), run by app/routes/__tests__/authorization-matrix*.test.ts (SQLite, and
+ * The authorisation matrix (decision 309), run by app/routes/authorization-matrix*.test.ts (SQLite, and
  * MariaDB as production's database engine): every loader and action of every route file × every kind of visitor
  * -> what they get, through hand-made requests against the production bundle's request handler, with sessions
  * made by signing in (test-support/http/people.ts).

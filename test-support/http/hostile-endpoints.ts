@@ -1,5 +1,5 @@
 /**
- * What the hostile-input suite (app/routes/__tests__/hostile-input.test.ts) posts to: every route module that
+ * What the hostile-input suite (app/routes/hostile-input.test.ts) posts to: every route module that
  * exports an action, and the loaders that read a query, each with who posts, a valid form, and the fields made
  * invalid in known ways with the message a person then reads (written as the page shows it). A new action gets
  * an entry here; the suite fails naming any action without one.

@@ -3,7 +3,7 @@
  * code flow against the local stand-in provider (oidc-provider, in-process on a loopback port), each refusal
  * with the page a person reads and nothing stored (tables fingerprinted before and after), and the link's
  * traces: the row, the domain event, the activity entry; the admin's unlink; RP-initiated logout. Run by
- * app/routes/__tests__/oidc-sign-in.test.ts (SQLite) and oidc-sign-in.mariadb.test.ts (MariaDB, as RDS MySQL is
+ * app/routes/oidc-sign-in.test.ts (SQLite) and oidc-sign-in.mariadb.test.ts (MariaDB, as RDS MySQL is
  * to production).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import {
   setEmployeeStatusDirectly,
 } from './stored-rows';
 import { listActivity } from '~/models/metadata.server';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 export function runSignInSuite(dialect: TestDialect) {
   describe(`sign-in through the identity provider (${dialect})`, () => {

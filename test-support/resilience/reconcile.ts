@@ -11,7 +11,7 @@ import { Op } from 'sequelize';
 import { createDocumentClient, createS3Client } from '@shared/aws-clients';
 import type { EmployeeEventType } from '@shared/contracts/employee-events';
 import { closeDatabase, openDatabase } from '~/db/database.server';
-import { SUBSCRIPTIONS, subscribersOf } from '~/subscribers/subscriptions';
+import { SUBSCRIPTIONS, subscribersOf } from '~/services/subscriptions';
 
 export const SWEEP_WINDOW_MS = 60 * 60 * 1000; // app/services/orphan-sweep.server.ts
 

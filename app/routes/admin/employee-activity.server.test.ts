@@ -9,7 +9,7 @@ import { employeeFieldsSchema } from '~/models/employee-fields';
 import { insertEmployee } from '~/models/employee.server';
 import { appendActivity } from '~/models/metadata.server';
 import { SYSTEM_ACTOR } from '~/services/employees.server';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { WORKFLOW_ACTOR } from '~/workflow/step-answers.server';
 import { listNamedActivity } from './employee-activity.server';
 

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { getDisplayNames } from '~/models/employee.server';
 import { listActivity } from '~/models/metadata.server';
-import { metadataTable, type Platform } from '~/platform.server';
+import type { Platform } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 import { SYSTEM_ACTOR } from '~/services/employees.server';
 import { WORKFLOW_ACTOR } from '~/workflow/step-answers.server';
 

@@ -13,7 +13,7 @@ import { dispatchEvents } from '~/services/event-dispatcher.server';
 import { listRecordedNotifications } from '~/services/notifications.server';
 import { createSubscribers } from '~/subscribers/index.server';
 import { importEmployeesCsv } from './import.server';
-import { metadataTable } from '~/platform.server';
+import { metadataTable } from '@shared/metadata-table';
 
 describe('CSV import events', () => {
   let platform: TestPlatform;

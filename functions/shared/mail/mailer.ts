@@ -2,7 +2,7 @@
  * How the app sends an email to one person: SES v2 on AWS (ses-mailer.ts), `.eml` files under the
  * data directory locally (file-mailer.ts). Both take the same message, built once as RFC 5322 bytes
  * (mime-message.ts), so what a developer opens locally is what SES sends. It lives in the shared layer, not
- * app/, so that the deployment test (cloudformation/test) sends through the very adapter the app uses.
+ * app/, so that the deployment test (cloudformation/templates/moto-deploy.test.ts) sends through the very adapter the app uses.
  */
 import { z } from 'zod';
 

@@ -17,8 +17,8 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metadataTableDefinition } from '@shared/local/metadata-table';
-import { packageApp } from '../../scripts/package-app';
-import { REPO_ROOT, run, venvTool } from './tools';
+import { packageApp } from './package-app';
+import { REPO_ROOT, run, venvTool } from '@test-support/cloudformation/tools';
 
 const REGION = 'us-east-1';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -115,7 +115,7 @@ beforeAll(async () => {
   motoEndpoint = `http://127.0.0.1:${motoPort}`;
   const moto = start(
     python,
-    [join(REPO_ROOT, 'cloudformation', 'test', 'moto_server.py'), '-H', '127.0.0.1', '-p', String(motoPort)],
+    [join(REPO_ROOT, 'test-support', 'cloudformation', 'moto_server.py'), '-H', '127.0.0.1', '-p', String(motoPort)],
     { cwd: work, env: { PATH: process.env.PATH } },
   );
   await waitFor(`${motoEndpoint}/moto-api/`, (status) => status === 200, 30_000, moto.output);

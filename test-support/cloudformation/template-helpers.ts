@@ -1,7 +1,7 @@
 /** Reads the generated template as plain JSON (long-form intrinsics) for assertions. */
-import { toPlainJson } from '../lib/yaml.js';
-import { mainTemplate } from '../templates/main.js';
-import { artifactsTemplate } from '../templates/artifacts.js';
+import { toPlainJson } from '../../cloudformation/lib/yaml.js';
+import { mainTemplate } from '../../cloudformation/templates/main.js';
+import { artifactsTemplate } from '../../cloudformation/templates/artifacts.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;

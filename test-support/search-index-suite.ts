@@ -9,7 +9,7 @@
  * `refresh: 'wait_for'`, or a refresh in the adapter).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SearchDocument, SearchIndex, SearchQuery, SearchResult } from './search-index.server';
+import type { SearchDocument, SearchIndex, SearchQuery, SearchResult } from '~/search/search-index.server';
 
 export interface BehaviourOptions {
   create: () => Promise<SearchIndex>;

@@ -10,10 +10,10 @@
  */
 import * as oidc from 'openid-client';
 import { z } from 'zod';
-import { safeRedirect } from './safe-redirect';
-import { getOidcProvider, OidcProviderUnavailableError, type OidcProvider } from './oidc-providers.server';
-import type { OidcFlow, OidcOnboarding } from './oidc-cookies.server';
-import { FLOW_TTL_MS, ONBOARDING_TTL_MS } from './oidc-cookies.server';
+import { safeRedirect } from '~/auth/safe-redirect';
+import { getOidcProvider, OidcProviderUnavailableError, type OidcProvider } from '~/auth/oidc-providers.server';
+import type { OidcFlow, OidcOnboarding } from '~/auth/oidc-cookies.server';
+import { FLOW_TTL_MS, ONBOARDING_TTL_MS } from '~/auth/oidc-cookies.server';
 import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import { findLinkedIdentity, IdentityAlreadyLinkedError, touchLinkedIdentity } from '~/models/linked-identities.server';
 import type { Platform } from '~/platform.server';

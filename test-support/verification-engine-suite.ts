@@ -21,8 +21,8 @@ import {
   type WorkflowStep,
   type WorkflowTaskMessage,
 } from '@shared/contracts/verification-workflow';
-import type { VerificationEngine, WorkflowHistory } from './verification-engine.server';
-import { WorkflowTaskGoneError } from './workflow-task-errors.server';
+import type { VerificationEngine, WorkflowHistory } from '~/workflow/verification-engine.server';
+import { WorkflowTaskGoneError } from '~/workflow/workflow-task-errors.server';
 
 export interface EngineUnderTest {
   engine: VerificationEngine;

@@ -25,7 +25,7 @@
  * lifecycle and notifications are asserted by the unit tests), its DynamoDB model ignores
  * PointInTimeRecoverySpecification and SSESpecification, its DB instance ignores DeletionProtection, and its
  * load balancer has no CanonicalHostedZoneID. moto runs no user data and no instance, so the boot script is
- * proven by the unit tests and app-artifact.test.ts, not here. cloudformation/test/moto_server.py fills three
+ * proven by the unit tests and scripts/package-app.test.ts, not here. test-support/cloudformation/moto_server.py fills three
  * gaps of moto's CloudFormation emulation (outputs after a change set, two RDS attributes, Ref to a DB
  * parameter group).
  *
@@ -57,7 +57,7 @@ import { createSesClient, sesMailer } from '@shared/mail/ses-mailer';
 import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';
 import { buildTemplates } from '../../scripts/cfn-build';
 import { packageFunction } from '../../scripts/package-function';
-import { REPO_ROOT, run, venvTool, type RunResult } from './tools';
+import { REPO_ROOT, run, venvTool, type RunResult } from '@test-support/cloudformation/tools';
 
 const REGION = 'us-east-1';
 const STACK = 'employee-profiles';
@@ -122,7 +122,7 @@ beforeAll(async () => {
 
   moto = spawn(
     python,
-    [join(REPO_ROOT, 'cloudformation', 'test', 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)],
+    [join(REPO_ROOT, 'test-support', 'cloudformation', 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { C, ID, P } from '../ids';
 import { SEARCH_HTTP_ACTIONS } from '../builders/search-domain';
-import { main, resource, roleStatements, type Json } from './template-helpers';
+import { main, resource, roleStatements, type Json } from '@test-support/cloudformation/template-helpers';
 
 const ref = (id: string) => ({ Ref: id });
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTemplates } from '../../scripts/cfn-build';
 import { toPlainJson } from '../lib/yaml';
 import { TEMPLATES } from '../templates/index';
-import { run, venvTool } from './tools';
+import { run, venvTool } from '@test-support/cloudformation/tools';
 
 let outDir: string;
 let files: Record<string, string>;

@@ -13,7 +13,7 @@ import {
   TRACE_ACTIONS,
 } from '../builders/verification-workflow';
 import { appEnvironment } from '../builders/user-data';
-import { main, resource, roleStatements, type Json } from './template-helpers';
+import { main, resource, roleStatements, type Json } from '@test-support/cloudformation/template-helpers';
 
 const ref = (id: string) => ({ Ref: id });
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });

@@ -14,7 +14,15 @@ import { NETWORK } from '../builders/network';
 import { TLS_POLICY } from '../builders/load-balancer';
 import { ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../builders/photo-bucket';
 import { LOG_DELIVERY_ACTIONS, TASK_TOKEN_ACTIONS, TRACE_ACTIONS } from '../builders/verification-workflow';
-import { artifacts, asList, main, resource, resourcesOfType, roleStatements, type Json } from './template-helpers';
+import {
+  artifacts,
+  asList,
+  main,
+  resource,
+  resourcesOfType,
+  roleStatements,
+  type Json,
+} from '@test-support/cloudformation/template-helpers';
 
 const ref = (id: string) => ({ Ref: id });
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });

@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { C, ID, P } from '../ids';
 import { userDataScript } from '../builders/user-data';
-import { main, resource, resourcesOfType, roleStatements, type Json } from './template-helpers';
+import {
+  main,
+  resource,
+  resourcesOfType,
+  roleStatements,
+  type Json,
+} from '@test-support/cloudformation/template-helpers';
 
 const ref = (id: string) => ({ Ref: id });
 
