@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { setPassword } from '~/auth/credentials.server';
+import { replacePassword } from '~/auth/credentials.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { consumeResetToken, findResetToken } from '~/models/password-reset-tokens.server';
 import { passwordSchema, personalPasswordProblem, PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (problem) return { error: problem, formError: null };
   // Consumed only now, once the new password is acceptable: a typo does not burn the link.
   if ((await consumeResetToken(platform.db, token)) !== employeeId) return expired;
-  await setPassword(platform.db, employeeId, password);
+  await replacePassword(platform.db, employeeId, password);
   await deleteEmployeeSessions(platform.db, employeeId);
   await clearAccountFailures(platform.db, employee.workEmail);
   platform.log.info('password reset', { employeeId });

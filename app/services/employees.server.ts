@@ -23,6 +23,7 @@ import {
   type PrivateEmployee,
 } from '~/models/employee.server';
 import type { EmployeeRole, EmployeeStatus } from '~/models/schema.server';
+import { endResetTokens } from '~/models/password-reset-tokens.server';
 import {
   appendActivity,
   deleteActivity,
@@ -331,6 +332,8 @@ async function changeStatus(
     () =>
       platform.db.sequelize.transaction(async (transaction) => {
         await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction });
+        // A closed account keeps no way back in: a reset link asked for before must not work after a reactivation.
+        if (status === 'inactive') await endResetTokens(platform.db, employeeId, { transaction });
         await recordEvent(
           platform.db,
           {

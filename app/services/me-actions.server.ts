@@ -2,7 +2,7 @@
  * The actions of /me, each scoped to the signed-in employee: the id always comes from the session, never
  * from the form, so there is no way to aim them at somebody else.
  */
-import { checkPassword, setPassword } from '~/auth/credentials.server';
+import { checkPassword, replacePassword } from '~/auth/credentials.server';
 import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy';
 import type { SessionUser } from '~/auth/user-session.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
@@ -95,7 +95,7 @@ async function changePassword(platform: Platform, user: SessionUser, formData: F
   if (!(await checkPassword(platform.db, user.id, current)))
     errors.currentPassword = 'That is not your current password.';
   if (Object.keys(errors).length > 0) return { intent: 'password', ok: false, errors, formError: null };
-  await setPassword(platform.db, user.id, next);
+  await replacePassword(platform.db, user.id, next);
   // Every other browser signed in as this employee is signed out; this one stays.
   await deleteEmployeeSessions(platform.db, user.id, user.sessionId);
   platform.log.info('password changed', { employeeId: user.id });
