@@ -1,7 +1,7 @@
 /**
  * The ways into somebody else's account that an attacker's pass found, each asked the way it was found (HTTP
  * requests to the production bundle) and answered as a person notices it: a reset link that outlives a password
- * change. Emails are read from the local mailer's `.eml` files, as the employee reads their inbox.
+ * change, guesses at the current password in a stolen session, and a sign-in lockout anyone could trigger. Emails are read from the local mailer's `.eml` files, as the employee reads their inbox.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +112,65 @@ describe('a reset link ends when the password is set another way', () => {
     await dispatchToSubscriber(app.platform.db, personalNotices(app.platform));
     const sent = readMailbox(mailDir()).slice(before);
     expect(sent.filter((mail) => mail.to.endsWith(`<${employee.workEmail}>`))).toEqual([]);
+  });
+});
+
+const PAUSED = 'Too many failed attempts. For your security, sign-in is paused';
+const WRONG = 'That email and password do not match an account.';
+
+async function signInFrom(address: string, email: string, password: string) {
+  const response = await app.fetch(formPost('/login', { email, password }), { clientAddress: address });
+  return { status: response.status, body: response.status === 302 ? '' : await response.text() };
+}
+
+describe('guessing the current password on /me counts as guessing at sign-in', () => {
+  it('after five wrong current passwords in a session, the right one is refused while the pause lasts', async () => {
+    const person = await addPerson(app, 'Gail', 'active');
+    const stolenCookie = await signIn(app, person);
+    const thief = '10.44.0.1';
+    const change = (currentPassword: string) =>
+      app
+        .fetch(formPost('/me', { intent: 'password', currentPassword, newPassword: NEW_PASSWORD }, stolenCookie), {
+          clientAddress: thief,
+        })
+        .then((response) => response.text());
+    for (let guess = 0; guess < 5; guess++) {
+      expect(await change(`Guess-number-${guess}-xyz`)).toContain('That is not your current password.');
+    }
+    const rightOne = await change(CAST_PASSWORD);
+    expect(rightOne).toContain(PAUSED);
+    expect(rightOne).not.toContain('Your password is changed.');
+    // The same counter as the sign-in form's: that client is paused there too, and the password did not change.
+    expect((await signInFrom(thief, person.workEmail, CAST_PASSWORD)).body).toContain(PAUSED);
+    expect((await signInFrom('10.44.0.2', person.workEmail, CAST_PASSWORD)).status).toBe(302);
+  });
+});
+
+describe('wrong passwords typed by somebody else do not lock the owner out', () => {
+  it("an attacker's guesses from one address pause that address, and the owner signs in from theirs", async () => {
+    const person = await addPerson(app, 'Vera', 'active');
+    const attacker = '10.66.0.1';
+    const answers = [];
+    for (let guess = 0; guess < 8; guess++) {
+      answers.push((await signInFrom(attacker, person.workEmail, `Wrong-guess-${guess}-abc`)).body);
+    }
+    expect(answers.slice(0, 5).every((body) => body.includes(WRONG))).toBe(true);
+    expect(answers.slice(5).every((body) => body.includes(PAUSED))).toBe(true);
+    // Guessing is stopped for the attacker: even the right password is not checked from there.
+    expect((await signInFrom(attacker, person.workEmail, CAST_PASSWORD)).body).toContain(PAUSED);
+    // The owner, from their own address, is not.
+    expect((await signInFrom('10.7.0.1', person.workEmail, CAST_PASSWORD)).status).toBe(302);
+  });
+
+  it('guesses spread over many addresses pause the account for everyone', async () => {
+    const person = await addPerson(app, 'Nils', 'active');
+    for (let address = 1; address <= 5; address++) {
+      for (let guess = 0; guess < 5; guess++) {
+        expect((await signInFrom(`10.77.0.${address}`, person.workEmail, `Wrong-guess-${guess}-abc`)).body).toContain(
+          WRONG,
+        );
+      }
+    }
+    expect((await signInFrom('10.78.0.1', person.workEmail, CAST_PASSWORD)).body).toContain(PAUSED);
   });
 });
