@@ -1,7 +1,8 @@
 /**
  * The ways into somebody else's account that an attacker's pass found, each asked the way it was found (HTTP
  * requests to the production bundle) and answered as a person notices it: a reset link that outlives a password
- * change, guesses at the current password in a stolen session, and a sign-in lockout anyone could trigger. Emails are read from the local mailer's `.eml` files, as the employee reads their inbox.
+ * change, guesses at the current password in a stolen session, and a sign-in lockout anyone could trigger.
+ * Emails are read from the local mailer's `.eml` files, as the employee reads their inbox.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
