@@ -17,6 +17,7 @@ import {
   SESSION_TTL_MS,
 } from '~/models/session-store.server';
 import {
+  addressGroupOf,
   allowAnonymousLookup,
   checkThrottle,
   clearAccountFailures,
@@ -181,6 +182,54 @@ describe('throttling', () => {
     expect((await checkThrottle(db, subject, policy, now + 61_000)).blocked).toBe(true);
     await clearAccountFailures(db, subject.email);
     expect((await checkThrottle(db, subject, policy, now + 61_000)).blocked).toBe(false);
+  });
+});
+
+describe('throttling per client and account (decision 303)', () => {
+  const policy = { pairLimit: 3, accountLimit: 9, addressLimit: 50, windowMs: 60_000 };
+  const blocked = async (email: string, address: string, now: number) =>
+    (await checkThrottle(db, { email, address }, policy, now)).blocked;
+
+  it("pauses the client that guesses, not the account's owner elsewhere", async () => {
+    const now = Date.now();
+    for (let i = 0; i < 3; i++)
+      await recordLoginFailure(db, { email: 'owner@xyz.example', address: '203.0.113.66' }, policy, now);
+    expect(await blocked('owner@xyz.example', '203.0.113.66', now)).toBe(true);
+    expect(await blocked('owner@xyz.example', '198.51.100.7', now)).toBe(false);
+    // The guesser's other accounts are not paused by this one's count.
+    expect(await blocked('other@xyz.example', '203.0.113.66', now)).toBe(false);
+  });
+
+  it('pauses the whole account once the failures come from many addresses', async () => {
+    const now = Date.now();
+    for (const address of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) {
+      for (let i = 0; i < 3; i++) await recordLoginFailure(db, { email: 'spread@xyz.example', address }, policy, now);
+    }
+    expect(await blocked('spread@xyz.example', '198.51.100.99', now)).toBe(true);
+    expect(await blocked('spread@xyz.example', '198.51.100.99', now + 60_001)).toBe(false);
+  });
+
+  it('counts an IPv6 /64 as one client', async () => {
+    const now = Date.now();
+    for (const address of ['2001:db8:1:2::1', '2001:db8:1:2:ffff::9', '2001:0db8:0001:0002:0:0:0:3']) {
+      await recordLoginFailure(db, { email: 'six@xyz.example', address }, policy, now);
+    }
+    expect(await blocked('six@xyz.example', '2001:db8:1:2::abcd', now)).toBe(true);
+    expect(await blocked('six@xyz.example', '2001:db8:1:3::1', now)).toBe(false);
+    expect(addressGroupOf('::ffff:192.0.2.4')).toBe('192.0.2.4');
+    expect(addressGroupOf('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressGroupOf('203.0.113.5')).toBe('203.0.113.5');
+  });
+
+  it("the right password clears that client's pause, not a guesser's elsewhere", async () => {
+    const now = Date.now();
+    for (let i = 0; i < 3; i++) {
+      await recordLoginFailure(db, { email: 'clear@xyz.example', address: '203.0.113.70' }, policy, now);
+      await recordLoginFailure(db, { email: 'clear@xyz.example', address: '203.0.113.71' }, policy, now);
+    }
+    await clearAccountFailures(db, 'clear@xyz.example', '203.0.113.71');
+    expect(await blocked('clear@xyz.example', '203.0.113.71', now)).toBe(false);
+    expect(await blocked('clear@xyz.example', '203.0.113.70', now)).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Database } from '~/db/database.server';
 import { getPasswordHash, setPasswordHash } from '~/models/credentials.server';
 import { type PrivateEmployee } from '~/models/employee-projection.server';
 import { getEmployeeByEmail } from '~/models/employee.server';
+import { endResetTokens } from '~/models/password-reset-tokens.server';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.server';
 
 /** Sets (or replaces) an employee's password. Pass the transaction that creates the employee to make both atomic. */
@@ -15,6 +16,18 @@ export async function setPassword(
 ): Promise<void> {
   const hash = await hashPassword(password);
   await setPasswordHash(db, employeeId, hash, options);
+}
+
+/**
+ * A new password chosen by its owner (on /me or through a reset link): the hash and the end of every open
+ * reset link in one transaction, so a link asked for earlier cannot set a password after this one.
+ */
+export async function replacePassword(db: Database, employeeId: string, password: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await db.sequelize.transaction(async (transaction) => {
+    await setPasswordHash(db, employeeId, hash, { transaction });
+    await endResetTokens(db, employeeId, { transaction });
+  });
 }
 
 /** Checks the current password of a signed-in employee (change-password form). */

@@ -36,3 +36,12 @@ export async function getPasswordHash(db: Database, employeeId: string): Promise
   );
   return rows[0]?.password_hash ?? null;
 }
+
+/** When the password was last set (epoch ms), or null without one. */
+export async function getPasswordChangedAt(db: Database, employeeId: string): Promise<number | null> {
+  const rows = await db.sequelize.query<{ changed_at: number | string }>(
+    'SELECT changed_at FROM credentials WHERE employee_id = :employeeId',
+    { replacements: { employeeId }, type: QueryTypes.SELECT },
+  );
+  return rows[0] ? Number(rows[0].changed_at) : null;
+}

@@ -3,7 +3,7 @@
  * employee (minted when that email is made, decision 308); the table stores its SHA-256. Using it, or setting a new password any other way,
  * burns every outstanding token of that employee and revokes their sessions.
  */
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { newToken, sha256 } from '~/utils/hash-token.server';
 
@@ -44,9 +44,25 @@ export async function consumeResetToken(db: Database, token: string, now = Date.
     { replacements: { id: sha256(token), now }, type: QueryTypes.UPDATE },
   )) as unknown as [unknown, number];
   if (updated !== 1) return null;
+  await endResetTokens(db, employeeId, { now });
+  return employeeId;
+}
+
+/**
+ * Ends every open reset token of an employee: a link asked for before a password change, a reset or a
+ * deactivation must not set a password afterwards. Pass the transaction of the change to make both one.
+ */
+export async function endResetTokens(
+  db: Database,
+  employeeId: string,
+  options: { now?: number; transaction?: Transaction } = {},
+): Promise<void> {
   await db.sequelize.query(
     'UPDATE password_reset_tokens SET used_at = :now WHERE employee_id = :employeeId AND used_at IS NULL',
-    { replacements: { employeeId, now }, type: QueryTypes.UPDATE },
+    {
+      replacements: { employeeId, now: options.now ?? Date.now() },
+      transaction: options.transaction,
+      type: QueryTypes.UPDATE,
+    },
   );
-  return employeeId;
 }

@@ -9,6 +9,7 @@ import { REFUSAL_MESSAGES } from '~/services/oidc-sign-in.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { EMAIL_MAX_LENGTH, signInEmailSchema } from '~/auth/sign-in-email';
+import { signInPausedMessage } from '~/auth/sign-in-paused';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';
 import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
@@ -70,13 +71,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const subject = { email: parsed.data.email, address: clientAddress(request, context) };
   const throttle = await checkThrottle(db, subject);
   if (throttle.blocked) {
-    const minutes = Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60));
     log.warn('sign-in throttled', { retryAfterSeconds: throttle.retryAfterSeconds });
-    return failure({
-      errors: {},
-      email,
-      formError: `Too many failed attempts. For your security, sign-in is paused for about ${minutes} minute${minutes === 1 ? '' : 's'}. You can also reset your password.`,
-    });
+    return failure({ errors: {}, email, formError: signInPausedMessage(throttle.retryAfterSeconds) });
   }
   const attempt = await attemptSignIn(db, parsed.data.email, parsed.data.password);
   if (attempt.outcome !== 'signed-in') {
@@ -94,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (attempt.outcome === 'inactive') {
     return failure({ errors: {}, email, inactive: await describeInactiveAccount(db, attempt.employee.id) });
   }
-  await clearAccountFailures(db, parsed.data.email);
+  await clearAccountFailures(db, parsed.data.email, subject.address);
   return createUserSession(request, attempt.employee.id, safeRedirect(parsed.data.redirectTo, '/me'));
 }
 

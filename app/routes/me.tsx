@@ -9,7 +9,7 @@ import {
   useSearchParams,
 } from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
-import { requireUser } from '~/auth/user-session.server';
+import { clientAddress, requireUser } from '~/auth/user-session.server';
 import { Field, FormError, TextAreaField } from '~/components/field';
 import { HrContacts } from '~/components/hr-contacts';
 import { PhotoInput } from '~/components/photo-input';
@@ -49,10 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const platform = await getPlatform();
-  return handleMeAction(platform, user, request);
+  return handleMeAction(platform, user, request, { clientAddress: clientAddress(request, context) });
 }
 
 export default function MePage() {
@@ -202,6 +202,7 @@ export default function MePage() {
           </p>
         ) : null}
         <Form method="post" noValidate className="narrow-start">
+          <FormError message={passwordResult && !passwordResult.ok ? passwordResult.formError : null} />
           <input type="hidden" name="intent" value="password" />
           <Field
             name="currentPassword"

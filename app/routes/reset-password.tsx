@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { setPassword } from '~/auth/credentials.server';
+import { replacePassword } from '~/auth/credentials.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { consumeResetToken, findResetToken } from '~/models/password-reset-tokens.server';
 import { passwordSchema, personalPasswordProblem, PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
-import { createUserSession } from '~/auth/user-session.server';
+import { clientAddress, createUserSession } from '~/auth/user-session.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { clearAccountFailures } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token, valid: token ? Boolean(await findResetToken(db, token)) : false };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const platform = await getPlatform();
   assertSameOrigin(request, platform.env.PUBLIC_URL);
   const form = await readFormBody(request);
@@ -47,9 +47,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (problem) return { error: problem, formError: null };
   // Consumed only now, once the new password is acceptable: a typo does not burn the link.
   if ((await consumeResetToken(platform.db, token)) !== employeeId) return expired;
-  await setPassword(platform.db, employeeId, password);
+  await replacePassword(platform.db, employeeId, password);
   await deleteEmployeeSessions(platform.db, employeeId);
-  await clearAccountFailures(platform.db, employee.workEmail);
+  await clearAccountFailures(platform.db, employee.workEmail, clientAddress(request, context));
   platform.log.info('password reset', { employeeId });
   return createUserSession(request, employeeId, '/me');
 }

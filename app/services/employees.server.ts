@@ -24,6 +24,7 @@ import {
   updateEmployeeFields,
 } from '~/models/employee.server';
 import type { EmployeeRole, EmployeeStatus } from '~/db/schema.server';
+import { endResetTokens } from '~/models/password-reset-tokens.server';
 import { appendActivity, deleteActivity, getProfileExtras, putProfileExtras } from '~/models/metadata.server';
 import type { ActivityEntry, ProfileExtras } from '@shared/contracts/metadata-items';
 import type { StatusChange } from '@shared/contracts/employee-events';
@@ -322,6 +323,8 @@ async function changeStatus(
     () =>
       platform.db.sequelize.transaction(async (transaction) => {
         await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction });
+        // A closed account keeps no way back in: a reset link asked for before must not work after a reactivation.
+        if (status === 'inactive') await endResetTokens(platform.db, employeeId, { transaction });
         await recordEvent(
           platform.db,
           {

@@ -2,9 +2,11 @@
  * The actions of /me, each scoped to the signed-in employee: the id always comes from the session, never
  * from the form, so there is no way to aim them at somebody else.
  */
-import { checkPassword, setPassword } from '~/auth/credentials.server';
+import { checkPassword, replacePassword } from '~/auth/credentials.server';
 import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy';
+import { signInPausedMessage } from '~/auth/sign-in-paused';
 import type { SessionUser } from '~/auth/user-session.server';
+import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/models/login-throttle.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
@@ -30,7 +32,7 @@ export async function handleMeAction(
   platform: Platform,
   user: SessionUser,
   request: Request,
-  options: { only?: Intent } = {},
+  options: { only?: Intent; clientAddress?: string | null } = {},
 ): Promise<MeResult> {
   const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
   const staged = photo instanceof PhotoRejectedError ? null : photo;
@@ -51,7 +53,7 @@ export async function handleMeAction(
         message: 'Thanks! Your new photo is being processed and will replace the old one when ready.',
       };
     }
-    if (intent === 'password') return await changePassword(platform, user, formData);
+    if (intent === 'password') return await changePassword(platform, user, formData, options.clientAddress ?? null);
     if (intent === 'extras') return await saveExtras(platform, user, formData);
     if (intent === 'profile') {
       const values = formValues(formData);
@@ -80,9 +82,28 @@ export async function handleMeAction(
   }
 }
 
-async function changePassword(platform: Platform, user: SessionUser, formData: FormData): Promise<MeResult> {
+/**
+ * A wrong current password is a guess at it, as at sign-in: it counts in the sign-in throttle under the same
+ * account and address, and while that throttle holds, the current password is not checked at all (a stolen
+ * session gets no more guesses than the sign-in form gives).
+ */
+async function changePassword(
+  platform: Platform,
+  user: SessionUser,
+  formData: FormData,
+  clientAddress: string | null,
+): Promise<MeResult> {
   const current = String(formData.get('currentPassword') ?? '');
   const next = String(formData.get('newPassword') ?? '');
+  const subject = { email: user.workEmail, address: clientAddress };
+  const throttle = await checkThrottle(platform.db, subject);
+  if (throttle.blocked) {
+    platform.log.warn('password change throttled', {
+      employeeId: user.id,
+      retryAfterSeconds: throttle.retryAfterSeconds,
+    });
+    return { intent: 'password', ok: false, errors: {}, formError: signInPausedMessage(throttle.retryAfterSeconds) };
+  }
   const errors: FieldErrors = {};
   const policy = passwordSchema.safeParse(next);
   if (!policy.success) errors.newPassword = policy.error.issues[0]?.message;
@@ -93,10 +114,13 @@ async function changePassword(platform: Platform, user: SessionUser, formData: F
     });
     if (personal) errors.newPassword = personal;
   }
-  if (!(await checkPassword(platform.db, user.id, current)))
+  if (!(await checkPassword(platform.db, user.id, current))) {
     errors.currentPassword = 'That is not your current password.';
+    await recordLoginFailure(platform.db, subject);
+  }
   if (Object.keys(errors).length > 0) return { intent: 'password', ok: false, errors, formError: null };
-  await setPassword(platform.db, user.id, next);
+  await replacePassword(platform.db, user.id, next);
+  await clearAccountFailures(platform.db, user.workEmail, clientAddress);
   // Every other browser signed in as this employee is signed out; this one stays.
   await deleteEmployeeSessions(platform.db, user.id, user.sessionId);
   platform.log.info('password changed', { employeeId: user.id });

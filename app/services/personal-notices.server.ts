@@ -10,6 +10,7 @@
 import type { EmployeeEvent, EmployeeEventOf, EmployeeEventType } from '@shared/contracts/employee-events';
 import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';
 import type { OutgoingEmail } from '@shared/mail/mailer';
+import { getPasswordChangedAt } from '~/models/credentials.server';
 import { type PrivateEmployee } from '~/models/employee-projection.server';
 import { getEmployee } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
@@ -33,6 +34,8 @@ interface NoticeKind<T extends EmployeeEventType> {
   ): Promise<{ label: string; href: string } | null>;
   /** Whether a deactivated employee still gets it (a reset link must not reach a closed account). */
   toInactive: boolean;
+  /** Whether something since the event has made it moot (a reset asked for before a password change). */
+  overtaken?(platform: NoticePlatform, event: EmployeeEventOf<T>, recipient: Recipient): Promise<boolean>;
   /** Who gets it, when not the employee the event is about (the workflow tells their manager). */
   recipientId?(event: EmployeeEventOf<T>): string | null;
 }
@@ -91,6 +94,11 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
       return { label: 'Choose a new password', href: await mintPasswordResetLink(platform, recipient.id, baseUrl) };
     },
     toInactive: false,
+    // A password set after the request ends the links asked for before it, including one not yet minted.
+    async overtaken(platform, event, recipient) {
+      const changedAt = await getPasswordChangedAt(platform.db, recipient.id);
+      return changedAt !== null && changedAt > Date.parse(event.occurredAt);
+    },
   },
 };
 
@@ -131,6 +139,7 @@ export async function preparePersonalNotice(
   const recipientId = recipientIdOf(kind, event);
   const recipient = recipientId ? await getEmployee(platform.db, recipientId, 'private') : null;
   if (!recipient || (recipient.status === 'inactive' && !kind.toInactive)) return null;
+  if (await kind.overtaken?.(platform, event, recipient)) return null;
   const action = await kind.action(platform, event, recipient);
   const content = { greetingName: recipient.displayName, paragraphs: kind.paragraphs(event), action };
   return {

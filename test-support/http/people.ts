@@ -26,7 +26,8 @@ export interface Cast {
   deactivated: Person;
 }
 
-async function addPerson(
+/** One more employee with the cast's password (tests that change an account for good use their own). */
+export async function addPerson(
   app: AppUnderTest,
   name: string,
   status: 'active' | 'pending',
