@@ -44,7 +44,6 @@ import { findAnswers, insertAnswer, type LocalAnswer } from '~/models/local-work
 import type { VerificationEngine, WorkflowHistory } from './verification-engine.server';
 import { summariseStepResult } from './step-summaries';
 import { WorkflowTaskGoneError } from './workflow-task-errors.server';
-import { ensurePromiseWithResolvers } from './promise-with-resolvers.server';
 
 export type WorkflowTaskHandler = (message: WorkflowTaskMessage) => Promise<void>;
 
@@ -101,7 +100,6 @@ export class LocalVerificationEngine implements VerificationEngine {
   private closing = false;
 
   constructor(private readonly options: LocalEngineOptions) {
-    ensurePromiseWithResolvers();
     // The queue URL is never used locally: the carrier stands in for the queue.
     this.definition = forLocalEngine(buildVerificationDefinition({ taskQueueUrl: 'https://local.invalid/tasks' }));
   }

@@ -16,18 +16,6 @@ const validateAsl = createRequire(import.meta.url)('asl-validator') as (definiti
   errorsText: (separator?: string) => string;
 };
 
-if (!('withResolvers' in Promise)) {
-  // aws-local-stepfunctions 3 declares Node 22; Node 20 lacks only this (STACK.md).
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (value: T) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-      return { promise, resolve, reject };
-    },
-  });
-}
-
 const definition = buildVerificationDefinition({
   taskQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/tasks',
 });
