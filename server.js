@@ -146,6 +146,27 @@ function publicFilesOnly(dir, serveStatic) {
   return (req, res, next) => (files.has(req.path) ? serveStatic(req, res, next) : next());
 }
 
+/**
+ * The front door (app/runtime/front-door.server.ts): a request for another host, a method the app does not answer
+ * or a cross-site POST is refused here with a short text; every answer after it that names no Cache-Control of its
+ * own (pages, `.data`, resource routes) gets the default, `private, no-store`. Static files set theirs.
+ */
+function frontDoor(door, defaultCacheControl) {
+  return (req, res, next) => {
+    const refusal = door.check(req.method, (name) => req.get(name));
+    if (refusal) {
+      res.locals.refused = refusal.reason;
+      return res.status(refusal.status).set(refusal.headers).send(refusal.text);
+    }
+    const writeHead = res.writeHead;
+    res.writeHead = function writeHeadWithCacheControl(...args) {
+      if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', defaultCacheControl);
+      return writeHead.apply(this, args);
+    };
+    next();
+  };
+}
+
 async function runWorker() {
   const platform = await runtime.getPlatform();
   let shuttingDown = false;
@@ -166,11 +187,13 @@ async function runWorker() {
     res.on('finish', () => {
       if (req.path === '/healthz') return;
       // A 5xx is a warning: an operator running at LOG_LEVEL=warn still sees which request failed and how slowly.
+      // A 4xx (a refusal at the front door, a 404, a 405) is the client's doing: this info line is its one record.
       (res.statusCode >= 500 ? log.warn : log.info)('request', {
         requestId,
         method: req.method,
         path: req.path, // the path only: query strings may carry search terms or reset tokens
         status: res.statusCode,
+        refused: res.locals.refused,
         durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         bytes: Number(res.getHeader('content-length') ?? 0) || undefined,
         ip: req.ip,
@@ -218,6 +241,8 @@ async function runWorker() {
     return res.status(503).json({ status: 'unavailable', failed: result.failed });
   });
 
+  // After the health checks, which answer whatever the Host (the load balancer's names the instance's address).
+  app.use(frontDoor(runtime.createFrontDoor(env), runtime.DEFAULT_CACHE_CONTROL));
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(publicFilesOnly(path.join(root, 'public'), express.static(path.join(root, 'public'), { maxAge: '1h' })));
   app.all(

@@ -7,7 +7,7 @@
  */
 import { Writable } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 
 import { STORE_UNAVAILABLE_RETRY_AFTER_SECONDS } from './utils/store-unavailable.server';
@@ -75,6 +75,15 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A 404 (no such route) or 405 (no action, or a method the route does not answer) is the client's doing, not a
+  // fault: server.js's request line, at info, is its record. Logged here at error, a scan wrote 9,000 lines.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  // Remix's own warning for a `?_data=` request (the app never makes one: only a client probing for it does).
+  if (
+    error instanceof Error &&
+    error.message.startsWith('Warning: Single fetch-enabled apps should not be making ?_data')
+  )
+    return;
   const err =
     error instanceof Error
       ? { name: error.name, message: error.message, stack: error.stack }

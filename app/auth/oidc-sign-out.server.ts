@@ -1,14 +1,11 @@
 /** RP-initiated logout: the provider's end-session URL for a browser it signed in, if the provider offers one. */
 import * as oidc from 'openid-client';
 import type { Platform } from '~/platform.server';
+import { publicBaseUrl } from '~/config/public-url.server';
 import type { OidcSignOutHint } from './oidc-cookies.server';
 import { getOidcProvider } from './oidc-providers.server';
 
-export async function providerSignOutUrl(
-  platform: Platform,
-  request: Request,
-  hint: OidcSignOutHint,
-): Promise<string | null> {
+export async function providerSignOutUrl(platform: Platform, hint: OidcSignOutHint): Promise<string | null> {
   let provider;
   try {
     provider = await getOidcProvider(platform.env, hint.provider);
@@ -18,10 +15,9 @@ export async function providerSignOutUrl(
     return null;
   }
   if (!provider?.endSession) return null;
-  const origin = platform.env.PUBLIC_URL ?? new URL(request.url).origin;
   const parameters: Record<string, string> = {
     client_id: provider.settings.clientId,
-    post_logout_redirect_uri: new URL('/login', origin).href,
+    post_logout_redirect_uri: new URL('/login', publicBaseUrl(platform.env)).href,
   };
   if (hint.idToken) parameters.id_token_hint = hint.idToken;
   return oidc.buildEndSessionUrl(provider.config, parameters).href;

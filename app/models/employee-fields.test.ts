@@ -33,3 +33,38 @@ describe('skills', () => {
     expect(fields.skills).toEqual(['maths', 'engines']);
   });
 });
+
+describe('control characters', () => {
+  const base = {
+    firstName: 'Ada',
+    lastName: 'Byron',
+    workEmail: 'ada@xyz.example',
+    jobTitle: 'Analyst',
+    department: 'Engineering',
+  };
+  const firstProblem = (fields: Record<string, string>) =>
+    Object.fromEntries(
+      (employeeFieldsSchema.safeParse({ ...base, ...fields }).error?.issues ?? []).map((issue) => [
+        issue.path[0],
+        issue.message,
+      ]),
+    );
+
+  it('are refused in every text field (C0 and DEL), with the field named', () => {
+    for (const control of ['\u0000', '\u0001', '\t', '\u001b', '\u007f']) {
+      expect(firstProblem({ jobTitle: `Ana${control}lyst` })).toEqual({
+        jobTitle: 'Job title may not contain control characters (such as a tab or an invisible character)',
+      });
+      expect(firstProblem({ officeLocation: `Os${control}lo` }).officeLocation).toMatch(/^Office may not contain/);
+      expect(firstProblem({ emergencyContactName: `Bo${control}b` }).emergencyContactName).toMatch(
+        /^Emergency contact name may not/,
+      );
+    }
+    expect(firstProblem({ personalEmail: 'ada\u0000@home.example' }).personalEmail).toBeDefined();
+  });
+
+  it('in a textarea (the bio) leave tab and line breaks alone', () => {
+    expect(firstProblem({ bio: 'Line one\r\n\tLine two\nthree' })).toEqual({});
+    expect(firstProblem({ bio: 'Line\u0000one' }).bio).toMatch(/^Short bio may not contain control characters/);
+  });
+});

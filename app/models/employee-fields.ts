@@ -3,6 +3,7 @@
  * the CSV import and the seed, and safe to import in the browser (no server dependencies).
  */
 import { z } from 'zod';
+import { refuseControlCharacters } from '~/utils/control-characters';
 
 /** `required`: the message for a field left out of the post altogether (zod would say only "Required"). */
 const trimmed = (max: number, required?: string) =>
@@ -10,27 +11,49 @@ const trimmed = (max: number, required?: string) =>
     .string(required ? { required_error: required } : undefined)
     .trim()
     .max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) =>
-  trimmed(max)
+/** Text typed in a form field: trimmed, at most `max` long, no control characters (app/utils/control-characters.ts). */
+const text = (label: string, max: number, required?: string, options: { multiLine?: boolean } = {}) =>
+  refuseControlCharacters(trimmed(max, required), label, options);
+const optionalText = (label: string, max: number, options: { multiLine?: boolean } = {}) =>
+  text(label, max, undefined, options)
     .optional()
     .transform((value) => (value ? value : null));
 
-const phone = z
-  .string()
-  .trim()
-  .max(40)
-  .regex(/^[+()0-9 .\-x]*$/, 'may contain only digits, spaces and + ( ) - . x')
-  .optional()
-  .transform((value) => (value ? value : null));
+/** The field's own rule first (its message says what is allowed), then the one for control characters. */
+const phone = (label: string) =>
+  refuseControlCharacters(
+    z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[+()0-9 .\-x]*$/, 'may contain only digits, spaces and + ( ) - . x'),
+    label,
+  )
+    .optional()
+    .transform((value) => (value ? value : null));
+
+const email = (label: string, required?: string) =>
+  refuseControlCharacters(
+    z
+      .string(required ? { required_error: required } : undefined)
+      .trim()
+      .toLowerCase()
+      .email('Enter a valid email address')
+      .max(254, 'must be at most 254 characters'),
+    label,
+  );
 
 /**
  * Names are shown everywhere: letters, marks, spaces, apostrophes, hyphens and dots are allowed; no markup. A
  * name starts with a letter: a leading combining mark has nothing to sit on (the hostile-input suite sent one).
  */
 const personName = (label: string) =>
-  trimmed(100, `${label} is required`)
-    .min(1, `${label} is required`)
-    .regex(/^\p{L}[\p{L}\p{M}' .\-]*$/u, `${label} may contain letters, spaces, apostrophes, hyphens and dots`);
+  refuseControlCharacters(
+    trimmed(100, `${label} is required`)
+      .min(1, `${label} is required`)
+      .regex(/^\p{L}[\p{L}\p{M}' .\-]*$/u, `${label} may contain letters, spaces, apostrophes, hyphens and dots`),
+    label,
+  );
 
 export const MAX_SKILLS = 12;
 export const MAX_SKILL_LENGTH = 32;
@@ -76,34 +99,29 @@ export const employeeFieldsSchema = z.object({
     .union([personName('Preferred name'), z.literal('')])
     .optional()
     .transform((value) => (value ? value : null)),
-  workEmail: z
-    .string({ required_error: 'Enter a valid email address' })
-    .trim()
-    .toLowerCase()
-    .email('Enter a valid email address')
-    .max(254, 'must be at most 254 characters'),
-  workPhone: phone,
-  jobTitle: trimmed(120, 'Job title is required').min(1, 'Job title is required'),
-  department: trimmed(80, 'Department is required').min(1, 'Department is required'),
+  workEmail: email('Work email', 'Enter a valid email address'),
+  workPhone: phone('Work phone'),
+  jobTitle: text('Job title', 120, 'Job title is required').min(1, 'Job title is required'),
+  department: text('Department', 80, 'Department is required').min(1, 'Department is required'),
   managerId: z
     .union([z.string().uuid('Pick a manager from the list'), z.literal('')])
     .optional()
     .transform((value) => (value ? value : null)),
-  officeLocation: optionalText(120),
+  officeLocation: optionalText('Office', 120),
   startDate: z
     .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD'), z.literal('')])
     .optional()
     .transform((value) => (value ? value : null))
     .refine((value) => value === null || !Number.isNaN(Date.parse(value)), 'Enter a real date'),
-  bio: optionalText(2000),
+  bio: optionalText('Short bio', 2000, { multiLine: true }),
   skills: skillsSchema,
   personalEmail: z
-    .union([z.string().trim().toLowerCase().email('Enter a valid email address').max(254), z.literal('')])
+    .union([email('Personal email'), z.literal('')])
     .optional()
     .transform((value) => (value ? value : null)),
-  personalPhone: phone,
-  emergencyContactName: optionalText(200),
-  emergencyContactPhone: phone,
+  personalPhone: phone('Personal phone'),
+  emergencyContactName: optionalText('Emergency contact name', 200),
+  emergencyContactPhone: phone('Emergency contact phone'),
 });
 
 export type EmployeeFields = z.output<typeof employeeFieldsSchema>;

@@ -8,6 +8,7 @@ import { checkThrottle, recordLoginFailure } from '~/models/login-throttle.serve
 import { Field } from '~/components/field';
 import { getEmployeeByEmail } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
+import { publicBaseUrl } from '~/config/public-url.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { sendPasswordResetLink } from '~/services/password-reset-link.server';
 
@@ -33,8 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await recordLoginFailure(platform.db, subject, RESET_REQUEST_POLICY);
     const employee = await getEmployeeByEmail(platform.db, email);
     if (employee && employee.status !== 'inactive') {
-      // The event carries no token: the email, minted when it is sent, is the only place the link exists.
-      await sendPasswordResetLink(platform, employee.id, platform.env.PUBLIC_URL ?? new URL(request.url).origin);
+      // The event carries no token: the email, minted when it is sent, is the only place the link exists. The
+      // link's address is configured, never the request's Host (docs/decisions/317-one-public-address.md).
+      await sendPasswordResetLink(platform, employee.id, publicBaseUrl(platform.env));
       platform.log.info('password reset requested', { employeeId: employee.id });
     }
   }

@@ -11,8 +11,12 @@
  */
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EmployeeEvent } from '@shared/contracts/employee-events';
+import { listEmployeeEvents } from '~/models/event-outbox.server';
 import { createResetToken } from '~/models/password-reset-tokens.server';
+import { sendPasswordResetLink } from '~/services/password-reset-link.server';
+import { preparePersonalNotice } from '~/services/personal-notices.server';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
 import { createCast, storedFreeText } from '@test-support/http/people';
 import {
@@ -41,6 +45,9 @@ import {
 } from '@test-support/http/hostile-bodies';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
+/** What no text field takes: C0 controls and DEL; a multi-line field keeps tab, line feed and carriage return. */
+const SINGLE_LINE_CONTROLS = /[\u0000-\u001f\u007f]/;
+const MULTI_LINE_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const PATH = process.env.FUZZ_PATH;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const PAGE_RUNS = Math.min(RUNS, 250);
@@ -175,6 +182,161 @@ describe('hostile input, generated', () => {
     return readOutcome(response);
   }
 
+  describe('the front door (docs/decisions/317-one-public-address.md)', () => {
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const resetEvents = async (employeeId: string) =>
+      (await listEmployeeEvents(app.platform.db, employeeId))
+        .map((body) => JSON.parse(body) as EmployeeEvent)
+        .filter((event) => event.type === 'employee.password-reset-requested');
+
+    it('refuses a request for another host (Host or X-Forwarded-Host) and mails nothing; the right host gets a link on the configured address', async () => {
+      const victim = context.cast.colleague.employee;
+      const before = await fingerprintTables(app.platform);
+      const hostileHeaders: Array<Record<string, string>> = [
+        { Host: 'evil.example' },
+        { Host: 'evil.example', Origin: 'http://evil.example' },
+        { 'X-Forwarded-Host': 'evil.example' },
+        { Host: 'people.test.evil.example' },
+      ];
+      for (const headers of hostileHeaders) {
+        const response = await app.fetch(
+          new Request(`${APP_ORIGIN}/forgot-password`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+            body: form({ email: victim.workEmail }),
+          }),
+          { clientAddress: '10.9.0.1' },
+        );
+        const what = `POST /forgot-password with ${JSON.stringify(headers)}`;
+        expect(response.status, what).toBe(421);
+        expect(await response.text(), what).toContain(`This server answers only at ${APP_ORIGIN}`);
+      }
+      expect(await resetEvents(victim.id), 'a reset asked for through another host').toEqual([]);
+      expect(changedTables(before, await fingerprintTables(app.platform))).toEqual([]);
+      // A page for another host is refused too: nothing the app renders can name it.
+      expect((await app.fetch(new Request(`${APP_ORIGIN}/login`, { headers: { Host: 'evil.example' } }))).status).toBe(
+        421,
+      );
+
+      const asked = await app.fetch(
+        new Request(`${APP_ORIGIN}/forgot-password`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: APP_ORIGIN },
+          body: form({ email: victim.workEmail }),
+        }),
+        { clientAddress: '10.9.0.2' },
+      );
+      expect(asked.status).toBe(200);
+      const [event] = await resetEvents(victim.id);
+      const email = await preparePersonalNotice(app.platform, event!);
+      expect(email?.link).toMatch(new RegExp(`^${APP_ORIGIN}/reset-password\\?token=`));
+      expect(email?.text).toContain(`${APP_ORIGIN}/reset-password?token=`);
+    });
+
+    it('mails a reset link on the configured address even for an event that names another (written before the fix)', async () => {
+      const victim = context.cast.pending.employee;
+      await sendPasswordResetLink(app.platform, victim.id, 'http://evil.example');
+      const [event] = await resetEvents(victim.id);
+      const email = await preparePersonalNotice(app.platform, event!);
+      expect(email?.link).toMatch(new RegExp(`^${APP_ORIGIN}/reset-password\\?token=`));
+      expect(`${email?.text} ${email?.html}`).not.toContain('evil.example');
+    });
+
+    it('refuses a cross-site or `Origin: null` POST with 403 and a text, another method with 405; none of these, nor a 404 or a 405 from a route, is logged as an error', async () => {
+      const written: string[] = [];
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
+      try {
+        const post = (path: string, headers: Record<string, string>, cookie = '') =>
+          app.fetch(
+            new Request(`${APP_ORIGIN}${path}`, {
+              method: 'POST',
+              headers: {
+                'Content-Type': 'application/x-www-form-urlencoded',
+                ...headers,
+                ...(cookie ? { Cookie: cookie } : {}),
+              },
+              body: form({ email: 'ada@xyz.example', password: 'not the password' }),
+            }),
+          );
+        for (const [path, headers, cookie] of [
+          ['/login', { Origin: 'null' }, ''],
+          ['/login', { Origin: 'http://evil.example' }, ''],
+          ['/login.data', { Origin: 'null' }, ''],
+          ['/me', { Origin: 'http://evil.example' }, context.cast.active.cookie],
+          ['/me.data', { Origin: 'null' }, context.cast.active.cookie],
+          ['/login', { Origin: 'not a url' }, ''],
+        ] as const) {
+          const response = await post(path, headers, cookie);
+          const what = `POST ${path} with ${JSON.stringify(headers)}`;
+          expect(response.status, what).toBe(403);
+          expect(await response.text(), what).toContain('sent from another site');
+        }
+        // TRACE cannot be made as a fetch Request (undici refuses it); app/runtime/server.test.ts sends it to server.js.
+        const propfind = await app.fetch(new Request(`${APP_ORIGIN}/`, { method: 'PROPFIND' }));
+        expect(propfind.status).toBe(405);
+        expect(propfind.headers.get('allow')).toBe('GET, HEAD, POST');
+        expect(await propfind.text()).toContain('answers GET, HEAD, POST only');
+
+        const missing = await app.fetch(new Request(`${APP_ORIGIN}/no-such-page`));
+        expect(missing.status).toBe(404);
+        expect(await missing.text()).toContain('</html>');
+        // /employees has no action: Remix answers 405 with the error page.
+        const noAction = await post('/employees', { Origin: APP_ORIGIN }, context.cast.active.cookie);
+        expect(noAction.status).toBe(405);
+        await noAction.text();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(written.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+    });
+
+    it('refuses a NUL or another control character in a text field (the manager on /join and /me) with the field named, never a 500', async () => {
+      for (const [path, who, fields] of [
+        [
+          '/join',
+          'visitor',
+          {
+            firstName: 'Nul',
+            lastName: 'Tester',
+            workEmail: `nul.${SEED}@xyz.example`,
+            jobTitle: 'Tester',
+            department: 'Quality',
+            password: 'Correct-Horse-Battery-42',
+          },
+        ],
+        [
+          '/me',
+          'active',
+          {
+            intent: 'profile',
+            firstName: 'Active',
+            lastName: 'Tester',
+            jobTitle: 'Engineer',
+            department: 'Engineering',
+          },
+        ],
+      ] as const) {
+        for (const control of ['\u0000', '\u0001', '\u001f', '\u007f']) {
+          const managerEmail = `${context.cast.admin.employee.workEmail}${control}`;
+          const before = await fingerprintTables(app.platform);
+          const outcome = await send(
+            { path: () => path, who },
+            urlencoded(partsOf({ ...fields, managerEmail })),
+            '10.9.1.1',
+          );
+          const what = `POST ${path} managerEmail=…${encodeURIComponent(control)} -> ${outcome.status} ${outcome.messages.join(' | ')}`;
+          expect(outcome.status, what).toBeLessThan(500);
+          expect(outcome.refused, what).toBe(true);
+          expect(outcome.messages.join('\n'), what).toContain('Manager may not contain control characters');
+          expect(changedTables(before, await fingerprintTables(app.platform)), what).toEqual([]);
+        }
+      }
+    });
+  });
+
   for (const endpoint of FORM_ENDPOINTS) {
     it(`${endpoint.route}: ${RUNS} generated posts, never a 5xx, nothing stored when refused, the field's own message`, async () => {
       const targeted: fc.Arbitrary<{ body: RawBody; expected: string | null; field: string | null }> =
@@ -244,7 +406,7 @@ describe('hostile input, generated', () => {
     }, 300_000);
   }
 
-  it(`routes/me: ${PAGE_RUNS} profiles with hostile free text (job title, office, bio) are refused with the field's message or stored exactly and shown escaped`, async () => {
+  it(`routes/me: ${PAGE_RUNS} profiles with hostile free text (job title, office, bio) are refused with the field's message (control characters included) or stored exactly and shown escaped`, async () => {
     const { cast } = context;
     const freeText = fc.oneof(
       hostileText,
@@ -275,10 +437,20 @@ describe('hostile input, generated', () => {
               changedTables(before, await fingerprintTables(app.platform)),
               `stored when refused: ${what}`,
             ).toEqual([]);
+            // Each field's first problem, as the page names it: its length, then control characters (C0 and DEL;
+            // the bio, a textarea, keeps tab and line breaks).
+            const problem = (label: string, text: string, max: number, controls: RegExp) =>
+              text.length > max
+                ? `must be at most ${max} characters`
+                : controls.test(text)
+                  ? `${label} may not contain control characters`
+                  : null;
             const expected = [
-              sent(texts.jobTitle) === '' ? 'Job title is required' : null,
-              sent(texts.jobTitle).length > 120 ? 'must be at most 120 characters' : null,
-              sent(texts.officeLocation).length > 120 ? 'must be at most 120 characters' : null,
+              sent(texts.jobTitle) === ''
+                ? 'Job title is required'
+                : problem('Job title', sent(texts.jobTitle), 120, SINGLE_LINE_CONTROLS),
+              problem('Office', sent(texts.officeLocation), 120, SINGLE_LINE_CONTROLS),
+              problem('Short bio', sent(texts.bio), 2000, MULTI_LINE_CONTROLS),
             ].filter((message): message is string => message !== null);
             expect(expected.length, `refused though every field is valid: ${what}`).toBeGreaterThan(0);
             for (const message of expected) expect(outcome.messages.join('\n'), what).toContain(message);

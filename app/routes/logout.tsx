@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
     platform.log.warn('sign-out hint unreadable; ending the local session only', { error });
     return null;
   });
-  const to = hint ? await providerSignOutUrl(platform, request, hint) : null;
+  const to = hint ? await providerSignOutUrl(platform, hint) : null;
   const response = await logout(request, to ?? '/login');
   if (hint) response.headers.append('Set-Cookie', await clearSignOutHint(platform.env));
   return response;

@@ -7,6 +7,7 @@ export { getEnv, parseEnv, EnvError } from '~/config/env.server';
 export { getPlatform, checkReadiness, shutdownPlatform } from '~/platform.server';
 export { startPrimary, runMigrations } from './primary.server';
 export { answerStoreOutagesWith503 } from './store-outage-answers.server';
+export { createFrontDoor, DEFAULT_CACHE_CONTROL } from './front-door.server';
 export { runSearchReindex } from './search-reindex.server';
 export { createLogger } from '@shared/logger';
 export { DEMO_ADMIN, DEMO_EMPLOYEE_PASSWORD } from '~/local/seed.server';

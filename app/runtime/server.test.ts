@@ -53,6 +53,26 @@ async function startServer(env: Record<string, string>, args: string[] = []): Pr
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
+/** One request as a client may send it: any method (fetch refuses TRACE) and any Host header. */
+function rawRequest(
+  url: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${url}${options.path}`,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
 async function waitForHealth(url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -164,6 +184,78 @@ describe('the production server', () => {
       expect(icon.status).toBe(200);
       expect(icon.headers.get('content-type')).toContain('image/svg+xml');
       expect((await fetch(`${server.url}/favicon.txt`)).status).toBe(404);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
+  it('answers only at its own address (no PUBLIC_URL: http://HOST:PORT), health checks at any; refuses TRACE and cross-site posts; pages are not cached, static files are; refusals, 404s and 405s are logged at info', async () => {
+    const server = await startServer({ ...baseEnv(), S3_ENDPOINT: emulators.s3Endpoint, LOG_LEVEL: 'info' });
+    try {
+      await waitForHealth(server.url);
+      const { port } = new URL(server.url);
+      // A reset asked for through another host (with PUBLIC_URL unset, as locally and behind HOST=0.0.0.0).
+      const elsewhere = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/forgot-password',
+        headers: { Host: 'evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'email=admin%40xyz.example',
+      });
+      expect(elsewhere.status).toBe(421);
+      expect(elsewhere.body).toContain(`This server answers only at http://127.0.0.1:${port}`);
+      expect((await rawRequest(server.url, { path: '/login', headers: { Host: `localhost:${port}` } })).status).toBe(
+        421,
+      );
+      expect(
+        (await rawRequest(server.url, { path: '/login', headers: { 'X-Forwarded-Host': 'evil.example' } })).status,
+      ).toBe(421);
+      // The load balancer's health check names the instance's own address.
+      for (const path of ['/healthz', '/readyz']) {
+        expect((await rawRequest(server.url, { path, headers: { Host: `10.0.1.23:${port}` } })).status, path).toBe(200);
+      }
+
+      const trace = await rawRequest(server.url, { method: 'TRACE', path: '/' });
+      expect(trace.status).toBe(405);
+      expect(trace.headers.allow).toBe('GET, HEAD, POST');
+      const nullOrigin = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/login',
+        headers: { Origin: 'null', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'email=a%40xyz.example&password=x',
+      });
+      expect(nullOrigin.status).toBe(403);
+      expect(nullOrigin.body).toContain('sent from another site');
+      expect((await rawRequest(server.url, { path: '/no-such-page' })).status).toBe(404);
+      expect((await rawRequest(server.url, { method: 'POST', path: '/employees' })).status).toBe(405);
+
+      const page = await fetch(`${server.url}/login`);
+      expect(page.headers.get('cache-control')).toBe('private, no-store');
+      const html = await page.text();
+      const script = /"(\/build\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      expect((await fetch(`${server.url}${script}`)).headers.get('cache-control')).toBe(
+        'public, max-age=31536000, immutable',
+      );
+      expect((await fetch(`${server.url}/favicon.svg`)).headers.get('cache-control')).toBe('public, max-age=3600');
+
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const lines = server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.filter((line) => line.level !== 'info')).toEqual([]);
+      expect(lines).toContainEqual(
+        expect.objectContaining({ message: 'request', method: 'TRACE', status: 405, refused: 'method-not-allowed' }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({ message: 'request', path: '/login', status: 403, refused: 'cross-site-post' }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({ message: 'request', path: '/forgot-password', status: 421, refused: 'another-host' }),
+      );
+      expect(lines).toContainEqual(expect.objectContaining({ message: 'request', path: '/no-such-page', status: 404 }));
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

@@ -17,16 +17,19 @@ import { FLOW_TTL_MS, ONBOARDING_TTL_MS } from '~/auth/oidc-cookies.server';
 import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import { findLinkedIdentity, IdentityAlreadyLinkedError, touchLinkedIdentity } from '~/models/linked-identities.server';
 import type { Platform } from '~/platform.server';
+import { publicBaseUrl } from '~/config/public-url.server';
 import { emailDomainAllowed } from '~/services/profile-form.server';
 import { linkIdentity, type VerifiedIdentity } from '~/services/linked-identities.server';
 import { isStoreUnavailable } from '~/utils/store-unavailable.server';
 
 export const OIDC_SCOPES = 'openid email profile';
 
-/** The redirect URI registered at the provider: PUBLIC_URL on AWS, the request's own origin locally. */
-export function callbackUrl(platform: Platform, request: Request, providerId: string): URL {
-  const origin = platform.env.PUBLIC_URL ?? new URL(request.url).origin;
-  return new URL(`/auth/oidc/${providerId}/callback`, origin);
+/**
+ * The redirect URI registered at the provider: on the configured public address (PUBLIC_URL, or locally the
+ * server's own), never the request's Host (docs/decisions/317-one-public-address.md).
+ */
+export function callbackUrl(platform: Platform, providerId: string): URL {
+  return new URL(`/auth/oidc/${providerId}/callback`, publicBaseUrl(platform.env));
 }
 
 /** The authorization request: where to send the browser, and the flow cookie's content. */
@@ -46,7 +49,7 @@ export async function beginOidcSignIn(
     expiresAt: Date.now() + FLOW_TTL_MS,
   };
   const url = oidc.buildAuthorizationUrl(provider.config, {
-    redirect_uri: callbackUrl(platform, request, provider.settings.id).href,
+    redirect_uri: callbackUrl(platform, provider.settings.id).href,
     scope: OIDC_SCOPES,
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
@@ -162,7 +165,7 @@ export async function completeOidcSignIn(
   }
   if (!provider) return refuse('no-flow');
 
-  const currentUrl = callbackUrl(platform, request, providerId);
+  const currentUrl = callbackUrl(platform, providerId);
   currentUrl.search = new URL(request.url).search;
   let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
   try {

@@ -14,6 +14,7 @@ import { getPasswordChangedAt } from '~/models/credentials.server';
 import { type PrivateEmployee } from '~/models/employee-projection.server';
 import { getEmployee } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
+import { publicBaseUrl } from '~/config/public-url.server';
 import { mintPasswordResetLink } from './password-reset-link.server';
 
 export const PASSWORD_RESET_TEXT =
@@ -88,10 +89,10 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
     subject: () => 'Reset your XYZ People password',
     paragraphs: () => [PASSWORD_RESET_TEXT],
     async action(platform, event, recipient) {
-      // Version 1 events carried their own link; only its origin is reused, with a fresh token.
-      const baseUrl = event.baseUrl ?? (event.link ? new URL(event.link).origin : platform.env.PUBLIC_URL);
-      if (!baseUrl) throw new Error('a password-reset event without a base URL, and no PUBLIC_URL');
-      return { label: 'Choose a new password', href: await mintPasswordResetLink(platform, recipient.id, baseUrl) };
+      // Always the configured address, whatever the event says: an event written before the address stopped coming
+      // from the request's Host may name another site (docs/decisions/317-one-public-address.md).
+      const href = await mintPasswordResetLink(platform, recipient.id, publicBaseUrl(platform.env));
+      return { label: 'Choose a new password', href };
     },
     toInactive: false,
     // A password set after the request ends the links asked for before it, including one not yet minted.

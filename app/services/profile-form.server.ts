@@ -11,6 +11,7 @@ import { employeeFieldsSchema, PROFILE_FIELD_NAMES, type EmployeeFields } from '
 import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { managerPickLabel, textShowsPick } from '~/utils/manager-pick';
+import { controlCharacterMessage, hasControlCharacters } from '~/utils/control-characters';
 
 export { PROFILE_FIELD_NAMES };
 
@@ -43,7 +44,10 @@ export async function parseProfileForm(
   const errors: FieldErrors = {};
   let managerId = '';
   const managerText = values.managerEmail?.trim() ?? '';
-  if (managerText) {
+  // Checked before the lookup: the rule every text field follows (a NUL reached SQLite here and answered 500).
+  if (hasControlCharacters(managerText)) {
+    errors.managerEmail = controlCharacterMessage('Manager');
+  } else if (managerText) {
     const manager = await resolveManager(platform, managerText, values.managerPick);
     if (!manager || manager.status !== 'active') {
       errors.managerEmail = managerText.includes('@')

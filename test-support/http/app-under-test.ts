@@ -27,7 +27,17 @@ interface Runtime {
   runMigrations(env: unknown): Promise<string[]>;
   shutdownPlatform(): Promise<void>;
   answerStoreOutagesWith503(build: ServerBuild, log: Logger): ServerBuild;
+  createFrontDoor(env: unknown): FrontDoor;
+  DEFAULT_CACHE_CONTROL: string;
   createLogger(options: { level: LogLevel; write?: (line: string) => void }): Logger;
+}
+
+/** server.js's front door (app/runtime/front-door.server.ts), as the bundle exports it. */
+interface FrontDoor {
+  check(
+    method: string,
+    header: (name: string) => string | null,
+  ): { status: number; text: string; reason: string; headers: Record<string, string> } | null;
 }
 
 export interface AppUnderTest {
@@ -109,15 +119,25 @@ export async function startAppUnderTest(options: { dialect?: TestDialect } = {})
     }),
   );
   const handle = createRequestHandler(served, 'production');
+  // server.js's front door, before the app and on its answers: another host, another method or a cross-site POST
+  // refused, and the default Cache-Control on an answer that names none.
+  const door = runtime.createFrontDoor(runtime.getEnv());
   return {
     build,
     platform,
     servedLog,
     tempDir,
-    fetch(request, { clientAddress = '127.0.0.1' } = {}) {
+    async fetch(request, { clientAddress = '127.0.0.1' } = {}) {
       // Express always passes the Host header on (HTTP/1.1 requires it); Remix's own origin check needs it.
       if (!request.headers.has('host')) request.headers.set('host', new URL(request.url).host);
-      return handle(request, { cspNonce: 'test', clientAddress });
+      const refusal = door.check(request.method, (name) => request.headers.get(name));
+      if (refusal) return new Response(refusal.text, { status: refusal.status, headers: refusal.headers });
+      const response = await handle(request, { cspNonce: 'test', clientAddress });
+      if (response.headers.has('cache-control')) return response;
+      // A redirect's headers are immutable: the answer is copied with the default added.
+      const headers = new Headers(response.headers);
+      headers.set('Cache-Control', runtime.DEFAULT_CACHE_CONTROL);
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     },
     async close() {
       await runtime.shutdownPlatform();

@@ -157,6 +157,13 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
 };
 
+/**
+ * Resource routes that name their own caching of an answer that depends on the session: private (the browser
+ * only), a photo rendition by its immutable id, and the manager suggestions for 30 s with `Vary: Cookie`. Every
+ * other answer to a signed-in browser is `no-store` (server.js's default, `private, no-store`).
+ */
+const OWN_PRIVATE_CACHING = ['routes/photos.$employeeId.$photoId.$file', 'routes/api.people'];
+
 /** The methods a route file answers: GET for a loader or a page, GET data for a page's loader, POST for an action. */
 function methodsOf(id: string): Method[] {
   const handlers = exportedHandlers(id);
@@ -269,6 +276,7 @@ export function runMatrix(dialect: TestDialect) {
 
     it('every cell: route × method × role gets the expected outcome', async () => {
       const observed: Array<{ cell: string; expected: Outcome; actual: Outcome }> = [];
+      const cachingOfSignedIn: Array<{ id: string; cell: string; value: string | null }> = [];
       for (const id of routeModuleIds()) {
         const row = MATRIX[id]!;
         for (const method of methodsOf(id)) {
@@ -295,6 +303,12 @@ export function runMatrix(dialect: TestDialect) {
               expected: row[method]![role],
               actual: outcomeOf(response),
             });
+            if (cookie)
+              cachingOfSignedIn.push({
+                id,
+                cell: `${id} ${method} as ${role}`,
+                value: response.headers.get('cache-control'),
+              });
           }
         }
       }
@@ -313,6 +327,34 @@ export function runMatrix(dialect: TestDialect) {
         wrong.map(({ cell, expected, actual }) => `${cell}: expected ${expected}, got ${actual}`),
         'cells that differ from the matrix',
       ).toEqual([]);
+      // Whatever a signed-in browser is answered, no cache keeps it (a few resource routes keep a private copy).
+      const cached = cachingOfSignedIn.filter(({ id, value }) =>
+        OWN_PRIVATE_CACHING.includes(id) ? !value?.startsWith('private') : !value?.includes('no-store'),
+      );
+      expect(
+        cached.map(({ cell, value }) => `${cell}: Cache-Control ${value}`),
+        'answers to a signed-in browser that a cache may keep',
+      ).toEqual([]);
     }, 120_000);
+
+    it('answers signed-in pages and their data with `Cache-Control: private, no-store`', async () => {
+      const { active, admin, colleague } = cast;
+      for (const [url, person] of [
+        ['/me', active],
+        [`/employees/${colleague.employee.id}`, active],
+        ['/employees', active],
+        ['/admin', admin],
+        [`/admin/employees/${colleague.employee.id}`, admin],
+        ['/me.data', active],
+        [`/employees/${colleague.employee.id}.data?_routes=routes/employees.$id`, active],
+        ['/admin/people.data', admin],
+        ['/me?_data=routes/me', active],
+      ] as const) {
+        const response = await app.fetch(new Request(`${APP_ORIGIN}${url}`, { headers: { Cookie: person.cookie } }));
+        await response.arrayBuffer();
+        expect(response.status, url).toBe(200);
+        expect(response.headers.get('cache-control'), url).toBe('private, no-store');
+      }
+    });
   });
 }

@@ -41,16 +41,23 @@ export const INVALID_UTF8 = [
   [0xe2, 0x82], // truncated "€"
 ].map((bytes) => Uint8Array.from(bytes));
 
+/** Every C0 control (NUL to U+001F) and DEL: what no single-line text field accepts (app/utils/control-characters.ts). */
+export const CONTROL_CHARACTERS = [...Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)), '\u007f'];
+/** The ones a multi-line field (a textarea) refuses too: all but tab, line feed and carriage return. */
+export const MULTI_LINE_CONTROL_CHARACTERS = CONTROL_CHARACTERS.filter((character) => !'\t\n\r'.includes(character));
+
+/**
+ * `text` with a control character inside it: never at either end, where a form's trimming takes a tab or a newline
+ * off. A NUL inside a manager's email answered 500 before the rule, which only an otherwise plausible value found.
+ */
+export const withControlInside = (text: string, controls: string[] = CONTROL_CHARACTERS): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.integer({ min: 1, max: text.length - 1 }), fc.constantFrom(...controls))
+    .map(([at, control]) => `${text.slice(0, at)}${control}${text.slice(at)}`);
+
 const hostileCharacter = fc.constantFrom(
-  '\u0000',
-  '\u0001',
-  '\u0007',
-  '\u001b',
-  '\u007f',
+  ...CONTROL_CHARACTERS,
   '\u0085',
-  '\r',
-  '\n',
-  '\t',
   '\u200f', // right-to-left mark
   '\u202e', // right-to-left override
   '\u2066', // left-to-right isolate

@@ -6,7 +6,13 @@
  */
 import fc from 'fast-check';
 import type { Cast } from './people';
-import { hugeText, hostileText, percentEscapedGarbage } from './hostile-bodies';
+import {
+  hugeText,
+  hostileText,
+  MULTI_LINE_CONTROL_CHARACTERS,
+  percentEscapedGarbage,
+  withControlInside,
+} from './hostile-bodies';
 
 export type Who = 'visitor' | keyof Cast;
 
@@ -93,6 +99,28 @@ function profileBadFields(intent: Record<string, string> = {}, options: { workEm
       with: intent,
       value: fc.constantFrom('not-an-email', 'a@', '@b', 'a b@c.d', 'x\u0000@y.z'),
       message: 'Enter a valid email address',
+    },
+    // Every text field refuses C0 controls and DEL by name (app/utils/control-characters.ts); a textarea keeps tab
+    // and line breaks.
+    ...(
+      [
+        ['managerEmail', 'grace.lindqvist@xyz.example', 'Manager'],
+        ['jobTitle', 'Tester', 'Job title'],
+        ['department', 'Quality', 'Department'],
+        ['officeLocation', 'Oslo', 'Office'],
+        ['emergencyContactName', 'Ada Lovelace', 'Emergency contact name'],
+      ] as const
+    ).map(([field, plausible, label]) => ({
+      field,
+      with: intent,
+      value: withControlInside(plausible),
+      message: `${label} may not contain control characters`,
+    })),
+    {
+      field: 'bio',
+      with: intent,
+      value: withControlInside('I test things.\r\nMostly forms.', MULTI_LINE_CONTROL_CHARACTERS),
+      message: 'Short bio may not contain control characters',
     },
   ];
   if (options.workEmail) {

@@ -17,15 +17,20 @@ import {
   rejectEmployee,
 } from '~/services/employees.server';
 import { decideVerification } from '~/workflow/hr-decision.server';
+import { refuseControlCharacters } from '~/utils/control-characters';
 
 const REASON_TOO_LONG = 'Keep the reason under 500 characters';
-const reason = z.string().trim().max(500, REASON_TOO_LONG);
+const reason = refuseControlCharacters(z.string().trim().max(500, REASON_TOO_LONG), 'The reason', { multiLine: true });
 /** A rejection, by HR on the pending list or at the workflow's HR step, is always sent to the person with its reason. */
-const rejectionReason = z
-  .string({ required_error: 'Give the employee a reason' })
-  .trim()
-  .min(1, 'Give the employee a reason')
-  .max(500, REASON_TOO_LONG);
+const rejectionReason = refuseControlCharacters(
+  z
+    .string({ required_error: 'Give the employee a reason' })
+    .trim()
+    .min(1, 'Give the employee a reason')
+    .max(500, REASON_TOO_LONG),
+  'The reason',
+  { multiLine: true },
+);
 
 export const adminActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('activate'), employeeId: z.string().uuid() }),
