@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { employeeFieldsSchema, type EmployeeFields } from '~/models/employee-fields';
 import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.server';
+import { findTakenEmployeeNumbers } from '~/models/employee-number.server';
 import type { Platform } from '~/platform.server';
 import { createEmployees, EmployeeBatchError } from '~/services/employees.server';
 import { emailDomainAllowed } from '~/services/profile-form.server';
@@ -71,6 +72,12 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
   const emailsInFile = new Map<string, string>(); // email -> id assigned to that row
   const numbersInFile = new Set<string>();
   const managerChecks: Array<{ line: number; workEmail: string; managerEmail: string | null }> = [];
+  // One lookup for the whole file's numbers rather than one per row (a file may have 5,000 rows).
+  const numberColumn = columns.indexOf('employeeNumber');
+  const numbersInDatabase = await findTakenEmployeeNumbers(
+    platform.db,
+    numberColumn < 0 ? [] : body.map((cells) => (cells[numberColumn] ?? '').trim()).filter(Boolean),
+  );
   for (const [index, cells] of body.entries()) {
     const line = index + 2;
     const record = Object.fromEntries(columns.map((name, position) => [name, (cells[position] ?? '').trim()]));
@@ -94,6 +101,8 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
       if (!/^[A-Za-z0-9-]{1,32}$/.test(employeeNumber))
         errors.push('employeeNumber: letters, digits and hyphens, at most 32');
       if (numbersInFile.has(employeeNumber)) errors.push('employeeNumber: appears twice in this file');
+      if (numbersInDatabase.has(employeeNumber))
+        errors.push('employeeNumber: an employee with this number already exists');
       numbersInFile.add(employeeNumber);
     }
     const status = record.status || 'active';
