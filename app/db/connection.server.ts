@@ -188,7 +188,30 @@ class LockRetryingSequelize extends Sequelize {
       (super.transaction as (...a: unknown[]) => Promise<unknown>).apply(this, forward);
     const [options, work] = typeof args[0] === 'function' ? [{}, args[0]] : [args[0] ?? {}, args[1]];
     if (typeof work !== 'function' || (options as TransactionOptions).transaction) return run(...args);
-    return withLockRetry(() => run(options, work), { unit: 'transaction', ...this.lockRetry });
+    const attempt =
+      this.getDialect() === 'sqlite'
+        ? () => this.inSqliteWriterTurn(() => run(options, work))
+        : () => run(options, work);
+    return withLockRetry(attempt, { unit: 'transaction', ...this.lockRetry });
+  }
+
+  /**
+   * SQLite: this process's managed transactions take turns. SQLite has one writer anyway (they begin IMMEDIATE),
+   * and each one waiting for the write lock holds one of libuv's four threads while it polls: with four waiting,
+   * the transaction holding the lock had no thread left to commit on, and every one of them stalled until the
+   * busy timeout (ten at once: 5 s, then SQLITE_BUSY). Other processes are still kept out by the file lock.
+   */
+  private sqliteWriterTurn: Promise<void> = Promise.resolve();
+  private async inSqliteWriterTurn<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.sqliteWriterTurn;
+    let done!: () => void;
+    this.sqliteWriterTurn = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    try {
+      return await work();
+    } finally {
+      done();
+    }
   }
 }
 

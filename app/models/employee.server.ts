@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
+import { allocateEmployeeNumber } from './employee-number.server';
 import type { EmployeeFields } from './employee-fields';
 import {
   displayNameOf,
@@ -44,20 +45,21 @@ export interface NewEmployee extends Omit<EmployeeFields, 'skills'> {
   pendingPhotoId?: string | null;
 }
 
-/** Employee numbers are generated (E + 6 digits) unless given; the unique index settles any race. */
-function generateEmployeeNumber(): string {
-  return `E${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
-}
-
 export async function insertEmployee(
   db: Database,
   input: NewEmployee,
   options: { transaction?: Transaction } = {},
 ): Promise<PrivateEmployee> {
+  if (input.employeeNumber === undefined) {
+    // A number the system assigns is chosen in the transaction that inserts it (app/models/employee-number.server.ts).
+    const { transaction } = options;
+    if (!transaction) return db.sequelize.transaction((own) => insertEmployee(db, input, { transaction: own }));
+    return insertEmployee(db, { ...input, employeeNumber: await allocateEmployeeNumber(db, transaction) }, options);
+  }
   const now = new Date();
   const row: EmployeeRow = {
     id: input.id ?? randomUUID(),
-    employeeNumber: input.employeeNumber ?? generateEmployeeNumber(),
+    employeeNumber: input.employeeNumber,
     firstName: input.firstName,
     lastName: input.lastName,
     preferredName: input.preferredName,

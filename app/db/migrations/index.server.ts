@@ -9,6 +9,7 @@ import { eventOutboxSchema } from './003-event-outbox.server';
 import { skillsColumn } from './004-skills.server';
 import { linkedIdentitiesSchema } from './005-linked-identities.server';
 import { verificationWorkflowSchema } from './006-verification-workflow.server';
+import { employeeNumberCounter } from './007-employee-number-counter.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   skillsColumn,
   linkedIdentitiesSchema,
   verificationWorkflowSchema,
+  employeeNumberCounter,
 ];

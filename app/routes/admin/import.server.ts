@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.server';
+import { findTakenEmployeeNumbers } from '~/models/employee-number.server';
 import type { Platform } from '~/platform.server';
 import { createEmployees, EmployeeBatchError } from '~/services/employees.server';
 import { mapEmployeeRow, type MappedEmployeeRow } from '~/services/employee-row-mapping.server';
@@ -66,6 +67,12 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
   const emailsInFile = new Map<string, string>(); // email -> id assigned to that row
   const numbersInFile = new Set<string>();
   const managerChecks: Array<{ line: number; workEmail: string; managerEmail: string | null }> = [];
+  // One lookup for the whole file's numbers rather than one per row (a file may have 5,000 rows).
+  const numberColumn = columns.indexOf('employeeNumber');
+  const numbersInDatabase = await findTakenEmployeeNumbers(
+    platform.db,
+    numberColumn < 0 ? [] : body.map((cells) => (cells[numberColumn] ?? '').trim()).filter(Boolean),
+  );
   for (const [index, cells] of body.entries()) {
     const line = index + 2;
     const record = Object.fromEntries(columns.map((name, position) => [name, (cells[position] ?? '').trim()]));
@@ -85,6 +92,8 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     const employeeNumber = record.employeeNumber || undefined;
     if (employeeNumber) {
       if (numbersInFile.has(employeeNumber)) errors.push('employeeNumber: appears twice in this file');
+      if (numbersInDatabase.has(employeeNumber))
+        errors.push('employeeNumber: an employee with this number already exists');
       numbersInFile.add(employeeNumber);
     }
     const id = randomUUID();
