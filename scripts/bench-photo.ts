@@ -177,7 +177,10 @@ async function benchFaces(mode: FaceMode) {
     // Loaded before timing starts, as in a warm Lambda or the local runtime after its first photo.
     if (mode === 'face-api') await loadFaceModel();
     return {
-      verifier: createFaceApiVerifier({ maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE }),
+      verifier: createFaceApiVerifier({
+        maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE,
+        minSecondDetectorScore: FACE_CHECK_DEFAULTS.FACE_MIN_SECOND_DETECTOR_SCORE,
+      }),
       settings: FACE_CHECK_DEFAULTS,
     };
   }
@@ -185,6 +188,7 @@ async function benchFaces(mode: FaceMode) {
   const recorded = await import('@shared/faces/rekognition-recorded-responses');
   const answers: Record<string, [unknown, number]> = {
     DetectFacesCommand: [recorded.DETECT_ONE_FACE, recorded.ASSUMED_LATENCY_MS.DetectFaces],
+    DetectLabelsCommand: [recorded.LABELS_ONE_PERSON, recorded.ASSUMED_LATENCY_MS.DetectLabels],
     IndexFacesCommand: [recorded.INDEX_ONE_FACE, recorded.ASSUMED_LATENCY_MS.IndexFaces],
     SearchFacesByImageCommand: [recorded.SEARCH_MATCHES_STORED_FACE, recorded.ASSUMED_LATENCY_MS.SearchFacesByImage],
     DeleteFacesCommand: [{ DeletedFaces: [] }, recorded.ASSUMED_LATENCY_MS.DeleteFaces],
@@ -202,6 +206,7 @@ async function benchFaces(mode: FaceMode) {
       client,
       collectionId: 'bench-faces',
       minSimilarity: FACE_CHECK_DEFAULTS.FACE_MATCH_MIN_SIMILARITY,
+      minPersonConfidence: FACE_CHECK_DEFAULTS.FACE_MIN_PERSON_CONFIDENCE,
     }),
     settings: FACE_CHECK_DEFAULTS,
   };

@@ -60,6 +60,13 @@ export function photoFunction(): Fragment {
             Resource: '*',
           },
           {
+            Sid: 'DetectLabels',
+            Effect: 'Allow',
+            // Is a detected face a person's (decision 204)? Works on bytes too: no resource type, only "*".
+            Action: 'rekognition:DetectLabels',
+            Resource: '*',
+          },
+          {
             Sid: 'UseFaceCollection',
             Effect: 'Allow',
             Action: ['rekognition:IndexFaces', 'rekognition:SearchFacesByImage', 'rekognition:DeleteFaces'],

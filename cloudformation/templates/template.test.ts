@@ -563,8 +563,9 @@ describe('photo function', () => {
       Action: ['rekognition:IndexFaces', 'rekognition:SearchFacesByImage', 'rekognition:DeleteFaces'],
       Resource: collectionArn,
     });
-    // The one "*": DetectFaces has no resource type in IAM.
+    // The only "*"s: DetectFaces and DetectLabels have no resource type in IAM.
     expect(bySid.DetectFaces).toMatchObject({ Action: 'rekognition:DetectFaces', Resource: '*' });
+    expect(bySid.DetectLabels).toMatchObject({ Action: 'rekognition:DetectLabels', Resource: '*' });
     const actions = statements.flatMap((statement: Json) => asList(statement.Action)).sort();
     expect(actions).toEqual(
       [
@@ -578,6 +579,7 @@ describe('photo function', () => {
         'logs:PutLogEvents',
         'rekognition:DeleteFaces',
         'rekognition:DetectFaces',
+        'rekognition:DetectLabels',
         'rekognition:IndexFaces',
         'rekognition:SearchFacesByImage',
         's3:DeleteObject',
@@ -598,6 +600,7 @@ describe('IAM', () => {
     const unscopable = [
       'ses:ListSuppressedDestinations',
       'rekognition:DetectFaces',
+      'rekognition:DetectLabels',
       ...LOG_DELIVERY_ACTIONS,
       ...TRACE_ACTIONS,
       ...TASK_TOKEN_ACTIONS,

@@ -26,7 +26,10 @@ import { pixelBombPng, truncatedJpeg } from '@test-support/images';
 import { processS3Event, type PhotoProcessorDeps } from './process-photo';
 
 let aws: LocalAws;
-const model = createFaceApiVerifier({ maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE });
+const model = createFaceApiVerifier({
+  maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE,
+  minSecondDetectorScore: FACE_CHECK_DEFAULTS.FACE_MIN_SECOND_DETECTOR_SCORE,
+});
 
 /** The real model, counting the calls that reach it. */
 function countingVerifier(inner: FaceVerifier) {

@@ -56,7 +56,10 @@ beforeAll(async () => {
     // The real local model; these cases are about the image pipeline (solid colours, broken files), so their
     // photos are recorded as not to be checked. The face check's own cases: process-photo-faces.test.ts.
     faces: {
-      verifier: createFaceApiVerifier({ maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE }),
+      verifier: createFaceApiVerifier({
+        maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE,
+        minSecondDetectorScore: FACE_CHECK_DEFAULTS.FACE_MIN_SECOND_DETECTOR_SCORE,
+      }),
       settings: FACE_CHECK_DEFAULTS,
     },
     log: createLogger({ level: 'debug', write: (line) => logLines.push(JSON.parse(line)) }),

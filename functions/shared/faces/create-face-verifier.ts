@@ -14,7 +14,11 @@ export function createFaceVerifier(
       // Checked present by the settings schema.
       collectionId: settings.REKOGNITION_COLLECTION_ID!,
       minSimilarity: settings.FACE_MATCH_MIN_SIMILARITY,
+      minPersonConfidence: settings.FACE_MIN_PERSON_CONFIDENCE,
     });
   }
-  return createFaceApiVerifier({ maxMatchDistance: settings.FACE_MATCH_MAX_DISTANCE });
+  return createFaceApiVerifier({
+    maxMatchDistance: settings.FACE_MATCH_MAX_DISTANCE,
+    minSecondDetectorScore: settings.FACE_MIN_SECOND_DETECTOR_SCORE,
+  });
 }

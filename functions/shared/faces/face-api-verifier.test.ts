@@ -21,7 +21,10 @@ import { FACE_REJECTION_REASONS, judgeFaces } from './face-quality';
 import type { FaceImage } from './face-verifier';
 import { measurePixels } from './pixel-measures';
 
-const verifier = createFaceApiVerifier({ maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE });
+const verifier = createFaceApiVerifier({
+  maxMatchDistance: FACE_CHECK_DEFAULTS.FACE_MATCH_MAX_DISTANCE,
+  minSecondDetectorScore: FACE_CHECK_DEFAULTS.FACE_MIN_SECOND_DETECTOR_SCORE,
+});
 const limits = qualityLimits(FACE_CHECK_DEFAULTS);
 
 async function judge(image: FaceImage) {

@@ -26,6 +26,10 @@ export const FaceCheckSettingsSchema = z.object({
   FACE_MATCH_MAX_DISTANCE: bounded(0, 2, 0.45),
   /** Rekognition: Similarity at or above which a replacement is the same person. */
   FACE_MATCH_MIN_SIMILARITY: bounded(0, 100, 90),
+  /** Local model: the second detector's score around a face for it to be a person's, not an animal's. */
+  FACE_MIN_SECOND_DETECTOR_SCORE: bounded(0, 100, 30),
+  /** Rekognition: DetectLabels confidence of the "Person" around a face for it to be a person's. */
+  FACE_MIN_PERSON_CONFIDENCE: bounded(0, 100, 80),
   /** Tries of a failing face check (throttled, timed out) before the photo is marked `check failed`. */
   FACE_CHECK_ATTEMPTS: positiveInt(3),
   /** The first wait between tries; it doubles each time. */

@@ -12,6 +12,7 @@ const face = (overrides: Partial<DetectedFace> = {}): DetectedFace => ({
   brightness: 50,
   sharpness: 60,
   pose: { yaw: 5, pitch: -3, roll: 2 },
+  looksHuman: true,
   ...overrides,
 });
 
@@ -48,6 +49,15 @@ describe('judgeFaces (the rules, whichever model detected)', () => {
     const ghost = face({ confidence: 60, box: { left: 0, top: 0, width: 0.3, height: 0.3 } });
     const poster = face({ box: { left: 0.9, top: 0, width: 0.05, height: 0.07 } });
     expect(judgeFaces([face(), ghost, poster], image, limits)).toMatchObject({ accepted: true });
+  });
+
+  it("refuses a face the verifier does not take for a person's, and does not count it as a second person", () => {
+    const cat = face({ looksHuman: false, confidence: 93 });
+    expect(judgeFaces([cat], image, limits)).toEqual({ accepted: false, reason: FACE_REJECTION_REASONS.notAPerson });
+    expect(FACE_REJECTION_REASONS.notAPerson).toBe("We could not find a person's face in this photo.");
+    // A person holding their cat up to the camera: the person's face is the one judged.
+    const person = face({ box: { left: 0.1, top: 0.3, width: 0.2, height: 0.3 } });
+    expect(judgeFaces([cat, person], image, limits)).toEqual({ accepted: true, face: person });
   });
 
   it('tells a dark or blurred photo with no face found from a photo of nothing', () => {

@@ -24,6 +24,7 @@ export interface FaceQualityLimits {
 
 export const FACE_REJECTION_REASONS = {
   noFace: 'We could not find a face in this photo.',
+  notAPerson: "We could not find a person's face in this photo.",
   severalFaces: 'There are several people in this photo.',
   faceTooSmall: 'The face is too small in this photo: please use one taken closer.',
   darkOrBlurred: 'The photo is too dark or blurred.',
@@ -38,7 +39,8 @@ export type FaceJudgement =
  * `image` is the upright image the faces were found in (boxes are fractions of it) with its pixel measures:
  * when no face is found, a dark or blurred photo is told so, since that is what the person can fix.
  * A second face counts as another person when it is at least half the minimum size: a face on a poster far
- * behind someone does not make a group photo.
+ * behind someone does not make a group photo. Faces the verifier does not take for human (`looksHuman`) are
+ * nobody: alone, they are "not a person's face".
  */
 export function judgeFaces(
   detected: DetectedFace[],
@@ -59,9 +61,12 @@ export function judgeFaces(
       reason: dark || blurred ? FACE_REJECTION_REASONS.darkOrBlurred : FACE_REJECTION_REASONS.noFace,
     };
   }
-  const people = faces.filter((face) => widthRatio(face) >= limits.minFaceWidthRatio / 2);
+  // An animal, a painting or a drawing is no one's profile photo, and beside a person it is not a second person.
+  const humanFaces = faces.filter((face) => face.looksHuman);
+  if (humanFaces.length === 0) return { accepted: false, reason: FACE_REJECTION_REASONS.notAPerson };
+  const people = humanFaces.filter((face) => widthRatio(face) >= limits.minFaceWidthRatio / 2);
   if (people.length > 1) return { accepted: false, reason: FACE_REJECTION_REASONS.severalFaces };
-  const face = faces[0];
+  const face = humanFaces[0];
   if (widthRatio(face) < limits.minFaceWidthRatio)
     return { accepted: false, reason: FACE_REJECTION_REASONS.faceTooSmall };
   if (face.brightness < limits.minBrightness || face.sharpness < limits.minSharpness) {

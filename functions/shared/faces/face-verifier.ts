@@ -36,6 +36,11 @@ export interface DetectedFace {
   sharpness: number;
   /** Degrees; 0 is facing the camera. */
   pose: { yaw: number; pitch: number; roll: number };
+  /**
+   * Whether the verifier takes this for a living person's face, not an animal's, a painting's or a drawing's:
+   * face detectors also fire on those (a cat scored 93%). Each verifier has its own signal (decision 204).
+   */
+  looksHuman: boolean;
 }
 
 /** What a later replacement is compared with. Opaque to everything but the verifier that made it. */

@@ -6,6 +6,7 @@
  */
 import type {
   DetectFacesCommandOutput,
+  DetectLabelsCommandOutput,
   IndexFacesCommandOutput,
   SearchFacesByImageCommandOutput,
 } from '@aws-sdk/client-rekognition';
@@ -48,6 +49,23 @@ export const DETECT_TWO_FACES: Recorded<DetectFacesCommandOutput> = {
 };
 
 export const DETECT_NO_FACE: Recorded<DetectFacesCommandOutput> = { FaceDetails: [] };
+
+/** DetectLabels on DETECT_ONE_FACE's photo: one person, whose instance box holds the face. */
+export const LABELS_ONE_PERSON: Recorded<DetectLabelsCommandOutput> = {
+  Labels: [
+    {
+      Name: 'Person',
+      Confidence: 99.6,
+      Instances: [{ BoundingBox: { Width: 0.78, Height: 0.83, Left: 0.12, Top: 0.16 }, Confidence: 99.6 }],
+      Parents: [],
+      Aliases: [{ Name: 'Human' }],
+      Categories: [{ Name: 'Person Description' }],
+    },
+    { Name: 'Face', Confidence: 99.6, Instances: [], Parents: [{ Name: 'Head' }, { Name: 'Person' }] },
+    { Name: 'Portrait', Confidence: 96.2, Instances: [], Parents: [{ Name: 'Face' }, { Name: 'Person' }] },
+  ],
+  LabelModelVersion: '3.0',
+};
 
 export const INDEX_ONE_FACE: Recorded<IndexFacesCommandOutput> = {
   FaceRecords: [
@@ -95,4 +113,10 @@ export const SEARCH_NO_MATCH: Recorded<SearchFacesByImageCommandOutput> = {
  * ASSUMED latencies per call for the photo bench's Rekognition estimate: not measured (this machine has no AWS
  * access). Replace with timings from a real account before trusting the bench's Rekognition figure.
  */
-export const ASSUMED_LATENCY_MS = { DetectFaces: 420, IndexFaces: 610, SearchFacesByImage: 480, DeleteFaces: 120 };
+export const ASSUMED_LATENCY_MS = {
+  DetectFaces: 420,
+  DetectLabels: 450,
+  IndexFaces: 610,
+  SearchFacesByImage: 480,
+  DeleteFaces: 120,
+};
