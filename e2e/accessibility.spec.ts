@@ -3,7 +3,7 @@
  * console error (a CSP violation shows up there). The README's pictures come from visual.spec.ts.
  */
 import type { Page } from '@playwright/test';
-import { expect, seriousA11yViolations, test } from './fixtures';
+import { confirmedJoinPath, expect, seriousA11yViolations, test } from './fixtures';
 
 async function firstDirectoryProfile(page: Page): Promise<string> {
   await page.goto('/employees');
@@ -42,6 +42,7 @@ async function check(page: Page, path: string, errors: string[]) {
 test('signed-out pages', async ({ page, consoleErrors }) => {
   await check(page, '/login', consoleErrors);
   await check(page, '/join', consoleErrors);
+  await check(page, await confirmedJoinPath('accessibility.check@xyz.example'), consoleErrors);
   await check(page, '/forgot-password', consoleErrors);
   await check(page, '/reset-password?token=expired-or-unknown-token-000000', consoleErrors);
 });

@@ -1,15 +1,14 @@
 import type { Page } from '@playwright/test';
-import { countEmployeesWithEmail, expect, test } from './fixtures';
+import { countEmployeesWithEmail, expect, openConfirmedJoinForm, test } from './fixtures';
 import { writeNoisePng, writePixelBombPng, writePortraitJpeg, writeTextAsJpg } from './images';
 import { randomLetters } from './names';
 
-async function fillJoinForm(page: Page, overrides: { firstName?: string; email?: string; photo?: string } = {}) {
+async function fillJoinForm(page: Page, overrides: { firstName?: string; photo?: string } = {}) {
   const lastName = `Careful${randomLetters(5)}`;
-  const email = overrides.email ?? `${lastName.toLowerCase()}@xyz.example`;
-  await page.goto('/join');
+  const email = `${lastName.toLowerCase()}@xyz.example`;
+  await openConfirmedJoinForm(page, email);
   await page.getByLabel('First name').fill(overrides.firstName ?? 'Bea');
   await page.getByLabel('Last name').fill(lastName);
-  await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Job title').fill('Analyst');
   await page.getByLabel('Department').fill('Finance');
   await page.getByLabel('Password', { exact: true }).fill('a calm and careful choice');
@@ -28,9 +27,11 @@ async function expectFieldError(page: Page, label: string, message: RegExp) {
 }
 
 test.describe('bad input on /join gets a clear message by its field, and nothing is stored', () => {
-  test('an email outside the allowed domains', async ({ page }) => {
-    const email = await fillJoinForm(page, { email: `someone.${randomLetters(5)}@gmail.com` });
-    await page.getByRole('button', { name: 'Create my profile' }).click();
+  test('an email outside the allowed domains, at the first step', async ({ page }) => {
+    const email = `someone.${randomLetters(5)}@gmail.com`;
+    await page.goto('/join');
+    await page.getByLabel('Work email').fill(email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
     await expectFieldError(page, 'Work email', /Use your company email \(@xyz\.example\)/);
     expect(await countEmployeesWithEmail(email)).toBe(0);
   });
@@ -75,12 +76,13 @@ test.describe('bad input on /join gets a clear message by its field, and nothing
   test('without JavaScript the form still works and shows the same messages', async ({ browser }, testInfo) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    const email = await fillJoinForm(page, {
-      email: `plain.${randomLetters(5)}@elsewhere.example`,
-      photo: writeTextAsJpg(testInfo.outputPath('text.jpg')),
-    });
-    await page.getByRole('button', { name: 'Create my profile' }).click();
+    await page.goto('/join');
+    await page.getByLabel('Work email').fill(`plain.${randomLetters(5)}@elsewhere.example`);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
     await expectFieldError(page, 'Work email', /Use your company email/);
+
+    const email = await fillJoinForm(page, { photo: writeTextAsJpg(testInfo.outputPath('text.jpg')) });
+    await page.getByRole('button', { name: 'Create my profile' }).click();
     await expectFieldError(page, 'Photo', /not a photo we can read/);
     expect(await countEmployeesWithEmail(email)).toBe(0);
 

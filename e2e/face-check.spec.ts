@@ -4,7 +4,7 @@
  * uploaded; a refused photo never reaches the directory; HR sees a suspicious replacement side by side.
  */
 import type { Page } from '@playwright/test';
-import { deleteEmployeeByEmail, expect, test } from './fixtures';
+import { deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
 import { writeGroupJpeg, writeNoFaceJpeg, writeOtherPersonJpeg, writePortraitJpeg } from './images';
 import { randomLetters } from './names';
 
@@ -32,10 +32,9 @@ test.describe('face check', () => {
     const lastName = `Faceless${randomLetters(6)}`;
     const email = `noor.${lastName.toLowerCase()}@xyz.example`;
     try {
-      await page.goto('/join');
+      await openConfirmedJoinForm(page, email);
       await page.getByLabel('First name').fill('Noor');
       await page.getByLabel('Last name').fill(lastName);
-      await page.getByLabel('Work email').fill(email);
       await page.getByLabel('Job title').fill('Designer');
       await page.getByLabel('Department').fill('Design');
       await page.getByLabel('Photo').setInputFiles(await writeNoFaceJpeg(testInfo.outputPath('no-face.jpg')));

@@ -17,6 +17,7 @@ import { createSession, SESSION_TTL_MS } from '~/models/session-store.server';
 import { recordEvent } from '~/services/domain-events.server';
 import { SUBSCRIPTIONS } from '~/services/subscriptions';
 import type { NewEmployeeEvent } from '@shared/contracts/employee-events';
+import { createConfirmedJoinToken } from '@test-support/join-links';
 import { E2E_BASE_URL, E2E_DATA_DIR } from './e2e-env';
 
 export { expect };
@@ -175,6 +176,22 @@ export async function countEmployeesWithEmail(email: string): Promise<number> {
     { replacements: { email: email.toLowerCase() }, type: QueryTypes.SELECT },
   );
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * The join form as a join link opens it, the link minted straight in the database as if its email had been opened
+ * (test-support/join-links.ts): the specs about the form itself skip the email step, which e2e/onboarding.spec.ts
+ * walks through the mailbox.
+ */
+export async function openConfirmedJoinForm(page: Page, email: string): Promise<void> {
+  await page.goto(await confirmedJoinPath(email));
+  await expect(page.getByLabel('Work email')).toHaveValue(email.toLowerCase());
+}
+
+/** The path of a join link for the address, as if its email had been opened. */
+export async function confirmedJoinPath(email: string): Promise<string> {
+  const token = await createConfirmedJoinToken(e2eDatabase(), email);
+  return `/join?${new URLSearchParams({ token })}`;
 }
 
 const sessionCookie = createCookie('session', { httpOnly: true, sameSite: 'lax', path: '/' });

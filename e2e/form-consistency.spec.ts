@@ -5,7 +5,7 @@
  * types and those inputs had none; this keeps that whole class of slip from coming back.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { confirmedJoinPath, expect, test } from './fixtures';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -114,6 +114,8 @@ for (const viewport of VIEWPORTS) {
       await visitAll(page, [
         '/login',
         '/join',
+        // The profile form a join link opens.
+        await confirmedJoinPath(`consistency.${viewport.name}@xyz.example`),
         '/forgot-password',
         '/reset-password?token=expired-or-unknown-token-000000',
         '/no/such/page',

@@ -10,12 +10,17 @@ import { E2E_DATA_DIR } from './e2e-env';
 
 export const E2E_MAIL_DIR = path.join(E2E_DATA_DIR, 'mail');
 
+/** An employee's email names them (`Name <address>`); a join link goes to a bare address (no one is known yet). */
+function addressedTo(mail: ParsedEmail, to: string): boolean {
+  return mail.to === to || mail.to.endsWith(`<${to}>`);
+}
+
 /** Waits for the newest email to an address with a subject, as delivered by the outbox (within seconds). */
 export async function waitForEmail(to: string, subject: string, options: { newerThan?: string[] } = {}) {
   let found: ParsedEmail | undefined;
   await expect(async () => {
     found = readMailbox(E2E_MAIL_DIR)
-      .filter((mail) => mail.to.endsWith(`<${to}>`) && mail.subject === subject)
+      .filter((mail) => addressedTo(mail, to) && mail.subject === subject)
       .filter((mail) => !options.newerThan?.includes(mail.file))
       .at(-1);
     expect(found, `an email to ${to}: ${subject}`).toBeDefined();
@@ -26,6 +31,6 @@ export async function waitForEmail(to: string, subject: string, options: { newer
 /** The files of the emails to an address so far (to tell a new email from an earlier one). */
 export function emailFilesTo(to: string): string[] {
   return readMailbox(E2E_MAIL_DIR)
-    .filter((mail) => mail.to.endsWith(`<${to}>`))
+    .filter((mail) => addressedTo(mail, to))
     .map((mail) => mail.file);
 }

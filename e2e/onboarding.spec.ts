@@ -1,7 +1,8 @@
-import { deleteEmployeeByEmail, expect, test, waitForSearchIndexToCatchUp } from './fixtures';
+import { countEmployeesWithEmail, deleteEmployeeByEmail, expect, test, waitForSearchIndexToCatchUp } from './fixtures';
 import { writePortraitJpeg } from './images';
+import { waitForEmail } from './mailbox';
 import { randomLetters } from './names';
-import { saveReadmePicture } from './readme-pictures';
+import { README_PICTURES, saveReadmePicture } from './readme-pictures';
 
 test.describe('onboarding a new employee', () => {
   const lastName = `Newcomer${randomLetters(6)}`;
@@ -16,10 +17,30 @@ test.describe('onboarding a new employee', () => {
     test.setTimeout(120_000);
     const photo = await writePortraitJpeg(testInfo.outputPath('portrait.jpg'));
 
+    // The first step asks only for the work email and answers "check your inbox"; the proof is in the mailbox
+    // (docs/decisions/318-join-proves-the-work-address.md).
     await page.goto('/join');
+    await saveReadmePicture(page, 'join-proof-1-email-step');
+    await page.getByLabel('Work email').fill(email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await expect(page.getByRole('status')).toContainText('Check your inbox');
+    await saveReadmePicture(page, 'join-proof-2-check-your-inbox');
+    expect(await countEmployeesWithEmail(email)).toBe(0);
+    const invitation = await waitForEmail(email, 'Confirm your work email to join XYZ People');
+    expect(invitation.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/join\?token=[\w-]{43}$/);
+    if (README_PICTURES) {
+      // The email as a mail program shows its HTML part.
+      const mailView = await page.context().newPage();
+      await mailView.setContent(invitation.html);
+      await saveReadmePicture(mailView, 'join-proof-3-the-email');
+      await mailView.close();
+    }
+    await page.goto(invitation.link!);
+    await expect(page.getByLabel('Work email')).toHaveValue(email);
+    await expect(page.getByLabel('Work email')).toHaveAttribute('readonly', '');
+    await saveReadmePicture(page, 'join-proof-4-profile-form');
     await page.getByLabel('First name').fill('Ada');
     await page.getByLabel('Last name').fill(lastName);
-    await page.getByLabel('Work email').fill(email);
     await page.getByLabel('Work phone (optional)').fill('+44 20 7946 0999');
     await page.getByLabel('Job title').fill('Data Scientist');
     await page.getByLabel('Department').fill('Research');

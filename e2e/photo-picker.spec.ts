@@ -4,8 +4,9 @@
  * the console); a real photo gets its preview. What the server then says about a sent file: bad-input.spec.ts.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, openConfirmedJoinForm, test } from './fixtures';
 import { writeNoisePng, writePortraitJpeg } from './images';
+import { randomLetters } from './names';
 
 const UNREADABLE = 'This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.';
 
@@ -18,7 +19,8 @@ async function expectRefused(page: Page, message: string | RegExp) {
 
 test.describe('choosing a photo on /join', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/join');
+    // Nothing is sent: the link's address is never used.
+    await openConfirmedJoinForm(page, `picker.${randomLetters(6)}@xyz.example`);
     await page.waitForLoadState('networkidle');
   });
 

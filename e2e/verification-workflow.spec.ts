@@ -6,17 +6,16 @@
  * employee page shows the execution's history (screenshot: docs/screenshots/workflow-history.png).
  */
 import type { Page } from '@playwright/test';
-import { deleteEmployeeByEmail, expect, test } from './fixtures';
+import { deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { waitForEmail } from './mailbox';
 import { randomLetters } from './names';
 import { saveReadmePicture } from './readme-pictures';
 
 async function join(page: Page, who: { firstName: string; lastName: string; email: string }, photo: string) {
-  await page.goto('/join');
+  await openConfirmedJoinForm(page, who.email);
   await page.getByLabel('First name').fill(who.firstName);
   await page.getByLabel('Last name').fill(who.lastName);
-  await page.getByLabel('Work email').fill(who.email);
   await page.getByLabel('Job title').fill('Analyst');
   await page.getByLabel('Department').fill('Finance');
   await page.getByLabel('Photo').setInputFiles(photo);

@@ -13,7 +13,7 @@
  */
 import type { Page } from '@playwright/test';
 import { QueryTypes } from 'sequelize';
-import { e2eDatabase, expect, signIn, test } from './fixtures';
+import { confirmedJoinPath, e2eDatabase, expect, signIn, test } from './fixtures';
 import { saveReadmePicture } from './readme-pictures';
 
 /** Seeded people by employee number (E100000 + seed index): the admin, and a lead with a manager and reports. */
@@ -66,7 +66,11 @@ test.describe('how the main pages look', () => {
   test('signed out: sign-in, join, not found', async ({ page }) => {
     await openSettled(page, '/login');
     await snapshot(page, 'login');
+    // Joining: the first step asks for the work email only; the email's link opens the profile form.
     await openSettled(page, '/join');
+    // Not a README picture: docs/screenshots/join-proof-*.png show the whole walk (e2e/onboarding.spec.ts).
+    await expect(page).toHaveScreenshot('join-email.png', { fullPage: true });
+    await openSettled(page, await confirmedJoinPath('new.colleague@xyz.example'));
     await snapshot(page, 'join');
     await openSettled(page, '/no/such/page');
     await snapshot(page, 'not-found');

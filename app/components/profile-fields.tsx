@@ -9,11 +9,14 @@ export function ProfileFields({
   values = {},
   errors = {},
   workEmailReadOnly = false,
+  workEmailHint = 'Only HR can change the work email.',
   departments = [],
 }: {
   values?: Values;
   errors?: Errors;
   workEmailReadOnly?: boolean;
+  /** Why the work email cannot be changed here (shown only when it is read-only). */
+  workEmailHint?: string;
   departments?: string[];
 }) {
   const common = (name: string) => ({ name, defaultValue: values[name] ?? '', error: errors[name] });
@@ -43,7 +46,7 @@ export function ProfileFields({
             autoComplete={workEmailReadOnly ? 'off' : 'email'}
             required
             readOnly={workEmailReadOnly}
-            hint={workEmailReadOnly ? 'Only HR can change the work email.' : undefined}
+            hint={workEmailReadOnly ? workEmailHint : undefined}
             maxLength={254}
           />
           <Field

@@ -1,4 +1,7 @@
-/** The JSON twin of the /join action, used by the page's script so that it can show upload progress. */
+/**
+ * The JSON twin of the /join profile form, used by the page's script so that it can show upload progress. Like the
+ * form it needs the join link's token (a hidden field): without a live one it answers 400 and stores nothing.
+ */
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { createUserSession } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';

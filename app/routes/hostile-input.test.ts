@@ -10,6 +10,7 @@
  * failure fast-check reports. FUZZ_RUNS=<n> changes the number of posts per endpoint.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
@@ -19,6 +20,9 @@ import { sendPasswordResetLink } from '~/services/password-reset-link.server';
 import { preparePersonalNotice } from '~/services/personal-notices.server';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
 import { createCast, storedFreeText } from '@test-support/http/people';
+import { createConfirmedJoinToken } from '@test-support/join-links';
+import { readMailbox } from '@test-support/mail';
+import { getEmployeeByEmail } from '~/models/employee.server';
 import {
   changedTables,
   fingerprintObjects,
@@ -149,6 +153,7 @@ describe('hostile input, generated', () => {
     context = {
       cast,
       resetToken: await createResetToken(app.platform.db, cast.colleague.employee.id),
+      joinToken: await createConfirmedJoinToken(app.platform.db, `zed.fuzzer.${SEED}@xyz.example`),
       runId: `${SEED}`,
     };
     console.log(
@@ -181,6 +186,89 @@ describe('hostile input, generated', () => {
     );
     return readOutcome(response);
   }
+
+  describe('joining needs the mailbox of the work address (docs/decisions/318-join-proves-the-work-address.md)', () => {
+    const mailTo = (address: string) =>
+      readMailbox(path.join(app.platform.env.dataDir, 'mail')).filter(
+        (mail) => mail.to === address || mail.to.endsWith(`<${address}>`),
+      );
+    const squatForm = (workEmail: string) => ({
+      firstName: 'Nova',
+      lastName: 'Starter',
+      workEmail,
+      jobTitle: 'Engineer',
+      department: 'Engineering',
+      password: 'Correct-Horse-Battery-42',
+    });
+    const askForLink = (workEmail: string, address: string) =>
+      app.fetch(
+        new Request(`${APP_ORIGIN}/join`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: APP_ORIGIN },
+          body: new URLSearchParams({ workEmail }).toString(),
+        }),
+        { clientAddress: address },
+      );
+
+    it("a stranger's squat on a colleague's address stores nothing and signs nobody in; the link goes to the colleague's mailbox only", async () => {
+      const nova = `nova.starter.${SEED}@xyz.example`;
+      const before = await fingerprintTables(app.platform);
+      // What the attack sent: the whole profile form, straight to /join and to its JSON twin, without a link.
+      for (const [route, body] of [
+        ['/join', multipart(partsOf(squatForm(nova)))],
+        ['/api/join', multipart(partsOf(squatForm(nova)))],
+      ] as const) {
+        const response = await app.fetch(
+          new Request(`${APP_ORIGIN}${route}`, {
+            method: 'POST',
+            headers: { Origin: APP_ORIGIN, 'Content-Type': body.contentType! },
+            body: Buffer.from(body.bytes),
+          }),
+          { clientAddress: '10.9.2.1' },
+        );
+        expect(response.headers.get('set-cookie') ?? '', route).not.toMatch(/session=/);
+        const outcome = await readOutcome(response);
+        expect(outcome.refused, route).toBe(true);
+        expect(outcome.messages.join(' | '), route).toContain('This join link has expired or was already used');
+      }
+      expect(await getEmployeeByEmail(app.platform.db, nova)).toBeNull();
+      expect(changedTables(before, await fingerprintTables(app.platform))).toEqual([]);
+
+      // The first step, with the colleague's address: the same "check your inbox", and the link in their mailbox.
+      const asked = await askForLink(nova, '10.9.2.2');
+      expect(asked.status).toBe(200);
+      const answer = await asked.text();
+      expect(answer).toContain('Check your inbox');
+      expect(answer).toContain('alert--success');
+      expect(await getEmployeeByEmail(app.platform.db, nova)).toBeNull();
+      const [mail, ...more] = mailTo(nova);
+      expect(more).toEqual([]);
+      expect(mail!.subject).toBe('Confirm your work email to join XYZ People');
+      expect(mail!.text).toMatch(new RegExp(`${APP_ORIGIN}/join\\?token=[A-Za-z0-9_-]{43}`));
+    });
+
+    it('an address that has an account answers exactly as a new one; its owner is mailed the sign-in and reset links', async () => {
+      const taken = context.cast.colleague.employee.workEmail;
+      const fresh = `nobody.yet.${SEED}@xyz.example`;
+      const page = async (workEmail: string, address: string) => {
+        const response = await askForLink(workEmail, address);
+        // The page's script nonce changes with every answer; nothing else may.
+        return { status: response.status, body: (await response.text()).replace(/nonce="[^"]*"/g, '') };
+      };
+      const answers: Array<{ status: number; body: string }> = [];
+      for (let n = 0; n < 10; n += 1) {
+        answers.push(await page(taken, `10.9.3.${n}`), await page(fresh, `10.9.4.${n}`));
+      }
+      expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200]));
+      expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+      expect(answers[0]!.body).not.toContain('already exists');
+      const toOwner = mailTo(taken);
+      expect(toOwner.length).toBeGreaterThan(0);
+      expect(toOwner.every((mail) => mail.subject === 'You already have an XYZ People account')).toBe(true);
+      expect(toOwner[0]!.text).toContain(`${APP_ORIGIN}/forgot-password`);
+      expect(toOwner[0]!.text).not.toContain('/join?token=');
+    });
+  });
 
   describe('the front door (docs/decisions/317-one-public-address.md)', () => {
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -296,12 +384,12 @@ describe('hostile input, generated', () => {
     it('refuses a NUL or another control character in a text field (the manager on /join and /me) with the field named, never a 500', async () => {
       for (const [path, who, fields] of [
         [
-          '/join',
+          `/join?token=${context.joinToken}`,
           'visitor',
           {
+            token: context.joinToken,
             firstName: 'Nul',
             lastName: 'Tester',
-            workEmail: `nul.${SEED}@xyz.example`,
             jobTitle: 'Tester',
             department: 'Quality',
             password: 'Correct-Horse-Battery-42',
@@ -322,9 +410,11 @@ describe('hostile input, generated', () => {
         for (const control of ['\u0000', '\u0001', '\u001f', '\u007f']) {
           const managerEmail = `${context.cast.admin.employee.workEmail}${control}`;
           const before = await fingerprintTables(app.platform);
+          // The join's profile form is multipart (it carries the photo), as a browser sends it.
+          const encode = path.startsWith('/join') ? multipart : urlencoded;
           const outcome = await send(
             { path: () => path, who },
-            urlencoded(partsOf({ ...fields, managerEmail })),
+            encode(partsOf({ ...fields, managerEmail })),
             '10.9.1.1',
           );
           const what = `POST ${path} managerEmail=…${encodeURIComponent(control)} -> ${outcome.status} ${outcome.messages.join(' | ')}`;
@@ -358,7 +448,10 @@ describe('hostile input, generated', () => {
                 }
                 for (const [name, extra] of travel.extraFields) parts.push({ name: `x-${name}`, value: extra });
                 const hasFile = parts.some((part) => 'file' in part);
-                const body = encode(parts, hasFile || endpoint.multipartForm ? 'multipart' : travel.encoding);
+                const body = encode(
+                  parts,
+                  hasFile || endpoint.multipartForm ? 'multipart' : endpoint.plainForm ? 'urlencoded' : travel.encoding,
+                );
                 return {
                   body: { ...body, kind: `${body.kind}, bad ${bad.field}` },
                   expected: bad.message,

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setPendingPhoto } from '~/models/employee-photo-slot.server';
 import { getEmployeeByEmail } from '~/models/employee.server';
+import { createConfirmedJoinToken } from '@test-support/join-links';
 import { failCommand, type InjectedFault } from '@test-support/fault-injection';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
 import { multipart } from '@test-support/http/hostile-bodies';
@@ -99,6 +100,7 @@ describe('the page a person gets while a store is down', () => {
     // fails as Node's IncomingMessage does ("aborted", ECONNRESET), which reads like a store's connection reset.
     const email = `left-${randomUUID().slice(0, 8)}@xyz.example`;
     const { bytes, contentType } = multipart([
+      { name: 'token', value: await createConfirmedJoinToken(app.platform.db, email) },
       { name: 'firstName', value: 'Left' },
       { name: 'lastName', value: 'Midway' },
       { name: 'workEmail', value: email },

@@ -10,6 +10,7 @@ import { closePlatform, createPlatform, type Platform } from '~/platform.server'
 import { migrateDatabase } from '~/db/migrate.server';
 import { startEventDispatch } from '~/services/event-dispatcher.server';
 import { sweepOrphanedPhotos } from '~/services/orphan-sweep.server';
+import { deleteExpiredJoinRequests } from '~/models/join-requests.server';
 import { settleFinishedPhotos } from '~/services/photo-watcher.server';
 import { redriveStuckPhotos, type RedriveMemory } from '~/services/photo-redrive.server';
 import { createSubscribers } from '~/subscribers/index.server';
@@ -95,6 +96,10 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
         if (result.removed > 0) log.info('orphaned photos removed', result);
       })
       .catch((error: unknown) => log.error('orphan sweep failed', { error }));
+    // Unused join links past their 24 hours: the address they hold goes with them (decision 318).
+    deleteExpiredJoinRequests(platform.db).catch((error: unknown) =>
+      log.error('deleting expired join links failed', { error }),
+    );
   }, SWEEP_INTERVAL_MS);
   let redriving = false;
   const redriveMemory: RedriveMemory = new Map();

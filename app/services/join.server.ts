@@ -2,21 +2,43 @@
  * Creating an account and a profile in one go (the /join page and its JSON twin /api/join, which the page
  * uses when JavaScript can show upload progress). The password hash is written in the same transaction as
  * the employee row, so there is never an employee without credentials or the other way round.
+ *
+ * Only with the token of a join link (app/services/join-request.server.ts): the work email is the one the link
+ * was mailed to, whatever the form says, and the link is used up in the same transaction as the employee row, so
+ * a profile exists only for an address whose owner opened the email
+ * (docs/decisions/318-join-proves-the-work-address.md).
  */
 import { hashPassword } from '~/auth/password.server';
 import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { setPasswordHash } from '~/auth/credentials.server';
 import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.server';
+import { consumeJoinRequest, findJoinRequest } from '~/models/join-requests.server';
 import type { Platform } from '~/platform.server';
 import { createEmployee } from '~/services/employees.server';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
+import { JOIN_LINK_EXPIRED_MESSAGE } from '~/utils/join-link-messages';
 import { isStoreUnavailable, STORE_UNAVAILABLE_MESSAGE } from '~/utils/store-unavailable.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
 
 export type JoinResult =
   | { ok: true; employeeId: string }
-  | { ok: false; errors: FieldErrors; values: FormValues; formError: string | null; retryLater?: true };
+  | {
+      ok: false;
+      errors: FieldErrors;
+      values: FormValues;
+      formError: string | null;
+      retryLater?: true;
+      /** The join link was unknown, used or expired: the page offers to send a new one. */
+      linkExpired?: true;
+    };
+
+/** A join link that ended before (or while) the profile was created: the transaction rolls back. */
+class JoinLinkUsedError extends Error {}
+
+function linkExpired(values: FormValues): JoinResult {
+  return { ok: false, errors: {}, values, formError: JOIN_LINK_EXPIRED_MESSAGE, linkExpired: true };
+}
 
 function emailTaken(values: FormValues): JoinResult {
   return {
@@ -34,10 +56,16 @@ export async function handleJoin(
 ): Promise<JoinResult> {
   assertSameOrigin(request, platform.env.PUBLIC_URL);
   const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
-  const values = formValues(formData);
+  const token = formData.get('token');
+  const joinToken = typeof token === 'string' ? token.slice(0, 200) : '';
+  let values = formValues(formData);
   const staged = photo instanceof PhotoRejectedError ? null : photo;
   try {
-    const { fields, errors: fieldErrors } = await parseProfileForm(platform, values, {});
+    // The address the link was mailed to; a work email typed into the form (a crafted post) is ignored.
+    const workEmail = await findJoinRequest(platform.db, joinToken);
+    if (!workEmail) return linkExpired(values);
+    values = { ...values, workEmail };
+    const { fields, errors: fieldErrors } = await parseProfileForm(platform, values, { fixedWorkEmail: workEmail });
     const errors: FieldErrors = { ...(fieldErrors ?? {}) };
     const password = formData.get('password');
     const passwordCheck = passwordSchema.safeParse(typeof password === 'string' ? password : '');
@@ -67,13 +95,19 @@ export async function handleJoin(
         status: 'pending',
         role: 'employee',
         photo: staged,
-        inTransaction: (transaction, created) => setPasswordHash(platform.db, created.id, hash, { transaction }),
+        inTransaction: async (transaction, created) => {
+          // The link is used up with the profile: both commit, or neither (a second tab's submit finds it gone).
+          if (!(await consumeJoinRequest(platform.db, joinToken, fields.workEmail, { transaction })))
+            throw new JoinLinkUsedError();
+          await setPasswordHash(platform.db, created.id, hash, { transaction });
+        },
       });
       platform.log.info('employee joined', { employeeId: employee.id, withPhoto: Boolean(staged) });
       return { ok: true, employeeId: employee.id };
     } catch (error) {
       // Two joins with one email at the same moment: the unique index decides.
       if (error instanceof DuplicateEmployeeError && error.field === 'workEmail') return emailTaken(values);
+      if (error instanceof JoinLinkUsedError) return linkExpired(values);
       throw error;
     }
   } catch (error) {

@@ -206,8 +206,9 @@ export async function completeOidcSignIn(
   const employee = await getEmployeeByEmail(db, email.data);
   if (employee) {
     if (employee.status === 'inactive') return refuse('deactivated', {}, employee.id);
-    // A pending profile's email was typed by whoever joined, unchecked: linking it would hand that profile to
-    // the provider's account holder or the other way round. HR's check comes first.
+    // A pending profile is someone who opened a join link mailed to this address (an unfinished join stores no
+    // profile, so it cannot stand in the owner's way: docs/decisions/318-join-proves-the-work-address.md), or one
+    // HR created. Its owner has a password already; linking waits for HR's check, which comes first.
     if (employee.status === 'pending') return refuse('profile-pending');
     const verifiedIdentity: VerifiedIdentity = { ...identity, email: email.data };
     try {

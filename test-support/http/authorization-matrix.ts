@@ -92,7 +92,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'routes/admin.notifications': { url: () => '/admin/notifications', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.people': { url: () => '/admin/people', GET: adminOnly(200), 'GET data': adminOnly(200) },
-  // Joining is open to anyone; the JSON twin answers 400 with the field errors for the empty form.
+  // Joining is open to anyone with a join link (docs/decisions/318-join-proves-the-work-address.md); the JSON twin
+  // answers the empty form, which has no link's token, 400.
   'routes/api.join': { url: () => '/api/join', GET: everyone(404), POST: everyone(400) },
   'routes/api.me.photo': {
     url: () => '/api/me/photo',
@@ -130,7 +131,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   'routes/forgot-password': { url: () => '/forgot-password', GET: everyone(200), POST: everyone(200) },
   // The bench's trivial page: one line, no data of its own (app/routes/healthz-page.tsx).
   'routes/healthz-page': { url: () => '/healthz-page', GET: everyone(200) },
-  // A document POST runs the action, then the page's loader, which sends a signed-in employee on.
+  // A document POST runs the action, then the page's loader, which sends a signed-in employee on. The empty post
+  // is the email step's, answered on the page ("Enter your work email").
   'routes/join': {
     url: () => '/join',
     GET: signedOutPage('→/me'),

@@ -5,6 +5,7 @@
  * an entry here; the suite fails naming any action without one.
  */
 import fc from 'fast-check';
+import { JOIN_LINK_EXPIRED_MESSAGE } from '~/utils/join-link-messages';
 import type { Cast } from './people';
 import {
   hugeText,
@@ -19,6 +20,8 @@ export type Who = 'visitor' | keyof Cast;
 export interface Context {
   cast: Cast;
   resetToken: string;
+  /** A join link's token as if its email had been opened (test-support/join-links.ts); a refused post keeps it. */
+  joinToken: string;
   runId: string;
 }
 
@@ -36,6 +39,8 @@ export interface FormEndpoint {
   route: string;
   /** The page's form is multipart (a file field): targeted cases travel as multipart, as a browser sends them. */
   multipartForm?: boolean;
+  /** The page's form is a plain one (no file): targeted cases travel urlencoded, as a browser sends them. */
+  plainForm?: boolean;
   path: (context: Context) => string;
   who: Who;
   /** A valid form for the targeted cases, or none when the endpoint is only fed garbage. */
@@ -194,20 +199,49 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
     ],
     fields: ['token', 'password'],
   },
+  // The join's first step: only the work email, a plain form; the link goes to the mailbox.
   {
     route: 'routes/join',
+    plainForm: true,
     path: () => '/join',
     who: 'visitor',
-    valid: ({ runId }) => ({
+    valid: ({ runId }) => ({ workEmail: `zed.${runId}@xyz.example` }),
+    bad: [
+      {
+        field: 'workEmail',
+        value: fc.constantFrom('ada', 'ada@', 'ada@@xyz.example', '\u202eada@xyz.example', 'ada@xyz.example\u0000'),
+        message: 'Enter a valid email address',
+      },
+      { field: 'workEmail', value: blank, message: 'Enter your work email' },
+      {
+        field: 'workEmail',
+        value: fc.constantFrom('ada@gmail.com', 'ada@xyz.example.evil.example'),
+        message: 'Use your company email (@xyz.example)',
+      },
+    ],
+    fields: ['workEmail'],
+  },
+  // The profile form the join link opens: the work email is the link's, whatever the form says.
+  {
+    route: 'routes/join',
+    multipartForm: true,
+    path: ({ joinToken }) => `/join?token=${joinToken}`,
+    who: 'visitor',
+    valid: ({ joinToken }) => ({
+      token: joinToken,
       firstName: 'Zed',
       lastName: 'Fuzzer',
-      workEmail: `zed.${runId}@xyz.example`,
       jobTitle: 'Tester',
       department: 'Quality',
       password: PASSWORD,
     }),
     bad: [
-      ...profileBadFields({}, { workEmail: true }),
+      ...profileBadFields({}, { workEmail: false }),
+      {
+        field: 'token',
+        value: fc.oneof(blank, hostileText, fc.constant('A'.repeat(43))),
+        message: JOIN_LINK_EXPIRED_MESSAGE,
+      },
       { field: 'password', value: blank, message: 'Use at least 10 characters' },
       { field: 'password', value: fc.constantFrom('password123', 'qwertyuiop'), message: 'too common' },
       {
@@ -216,22 +250,29 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
         message: 'Use a less repetitive password',
       },
     ],
-    fields: [...PROFILE_FIELDS, 'password', 'photo', 'managerEmail', 'managerPick'],
+    fields: [...PROFILE_FIELDS, 'token', 'password', 'photo', 'managerEmail', 'managerPick'],
   },
   {
     route: 'routes/api.join',
     path: () => '/api/join',
     who: 'visitor',
-    valid: ({ runId }) => ({
+    valid: ({ joinToken }) => ({
+      token: joinToken,
       firstName: 'Zed',
       lastName: 'Fuzzer',
-      workEmail: `zed.api.${runId}@xyz.example`,
       jobTitle: 'Tester',
       department: 'Quality',
       password: PASSWORD,
     }),
-    bad: [...profileBadFields({}, { workEmail: true })],
-    fields: [...PROFILE_FIELDS, 'password', 'photo'],
+    bad: [
+      ...profileBadFields({}, { workEmail: false }),
+      {
+        field: 'token',
+        value: fc.oneof(blank, hostileText, fc.constant('A'.repeat(43))),
+        message: JOIN_LINK_EXPIRED_MESSAGE,
+      },
+    ],
+    fields: [...PROFILE_FIELDS, 'token', 'password', 'photo'],
   },
   {
     route: 'routes/me',
@@ -392,6 +433,7 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
     params: ['q', 'status', 'after'],
   },
   { route: 'routes/reset-password', page: true, path: () => '/reset-password', who: 'visitor', params: ['token'] },
+  { route: 'routes/join', page: true, path: () => '/join', who: 'visitor', params: ['token'] },
   {
     route: 'routes/admin.employees.$id',
     page: true,

@@ -1,6 +1,6 @@
 /**
  * Did a request store anything? Three views, cheap enough to take around every one of thousands of requests:
- *   - the relational tables that hold people, passwords, sessions, reset tokens and the event outbox: one query
+ *   - the relational tables that hold people, passwords, sessions, reset and join tokens and the event outbox: one query
  *     for each table's row count and newest write time (any insert, delete or update moves one of them);
  *   - every write command the platform's DynamoDB and S3 clients send (the routes' own client instances);
  *   - DynamoDB's items and S3's keys read back in full, for a comparison over a whole run.
@@ -20,6 +20,7 @@ const TABLE_FINGERPRINT = `SELECT
   (SELECT MAX(changed_at) FROM credentials) AS credentials_changed,
   (SELECT COUNT(*) FROM password_reset_tokens) AS reset_tokens,
   (SELECT COUNT(used_at) FROM password_reset_tokens) AS reset_tokens_used,
+  (SELECT COUNT(*) FROM join_requests) AS join_requests,
   (SELECT COUNT(*) FROM events) AS events,
   (SELECT COUNT(*) FROM event_deliveries) AS event_deliveries,
   (SELECT COUNT(*) FROM recorded_notifications) AS recorded_notifications,

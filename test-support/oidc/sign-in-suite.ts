@@ -291,7 +291,7 @@ export function runSignInSuite(dialect: TestDialect) {
         await nothingStored();
       });
 
-      it('a pending profile (its email was typed at /join, not checked): no link', async () => {
+      it('a pending profile (not yet checked by HR): no link', async () => {
         before = await fingerprintTables(app.platform);
         await expectRefusal((await signInThroughProvider(cast.pending.employee.workEmail)).response, /waiting for HR/);
         await nothingStored();

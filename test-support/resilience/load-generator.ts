@@ -7,6 +7,7 @@
  * ends the load early (the SIGTERM check stops it when the server has gone).
  */
 import autocannon from 'autocannon';
+import type { ConfirmedJoin } from './join-tokens';
 import type { Editor } from './session';
 import { trafficMix, type TrafficPlan } from './traffic';
 
@@ -19,6 +20,8 @@ export interface LoadPlan {
   editors: Editor[];
   photoFile: string;
   runId: string;
+  /** A join link for each join the load may send (the harness mints them beforehand). */
+  joins: ConfirmedJoin[];
   /** Concurrent loops of the retrying client (0: none). */
   retryingClients: number;
   /**

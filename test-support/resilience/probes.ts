@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { ConfirmedJoin } from './join-tokens';
 import { joinFields, multipart } from './traffic';
 import type { Store } from './stack';
 
@@ -49,6 +50,8 @@ export interface ProbeTarget {
   photoPath: string;
   ownProfileForm: Record<string, string>;
   photoFile: string;
+  /** Join links for the join probes, one per probe (test-support/resilience/join-tokens.ts). */
+  joins: ConfirmedJoin[];
 }
 
 /** An answer slower than this is a hang (RESILIENCE_HANG_MS; the issue's 5 s by default). */
@@ -85,8 +88,9 @@ function request(target: ProbeTarget, kind: PageKind): { path: string; init: Req
         okText: 'Your profile is saved.',
       };
     case 'join': {
-      const email = `probe-${randomUUID().slice(0, 12)}@xyz.example`;
-      const { body, contentType } = multipart(joinFields(email), {
+      const confirmed = target.joins.shift();
+      if (!confirmed) throw new Error('the join probes have used every join link minted for them: mint more');
+      const { body, contentType } = multipart(joinFields(confirmed), {
         name: 'me.jpg',
         type: 'image/jpeg',
         bytes: fs.readFileSync(target.photoFile),

@@ -14,6 +14,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { writeTestJpeg } from '@test-support/photos';
+import {
+  JOIN_TOKENS_PER_LOAD_SECOND,
+  loadJoinEmails,
+  mintConfirmedJoins,
+  probeJoinEmails,
+  type ConfirmedJoin,
+} from './join-tokens';
 import type { LoadPlan, LoadResult } from './load-generator';
 import { HANG_MS, INDEPENDENT_OF, PAGE_KINDS, probe, probeAll, type PageKind, type ProbeTarget } from './probes';
 import { reconcile } from './reconcile';
@@ -48,7 +55,9 @@ const LOAD_BALANCER_NOTICES_MS = 1_000;
 
 let stack: Stack;
 let target: ProbeTarget;
-let plan: Omit<LoadPlan, 'durationSeconds' | 'connections' | 'retryingClients'>;
+let plan: Omit<LoadPlan, 'durationSeconds' | 'connections' | 'retryingClients' | 'joins'>;
+/** Join links minted before the faults, for the loads to come (each load takes what its duration may use). */
+let loadJoins: ConfirmedJoin[] = [];
 const acceptedJoinEmails: string[] = [];
 
 interface RunningLoad {
@@ -71,6 +80,7 @@ function startLoad(
   });
   child.send({
     ...plan,
+    joins: options.politeClients ? [] : loadJoins.splice(0, durationSeconds * JOIN_TOKENS_PER_LOAD_SECOND),
     durationSeconds,
     connections: options.connections ?? settings.RESILIENCE_CONNECTIONS,
     retryingClients: options.retryingClients ?? 0,
@@ -139,14 +149,23 @@ describe('resilience of the production server', () => {
     await stack.startAll();
     const session = await signIn(stack);
     const photoFile = await writeTestJpeg({ width: 1200, height: 900 });
-    target = { baseUrl: stack.serverUrl, photoFile, ...session };
+    const runId = Date.now().toString(36);
+    // Every load's seconds: the sustained run, one outage per store, the retrying clients' 15 s.
+    const loadSeconds = settings.RESILIENCE_SUSTAINED_SECONDS + 3 * (settings.RESILIENCE_OUTAGE_SECONDS + 25) + 15;
+    loadJoins = await mintConfirmedJoins(
+      stack.mysqlUrl,
+      loadJoinEmails(runId, loadSeconds * JOIN_TOKENS_PER_LOAD_SECOND),
+    );
+    // The join probes: a few per check, and up to one every 100 ms while a page recovers (30 s at most, 3 stores).
+    const probeJoins = await mintConfirmedJoins(stack.mysqlUrl, probeJoinEmails(1_200));
+    target = { baseUrl: stack.serverUrl, photoFile, ...session, joins: probeJoins };
     plan = {
       baseUrl: stack.serverUrl,
       cookie: session.cookie,
       profileIds: session.profileIds,
       editors: await signInEditors(stack, EDITORS),
       photoFile,
-      runId: Date.now().toString(36),
+      runId,
     };
     for (const kind of PAGE_KINDS) {
       const result = await probe(target, kind);

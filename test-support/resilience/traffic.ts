@@ -5,10 +5,11 @@
  * cycle of 20 requests (1 join, 2 edits): each request a connection sends is the cycle's next kind, so the kinds
  * are spread evenly over the run. (Each connection walking a cycle of its own, all 50 in step, sent 50 joins in
  * the first second: a burst no steady mix has, which put a quarter of a minute's joins in one queue.) Every join
- * has an email of its own.
+ * has an email of its own, and a join link minted for it beforehand (test-support/resilience/join-tokens.ts).
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { ConfirmedJoin } from './join-tokens';
 import type { Editor } from './session';
 
 export interface TrafficPlan {
@@ -19,6 +20,8 @@ export interface TrafficPlan {
   editors: Editor[];
   photoFile: string;
   runId: string;
+  /** One join link per join this load may send, used in order. */
+  joins: ConfirmedJoin[];
   /** `ms`: from the request's setup to its answer (queueing in the client included, as a person would wait). */
   onOutcome(kind: string, status: number, detail?: { acceptedEmail?: string; ms?: number }): void;
 }
@@ -51,11 +54,13 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export function joinFields(email: string): Record<string, string> {
+/** The profile form a join link opens (its work email is the link's; the form's field is ignored). */
+export function joinFields(join: ConfirmedJoin): Record<string, string> {
   return {
+    token: join.token,
     firstName: 'Load',
     lastName: 'Loadtester',
-    workEmail: email,
+    workEmail: join.email,
     jobTitle: 'Resilience Engineer',
     department: 'Engineering',
     password: 'a long resilience password 2026',
@@ -110,14 +115,20 @@ export function trafficMix(plan: TrafficPlan) {
     (editor) => ({ ...editor.ownProfileForm, intent: 'profile', bio: `Edited under load, round ${sequence++}.` }),
     'Your profile is saved.',
   );
+  let joinTurn = 0;
   const join = {
     method: 'POST',
     path: '/api/join',
     setupRequest: (request: Request, context: Context) => {
-      const email = `load-${plan.runId}-${(sequence++).toString(36)}-${randomUUID().slice(0, 8)}@xyz.example`;
-      context.joinEmail = email;
+      // Sized with a wide margin (JOIN_TOKENS_PER_LOAD_SECOND); past the end, a join without a link shows as a 400.
+      const confirmed = plan.joins[joinTurn++] ?? { email: `load-${plan.runId}-no-link@xyz.example`, token: '' };
+      context.joinEmail = confirmed.email;
       started(context);
-      const { body, contentType } = multipart(joinFields(email), { name: 'me.jpg', type: 'image/jpeg', bytes: photo });
+      const { body, contentType } = multipart(joinFields(confirmed), {
+        name: 'me.jpg',
+        type: 'image/jpeg',
+        bytes: photo,
+      });
       // No session cookie: a new employee is not signed in yet.
       return {
         ...request,

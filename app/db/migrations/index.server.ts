@@ -10,6 +10,7 @@ import { skillsColumn } from './004-skills.server';
 import { linkedIdentitiesSchema } from './005-linked-identities.server';
 import { verificationWorkflowSchema } from './006-verification-workflow.server';
 import { employeeNumberCounter } from './007-employee-number-counter.server';
+import { joinRequestsSchema } from './008-join-requests.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   linkedIdentitiesSchema,
   verificationWorkflowSchema,
   employeeNumberCounter,
+  joinRequestsSchema,
 ];
