@@ -131,7 +131,7 @@ describe('face verification as people see it (real local model)', { timeout: 180
     });
     expect(await settled(platform, employeeId)).toMatchObject({
       state: 'failed',
-      failureReason: 'HR did not accept this photo. Please choose another one.',
+      failureReason: 'HR did not accept this photo.',
       current: { photoId: current },
     });
     // A second decision on the same photo is refused politely.
