@@ -141,3 +141,19 @@ export async function supersedeWaitingTasks(db: Database, employeeId: string, no
     { replacements: { now, employeeId } },
   );
 }
+
+/**
+ * Whether the verification workflow answers for a photo that settled at `since`: its photo step was waiting
+ * then, or began after it (it then finds the settled photo at once), or the employee has no step yet (an
+ * execution just started begins with the photo step). The workflow then asks for another photo itself.
+ */
+export async function workflowAwaitsPhotoSince(db: Database, employeeId: string, since: number): Promise<boolean> {
+  const [row] = await db.sequelize.query<{ tasks: number | string; photo_waits: number | string | null }>(
+    `SELECT COUNT(*) AS tasks,
+            SUM(CASE WHEN step = 'WaitForPhoto' AND (status = 'waiting' OR (status = 'completed' AND completed_at >= :since))
+                THEN 1 ELSE 0 END) AS photo_waits
+     FROM workflow_tasks WHERE employee_id = :employeeId`,
+    { replacements: { employeeId, since }, type: QueryTypes.SELECT },
+  );
+  return Number(row?.tasks ?? 0) === 0 || Number(row?.photo_waits ?? 0) > 0;
+}
