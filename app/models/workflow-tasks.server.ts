@@ -98,6 +98,21 @@ export async function listWaitingTasks(db: Database, steps: readonly string[], l
   return rows.map(fromRow);
 }
 
+/** HR's decisions recorded on rows among `steps` completed since `since` (ms), newest first. */
+export async function listDecisionsSince(
+  db: Database,
+  steps: readonly string[],
+  since: number,
+  limit = 200,
+): Promise<Array<Pick<WorkflowTask, 'employeeId' | 'decision' | 'completedAt'>>> {
+  const rows = await db.sequelize.query<TaskRow>(
+    `SELECT * FROM workflow_tasks WHERE status = 'completed' AND decision IS NOT NULL AND step IN (:steps)
+     AND completed_at >= :since ORDER BY completed_at DESC LIMIT ${Math.trunc(limit)}`,
+    { replacements: { steps: [...steps], since }, type: QueryTypes.SELECT },
+  );
+  return rows.map(fromRow).map(({ employeeId, decision, completedAt }) => ({ employeeId, decision, completedAt }));
+}
+
 /**
  * Completes a waiting row (with HR's decision, when there is one). False when it was no longer waiting:
  * someone else answered it first, so the caller must not answer the engine a second time.
