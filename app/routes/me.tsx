@@ -86,6 +86,11 @@ export default function MePage() {
           Welcome, {employee.preferredName || employee.firstName}! Your profile is created.
         </p>
       ) : null}
+      {searchParams.get('password') === 'set' ? (
+        <p className="alert alert--success" role="status" data-testid="password-set">
+          Your new password is set. You are signed in here, and signed out on every other device.
+        </p>
+      ) : null}
       {employee.status === 'pending' ? (
         <div className="alert alert--warning" role="status" data-testid="pending-notice">
           <p>
