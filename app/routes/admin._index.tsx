@@ -224,7 +224,13 @@ function DecisionUnderway({
   decision,
   live,
 }: {
-  employee: { id: string; displayName: string; photoId: string | null; jobTitle: string; department: string };
+  employee: {
+    id: string;
+    displayName: string;
+    photoId: string | null;
+    jobTitle: string | null;
+    department: string | null;
+  };
   decision: 'approved' | 'rejected';
   live: boolean;
 }) {
