@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { e2eDatabase, expect, test } from './fixtures';
+import { saveReadmePicture } from './readme-pictures';
 import { waitForEmail } from './mailbox';
 
 test.describe('signing in and out', () => {
@@ -173,7 +174,11 @@ test.describe('password reset', () => {
     await expect(page.getByText('Use at least 10 characters')).toBeVisible();
     await page.getByLabel('New password').fill('a brand new river walk');
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await expect(page).toHaveURL(/\/me$/);
+    await expect(page).toHaveURL(/\/me\?password=set$/);
+    await expect(page.getByTestId('password-set')).toHaveText(
+      'Your new password is set. You are signed in here, and signed out on every other device.',
+    );
+    await saveReadmePicture(page.getByTestId('password-set'), 'edges/3-password-set-notice');
 
     // The link is spent.
     await page.goto(link!);

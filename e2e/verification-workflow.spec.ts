@@ -75,6 +75,10 @@ test.describe('verification workflow', () => {
       const employeePage = await card.getByRole('link', { name: displayName }).getAttribute('href');
       await card.getByRole('button', { name: `Approve ${displayName}` }).click();
       await expect(adminPage.getByRole('status')).toContainText('Approved');
+      // The workflow activates a moment later: meanwhile the card offers nothing to decide again, and it leaves
+      // the list by itself once the profile is active (no reload).
+      await expect(card.getByRole('button')).toHaveCount(0);
+      await expect(card).toHaveCount(0, { timeout: 30_000 });
       const email = await waitForEmail(who.email, 'Your employee profile is active');
       expect(email.text).toContain('HR has activated your profile');
 

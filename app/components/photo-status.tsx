@@ -4,6 +4,7 @@
  * processing, the page follows it (photo-state-poll.ts) and updates itself; without JavaScript it says to refresh.
  */
 import { useRef } from 'react';
+import { failedPhotoMessage } from './photo-failure';
 import { useHydrated, usePhotoStatePoll } from './photo-state-poll';
 
 export interface PhotoStatusData {
@@ -41,8 +42,7 @@ export function PhotoStatus({
   if (photo.state === 'failed') {
     return (
       <p className="alert alert--error" role="status" data-photo-state="failed">
-        The last photo could not be used: {photo.failureReason}
-        {own ? ' Please choose another one.' : ''}
+        {failedPhotoMessage(photo.failureReason, own)}
       </p>
     );
   }

@@ -98,6 +98,21 @@ export async function listWaitingTasks(db: Database, steps: readonly string[], l
   return rows.map(fromRow);
 }
 
+/** HR's decisions recorded on rows among `steps` completed since `since` (ms), newest first. */
+export async function listDecisionsSince(
+  db: Database,
+  steps: readonly string[],
+  since: number,
+  limit = 200,
+): Promise<Array<Pick<WorkflowTask, 'employeeId' | 'decision' | 'completedAt'>>> {
+  const rows = await db.sequelize.query<TaskRow>(
+    `SELECT * FROM workflow_tasks WHERE status = 'completed' AND decision IS NOT NULL AND step IN (:steps)
+     AND completed_at >= :since ORDER BY completed_at DESC LIMIT ${Math.trunc(limit)}`,
+    { replacements: { steps: [...steps], since }, type: QueryTypes.SELECT },
+  );
+  return rows.map(fromRow).map(({ employeeId, decision, completedAt }) => ({ employeeId, decision, completedAt }));
+}
+
 /**
  * Completes a waiting row (with HR's decision, when there is one). False when it was no longer waiting:
  * someone else answered it first, so the caller must not answer the engine a second time.
@@ -140,4 +155,20 @@ export async function supersedeWaitingTasks(db: Database, employeeId: string, no
     "UPDATE workflow_tasks SET status = 'superseded', completed_at = :now WHERE employee_id = :employeeId AND status = 'waiting'",
     { replacements: { now, employeeId } },
   );
+}
+
+/**
+ * Whether the verification workflow answers for a photo that settled at `since`: its photo step was waiting
+ * then, or began after it (it then finds the settled photo at once), or the employee has no step yet (an
+ * execution just started begins with the photo step). The workflow then asks for another photo itself.
+ */
+export async function workflowAwaitsPhotoSince(db: Database, employeeId: string, since: number): Promise<boolean> {
+  const [row] = await db.sequelize.query<{ tasks: number | string; photo_waits: number | string | null }>(
+    `SELECT COUNT(*) AS tasks,
+            SUM(CASE WHEN step = 'WaitForPhoto' AND (status = 'waiting' OR (status = 'completed' AND completed_at >= :since))
+                THEN 1 ELSE 0 END) AS photo_waits
+     FROM workflow_tasks WHERE employee_id = :employeeId`,
+    { replacements: { employeeId, since }, type: QueryTypes.SELECT },
+  );
+  return Number(row?.tasks ?? 0) === 0 || Number(row?.photo_waits ?? 0) > 0;
 }

@@ -10,7 +10,8 @@ import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { getPhotoStates } from '~/services/photo-state.server';
 import { listHeldPhotos } from '~/services/photo-review.server';
-import { listWaitingFindings } from '~/workflow/hr-decision.server';
+import { listDecisionsUnderway, listWaitingFindings } from '~/workflow/hr-decision.server';
+import { useRefreshWhile } from '~/components/refresh-while';
 import { WorkflowFindings } from '~/components/workflow-findings';
 import { runAdminAction } from './admin/admin-actions.server';
 
@@ -38,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Profiles the verification workflow holds for HR, with what each step found (decision 010).
   const waiting = await listWaitingFindings(platform);
   const now = Date.now();
+  // Decided in the workflow a moment ago: its Activate or Reject step applies the decision asynchronously.
+  const underway = await listDecisionsUnderway(platform, now);
   return {
     heldPhotos,
     pending: pending.employees.map((employee) => {
@@ -52,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         photoState: upload?.state ?? null,
         photoFailure: upload?.failureReason ?? null,
         createdAt: String(employee.createdAt),
+        decisionUnderway: waiting.has(employee.id) ? null : (underway.get(employee.id) ?? null),
         workflow: (() => {
           const found = waiting.get(employee.id);
           if (!found) return null;
@@ -81,6 +85,8 @@ export default function AdminPending() {
   const hydrated = useHydrated();
   // Photos still processing are followed; the list refreshes itself once one is ready or failed.
   usePhotoStatePoll(pending.filter((employee) => employee.photoState === 'processing').map((employee) => employee.id));
+  // A decision the workflow is applying: the list refreshes until the profile has left it.
+  useRefreshWhile(pending.some((employee) => employee.decisionUnderway));
   return (
     <div className="stack">
       <div className="page-head">
@@ -112,6 +118,16 @@ export default function AdminPending() {
       ) : null}
       {pending.length === 0 && heldPhotos.length === 0 ? <p className="card">Nothing is waiting for you. 🎉</p> : null}
       {pending.map((employee) => {
+        if (employee.decisionUnderway) {
+          return (
+            <DecisionUnderway
+              key={employee.id}
+              employee={employee}
+              decision={employee.decisionUnderway}
+              live={hydrated}
+            />
+          );
+        }
         const errors = result && !result.ok && result.employeeId === employee.id ? result.errors : {};
         return (
           <section
@@ -196,5 +212,53 @@ export default function AdminPending() {
         );
       })}
     </div>
+  );
+}
+
+/**
+ * A profile HR has just approved or rejected in the workflow, while the workflow's next step applies it: no
+ * buttons (deciding again would contradict the decision), and the list refreshes until the profile leaves it.
+ */
+function DecisionUnderway({
+  employee,
+  decision,
+  live,
+}: {
+  employee: {
+    id: string;
+    displayName: string;
+    photoId: string | null;
+    jobTitle: string | null;
+    department: string | null;
+  };
+  decision: 'approved' | 'rejected';
+  live: boolean;
+}) {
+  return (
+    <section
+      className="card"
+      aria-labelledby={`pending-${employee.id}`}
+      data-testid="pending-employee"
+      data-decision-underway={decision}
+    >
+      <div className="profile-head">
+        <Avatar employeeId={employee.id} photoId={employee.photoId} name={employee.displayName} alt="" />
+        <div>
+          <h2 id={`pending-${employee.id}`}>
+            <Link to={`/admin/employees/${employee.id}`}>{employee.displayName}</Link>
+          </h2>
+          <p className="muted">
+            {employee.jobTitle} · {employee.department}
+          </p>
+          {/* No role: the action's own message above is the one announced. */}
+          <p data-testid="decision-underway">
+            {decision === 'approved'
+              ? 'Approved: the profile is being activated…'
+              : 'Rejected: the profile is being closed and the employee told why…'}{' '}
+            {live ? 'It leaves this list once done.' : 'Refresh to see it leave this list.'}
+          </p>
+        </div>
+      </div>
+    </section>
   );
 }

@@ -55,7 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const ACTION_LABELS: Record<string, string> = {
   'employee.created': 'Profile created',
   'profile.updated': 'Profile updated',
-  'photo.replaced': 'Photo replaced',
+  // Written when the upload is received, before the face check (or HR) says whether it replaces anything.
+  'photo.replaced': 'New photo uploaded',
+  'photo.promoted': 'New photo on the profile',
+  'photo.approved': 'New photo approved by HR, on the profile',
+  'photo.failed': 'New photo could not be used',
+  'photo.refused': 'New photo refused by HR',
   'employee.activated': 'Activated',
   'employee.rejected': 'Rejected',
   'employee.deactivated': 'Deactivated',

@@ -25,6 +25,7 @@ import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
 import { handleMeAction } from '~/services/me-actions.server';
+import { hasPassword } from '~/auth/credentials.server';
 
 export const meta: MetaFunction = () => [{ title: 'My profile · XYZ People' }];
 
@@ -46,6 +47,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     hrContacts: profile.employee.status === 'pending' ? await listHrContacts(platform.db) : [],
+    // Signed up through the identity provider: no password to change; one may be set by email while passwords
+    // sign in here (docs/decisions/318-set-a-password-by-email.md).
+    passwordCard: (await hasPassword(platform.db, user.id))
+      ? ('change' as const)
+      : platform.env.PASSWORD_SIGN_IN
+        ? ('set' as const)
+        : null,
   };
 }
 
@@ -64,7 +72,7 @@ export default function MePage() {
   const upload = useUploadForm('/api/me/photo', { inApp: true });
   const location = useLocation();
   const { employee } = data;
-  const resultFor = (intent: 'profile' | 'photo' | 'password' | 'extras') =>
+  const resultFor = (intent: 'profile' | 'photo' | 'password' | 'set-password' | 'extras') =>
     actionData?.intent === intent ? actionData : null;
   const extrasResult = resultFor('extras');
   const extrasValues = (extrasResult && !extrasResult.ok
@@ -77,6 +85,7 @@ export default function MePage() {
   const extrasErrors = extrasResult && !extrasResult.ok ? extrasResult.errors : {};
   const profileResult = resultFor('profile');
   const passwordResult = resultFor('password');
+  const setPasswordResult = resultFor('set-password');
   const photoResult = upload.result ?? resultFor('photo');
   const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null;
   return (
@@ -84,6 +93,11 @@ export default function MePage() {
       {searchParams.get('welcome') ? (
         <p className="alert alert--success" role="status">
           Welcome, {employee.preferredName || employee.firstName}! Your profile is created.
+        </p>
+      ) : null}
+      {searchParams.get('password') === 'set' ? (
+        <p className="alert alert--success" role="status" data-testid="password-set">
+          Your new password is set. You are signed in here, and signed out on every other device.
         </p>
       ) : null}
       {employee.status === 'pending' ? (
@@ -194,39 +208,65 @@ export default function MePage() {
         </Form>
       </section>
 
-      <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading">Change my password</h2>
-        {passwordResult?.ok ? (
-          <p className="alert alert--success" role="status">
-            {passwordResult.message}
-          </p>
-        ) : null}
-        <Form method="post" noValidate className="narrow-start">
-          <FormError message={passwordResult && !passwordResult.ok ? passwordResult.formError : null} />
-          <input type="hidden" name="intent" value="password" />
-          <Field
-            name="currentPassword"
-            type="password"
-            label="Current password"
-            autoComplete="current-password"
-            required
-            error={passwordResult && !passwordResult.ok ? passwordResult.errors.currentPassword : null}
-          />
-          <Field
-            name="newPassword"
-            type="password"
-            label="New password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            error={passwordResult && !passwordResult.ok ? passwordResult.errors.newPassword : null}
-          />
-          <button type="submit" disabled={submittingIntent === 'password'}>
-            Change password
-          </button>
-        </Form>
-      </section>
+      {data.passwordCard === 'set' ? (
+        <section className="card" aria-labelledby="password-heading" data-testid="set-password">
+          <h2 id="password-heading">Set a password</h2>
+          {setPasswordResult?.ok ? (
+            <p className="alert alert--success" role="status">
+              {setPasswordResult.message}
+            </p>
+          ) : (
+            <>
+              <p className="muted">
+                You sign in with your company account, so you have no password here. To sign in with a password as well,
+                we email a one-time link to {employee.workEmail} where you choose one.
+              </p>
+              <Form method="post" noValidate className="narrow-start">
+                <FormError message={setPasswordResult && !setPasswordResult.ok ? setPasswordResult.formError : null} />
+                <input type="hidden" name="intent" value="set-password" />
+                <button type="submit" disabled={submittingIntent === 'set-password'}>
+                  Email me a link to set a password
+                </button>
+              </Form>
+            </>
+          )}
+        </section>
+      ) : null}
+      {data.passwordCard === 'change' ? (
+        <section className="card" aria-labelledby="password-heading">
+          <h2 id="password-heading">Change my password</h2>
+          {passwordResult?.ok ? (
+            <p className="alert alert--success" role="status">
+              {passwordResult.message}
+            </p>
+          ) : null}
+          <Form method="post" noValidate className="narrow-start">
+            <FormError message={passwordResult && !passwordResult.ok ? passwordResult.formError : null} />
+            <input type="hidden" name="intent" value="password" />
+            <Field
+              name="currentPassword"
+              type="password"
+              label="Current password"
+              autoComplete="current-password"
+              required
+              error={passwordResult && !passwordResult.ok ? passwordResult.errors.currentPassword : null}
+            />
+            <Field
+              name="newPassword"
+              type="password"
+              label="New password"
+              autoComplete="new-password"
+              required
+              minLength={PASSWORD_MIN_LENGTH}
+              hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+              error={passwordResult && !passwordResult.ok ? passwordResult.errors.newPassword : null}
+            />
+            <button type="submit" disabled={submittingIntent === 'password'}>
+              Change password
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   );
 }

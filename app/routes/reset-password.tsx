@@ -51,7 +51,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await deleteEmployeeSessions(platform.db, employeeId);
   await clearAccountFailures(platform.db, employee.workEmail, clientAddress(request, context));
   platform.log.info('password reset', { employeeId });
-  return createUserSession(request, employeeId, '/me');
+  // /me says the password is set (the same query as ?welcome=1 after a join): otherwise nothing said it worked.
+  return createUserSession(request, employeeId, '/me?password=set');
 }
 
 export default function ResetPassword() {

@@ -2,7 +2,7 @@
  * The actions of /me, each scoped to the signed-in employee: the id always comes from the session, never
  * from the form, so there is no way to aim them at somebody else.
  */
-import { checkPassword, replacePassword } from '~/auth/credentials.server';
+import { checkPassword, hasPassword, replacePassword } from '~/auth/credentials.server';
 import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy';
 import { signInPausedMessage } from '~/auth/sign-in-paused';
 import type { SessionUser } from '~/auth/user-session.server';
@@ -15,9 +15,11 @@ import { replacePhoto, updateEmployee, updateProfileExtras } from '~/services/em
 import { getProfileExtras } from '~/models/metadata.server';
 import { profileExtrasSchema } from '@shared/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
+import { sendPasswordResetLink } from '~/services/password-reset-link.server';
+import { publicBaseUrl } from '~/config/public-url.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
 
-type Intent = 'profile' | 'photo' | 'password' | 'extras';
+type Intent = 'profile' | 'photo' | 'password' | 'set-password' | 'extras';
 
 export type MeResult =
   | { intent: Intent; ok: true; message: string }
@@ -54,6 +56,7 @@ export async function handleMeAction(
       };
     }
     if (intent === 'password') return await changePassword(platform, user, formData, options.clientAddress ?? null);
+    if (intent === 'set-password') return await emailSetPasswordLink(platform, user);
     if (intent === 'extras') return await saveExtras(platform, user, formData);
     if (intent === 'profile') {
       const values = formValues(formData);
@@ -125,6 +128,33 @@ async function changePassword(
   await deleteEmployeeSessions(platform.db, user.id, user.sessionId);
   platform.log.info('password changed', { employeeId: user.id });
   return { intent: 'password', ok: true, message: 'Your password is changed. Other devices have been signed out.' };
+}
+
+/** As many set-password links per account as /forgot-password sends (three in fifteen minutes). */
+const SET_PASSWORD_LINK_POLICY = { accountLimit: 3, addressLimit: 3, windowMs: 15 * 60 * 1000 };
+
+/**
+ * An employee who signs in only through the identity provider has no password to change. They may choose one
+ * through the reset flow (docs/decisions/318-set-a-password-by-email.md): the link goes to the work email, so a
+ * session alone (a borrowed laptop) cannot add a way in.
+ */
+async function emailSetPasswordLink(platform: Platform, user: SessionUser): Promise<MeResult> {
+  const refused = (formError: string): MeResult => ({ intent: 'set-password', ok: false, errors: {}, formError });
+  if (!platform.env.PASSWORD_SIGN_IN) return refused('Passwords are not used to sign in here.');
+  if (await hasPassword(platform.db, user.id)) return refused('You have a password already: change it below.');
+  // Counted under the same keys as /forgot-password's requests for this account.
+  const subject = { email: `reset:${user.workEmail}`, address: `reset:${user.id}` };
+  if ((await checkThrottle(platform.db, subject, SET_PASSWORD_LINK_POLICY)).blocked) {
+    return refused('Several links were sent a moment ago: use the newest one, or ask again in a few minutes.');
+  }
+  await recordLoginFailure(platform.db, subject, SET_PASSWORD_LINK_POLICY);
+  await sendPasswordResetLink(platform, user.id, publicBaseUrl(platform.env));
+  platform.log.info('set-password link requested', { employeeId: user.id });
+  return {
+    intent: 'set-password',
+    ok: true,
+    message: `A link to choose your password is on its way to ${user.workEmail}. It works once, for one hour.`,
+  };
 }
 
 /**

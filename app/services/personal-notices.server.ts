@@ -13,12 +13,15 @@ import type { OutgoingEmail } from '@shared/mail/mailer';
 import { getPasswordChangedAt } from '~/models/credentials.server';
 import { type PrivateEmployee } from '~/models/employee-projection.server';
 import { getEmployee } from '~/models/employee.server';
+import { workflowAwaitsPhotoSince } from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
 import { publicBaseUrl } from '~/config/public-url.server';
 import { mintPasswordResetLink } from './password-reset-link.server';
 
 export const PASSWORD_RESET_TEXT =
   'Someone (hopefully you) asked to reset your XYZ People password. The link works once, for one hour. If it was not you, ignore this message.';
+
+const ANOTHER_PHOTO_TEXT = 'Please add another one: a recent photo of your face, alone, facing the camera.';
 
 type NoticePlatform = Pick<Platform, 'db' | 'env'>;
 type Recipient = Pick<PrivateEmployee, 'id' | 'displayName' | 'workEmail' | 'status'>;
@@ -37,6 +40,8 @@ interface NoticeKind<T extends EmployeeEventType> {
   toInactive: boolean;
   /** Whether something since the event has made it moot (a reset asked for before a password change). */
   overtaken?(platform: NoticePlatform, event: EmployeeEventOf<T>, recipient: Recipient): Promise<boolean>;
+  /** Whether another notice tells the recipient the same, so this one is neither sent nor listed for HR. */
+  toldOtherwise?(platform: NoticePlatform, event: EmployeeEventOf<T>, recipient: Recipient): Promise<boolean>;
   /** Who gets it, when not the employee the event is about (the workflow tells their manager). */
   recipientId?(event: EmployeeEventOf<T>): string | null;
 }
@@ -72,10 +77,7 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
       event.notice === 'photo-missing'
         ? ['Your profile has no photo yet. HR checks new profiles once a photo is on them: please add one.']
         : event.notice === 'another-photo-needed'
-          ? [
-              `We could not use your photo: ${event.reason ?? 'it did not pass the check'}`,
-              'Please add another one: a recent photo of your face, alone, facing the camera.',
-            ]
+          ? [`We could not use your photo: ${event.reason ?? 'it did not pass the check'}`, ANOTHER_PHOTO_TEXT]
           : [
               `A profile that names you as manager has waited ${event.waitingWorkingDays ?? 'several'} working days for HR to check it.`,
               'HR has been reminded. If you know the new colleague, you may want to ask HR about it.',
@@ -84,6 +86,27 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
     action: async (platform, event) => (event.notice === 'manager-told' ? null : myProfile(platform)),
     toInactive: false,
     recipientId: (event) => (event.notice === 'manager-told' ? event.managerId : event.employeeId),
+  },
+  'employee.photo-failed': {
+    subject: (event) =>
+      event.faceCheck === 'refused' ? 'HR did not accept your new photo' : 'We could not use your new photo',
+    paragraphs: (event) => [
+      event.faceCheck === 'refused'
+        ? 'HR looked at the new photo you uploaded and did not accept it, so it is not on your profile.'
+        : `We could not use the new photo you uploaded: ${event.reason}`,
+      ANOTHER_PHOTO_TEXT,
+    ],
+    action: myProfile,
+    toInactive: false,
+    // While a new employee's verification workflow waits for their photo, its own notice asks for another
+    // (employee.verification-notice, another-photo-needed): this one is for every other failure, an active
+    // employee's replacement or a photo that failed after the workflow moved past its photo step.
+    async toldOtherwise(platform, event, recipient) {
+      return (
+        recipient.status === 'pending' &&
+        (await workflowAwaitsPhotoSince(platform.db, recipient.id, Date.parse(event.occurredAt)))
+      );
+    },
   },
   'employee.password-reset-requested': {
     subject: () => 'Reset your XYZ People password',
@@ -126,7 +149,8 @@ export async function describePersonalNotice(
   if (!kind || !subject) return null;
   const recipientId = recipientIdOf(kind, event);
   const recipient = recipientId ? await getEmployee(platform.db, recipientId, 'private') : null;
-  return recipient ? { subject, recipient: recipient.workEmail } : null;
+  if (!recipient || (await kind.toldOtherwise?.(platform, event, recipient))) return null;
+  return { subject, recipient: recipient.workEmail };
 }
 
 /** The email an event sends to its employee, with its link made now; null when it sends nothing. */
@@ -140,6 +164,7 @@ export async function preparePersonalNotice(
   const recipientId = recipientIdOf(kind, event);
   const recipient = recipientId ? await getEmployee(platform.db, recipientId, 'private') : null;
   if (!recipient || (recipient.status === 'inactive' && !kind.toInactive)) return null;
+  if (await kind.toldOtherwise?.(platform, event, recipient)) return null;
   if (await kind.overtaken?.(platform, event, recipient)) return null;
   const action = await kind.action(platform, event, recipient);
   const content = { greetingName: recipient.displayName, paragraphs: kind.paragraphs(event), action };

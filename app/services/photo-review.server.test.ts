@@ -10,6 +10,8 @@ import { stageTestPhoto } from '@test-support/photos';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { getEmployee } from '~/models/employee.server';
 import { listEmployeeEvents } from '~/models/event-outbox.server';
+import { listActivity } from '~/models/metadata.server';
+import { metadataTable } from '@shared/metadata-table';
 import { createEmployee, replacePhoto } from './employees.server';
 import { inspectPhoto } from './photo-upload.server';
 import { listHeldPhotos, reviewHeldPhoto } from './photo-review.server';
@@ -131,9 +133,14 @@ describe('face verification as people see it (real local model)', { timeout: 180
     });
     expect(await settled(platform, employeeId)).toMatchObject({
       state: 'failed',
-      failureReason: 'HR did not accept this photo. Please choose another one.',
+      failureReason: 'HR did not accept this photo.',
       current: { photoId: current },
     });
+    // HR's activity log says what became of the upload, and who decided: not just that a photo came in.
+    const refusedEntries = (await listActivity(metadataTable(platform), employeeId)).entries;
+    expect(refusedEntries.filter((entry) => entry.action === 'photo.refused')).toEqual([
+      expect.objectContaining({ actorId: hrId, note: 'HR did not accept this photo.' }),
+    ]);
     // A second decision on the same photo is refused politely.
     expect(await reviewHeldPhoto(platform, hrId, { employeeId, photoId: heldId, decision: 'approved' })).toMatchObject({
       ok: false,
@@ -151,6 +158,10 @@ describe('face verification as people see it (real local model)', { timeout: 180
     expect(await events(platform, employeeId)).toContainEqual(
       expect.objectContaining({ type: 'employee.photo-ready', faceCheck: 'approved' }),
     );
+    const approvedEntries = (await listActivity(metadataTable(platform), employeeId)).entries;
+    expect(approvedEntries.filter((entry) => entry.action === 'photo.approved')).toEqual([
+      expect.objectContaining({ actorId: hrId }),
+    ]);
   });
 
   it('stages test photos as portraits that pass the check (the other suites rely on it)', async () => {

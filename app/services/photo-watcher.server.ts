@@ -18,6 +18,7 @@ import {
 } from '~/models/employee-photo-slot.server';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
+import { appendActivity } from '~/models/metadata.server';
 import { recordEvent } from './domain-events.server';
 import { deletePhoto } from './photo-storage.server';
 import { SYSTEM_ACTOR } from './employees.server';
@@ -46,7 +47,14 @@ export async function settlePhoto(
 ): Promise<'ready' | 'failed' | null> {
   const record = await getPhoto(metadataTable(platform), { employeeId, photoId });
   if (record && isPromotable(record)) {
-    return (await promote(platform, employeeId, photoId, record.faceCheck?.outcome)) ? 'ready' : null;
+    if (!(await promote(platform, employeeId, photoId, record.faceCheck?.outcome))) return null;
+    const approvedBy = record.faceCheck?.outcome === 'approved' ? (record.faceCheck.reviewedBy ?? SYSTEM_ACTOR) : null;
+    await logPhotoOutcome(platform, {
+      employeeId,
+      actorId: approvedBy ?? SYSTEM_ACTOR,
+      action: approvedBy ? 'photo.approved' : 'photo.promoted',
+    });
+    return 'ready';
   }
   if (record && isHeldForReview(record)) {
     await announceHold(platform, employeeId, photoId, record.faceCheck!.outcome);
@@ -71,7 +79,27 @@ export async function settlePhoto(
     );
     return true;
   });
-  return marked ? 'failed' : null;
+  if (!marked) return null;
+  const refusedBy = record.faceCheck?.outcome === 'refused' ? (record.faceCheck.reviewedBy ?? SYSTEM_ACTOR) : null;
+  await logPhotoOutcome(platform, {
+    employeeId,
+    actorId: refusedBy ?? SYSTEM_ACTOR,
+    action: refusedBy ? 'photo.refused' : 'photo.failed',
+    note: reason,
+  });
+  return 'failed';
+}
+
+/**
+ * The upload's outcome in the activity log HR reads (the upload itself is logged as `photo.replaced`, before
+ * anyone knows whether it will replace anything). A failure to log is reported, never allowed to undo the outcome.
+ */
+async function logPhotoOutcome(platform: Platform, entry: Parameters<typeof appendActivity>[1]): Promise<void> {
+  try {
+    await appendActivity(metadataTable(platform), entry);
+  } catch (error) {
+    platform.log.warn('photo outcome not written to the activity log', { employeeId: entry.employeeId, error });
+  }
 }
 
 /** Writes `employee.photo-held` once per held upload (the verification workflow waits for it). */

@@ -9,7 +9,12 @@ export const SUBSCRIPTIONS = {
   /** HR's notification topic (SNS on AWS, the local recorder otherwise): events for HR and systems only. */
   'hr-notifications': ['employee.created', 'employee.verification-notice', 'legacy.notification'],
   /** Emails to one employee (app/services/personal-notices.server.ts: one entry per kind of notice). */
-  'personal-notices': ['employee.status-changed', 'employee.password-reset-requested', 'employee.verification-notice'],
+  'personal-notices': [
+    'employee.status-changed',
+    'employee.password-reset-requested',
+    'employee.verification-notice',
+    'employee.photo-failed',
+  ],
   /**
    * The verification workflow (decision 010): a new profile starts its execution; the photo's outcome and a
    * decision made by hand complete its waiting step; deactivation or deletion stops it.

@@ -2,6 +2,7 @@
  * The personal-notices subscriber: each kind of notice reaches the employee's work email, one email per
  * event (a retried delivery rewrites the same file), and the subscriptions list exactly the kinds there are.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,8 @@ import { addEmployee, openTestDatabase } from '@test-support/auth-database';
 import { readMailbox } from '@test-support/mail';
 import { personalNotices } from './personal-notices.server';
 import { SUBSCRIPTIONS } from '~/services/subscriptions';
+import { HR_REFUSED_REASON } from '@shared/photo-records';
+import { completeWaitingTask, storeWaitingTask } from '~/models/workflow-tasks.server';
 
 let db: Database;
 let close: () => Promise<void>;
@@ -47,6 +50,24 @@ const statusChange = (employeeId: string, change: 'activated' | 'rejected' | 'de
     to: change === 'activated' ? 'active' : 'inactive',
     reason,
   });
+
+const photoFailed = (employeeId: string, faceCheck: 'rejected' | 'refused', reason: string) =>
+  recordEvent(db, {
+    type: 'employee.photo-failed',
+    version: 1,
+    employeeId,
+    actorId: 'system',
+    photoId: randomUUID(),
+    reason,
+    faceCheck,
+  });
+
+const waitingStep = (employeeId: string, step: string, at: number) =>
+  storeWaitingTask(
+    db,
+    { employeeId, step, taskToken: randomUUID(), executionId: `execution-${employeeId}`, findings: '{}' },
+    at,
+  );
 
 describe('personal notices', () => {
   it('subscribes to exactly the event types that have a kind of notice', () => {
@@ -80,5 +101,36 @@ describe('personal notices', () => {
     }>;
     await subscriber.handle(JSON.parse(event.body));
     expect(readMailbox(mailDir)).toHaveLength(2);
+  });
+
+  it('emails a photo HR refused or one that failed outside the workflow’s photo wait; the wait asks for another itself', async () => {
+    const active = await addEmployee(db, { status: 'active', email: 'pia.replaced@xyz.example' });
+    const waiting = await addEmployee(db, { status: 'pending', email: 'wil.waiting@xyz.example' });
+    const movedOn = await addEmployee(db, { status: 'pending', email: 'pat.past@xyz.example' });
+    const hour = 3_600_000;
+    await waitingStep(waiting.id, 'WaitForPhoto', Date.now() - hour);
+    const photoWait = await waitingStep(movedOn.id, 'WaitForPhoto', Date.now() - 2 * hour);
+    await completeWaitingTask(db, photoWait.id, { now: Date.now() - 2 * hour + 1_000 });
+    await waitingStep(movedOn.id, 'AwaitHrDecision', Date.now() - hour);
+
+    await photoFailed(active.id, 'refused', HR_REFUSED_REASON);
+    await photoFailed(waiting.id, 'rejected', 'Please face the camera.');
+    await photoFailed(movedOn.id, 'rejected', 'Please face the camera.');
+    const subscriber = personalNotices({ db, env, mailer });
+    expect(await dispatchToSubscriber(db, subscriber, { now: later(1_000) })).toEqual({ delivered: 3, failed: 0 });
+
+    const mails = readMailbox(mailDir)
+      .filter((mail) => /pia\.replaced|wil\.waiting|pat\.past/.test(mail.to))
+      .sort((a, b) => a.to.localeCompare(b.to));
+    expect(mails.map((mail) => [mail.to, mail.subject])).toEqual([
+      ['Ada Lovelace <pat.past@xyz.example>', 'We could not use your new photo'],
+      ['Ada Lovelace <pia.replaced@xyz.example>', 'HR did not accept your new photo'],
+    ]);
+    expect(mails[0].text).toContain('We could not use the new photo you uploaded: Please face the camera.');
+    expect(mails[1].text).toContain('HR looked at the new photo you uploaded and did not accept it');
+    for (const mail of mails) {
+      expect(mail.text).toContain('Please add another one');
+      expect(mail.text).toContain('Open your profile: https://people.xyz.example/me');
+    }
   });
 });

@@ -4,8 +4,19 @@
  * to decide and a step that runs again after a lost answer finds the decision; then the engine is told. If
  * the engine cannot be told, the row waits again and HR sees a message to try again.
  */
-import { HR_DECISION_STEPS, type HrDecision, type WorkflowStep } from '@shared/contracts/verification-workflow';
-import { completeWaitingTask, getWaitingTask, listWaitingTasks, reopenTask } from '~/models/workflow-tasks.server';
+import {
+  HR_DECISION_STEPS,
+  HrDecisionSchema,
+  type HrDecision,
+  type WorkflowStep,
+} from '@shared/contracts/verification-workflow';
+import {
+  completeWaitingTask,
+  getWaitingTask,
+  listDecisionsSince,
+  listWaitingTasks,
+  reopenTask,
+} from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
 import { answerStep } from './step-answers.server';
 import { isTaskNotWaiting } from './engine-errors.server';
@@ -76,4 +87,37 @@ export async function listWaitingFindings(platform: Pick<Platform, 'db'>): Promi
     });
   }
   return byEmployee;
+}
+
+/**
+ * How long after HR's decision the pending page shows it as being applied. The workflow's Activate or Reject
+ * step runs a moment after the decision (on AWS, after a Step Functions transition and a queue message); a
+ * decision still not applied after this is shown as not applied, with the buttons to decide by hand.
+ */
+export const DECISION_UNDERWAY_MS = 10 * 60_000;
+
+/**
+ * Profiles HR decided on in the workflow whose decision is still being applied, by employee: the pending page
+ * shows them as being activated (or rejected) rather than offering to decide again. The caller shows only
+ * the profiles still pending: once applied, a profile leaves the list.
+ */
+export async function listDecisionsUnderway(
+  platform: Pick<Platform, 'db'>,
+  now = Date.now(),
+): Promise<Map<string, HrDecision['decision']>> {
+  const underway = new Map<string, HrDecision['decision']>();
+  for (const row of await listDecisionsSince(platform.db, HR_DECISION_STEPS, now - DECISION_UNDERWAY_MS)) {
+    if (underway.has(row.employeeId) || !row.decision) continue;
+    const parsed = HrDecisionSchema.safeParse(safeJson(row.decision));
+    if (parsed.success) underway.set(row.employeeId, parsed.data.decision);
+  }
+  return underway;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

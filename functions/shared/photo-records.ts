@@ -295,7 +295,8 @@ export async function findVerifiedFaceReference(
   return newest ? { photoId: newest.photoId, reference: newest.faceReference! } : null;
 }
 
-export const HR_REFUSED_REASON = 'HR did not accept this photo. Please choose another one.';
+/** Why the photo failed, as its owner and HR read it; the page adds what to do next (app/components/photo-failure.ts). */
+export const HR_REFUSED_REASON = 'HR did not accept this photo.';
 
 /**
  * HR's decision on a photo held for review (needs-review or check-failed): `approved` lets the photo watcher
