@@ -1,5 +1,5 @@
 /**
- * The password card on /me fits the account (docs/decisions/318-set-a-password-by-email.md): an employee who signs
+ * The password card on /me fits the account (docs/decisions/319-set-a-password-by-email.md): an employee who signs
  * in only through the identity provider is not asked for a current password they never had; they may ask for a
  * one-time link to set one, and choosing it there lands on /me saying so.
  */

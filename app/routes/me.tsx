@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     hrContacts: profile.employee.status === 'pending' ? await listHrContacts(platform.db) : [],
     // Signed up through the identity provider: no password to change; one may be set by email while passwords
-    // sign in here (docs/decisions/318-set-a-password-by-email.md).
+    // sign in here (docs/decisions/319-set-a-password-by-email.md).
     passwordCard: (await hasPassword(platform.db, user.id))
       ? ('change' as const)
       : platform.env.PASSWORD_SIGN_IN

@@ -135,7 +135,7 @@ const SET_PASSWORD_LINK_POLICY = { accountLimit: 3, addressLimit: 3, windowMs: 1
 
 /**
  * An employee who signs in only through the identity provider has no password to change. They may choose one
- * through the reset flow (docs/decisions/318-set-a-password-by-email.md): the link goes to the work email, so a
+ * through the reset flow (docs/decisions/319-set-a-password-by-email.md): the link goes to the work email, so a
  * session alone (a borrowed laptop) cannot add a way in.
  */
 async function emailSetPasswordLink(platform: Platform, user: SessionUser): Promise<MeResult> {
