@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { cropJpeg, TURNED_AWAY } from '@test-support/face-samples';
-import { deleteEmployeeByEmail, expect, test } from './fixtures';
+import { deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { waitForEmail } from './mailbox';
 import { randomLetters } from './names';
@@ -20,10 +20,9 @@ test('a photo turned away, then a good one, then a password reset: /me says only
   const turned = testInfo.outputPath('turned.jpg');
   fs.writeFileSync(turned, await cropJpeg(TURNED_AWAY));
   try {
-    await page.goto('/join');
+    await openConfirmedJoinForm(page, email);
     await page.getByLabel('First name').fill('Tara');
     await page.getByLabel('Last name').fill(lastName);
-    await page.getByLabel('Work email').fill(email);
     await page.getByLabel('Job title').fill('Analyst');
     await page.getByLabel('Department').fill('Finance');
     await page.getByLabel('Photo').setInputFiles(turned);
