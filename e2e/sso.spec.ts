@@ -1,14 +1,26 @@
 /**
  * Signing in through the company's identity provider in Chromium (decision 310): the quick start's stand-in
  * provider (XYZ SSO (local), oidc-provider on the port after the app's) with its own login page. An existing
- * employee is linked and signed in, then signed out of both; a new colleague lands on the prefilled onboarding.
+ * employee is linked and signed in, then signed out of both; a new colleague lands on the prefilled onboarding,
+ * with /join's photo picker.
  */
+import type { Page } from '@playwright/test';
 import { deleteEmployeeByEmail, expect, test } from './fixtures';
+import { writePortraitJpeg } from './images';
 import { saveReadmePicture } from './readme-pictures';
 
 const LOCAL_IDP_PASSWORD = 'local-sso-demo-2026';
 /** One of the stand-in's own accounts that the app does not know (app/local/local-idp-accounts.server.ts). */
 const NEWCOMER_EMAIL = 'nova.starter@xyz.example';
+
+/** From the app's sign-in page through the stand-in's, as the person. */
+async function signInAtLocalIdp(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Sign in with XYZ SSO (local)' }).click();
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Password').fill(LOCAL_IDP_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in and continue' }).click();
+}
 
 test.describe('sign-in through the identity provider', () => {
   test.afterAll(async () => deleteEmployeeByEmail(NEWCOMER_EMAIL));
@@ -43,12 +55,12 @@ test.describe('sign-in through the identity provider', () => {
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Fme/);
   });
 
-  test('a new colleague gets the onboarding form with the names the provider gave', async ({ page }) => {
-    await page.goto('/login');
-    await page.getByRole('link', { name: 'Sign in with XYZ SSO (local)' }).click();
-    await page.getByLabel('Work email').fill(NEWCOMER_EMAIL);
-    await page.getByLabel('Password').fill(LOCAL_IDP_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in and continue' }).click();
+  test("a new colleague gets the onboarding form with the names the provider gave, and /join's photo picker", async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const photo = await writePortraitJpeg(testInfo.outputPath('portrait.jpg'));
+    await signInAtLocalIdp(page, NEWCOMER_EMAIL);
 
     await expect(page).toHaveURL(/\/auth\/oidc\/onboarding$/);
     await expect(page.getByLabel('First name')).toHaveValue('Nova');
@@ -56,10 +68,25 @@ test.describe('sign-in through the identity provider', () => {
     await expect(page.getByLabel('Work email')).toHaveValue(NEWCOMER_EMAIL);
     await expect(page.getByLabel('Work email')).toHaveAttribute('readonly', '');
     await page.getByLabel('Job title').fill('Analyst');
+    // A mistake elsewhere on the form (no department): the chosen photo stays chosen (the form is sent by script).
+    await expect(page.getByLabel('Photo')).toBeVisible();
+    await page.getByLabel('Photo').setInputFiles(photo);
+    await expect(page.getByAltText('Preview of the chosen photo')).toBeVisible();
+    await page.getByRole('button', { name: 'Create my profile' }).click();
+    await expect(page.getByLabel('Department')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByAltText('Preview of the chosen photo')).toBeVisible();
     await page.getByLabel('Department').fill('Finance');
+    await saveReadmePicture(page, 'edges/5-onboarding-photo');
     await page.getByRole('button', { name: 'Create my profile' }).click();
 
-    await expect(page).toHaveURL(/\/me\?welcome=1$/);
+    await expect(page).toHaveURL(/\/me\?welcome=1$/, { timeout: 30_000 });
     await expect(page.getByText(NEWCOMER_EMAIL).first()).toBeVisible();
+    // The photo came with the profile: it goes through the pipeline, with no second upload on /me.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.locator('[data-photo-state="ready"]')).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.locator('img.avatar--lg')).toHaveAttribute('src', /\/photos\/.+\/256\.jpg$/);
+    await expect(page.getByRole('heading', { name: 'Replace my photo' })).toBeVisible();
   });
 });
