@@ -2,7 +2,7 @@
  * Signing in through the company's identity provider in Chromium (decision 310): the quick start's stand-in
  * provider (XYZ SSO (local), oidc-provider on the port after the app's) with its own login page. An existing
  * employee is linked and signed in, then signed out of both; a new colleague lands on the prefilled onboarding,
- * with /join's photo picker.
+ * with /join's photo picker; a partner from another domain is refused at an address without the provider's code.
  */
 import type { Page } from '@playwright/test';
 import { deleteEmployeeByEmail, expect, test } from './fixtures';
@@ -12,6 +12,8 @@ import { saveReadmePicture } from './readme-pictures';
 const LOCAL_IDP_PASSWORD = 'local-sso-demo-2026';
 /** One of the stand-in's own accounts that the app does not know (app/local/local-idp-accounts.server.ts). */
 const NEWCOMER_EMAIL = 'nova.starter@xyz.example';
+/** The stand-in's account from a domain the app does not allow. */
+const PARTNER_EMAIL = 'pat@partner.example';
 
 /** From the app's sign-in page through the stand-in's, as the person. */
 async function signInAtLocalIdp(page: Page, email: string): Promise<void> {
@@ -88,5 +90,20 @@ test.describe('sign-in through the identity provider', () => {
     }).toPass({ timeout: 30_000 });
     await expect(page.locator('img.avatar--lg')).toHaveAttribute('src', /\/photos\/.+\/256\.jpg$/);
     await expect(page.getByRole('heading', { name: 'Replace my photo' })).toBeVisible();
+  });
+
+  test("an account from another domain is refused at an address without the provider's code", async ({ page }) => {
+    await signInAtLocalIdp(page, PARTNER_EMAIL);
+
+    await expect(page.getByTestId('oidc-refusal')).toContainText('not an XYZ work email');
+    const address = new URL(page.url());
+    expect(address.pathname).toBe('/auth/oidc/refused');
+    expect(address.search).toBe('');
+    await page.reload();
+    await expect(page.getByTestId('oidc-refusal')).toContainText('not an XYZ work email');
+    await saveReadmePicture(page, 'edges/8-sso-refused-clean-address');
+    // Nor does the history hold the code: one step back is the provider's own page, not the callback.
+    await page.goBack();
+    expect(page.url()).not.toMatch(/\/callback|code=/);
   });
 });

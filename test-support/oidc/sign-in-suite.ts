@@ -105,14 +105,23 @@ export function runSignInSuite(dialect: TestDialect) {
     const linksOf = (employeeId: string) => storedLinks(app.platform, employeeId);
     const eventTypesOf = (employeeId: string) => storedEventTypes(app.platform, employeeId);
 
-    /** The refusal page: 403, the reason's message, and no cookie that signs anyone in. */
+    /**
+     * The callback's redirect to the refusal page, at an address without the provider's code and state, and no
+     * cookie that signs anyone in; then the page: 403 and the reason's message.
+     */
     async function expectRefusal(response: Response, text: RegExp) {
-      const html = await response.text();
-      // The alert's text, so that a failure shows what the person read instead.
-      const alert = /role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? `(no alert) ${response.status}`;
-      expect(alert).toMatch(text);
-      expect(response.status).toBe(403);
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/auth/oidc/refused');
       expect(response.headers.getSetCookie().some((cookie) => /^session=[^;]/.test(cookie))).toBe(false);
+      const page = await app.fetch(
+        new Request(`${APP_ORIGIN}/auth/oidc/refused`, { headers: { cookie: firstCookie(response, 'oidc-refusal') } }),
+      );
+      const html = await page.text();
+      // The alert's text, so that a failure shows what the person read instead.
+      const alert = /role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? `(no alert) ${page.status}`;
+      expect(alert).toMatch(text);
+      expect(page.status).toBe(403);
+      expect(page.headers.getSetCookie().some((cookie) => /^session=[^;]/.test(cookie))).toBe(false);
       return html;
     }
 
