@@ -106,4 +106,34 @@ test.describe('sign-in through the identity provider', () => {
     await page.goBack();
     expect(page.url()).not.toMatch(/\/callback|code=/);
   });
+
+  test("the provider's pages have an icon: no 404 behind its sign-in page", async ({ page }) => {
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Sign in with XYZ SSO (local)' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to continue to XYZ People' })).toBeVisible();
+    const iconLink = page.locator('link[rel="icon"]');
+    await expect(iconLink).toHaveCount(1);
+    const icon = new URL((await iconLink.getAttribute('href'))!, page.url());
+    // Where the page points, and where a browser looks when a page names none.
+    for (const address of [icon, new URL('/favicon.ico', page.url())]) {
+      const answer = await page.request.get(address.href);
+      expect(answer.status(), address.href).toBe(200);
+      expect(answer.headers()['content-type']).toBe('image/svg+xml');
+    }
+    await page.waitForLoadState('networkidle');
+    expect(failed).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    // A headless screenshot has no tab strip: the picture is the icon as the provider serves it.
+    await page.setViewportSize({ width: 128, height: 128 });
+    await page.goto(icon.href);
+    await saveReadmePicture(page.locator('svg'), 'edges/9-local-idp-favicon');
+  });
 });
