@@ -13,6 +13,7 @@ import {
 import type { ReactNode } from 'react';
 import { getUser } from '~/auth/user-session.server';
 import { GeneralErrorBoundary } from '~/components/error-page';
+import { MAIN_ID, RouteChangeFocus } from '~/components/route-focus';
 import styles from '~/styles/app.css';
 
 export const links: LinksFunction = () => [
@@ -85,9 +86,10 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <Header />
-        <main id="main" tabIndex={-1}>
+        <main id={MAIN_ID} tabIndex={-1}>
           {children}
         </main>
+        <RouteChangeFocus />
         <footer className="site-footer">XYZ Company · Employee profiles</footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import { e2eDatabase, expect, test } from './fixtures';
 import { saveReadmePicture } from './readme-pictures';
 import { waitForEmail } from './mailbox';
+import { saveReadmePicture } from './readme-pictures';
 
 test.describe('signing in and out', () => {
   test('signs in with the form, lands where it was asked to go, and signs out', async ({ page, employee }) => {
@@ -23,6 +24,24 @@ test.describe('signing in and out', () => {
     await page.context().addCookies([{ ...cookie!, expires: -1 }]);
     await page.goto('/me');
     await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('after signing in with the keyboard, focus starts at the new page’s main heading', async ({
+    page,
+    employee,
+  }) => {
+    await page.goto('/login');
+    await page.getByLabel('Work email').focus();
+    await page.keyboard.type(employee.workEmail);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(employee.password);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/me$/);
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    // The next Tab goes on inside the page's content, not from the top of the document.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.getElementById('main')!.contains(document.activeElement))).toBe(true);
+    await saveReadmePicture(page, 'edges/11-focus-after-sign-in');
   });
 
   test('gives a new session id at every sign-in', async ({ page, employee }) => {

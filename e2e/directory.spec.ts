@@ -3,6 +3,7 @@ import { QueryTypes } from 'sequelize';
 import { E2E_BASE_URL } from './e2e-env';
 import { e2eDatabase, expect, sessionCookieValue, test } from './fixtures';
 import { randomLetters } from './names';
+import { saveReadmePicture } from './readme-pictures';
 
 test('pagination walks the whole directory once forwards and back, and says how many people there are', async ({
   employeePage: page,
@@ -199,4 +200,38 @@ test('manager suggestions before sign-in are rationed per address, so the direct
   const signedIn = await getFrom(visitor, '/api/people?q=ha', cookie);
   expect(signedIn.status).toBe(200);
   expect(JSON.parse(signedIn.body).people.length).toBeGreaterThan(0);
+});
+
+test('on a phone, the whole result card is the tap target for its one link', async ({ employeePage: page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/employees');
+  const card = page.locator('.person').first();
+  const link = card.getByRole('link');
+  await expect(link).toHaveCount(1);
+  await expect(card.locator('button, input, select, textarea, [tabindex]')).toHaveCount(0);
+  const href = (await link.getAttribute('href'))!;
+  await card.scrollIntoViewIfNeeded();
+  const box = (await card.boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(44);
+  // Where a thumb lands: the card's corners and the middle of its lower edge, away from the name itself.
+  const inset = 4;
+  const taps = [
+    { x: box.x + inset, y: box.y + inset },
+    { x: box.x + box.width - inset, y: box.y + inset },
+    { x: box.x + inset, y: box.y + box.height - inset },
+    { x: box.x + box.width / 2, y: box.y + box.height - inset },
+    { x: box.x + box.width - inset, y: box.y + box.height - inset },
+  ];
+  for (const tap of taps) {
+    const target = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.closest('a')?.getAttribute('href') ?? null,
+      tap,
+    );
+    expect(target, `a tap at ${Math.round(tap.x)},${Math.round(tap.y)}`).toBe(href);
+  }
+  // The keyboard's ring goes round the whole card too.
+  await link.focus();
+  await saveReadmePicture(page, 'edges/10-directory-card-tap-target');
+  await page.mouse.click(box.x + box.width - inset, box.y + box.height - inset);
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
 });

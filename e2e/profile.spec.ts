@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { writePortraitJpeg } from './images';
+import { saveReadmePicture } from './readme-pictures';
 
 test('edits their own profile', async ({ employeePage: page, employee }) => {
   await page.goto('/me');
@@ -173,4 +174,16 @@ test('keeps pronouns and links (stored in DynamoDB) and skills (on the profile) 
     'sql',
   ]);
   await expect(page.getByRole('link', { name: 'Blog' })).toHaveAttribute('href', 'https://blog.example/tess');
+});
+
+test('without a photo, /me says so inside the card that adds one', async ({ employeePage: page }) => {
+  await page.goto('/me');
+  const card = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Add my photo' }) });
+  await expect(card.locator('[data-photo-state="none"]')).toHaveText('No photo yet.');
+  await expect(card.getByLabel('New photo')).toBeVisible();
+  // Nothing says "current photo" when there is none, and no photo line floats between the cards.
+  await expect(card).not.toContainText('Your current photo stays');
+  await expect(page.locator('[data-photo-state]')).toHaveCount(1);
+  await card.scrollIntoViewIfNeeded();
+  await saveReadmePicture(card, 'edges/5-me-no-photo-in-its-card');
 });

@@ -6,7 +6,9 @@
  *
  * - the flow: state, nonce and PKCE verifier between /start and /callback (10 minutes, cleared at the callback);
  * - the onboarding: the identity the provider vouched for, between /callback and the onboarding form (30 minutes);
- * - the sign-out hint: which provider signed this browser in, and its ID token, for RP-initiated logout.
+ * - the sign-out hint: which provider signed this browser in, and its ID token, for RP-initiated logout;
+ * - the refusal: why the callback refused a sign-in, for the page it redirects to (5 minutes), so that the
+ *   provider's one-time code does not stay in the address bar and the history.
  */
 import { createHmac } from 'node:crypto';
 import { createCookie, type Cookie } from '@remix-run/node';
@@ -17,6 +19,7 @@ import { SESSION_TTL_MS } from '~/models/session-store.server';
 
 export const FLOW_TTL_MS = 10 * 60 * 1000;
 export const ONBOARDING_TTL_MS = 30 * 60 * 1000;
+export const REFUSAL_TTL_MS = 5 * 60 * 1000;
 
 const flowSchema = z.object({
   provider: z.string().max(32),
@@ -48,7 +51,15 @@ const signOutSchema = z.object({
 });
 export type OidcSignOutHint = z.infer<typeof signOutSchema>;
 
-const cookies = new WeakMap<object, Promise<Record<'flow' | 'onboarding' | 'signOut', Cookie>>>();
+const refusalSchema = z.object({
+  reason: z.string().max(40),
+  /** Only for an account the provider vouched for that cannot sign in here: whose standing the page explains. */
+  employeeId: z.string().max(64).optional(),
+});
+export type OidcRefusal = z.infer<typeof refusalSchema>;
+
+type CookieName = 'flow' | 'onboarding' | 'signOut' | 'refusal';
+const cookies = new WeakMap<object, Promise<Record<CookieName, Cookie>>>();
 
 function cookiesOf(env: Env) {
   let pending = cookies.get(env);
@@ -72,6 +83,7 @@ function cookiesOf(env: Env) {
         flow: make('oidc-flow', FLOW_TTL_MS),
         onboarding: make('oidc-onboarding', ONBOARDING_TTL_MS),
         signOut: make('oidc-signout', SESSION_TTL_MS),
+        refusal: make('oidc-refusal', REFUSAL_TTL_MS),
       };
     })();
     pending.catch(() => cookies.delete(env));
@@ -80,18 +92,18 @@ function cookiesOf(env: Env) {
   return pending;
 }
 
-async function read<T>(env: Env, which: 'flow' | 'onboarding' | 'signOut', schema: z.ZodType<T>, request: Request) {
+async function read<T>(env: Env, which: CookieName, schema: z.ZodType<T>, request: Request) {
   const cookie = (await cookiesOf(env))[which];
   // A bad signature parses as null (Remix checks it), so a forged or altered cookie is simply absent.
   const parsed = schema.safeParse(await cookie.parse(request.headers.get('cookie')));
   return parsed.success ? parsed.data : null;
 }
 
-async function write(env: Env, which: 'flow' | 'onboarding' | 'signOut', value: unknown): Promise<string> {
+async function write(env: Env, which: CookieName, value: unknown): Promise<string> {
   return (await cookiesOf(env))[which].serialize(value);
 }
 
-async function clear(env: Env, which: 'flow' | 'onboarding' | 'signOut'): Promise<string> {
+async function clear(env: Env, which: CookieName): Promise<string> {
   return (await cookiesOf(env))[which].serialize('', { maxAge: 0 });
 }
 
@@ -112,3 +124,6 @@ export const clearOnboarding = (env: Env) => clear(env, 'onboarding');
 export const readSignOutHint = (env: Env, request: Request) => read(env, 'signOut', signOutSchema, request);
 export const writeSignOutHint = (env: Env, value: OidcSignOutHint) => write(env, 'signOut', value);
 export const clearSignOutHint = (env: Env) => clear(env, 'signOut');
+
+export const readRefusal = (env: Env, request: Request) => read(env, 'refusal', refusalSchema, request);
+export const writeRefusal = (env: Env, value: OidcRefusal) => write(env, 'refusal', value);

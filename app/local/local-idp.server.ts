@@ -47,9 +47,20 @@ export const LOCAL_IDP_PASSWORD = 'local-sso-demo-2026';
 const htmlEscape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/**
+ * The stand-in's own icon (a key, in its button colour), so that its tab is told apart from the app's and the
+ * browser's automatic /favicon.ico request is not a 404 in the console.
+ */
+export const LOCAL_IDP_FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#5b3cc4"/>' +
+  '<circle cx="12" cy="16" r="5" fill="none" stroke="#fff" stroke-width="3"/>' +
+  '<path d="M17 16h10M23 16v4M26 16v3" fill="none" stroke="#fff" stroke-width="3"/></svg>';
+const FAVICON_PATHS = new Set(['/favicon.svg', '/favicon.ico']);
+
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${htmlEscape(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>body{font-family:system-ui,sans-serif;background:#eef2f7;margin:0;padding:3rem 1rem;color:#1d2733}
 main{max-width:24rem;margin:auto;background:#fff;border-radius:10px;padding:1.5rem 2rem;box-shadow:0 2px 8px #0002}
 h1{font-size:1.3rem}label{display:block;margin-top:.8rem;font-weight:600}input{width:100%;box-sizing:border-box;
@@ -204,6 +215,13 @@ export async function startLocalIdp(options: {
   }
 
   server.on('request', (req, res) => {
+    if (FAVICON_PATHS.has((req.url ?? '/').split('?')[0]!)) {
+      // Browsers accept an SVG at /favicon.ico too: one picture, whichever address they ask.
+      res
+        .writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' })
+        .end(req.method === 'HEAD' ? undefined : LOCAL_IDP_FAVICON_SVG);
+      return;
+    }
     if (req.url?.startsWith('/interaction/')) {
       handleInteraction(req, res).catch((error: unknown) => {
         if (!res.headersSent) {

@@ -1,8 +1,8 @@
 /**
  * /auth/oidc/onboarding: a new colleague's profile after their first sign-in through the identity provider.
  * The /join form without the password (the provider signs them in) and with the work email the provider
- * verified, fixed; the names the provider gave are filled in. Reachable only with the onboarding cookie that
- * the callback sets.
+ * verified, fixed; the names the provider gave are filled in; the same photo picker, so that the profile HR
+ * checks has a face. Reachable only with the onboarding cookie that the callback sets.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
@@ -11,12 +11,14 @@ import { assertSameOrigin } from '~/auth/csrf.server';
 import { clearOnboarding, readOnboarding } from '~/auth/oidc-cookies.server';
 import { createUserSession, getUser } from '~/auth/user-session.server';
 import { FormError } from '~/components/field';
+import { PhotoInput } from '~/components/photo-input';
+import { useHydrated } from '~/components/photo-state-poll';
 import { ProfileFields } from '~/components/profile-fields';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { completeOidcOnboarding } from '~/services/oidc-onboarding.server';
+import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { formValues } from '~/services/profile-form.server';
-import { readFormBody } from '~/utils/form-body.server';
 
 export const meta: MetaFunction = () => [{ title: 'Create your profile · XYZ People' }];
 
@@ -30,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     values: { firstName: onboarding.firstName, lastName: onboarding.lastName, workEmail: onboarding.email },
     departments: await cachedDepartments(platform.db),
+    maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
   };
 }
 
@@ -40,7 +43,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (await getUser(request)) throw redirect('/me');
   const onboarding = await readOnboarding(platform.env, request);
   if (!onboarding) throw redirect(EXPIRED);
-  const result = await completeOidcOnboarding(platform, onboarding, formValues(await readFormBody(request)));
+  const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
+  // The staged file is only a temporary copy: stored with the profile or not, it goes.
+  const staged = photo instanceof PhotoRejectedError ? null : photo;
+  const result = await completeOidcOnboarding(platform, onboarding, formValues(formData), photo).finally(() =>
+    staged?.discard(),
+  );
   if (!result.ok) return result;
   const response = await createUserSession(request, result.employeeId, '/me?welcome=1');
   response.headers.append('Set-Cookie', await clearOnboarding(platform.env));
@@ -48,10 +56,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OidcOnboardingPage() {
-  const { values: prefilled, departments } = useLoaderData<typeof loader>();
+  const { values: prefilled, departments, maxMegabytes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const failed = result && !result.ok ? result : null;
+  // With script the form is sent by fetch and the chosen file stays in its field; a plain post's page comes back empty.
+  const hydrated = useHydrated();
+  const photoError =
+    failed?.errors.photo ??
+    (failed?.photoNotKept && !hydrated
+      ? 'Your photo was fine; please choose it again after fixing the other fields.'
+      : null);
   return (
     <div className="medium">
       <h1>Create your profile</h1>
@@ -59,7 +74,7 @@ export default function OidcOnboardingPage() {
         Welcome to XYZ. Your identity provider confirmed your work email; fill in the rest of your profile and HR will
         check it and add you to the directory. You sign in through your identity provider: no password to choose.
       </p>
-      <Form method="post" noValidate>
+      <Form method="post" encType="multipart/form-data" noValidate>
         <FormError message={failed?.formError} />
         <ProfileFields
           values={failed?.values ?? prefilled}
@@ -67,6 +82,10 @@ export default function OidcOnboardingPage() {
           departments={departments}
           workEmailReadOnly
         />
+        <fieldset>
+          <legend>Photo</legend>
+          <PhotoInput error={photoError} maxMegabytes={maxMegabytes} />
+        </fieldset>
         <div className="actions">
           <button type="submit" disabled={busy}>
             {busy ? 'Creating your profile…' : 'Create my profile'}

@@ -117,12 +117,13 @@ export default function MePage() {
         <RoleBadge role={employee.role} />
         {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>See my public profile</Link> : null}
       </ProfileHeader>
-      <PhotoStatus photo={data.photo} own justUploaded={searchParams.get('photo') === 'uploaded'} />
       <ProfileDetails data={data} />
 
       <section className="card" aria-labelledby="photo-heading">
-        <h2 id="photo-heading">Replace my photo</h2>
-        <p className="muted">Your current photo stays until the new one is ready.</p>
+        <h2 id="photo-heading">{data.photoId ? 'Replace my photo' : 'Add my photo'}</h2>
+        {/* The photo's state beside the form that changes it: on its own between the cards it read as a stray line. */}
+        <PhotoStatus photo={data.photo} own justUploaded={searchParams.get('photo') === 'uploaded'} />
+        {data.photoId ? <p className="muted">Your current photo stays until the new one is ready.</p> : null}
         {/* Only while it is processing: once it is ready (it may be by the time the page loads) PhotoStatus says so. */}
         {(photoResult?.ok || (!photoResult && searchParams.get('photo') === 'uploaded')) &&
         data.photo.state === 'processing' ? (

@@ -43,10 +43,12 @@ describe('when the client secrets cannot be read', () => {
     expect(page).toContain('The identity provider cannot be reached right now.');
   });
 
-  it('a callback is refused with 503 and the same message', async () => {
+  it('a callback comes back to the sign-in page with the same message (and without the code in the address)', async () => {
     const callback = await app.fetch(new Request(`${APP_ORIGIN}/auth/oidc/sso/callback?code=x&state=y`));
-    expect(callback.status).toBe(503);
-    expect(await callback.text()).toContain('The identity provider cannot be reached right now.');
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get('location')).toBe('/login?problem=provider-unavailable');
+    const page = await (await app.fetch(new Request(`${APP_ORIGIN}${callback.headers.get('location')}`))).text();
+    expect(page).toContain('The identity provider cannot be reached right now.');
   });
 });
 

@@ -2,7 +2,8 @@
  * A new colleague's first sign-in through the identity provider (decision 310): the same onboarding as /join
  * (a pending profile, the `employee.created` event HR's check subscribes to), with the work email the provider
  * verified (not editable) and no password: the identity is linked to the new employee in the same transaction,
- * so there is never a profile without a way in, nor a link without a profile.
+ * so there is never a profile without a way in, nor a link without a profile. A photo chosen on the form takes
+ * /join's path (parsed by app/services/photo-upload.server.ts, stored by createEmployee).
  */
 import { randomUUID } from 'node:crypto';
 import type { OidcOnboarding } from '~/auth/oidc-cookies.server';
@@ -11,20 +12,43 @@ import { IdentityAlreadyLinkedError } from '~/models/linked-identities.server';
 import type { Platform } from '~/platform.server';
 import { createEmployee, withActivity } from './employees.server';
 import { IDENTITY_LINKED_ACTION, insertLinkWithEvent } from './linked-identities.server';
+import { PhotoRejectedError, type StagedPhoto } from './photo-upload.server';
 import { parseProfileForm, type FieldErrors, type FormValues } from './profile-form.server';
 import { isStoreUnavailable, STORE_UNAVAILABLE_MESSAGE } from '~/utils/store-unavailable.server';
 
 export type OnboardingResult =
-  { ok: true; employeeId: string } | { ok: false; errors: FieldErrors; values: FormValues; formError: string };
+  | { ok: true; employeeId: string }
+  | {
+      ok: false;
+      errors: FieldErrors;
+      values: FormValues;
+      formError: string;
+      /** A readable photo came with a form that had other mistakes: it was not kept (a page without script loses it). */
+      photoNotKept?: true;
+    };
 
+/** `photo`: what parsePhotoForm made of the form's file field; the caller discards a staged file afterwards. */
 export async function completeOidcOnboarding(
   platform: Platform,
   onboarding: OidcOnboarding,
   values: FormValues,
+  photo: StagedPhoto | PhotoRejectedError | null = null,
 ): Promise<OnboardingResult> {
   const shown = { ...values, workEmail: onboarding.email };
-  const { fields, errors } = await parseProfileForm(platform, shown, { fixedWorkEmail: onboarding.email });
-  if (!fields) return { ok: false, errors, values: shown, formError: 'Please correct the fields marked below.' };
+  const parsed = await parseProfileForm(platform, shown, { fixedWorkEmail: onboarding.email });
+  const errors: FieldErrors = { ...(parsed.errors ?? {}) };
+  if (photo instanceof PhotoRejectedError) errors.photo = photo.message;
+  const fields = Object.keys(errors).length === 0 ? parsed.fields : null;
+  if (!fields) {
+    return {
+      ok: false,
+      errors,
+      values: shown,
+      formError: 'Please correct the fields marked below.',
+      ...(photo && !(photo instanceof PhotoRejectedError) ? { photoNotKept: true as const } : {}),
+    };
+  }
+  const staged = photo instanceof PhotoRejectedError ? null : photo;
   const employeeId = randomUUID();
   const identity = {
     providerId: onboarding.providerId,
@@ -43,6 +67,7 @@ export async function completeOidcOnboarding(
           status: 'pending',
           role: 'employee',
           source: 'join',
+          photo: staged,
           inTransaction: (transaction) =>
             insertLinkWithEvent(platform, transaction, { employeeId, actorId: employeeId, identity }).then(() => {}),
         }),
@@ -70,6 +95,10 @@ export async function completeOidcOnboarding(
     }
     throw error;
   }
-  platform.log.info('employee joined through an identity provider', { employeeId, provider: onboarding.providerId });
+  platform.log.info('employee joined through an identity provider', {
+    employeeId,
+    provider: onboarding.providerId,
+    withPhoto: Boolean(staged),
+  });
   return { ok: true, employeeId };
 }

@@ -106,16 +106,17 @@ export const MATRIX: Record<string, MatrixRow> = {
     GET: { ...everyone(200), visitor: 401, deactivated: 401, activeOther: 403 },
   },
   // No identity provider is configured here: starting a sign-in is 404; a callback without the flow cookie
-  // (every one here) is refused with the page that says so; the onboarding needs the provider's cookie.
+  // (every one here) is refused, at the address of the page that says so (the provider's code stays out of the
+  // address bar); the onboarding needs the provider's cookie.
   'routes/auth.oidc.$provider.start': {
     url: () => '/auth/oidc/sso/start',
     GET: { ...everyone('→/employees'), visitor: 404, deactivated: 404 },
   },
   'routes/auth.oidc.$provider.callback': {
     url: () => '/auth/oidc/sso/callback?code=x&state=y',
-    GET: everyone(403),
-    'GET data': everyone(403),
+    GET: everyone('→/auth/oidc/refused'),
   },
+  'routes/auth.oidc.refused': { url: () => '/auth/oidc/refused', GET: everyone(403), 'GET data': everyone(403) },
   'routes/auth.oidc.onboarding': {
     url: () => '/auth/oidc/onboarding',
     GET: { ...everyone('→/me'), visitor: '→/login', deactivated: '→/login' },

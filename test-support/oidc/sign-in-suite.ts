@@ -6,8 +6,11 @@
  * app/routes/oidc-sign-in.test.ts (SQLite) and oidc-sign-in.mariadb.test.ts (MariaDB, as RDS MySQL is
  * to production).
  */
+import fs from 'node:fs';
+import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDialect } from '../databases';
+import { writeTestJpeg } from '../photos';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '../http/app-under-test';
 import { createCast, formPost, signIn, type Cast } from '../http/people';
 import { changedTables, fingerprintTables } from '../http/store-fingerprint';
@@ -32,6 +35,12 @@ export function runSignInSuite(dialect: TestDialect) {
       email: 'nia.newcomer@xyz.example',
       givenName: 'Nia',
       familyName: 'Newcomer',
+    };
+    const NEWCOMER_WITH_PHOTO = {
+      subject: 'sub-oli',
+      email: 'oli.portrait@xyz.example',
+      givenName: 'Oli',
+      familyName: 'Portrait',
     };
     const PARTNER = { subject: 'sub-pat', email: 'pat@partner.example', givenName: 'Pat', familyName: 'Partner' };
     const UNVERIFIED = {
@@ -60,7 +69,7 @@ export function runSignInSuite(dialect: TestDialect) {
           familyName: person.employee.lastName,
         });
       }
-      for (const account of [NEWCOMER, PARTNER, UNVERIFIED]) idp.addAccount(account);
+      for (const account of [NEWCOMER, NEWCOMER_WITH_PHOTO, PARTNER, UNVERIFIED]) idp.addAccount(account);
     });
 
     afterAll(async () => {
@@ -96,14 +105,23 @@ export function runSignInSuite(dialect: TestDialect) {
     const linksOf = (employeeId: string) => storedLinks(app.platform, employeeId);
     const eventTypesOf = (employeeId: string) => storedEventTypes(app.platform, employeeId);
 
-    /** The refusal page: 403, the reason's message, and no cookie that signs anyone in. */
+    /**
+     * The callback's redirect to the refusal page, at an address without the provider's code and state, and no
+     * cookie that signs anyone in; then the page: 403 and the reason's message.
+     */
     async function expectRefusal(response: Response, text: RegExp) {
-      const html = await response.text();
-      // The alert's text, so that a failure shows what the person read instead.
-      const alert = /role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? `(no alert) ${response.status}`;
-      expect(alert).toMatch(text);
-      expect(response.status).toBe(403);
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/auth/oidc/refused');
       expect(response.headers.getSetCookie().some((cookie) => /^session=[^;]/.test(cookie))).toBe(false);
+      const page = await app.fetch(
+        new Request(`${APP_ORIGIN}/auth/oidc/refused`, { headers: { cookie: firstCookie(response, 'oidc-refusal') } }),
+      );
+      const html = await page.text();
+      // The alert's text, so that a failure shows what the person read instead.
+      const alert = /role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? `(no alert) ${page.status}`;
+      expect(alert).toMatch(text);
+      expect(page.status).toBe(403);
+      expect(page.headers.getSetCookie().some((cookie) => /^session=[^;]/.test(cookie))).toBe(false);
       return html;
     }
 
@@ -194,6 +212,46 @@ export function runSignInSuite(dialect: TestDialect) {
         // Next time the provider signs them straight in.
         const again = (await signInThroughProvider(NEWCOMER.email)).response;
         expect(again.headers.get('location')).toBe('/me');
+      });
+
+      it('sends a photo with the onboarding form, as with /join: it is stored with the new profile', async () => {
+        const { response } = await signInThroughProvider(NEWCOMER_WITH_PHOTO.email);
+        const onboarding = firstCookie(response, 'oidc-onboarding');
+        const page = await app.fetch(
+          new Request(`${APP_ORIGIN}/auth/oidc/onboarding`, { headers: { cookie: onboarding } }),
+        );
+        expect(await page.text()).toMatch(
+          /<input[^>]*type="file"[^>]*name="photo"|<input[^>]*name="photo"[^>]*type="file"/,
+        );
+
+        const form = new FormData();
+        for (const [name, value] of Object.entries({
+          firstName: 'Oli',
+          lastName: 'Portrait',
+          jobTitle: 'Analyst',
+          department: 'Finance',
+        }))
+          form.set(name, value);
+        form.set('photo', new Blob([fs.readFileSync(await writeTestJpeg())], { type: 'image/jpeg' }), 'me.jpg');
+        const created = await app.fetch(
+          new Request(`${APP_ORIGIN}/auth/oidc/onboarding`, {
+            method: 'POST',
+            headers: { origin: APP_ORIGIN, cookie: onboarding },
+            body: form,
+          }),
+        );
+        expect(created.status).toBe(302);
+        expect(created.headers.get('location')).toBe('/me?welcome=1');
+        const [employee] = await employeesNamed(app.platform, 'Oli');
+        // Pending until the photo function has checked it (it may have been promoted by now).
+        const [row] = await app.platform.db.sequelize.query<{
+          pending_photo_id: string | null;
+          photo_id: string | null;
+        }>('SELECT pending_photo_id, photo_id FROM employees WHERE id = :id', {
+          replacements: { id: employee!.id },
+          type: QueryTypes.SELECT,
+        });
+        expect(row?.pending_photo_id ?? row?.photo_id).toEqual(expect.any(String));
       });
 
       it('cannot reach the onboarding form without the provider having vouched for them', async () => {
