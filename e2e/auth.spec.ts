@@ -2,7 +2,6 @@ import { QueryTypes } from 'sequelize';
 import { e2eDatabase, expect, test } from './fixtures';
 import { saveReadmePicture } from './readme-pictures';
 import { waitForEmail } from './mailbox';
-import { saveReadmePicture } from './readme-pictures';
 
 test.describe('signing in and out', () => {
   test('signs in with the form, lands where it was asked to go, and signs out', async ({ page, employee }) => {
