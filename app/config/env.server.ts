@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FaceCheckSettingsSchema, requireCollectionForRekognition } from '@shared/faces/face-check-settings';
 import { checkOidcEnv, oidcEnvSchema } from './oidc-env.server';
+import { PrivacySettingsSchema } from './privacy-settings.server';
 import { AwsClientSettingsSchema } from '@shared/aws-client-settings';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -190,6 +191,8 @@ export const envSchema = z
   // The face check's settings: the local runtime runs the photo function in-process, and deleting a photo on
   // AWS deletes its face from the Rekognition collection (FACE_VERIFIER, REKOGNITION_COLLECTION_ID).
   .merge(FaceCheckSettingsSchema)
+  // Consent notice version and retention periods (app/config/privacy-settings.server.ts).
+  .merge(PrivacySettingsSchema)
   // Sign-in with OIDC (decision 310): OIDC_PROVIDERS, OIDC_CLIENT_SECRETS_ARN, PASSWORD_SIGN_IN, LOCAL_IDP*.
   .merge(oidcEnvSchema)
   // Timeouts and tries of every AWS client (docs/decisions/012).
