@@ -2,7 +2,7 @@
  * The labelled corpus for "is this a person's face?" (docs/decisions/204-face-check-thresholds.md): every
  * image the face check must pass as one person, and every non-human face it must never pass. Three parts:
  * - the files in test-support/fixtures/faces/, listed with source package, path and licence in corpus.json
- *   (photos of people, animals, paintings, a mask, cartoons, objects);
+ *   (photos of people and of groups, animals, statues, paintings, masks, cartoons, objects);
  * - every face in the six sample photos of @vladmandic/face-api, cut square around it (face-samples.ts);
  * - the portraits the e2e tests upload (a phone-sized 1200 × 1600 cut of PERSON_A and PERSON_B).
  */
@@ -11,17 +11,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { faceImageFromFile } from '@shared/faces/decode-for-faces';
-import { judgeFaces, type FaceJudgement, type FaceQualityLimits } from '@shared/faces/face-quality';
+import {
+  FACE_REJECTION_REASONS,
+  judgeFaces,
+  type FaceJudgement,
+  type FaceQualityLimits,
+} from '@shared/faces/face-quality';
 import type { FaceVerifier } from '@shared/faces/face-verifier';
 import { measurePixels } from '@shared/faces/pixel-measures';
 import { PERSON_A, PERSON_B, SAMPLE_FACES, cropJpeg } from './face-samples';
 
-export type CorpusLabel = 'person' | 'not-a-person';
+/**
+ * person: one real person's face, must pass; not-a-person: must never pass as a person's face;
+ * several-people: a group photo, must be refused as several people (counted apart from both rates).
+ */
+export type CorpusLabel = 'person' | 'not-a-person' | 'several-people';
 
 export interface CorpusImage {
   name: string;
   label: CorpusLabel;
-  /** photo, animal, painting, mask, cartoon, object */
+  /** photo, animal, statue, painting, mask, cartoon, object */
   kind: string;
   load(): Promise<Buffer>;
 }
@@ -104,26 +113,34 @@ export async function judgeCorpus(verifier: FaceVerifier, limits: FaceQualityLim
 export interface CorpusRates {
   people: number;
   notPeople: number;
+  groups: number;
+  /** Group photos refused as several people (any other outcome is a miss, whichever way it went). */
+  groupsRefusedAsSeveral: { before: number; after: number };
   /** Non-human images accepted as a person's face, of all non-human images. */
   falseAccepts: { before: number; after: number };
   /** People's photos not accepted, of all people's photos. */
   falseRejects: { before: number; after: number };
 }
 
+const outcome = (judgement: FaceJudgement) => (judgement.accepted ? 'accepted' : judgement.reason);
+
 export function corpusRates(rows: CorpusRow[]): CorpusRates {
   const people = rows.filter((row) => row.image.label === 'person');
   const notPeople = rows.filter((row) => row.image.label === 'not-a-person');
+  const groups = rows.filter((row) => row.image.label === 'several-people');
   const count = (list: CorpusRow[], when: 'before' | 'after', accepted: boolean) =>
     list.filter((row) => row[when].accepted === accepted).length;
+  const refusedAsSeveral = (when: 'before' | 'after') =>
+    groups.filter((row) => outcome(row[when]) === FACE_REJECTION_REASONS.severalFaces).length;
   return {
     people: people.length,
     notPeople: notPeople.length,
+    groups: groups.length,
+    groupsRefusedAsSeveral: { before: refusedAsSeveral('before'), after: refusedAsSeveral('after') },
     falseAccepts: { before: count(notPeople, 'before', true), after: count(notPeople, 'after', true) },
     falseRejects: { before: count(people, 'before', false), after: count(people, 'after', false) },
   };
 }
-
-const outcome = (judgement: FaceJudgement) => (judgement.accepted ? 'accepted' : judgement.reason);
 
 /** A plain-text table of every image and the rates, for the test's output and decision 204. */
 export function formatCorpusTable(rows: CorpusRow[]): string {
@@ -131,18 +148,19 @@ export function formatCorpusTable(rows: CorpusRow[]): string {
   const percent = (n: number, of: number) => `${n}/${of} (${of ? Math.round((100 * n) / of) : 0}%)`;
   const lines = rows.map((row) =>
     [
-      row.image.label.padEnd(12),
+      row.image.label.padEnd(14),
       row.image.kind.padEnd(8),
-      row.image.name.slice(0, 34).padEnd(34),
+      row.image.name.slice(0, 38).padEnd(38),
       String(row.confidence ?? '-').padStart(5),
       outcome(row.before).slice(0, 40).padEnd(40),
       outcome(row.after),
     ].join(' '),
   );
   return [
-    `${'label'.padEnd(12)} ${'kind'.padEnd(8)} ${'image'.padEnd(34)} ${'score'.padStart(5)} ${'before'.padEnd(40)} after`,
+    `${'label'.padEnd(14)} ${'kind'.padEnd(8)} ${'image'.padEnd(38)} ${'score'.padStart(5)} ${'before'.padEnd(40)} after`,
     ...lines,
     `false accepts (not-a-person passed): before ${percent(rates.falseAccepts.before, rates.notPeople)}, after ${percent(rates.falseAccepts.after, rates.notPeople)}`,
     `false rejects (person refused):      before ${percent(rates.falseRejects.before, rates.people)}, after ${percent(rates.falseRejects.after, rates.people)}`,
+    `groups refused as several people:    before ${percent(rates.groupsRefusedAsSeveral.before, rates.groups)}, after ${percent(rates.groupsRefusedAsSeveral.after, rates.groups)}`,
   ].join('\n');
 }
