@@ -2,7 +2,7 @@
  * The labelled corpus for "is this a person's face?" (docs/decisions/204-face-check-thresholds.md): every
  * image the face check must pass as one person, and every non-human face it must never pass. Three parts:
  * - the files in test-support/fixtures/faces/, listed with source package, path and licence in corpus.json
- *   (photos of people and of groups, animals, statues, paintings, masks, cartoons, objects);
+ *   (photos of people and of groups, animals, statues, paintings, prints, masks, cartoons, objects);
  * - every face in the six sample photos of @vladmandic/face-api, cut square around it (face-samples.ts);
  * - the portraits the e2e tests upload (a phone-sized 1200 × 1600 cut of PERSON_A and PERSON_B).
  */
@@ -30,7 +30,7 @@ export type CorpusLabel = 'person' | 'not-a-person' | 'several-people';
 export interface CorpusImage {
   name: string;
   label: CorpusLabel;
-  /** photo, animal, statue, painting, mask, cartoon, object */
+  /** photo, animal, statue, painting, print, mask, cartoon, object */
   kind: string;
   load(): Promise<Buffer>;
 }
