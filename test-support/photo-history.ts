@@ -118,7 +118,13 @@ async function putPhoto(
 
 export async function addPersonWithHistory(
   platform: Platform,
-  options: { earlierPhotos?: number; photoWidth?: number; photoHeight?: number } = {},
+  options: {
+    earlierPhotos?: number;
+    photoWidth?: number;
+    photoHeight?: number;
+    /** Noise instead of a portrait: a photo-sized file (a smooth upscaled portrait compresses far better than a phone's). */
+    noise?: boolean;
+  } = {},
 ): Promise<PersonWithHistory> {
   const { db } = platform;
   const admin = await insertEmployee(db, newEmployee('Hazel', 'admin'));
@@ -207,7 +213,11 @@ export async function addPersonWithHistory(
   ]);
 
   // One upload's files, reused for every photo (their bytes do not matter here, their sizes do).
-  const source = await writeTestJpeg({ width: options.photoWidth ?? 1200, height: options.photoHeight ?? 900 });
+  const source = await writeTestJpeg({
+    width: options.photoWidth ?? 1200,
+    height: options.photoHeight ?? 900,
+    face: !options.noise,
+  });
   const original = fs.readFileSync(source);
   fs.rmSync(source, { force: true });
   const renditionFiles = [];
