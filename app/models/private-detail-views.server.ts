@@ -122,3 +122,18 @@ export async function listAllPrivateDetailViews(db: Database, subjectEmployeeId:
     before = page.views[page.views.length - 1];
   }
 }
+
+/** Whether this viewer already has an entry for this person and place since `since` (epoch ms). */
+export async function hasPrivateDetailViewSince(
+  db: Database,
+  view: { subjectEmployeeId: string; viewerEmployeeId: string; place: ViewPlace; since: number },
+): Promise<boolean> {
+  const rows = await db.sequelize.query<{ id: string }>(
+    `SELECT id FROM private_detail_views
+      WHERE subject_employee_id = :subjectEmployeeId AND viewer_employee_id = :viewerEmployeeId
+        AND place = :place AND viewed_at >= :since
+      LIMIT 1`,
+    { replacements: view, type: QueryTypes.SELECT },
+  );
+  return rows.length > 0;
+}

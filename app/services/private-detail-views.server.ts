@@ -7,19 +7,48 @@
 import type { Database } from '~/db/database.server';
 import { PRIVATE_FIELDS } from '~/models/employee-fields';
 import type { ViewPlace } from '~/models/private-detail-view-places';
-import { listPrivateDetailViews, recordPrivateDetailViews } from '~/models/private-detail-views.server';
+import {
+  hasPrivateDetailViewSince,
+  listPrivateDetailViews,
+  recordPrivateDetailViews,
+} from '~/models/private-detail-views.server';
 
 /** How many views a page lists; the archive has them all. */
 export const VIEWS_SHOWN = 20;
+
+/**
+ * One look at a page is one entry, however often it is loaded: the same viewer on the same person's same page
+ * within this window (a reload, the page refreshed after HR saves a form on it, paging its activity) adds none.
+ * A new entry after it. An archive is a new download each time, so it is never folded.
+ */
+export const SAME_LOOK_MS = 10 * 60 * 1000;
 
 /** One view of one person's private fields by `viewerId`; nothing when the viewer is the person. */
 export async function recordPrivateDetailView(
   db: Database,
   view: { viewerId: string; subjectId: string; place: ViewPlace },
+  now = Date.now(),
 ): Promise<void> {
   if (view.viewerId === view.subjectId) return;
+  if (
+    view.place !== 'hr-archive' &&
+    (await hasPrivateDetailViewSince(db, {
+      subjectEmployeeId: view.subjectId,
+      viewerEmployeeId: view.viewerId,
+      place: view.place,
+      since: now - SAME_LOOK_MS,
+    }))
+  ) {
+    return;
+  }
   await recordPrivateDetailViews(db, [
-    { subjectEmployeeId: view.subjectId, viewerEmployeeId: view.viewerId, place: view.place, fields: PRIVATE_FIELDS },
+    {
+      subjectEmployeeId: view.subjectId,
+      viewerEmployeeId: view.viewerId,
+      place: view.place,
+      fields: PRIVATE_FIELDS,
+      at: now,
+    },
   ]);
 }
 
