@@ -40,6 +40,7 @@ const options = z
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
+/** Figures are in MiB (printed as MB). */
 const MB = 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc;
 
