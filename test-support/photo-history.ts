@@ -2,7 +2,8 @@
  * A person with a history, for the personal archive's test and bench (app/services/personal-archive/): private
  * fields, extras, activity, a linked identity, a session, emails sent (as a delivered manager's notice and an
  * activation), views of their private fields, and photos in every role: the current one, earlier ones, one HR
- * refused and one pending, each with its original and renditions in the bucket (as the photo function leaves them).
+ * refused and one pending, each with its original in the bucket and, once ready, its six renditions (as the photo
+ * function leaves them).
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
