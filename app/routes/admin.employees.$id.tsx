@@ -13,6 +13,8 @@ import { LinkedIdentities } from '~/components/linked-identities';
 import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { WorkflowHistory } from '~/components/workflow-history';
+import { PersonalArchiveCard } from '~/components/personal-archive-card';
+import { PrivateDetailViews } from '~/components/private-detail-views';
 import { runEmployeePageAction } from './admin/employee-page-actions.server';
 import { loadEmployeePageData } from './admin/employee-page-data.server';
 
@@ -191,6 +193,12 @@ export default function AdminEmployee() {
 
       <LinkedIdentities employeeId={employee.id} identities={data.linkedIdentities} notice={data.identityNotice} />
       <WorkflowHistory history={data.workflow} />
+      <PrivateDetailViews
+        {...data.privateDetailViews}
+        own={false}
+        archiveHref={`/admin/employees/${employee.id}/data.zip`}
+      />
+      <PersonalArchiveCard href={`/admin/employees/${employee.id}/data.zip`} own={false} />
 
       <section className="card" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Activity</h2>

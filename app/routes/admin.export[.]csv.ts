@@ -7,6 +7,7 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { getWorkEmails, listDirectory } from '~/models/employee-admin-listing.server';
 import { PRIVATE_FIELDS, PROFILE_FIELD_NAMES } from '~/models/employee-fields';
 import { getPlatform } from '~/platform.server';
+import { recordExportViews } from '~/services/private-detail-views.server';
 import { csvRow } from './admin/csv';
 
 /**
@@ -17,6 +18,13 @@ type ExportedField = Exclude<(typeof PROFILE_FIELD_NAMES)[number], 'bio' | 'skil
 const NOT_EXPORTED: ReadonlySet<string> = new Set(['bio', 'skills', ...PRIVATE_FIELDS]);
 const isExported = (name: string): name is ExportedField => !NOT_EXPORTED.has(name);
 const COLUMNS = ['employeeNumber' as const, ...PROFILE_FIELD_NAMES.filter(isExported)];
+/**
+ * The private fields among the columns: none today, so the export is no view of anyone's private details. Should
+ * one be added, every exported person gets a view-log entry (docs/decisions/320-personal-archive-and-view-log.md).
+ */
+const PRIVATE_COLUMNS_EXPORTED = COLUMNS.filter((column: string) =>
+  (PRIVATE_FIELDS as readonly string[]).includes(column),
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -56,6 +64,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
             ),
           );
         }
+        await recordExportViews(db, {
+          viewerId: admin.id,
+          subjectIds: page.employees.map((employee) => employee.id),
+          fields: PRIVATE_COLUMNS_EXPORTED,
+        });
         rows += page.employees.length;
         controller.enqueue(encoder.encode(chunk));
         cursor = page.nextCursor ?? undefined;

@@ -9,6 +9,7 @@ import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { getPlatform } from '~/platform.server';
 import { loadProfile } from '~/services/profile.server';
+import { recordPrivateDetailView } from '~/services/private-detail-views.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.employee.displayName} · XYZ People` : 'Profile · XYZ People' },
@@ -21,6 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const platform = await getPlatform();
   const profile = await loadProfile(platform, user, id.data);
   if (!profile) throw new Response('Not found', { status: 404 });
+  // HR sees the private fields here too: a view like any other (the person's own page is not).
+  if (profile.privateFields) {
+    await recordPrivateDetailView(platform.db, { viewerId: user.id, subjectId: id.data, place: 'profile-page' });
+  }
   return profile;
 }
 

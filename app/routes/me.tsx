@@ -26,6 +26,9 @@ import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
 import { handleMeAction } from '~/services/me-actions.server';
 import { hasPassword } from '~/auth/credentials.server';
+import { PersonalArchiveCard } from '~/components/personal-archive-card';
+import { PrivateDetailViews } from '~/components/private-detail-views';
+import { loadPrivateDetailViews } from '~/services/private-detail-views.server';
 
 export const meta: MetaFunction = () => [{ title: 'My profile · XYZ People' }];
 
@@ -47,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     hrContacts: profile.employee.status === 'pending' ? await listHrContacts(platform.db) : [],
+    privateDetailViews: await loadPrivateDetailViews(platform.db, user.id),
     // Signed up through the identity provider: no password to change; one may be set by email while passwords
     // sign in here (docs/decisions/319-set-a-password-by-email.md).
     passwordCard: (await hasPassword(platform.db, user.id))
@@ -268,6 +272,8 @@ export default function MePage() {
           </Form>
         </section>
       ) : null}
+      <PrivateDetailViews {...data.privateDetailViews} own archiveHref="/me/data.zip" />
+      <PersonalArchiveCard href="/me/data.zip" own />
     </div>
   );
 }

@@ -177,3 +177,11 @@ export async function preparePersonalNotice(
     link: action?.href ?? null,
   };
 }
+
+/** An event's email as the recipient's archive lists it: its subject and whom it is for; null when it sends none. */
+export function noticeAddressing(event: EmployeeEvent): { subject: string; recipientId: string } | null {
+  const kind = kindOf(event);
+  const subject = kind?.subject(event);
+  const recipientId = kind ? recipientIdOf(kind, event) : null;
+  return subject && recipientId ? { subject, recipientId } : null;
+}

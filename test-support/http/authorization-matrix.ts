@@ -83,6 +83,11 @@ export const MATRIX: Record<string, MatrixRow> = {
     url: ({ subject }) => `/admin/employees/${subject.employee.id}/identities`,
     POST: adminOnly(400),
   },
+  // HR's copy of anyone's archive ("My data"); a download, so no page data.
+  'routes/admin.employees.$id.data[.]zip': {
+    url: ({ subject }) => `/admin/employees/${subject.employee.id}/data.zip`,
+    GET: adminOnly(200),
+  },
   'routes/admin.export[.]csv': { url: () => '/admin/export.csv', GET: adminOnly(200) },
   'routes/admin.import': {
     url: () => '/admin/import',
@@ -147,6 +152,8 @@ export const MATRIX: Record<string, MatrixRow> = {
     POST: signedOutPage('→/employees'),
   },
   'routes/logout': { url: () => '/logout', GET: everyone('→/'), POST: everyone('→/login'), postEndsSession: true },
+  // "My data": always one's own archive (the URL names no one), pending employees included.
+  'routes/me.data[.]zip': { url: () => '/me/data.zip', GET: signedIn(200) },
   'routes/me': { url: () => '/me', GET: signedIn(200), 'GET data': signedIn(200), POST: signedIn(400) },
   'routes/photos.$employeeId.$photoId.$file': {
     url: ({ subject, photoId }) => `/photos/${subject.employee.id}/${photoId}/96.jpg`,

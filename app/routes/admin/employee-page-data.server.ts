@@ -1,7 +1,8 @@
 /**
  * What the admin employee page (app/routes/admin.employees.$id.tsx) shows about one employee: the profile,
- * the edit form's values, the departments, linked sign-in identities, the verification workflow's history
- * and a page of named activity, read together.
+ * the edit form's values, the departments, linked sign-in identities, the verification workflow's history,
+ * a page of named activity and who viewed the private fields, read together. Opening the page is itself a view
+ * of the private fields, recorded first (docs/decisions/320-personal-archive-and-view-log.md).
  */
 import type { SessionUser } from '~/auth/user-session.server';
 import { listLinkedIdentities } from '~/models/linked-identities.server';
@@ -9,6 +10,7 @@ import type { Platform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
+import { loadPrivateDetailViews, recordPrivateDetailView } from '~/services/private-detail-views.server';
 import { listNamedActivity } from './employee-activity.server';
 
 /** Null when the employee does not exist (the page answers 404). */
@@ -20,7 +22,8 @@ export async function loadEmployeePageData(
 ) {
   const profile = await loadProfile(platform, admin, employeeId);
   if (!profile) return null;
-  const [values, activity, departments, identities, workflow] = await Promise.all([
+  await recordPrivateDetailView(platform.db, { viewerId: admin.id, subjectId: employeeId, place: 'employee-page' });
+  const [values, activity, departments, identities, workflow, privateDetailViews] = await Promise.all([
     valuesFromEmployee(platform, {
       ...profile.employee,
       ...(profile.privateFields ?? {}),
@@ -30,6 +33,7 @@ export async function loadEmployeePageData(
     cachedDepartments(platform.db),
     listLinkedIdentities(platform.db, employeeId),
     platform.workflow.history(employeeId),
+    loadPrivateDetailViews(platform.db, employeeId),
   ]);
   const providerNames = new Map((platform.env.OIDC_PROVIDERS ?? []).map((provider) => [provider.id, provider.name]));
   return {
@@ -46,5 +50,6 @@ export async function loadEmployeePageData(
     })),
     workflow,
     activity,
+    privateDetailViews,
   };
 }

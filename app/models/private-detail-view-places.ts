@@ -1,0 +1,21 @@
+/**
+ * Where someone other than the person read their private fields, as the view log (`private_detail_views`)
+ * names it and as pages label it. Plain TypeScript: the pages' components show the labels.
+ */
+export const VIEW_PLACES = ['employee-page', 'profile-page', 'csv-export', 'hr-archive'] as const;
+export type ViewPlace = (typeof VIEW_PLACES)[number];
+
+export const VIEW_PLACE_LABELS: Record<ViewPlace, string> = {
+  'employee-page': "HR's employee page",
+  'profile-page': 'Profile page (as HR)',
+  'csv-export': 'CSV export',
+  'hr-archive': 'Archive of all data, made by HR',
+};
+
+/** Labels for the private fields' names, as the profile page shows them (app/components/profile-details.tsx). */
+export const PRIVATE_FIELD_LABELS: Record<string, string> = {
+  personalEmail: 'personal email',
+  personalPhone: 'personal phone',
+  emergencyContactName: 'emergency contact',
+  emergencyContactPhone: 'emergency phone',
+};

@@ -1,0 +1,106 @@
+/**
+ * The personal archive as one streamed ZIP (docs/decisions/320-personal-archive-and-view-log.md): README.txt,
+ * data.json (every section's data), then each section's files, read one at a time from the bucket and written as
+ * they arrive. Nothing holds the whole archive: memory stays flat however many photos a person has, and the
+ * download starts at once. The caller pipes the returned stream to the response; destroying it (the browser
+ * went away) stops the reading.
+ */
+import { ZipArchive } from 'archiver';
+import type { Readable } from 'node:stream';
+import type { Platform } from '~/platform.server';
+import { ARCHIVE_SECTIONS } from './sections.server';
+import type { ArchiveFile, ArchiveSection } from './section.server';
+
+const README_HEAD = `Your data at XYZ People
+
+This archive holds everything XYZ People keeps about you, as it was when the archive was made.
+
+data.json holds the data itself, one key per part:
+`;
+
+const README_TAIL = `
+photos/ holds the files of the photos listed under "photos" in data.json.
+missing.txt (only if present) names files that were deleted while the archive was being made.
+
+Times are in UTC (ISO 8601). Ids are the product's own identifiers.
+Questions, or something wrong? Ask HR: they can correct it, or erase it once you have left.
+`;
+
+export function archiveReadme(sections: readonly ArchiveSection[]): string {
+  return `${README_HEAD}\n${sections.map((section) => `- ${section.readme}`).join('\n\n')}\n${README_TAIL}`;
+}
+
+/** Resolves once the archive has written the named entry, so the next file is opened only then. */
+function entryWritten(zip: ZipArchive, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onEntry = (entry: { name: string }) => {
+      if (entry.name !== name) return;
+      cleanUp();
+      resolve();
+    };
+    const onGone = (error?: Error) => {
+      cleanUp();
+      reject(error ?? new Error('the archive was closed before it was complete'));
+    };
+    const cleanUp = () => {
+      zip.off('entry', onEntry);
+      zip.off('error', onGone);
+      zip.off('close', onGone);
+    };
+    zip.on('entry', onEntry);
+    zip.once('error', onGone);
+    zip.once('close', onGone);
+  });
+}
+
+/**
+ * The archive of one employee, or null when there is no such employee. Every section is read before the first
+ * byte goes out, so a store that fails fails the request (a 500/503 the browser shows), not half a ZIP.
+ */
+export async function streamPersonalArchive(
+  platform: Platform,
+  employeeId: string,
+  sections: readonly ArchiveSection[] = ARCHIVE_SECTIONS,
+): Promise<Readable | null> {
+  const collected = await Promise.all(sections.map((section) => section.collect({ platform, employeeId })));
+  const profileIndex = sections.findIndex((section) => section.key === 'profile');
+  if (profileIndex >= 0 && collected[profileIndex]!.data === null) return null;
+
+  const data = Object.fromEntries([
+    ['archivedAt', new Date().toISOString()],
+    ['employeeId', employeeId],
+    ...sections.map((section, index) => [section.key, collected[index]!.data]),
+  ]);
+  const files: ArchiveFile[] = collected.flatMap((part) => part.files ?? []);
+
+  const zip = new ZipArchive({ zlib: { level: 6 } });
+  zip.append(archiveReadme(sections), { name: 'README.txt' });
+  zip.append(JSON.stringify(data, null, 2), { name: 'data.json' });
+  let reading: Readable | null = null;
+  void (async () => {
+    const missing: string[] = [];
+    for (const file of files) {
+      reading = await file.open();
+      if (!reading) {
+        missing.push(file.name);
+        continue;
+      }
+      const written = entryWritten(zip, file.name);
+      zip.append(reading, { name: file.name, store: file.compressed });
+      await written;
+    }
+    reading = null;
+    if (missing.length > 0) zip.append(`${missing.join('\n')}\n`, { name: 'missing.txt' });
+    await zip.finalize();
+  })().catch((error: unknown) => {
+    // The bucket's response being read is let go too, or its socket would wait for a reader that never comes.
+    (reading as Readable | null)?.destroy();
+    if (zip.destroyed) {
+      platform.log.info('personal archive download stopped before the end', { employeeId });
+      return;
+    }
+    platform.log.error('personal archive failed while streaming', { employeeId, error });
+    zip.destroy(error as Error);
+  });
+  return zip;
+}

@@ -1,0 +1,24 @@
+/**
+ * What the personal archive holds, section by section, in the order data.json and README.txt list them
+ * (docs/decisions/320-personal-archive-and-view-log.md). Data about a person in a new store is one more section here.
+ */
+import { activitySection } from './activity-section.server';
+import { emailsSection } from './emails-section.server';
+import { extrasSection } from './extras-section.server';
+import { photosSection } from './photos-section.server';
+import { profileSection } from './profile-section.server';
+import type { ArchiveSection } from './section.server';
+import { signInSection } from './sign-in-section.server';
+import { viewsSection } from './views-section.server';
+import { workflowSection } from './workflow-section.server';
+
+export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
+  profileSection,
+  extrasSection,
+  activitySection,
+  signInSection,
+  emailsSection,
+  workflowSection,
+  viewsSection,
+  photosSection,
+];
