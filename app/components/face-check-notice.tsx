@@ -27,7 +27,7 @@ export function FaceCheckNotice({
       : 'as 128 numbers computed by the face model, stored on the photo’s record';
   return (
     <fieldset className="face-check-notice" aria-describedby={`${id}-text`} data-notice-version={facts.noticeVersion}>
-      <legend>Checking the face in your photo</legend>
+      <legend>Consent to the face check</legend>
       <div id={`${id}-text`} className="face-check-notice__text">
         <p>
           <strong>What we check, and why:</strong> that the photo shows one real person’s face, clear enough to
@@ -48,13 +48,14 @@ export function FaceCheckNotice({
           your photo by eye instead. Either answer lets you go on.
         </p>
       </div>
+      {/* The answers' labels avoid the word "photo": forms find their photo field by that label. */}
       <label className="face-check-notice__choice">
-        <input type="radio" name={FACE_CHECK_CONSENT_FIELD} value="given" defaultChecked={answer === 'given'} /> Yes,
-        check the face in my photo and keep a face reference
+        <input type="radio" name={FACE_CHECK_CONSENT_FIELD} value="given" defaultChecked={answer === 'given'} /> Yes:
+        check my face and keep a face reference
       </label>
       <label className="face-check-notice__choice">
         <input type="radio" name={FACE_CHECK_CONSENT_FIELD} value="declined" defaultChecked={answer === 'declined'} />{' '}
-        No, HR looks at my photo by eye instead
+        No: HR checks by eye instead
       </label>
       <p className="field__hint">Notice version {facts.noticeVersion}.</p>
     </fieldset>

@@ -223,7 +223,7 @@ export function runSignInSuite(dialect: TestDialect) {
         const html = await page.text();
         expect(html).toMatch(/<input[^>]*type="file"[^>]*name="photo"|<input[^>]*name="photo"[^>]*type="file"/);
         // The face-check notice with its two answers, neither chosen (docs/decisions/206-face-check-consent.md).
-        expect(html).toContain('Checking the face in your photo');
+        expect(html).toContain('Consent to the face check');
         expect(
           html.match(/<input[^>]*name="faceCheckConsent"[^>]*>/g)?.map((input) => input.includes('checked')),
         ).toEqual([false, false]);
