@@ -301,6 +301,28 @@ export function runFaceCheckConsentSuite(dialect: TestDialect) {
       });
     });
 
+    it('a photo being checked while the person withdraws: the photo watcher drops the reference it was given', async () => {
+      const employeeId = randomUUID();
+      const table = metadataTable(platform);
+      const ids = { employeeId, photoId: randomUUID() };
+      await recordUploadedPhoto(table, { ...ids, faceCheckPolicy: 'check' });
+      const claim = await claimPhotoForProcessing(table, ids, { leaseSeconds: 60 });
+      if (!claim.claimed) throw new Error('not claimed');
+      // The withdrawal runs while the function works; the function then finishes with a reference.
+      expect(await deleteFaceReferences(platform, employeeId)).toEqual({ deleted: 0 });
+      await markPhotoReady(table, {
+        ...ids,
+        attempt: claim.record.attempt,
+        original: {},
+        renditions: [],
+        faceCheck: { outcome: 'verified', checkedBy: 'face-api', checkedAt: new Date().toISOString() },
+        faceReference: { kind: 'descriptor', model: 'face-api', descriptor: [0.9] },
+      });
+      expect((await getPhoto(table, ids))!.faceReference).toBeDefined();
+      await settlePhoto(platform, ids);
+      expect((await getPhoto(table, ids))!.faceReference).toBeUndefined();
+    });
+
     it('saying no with a new photo after an earlier yes deletes the references kept under the yes', async () => {
       const employee = await createEmployee(platform, {
         fields: fields(`changed.${randomUUID().slice(0, 8)}@xyz.example`),

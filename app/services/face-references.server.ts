@@ -7,6 +7,7 @@
  * the photo function is looked at by HR instead.
  */
 import { listPhotosForEmployee, removeFaceReference } from '@shared/photo-records';
+import type { PhotoRecord } from '@shared/contracts/photo-record';
 import type { FaceVerifier } from '@shared/faces/face-verifier';
 import { metadataTable } from '@shared/metadata-table';
 import type { Platform } from '~/platform.server';
@@ -38,4 +39,25 @@ export async function deleteFaceReferences(
   }
   platform.log.info('face references deleted', { employeeId, deleted });
   return { deleted };
+}
+
+/**
+ * An upload the photo function was already checking when the person withdrew: the withdrawal set its policy to
+ * `no-consent`, but the function, which read the policy when it began, may still write a reference afterwards.
+ * The photo watcher calls this for every finished upload, so such a reference lives a second or two at most.
+ * Returns whether one was deleted.
+ */
+export async function dropReferenceMadeWithoutConsent(
+  platform: Platform,
+  record: PhotoRecord,
+  options: { verifier?: FaceVerifier } = {},
+): Promise<boolean> {
+  if (!record.faceReference || record.faceCheckPolicy !== 'no-consent') return false;
+  await (options.verifier ?? faceVerifierOf(platform)).forgetFace(record.faceReference);
+  await removeFaceReference(metadataTable(platform), record);
+  platform.log.info('face reference made after consent was withdrawn deleted', {
+    employeeId: record.employeeId,
+    photoId: record.photoId,
+  });
+  return true;
 }

@@ -20,6 +20,7 @@ import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
 import { appendActivity } from '~/models/metadata.server';
 import { recordEvent } from './domain-events.server';
+import { dropReferenceMadeWithoutConsent } from './face-references.server';
 import { deletePhoto } from './photo-storage.server';
 import { SYSTEM_ACTOR } from './employees.server';
 
@@ -46,6 +47,8 @@ export async function settlePhoto(
   { employeeId, photoId }: { employeeId: string; photoId: string },
 ): Promise<'ready' | 'failed' | null> {
   const record = await getPhoto(metadataTable(platform), { employeeId, photoId });
+  // Consent withdrawn while this photo was being checked: its late reference goes (decision 206).
+  if (record) await dropReferenceMadeWithoutConsent(platform, record);
   if (record && isPromotable(record)) {
     if (!(await promote(platform, employeeId, photoId, record.faceCheck?.outcome))) return null;
     const approvedBy = record.faceCheck?.outcome === 'approved' ? (record.faceCheck.reviewedBy ?? SYSTEM_ACTOR) : null;
