@@ -56,7 +56,7 @@ export function faceCheckPolicyFor(
   return latest?.choice === 'given' && latest.noticeVersion === noticeVersion ? 'check' : 'no-consent';
 }
 
-export function consentView(latest: FaceCheckConsent | null, noticeVersion: string): FaceCheckConsentView {
+function consentView(latest: FaceCheckConsent | null, noticeVersion: string): FaceCheckConsentView {
   const current = latest?.noticeVersion === noticeVersion;
   return { latest, current, checked: faceCheckPolicyFor(latest, noticeVersion) === 'check' };
 }
