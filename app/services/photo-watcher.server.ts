@@ -3,7 +3,7 @@
  * its outcome on the photo record in DynamoDB; this watcher, run by the primary process every second, turns
  * each finished upload into one database transaction: the profile points at the new photo (or remembers the
  * failure) and the `employee.photo-ready` (or `-failed`) event is written, with the face check's outcome.
- * A ready photo the face check holds for HR (needs-review, check-failed) stays pending, the current photo
+ * A ready photo the face check holds for HR (needs-review, check-failed, or no-consent: decision 206) stays pending, the current photo
  * with it, until HR approves (then it is promoted here) or refuses (then it fails here); the hold itself is
  * announced once (`employee.photo-held`, for the verification workflow). Nothing else promotes a photo: page
  * loads only read.
