@@ -2,10 +2,25 @@
  * Consent to the face check as a joiner and HR meet it (docs/decisions/206-face-check-consent.md): the join form
  * explains the check and offers no; a joiner who says no still joins, their photo is not checked, and HR's
  * pending page says "no consent: check by eye"; the employee page shows the recorded answer, and /me shows it too.
+ * An employee who agreed withdraws on /me: the page confirms the deletion, and their next photo goes to HR.
  */
+import type { Page } from '@playwright/test';
 import { answerFaceCheck, deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { randomLetters } from './names';
+
+/** Uploads on /me, answering the notice if told to, and returns the settled photo state. */
+async function uploadOnMe(page: Page, file: string, answer: 'yes' | null) {
+  await page.goto('/me');
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload photo' }) });
+  await form.getByLabel('New photo').setInputFiles(file);
+  if (answer) await answerFaceCheck(form, answer);
+  await form.getByRole('button', { name: 'Upload photo' }).click();
+  await expect(page).toHaveURL(/photo=uploaded/);
+  const state = page.locator('[data-photo-state]:not([data-photo-state="processing"])');
+  await expect(state).toHaveCount(1, { timeout: 30_000 });
+  return state;
+}
 
 test.describe('consent to the face check', () => {
   test.describe.configure({ timeout: 150_000 });
@@ -50,5 +65,28 @@ test.describe('consent to the face check', () => {
     } finally {
       await deleteEmployeeByEmail(email);
     }
+  });
+
+  test('an employee who agreed withdraws on /me: told it is done, and their next photo goes to HR', async ({
+    employeePage: page,
+    employee,
+    adminPage,
+  }, testInfo) => {
+    const first = await uploadOnMe(page, await writePortraitJpeg(testInfo.outputPath('first.jpg')), 'yes');
+    await expect(first).toHaveText('The new photo is ready.');
+    const card = page.getByTestId('face-check-consent');
+    await expect(card).toContainText('You agreed to the face check');
+    await card.getByRole('button', { name: 'Withdraw my consent and delete my face references' }).click();
+    await expect(card.getByRole('status')).toHaveText(
+      'Your consent is withdrawn and your stored face references are deleted. From now on HR checks your photos by eye.',
+    );
+    await expect(card).toContainText('You withdrew your consent');
+
+    // Asked again with the next photo, nothing chosen; sent without an answer, it waits for HR.
+    const second = await uploadOnMe(page, await writePortraitJpeg(testInfo.outputPath('second.jpg'), 200), null);
+    await expect(second).toHaveAttribute('data-photo-state', 'held');
+    await adminPage.goto(`/admin/employees/${employee.id}`);
+    await expect(adminPage.getByTestId('face-check-consent-record')).toContainText('Withdrawn on their profile page');
+    await expect(adminPage.locator('[data-photo-review="no-consent"]')).toBeVisible();
   });
 });
