@@ -70,7 +70,12 @@ test('the pending list shows a new photo once it is processed, with no reload', 
   // A portrait: with the face check, its processing takes long enough to be seen on the list.
   const file = await writePortraitJpeg(testInfo.outputPath('petra.jpg'));
   const upload = await theirs.request.post('/api/me/photo', {
-    multipart: { intent: 'photo', photo: { name: 'petra.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(file) } },
+    multipart: {
+      intent: 'photo',
+      // Agreed to the face check (docs/decisions/206-face-check-consent.md): the photo is checked and shown.
+      faceCheckConsent: 'given',
+      photo: { name: 'petra.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(file) },
+    },
     headers: { Origin: new URL(E2E_BASE_URL).origin },
   });
   expect(upload.status()).toBe(200);

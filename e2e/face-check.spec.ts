@@ -4,7 +4,7 @@
  * uploaded; a refused photo never reaches the directory; HR sees a suspicious replacement side by side.
  */
 import type { Page } from '@playwright/test';
-import { deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
+import { answerFaceCheck, deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
 import { writeGroupJpeg, writeNoFaceJpeg, writeOtherPersonJpeg, writePortraitJpeg } from './images';
 import { randomLetters } from './names';
 
@@ -14,6 +14,7 @@ async function uploadOnMe(page: Page, file: string) {
   await page.goto('/me');
   const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload photo' }) });
   await form.getByLabel('New photo').setInputFiles(file);
+  await answerFaceCheck(form);
   await form.getByRole('button', { name: 'Upload photo' }).click();
   await expect(page).toHaveURL(/photo=uploaded/);
 }
@@ -38,6 +39,7 @@ test.describe('face check', () => {
       await page.getByLabel('Job title').fill('Designer');
       await page.getByLabel('Department').fill('Design');
       await page.getByLabel('Photo').setInputFiles(await writeNoFaceJpeg(testInfo.outputPath('no-face.jpg')));
+      await answerFaceCheck(page);
       await page.getByLabel('Password', { exact: true }).fill('a face would help here');
       await page.getByRole('button', { name: 'Create my profile' }).click();
       await expect(page).toHaveURL(/\/me\?welcome=1$/, { timeout: 30_000 });

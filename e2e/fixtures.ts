@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createCookie } from '@remix-run/node';
 import { QueryTypes } from 'sequelize';
@@ -145,7 +145,13 @@ export async function waitForSearchIndexToCatchUp(timeoutMs = 15_000): Promise<v
 
 export async function deleteTestEmployee(id: string): Promise<void> {
   const db = e2eDatabase();
-  for (const table of ['sessions', 'credentials', 'password_reset_tokens', 'linked_identities']) {
+  for (const table of [
+    'sessions',
+    'credentials',
+    'password_reset_tokens',
+    'linked_identities',
+    'face_check_consents',
+  ]) {
     await db.sequelize.query(`DELETE FROM ${table} WHERE employee_id = :id`, {
       replacements: { id },
       type: QueryTypes.DELETE,
@@ -186,6 +192,14 @@ export async function countEmployeesWithEmail(email: string): Promise<number> {
 export async function openConfirmedJoinForm(page: Page, email: string): Promise<void> {
   await page.goto(await confirmedJoinPath(email));
   await expect(page.getByLabel('Work email')).toHaveValue(email.toLowerCase());
+}
+
+/**
+ * Answers the face-check notice on a photo form (docs/decisions/206-face-check-consent.md). Without a yes the face
+ * check does not run and HR looks at the photo by eye, so the specs about the face check agree first.
+ */
+export async function answerFaceCheck(scope: Page | Locator, answer: 'yes' | 'no' = 'yes'): Promise<void> {
+  await scope.getByLabel(answer === 'yes' ? 'Yes: check my face' : 'No: HR checks by eye').check();
 }
 
 /** The path of a join link for the address, as if its email had been opened. */

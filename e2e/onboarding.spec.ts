@@ -1,4 +1,11 @@
-import { countEmployeesWithEmail, deleteEmployeeByEmail, expect, test, waitForSearchIndexToCatchUp } from './fixtures';
+import {
+  answerFaceCheck,
+  countEmployeesWithEmail,
+  deleteEmployeeByEmail,
+  expect,
+  test,
+  waitForSearchIndexToCatchUp,
+} from './fixtures';
 import { writePortraitJpeg } from './images';
 import { waitForEmail } from './mailbox';
 import { randomLetters } from './names';
@@ -65,6 +72,7 @@ test.describe('onboarding a new employee', () => {
     await page.getByLabel('Emergency contact name (optional)').fill('Byron Newcomer');
     await page.getByLabel('Emergency contact phone (optional)').fill('+44 7700 900999');
     await page.getByLabel('Photo').setInputFiles(photo);
+    await answerFaceCheck(page);
     await expect(page.getByAltText('Preview of the chosen photo')).toBeVisible();
     await page.getByLabel('Password', { exact: true }).fill('maps and models by the sea');
     await page.getByRole('button', { name: 'Create my profile' }).click();

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { cropJpeg, TURNED_AWAY } from '@test-support/face-samples';
-import { deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
+import { answerFaceCheck, deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { waitForEmail } from './mailbox';
 import { randomLetters } from './names';
@@ -26,6 +26,7 @@ test('a photo turned away, then a good one, then a password reset: /me says only
     await page.getByLabel('Job title').fill('Analyst');
     await page.getByLabel('Department').fill('Finance');
     await page.getByLabel('Photo').setInputFiles(turned);
+    await answerFaceCheck(page);
     await page.getByLabel('Password', { exact: true }).fill('turned away from the camera');
     await page.getByRole('button', { name: 'Create my profile' }).click();
     await expect(page).toHaveURL(/\/me\?welcome=1$/, { timeout: 30_000 });
@@ -36,6 +37,7 @@ test('a photo turned away, then a good one, then a password reset: /me says only
 
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload photo' }) });
     await form.getByLabel('New photo').setInputFiles(await writePortraitJpeg(testInfo.outputPath('portrait.jpg')));
+    await answerFaceCheck(form);
     await form.getByRole('button', { name: 'Upload photo' }).click();
     await expect(page.locator('[data-photo-state="ready"]')).toHaveText('The new photo is ready.', {
       timeout: 60_000,

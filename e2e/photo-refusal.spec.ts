@@ -3,7 +3,7 @@
  * for another once, HR's activity log says the upload was refused and by whom, and the employee is emailed.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { answerFaceCheck, expect, test } from './fixtures';
 import { writeOtherPersonJpeg, writePortraitJpeg } from './images';
 import { waitForEmail } from './mailbox';
 import { saveReadmePicture } from './readme-pictures';
@@ -13,6 +13,7 @@ async function uploadOnMe(page: Page, file: string) {
   await page.goto('/me');
   const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload photo' }) });
   await form.getByLabel('New photo').setInputFiles(file);
+  await answerFaceCheck(form);
   await form.getByRole('button', { name: 'Upload photo' }).click();
   await expect(page).toHaveURL(/photo=uploaded/);
 }

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { answerFaceCheck, expect, test } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { saveReadmePicture } from './readme-pictures';
 
@@ -58,6 +58,7 @@ test('replaces the photo: the new one appears by itself once processed, the old 
     const before = (await avatar.count()) > 0 ? await avatar.getAttribute('src') : null;
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload photo' }) });
     await form.getByLabel('New photo').setInputFiles(file);
+    await answerFaceCheck(form);
     await expect(form.getByAltText('Preview of the chosen photo')).toBeVisible();
     await form.getByRole('button', { name: 'Upload photo' }).click();
     await expect(page).toHaveURL(/photo=uploaded/);

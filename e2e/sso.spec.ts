@@ -5,7 +5,7 @@
  * with /join's photo picker; a partner from another domain is refused at an address without the provider's code.
  */
 import type { Page } from '@playwright/test';
-import { deleteEmployeeByEmail, expect, test } from './fixtures';
+import { answerFaceCheck, deleteEmployeeByEmail, expect, test } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { saveReadmePicture } from './readme-pictures';
 
@@ -73,6 +73,7 @@ test.describe('sign-in through the identity provider', () => {
     // A mistake elsewhere on the form (no department): the chosen photo stays chosen (the form is sent by script).
     await expect(page.getByLabel('Photo')).toBeVisible();
     await page.getByLabel('Photo').setInputFiles(photo);
+    await answerFaceCheck(page);
     await expect(page.getByAltText('Preview of the chosen photo')).toBeVisible();
     await page.getByRole('button', { name: 'Create my profile' }).click();
     await expect(page.getByLabel('Department')).toHaveAttribute('aria-invalid', 'true');

@@ -6,7 +6,7 @@
  * employee page shows the execution's history (screenshot: docs/screenshots/workflow-history.png).
  */
 import type { Page } from '@playwright/test';
-import { deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
+import { answerFaceCheck, deleteEmployeeByEmail, expect, openConfirmedJoinForm, test } from './fixtures';
 import { writePortraitJpeg } from './images';
 import { waitForEmail } from './mailbox';
 import { randomLetters } from './names';
@@ -19,6 +19,7 @@ async function join(page: Page, who: { firstName: string; lastName: string; emai
   await page.getByLabel('Job title').fill('Analyst');
   await page.getByLabel('Department').fill('Finance');
   await page.getByLabel('Photo').setInputFiles(photo);
+  await answerFaceCheck(page);
   await page.getByLabel('Password', { exact: true }).fill('workflow checks this profile');
   await page.getByRole('button', { name: 'Create my profile' }).click();
   await expect(page).toHaveURL(/\/me\?welcome=1$/, { timeout: 30_000 });

@@ -9,7 +9,7 @@ import { photoUrl, type PhotoRef } from '~/utils/photo-url';
 export interface PhotoReviewData {
   held:
     | (PhotoRef & {
-        outcome: 'needs-review' | 'check-failed';
+        outcome: 'needs-review' | 'check-failed' | 'no-consent';
         reason: string;
         similarity: number | null;
       })
@@ -22,6 +22,7 @@ const CHECK_NOTES: Record<string, string> = {
   'not-checked': 'Face check: not checked (a generated demo picture).',
   approved: 'Face check: approved by HR by hand.',
   'check-failed': 'Face check: could not be completed.',
+  'no-consent': 'Face check: no consent: check by eye.',
 };
 
 function Picture({ photo, alt }: { photo: PhotoRef; alt: string }) {

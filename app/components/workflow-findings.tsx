@@ -15,6 +15,11 @@ const PHOTO_VERDICTS: Record<string, string> = {
   missing: 'No photo (the employee was reminded)',
 };
 
+/** A face-check outcome that needs more than its name: HR must look at the photo themselves (decision 206). */
+const FACE_CHECK_LABELS: Record<string, string> = {
+  'no-consent': 'no consent: check by eye',
+};
+
 const CHECK_LABELS: Record<string, string> = {
   'work-email-domain': 'Work email domain',
   'unique-employee-number': 'Employee number unique',
@@ -39,7 +44,9 @@ export function WorkflowFindings({ findings }: { findings: WorkflowFindingsView 
         <dt>Photo</dt>
         <dd data-finding="photo">
           {findings.photo ? (PHOTO_VERDICTS[findings.photo.verdict] ?? findings.photo.verdict) : 'Unknown'}
-          {findings.photo?.faceCheck ? ` (face check: ${findings.photo.faceCheck})` : ''}
+          {findings.photo?.faceCheck
+            ? ` (${FACE_CHECK_LABELS[findings.photo.faceCheck] ?? `face check: ${findings.photo.faceCheck}`})`
+            : ''}
           {findings.photo?.reason ? ` — ${findings.photo.reason}` : ''}
         </dd>
         <dt>Record checks</dt>

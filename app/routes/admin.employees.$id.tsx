@@ -10,7 +10,9 @@ import { ProfileFields } from '~/components/profile-fields';
 import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { LinkedIdentities } from '~/components/linked-identities';
+import { FaceCheckConsentRecord } from '~/components/face-check-consent-record';
 import { getPlatform } from '~/platform.server';
+import { faceCheckConsentRecord } from '~/services/face-check-consent.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { WorkflowHistory } from '~/components/workflow-history';
 import { PersonalArchiveCard } from '~/components/personal-archive-card';
@@ -33,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const identityNotice = url.searchParams.get('notice');
   return {
     ...page,
+    faceCheckConsent: await faceCheckConsentRecord(platform, id.data),
     identityNotice:
       identityNotice === 'identity-removed'
         ? 'Identity removed: it no longer signs this employee in.'
@@ -192,6 +195,7 @@ export default function AdminEmployee() {
       </section>
 
       <LinkedIdentities employeeId={employee.id} identities={data.linkedIdentities} notice={data.identityNotice} />
+      <FaceCheckConsentRecord record={data.faceCheckConsent} />
       <WorkflowHistory history={data.workflow} />
       <PrivateDetailViews
         {...data.privateDetailViews}

@@ -11,11 +11,13 @@ import { assertSameOrigin } from '~/auth/csrf.server';
 import { clearOnboarding, readOnboarding } from '~/auth/oidc-cookies.server';
 import { createUserSession, getUser } from '~/auth/user-session.server';
 import { FormError } from '~/components/field';
+import { FaceCheckNotice } from '~/components/face-check-notice';
 import { PhotoInput } from '~/components/photo-input';
 import { useHydrated } from '~/components/photo-state-poll';
 import { ProfileFields } from '~/components/profile-fields';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
+import { faceCheckAnswerFrom, faceCheckNoticeFacts } from '~/services/face-check-consent.server';
 import { completeOidcOnboarding } from '~/services/oidc-onboarding.server';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { formValues } from '~/services/profile-form.server';
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values: { firstName: onboarding.firstName, lastName: onboarding.lastName, workEmail: onboarding.email },
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
+    faceCheckNotice: faceCheckNoticeFacts(platform.env),
   };
 }
 
@@ -46,9 +49,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
   // The staged file is only a temporary copy: stored with the profile or not, it goes.
   const staged = photo instanceof PhotoRejectedError ? null : photo;
-  const result = await completeOidcOnboarding(platform, onboarding, formValues(formData), photo).finally(() =>
-    staged?.discard(),
-  );
+  const result = await completeOidcOnboarding(
+    platform,
+    onboarding,
+    formValues(formData),
+    photo,
+    faceCheckAnswerFrom(formData),
+  ).finally(() => staged?.discard());
   if (!result.ok) return result;
   const response = await createUserSession(request, result.employeeId, '/me?welcome=1');
   response.headers.append('Set-Cookie', await clearOnboarding(platform.env));
@@ -56,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OidcOnboardingPage() {
-  const { values: prefilled, departments, maxMegabytes } = useLoaderData<typeof loader>();
+  const { values: prefilled, departments, maxMegabytes, faceCheckNotice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const failed = result && !result.ok ? result : null;
@@ -85,6 +92,7 @@ export default function OidcOnboardingPage() {
         <fieldset>
           <legend>Photo</legend>
           <PhotoInput error={photoError} maxMegabytes={maxMegabytes} />
+          <FaceCheckNotice facts={faceCheckNotice} />
         </fieldset>
         <div className="actions">
           <button type="submit" disabled={busy}>

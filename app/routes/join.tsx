@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';
+import { FaceCheckNotice } from '~/components/face-check-notice';
 import { Field, FormError } from '~/components/field';
 import { PhotoInput } from '~/components/photo-input';
 import { ProfileFields } from '~/components/profile-fields';
@@ -18,7 +19,9 @@ import { findJoinRequest } from '~/models/join-requests.server';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { requestJoinLink } from '~/services/join-request.server';
+import { faceCheckNoticeFacts } from '~/services/face-check-consent.server';
 import { handleJoin } from '~/services/join.server';
+import type { FaceCheckNoticeFacts } from '~/utils/face-check-notice';
 import { readFormBody } from '~/utils/form-body.server';
 import { JOIN_LINK_EXPIRED_MESSAGE } from '~/utils/join-link-messages';
 
@@ -39,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     workEmail,
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     departments: await cachedDepartments(platform.db),
+    faceCheckNotice: faceCheckNoticeFacts(platform.env),
   };
 }
 
@@ -138,11 +142,13 @@ function ProfileStep({
   workEmail,
   maxMegabytes,
   departments,
+  faceCheckNotice,
 }: {
   token: string;
   workEmail: string;
   maxMegabytes: number;
   departments: string[];
+  faceCheckNotice: FaceCheckNoticeFacts;
 }) {
   const actionData = useActionData<typeof action>();
   const upload = useUploadForm('/api/join');
@@ -176,6 +182,7 @@ function ProfileStep({
         <fieldset>
           <legend>Photo</legend>
           <PhotoInput error={errors.photo} maxMegabytes={maxMegabytes} />
+          <FaceCheckNotice facts={faceCheckNotice} />
         </fieldset>
         <fieldset>
           <legend>Password</legend>

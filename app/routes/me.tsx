@@ -10,6 +10,8 @@ import {
 } from '@remix-run/react';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
 import { clientAddress, requireUser } from '~/auth/user-session.server';
+import { FaceCheckConsentCard } from '~/components/face-check-consent-card';
+import { currentAnswer, FaceCheckNotice } from '~/components/face-check-notice';
 import { Field, FormError, TextAreaField } from '~/components/field';
 import { HrContacts } from '~/components/hr-contacts';
 import { PhotoInput } from '~/components/photo-input';
@@ -25,6 +27,7 @@ import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
 import { handleMeAction } from '~/services/me-actions.server';
+import { faceCheckForPage } from '~/services/face-check-consent.server';
 import { hasPassword } from '~/auth/credentials.server';
 import { PersonalArchiveCard } from '~/components/personal-archive-card';
 import { PrivateDetailViews } from '~/components/private-detail-views';
@@ -58,6 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : platform.env.PASSWORD_SIGN_IN
         ? ('set' as const)
         : null,
+    faceCheck: await faceCheckForPage(platform, user.id),
   };
 }
 
@@ -76,7 +80,7 @@ export default function MePage() {
   const upload = useUploadForm('/api/me/photo', { inApp: true });
   const location = useLocation();
   const { employee } = data;
-  const resultFor = (intent: 'profile' | 'photo' | 'password' | 'set-password' | 'extras') =>
+  const resultFor = (intent: 'profile' | 'photo' | 'password' | 'set-password' | 'extras' | 'face-check-withdraw') =>
     actionData?.intent === intent ? actionData : null;
   const extrasResult = resultFor('extras');
   const extrasValues = (extrasResult && !extrasResult.ok
@@ -144,12 +148,19 @@ export default function MePage() {
             error={photoResult && !photoResult.ok ? photoResult.errors.photo : null}
             maxMegabytes={data.maxMegabytes}
           />
+          <FaceCheckNotice facts={data.faceCheck.notice} answer={currentAnswer(data.faceCheck.consent)} />
           <UploadProgress progress={upload.progress} />
           <button type="submit" disabled={upload.busy}>
             {upload.busy ? 'Uploading…' : 'Upload photo'}
           </button>
         </form>
       </section>
+
+      <FaceCheckConsentCard
+        consent={data.faceCheck.consent}
+        result={resultFor('face-check-withdraw')}
+        busy={submittingIntent === 'face-check-withdraw'}
+      />
 
       <section className="card" aria-labelledby="edit-heading">
         <h2 id="edit-heading">Edit my profile</h2>

@@ -29,6 +29,12 @@ import { appendActivity, deleteActivity, getProfileExtras, putProfileExtras } fr
 import type { ActivityEntry, ProfileExtras } from '@shared/contracts/metadata-items';
 import type { StatusChange } from '@shared/contracts/employee-events';
 import { recordEvent } from './domain-events.server';
+import {
+  faceCheckPolicyFor,
+  faceCheckPolicyOf,
+  recordFaceCheckAnswer,
+  type FaceCheckAnswer,
+} from './face-check-consent.server';
 import { deletePhoto, storeOriginal, type StoredPhoto } from './photo-storage.server';
 import type { StagedPhoto } from './photo-upload.server';
 
@@ -67,6 +73,11 @@ export interface CreateEmployeeInput {
   actorId?: string;
   /** How the profile came in, carried by the `employee.created` event: self-registration unless said. */
   source?: EmployeeCreatedSource;
+  /**
+   * The person's answer to the face-check notice on the form that created the profile (join, SSO onboarding):
+   * recorded with the employee, and the only way their photo is checked (docs/decisions/206-face-check-consent.md).
+   */
+  faceCheckAnswer?: { answer: FaceCheckAnswer; place: 'join' | 'sso-onboarding' } | null;
   /** Extra writes that must commit with the employee (e.g. the sign-in credentials). */
   inTransaction?: (transaction: Transaction, employee: PrivateEmployee) => Promise<void>;
 }
@@ -109,8 +120,17 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
       const { input, employeeId } = item;
       if (input.photo) {
         // The local demo seed's pictures are drawings, never checked and shown to HR as such (decision 205).
+        // Anyone else's photo is checked only with their consent, recorded below with the profile (decision 206).
         const stored = await storeOriginal(platform, employeeId, input.photo, {
-          faceCheckPolicy: input.source === 'seed' ? 'demo-not-checked' : 'check',
+          faceCheckPolicy:
+            input.source === 'seed'
+              ? 'demo-not-checked'
+              : faceCheckPolicyFor(
+                  input.faceCheckAnswer
+                    ? { choice: input.faceCheckAnswer.answer, noticeVersion: platform.env.FACE_CHECK_NOTICE_VERSION }
+                    : null,
+                  platform.env.FACE_CHECK_NOTICE_VERSION,
+                ),
         });
         item.stored = stored;
         undoSteps.push(() => deletePhoto(platform, stored));
@@ -161,6 +181,13 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
             },
             { transaction },
           );
+          if (input.faceCheckAnswer) {
+            await recordFaceCheckAnswer(
+              platform,
+              { employeeId, choice: input.faceCheckAnswer.answer, place: input.faceCheckAnswer.place },
+              { transaction },
+            );
+          }
           // After the created event, so that events the caller's writes record (a linked identity) follow it.
           await input.inTransaction?.(transaction, employee);
           created.push(employee);
@@ -271,7 +298,10 @@ export async function replacePhoto(
   try {
     const before = await getEmployee(platform.db, employeeId, 'private');
     if (!before) throw new EmployeeNotFoundError(employeeId);
-    const stored = await storeOriginal(platform, employeeId, photo);
+    // Checked only if the person consented under the current notice (recorded before this call, decision 206).
+    const stored = await storeOriginal(platform, employeeId, photo, {
+      faceCheckPolicy: await faceCheckPolicyOf(platform, employeeId),
+    });
     try {
       await withActivity(platform, { employeeId, actorId, action: 'photo.replaced' }, () =>
         platform.db.sequelize.transaction(async (transaction) => {

@@ -16,6 +16,7 @@ import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.se
 import { consumeJoinRequest, findJoinRequest } from '~/models/join-requests.server';
 import type { Platform } from '~/platform.server';
 import { createEmployee } from '~/services/employees.server';
+import { faceCheckAnswerFrom } from '~/services/face-check-consent.server';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { JOIN_LINK_EXPIRED_MESSAGE } from '~/utils/join-link-messages';
 import { isStoreUnavailable, STORE_UNAVAILABLE_MESSAGE } from '~/utils/store-unavailable.server';
@@ -60,6 +61,8 @@ export async function handleJoin(
   const joinToken = typeof token === 'string' ? token.slice(0, 200) : '';
   let values = formValues(formData);
   const staged = photo instanceof PhotoRejectedError ? null : photo;
+  // Yes or no to the face check (either joins); no answer is no consent: the photo is then not checked.
+  const faceCheck = faceCheckAnswerFrom(formData);
   try {
     // The address the link was mailed to; a work email typed into the form (a crafted post) is ignored.
     const workEmail = await findJoinRequest(platform.db, joinToken);
@@ -95,6 +98,7 @@ export async function handleJoin(
         status: 'pending',
         role: 'employee',
         photo: staged,
+        faceCheckAnswer: faceCheck && { answer: faceCheck, place: 'join' },
         inTransaction: async (transaction, created) => {
           // The link is used up with the profile: both commit, or neither (a second tab's submit finds it gone).
           if (!(await consumeJoinRequest(platform.db, joinToken, fields.workEmail, { transaction })))

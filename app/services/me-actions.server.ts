@@ -16,10 +16,15 @@ import { getProfileExtras } from '~/models/metadata.server';
 import { profileExtrasSchema } from '@shared/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { sendPasswordResetLink } from '~/services/password-reset-link.server';
+import {
+  answerFaceCheckNotice,
+  faceCheckAnswerFrom,
+  withdrawFaceCheckConsent,
+} from '~/services/face-check-consent.server';
 import { publicBaseUrl } from '~/config/public-url.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
 
-type Intent = 'profile' | 'photo' | 'password' | 'set-password' | 'extras';
+type Intent = 'profile' | 'photo' | 'password' | 'set-password' | 'extras' | 'face-check-withdraw';
 
 export type MeResult =
   | { intent: Intent; ok: true; message: string }
@@ -48,6 +53,10 @@ export async function handleMeAction(
         return { intent, ok: false, errors: { photo: photo.message }, formError: null };
       }
       if (!staged) return { intent, ok: false, errors: { photo: 'Choose a photo to upload.' }, formError: null };
+      // The answer to the notice shown with the photo, recorded before the upload so that it decides whether the
+      // photo is checked (decision 206); no answer keeps the one on record.
+      const answer = faceCheckAnswerFrom(formData);
+      if (answer) await answerFaceCheckNotice(platform, { employeeId: user.id, answer, place: 'photo-replacement' });
       await replacePhoto(platform, user.id, user.id, staged);
       return {
         intent,
@@ -55,6 +64,7 @@ export async function handleMeAction(
         message: 'Thanks! Your new photo is being processed and will replace the old one when ready.',
       };
     }
+    if (intent === 'face-check-withdraw') return await withdrawFaceCheck(platform, user);
     if (intent === 'password') return await changePassword(platform, user, formData, options.clientAddress ?? null);
     if (intent === 'set-password') return await emailSetPasswordLink(platform, user);
     if (intent === 'extras') return await saveExtras(platform, user, formData);
@@ -205,4 +215,30 @@ async function saveExtras(platform: Platform, user: SessionUser, formData: FormD
   }
   await updateProfileExtras(platform, user.id, user.id, parsed.data);
   return { intent: 'extras', ok: true, message: 'Saved.' };
+}
+
+/**
+ * Withdraws consent to the face check: every face reference kept for the person is deleted before the answer
+ * (decision 206). A store that fails leaves the withdrawal recorded and says to try again, which finishes it.
+ */
+async function withdrawFaceCheck(platform: Platform, user: SessionUser): Promise<MeResult> {
+  try {
+    const { deleted } = await withdrawFaceCheckConsent(platform, user.id);
+    return {
+      intent: 'face-check-withdraw',
+      ok: true,
+      message:
+        `Your consent is withdrawn${deleted > 0 ? ' and your stored face references are deleted' : ''}. ` +
+        'From now on HR checks your photos by eye.',
+    };
+  } catch (error) {
+    platform.log.error('face references could not all be deleted', { employeeId: user.id, error });
+    return {
+      intent: 'face-check-withdraw',
+      ok: false,
+      errors: {},
+      formError:
+        'Your consent is withdrawn, but we could not delete every stored face reference just now. Please try again.',
+    };
+  }
 }

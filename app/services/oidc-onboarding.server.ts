@@ -11,6 +11,7 @@ import { DuplicateEmployeeError } from '~/models/employee.server';
 import { IdentityAlreadyLinkedError } from '~/models/linked-identities.server';
 import type { Platform } from '~/platform.server';
 import { createEmployee, withActivity } from './employees.server';
+import type { FaceCheckAnswer } from './face-check-consent.server';
 import { IDENTITY_LINKED_ACTION, insertLinkWithEvent } from './linked-identities.server';
 import { PhotoRejectedError, type StagedPhoto } from './photo-upload.server';
 import { parseProfileForm, type FieldErrors, type FormValues } from './profile-form.server';
@@ -33,6 +34,8 @@ export async function completeOidcOnboarding(
   onboarding: OidcOnboarding,
   values: FormValues,
   photo: StagedPhoto | PhotoRejectedError | null = null,
+  /** Yes or no to the face-check notice (decision 206); none is no consent. */
+  faceCheck: FaceCheckAnswer | null = null,
 ): Promise<OnboardingResult> {
   const shown = { ...values, workEmail: onboarding.email };
   const parsed = await parseProfileForm(platform, shown, { fixedWorkEmail: onboarding.email });
@@ -68,6 +71,7 @@ export async function completeOidcOnboarding(
           role: 'employee',
           source: 'join',
           photo: staged,
+          faceCheckAnswer: faceCheck && { answer: faceCheck, place: 'sso-onboarding' },
           inTransaction: (transaction) =>
             insertLinkWithEvent(platform, transaction, { employeeId, actorId: employeeId, identity }).then(() => {}),
         }),

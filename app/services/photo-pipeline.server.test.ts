@@ -40,6 +40,8 @@ describe('photo pipeline through the S3 emulator events', () => {
   it('turns a 12-megapixel JPEG into square renditions and shows them on the profile', async () => {
     const photo = await stageTestPhoto({ width: 4000, height: 3000 });
     const employee = await createEmployee(platform, {
+      // The person agreed to the face check (docs/decisions/206-face-check-consent.md).
+      faceCheckAnswer: { answer: 'given', place: 'join' },
       fields: employeeFieldsSchema.parse({
         firstName: 'Pia',
         lastName: 'Pixel',
@@ -76,6 +78,7 @@ describe('photo pipeline through the S3 emulator events', () => {
 
   it('puts a finished photo on the profile without anyone opening it (the directory reads only the database)', async () => {
     const employee = await createEmployee(platform, {
+      faceCheckAnswer: { answer: 'given', place: 'join' },
       fields: employeeFieldsSchema.parse({
         firstName: 'Dee',
         lastName: 'Directory',
@@ -104,6 +107,7 @@ describe('photo pipeline through the S3 emulator events', () => {
 
   it('replaces a photo: the old one stays until the new one is ready, then its objects are removed', async () => {
     const employee = await createEmployee(platform, {
+      faceCheckAnswer: { answer: 'given', place: 'join' },
       fields: employeeFieldsSchema.parse({
         firstName: 'Rex',
         lastName: 'Replace',
@@ -131,6 +135,7 @@ describe('photo pipeline through the S3 emulator events', () => {
 
   it('shows an unreadable image as failed with its reason, keeping the photo the profile had', async () => {
     const employee = await createEmployee(platform, {
+      faceCheckAnswer: { answer: 'given', place: 'join' },
       fields: employeeFieldsSchema.parse({
         firstName: 'Fay',
         lastName: 'Failure',

@@ -48,6 +48,8 @@ describe('face verification as people see it (real local model)', { timeout: 180
   beforeAll(async () => {
     platform = await startTestPlatform({ photoTrigger: true });
     const employee = await createEmployee(platform, {
+      // The person agreed to the face check (docs/decisions/206-face-check-consent.md).
+      faceCheckAnswer: { answer: 'given', place: 'join' },
       fields: employeeFieldsSchema.parse({
         firstName: 'Vera',
         lastName: 'Verified',
@@ -166,6 +168,7 @@ describe('face verification as people see it (real local model)', { timeout: 180
 
   it('stages test photos as portraits that pass the check (the other suites rely on it)', async () => {
     const other = await createEmployee(platform, {
+      faceCheckAnswer: { answer: 'given', place: 'join' },
       fields: employeeFieldsSchema.parse({
         firstName: 'Paul',
         lastName: 'Portrait',

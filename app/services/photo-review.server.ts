@@ -16,7 +16,7 @@ export interface HeldPhotoSummary {
   employeeId: string;
   displayName: string;
   photoId: string;
-  outcome: 'needs-review' | 'check-failed';
+  outcome: 'needs-review' | 'check-failed' | 'no-consent';
   reason: string;
 }
 

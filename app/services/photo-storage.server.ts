@@ -115,6 +115,11 @@ const verifiers = new WeakMap<Platform, FaceVerifier>();
 async function forgetFaceOf(platform: Platform, photo: StoredPhoto): Promise<void> {
   const record = await getPhoto(metadataTable(platform), photo);
   if (record?.faceReference?.kind !== 'rekognition') return;
+  await faceVerifierOf(platform).forgetFace(record.faceReference);
+}
+
+/** The platform's face verifier, for deleting faces (Rekognition's DeleteFaces; a no-op for the local model). */
+export function faceVerifierOf(platform: Platform): FaceVerifier {
   let verifier = verifiers.get(platform);
   if (!verifier) {
     verifier = createFaceVerifier(platform.env, () =>
@@ -122,7 +127,7 @@ async function forgetFaceOf(platform: Platform, photo: StoredPhoto): Promise<voi
     );
     verifiers.set(platform, verifier);
   }
-  await verifier.forgetFace(record.faceReference);
+  return verifier;
 }
 
 async function deleteRenditions(platform: Platform, photo: StoredPhoto): Promise<void> {

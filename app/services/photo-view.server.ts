@@ -11,9 +11,9 @@ import { metadataTable } from '@shared/metadata-table';
 import type { PhotoRef } from '~/utils/photo-url';
 import { currentPhoto, type PhotoSlots } from './current-photo.server';
 
-/** A new upload waiting for HR (a possible different person, or a face check that could not run). */
+/** A new upload waiting for HR (a possible different person, a face check that could not run, or no consent). */
 export interface HeldPhoto extends PhotoRef {
-  outcome: 'needs-review' | 'check-failed';
+  outcome: 'needs-review' | 'check-failed' | 'no-consent';
   reason: string;
   /** How alike it is to the current photo (0..100), when it was compared. */
   similarity: number | null;
@@ -38,6 +38,8 @@ const FALLBACK_FAILURE = 'The photo could not be processed.';
 export const HELD_MESSAGES = {
   'needs-review': 'The new photo is waiting for HR: it may not be the same person as in the current photo.',
   'check-failed': 'The new photo is waiting for HR: the face check could not be completed.',
+  // Decision 206: the person declined or withdrew the face check, so nothing checked the photo.
+  'no-consent': 'The new photo is waiting for HR: no consent to the face check, so HR checks it by eye.',
 } as const;
 
 function heldPhoto(employeeId: string, record: PhotoRecord): HeldPhoto | null {

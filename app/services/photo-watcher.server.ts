@@ -3,7 +3,7 @@
  * its outcome on the photo record in DynamoDB; this watcher, run by the primary process every second, turns
  * each finished upload into one database transaction: the profile points at the new photo (or remembers the
  * failure) and the `employee.photo-ready` (or `-failed`) event is written, with the face check's outcome.
- * A ready photo the face check holds for HR (needs-review, check-failed) stays pending, the current photo
+ * A ready photo the face check holds for HR (needs-review, check-failed, or no-consent: decision 206) stays pending, the current photo
  * with it, until HR approves (then it is promoted here) or refuses (then it fails here); the hold itself is
  * announced once (`employee.photo-held`, for the verification workflow). Nothing else promotes a photo: page
  * loads only read.
@@ -20,6 +20,7 @@ import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
 import { appendActivity } from '~/models/metadata.server';
 import { recordEvent } from './domain-events.server';
+import { dropReferenceMadeWithoutConsent } from './face-references.server';
 import { deletePhoto } from './photo-storage.server';
 import { SYSTEM_ACTOR } from './employees.server';
 
@@ -46,6 +47,8 @@ export async function settlePhoto(
   { employeeId, photoId }: { employeeId: string; photoId: string },
 ): Promise<'ready' | 'failed' | null> {
   const record = await getPhoto(metadataTable(platform), { employeeId, photoId });
+  // Consent withdrawn while this photo was being checked: its late reference goes (decision 206).
+  if (record) await dropReferenceMadeWithoutConsent(platform, record);
   if (record && isPromotable(record)) {
     if (!(await promote(platform, employeeId, photoId, record.faceCheck?.outcome))) return null;
     const approvedBy = record.faceCheck?.outcome === 'approved' ? (record.faceCheck.reviewedBy ?? SYSTEM_ACTOR) : null;

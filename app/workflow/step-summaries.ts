@@ -15,7 +15,7 @@ export function summariseStepResult(step: WorkflowStep, result: unknown): string
   const value = (result ?? {}) as Record<string, unknown>;
   switch (step) {
     case 'WaitForPhoto':
-      return `${PHOTO_VERDICTS[String(value.verdict)] ?? 'Photo settled'}${value.faceCheck ? ` (face check: ${String(value.faceCheck)})` : ''}`;
+      return `${PHOTO_VERDICTS[String(value.verdict)] ?? 'Photo settled'}${value.faceCheck === 'no-consent' ? ' (no consent: check by eye)' : value.faceCheck ? ` (face check: ${String(value.faceCheck)})` : ''}`;
     case 'RemindAboutPhoto':
       return `Employee reminded to add a photo (reminder ${String(value.photoReminders)})`;
     case 'AskForAnotherPhoto':

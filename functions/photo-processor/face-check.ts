@@ -33,6 +33,7 @@ export interface FaceCheckResult {
 
 export const NOT_SAME_PERSON_REASON = 'This may not be the same person as in the current photo.';
 export const DEMO_NOT_CHECKED_REASON = 'A generated demo picture: no face check was run on it.';
+export const NO_CONSENT_REASON = 'No consent to the face check: HR checks this photo by eye.';
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -53,6 +54,13 @@ export async function checkFaces(
   if (input.policy === 'demo-not-checked') {
     return {
       faceCheck: { outcome: 'not-checked', reason: DEMO_NOT_CHECKED_REASON, checkedBy: 'seed', checkedAt: checkedAt() },
+    };
+  }
+  // The person did not agree (docs/decisions/206-face-check-consent.md): the verifier is never called, so nothing
+  // is detected, compared or kept; no face box either, so the renditions are centred.
+  if (input.policy === 'no-consent') {
+    return {
+      faceCheck: { outcome: 'no-consent', reason: NO_CONSENT_REASON, checkedBy: 'none', checkedAt: checkedAt() },
     };
   }
   const sleep = deps.sleep ?? defaultSleep;

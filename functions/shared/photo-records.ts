@@ -299,7 +299,7 @@ export async function findVerifiedFaceReference(
 export const HR_REFUSED_REASON = 'HR did not accept this photo.';
 
 /**
- * HR's decision on a photo held for review (needs-review or check-failed): `approved` lets the photo watcher
+ * HR's decision on a photo held for review (needs-review, check-failed, no-consent): `approved` lets the photo watcher
  * put it on the profile; `refused` fails it with a reason the employee sees. Conditional on the photo still
  * being held, so two HR admins deciding at once cannot both win. Null when it is no longer held.
  */
@@ -320,7 +320,7 @@ export async function recordFaceReview(
           'SET faceCheck.outcome = :decision, faceCheck.reviewedBy = :reviewer, faceCheck.reviewedAt = :now, ' +
           'version = version + :one, updatedAt = :now, #state = :state, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk' +
           (refused ? ', failureReason = :reason' : ''),
-        ConditionExpression: '#state = :ready AND faceCheck.outcome IN (:held0, :held1)',
+        ConditionExpression: `#state = :ready AND faceCheck.outcome IN (${HELD_FACE_CHECKS.map((_, i) => `:held${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
           ':decision': ids.decision,
@@ -329,8 +329,7 @@ export async function recordFaceReview(
           ':one': 1,
           ':state': refused ? 'failed' : 'ready',
           ':ready': 'ready',
-          ':held0': HELD_FACE_CHECKS[0],
-          ':held1': HELD_FACE_CHECKS[1],
+          ...Object.fromEntries(HELD_FACE_CHECKS.map((outcome, i) => [`:held${i}`, outcome])),
           ':gsi1pk': gsi.gsi1pk,
           ':gsi1sk': gsi.gsi1sk,
           ...(refused ? { ':reason': HR_REFUSED_REASON } : {}),
@@ -478,4 +477,42 @@ export async function deletePhotoRecord(table: MetadataTable, ids: PhotoIds): Pr
     new DeleteCommand({ TableName: table.tableName, Key: itemKey(ids), ReturnValues: 'ALL_OLD' }),
   );
   return Attributes ? toRecord(Attributes) : null;
+}
+
+/**
+ * Forgets the face reference kept on one photo record, and makes sure the photo function never checks this photo
+ * again (a redrive, an upload not yet processed): its policy becomes `no-consent`, except a demo drawing's. For a
+ * withdrawn consent or the retention deadline (docs/decisions/206-face-check-consent.md); the caller deletes a
+ * Rekognition face first. Returns the record as it was before (its `faceReference` is what was removed), or null
+ * when there is no record.
+ */
+export async function removeFaceReference(
+  table: MetadataTable,
+  ids: PhotoIds,
+  now = new Date(),
+): Promise<PhotoRecord | null> {
+  try {
+    const { Attributes } = await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: itemKey(ids),
+        UpdateExpression:
+          'SET faceCheckPolicy = :policy, version = version + :one, updatedAt = :now REMOVE faceReference',
+        // A demo drawing keeps its policy (it was never checked and carries no reference).
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(faceCheckPolicy) OR faceCheckPolicy <> :demo)',
+        ExpressionAttributeValues: {
+          ':policy': 'no-consent',
+          ':demo': 'demo-not-checked',
+          ':one': 1,
+          ':now': now.toISOString(),
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes ? toRecord(Attributes) : null;
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    return getPhoto(table, ids);
+  }
 }

@@ -250,7 +250,7 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
         message: 'Use a less repetitive password',
       },
     ],
-    fields: [...PROFILE_FIELDS, 'token', 'password', 'photo', 'managerEmail', 'managerPick'],
+    fields: [...PROFILE_FIELDS, 'token', 'password', 'photo', 'faceCheckConsent', 'managerEmail', 'managerPick'],
   },
   {
     route: 'routes/api.join',
@@ -272,7 +272,7 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
         message: JOIN_LINK_EXPIRED_MESSAGE,
       },
     ],
-    fields: [...PROFILE_FIELDS, 'token', 'password', 'photo'],
+    fields: [...PROFILE_FIELDS, 'token', 'password', 'photo', 'faceCheckConsent'],
   },
   {
     route: 'routes/me',
@@ -331,7 +331,7 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
         message: 'This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.',
       },
     ],
-    fields: [...PROFILE_FIELDS, 'intent', 'photo', 'pronouns', 'timeZone', 'skills', 'links'],
+    fields: [...PROFILE_FIELDS, 'intent', 'photo', 'faceCheckConsent', 'pronouns', 'timeZone', 'skills', 'links'],
   },
   {
     route: 'routes/api.me.photo',
@@ -346,7 +346,7 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
         message: 'This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.',
       },
     ],
-    fields: ['intent', 'photo'],
+    fields: ['intent', 'photo', 'faceCheckConsent'],
   },
   {
     route: 'routes/admin._index',

@@ -220,9 +220,13 @@ export function runSignInSuite(dialect: TestDialect) {
         const page = await app.fetch(
           new Request(`${APP_ORIGIN}/auth/oidc/onboarding`, { headers: { cookie: onboarding } }),
         );
-        expect(await page.text()).toMatch(
-          /<input[^>]*type="file"[^>]*name="photo"|<input[^>]*name="photo"[^>]*type="file"/,
-        );
+        const html = await page.text();
+        expect(html).toMatch(/<input[^>]*type="file"[^>]*name="photo"|<input[^>]*name="photo"[^>]*type="file"/);
+        // The face-check notice with its two answers, neither chosen (docs/decisions/206-face-check-consent.md).
+        expect(html).toContain('Consent to the face check');
+        expect(
+          html.match(/<input[^>]*name="faceCheckConsent"[^>]*>/g)?.map((input) => input.includes('checked')),
+        ).toEqual([false, false]);
 
         const form = new FormData();
         for (const [name, value] of Object.entries({
@@ -233,6 +237,7 @@ export function runSignInSuite(dialect: TestDialect) {
         }))
           form.set(name, value);
         form.set('photo', new Blob([fs.readFileSync(await writeTestJpeg())], { type: 'image/jpeg' }), 'me.jpg');
+        form.set('faceCheckConsent', 'declined');
         const created = await app.fetch(
           new Request(`${APP_ORIGIN}/auth/oidc/onboarding`, {
             method: 'POST',
@@ -252,6 +257,12 @@ export function runSignInSuite(dialect: TestDialect) {
           type: QueryTypes.SELECT,
         });
         expect(row?.pending_photo_id ?? row?.photo_id).toEqual(expect.any(String));
+        // The answer is recorded where it was given; declined, the photo is not checked but looked at by HR.
+        const consents = await app.platform.db.sequelize.query<{ choice: string; place: string }>(
+          'SELECT choice, place FROM face_check_consents WHERE employee_id = :id',
+          { replacements: { id: employee!.id }, type: QueryTypes.SELECT },
+        );
+        expect(consents).toEqual([{ choice: 'declined', place: 'sso-onboarding' }]);
       });
 
       it('cannot reach the onboarding form without the provider having vouched for them', async () => {

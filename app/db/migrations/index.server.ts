@@ -11,6 +11,7 @@ import { linkedIdentitiesSchema } from './005-linked-identities.server';
 import { verificationWorkflowSchema } from './006-verification-workflow.server';
 import { employeeNumberCounter } from './007-employee-number-counter.server';
 import { joinRequestsSchema } from './008-join-requests.server';
+import { faceCheckConsentsSchema } from './009-face-check-consents.server';
 import { privateDetailViewsSchema } from './010-private-detail-views.server';
 
 export const migrations: Migration[] = [
@@ -22,5 +23,6 @@ export const migrations: Migration[] = [
   verificationWorkflowSchema,
   employeeNumberCounter,
   joinRequestsSchema,
+  faceCheckConsentsSchema,
   privateDetailViewsSchema,
 ];

@@ -104,7 +104,7 @@ export const employeePhotoFailedEvent = z.object({
 });
 
 /**
- * The face check held the upload for HR (needs-review, check-failed): it stays pending, the current photo
+ * The face check held the upload for HR (needs-review, check-failed, or no-consent: decision 206): it stays pending, the current photo
  * with it, until HR decides (then `-ready` or `-failed` follows). Written once per upload by the photo
  * watcher, so the verification workflow hears of the hold as it hears of the other outcomes.
  */

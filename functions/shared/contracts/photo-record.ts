@@ -36,6 +36,8 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 as 64 lowercase hex
  *   needs-review  a replacement that may not be the same person: HR decides; the old photo stays meanwhile
  *   check-failed  the check could not run (model or Rekognition failing after retries): HR may approve by hand
  *   not-checked   a generated demo photo (the local seed), shown to HR as such; never set for an upload
+ *   no-consent    the person did not agree to the face check (declined, withdrew, or was not asked under the
+ *                 current notice): nothing was detected or compared; HR checks the photo by eye
  *   approved      HR accepted a needs-review or check-failed photo
  *   refused       HR refused it (state `failed`)
  */
@@ -45,6 +47,7 @@ export const FACE_CHECK_OUTCOMES = [
   'needs-review',
   'check-failed',
   'not-checked',
+  'no-consent',
   'approved',
   'refused',
 ] as const;
@@ -54,7 +57,7 @@ export type FaceCheckOutcome = z.infer<typeof FaceCheckOutcomeSchema>;
 /** Outcomes with which a ready photo may go on the profile. Anything else waits for HR or never shows. */
 export const PROMOTABLE_FACE_CHECKS: readonly FaceCheckOutcome[] = ['verified', 'not-checked', 'approved'];
 /** Outcomes that wait for an HR decision. */
-export const HELD_FACE_CHECKS: readonly FaceCheckOutcome[] = ['needs-review', 'check-failed'];
+export const HELD_FACE_CHECKS: readonly FaceCheckOutcome[] = ['needs-review', 'check-failed', 'no-consent'];
 
 const fraction = z.number().min(0).max(1);
 
@@ -62,7 +65,8 @@ export const FaceCheckSchema = z.object({
   outcome: FaceCheckOutcomeSchema,
   /** For people: why it was rejected, held or not checked. */
   reason: z.string().max(500).optional(),
-  checkedBy: z.enum(['face-api', 'rekognition', 'seed']),
+  /** `none`: no check ran because the person did not consent (outcome `no-consent`). */
+  checkedBy: z.enum(['face-api', 'rekognition', 'seed', 'none']),
   checkedAt: isoTime,
   /** The face found, in fractions of the upright image (the renditions are centred on it). */
   faceBox: z.object({ left: fraction, top: fraction, width: fraction, height: fraction }).optional(),
@@ -88,8 +92,16 @@ export const FaceReferenceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rekognition'), collectionId: z.string().min(1), faceId: z.string().min(1) }),
 ]);
 
-/** Whether the photo function checks faces on this upload: always, except the local demo seed's drawings. */
-export const FaceCheckPolicySchema = z.enum(['check', 'demo-not-checked']);
+/**
+ * Whether the photo function checks faces on this upload. Set by server code only, never from form input:
+ *   check             the person agreed to the current face-check notice (docs/decisions/206-face-check-consent.md)
+ *   no-consent        they declined, withdrew, or were not asked under the current notice: no detection, no
+ *                     comparison, no reference; the photo waits for HR to look at it
+ *   demo-not-checked  the local demo seed's drawings (decision 205)
+ */
+export const FACE_CHECK_POLICIES = ['check', 'no-consent', 'demo-not-checked'] as const;
+export const FaceCheckPolicySchema = z.enum(FACE_CHECK_POLICIES);
+export type FaceCheckPolicy = z.infer<typeof FaceCheckPolicySchema>;
 
 export const RenditionSchema = z.object({
   size: z.custom<RenditionSize>((v) => (RENDITION_SIZES as readonly unknown[]).includes(v), 'one of RENDITION_SIZES'),
@@ -153,6 +165,6 @@ export type NewPhoto = z.input<typeof NewPhotoSchema>;
 export const isPromotable = (record: Pick<PhotoRecord, 'state' | 'faceCheck'>) =>
   record.state === 'ready' && (!record.faceCheck || PROMOTABLE_FACE_CHECKS.includes(record.faceCheck.outcome));
 
-/** A ready photo waiting for HR: a possible different person, or a check that could not run. */
+/** A ready photo waiting for HR: a possible different person, a check that could not run, or one not consented to. */
 export const isHeldForReview = (record: Pick<PhotoRecord, 'state' | 'faceCheck'>) =>
   record.state === 'ready' && !!record.faceCheck && HELD_FACE_CHECKS.includes(record.faceCheck.outcome);

@@ -5,6 +5,7 @@
  * timings, by the photo bench.
  */
 import type {
+  DeleteFacesCommandOutput,
   DetectFacesCommandOutput,
   DetectLabelsCommandOutput,
   IndexFacesCommandOutput,
@@ -107,6 +108,12 @@ export const SEARCH_NO_MATCH: Recorded<SearchFacesByImageCommandOutput> = {
   SearchedFaceConfidence: 99.98,
   FaceMatches: [],
   FaceModelVersion: '7.0',
+};
+
+/** DeleteFaces of INDEX_ONE_FACE's face. */
+export const DELETE_ONE_FACE: Recorded<DeleteFacesCommandOutput> = {
+  DeletedFaces: ['11111111-2222-4333-8444-555555555555'],
+  UnsuccessfulFaceDeletions: [],
 };
 
 /**
