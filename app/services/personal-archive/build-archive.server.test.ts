@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '@test-support/databases';
 import { addPersonWithHistory, type PersonWithHistory } from '@test-support/photo-history';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
+import { insertFaceCheckConsent } from '~/models/face-check-consents.server';
 import { streamPersonalArchive } from './build-archive.server';
 import { ARCHIVE_SECTIONS } from './sections.server';
 
@@ -28,6 +29,19 @@ describe.each(TEST_DIALECTS)('the personal archive on %s', (dialect) => {
   beforeAll(async () => {
     platform = await startTestPlatform({ dialect, photoTrigger: false });
     history = await addPersonWithHistory(platform, { earlierPhotos: 2 });
+    const answer = { employeeId: history.person.id, noticeVersion: '2026-01-01' } as const;
+    await insertFaceCheckConsent(platform.db, {
+      ...answer,
+      choice: 'given',
+      place: 'join',
+      recordedAt: Date.UTC(2026, 0, 5),
+    });
+    await insertFaceCheckConsent(platform.db, {
+      ...answer,
+      choice: 'withdrawn',
+      place: 'me',
+      recordedAt: Date.UTC(2026, 1, 9),
+    });
     zipFile = path.join(directory, `${dialect}.zip`);
     const archive = await streamPersonalArchive(platform, history.person.id);
     await pipeline(archive!, fs.createWriteStream(zipFile));
@@ -94,6 +108,16 @@ describe.each(TEST_DIALECTS)('the personal archive on %s', (dialect) => {
     ]);
     expect(signIn.activeSessions).toHaveLength(1);
     expect(Object.keys(signIn.activeSessions[0])).toEqual(['startedAt', 'lastSeenAt', 'expiresAt']);
+  });
+
+  it('holds every answer to the face-check notice, newest first, and the version shown today', () => {
+    expect(data().faceCheckConsent).toEqual({
+      currentNoticeVersion: platform.env.FACE_CHECK_NOTICE_VERSION,
+      answers: [
+        { choice: 'withdrawn', noticeVersion: '2026-01-01', where: 'me', at: '2026-02-09T00:00:00.000Z' },
+        { choice: 'given', noticeVersion: '2026-01-01', where: 'join', at: '2026-01-05T00:00:00.000Z' },
+      ],
+    });
   });
 
   it('never holds a session token hash or the face reference numbers', async () => {

@@ -3,6 +3,7 @@
  * (docs/decisions/320-personal-archive-and-view-log.md). Data about a person in a new store is one more section here.
  */
 import { activitySection } from './activity-section.server';
+import { consentSection } from './consent-section.server';
 import { emailsSection } from './emails-section.server';
 import { extrasSection } from './extras-section.server';
 import { photosSection } from './photos-section.server';
@@ -19,6 +20,7 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   signInSection,
   emailsSection,
   workflowSection,
+  consentSection,
   viewsSection,
   photosSection,
 ];
