@@ -93,7 +93,7 @@ async function scanDatabase(platform: Platform, needles: readonly Needle[], repo
       const text = mysql ? `LOWER(CONVERT(${quoted} USING utf8mb4))` : `LOWER(${quoted})`;
       for (const needle of needles) {
         const [row] = await sequelize.query<{ n: number | string }>(
-          `SELECT COUNT(*) AS n FROM ${q.quoteTable(table)} WHERE ${text} LIKE :pattern ESCAPE '!'`,
+          `SELECT COUNT(*) AS n FROM ${q.quoteIdentifier(table)} WHERE ${text} LIKE :pattern ESCAPE '!'`,
           { replacements: { pattern: likeContaining(needle.value) }, type: QueryTypes.SELECT },
         );
         const count = Number(row?.n ?? 0);
