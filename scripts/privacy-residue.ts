@@ -13,14 +13,16 @@
  *   --phone=NUMBER           a phone number, as it was stored
  *   --face-ref=ID            a Rekognition face id (or the start of a local descriptor)
  *
- * The embedded search index lives in the running server's primary process: this command checks the index it can
- * reach (OpenSearch when SEARCH_BACKEND=opensearch); the test suite runs the same scan in-process on both.
+ * The embedded search index lives in the running server's primary process, out of this command's reach: with
+ * SEARCH_BACKEND=embedded it builds its own from the database, as the server does at start, and checks that. With
+ * OpenSearch it checks the live index. The test suite runs the same scan in-process against both.
  */
 import { z } from 'zod';
 import { getEnv, EnvError } from '~/config/env.server';
 import { createPlatform, closePlatform } from '~/platform.server';
 import { identifiersOf, readPersonIdentifiers } from '~/services/erasure/person-identifiers.server';
 import { formatResidueReport, scanForResidue } from '~/services/residue-scan.server';
+import { rebuildSearchIndex } from '~/services/search-reindex.server';
 
 const OPTIONS = {
   '--email': 'emails',
@@ -80,6 +82,10 @@ try {
         })()
       : createPlatform(env);
   try {
+    if (env.SEARCH_BACKEND === 'embedded') {
+      await rebuildSearchIndex(platform);
+      console.log('search index: the embedded index, built here from the database as the server builds it');
+    }
     const fromRow = await readPersonIdentifiers(platform, args.employeeId);
     console.log(
       fromRow
