@@ -231,6 +231,20 @@ export function describeSearchIndexBehaviour(label: string, options: BehaviourOp
       expect(names(await index.search(query('ines')))).toEqual(['Ines Duarte']);
     });
 
+    it('forgets an erased employee entirely: the document and the removal tombstone both go', async () => {
+      const person = doc({ firstName: 'Esme', lastName: 'Rased', version: 3 });
+      const other = doc({ firstName: 'Kept', lastName: 'Colleague' });
+      const index = await indexWith([person, other]);
+      expect(await index.holds(person.id)).toBe(true);
+      await index.remove(person.id, 4);
+      expect(await index.holds(person.id)).toBe(true);
+      await index.forget(person.id);
+      await index.forget(person.id);
+      expect(await index.holds(person.id)).toBe(false);
+      expect((await index.search(query('esme'))).total).toBe(0);
+      expect(names(await index.search(query('')))).toEqual(['Kept Colleague']);
+    });
+
     it('ignores an older version that arrives after a newer one, and a repeat of the same one', async () => {
       const person = doc({ firstName: 'Yusuf', lastName: 'Kaya', jobTitle: 'Analyst', version: 10 });
       const index = await indexWith([person]);

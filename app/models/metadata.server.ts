@@ -3,7 +3,7 @@
  * functions/shared/photo-records.ts because the photo function writes it too.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ACTIVITY_SK_PREFIX, EXTRAS_SK, activitySk, employeePk } from '@shared/contracts/dynamo-keys';
 import { putNewItem } from '@shared/create-once';
 import type { MetadataTable } from '@shared/metadata-table';
@@ -120,4 +120,82 @@ export async function listActivity(
     entries,
     nextCursor: last ? Buffer.from(JSON.stringify({ pk: last.pk, sk: last.sk })).toString('base64url') : null,
   };
+}
+
+/** The actor of an entry whose author was erased: the entry stays (it is about someone else), its author does not. */
+export const FORMER_EMPLOYEE_ACTOR = 'former-employee';
+
+/** Every item in one employee's partition (extras, activity, any photo record left), by key. */
+export async function listEmployeeItemKeys(
+  store: MetadataTable,
+  employeeId: string,
+): Promise<Array<{ pk: string; sk: string }>> {
+  const keys: Array<{ pk: string; sk: string }> = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.client.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': employeePk(employeeId) },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) keys.push({ pk: String(item.pk), sk: String(item.sk) });
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return keys;
+}
+
+export async function deleteItem(store: MetadataTable, key: { pk: string; sk: string }): Promise<void> {
+  await store.client.send(new DeleteCommand({ TableName: store.tableName, Key: key }));
+}
+
+/**
+ * The keys of activity entries in other people's logs that this employee wrote (HR acting on others). A scan:
+ * the table has no index by actor, and erasing someone is rare enough not to need one.
+ */
+export async function listEntriesWrittenBy(
+  store: MetadataTable,
+  actorId: string,
+): Promise<Array<{ pk: string; sk: string }>> {
+  const keys: Array<{ pk: string; sk: string }> = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.client.send(
+      new ScanCommand({
+        TableName: store.tableName,
+        FilterExpression: 'actorId = :actor AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':actor': actorId, ':prefix': ACTIVITY_SK_PREFIX },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) keys.push({ pk: String(item.pk), sk: String(item.sk) });
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return keys;
+}
+
+/** Names an entry's author as a former employee (only if it still names `actorId`: a repeat changes nothing). */
+export async function anonymiseEntryActor(
+  store: MetadataTable,
+  key: { pk: string; sk: string },
+  actorId: string,
+): Promise<void> {
+  try {
+    await store.client.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: 'SET actorId = :former',
+        ConditionExpression: 'actorId = :actor',
+        ExpressionAttributeValues: { ':former': FORMER_EMPLOYEE_ACTOR, ':actor': actorId },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
 }

@@ -20,7 +20,8 @@ export interface NewPrivateDetailView {
 
 export interface PrivateDetailView {
   id: string;
-  viewerEmployeeId: string;
+  /** Null once the viewer was erased. */
+  viewerEmployeeId: string | null;
   /** Null when the viewer's row no longer exists: pages say "a former employee". */
   viewerName: string | null;
   /** ISO time. */
@@ -58,7 +59,7 @@ export async function recordPrivateDetailViews(db: Database, views: readonly New
 
 interface ViewRow {
   id: string;
-  viewer_employee_id: string;
+  viewer_employee_id: string | null;
   viewed_at: number | string;
   place: string;
   fields: string;

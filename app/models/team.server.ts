@@ -1,7 +1,7 @@
 /**
  * An employee's team: the people who report to them. Queries on the reporting line (an org chart, say) go here.
  */
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import {
   PUBLIC_COLUMNS,
@@ -52,4 +52,24 @@ export async function listTeam(db: Database, managerId: string) {
       displayName: displayNameOfColumns(row),
       jobTitle: row.job_title,
     }));
+}
+
+/** Every employee (any status) whose manager is `managerId`: the reports whose line ends when that person is erased. */
+export async function listAllReportIds(db: Database, managerId: string, options: { transaction?: Transaction } = {}) {
+  const rows = (await db.models.Employee.findAll({
+    attributes: ['id'],
+    where: { managerId },
+    raw: true,
+    transaction: options.transaction,
+  })) as unknown as Array<Pick<EmployeeRow, 'id'>>;
+  return rows.map((row) => row.id);
+}
+
+/** The reports of `managerId` get no manager; returns how many rows changed. */
+export async function clearManager(db: Database, managerId: string, options: { transaction?: Transaction } = {}) {
+  const [count] = await db.models.Employee.update(
+    { managerId: null, updatedAt: new Date() },
+    { where: { managerId }, transaction: options.transaction },
+  );
+  return count;
 }

@@ -133,6 +133,13 @@ export default function AdminEmployee() {
                 </button>
               </Form>
             ) : null}
+            {employee.status === 'inactive' ? (
+              <p className="actions">
+                <Link to={`/admin/employees/${employee.id}/erase`} className="button button--danger">
+                  Erase…
+                </Link>
+              </p>
+            ) : null}
             {employee.status === 'pending' ? (
               <Form method="post">
                 <TextAreaField

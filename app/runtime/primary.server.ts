@@ -2,7 +2,7 @@
  * The primary process of one machine: prepares what the HTTP workers share, then supervises background work.
  * Locally it starts the emulators (the workers get their endpoints), migrates and seeds. Everywhere it runs
  * the event dispatch (one loop per subscriber), the local verification workflow's executions, the photo watcher, the redrive of photos whose processing never
- * happened and the orphan sweep, once per machine
+ * happened, the orphan sweep and the erasure jobs, once per machine
  * rather than once per worker.
  */
 import { getEnv, type Env } from '~/config/env.server';
@@ -20,6 +20,7 @@ import { serveSearchIndexToWorkers } from '~/search/create-search-index.server';
 import { rebuildSearchIndex, watchReindexRequests } from '~/services/search-reindex.server';
 import { startLocalIdpForApp } from '~/local/local-idp-for-app.server';
 import { serveWorkflowTasks } from '~/workflow/serve-workflow-tasks.server';
+import { startErasureRunner } from '~/services/erasure.server';
 
 export interface Primary {
   /** Variables the workers need on top of this process's environment. */
@@ -34,6 +35,7 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 /** A photo still unprocessed this long after its upload lost its S3 event (processing takes about a second). */
 const REDRIVE_INTERVAL_MS = 15_000;
 const STUCK_AFTER_MS = 30_000;
+const ERASURE_INTERVAL_MS = 5_000;
 
 export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
   let platformEnv = env;
@@ -80,6 +82,8 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
   const dispatch = startEventDispatch(platform.db, createSubscribers(platform), log, {
     intervalMs: DISPATCH_INTERVAL_MS,
   });
+  // Erasures (docs/decisions/020-erasure-as-a-durable-job.md): unfinished ones resume now, new ones within seconds.
+  const erasures = startErasureRunner(platform, { intervalMs: ERASURE_INTERVAL_MS });
   let promoting = false;
   const promoteTimer = setInterval(() => {
     if (promoting) return;
@@ -123,6 +127,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     async stop() {
       for (const timer of [promoteTimer, sweepTimer, redriveTimer]) clearInterval(timer);
       for (const stop of stopSearch) stop();
+      await erasures.stop();
       await dispatch.stop();
       await stopWorkflowTasks();
       await stopIdp();

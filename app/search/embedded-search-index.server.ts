@@ -245,6 +245,18 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (this.building) drop(this.building, id);
   }
 
+  async forget(id: string): Promise<void> {
+    this.assertOpen();
+    this.versions.delete(id);
+    drop(this.live, id);
+    if (this.building) drop(this.building, id);
+  }
+
+  async holds(id: string): Promise<boolean> {
+    this.assertOpen();
+    return this.versions.has(id) || this.live.docs.has(id) || Boolean(this.building?.docs.has(id));
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     this.assertOpen();
     if (!this.ready) throw new SearchUnavailableError('the index is still being built');

@@ -311,6 +311,23 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
 
     remove: (id, version) => whileOpen(() => writeVersioned({ id, version, deleted: true })),
 
+    forget: (id) =>
+      whileOpen(async () => {
+        // Every index behind the alias (two during a rebuild's swap); a missing document is already forgotten.
+        for (const index of await targetsOfAlias()) {
+          await call(() => client.delete({ index, id, ...(refresh ? { refresh } : {}) }), [404]);
+        }
+      }),
+
+    holds: (id) =>
+      whileOpen(async () => {
+        for (const index of await targetsOfAlias()) {
+          const found = await call(() => client.exists({ index, id }), [404]);
+          if (found.statusCode === 200) return true;
+        }
+        return false;
+      }),
+
     search: (query) =>
       whileOpen(async () => {
         const response = await call(() => client.search({ index: alias, body: searchBody(query) } as never), [404]);

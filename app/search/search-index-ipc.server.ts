@@ -86,6 +86,14 @@ export class RemoteSearchIndex implements SearchIndex {
     throw new Error('only the primary process writes to the embedded search index');
   }
 
+  async forget(_id: string): Promise<void> {
+    throw new Error('only the primary process writes to the embedded search index');
+  }
+
+  async holds(_id: string): Promise<boolean> {
+    throw new Error('only the primary process answers for what the embedded search index holds');
+  }
+
   async rebuild(): Promise<{ indexed: number }> {
     throw new Error('only the primary process rebuilds the embedded search index (npm run search:reindex)');
   }

@@ -97,6 +97,13 @@ export interface SearchIndex {
   upsert(doc: SearchDocument): Promise<void>;
   /** Removes one employee (deleted, deactivated, no longer active); remembers `version` as a tombstone. */
   remove(id: string, version: number): Promise<void>;
+  /**
+   * Forgets one employee entirely, their removal tombstone included (an erased person: no event about them can
+   * come any more, so there is nothing to guard against, and the id itself must go).
+   */
+  forget(id: string): Promise<void>;
+  /** Whether the index holds anything under this id, a document or a tombstone (the residue scan). */
+  holds(id: string): Promise<boolean>;
   search(query: SearchQuery): Promise<SearchResult>;
   /** Rebuilds from scratch with zero downtime: a new index filled from `docs`, then swapped in (an alias). */
   rebuild(docs: AsyncIterable<SearchDocument>): Promise<{ indexed: number }>;

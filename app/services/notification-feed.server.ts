@@ -66,6 +66,16 @@ function readable(message: NotificationMessage, subject: string): ReadableNotifi
       text: `${employee.displayName} (${employee.department}) has waited ${message.waitingWorkingDays} working days for HR's decision.`,
     };
   }
+  if (message.type === 'employee.reports-unassigned') {
+    const names = message.reports.map((report) => `${report.displayName} (${report.employeeNumber})`).join(', ');
+    return {
+      id: message.messageId,
+      subject,
+      recipient: HR_RECIPIENT,
+      at: message.occurredAt,
+      text: `A former employee's profile was erased; these people now have no manager: ${names}.`,
+    };
+  }
   const { employee } = message;
   const who = `${employee.displayName} (${employee.jobTitle}, ${employee.department}, ${employee.workEmail})`;
   return {
@@ -102,7 +112,9 @@ export async function listSentNotifications(platform: Pick<Platform, 'db'>, limi
     const href =
       message.type === 'employee.created'
         ? (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`)
-        : (message.reviewUrl ?? '/admin');
+        : message.type === 'employee.reports-unassigned'
+          ? (message.reports[0]!.profileUrl ?? `/admin/employees/${message.reports[0]!.id}`)
+          : (message.reviewUrl ?? '/admin');
     return {
       ...readable(message, row.subject),
       at,

@@ -8,11 +8,14 @@ import type { Platform } from '~/platform.server';
 import type { Subscriber } from '~/services/event-dispatcher.server';
 import { renderHrNotification } from '~/services/hr-notification-messages.server';
 import { publishNotification } from '~/services/notifications.server';
+import { isErasureRequested } from '~/models/erasures.server';
 
 export function hrNotifications(platform: Pick<Platform, 'db' | 'env' | 'publisher'>): Subscriber {
   return {
     name: 'hr-notifications',
     async handle(event) {
+      // A person being erased: HR hears nothing more about them (docs/decisions/020-erasure-as-a-durable-job.md).
+      if (await isErasureRequested(platform.db, event.employeeId)) return;
       if (event.type === 'legacy.notification') {
         await platform.publisher.publish({
           id: event.eventId,

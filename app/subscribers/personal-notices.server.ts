@@ -8,11 +8,14 @@
 import type { Platform } from '~/platform.server';
 import type { Subscriber } from '~/services/event-dispatcher.server';
 import { preparePersonalNotice } from '~/services/personal-notices.server';
+import { isErasureRequested } from '~/models/erasures.server';
 
 export function personalNotices(platform: Pick<Platform, 'db' | 'env' | 'mailer'>): Subscriber {
   return {
     name: 'personal-notices',
     async handle(event) {
+      // Nothing more is sent to a person being erased (docs/decisions/020-erasure-as-a-durable-job.md).
+      if (await isErasureRequested(platform.db, event.employeeId)) return;
       const email = await preparePersonalNotice(platform, event);
       if (email) await platform.mailer.send(email);
     },

@@ -17,6 +17,8 @@ export function searchIndexSubscriber(platform: { db: Database; search: SearchIn
   return {
     name: 'search-index',
     async handle(event) {
+      // An erased person: no event about them can follow, so the index keeps no tombstone of them either.
+      if (event.type === 'employee.deleted') return platform.search.forget(event.employeeId);
       const { version, document } = await readSearchDocument(platform.db, event.employeeId);
       if (document) await platform.search.upsert(document);
       else await platform.search.remove(event.employeeId, version);

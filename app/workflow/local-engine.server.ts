@@ -288,6 +288,9 @@ export class LocalVerificationEngine implements VerificationEngine {
     this.running.set(execution.name, {
       abort: (why) => {
         aborted ??= why;
+        // An answer arriving after this (a step handler that finds its profile gone, say) must find no carrier
+        // to reject: the aborted run no longer listens, and the rejection would go unhandled.
+        for (const [token, task] of this.pending) if (task.executionName === execution.name) this.pending.delete(token);
         run.abort();
       },
       done,

@@ -88,6 +88,14 @@ export const MATRIX: Record<string, MatrixRow> = {
     url: ({ subject }) => `/admin/employees/${subject.employee.id}/data.zip`,
     GET: adminOnly(200),
   },
+  // The subject is active, so the admin's page says it cannot be erased (200) and the empty form is refused (400:
+  // no reason); nobody else gets that far.
+  'routes/admin.employees_.$id.erase': {
+    url: ({ subject }) => `/admin/employees/${subject.employee.id}/erase`,
+    GET: adminOnly(200),
+    'GET data': adminOnly(200),
+    POST: adminOnly(400),
+  },
   'routes/admin.export[.]csv': { url: () => '/admin/export.csv', GET: adminOnly(200) },
   'routes/admin.import': {
     url: () => '/admin/import',

@@ -405,6 +405,13 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
     who: 'admin',
     fields: ['intent', 'linkId'],
   },
+  // An active colleague: whatever the reason says, the erasure is refused (400), so no hostile post erases anyone.
+  {
+    route: 'routes/admin.employees_.$id.erase',
+    path: ({ cast }) => `/admin/employees/${cast.colleague.employee.id}/erase`,
+    who: 'admin',
+    fields: ['reason'],
+  },
   {
     route: 'routes/logout',
     path: () => '/logout',

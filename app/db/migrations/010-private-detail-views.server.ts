@@ -17,7 +17,8 @@ export const privateDetailViewsSchema: Migration = {
       {
         id: { type: DataTypes.STRING(36), allowNull: false, primaryKey: true },
         subject_employee_id: { type: DataTypes.STRING(36), allowNull: false },
-        viewer_employee_id: { type: DataTypes.STRING(36), allowNull: false },
+        /** Null once the viewer is erased: their entries about others stay, as "a former employee". */
+        viewer_employee_id: { type: DataTypes.STRING(36), allowNull: true },
         viewed_at: { type: DataTypes.BIGINT, allowNull: false },
         /** Which page or export: one of VIEW_PLACES (app/models/private-detail-view-places.ts). */
         place: { type: DataTypes.STRING(32), allowNull: false },

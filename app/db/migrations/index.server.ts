@@ -13,6 +13,7 @@ import { employeeNumberCounter } from './007-employee-number-counter.server';
 import { joinRequestsSchema } from './008-join-requests.server';
 import { faceCheckConsentsSchema } from './009-face-check-consents.server';
 import { privateDetailViewsSchema } from './010-private-detail-views.server';
+import { erasuresSchema } from './011-erasures.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -25,4 +26,5 @@ export const migrations: Migration[] = [
   joinRequestsSchema,
   faceCheckConsentsSchema,
   privateDetailViewsSchema,
+  erasuresSchema,
 ];

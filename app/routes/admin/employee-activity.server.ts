@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { getDisplayNames } from '~/models/employee.server';
-import { listActivity } from '~/models/metadata.server';
+import { FORMER_EMPLOYEE_ACTOR, listActivity } from '~/models/metadata.server';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
 import { SYSTEM_ACTOR } from '~/services/employees.server';
@@ -40,6 +40,7 @@ export async function listNamedActivity(
   const actorName = (actorId: string) => {
     if (actorId === SYSTEM_ACTOR) return 'System';
     if (actorId === WORKFLOW_ACTOR) return 'Verification workflow';
+    if (actorId === FORMER_EMPLOYEE_ACTOR) return 'A former employee';
     if (employeeIdSchema.safeParse(actorId).success) return names.get(actorId) ?? 'Former employee';
     return actorId;
   };

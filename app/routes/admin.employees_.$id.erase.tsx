@@ -1,0 +1,87 @@
+/**
+ * Erasing a deactivated or rejected person (docs/decisions/020-erasure-as-a-durable-job.md): the preview, HR's
+ * confirmation with a reason, then the job's progress and, once done, the tombstone. Not nested in the employee
+ * page: it outlives the employee row.
+ */
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { requireAdmin } from '~/auth/user-session.server';
+import { FormError, TextAreaField } from '~/components/field';
+import { GeneralErrorBoundary } from '~/components/error-page';
+import { ErasurePreviewTable, ErasureRecord } from '~/components/erasure-panel';
+import { getPlatform } from '~/platform.server';
+import { readFormBody } from '~/utils/form-body.server';
+import { loadErasurePage, runErasureAction } from './admin/erasure-page.server';
+
+const idSchema = z.string().uuid();
+
+export const meta: MetaFunction = () => [{ title: 'Erase a profile · XYZ People' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) throw new Response('Not found', { status: 404 });
+  const page = await loadErasurePage(await getPlatform(), admin, id.data);
+  if (!page) throw new Response('Not found', { status: 404 });
+  return page;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) throw new Response('Not found', { status: 404 });
+  const result = await runErasureAction(await getPlatform(), admin, id.data, await readFormBody(request));
+  // 400 with the form's errors, shown beside the field; a request made is shown by the page itself.
+  if (!result.ok) return data(result, { status: 400 });
+  throw redirect(`/admin/employees/${id.data}/erase`);
+}
+
+export default function ErasePage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData() as { ok: false; errors: { reason?: string; form?: string } } | undefined;
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <div className="stack">
+      <h1>{page.kind === 'erasures' ? 'Erased profile' : `Erase ${page.displayName}`}</h1>
+      {page.kind !== 'erasures' ? <Link to={`/admin/employees/${page.employeeId}`}>Back to the profile</Link> : null}
+      {page.kind === 'not-erasable' ? (
+        <p className="alert alert--error" role="alert">
+          {page.message}
+        </p>
+      ) : null}
+      {page.kind === 'preview' ? (
+        <section className="card" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">What will be removed</h2>
+          <ErasurePreviewTable preview={page.preview} />
+          <p>
+            This cannot be undone. Entries they wrote about others stay, shown as by “a former employee”. What stays
+            about them is a record of the erasure: when, who asked and why.
+          </p>
+          <FormError message={result?.errors.form} />
+          <Form method="post">
+            <TextAreaField
+              name="reason"
+              label="Reason (kept in the record)"
+              maxLength={500}
+              required
+              error={result?.errors.reason}
+            />
+            <div className="actions">
+              <button type="submit" className="button--danger" disabled={busy}>
+                Erase {page.displayName}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      {page.erasures.map((erasure) => (
+        <ErasureRecord key={erasure.id} erasure={erasure} />
+      ))}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
