@@ -8,7 +8,7 @@
  */
 import { employeeEventSchema, type EmployeeEvent } from '@shared/contracts/employee-events';
 import type { NotificationMessage } from '@shared/contracts/notification-message';
-import { getEmployeeByEmail } from '~/models/employee.server';
+import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import { listQueuedDeliveries, listRecentDeliveries } from '~/models/event-outbox.server';
 import type { SuppressedAddress } from '@shared/mail/mailer';
 import type { Platform } from '~/platform.server';
@@ -55,28 +55,29 @@ export interface UnreachableAddress extends SuppressedAddress {
 
 const HR_RECIPIENT = 'HR (everyone subscribed to new-profile notices)';
 
-function readable(message: NotificationMessage, subject: string): ReadableNotification {
+/**
+ * A message as HR reads it on this page. The message names nobody (docs/decisions/021-events-carry-ids-only.md):
+ * the page, behind HR's sign-in, shows the profile as it is now, or "an erased profile" once it is gone.
+ */
+async function readable(
+  platform: Pick<Platform, 'db'>,
+  message: NotificationMessage,
+  subject: string,
+): Promise<ReadableNotification> {
+  const employee = await getEmployee(platform.db, message.employee.id, 'private');
+  const base = { id: message.messageId, subject, recipient: HR_RECIPIENT, at: message.occurredAt };
   if (message.type === 'employee.verification-reminder') {
-    const { employee } = message;
-    return {
-      id: message.messageId,
-      subject,
-      recipient: HR_RECIPIENT,
-      at: message.occurredAt,
-      text: `${employee.displayName} (${employee.department}) has waited ${message.waitingWorkingDays} working days for HR's decision.`,
-    };
+    const who = employee ? `${employee.displayName} (${employee.department})` : 'A profile no longer held';
+    return { ...base, text: `${who} has waited ${message.waitingWorkingDays} working days for HR's decision.` };
   }
-  const { employee } = message;
+  if (!employee) return { ...base, text: 'A profile was created; it is no longer held.' };
   const who = `${employee.displayName} (${employee.jobTitle}, ${employee.department}, ${employee.workEmail})`;
   return {
-    id: message.messageId,
-    subject,
-    recipient: HR_RECIPIENT,
-    at: message.occurredAt,
+    ...base,
     text:
-      employee.status === 'pending'
+      message.employee.status === 'pending'
         ? `${who} created a profile and is waiting for HR to check it.`
-        : `A profile was created for ${who}; it is ${employee.status}.`,
+        : `A profile was created for ${who}; it is ${message.employee.status}.`,
   };
 }
 
@@ -91,25 +92,27 @@ function parseEvent(body: string): EmployeeEvent | null {
 
 export async function listSentNotifications(platform: Pick<Platform, 'db'>, limit = 100): Promise<SentNotification[]> {
   const rows = await listRecordedNotifications(platform.db, { limit });
-  return rows.map((row) => {
-    const at = new Date(row.recordedAt).toISOString();
-    if (!row.message) {
-      // A message from before the current format (a personal notice recorded before they moved to email may
-      // hold a reset link): its subject is all this page shows.
-      return { id: row.id, subject: row.subject, recipient: HR_RECIPIENT, at, text: '', link: null, raw: null };
-    }
-    const message = row.message;
-    const href =
-      message.type === 'employee.created'
-        ? (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`)
-        : (message.reviewUrl ?? '/admin');
-    return {
-      ...readable(message, row.subject),
-      at,
-      link: { href, label: 'Review the profile' },
-      raw: JSON.stringify(row.message, null, 2),
-    };
-  });
+  return Promise.all(
+    rows.map(async (row) => {
+      const at = new Date(row.recordedAt).toISOString();
+      if (!row.message) {
+        // A message from before the current format (a personal notice recorded before they moved to email may
+        // hold a reset link): its subject is all this page shows.
+        return { id: row.id, subject: row.subject, recipient: HR_RECIPIENT, at, text: '', link: null, raw: null };
+      }
+      const message = row.message;
+      const href =
+        message.type === 'employee.created'
+          ? (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`)
+          : (message.reviewUrl ?? '/admin');
+      return {
+        ...(await readable(platform, message, row.subject)),
+        at,
+        link: { href, label: 'Review the profile' },
+        raw: JSON.stringify(row.message, null, 2),
+      };
+    }),
+  );
 }
 
 export async function listQueuedNotifications(
@@ -121,21 +124,9 @@ export async function listQueuedNotifications(
     deliveries.map(async (delivery): Promise<QueuedNotification | null> => {
       const event = parseEvent(delivery.body);
       if (!event) return null;
-      const state = stateOf(delivery);
-      if (event.type === 'legacy.notification') {
-        // Its body is free text from the old outbox and may hold a link: the subject is enough here.
-        return {
-          id: event.eventId,
-          subject: event.subject,
-          recipient: HR_RECIPIENT,
-          at: event.occurredAt,
-          text: '',
-          state,
-        };
-      }
       // The same rendering the subscriber will do; events that publish nothing (the seed) drop out.
       const rendered = await renderHrNotification(platform, event);
-      return rendered ? { ...readable(...rendered), state } : null;
+      return rendered ? { ...(await readable(platform, ...rendered)), state: stateOf(delivery) } : null;
     }),
   );
   return queued.filter((notification): notification is QueuedNotification => notification !== null);

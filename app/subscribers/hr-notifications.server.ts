@@ -13,15 +13,6 @@ export function hrNotifications(platform: Pick<Platform, 'db' | 'env' | 'publish
   return {
     name: 'hr-notifications',
     async handle(event) {
-      if (event.type === 'legacy.notification') {
-        await platform.publisher.publish({
-          id: event.eventId,
-          subject: event.subject,
-          body: event.body,
-          topic: event.topic,
-        });
-        return;
-      }
       const rendered = await renderHrNotification(platform, event);
       if (rendered) await publishNotification(platform.publisher, ...rendered);
     },

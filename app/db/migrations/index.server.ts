@@ -11,6 +11,7 @@ import { linkedIdentitiesSchema } from './005-linked-identities.server';
 import { verificationWorkflowSchema } from './006-verification-workflow.server';
 import { employeeNumberCounter } from './007-employee-number-counter.server';
 import { joinRequestsSchema } from './008-join-requests.server';
+import { eventsCarryIdsOnly } from './012-events-carry-ids-only.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   verificationWorkflowSchema,
   employeeNumberCounter,
   joinRequestsSchema,
+  eventsCarryIdsOnly,
 ];

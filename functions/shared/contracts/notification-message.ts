@@ -1,22 +1,22 @@
 /**
  * Messages published to the notifications SNS topic. Subscribers (HR email, later a verification workflow)
  * rely on this shape: change it only by adding optional fields or a new `type`, and bump `version` if not.
+ *
+ * Version 2 carries ids and what happened, never a personal value (name, email, employee number, job):
+ * SNS hands messages to inboxes and endpoints this product cannot erase from, so a reader follows the
+ * profile link, behind HR's sign-in, to see who it is (docs/decisions/021-events-carry-ids-only.md).
  */
 import { z } from 'zod';
 
 export const employeeCreatedMessageSchema = z.object({
   type: z.literal('employee.created'),
-  version: z.literal(1),
+  version: z.literal(2),
   messageId: z.string().uuid(),
   occurredAt: z.string().datetime(),
   employee: z.object({
     id: z.string().uuid(),
-    employeeNumber: z.string(),
-    displayName: z.string(),
-    workEmail: z.string().email(),
-    jobTitle: z.string(),
-    department: z.string(),
     status: z.enum(['pending', 'active', 'inactive']),
+    /** The profile in the app (HR's session needed), or null without a configured PUBLIC_URL. */
     profileUrl: z.string().url().nullable(),
   }),
 });
@@ -24,15 +24,10 @@ export const employeeCreatedMessageSchema = z.object({
 /** A profile has waited for HR's decision in the verification workflow for this many working days. */
 export const verificationReminderMessageSchema = z.object({
   type: z.literal('employee.verification-reminder'),
-  version: z.literal(1),
+  version: z.literal(2),
   messageId: z.string().uuid(),
   occurredAt: z.string().datetime(),
-  employee: z.object({
-    id: z.string().uuid(),
-    employeeNumber: z.string(),
-    displayName: z.string(),
-    department: z.string(),
-  }),
+  employee: z.object({ id: z.string().uuid() }),
   waitingWorkingDays: z.number().int().min(0),
   /** HR's pending page (no personal link: it needs an admin's session). */
   reviewUrl: z.string().url().nullable(),
