@@ -314,7 +314,7 @@ async function changeStatus(
     { employeeId, actorId, action: STATUS_ACTIONS[change], changedFields: ['status'], note: reason ?? undefined },
     () =>
       platform.db.sequelize.transaction(async (transaction) => {
-        await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction });
+        await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction, change });
         // A closed account keeps no way back in: a reset link asked for before must not work after a reactivation.
         if (status === 'inactive') await endResetTokens(platform.db, employeeId, { transaction });
         await recordEvent(

@@ -48,6 +48,26 @@ export async function renderHrNotification(
         `A profile has waited ${days} working days for your decision`,
       ];
     }
+    case 'employee.retention-due': {
+      const day = event.dueAt.slice(0, 10);
+      return [
+        {
+          ...envelope,
+          version: 1,
+          type: 'employee.retention-due',
+          employee: {
+            id: event.employeeId,
+            profileUrl: publicUrl ? `${publicUrl}/admin/employees/${event.employeeId}` : null,
+          },
+          kind: event.kind,
+          action: event.action,
+          dueAt: event.dueAt,
+        },
+        event.action === 'erase'
+          ? `A profile will be erased on ${day} (retention period over)`
+          : `A former employee's face references will be deleted on ${day}`,
+      ];
+    }
     default:
       return null;
   }

@@ -55,6 +55,12 @@ export interface UnreachableAddress extends SuppressedAddress {
 
 const HR_RECIPIENT = 'HR (everyone subscribed to new-profile notices)';
 
+const RETENTION_KIND_TEXT = {
+  application: 'a rejected or abandoned application, kept for its retention period',
+  profile: 'a deactivated profile, kept for its retention period',
+  face: 'face references kept after deactivation',
+} as const;
+
 /**
  * A message as HR reads it on this page. The message names nobody (docs/decisions/021-events-carry-ids-only.md):
  * the page, behind HR's sign-in, shows the profile as it is now, or "an erased profile" once it is gone.
@@ -69,6 +75,14 @@ async function readable(
   if (message.type === 'employee.verification-reminder') {
     const who = employee ? `${employee.displayName} (${employee.department})` : 'A profile no longer held';
     return { ...base, text: `${who} has waited ${message.waitingWorkingDays} working days for HR's decision.` };
+  }
+  if (message.type === 'employee.retention-due') {
+    const who = employee ? employee.displayName : 'A profile no longer held';
+    const what =
+      message.action === 'erase'
+        ? `will be erased on ${message.dueAt.slice(0, 10)}: ${RETENTION_KIND_TEXT[message.kind]}`
+        : `will have their face references deleted on ${message.dueAt.slice(0, 10)}`;
+    return { ...base, text: `${who} ${what}.` };
   }
   if (!employee) return { ...base, text: 'A profile was created; it is no longer held.' };
   const who = `${employee.displayName} (${employee.jobTitle}, ${employee.department}, ${employee.workEmail})`;
@@ -102,9 +116,9 @@ export async function listSentNotifications(platform: Pick<Platform, 'db'>, limi
       }
       const message = row.message;
       const href =
-        message.type === 'employee.created'
-          ? (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`)
-          : (message.reviewUrl ?? '/admin');
+        message.type === 'employee.verification-reminder'
+          ? (message.reviewUrl ?? '/admin')
+          : (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`);
       return {
         ...(await readable(platform, message, row.subject)),
         at,

@@ -12,6 +12,7 @@ import { verificationWorkflowSchema } from './006-verification-workflow.server';
 import { employeeNumberCounter } from './007-employee-number-counter.server';
 import { joinRequestsSchema } from './008-join-requests.server';
 import { eventsCarryIdsOnly } from './012-events-carry-ids-only.server';
+import { retentionSchema } from './013-retention.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   employeeNumberCounter,
   joinRequestsSchema,
   eventsCarryIdsOnly,
+  retentionSchema,
 ];

@@ -142,6 +142,20 @@ export const verificationNoticeEvent = z.object({
   waitingWorkingDays: z.number().int().min(0).max(1000).nullable(),
 });
 
+/**
+ * The retention sweep will act on the employee on `dueAt` (docs/decisions/321-retention-periods-and-sweep.md):
+ * erase an application or a profile kept for its period, or delete a deactivated person's face references. Told
+ * to HR once per person and kind, the warning period ahead.
+ */
+export const retentionDueEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.retention-due'),
+  version: z.literal(1),
+  kind: z.enum(['application', 'profile', 'face']),
+  action: z.enum(['erase', 'delete-face-references']),
+  dueAt: z.string().datetime(),
+});
+
 export const employeeDeletedEvent = z.object({
   ...envelope,
   type: z.literal('employee.deleted'),
@@ -197,6 +211,7 @@ export const employeeEventSchema = z.discriminatedUnion('type', [
   employeePhotoFailedEvent,
   employeePhotoHeldEvent,
   verificationNoticeEvent,
+  retentionDueEvent,
   employeeDeletedEvent,
   passwordResetRequestedEvent,
   identityLinkedEvent,

@@ -33,6 +33,19 @@ export const verificationReminderMessageSchema = z.object({
   reviewUrl: z.string().url().nullable(),
 });
 
+/** The retention sweep will erase a profile, or delete face references, on `dueAt` (HR may still act before). */
+export const retentionDueMessageSchema = z.object({
+  type: z.literal('employee.retention-due'),
+  version: z.literal(1),
+  messageId: z.string().uuid(),
+  occurredAt: z.string().datetime(),
+  employee: z.object({ id: z.string().uuid(), profileUrl: z.string().url().nullable() }),
+  /** `application`: a rejected or abandoned application; `profile`: a deactivated profile; `face`: face references. */
+  kind: z.enum(['application', 'profile', 'face']),
+  action: z.enum(['erase', 'delete-face-references']),
+  dueAt: z.string().datetime(),
+});
+
 /**
  * Every message type on the topic. The topic carries events for HR and systems only: notices for one
  * employee (a reset link, an activation) are emailed to that employee and never published here.
@@ -40,8 +53,10 @@ export const verificationReminderMessageSchema = z.object({
 export const notificationMessageSchema = z.discriminatedUnion('type', [
   employeeCreatedMessageSchema,
   verificationReminderMessageSchema,
+  retentionDueMessageSchema,
 ]);
 
 export type EmployeeCreatedMessage = z.infer<typeof employeeCreatedMessageSchema>;
 export type VerificationReminderMessage = z.infer<typeof verificationReminderMessageSchema>;
+export type RetentionDueMessage = z.infer<typeof retentionDueMessageSchema>;
 export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
