@@ -201,7 +201,7 @@ export const identityUnlinkedEvent = z.object({
   ...identityLink,
 });
 
-export const employeeEventSchema = z.discriminatedUnion('type', [
+const employeeEventUnion = z.discriminatedUnion('type', [
   employeeCreatedEvent,
   employeeUpdatedEvent,
   employeeStatusChangedEvent,
@@ -218,11 +218,33 @@ export const employeeEventSchema = z.discriminatedUnion('type', [
   identityUnlinkedEvent,
 ]);
 
-export type EmployeeEvent = z.infer<typeof employeeEventSchema>;
+/**
+ * During a rolling update an instance of the release before version 2 may still write version 1 of
+ * `employee.created` or `employee.status-changed` (migration 012 rewrote only the rows stored before it ran):
+ * they are read as version 2, without the values version 2 dropped, so subscribers never see them.
+ */
+function readVersion1AsVersion2(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const event = value as Record<string, unknown>;
+  if (event.version !== 1) return value;
+  if (event.type === 'employee.created') {
+    const employee = (event.employee ?? {}) as Record<string, unknown>;
+    return { ...event, version: 2, employee: { status: employee.status, role: employee.role } };
+  }
+  if (event.type === 'employee.status-changed') {
+    const { reason: _reason, ...rest } = event;
+    return { ...rest, version: 2 };
+  }
+  return value;
+}
+
+export const employeeEventSchema = z.preprocess(readVersion1AsVersion2, employeeEventUnion);
+
+export type EmployeeEvent = z.infer<typeof employeeEventUnion>;
 export type EmployeeEventType = EmployeeEvent['type'];
 export type EmployeeEventOf<T extends EmployeeEventType> = Extract<EmployeeEvent, { type: T }>;
 
-export const EMPLOYEE_EVENT_TYPES = employeeEventSchema.options.map(
+export const EMPLOYEE_EVENT_TYPES = employeeEventUnion.options.map(
   (option) => option.shape.type.value,
 ) as EmployeeEventType[];
 
