@@ -65,7 +65,7 @@ export async function renderHrNotification(
         },
         event.action === 'erase'
           ? `A profile will be erased on ${day} (retention period over)`
-          : `A former employee's face references will be deleted on ${day}`,
+          : `An inactive profile's face references will be deleted on ${day}`,
       ];
     }
     default:
