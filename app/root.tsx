@@ -90,7 +90,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <RouteChangeFocus />
-        <footer className="site-footer">XYZ Company · Employee profiles</footer>
+        <footer className="site-footer">
+          XYZ Company · Employee profiles · <Link to="/privacy">Privacy</Link>
+        </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

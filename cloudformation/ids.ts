@@ -142,6 +142,10 @@ export const P = {
   OidcProviders: 'OidcProviders',
   OidcClientSecretsArn: 'OidcClientSecretsArn',
   PasswordSignIn: 'PasswordSignIn',
+  RetentionRejectedApplicationDays: 'RetentionRejectedApplicationDays',
+  RetentionDeactivatedProfileDays: 'RetentionDeactivatedProfileDays',
+  RetentionFaceAfterDeactivationDays: 'RetentionFaceAfterDeactivationDays',
+  RetentionWarningDays: 'RetentionWarningDays',
 } as const;
 
 /** Condition names of the main stack. */

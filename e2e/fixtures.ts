@@ -79,19 +79,11 @@ export async function insertTestEmployee(options: EmployeeOptions = {}): Promise
   await tellSearchIndex([
     {
       type: 'employee.created',
-      version: 1,
+      version: 2,
       employeeId: employee.id,
       actorId: 'system',
       source: 'admin',
-      employee: {
-        employeeNumber: employee.employeeNumber,
-        displayName: employee.displayName,
-        workEmail: employee.workEmail,
-        jobTitle: employee.jobTitle,
-        department: employee.department,
-        status: employee.status,
-        role: employee.role,
-      },
+      employee: { status: employee.status, role: employee.role },
       photoId: null,
     },
   ]);

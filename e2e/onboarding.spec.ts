@@ -105,7 +105,10 @@ test.describe('onboarding a new employee', () => {
     await expect(async () => {
       await adminPage.goto('/admin/notifications');
       await expect(
-        adminPage.getByTestId('notification').filter({ hasText: `New employee profile: Ada ${lastName}` }),
+        adminPage
+          .getByTestId('notification')
+          .filter({ hasText: 'New employee profile waiting for HR' })
+          .filter({ hasText: `Ada ${lastName}` }),
       ).toHaveCount(1, { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
 

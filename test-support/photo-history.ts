@@ -167,13 +167,12 @@ export async function addPersonWithHistory(
   };
   await delivered({
     type: 'employee.status-changed',
-    version: 1,
+    version: 2,
     employeeId: person.id,
     actorId: admin.id,
     change: 'activated',
     from: 'pending',
     to: 'active',
-    reason: null,
   });
   const newcomer = await insertEmployee(db, { ...newEmployee('Quinn'), status: 'pending', managerId: person.id });
   await delivered({
@@ -188,13 +187,12 @@ export async function addPersonWithHistory(
   });
   await delivered({
     type: 'employee.status-changed',
-    version: 1,
+    version: 2,
     employeeId: manager.id,
     actorId: admin.id,
     change: 'activated',
     from: 'pending',
     to: 'active',
-    reason: null,
   });
 
   await recordPrivateDetailViews(db, [

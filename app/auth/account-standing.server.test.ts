@@ -23,13 +23,12 @@ async function changeStatus(
   await setEmployeeStatus(db, employeeId, 'inactive', reason);
   await recordEvent(db, {
     type: 'employee.status-changed',
-    version: 1,
+    version: 2,
     employeeId,
     actorId: 'system',
     change,
     from,
     to: 'inactive',
-    reason,
   });
 }
 
@@ -56,13 +55,12 @@ describe('what an employee who cannot sign in is told', () => {
     const employee = await addEmployee(db, { status: 'pending' });
     await recordEvent(db, {
       type: 'employee.status-changed',
-      version: 1,
+      version: 2,
       employeeId: employee.id,
       actorId: 'system',
       change: 'deactivated',
       from: 'active',
       to: 'inactive',
-      reason: null,
     });
     await changeStatus(employee.id, 'rejected', 'pending', 'Please use your legal last name.');
     expect(await describeInactiveAccount(db, employee.id)).toMatchObject({

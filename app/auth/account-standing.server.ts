@@ -5,6 +5,7 @@
 import type { Database } from '~/db/database.server';
 import { listHrContacts } from '~/models/hr-contacts.server';
 import { getLastStatusChange } from '~/models/event-outbox.server';
+import { getEmployee } from '~/models/employee.server';
 
 export interface HrContact {
   displayName: string;
@@ -21,6 +22,10 @@ export interface InactiveAccountNotice {
 
 export async function describeInactiveAccount(db: Database, employeeId: string): Promise<InactiveAccountNotice> {
   const [change, hrContacts] = await Promise.all([getLastStatusChange(db, employeeId), listHrContacts(db)]);
-  if (change?.change === 'rejected') return { kind: 'not-approved', reason: change.reason, hrContacts };
+  if (change?.change === 'rejected') {
+    // The reason is on the employee row: events carry no text written about a person (decision 021).
+    const employee = await getEmployee(db, employeeId, 'private');
+    return { kind: 'not-approved', reason: employee?.statusReason ?? null, hrContacts };
+  }
   return { kind: 'deactivated', reason: null, hrContacts };
 }

@@ -46,6 +46,9 @@ export interface EmployeeRow {
   /** Lower-cased job title, for prefix search. */
   jobTitleKey: string;
   statusReason: string | null;
+  /** When the status last changed (null: as created), and how; the retention sweep counts from it (migration 013). */
+  statusChangedAt: Date | null;
+  statusChange: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -125,6 +128,8 @@ export function defineModels(sequelize: Sequelize): Models {
       givenNameKey: { type: DataTypes.STRING(100), allowNull: false },
       jobTitleKey: { type: DataTypes.STRING(120), allowNull: false },
       statusReason: nullableString(500),
+      statusChangedAt: { type: DataTypes.DATE, allowNull: true },
+      statusChange: nullableString(16),
       createdAt: { type: DataTypes.DATE, allowNull: false },
       updatedAt: { type: DataTypes.DATE, allowNull: false },
     },

@@ -19,6 +19,7 @@ import {
   type PublicEmployee,
 } from './employee-projection.server';
 import type { EmployeeRole, EmployeeRow, EmployeeStatus } from '~/db/schema.server';
+import type { StatusChange } from '@shared/contracts/employee-events';
 
 /** A unique field already in use: the caller shows it next to that field. */
 export class DuplicateEmployeeError extends Error {
@@ -83,6 +84,8 @@ export async function insertEmployee(
     pendingPhotoId: input.pendingPhotoId ?? null,
     failedPhotoId: null,
     statusReason: null,
+    statusChangedAt: now,
+    statusChange: null,
     ...searchKeys(input),
     createdAt: now,
     updatedAt: now,
@@ -158,15 +161,20 @@ export async function updateEmployeeFields(
   return getEmployee(db, id, 'private', options);
 }
 
+/**
+ * Sets the status, HR's reason and when and how it changed (`change`: activated, rejected, deactivated,
+ * reactivated; the retention sweep counts its periods from that moment).
+ */
 export async function setEmployeeStatus(
   db: Database,
   id: string,
   status: EmployeeStatus,
   reason: string | null = null,
-  options: { transaction?: Transaction } = {},
+  options: { transaction?: Transaction; change?: StatusChange } = {},
 ): Promise<boolean> {
+  const now = new Date();
   const [count] = await db.models.Employee.update(
-    { status, statusReason: reason, updatedAt: new Date() },
+    { status, statusReason: reason, statusChangedAt: now, statusChange: options.change ?? null, updatedAt: now },
     { where: { id }, transaction: options.transaction },
   );
   return count > 0;

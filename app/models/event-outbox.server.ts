@@ -5,11 +5,7 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
-import {
-  employeeStatusChangedEvent,
-  type EmployeeEvent,
-  type EmployeeEventOf,
-} from '@shared/contracts/employee-events';
+import { employeeEventSchema, type EmployeeEvent, type EmployeeEventOf } from '@shared/contracts/employee-events';
 import type { EventDeliveryRow, EventRow } from '~/db/schema.server';
 
 export async function insertEvent(
@@ -169,8 +165,8 @@ export async function getLastStatusChange(
     raw: true,
   })) as unknown as Pick<EventRow, 'body'> | null;
   if (!row) return null;
-  const parsed = employeeStatusChangedEvent.safeParse(JSON.parse(row.body));
-  return parsed.success ? parsed.data : null;
+  const parsed = employeeEventSchema.safeParse(JSON.parse(row.body));
+  return parsed.success && parsed.data.type === 'employee.status-changed' ? parsed.data : null;
 }
 
 export interface QueuedDelivery {

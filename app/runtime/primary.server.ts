@@ -2,7 +2,7 @@
  * The primary process of one machine: prepares what the HTTP workers share, then supervises background work.
  * Locally it starts the emulators (the workers get their endpoints), migrates and seeds. Everywhere it runs
  * the event dispatch (one loop per subscriber), the local verification workflow's executions, the photo watcher, the redrive of photos whose processing never
- * happened, the orphan sweep and the erasure jobs, once per machine
+ * happened, the orphan sweep, the erasure jobs and the retention sweep, once per machine
  * rather than once per worker.
  */
 import { getEnv, type Env } from '~/config/env.server';
@@ -21,6 +21,8 @@ import { rebuildSearchIndex, watchReindexRequests } from '~/services/search-rein
 import { startLocalIdpForApp } from '~/local/local-idp-for-app.server';
 import { serveWorkflowTasks } from '~/workflow/serve-workflow-tasks.server';
 import { startErasureRunner } from '~/services/erasure.server';
+import { startRetentionSweep } from '~/services/retention-sweep.server';
+import { retentionActions } from './retention-actions.server';
 
 export interface Primary {
   /** Variables the workers need on top of this process's environment. */
@@ -120,6 +122,8 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       });
   }, REDRIVE_INTERVAL_MS);
   for (const timer of [promoteTimer, sweepTimer, redriveTimer]) timer.unref();
+  // Once per retention day, one instance at a time (docs/decisions/321-retention-periods-and-sweep.md).
+  const retention = startRetentionSweep(platform, retentionActions(platform));
 
   return {
     workerEnv,
@@ -128,6 +132,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       for (const timer of [promoteTimer, sweepTimer, redriveTimer]) clearInterval(timer);
       for (const stop of stopSearch) stop();
       await erasures.stop();
+      await retention.stop();
       await dispatch.stop();
       await stopWorkflowTasks();
       await stopIdp();

@@ -164,19 +164,11 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
             platform.db,
             {
               type: 'employee.created',
-              version: 1,
+              version: 2,
               employeeId,
               actorId: input.actorId ?? employeeId,
               source: input.source ?? 'join',
-              employee: {
-                employeeNumber: employee.employeeNumber,
-                displayName: employee.displayName,
-                workEmail: employee.workEmail,
-                jobTitle: employee.jobTitle,
-                department: employee.department,
-                status: employee.status,
-                role: employee.role,
-              },
+              employee: { status: employee.status, role: employee.role },
               photoId: stored?.photoId ?? null,
             },
             { transaction },
@@ -352,20 +344,19 @@ async function changeStatus(
     { employeeId, actorId, action: STATUS_ACTIONS[change], changedFields: ['status'], note: reason ?? undefined },
     () =>
       platform.db.sequelize.transaction(async (transaction) => {
-        await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction });
+        await setEmployeeStatus(platform.db, employeeId, status, reason, { transaction, change });
         // A closed account keeps no way back in: a reset link asked for before must not work after a reactivation.
         if (status === 'inactive') await endResetTokens(platform.db, employeeId, { transaction });
         await recordEvent(
           platform.db,
           {
             type: 'employee.status-changed',
-            version: 1,
+            version: 2,
             employeeId,
             actorId,
             change,
             from: employee.status,
             to: status,
-            reason,
           },
           { transaction },
         );

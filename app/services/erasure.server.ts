@@ -61,7 +61,12 @@ export async function requestErasure(
   if (open) return { erasureId: open.id };
   const employee = await getEmployee(platform.db, input.employeeId, 'public');
   if (!employee) throw new ErasureRefusedError('not-found', 'There is no such profile (it may already be erased).');
-  if (employee.status !== 'inactive') throw new ErasureRefusedError('not-deactivated', ONLY_INACTIVE_MESSAGE);
+  // The retention sweep also erases abandoned applications (still pending after their period, decision 321): their
+  // workflow is stopped by the job's first step like any other.
+  const abandonedApplication = input.requestedBy.kind === 'retention' && employee.status === 'pending';
+  if (employee.status !== 'inactive' && !abandonedApplication) {
+    throw new ErasureRefusedError('not-deactivated', ONLY_INACTIVE_MESSAGE);
+  }
   if (input.requestedBy.kind === 'hr' && input.requestedBy.employeeId === input.employeeId) {
     throw new ErasureRefusedError('own-profile', 'You cannot erase your own profile.');
   }

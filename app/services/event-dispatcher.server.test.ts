@@ -15,24 +15,17 @@ import { hrNotifications } from '~/subscribers/hr-notifications.server';
 import { parseEnv } from '~/config/env.server';
 import { recordEvent } from './domain-events.server';
 import { dispatchEvents, dispatchToSubscriber, retryDelayMs, type Subscriber } from './event-dispatcher.server';
-import { countUnsentNotifications, listRecordedNotifications, type Publisher } from './notifications.server';
+import { countUnsentNotifications, listRecordedNotifications, toSubject, type Publisher } from './notifications.server';
+import { employeeIdOf } from '@test-support/notification-messages';
 
-function created(employeeId: string, name: string): NewEmployeeEvent {
+function created(employeeId: string): NewEmployeeEvent {
   return {
     type: 'employee.created',
-    version: 1,
+    version: 2,
     employeeId,
     actorId: employeeId,
     source: 'join',
-    employee: {
-      employeeNumber: 'E1',
-      displayName: name,
-      workEmail: 'x@xyz.example',
-      jobTitle: 'Engineer',
-      department: 'Engineering',
-      status: 'pending',
-      role: 'employee',
-    },
+    employee: { status: 'pending', role: 'employee' },
     photoId: null,
   };
 }
@@ -87,7 +80,7 @@ describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
     const subscriptions = { rollback: ['employee.created'] as const };
     await expect(
       db.sequelize.transaction(async (transaction) => {
-        await recordEvent(db, created(randomUUID(), 'Rolled Back'), { transaction, subscriptions });
+        await recordEvent(db, created(randomUUID()), { transaction, subscriptions });
         throw new Error('the employee insert failed');
       }),
     ).rejects.toThrow('the employee insert failed');
@@ -100,7 +93,7 @@ describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
   it('retries a failing subscriber on its own: the others get each event once and are not held up', async () => {
     const subscriptions = { steady: ['employee.created'] as const, flaky: ['employee.created'] as const };
     const employeeId = randomUUID();
-    const event = await recordEvent(db, created(employeeId, 'Ada Lovelace'), { subscriptions });
+    const event = await recordEvent(db, created(employeeId), { subscriptions });
     let outages = 2;
     const steady = collector('steady');
     const flaky = collector('flaky', () => outages-- > 0);
@@ -128,10 +121,10 @@ describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
     const subscriptions = { ordered: ['employee.created', 'employee.updated'] as const };
     const blocked = randomUUID();
     const free = randomUUID();
-    const first = await recordEvent(db, created(blocked, 'Grace Hopper'), { subscriptions });
+    const first = await recordEvent(db, created(blocked), { subscriptions });
     const second = await recordEvent(db, updated(blocked, 'jobTitle'), { subscriptions });
     const third = await recordEvent(db, updated(blocked, 'department'), { subscriptions });
-    const other = await recordEvent(db, created(free, 'Alan Turing'), { subscriptions });
+    const other = await recordEvent(db, created(free), { subscriptions });
     let failFirst = true;
     const subscriber = collector('ordered', (event) => event.eventId === first.eventId && failFirst);
     const t0 = later(0);
@@ -150,7 +143,7 @@ describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
 
   it('does not let two dispatchers hand the same event to a subscriber at once', async () => {
     const subscriptions = { once: ['employee.created'] as const };
-    await recordEvent(db, created(randomUUID(), 'Grace Hopper'), { subscriptions });
+    await recordEvent(db, created(randomUUID()), { subscriptions });
     let handled = 0;
     const counting: Subscriber = { name: 'once', handle: async () => void (handled += 1) };
     const now = later(10 * 60_000);
@@ -164,8 +157,8 @@ describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
   });
 
   it('refuses an event that does not match its schema', async () => {
-    const good = created(randomUUID(), 'X') as Extract<NewEmployeeEvent, { type: 'employee.created' }>;
-    const bad = { ...good, employee: { ...good.employee, workEmail: 'not-an-email' } };
+    const good = created(randomUUID()) as Extract<NewEmployeeEvent, { type: 'employee.created' }>;
+    const bad = { ...good, employee: { ...good.employee, status: 'unknown' } } as unknown as NewEmployeeEvent;
     await expect(recordEvent(db, bad)).rejects.toThrow();
   });
 
@@ -176,7 +169,8 @@ describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
       const publisher = flakyPublisher(recordingPublisher(db), 2);
       const subscriber = hrNotifications({ db, env, publisher });
       const before = await countUnsentNotifications(db);
-      await recordEvent(db, created(randomUUID(), 'Ada Lovelace'));
+      const employeeId = randomUUID();
+      await recordEvent(db, created(employeeId));
       expect(await countUnsentNotifications(db)).toBe(before + 1);
       const t0 = later(0);
       expect(await dispatchToSubscriber(db, subscriber, { now: t0 })).toMatchObject({ failed: 1 });
@@ -187,22 +181,24 @@ describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
       });
       expect(await countUnsentNotifications(db)).toBe(0);
       const recorded = (await listRecordedNotifications(db)).filter(
-        (notification) => notification.subject === 'New employee profile: Ada Lovelace (Engineering)',
+        (notification) => employeeIdOf(notification.message) === employeeId,
       );
       expect(recorded).toHaveLength(1);
-      expect(recorded[0].message).toMatchObject({
+      expect(recorded[0].subject).toBe('New employee profile waiting for HR');
+      // The topic's message names nobody: ids and what happened (docs/decisions/021-events-carry-ids-only.md).
+      expect(recorded[0].message).toEqual({
         type: 'employee.created',
-        employee: { displayName: 'Ada Lovelace' },
+        version: 2,
+        messageId: expect.any(String),
+        occurredAt: expect.any(String),
+        employee: { id: employeeId, status: 'pending', profileUrl: null },
       });
     });
 
-    it('keeps SNS subjects to printable ASCII within 100 characters', async () => {
-      const subscriber = hrNotifications({ db, env, publisher: recordingPublisher(db) });
-      await recordEvent(db, created(randomUUID(), `Zoë Ñúñez\n${'x'.repeat(200)}`));
-      await dispatchToSubscriber(db, subscriber, { now: later(60_000) });
-      const [latest] = (await listRecordedNotifications(db)).filter((n) => n.subject.includes('Zoe'));
-      expect(latest.subject.length).toBeLessThanOrEqual(100);
-      expect(latest.subject).toMatch(/^New employee profile: Zoe Nunez x+$/);
+    it('keeps SNS subjects to printable ASCII within 100 characters', () => {
+      const subject = toSubject(`New employee profile: Zoë Ñúñez\n${'x'.repeat(200)}`);
+      expect(subject.length).toBeLessThanOrEqual(100);
+      expect(subject).toMatch(/^New employee profile: Zoe Nunez x+$/);
     });
   });
 });

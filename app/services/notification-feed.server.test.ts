@@ -140,24 +140,16 @@ describe('the notifications page', () => {
     const employee = await addEmployee(db, { status: 'pending', email: 'nina.new@xyz.example' });
     await recordEvent(db, {
       type: 'employee.created',
-      version: 1,
+      version: 2,
       employeeId: employee.id,
       actorId: employee.id,
       source: 'join',
-      employee: {
-        employeeNumber: employee.employeeNumber,
-        displayName: 'Nina New',
-        workEmail: 'nina.new@xyz.example',
-        jobTitle: 'Designer',
-        department: 'Design',
-        status: 'pending',
-        role: 'employee',
-      },
+      employee: { status: 'pending', role: 'employee' },
       photoId: null,
     });
     expect(await listQueuedNotifications({ db, env })).toEqual([
       expect.objectContaining({
-        subject: 'New employee profile: Nina New (Design)',
+        subject: 'New employee profile waiting for HR',
         recipient: expect.stringMatching(/^HR/),
         state: 'queued',
       }),
@@ -167,8 +159,9 @@ describe('the notifications page', () => {
     });
     const [sent] = await listSentNotifications({ db });
     expect(sent).toMatchObject({
-      subject: 'New employee profile: Nina New (Design)',
-      text: 'Nina New (Designer, Design, nina.new@xyz.example) created a profile and is waiting for HR to check it.',
+      subject: 'New employee profile waiting for HR',
+      // The message carries the id only; the page names the profile as it is now.
+      text: 'Ada Lovelace (Engineer, Engineering, nina.new@xyz.example) created a profile and is waiting for HR to check it.',
       link: { href: `/admin/employees/${employee.id}`, label: 'Review the profile' },
     });
     expect(JSON.parse(sent.raw!)).toMatchObject({ type: 'employee.created' });

@@ -8,7 +8,7 @@
  */
 import { employeeEventSchema, type EmployeeEvent } from '@shared/contracts/employee-events';
 import type { NotificationMessage } from '@shared/contracts/notification-message';
-import { getEmployeeByEmail } from '~/models/employee.server';
+import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import { listQueuedDeliveries, listRecentDeliveries } from '~/models/event-outbox.server';
 import type { SuppressedAddress } from '@shared/mail/mailer';
 import type { Platform } from '~/platform.server';
@@ -55,38 +55,51 @@ export interface UnreachableAddress extends SuppressedAddress {
 
 const HR_RECIPIENT = 'HR (everyone subscribed to new-profile notices)';
 
-function readable(message: NotificationMessage, subject: string): ReadableNotification {
-  if (message.type === 'employee.verification-reminder') {
-    const { employee } = message;
-    return {
-      id: message.messageId,
-      subject,
-      recipient: HR_RECIPIENT,
-      at: message.occurredAt,
-      text: `${employee.displayName} (${employee.department}) has waited ${message.waitingWorkingDays} working days for HR's decision.`,
-    };
-  }
+const RETENTION_KIND_TEXT = {
+  application: 'a rejected or abandoned application, kept for its retention period',
+  profile: 'a deactivated profile, kept for its retention period',
+  face: 'face references kept after deactivation',
+} as const;
+
+/**
+ * A message as HR reads it on this page. The message names nobody (docs/decisions/021-events-carry-ids-only.md):
+ * the page, behind HR's sign-in, shows the profile as it is now, or "an erased profile" once it is gone.
+ */
+async function readable(
+  platform: Pick<Platform, 'db'>,
+  message: NotificationMessage,
+  subject: string,
+): Promise<ReadableNotification> {
+  const base = { id: message.messageId, subject, recipient: HR_RECIPIENT, at: message.occurredAt };
   if (message.type === 'employee.reports-unassigned') {
-    const names = message.reports.map((report) => `${report.displayName} (${report.employeeNumber})`).join(', ');
+    const reports = await Promise.all(message.reports.map((report) => getEmployee(platform.db, report.id, 'public')));
+    const names = reports.flatMap((report) => (report ? [`${report.displayName} (${report.employeeNumber})`] : []));
     return {
-      id: message.messageId,
-      subject,
-      recipient: HR_RECIPIENT,
-      at: message.occurredAt,
-      text: `A former employee's profile was erased; these people now have no manager: ${names}.`,
+      ...base,
+      text: `A former employee's profile was erased; these people now have no manager: ${names.join(', ') || 'none still held'}.`,
     };
   }
-  const { employee } = message;
+  const employee = await getEmployee(platform.db, message.employee.id, 'private');
+  if (message.type === 'employee.verification-reminder') {
+    const who = employee ? `${employee.displayName} (${employee.department})` : 'A profile no longer held';
+    return { ...base, text: `${who} has waited ${message.waitingWorkingDays} working days for HR's decision.` };
+  }
+  if (message.type === 'employee.retention-due') {
+    const who = employee ? employee.displayName : 'A profile no longer held';
+    const what =
+      message.action === 'erase'
+        ? `will be erased on ${message.dueAt.slice(0, 10)}: ${RETENTION_KIND_TEXT[message.kind]}`
+        : `will have their face references deleted on ${message.dueAt.slice(0, 10)}`;
+    return { ...base, text: `${who} ${what}.` };
+  }
+  if (!employee) return { ...base, text: 'A profile was created; it is no longer held.' };
   const who = `${employee.displayName} (${employee.jobTitle}, ${employee.department}, ${employee.workEmail})`;
   return {
-    id: message.messageId,
-    subject,
-    recipient: HR_RECIPIENT,
-    at: message.occurredAt,
+    ...base,
     text:
-      employee.status === 'pending'
+      message.employee.status === 'pending'
         ? `${who} created a profile and is waiting for HR to check it.`
-        : `A profile was created for ${who}; it is ${employee.status}.`,
+        : `A profile was created for ${who}; it is ${message.employee.status}.`,
   };
 }
 
@@ -101,27 +114,29 @@ function parseEvent(body: string): EmployeeEvent | null {
 
 export async function listSentNotifications(platform: Pick<Platform, 'db'>, limit = 100): Promise<SentNotification[]> {
   const rows = await listRecordedNotifications(platform.db, { limit });
-  return rows.map((row) => {
-    const at = new Date(row.recordedAt).toISOString();
-    if (!row.message) {
-      // A message from before the current format (a personal notice recorded before they moved to email may
-      // hold a reset link): its subject is all this page shows.
-      return { id: row.id, subject: row.subject, recipient: HR_RECIPIENT, at, text: '', link: null, raw: null };
-    }
-    const message = row.message;
-    const href =
-      message.type === 'employee.created'
-        ? (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`)
-        : message.type === 'employee.reports-unassigned'
-          ? (message.reports[0]!.profileUrl ?? `/admin/employees/${message.reports[0]!.id}`)
-          : (message.reviewUrl ?? '/admin');
-    return {
-      ...readable(message, row.subject),
-      at,
-      link: { href, label: 'Review the profile' },
-      raw: JSON.stringify(row.message, null, 2),
-    };
-  });
+  return Promise.all(
+    rows.map(async (row) => {
+      const at = new Date(row.recordedAt).toISOString();
+      if (!row.message) {
+        // A message from before the current format (a personal notice recorded before they moved to email may
+        // hold a reset link): its subject is all this page shows.
+        return { id: row.id, subject: row.subject, recipient: HR_RECIPIENT, at, text: '', link: null, raw: null };
+      }
+      const message = row.message;
+      const href =
+        message.type === 'employee.verification-reminder'
+          ? (message.reviewUrl ?? '/admin')
+          : message.type === 'employee.reports-unassigned'
+            ? (message.reports[0]!.profileUrl ?? `/admin/employees/${message.reports[0]!.id}`)
+            : (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`);
+      return {
+        ...(await readable(platform, message, row.subject)),
+        at,
+        link: { href, label: 'Review the profile' },
+        raw: JSON.stringify(row.message, null, 2),
+      };
+    }),
+  );
 }
 
 export async function listQueuedNotifications(
@@ -133,21 +148,9 @@ export async function listQueuedNotifications(
     deliveries.map(async (delivery): Promise<QueuedNotification | null> => {
       const event = parseEvent(delivery.body);
       if (!event) return null;
-      const state = stateOf(delivery);
-      if (event.type === 'legacy.notification') {
-        // Its body is free text from the old outbox and may hold a link: the subject is enough here.
-        return {
-          id: event.eventId,
-          subject: event.subject,
-          recipient: HR_RECIPIENT,
-          at: event.occurredAt,
-          text: '',
-          state,
-        };
-      }
       // The same rendering the subscriber will do; events that publish nothing (the seed) drop out.
       const rendered = await renderHrNotification(platform, event);
-      return rendered ? { ...readable(...rendered), state } : null;
+      return rendered ? { ...(await readable(platform, ...rendered)), state: stateOf(delivery) } : null;
     }),
   );
   return queued.filter((notification): notification is QueuedNotification => notification !== null);

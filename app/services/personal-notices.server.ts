@@ -24,12 +24,13 @@ export const PASSWORD_RESET_TEXT =
 const ANOTHER_PHOTO_TEXT = 'Please add another one: a recent photo of your face, alone, facing the camera.';
 
 type NoticePlatform = Pick<Platform, 'db' | 'env'>;
-type Recipient = Pick<PrivateEmployee, 'id' | 'displayName' | 'workEmail' | 'status'>;
+type Recipient = Pick<PrivateEmployee, 'id' | 'displayName' | 'workEmail' | 'status' | 'statusReason'>;
 
 interface NoticeKind<T extends EmployeeEventType> {
   /** The email's subject, or null when this event sends nothing to the employee. */
   subject(event: EmployeeEventOf<T>): string | null;
-  paragraphs(event: EmployeeEventOf<T>): string[];
+  /** The email's text; what a person wrote (HR's reason) is read from the recipient's row, never the event. */
+  paragraphs(event: EmployeeEventOf<T>, recipient: Recipient): string[];
   /** The one link, made when the email is sent (it may write: a reset link stores its token's hash). */
   action(
     platform: NoticePlatform,
@@ -57,10 +58,10 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
         : event.change === 'rejected'
           ? 'Your employee profile needs changes'
           : null,
-    paragraphs: (event) =>
+    paragraphs: (event, recipient) =>
       event.change === 'activated'
         ? ['HR has activated your profile. It now appears in the company directory.']
-        : [`HR could not activate your profile: ${event.reason ?? ''}`],
+        : [`HR could not activate your profile: ${recipient.statusReason ?? ''}`],
     action: myProfile,
     toInactive: true,
   },
@@ -167,7 +168,7 @@ export async function preparePersonalNotice(
   if (await kind.toldOtherwise?.(platform, event, recipient)) return null;
   if (await kind.overtaken?.(platform, event, recipient)) return null;
   const action = await kind.action(platform, event, recipient);
-  const content = { greetingName: recipient.displayName, paragraphs: kind.paragraphs(event), action };
+  const content = { greetingName: recipient.displayName, paragraphs: kind.paragraphs(event, recipient), action };
   return {
     id: event.eventId,
     to: { name: recipient.displayName, address: recipient.workEmail },

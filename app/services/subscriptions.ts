@@ -7,7 +7,7 @@ import type { EmployeeEventType } from '@shared/contracts/employee-events';
 
 export const SUBSCRIPTIONS = {
   /** HR's notification topic (SNS on AWS, the local recorder otherwise): events for HR and systems only. */
-  'hr-notifications': ['employee.created', 'employee.verification-notice', 'legacy.notification'],
+  'hr-notifications': ['employee.created', 'employee.verification-notice', 'employee.retention-due'],
   /** Emails to one employee (app/services/personal-notices.server.ts: one entry per kind of notice). */
   'personal-notices': [
     'employee.status-changed',

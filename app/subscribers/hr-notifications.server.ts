@@ -16,15 +16,6 @@ export function hrNotifications(platform: Pick<Platform, 'db' | 'env' | 'publish
     async handle(event) {
       // A person being erased: HR hears nothing more about them (docs/decisions/020-erasure-as-a-durable-job.md).
       if (await isErasureRequested(platform.db, event.employeeId)) return;
-      if (event.type === 'legacy.notification') {
-        await platform.publisher.publish({
-          id: event.eventId,
-          subject: event.subject,
-          body: event.body,
-          topic: event.topic,
-        });
-        return;
-      }
       const rendered = await renderHrNotification(platform, event);
       if (rendered) await publishNotification(platform.publisher, ...rendered);
     },

@@ -19,6 +19,7 @@ import { personalNotices } from './personal-notices.server';
 import { SUBSCRIPTIONS } from '~/services/subscriptions';
 import { HR_REFUSED_REASON } from '@shared/photo-records';
 import { completeWaitingTask, storeWaitingTask } from '~/models/workflow-tasks.server';
+import { setEmployeeStatus } from '~/models/employee.server';
 
 let db: Database;
 let close: () => Promise<void>;
@@ -39,17 +40,24 @@ afterAll(async () => {
   fs.rmSync(mailDir, { recursive: true, force: true });
 });
 
-const statusChange = (employeeId: string, change: 'activated' | 'rejected' | 'deactivated', reason: string | null) =>
-  recordEvent(db, {
+// As the service does: HR's reason goes on the employee row, the event says only what changed.
+async function statusChange(
+  employeeId: string,
+  change: 'activated' | 'rejected' | 'deactivated',
+  reason: string | null,
+) {
+  const to = change === 'activated' ? 'active' : 'inactive';
+  await setEmployeeStatus(db, employeeId, to, reason);
+  await recordEvent(db, {
     type: 'employee.status-changed',
-    version: 1,
+    version: 2,
     employeeId,
     actorId: 'system',
     change,
     from: change === 'activated' ? 'pending' : 'active',
-    to: change === 'activated' ? 'active' : 'inactive',
-    reason,
+    to,
   });
+}
 
 const photoFailed = (employeeId: string, faceCheck: 'rejected' | 'refused', reason: string) =>
   recordEvent(db, {

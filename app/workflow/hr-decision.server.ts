@@ -8,6 +8,7 @@ import {
   HR_DECISION_STEPS,
   HrDecisionSchema,
   type HrDecision,
+  type RecordedHrDecision,
   type WorkflowStep,
 } from '@shared/contracts/verification-workflow';
 import {
@@ -30,13 +31,10 @@ export async function decideVerification(
 ): Promise<HrDecisionResult> {
   const task = await getWaitingTask(platform.db, input.employeeId, HR_DECISION_STEPS);
   if (!task) return { ok: false, message: 'This profile is not waiting for a decision in the workflow.' };
-  const decision: HrDecision = {
-    decision: input.decision,
-    decidedBy: actorId,
-    decidedAt: new Date().toISOString(),
-    ...(input.reason ? { reason: input.reason } : {}),
-  };
-  if (!(await completeWaitingTask(platform.db, task.id, { decision: JSON.stringify(decision) }))) {
+  const decision: HrDecision = { decision: input.decision, decidedBy: actorId, decidedAt: new Date().toISOString() };
+  // The reason stays on the row; the engine gets the decision without it (HrDecisionSchema says why).
+  const recorded: RecordedHrDecision = { ...decision, ...(input.reason ? { reason: input.reason } : {}) };
+  if (!(await completeWaitingTask(platform.db, task.id, { decision: JSON.stringify(recorded) }))) {
     return { ok: false, message: 'Someone else has just decided on this profile.' };
   }
   try {

@@ -34,6 +34,9 @@ export const APP_TABLE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 
+/** The photo prefixes (originals and renditions): the only keys the app may list versions of or delete. */
+const PHOTO_PREFIXES = [ORIGINALS_PREFIX, RENDITIONS_PREFIX];
+
 export function appRole(): Fragment {
   const statements = [
     {
@@ -54,7 +57,7 @@ export function appRole(): Fragment {
       Sid: 'PhotoObjects',
       Effect: 'Allow' as const,
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-      Resource: [photoBucketArn(`/${ORIGINALS_PREFIX}*`), photoBucketArn(`/${RENDITIONS_PREFIX}*`)],
+      Resource: PHOTO_PREFIXES.map((prefix) => photoBucketArn(`/${prefix}*`)),
     },
     {
       // Deleting a photo deletes its face from the collection (photo-storage.server.ts); nothing else.
@@ -70,6 +73,36 @@ export function appRole(): Fragment {
       Effect: 'Allow' as const,
       Action: 's3:ListBucket',
       Resource: photoBucketArn(),
+    },
+    {
+      // Erasure (a person's photos, every version and delete marker: the bucket is versioned) and the residue scan
+      // that proves it: list versions under the photo prefixes only, and delete versions there.
+      Sid: 'ListPhotoVersions',
+      Effect: 'Allow' as const,
+      Action: 's3:ListBucketVersions',
+      Resource: photoBucketArn(),
+      Condition: { StringLike: { 's3:prefix': PHOTO_PREFIXES.map((prefix) => `${prefix}*`) } },
+    },
+    {
+      Sid: 'DeletePhotoVersions',
+      Effect: 'Allow' as const,
+      Action: 's3:DeleteObjectVersion',
+      Resource: PHOTO_PREFIXES.map((prefix) => photoBucketArn(`/${prefix}*`)),
+    },
+    {
+      // The residue scan looks for a person's face in the collection after an erasure; DeleteFaces is above.
+      Sid: 'ListCollectionFaces',
+      Effect: 'Allow' as const,
+      Action: 'rekognition:ListFaces',
+      Resource: faceCollectionArn(),
+    },
+    {
+      // The residue scan reads every item for a person's id, address or face reference (the erasure itself
+      // queries by key); on the table only, not its index.
+      Sid: 'ScanMetadataTable',
+      Effect: 'Allow' as const,
+      Action: 'dynamodb:Scan',
+      Resource: getAtt(ID.MetadataTable, 'Arn'),
     },
     {
       Sid: 'PublishNotifications',
@@ -92,6 +125,14 @@ export function appRole(): Fragment {
       Sid: 'ReadMailSuppressionList',
       Effect: 'Allow' as const,
       Action: 'ses:ListSuppressedDestinations',
+      Resource: '*',
+    },
+    {
+      // An erasure takes the person's address off the account's suppression list (and the residue scan checks
+      // it is gone). Like ListSuppressedDestinations, these actions have no resource-level permissions.
+      Sid: 'EraseFromMailSuppressionList',
+      Effect: 'Allow' as const,
+      Action: ['ses:GetSuppressedDestination', 'ses:DeleteSuppressedDestination'],
       Resource: '*',
     },
     {

@@ -235,6 +235,15 @@ export const parameterGroups = [
     Parameters: [P.OidcProviders, P.OidcClientSecretsArn, P.PasswordSignIn],
   },
   {
+    Label: { default: 'Retention (README: privacy for operators)' },
+    Parameters: [
+      P.RetentionRejectedApplicationDays,
+      P.RetentionDeactivatedProfileDays,
+      P.RetentionFaceAfterDeactivationDays,
+      P.RetentionWarningDays,
+    ],
+  },
+  {
     Label: { default: 'Operations' },
     Parameters: [P.PrivateEgress, P.AccessLogsBucketName, P.LogRetentionDays, P.PhotoFunctionConcurrency],
   },

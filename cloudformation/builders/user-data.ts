@@ -16,6 +16,7 @@
 import { Fn, getAtt, sub } from '../lib/intrinsics.js';
 import { APP, C, ID, NAMES, P } from '../ids.js';
 import { MAIL_FROM } from './email.js';
+import { retentionEnvironment } from './retention.js';
 
 export function appEnvironment(): Record<string, string> {
   return {
@@ -53,6 +54,7 @@ export function appEnvironment(): Record<string, string> {
     OIDC_PROVIDERS: `'\${${P.OidcProviders}}'`,
     OIDC_CLIENT_SECRETS_ARN: `\${${P.OidcClientSecretsArn}}`,
     PASSWORD_SIGN_IN: `\${${P.PasswordSignIn}}`,
+    ...retentionEnvironment(),
   };
 }
 

@@ -17,6 +17,7 @@ import { photoFunction } from '../builders/photo-function.js';
 import { faceCollection } from '../builders/face-collection.js';
 import { searchDomain } from '../builders/search-domain.js';
 import { identityProviders } from '../builders/identity-providers.js';
+import { retention } from '../builders/retention.js';
 import { securityGroups } from '../builders/security-groups.js';
 import { verificationWorkflow } from '../builders/verification-workflow.js';
 
@@ -45,6 +46,7 @@ export function mainTemplate(): Template {
       searchDomain(),
       verificationWorkflow(),
       identityProviders(),
+      retention(),
       outputs(),
     ],
   );

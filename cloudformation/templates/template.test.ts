@@ -599,6 +599,8 @@ describe('IAM', () => {
     // way to grant them, so each is named here, alone in its statement.
     const unscopable = [
       'ses:ListSuppressedDestinations',
+      'ses:GetSuppressedDestination',
+      'ses:DeleteSuppressedDestination',
       'rekognition:DetectFaces',
       'rekognition:DetectLabels',
       ...LOG_DELIVERY_ACTIONS,
@@ -623,8 +625,13 @@ describe('IAM', () => {
       [
         'ConnectAsAppDatabaseUser',
         'DeletePhotoFaces',
+        'DeletePhotoVersions',
+        'EraseFromMailSuppressionList',
         'FetchAppArtifact',
+        'ListCollectionFaces',
         'ListPhotoBucket',
+        'ListPhotoVersions',
+        'ScanMetadataTable',
         'ManageVerificationExecutions',
         'MetadataTable',
         'PhotoObjects',
@@ -684,6 +691,58 @@ describe('IAM', () => {
     expect(role.Properties.ManagedPolicyArns).toEqual([
       { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore' },
     ]);
+  });
+});
+
+describe('what an erasure and its residue scan need on AWS', () => {
+  const photoBucket = 'arn:${AWS::Partition}:s3:::${NamePrefix}-photos-${AWS::AccountId}-${AWS::Region}';
+  const bySid = () =>
+    Object.fromEntries(
+      roleStatements(resource(main, ID.AppRole)).map((statement: Json) => [statement.Sid, statement]),
+    ) as Record<string, Json>;
+
+  it('lists and deletes object versions under the photo prefixes only', () => {
+    expect(bySid().ListPhotoVersions).toEqual({
+      Sid: 'ListPhotoVersions',
+      Effect: 'Allow',
+      Action: 's3:ListBucketVersions',
+      Resource: { 'Fn::Sub': photoBucket },
+      Condition: { StringLike: { 's3:prefix': ['originals/*', 'renditions/*'] } },
+    });
+    expect(bySid().DeletePhotoVersions).toEqual({
+      Sid: 'DeletePhotoVersions',
+      Effect: 'Allow',
+      Action: 's3:DeleteObjectVersion',
+      Resource: [{ 'Fn::Sub': `${photoBucket}/originals/*` }, { 'Fn::Sub': `${photoBucket}/renditions/*` }],
+    });
+    // Nothing else on the role deletes versions, or lists them without the prefix condition.
+    for (const statement of Object.values(bySid())) {
+      const actions = asList(statement.Action);
+      if (statement.Sid !== 'DeletePhotoVersions')
+        expect(actions, statement.Sid).not.toContain('s3:DeleteObjectVersion');
+      if (statement.Sid !== 'ListPhotoVersions') expect(actions, statement.Sid).not.toContain('s3:ListBucketVersions');
+    }
+  });
+
+  it("deletes and lists faces in the stack's collection, scans the table, and edits only the suppression list", () => {
+    const statements = bySid();
+    expect(statements.DeletePhotoFaces).toMatchObject({ Action: 'rekognition:DeleteFaces' });
+    expect(statements.ListCollectionFaces).toMatchObject({ Action: 'rekognition:ListFaces' });
+    expect(statements.ListCollectionFaces.Resource).toEqual(statements.DeletePhotoFaces.Resource);
+    expect(statements.ScanMetadataTable).toEqual({
+      Sid: 'ScanMetadataTable',
+      Effect: 'Allow',
+      Action: 'dynamodb:Scan',
+      Resource: getAtt(ID.MetadataTable, 'Arn'),
+    });
+    expect(statements.EraseFromMailSuppressionList).toEqual({
+      Sid: 'EraseFromMailSuppressionList',
+      Effect: 'Allow',
+      Action: ['ses:GetSuppressedDestination', 'ses:DeleteSuppressedDestination'],
+      Resource: '*',
+    });
+    // A running verification is stopped by the erasure: already granted, on this state machine's executions.
+    expect(asList(statements.ManageVerificationExecutions.Action)).toContain('states:StopExecution');
   });
 });
 

@@ -145,6 +145,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   'routes/forgot-password': { url: () => '/forgot-password', GET: everyone(200), POST: everyone(200) },
   // The bench's trivial page: one line, no data of its own (app/routes/healthz-page.tsx).
   'routes/healthz-page': { url: () => '/healthz-page', GET: everyone(200) },
+  // Public: what the product holds and for how long, before anyone signs in or joins.
+  'routes/privacy': { url: () => '/privacy', GET: everyone(200), 'GET data': everyone(200) },
   // A document POST runs the action, then the page's loader, which sends a signed-in employee on. The empty post
   // is the email step's, answered on the page ("Enter your work email").
   'routes/join': {

@@ -14,6 +14,8 @@ import { joinRequestsSchema } from './008-join-requests.server';
 import { faceCheckConsentsSchema } from './009-face-check-consents.server';
 import { privateDetailViewsSchema } from './010-private-detail-views.server';
 import { erasuresSchema } from './011-erasures.server';
+import { eventsCarryIdsOnly } from './012-events-carry-ids-only.server';
+import { retentionSchema } from './013-retention.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -27,4 +29,6 @@ export const migrations: Migration[] = [
   faceCheckConsentsSchema,
   privateDetailViewsSchema,
   erasuresSchema,
+  eventsCarryIdsOnly,
+  retentionSchema,
 ];

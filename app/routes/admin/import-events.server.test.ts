@@ -14,6 +14,7 @@ import { listRecordedNotifications } from '~/services/notifications.server';
 import { createSubscribers } from '~/subscribers/index.server';
 import { importEmployeesCsv } from './import.server';
 import { metadataTable } from '@shared/metadata-table';
+import { employeeIdOf } from '@test-support/notification-messages';
 
 describe('CSV import events', () => {
   let platform: TestPlatform;
@@ -48,7 +49,7 @@ describe('CSV import events', () => {
         type: 'employee.created',
         source: 'import',
         actorId: 'admin-1',
-        employee: expect.objectContaining({ workEmail: 'ima.importer@xyz.example', status: 'active' }),
+        employee: { status: 'active', role: 'employee' },
       }),
     ]);
     expect(joinedEvents[0]).toMatchObject({ source: 'join' });
@@ -57,11 +58,15 @@ describe('CSV import events', () => {
     expect(activity.entries.map((entry) => entry.action)).toEqual(['employee.created']);
 
     await dispatchEvents(platform.db, createSubscribers(platform));
-    const subjects = (await listRecordedNotifications(platform.db)).map((notification) => notification.subject);
-    expect(subjects).toEqual(
+    // HR hears of both by id and status, never by name (docs/decisions/021-events-carry-ids-only.md).
+    const told = (await listRecordedNotifications(platform.db)).map((notification) => [
+      notification.subject,
+      employeeIdOf(notification.message),
+    ]);
+    expect(told).toEqual(
       expect.arrayContaining([
-        'New employee profile: Jo Joiner (Engineering)',
-        'New employee profile: Ima Importer (Engineering)',
+        ['New employee profile waiting for HR', joined.id],
+        ['New employee profile (active)', imported.id],
       ]),
     );
   });

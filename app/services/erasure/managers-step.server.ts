@@ -6,7 +6,6 @@
 import { recordEvent } from '~/services/domain-events.server';
 import { publishNotification } from '~/services/notifications.server';
 import { clearManager, listAllReportIds } from '~/models/team.server';
-import { getEmployee } from '~/models/employee.server';
 import type { ErasureStep } from './erasure-step.server';
 
 export const unassignReportsStep: ErasureStep = {
@@ -27,19 +26,12 @@ export const unassignReportsStep: ErasureStep = {
       return ids;
     });
     if (reportIds.length === 0) return;
+    // Ids and links only (docs/decisions/021-events-carry-ids-only.md): HR's page names the people.
     const publicUrl = platform.env.PUBLIC_URL;
-    const reports = [];
-    for (const id of reportIds) {
-      const report = await getEmployee(db, id, 'public');
-      if (!report) continue;
-      reports.push({
-        id,
-        employeeNumber: report.employeeNumber,
-        displayName: report.displayName,
-        profileUrl: publicUrl ? `${publicUrl}/admin/employees/${id}` : null,
-      });
-    }
-    if (reports.length === 0) return;
+    const reports = reportIds.map((id) => ({
+      id,
+      profileUrl: publicUrl ? `${publicUrl}/admin/employees/${id}` : null,
+    }));
     await publishNotification(
       platform.publisher,
       {

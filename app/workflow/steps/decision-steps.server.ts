@@ -3,8 +3,13 @@
  * decision by hand (the employee is emailed the activation, or the reason). A profile already decided answers
  * `unchanged`, so a step sent twice changes nothing.
  */
-import { HrDecisionSchema, type WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
+import {
+  HrDecisionSchema,
+  RecordedHrDecisionSchema,
+  type WorkflowTaskMessage,
+} from '@shared/contracts/verification-workflow';
 import { getEmployee } from '~/models/employee.server';
+import { getRecordedDecision } from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
 import { activateEmployee, rejectEmployee } from '~/services/employees.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
@@ -33,16 +38,20 @@ export async function reject(platform: Platform, message: WorkflowTaskMessage): 
   const employee = await getEmployee(platform.db, employeeId, 'private');
   const pending = employee?.status === 'pending';
   if (pending) {
-    await rejectEmployee(
-      platform,
-      decision.decidedBy,
-      employeeId,
-      decision.reason ?? 'HR did not approve the profile.',
-    );
+    const reason = await recordedReason(platform, message.executionId);
+    await rejectEmployee(platform, decision.decidedBy, employeeId, reason ?? 'HR did not approve the profile.');
   }
   await answerStep(
     platform,
     { employeeId, step: message.step, taskToken: message.taskToken },
     { status: pending ? 'inactive' : 'unchanged' },
   );
+}
+
+/** The reason HR wrote with the decision: kept on the waiting row, never sent through the engine. */
+async function recordedReason(platform: Platform, executionId: string): Promise<string | null> {
+  const recorded = await getRecordedDecision(platform.db, executionId);
+  if (!recorded) return null;
+  const parsed = RecordedHrDecisionSchema.safeParse(JSON.parse(recorded));
+  return parsed.success ? (parsed.data.reason ?? null) : null;
 }

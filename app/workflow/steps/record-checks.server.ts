@@ -15,6 +15,8 @@ export async function checkRecord(platform: Platform, message: WorkflowTaskMessa
   const employee = await getEmployee(platform.db, employeeId, 'private');
   if (!employee) return endAsDecidedOutside(platform, task, 'The profile no longer exists');
 
+  // The findings travel in the workflow's state, which Step Functions keeps for 90 days after the execution and
+  // cannot delete: they name no person, no number (docs/decisions/021-events-carry-ids-only.md).
   const findings: RecordCheckResult['findings'] = [];
   const domain = employee.workEmail.split('@').pop()?.toLowerCase() ?? '';
   const allowed = platform.env.ALLOWED_EMAIL_DOMAINS;
@@ -30,11 +32,7 @@ export async function checkRecord(platform: Platform, message: WorkflowTaskMessa
   const conflicts = await findRecordConflicts(platform.db, employee);
   findings.push(
     conflicts.employeeNumber
-      ? {
-          check: 'unique-employee-number',
-          passed: false,
-          detail: `Another profile has the number ${employee.employeeNumber}`,
-        }
+      ? { check: 'unique-employee-number', passed: false, detail: 'Another profile has this employee number' }
       : { check: 'unique-employee-number', passed: true },
     conflicts.workEmail
       ? { check: 'unique-work-email', passed: false, detail: 'Another profile has this work email' }
@@ -47,11 +45,7 @@ export async function checkRecord(platform: Platform, message: WorkflowTaskMessa
       : !manager
         ? { check: 'manager-active', passed: false, detail: 'The named manager does not exist' }
         : manager.status !== 'active'
-          ? {
-              check: 'manager-active',
-              passed: false,
-              detail: `The manager ${manager.employeeNumber} is not active`,
-            }
+          ? { check: 'manager-active', passed: false, detail: 'The named manager is not active' }
           : { check: 'manager-active', passed: true },
   );
   await answerStep(platform, task, { passed: findings.every((finding) => finding.passed), findings });

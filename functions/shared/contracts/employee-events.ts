@@ -4,8 +4,11 @@
  * The writer does not know its readers.
  *
  * Change a schema only by adding optional fields; anything else is a new `version` (and subscribers accept
- * both until the old one is drained). Events carry ids and field names, not personal values: a subscriber
- * that needs the current record reads it. Payloads are parsed on the way in and on the way out.
+ * both until the old one is drained). Events carry ids and non-personal words only (outcomes, statuses, field
+ * names, the system's own fixed messages), never a name, an address, a phone number, an employee number or
+ * text someone wrote about a person: a subscriber that needs the current record reads it
+ * (docs/decisions/021-events-carry-ids-only.md). The outbox keeps events for good, and an erased person must
+ * leave nothing in it. Payloads are parsed on the way in and on the way out.
  */
 import { z } from 'zod';
 import { FaceCheckOutcomeSchema } from './photo-record';
@@ -24,21 +27,18 @@ const envelope = {
   actorId,
 };
 
+/**
+ * Version 2 dropped the profile's values (number, name, work email, job title, department) that version 1
+ * carried; migration 012 rewrote the stored version 1 events, so only version 2 exists.
+ */
 export const employeeCreatedEvent = z.object({
   ...envelope,
   type: z.literal('employee.created'),
-  version: z.literal(1),
+  version: z.literal(2),
   /** How the profile came in: self-registration, an admin, the CSV import or the local demo seed. */
   source: z.enum(['join', 'admin', 'import', 'seed']),
-  employee: z.object({
-    employeeNumber: z.string(),
-    displayName: z.string(),
-    workEmail: z.string().email(),
-    jobTitle: z.string(),
-    department: z.string(),
-    status,
-    role,
-  }),
+  /** The profile's status and role as created: a subscriber reads everything else from the employees table. */
+  employee: z.object({ status, role }),
   /** The uploaded photo, still being processed; a `employee.photo-ready` or `-failed` event follows. */
   photoId: uuid.nullable(),
 });
@@ -55,15 +55,17 @@ export const STATUS_CHANGES = ['activated', 'rejected', 'deactivated', 'reactiva
 
 export type StatusChange = (typeof STATUS_CHANGES)[number];
 
+/**
+ * Version 2 dropped `reason` (what HR wrote, free text about the person): it is on the employee row
+ * (`status_reason`), where the personal notice reads it. Migration 012 rewrote the stored version 1 events.
+ */
 export const employeeStatusChangedEvent = z.object({
   ...envelope,
   type: z.literal('employee.status-changed'),
-  version: z.literal(1),
+  version: z.literal(2),
   change: z.enum(STATUS_CHANGES),
   from: status,
   to: status,
-  /** What HR wrote (a rejection or deactivation reason); shown to the employee. */
-  reason: z.string().max(500).nullable(),
 });
 
 export const employeeRoleChangedEvent = z.object({
@@ -97,7 +99,10 @@ export const employeePhotoFailedEvent = z.object({
   type: z.literal('employee.photo-failed'),
   version: z.literal(1),
   photoId: uuid,
-  /** The reason shown to people ("This file is not an image we can read"). */
+  /**
+   * The reason shown to people ("This file is not an image we can read"): one of the photo function's or the
+   * face review's fixed messages (the photo record's `failureReason`), never text someone typed.
+   */
   reason: z.string().max(500),
   /** `rejected` by the face check, `refused` by HR; absent when the image itself could not be used. */
   faceCheck: FaceCheckOutcomeSchema.optional(),
@@ -129,12 +134,26 @@ export const verificationNoticeEvent = z.object({
   type: z.literal('employee.verification-notice'),
   version: z.literal(1),
   notice: z.enum(VERIFICATION_NOTICES),
-  /** For `another-photo-needed`: why the photo was refused, shown to the employee. */
+  /** For `another-photo-needed`: why the photo was refused, shown to the employee (a fixed message, as above). */
   reason: z.string().max(500).nullable(),
   /** For `manager-told`: who is told. */
   managerId: uuid.nullable(),
   /** For `hr-reminder` and `manager-told`: working days the profile has waited for HR. */
   waitingWorkingDays: z.number().int().min(0).max(1000).nullable(),
+});
+
+/**
+ * The retention sweep will act on the employee on `dueAt` (docs/decisions/321-retention-periods-and-sweep.md):
+ * erase an application or a profile kept for its period, or delete a deactivated person's face references. Told
+ * to HR once per person and kind, the warning period ahead.
+ */
+export const retentionDueEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.retention-due'),
+  version: z.literal(1),
+  kind: z.enum(['application', 'profile', 'face']),
+  action: z.enum(['erase', 'delete-face-references']),
+  dueAt: z.string().datetime(),
 });
 
 export const employeeDeletedEvent = z.object({
@@ -146,7 +165,8 @@ export const employeeDeletedEvent = z.object({
 /**
  * Someone asked for a one-time sign-in link for the employee. Not a change to the record, but a personal
  * notice, so it travels the same outbox. Version 2 carries no token: the personal-notices subscriber mints
- * it when it sends the email, so the only copy of the raw token is in that email (decision 308).
+ * it when it sends the email, so the only copy of the raw token is in that email (decision 308). Migration 012
+ * removed the link from the stored version 1 events.
  */
 export const passwordResetRequestedEvent = z.object({
   ...envelope,
@@ -154,8 +174,6 @@ export const passwordResetRequestedEvent = z.object({
   version: z.union([z.literal(1), z.literal(2)]),
   /** Version 2: the site origin the link is built on (PUBLIC_URL, or the origin the request came to). */
   baseUrl: z.string().url().optional(),
-  /** Version 1 only (the link itself, a credential at rest): read, never written, and never sent on. */
-  link: z.string().url().optional(),
   expiresAt: z.string().datetime().optional(),
 });
 
@@ -183,20 +201,7 @@ export const identityUnlinkedEvent = z.object({
   ...identityLink,
 });
 
-/**
- * A message from the outbox that predates domain events (migration 003 carried unsent ones over):
- * the notification subscriber publishes its body as it was.
- */
-export const legacyNotificationEvent = z.object({
-  ...envelope,
-  type: z.literal('legacy.notification'),
-  version: z.literal(1),
-  subject: z.string(),
-  body: z.string(),
-  topic: z.string(),
-});
-
-export const employeeEventSchema = z.discriminatedUnion('type', [
+const employeeEventUnion = z.discriminatedUnion('type', [
   employeeCreatedEvent,
   employeeUpdatedEvent,
   employeeStatusChangedEvent,
@@ -206,18 +211,40 @@ export const employeeEventSchema = z.discriminatedUnion('type', [
   employeePhotoFailedEvent,
   employeePhotoHeldEvent,
   verificationNoticeEvent,
+  retentionDueEvent,
   employeeDeletedEvent,
   passwordResetRequestedEvent,
   identityLinkedEvent,
   identityUnlinkedEvent,
-  legacyNotificationEvent,
 ]);
 
-export type EmployeeEvent = z.infer<typeof employeeEventSchema>;
+/**
+ * During a rolling update an instance of the release before version 2 may still write version 1 of
+ * `employee.created` or `employee.status-changed` (migration 012 rewrote only the rows stored before it ran):
+ * they are read as version 2, without the values version 2 dropped, so subscribers never see them.
+ */
+function readVersion1AsVersion2(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const event = value as Record<string, unknown>;
+  if (event.version !== 1) return value;
+  if (event.type === 'employee.created') {
+    const employee = (event.employee ?? {}) as Record<string, unknown>;
+    return { ...event, version: 2, employee: { status: employee.status, role: employee.role } };
+  }
+  if (event.type === 'employee.status-changed') {
+    const { reason: _reason, ...rest } = event;
+    return { ...rest, version: 2 };
+  }
+  return value;
+}
+
+export const employeeEventSchema = z.preprocess(readVersion1AsVersion2, employeeEventUnion);
+
+export type EmployeeEvent = z.infer<typeof employeeEventUnion>;
 export type EmployeeEventType = EmployeeEvent['type'];
 export type EmployeeEventOf<T extends EmployeeEventType> = Extract<EmployeeEvent, { type: T }>;
 
-export const EMPLOYEE_EVENT_TYPES = employeeEventSchema.options.map(
+export const EMPLOYEE_EVENT_TYPES = employeeEventUnion.options.map(
   (option) => option.shape.type.value,
 ) as EmployeeEventType[];
 

@@ -118,7 +118,7 @@ export const RecordCheckResultSchema = z.object({
       z.object({
         check: z.enum(RECORD_CHECKS),
         passed: z.boolean(),
-        /** For HR: what was wrong ("The manager E1042 is not active"). */
+        /** For HR: what was wrong ("The named manager is not active"), naming no one: it stays in the history. */
         detail: z.string().max(500).optional(),
       }),
     )
@@ -134,13 +134,21 @@ export const HrReviewPlanSchema = z.object({
 });
 export type HrReviewPlan = z.infer<typeof HrReviewPlanSchema>;
 
+/**
+ * HR's decision as the engine gets it: ids and the outcome only. Step Functions keeps a closed execution's
+ * history for 90 days and cannot delete it, so the reason HR wrote stays in the database (the waiting row's
+ * `decision`: RecordedHrDecisionSchema), where the Reject step reads it and an erasure removes it.
+ */
 export const HrDecisionSchema = z.object({
   decision: z.enum(['approved', 'rejected']),
   decidedBy: z.string().min(1).max(64),
   decidedAt: z.string().datetime(),
-  reason: z.string().max(500).optional(),
 });
 export type HrDecision = z.infer<typeof HrDecisionSchema>;
+
+/** HR's decision as the database keeps it: with the reason HR wrote for a rejection. */
+export const RecordedHrDecisionSchema = HrDecisionSchema.extend({ reason: z.string().max(500).optional() });
+export type RecordedHrDecision = z.infer<typeof RecordedHrDecisionSchema>;
 
 export const StatusOutcomeSchema = z.object({
   /** `unchanged` when the profile was already in that state (a redelivered step). */
