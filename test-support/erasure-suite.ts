@@ -18,6 +18,9 @@ import { recordLoginFailure } from '~/models/login-throttle.server';
 import { insertLinkedIdentity } from '~/models/linked-identities.server';
 import { appendActivity, listActivity, putProfileExtras, FORMER_EMPLOYEE_ACTOR } from '~/models/metadata.server';
 import { listErasuresOf } from '~/models/erasures.server';
+import { insertFaceCheckConsent } from '~/models/face-check-consents.server';
+import { listPrivateDetailViews, recordPrivateDetailViews } from '~/models/private-detail-views.server';
+import { recordRetentionNotice } from '~/models/retention.server';
 import { createEmployee, deactivateEmployee } from '~/services/employees.server';
 import { storeOriginal } from '~/services/photo-storage.server';
 import { dispatchEvents } from '~/services/event-dispatcher.server';
@@ -108,6 +111,21 @@ export async function givePersonSomethingEverywhere(platform: TestPlatform, tag:
     subject: `subject-${tag}`,
     email: `quillon.sso-${tag}@xyz.example`,
   });
+  // Their answer to the face-check notice, HR's look at their private details, their own look at a report's (which
+  // stays in the report's log as "a former employee"), and the retention sweep's notice about them.
+  await insertFaceCheckConsent(db, {
+    employeeId: subject.id,
+    choice: 'given',
+    noticeVersion: 'v-test',
+    place: 'join',
+    recordedAt: Date.now(),
+  });
+  await recordPrivateDetailViews(db, [
+    { subjectEmployeeId: subject.id, viewerEmployeeId: hr.id, place: 'employee-page', fields: ['personalEmail'] },
+    { subjectEmployeeId: report.id, viewerEmployeeId: subject.id, place: 'hr-archive', fields: ['personalPhone'] },
+  ]);
+  const now = new Date();
+  await recordRetentionNotice(db, { employeeId: subject.id, kind: 'face', basisAt: now, dueAt: now, notifiedAt: now });
   const table = metadataTable(platform);
   await putProfileExtras(table, subject.id, { pronouns: 'they/them', skills: ['ledgers'], links: [] });
   await appendActivity(table, { employeeId: report.id, actorId: subject.id, action: 'profile.updated' });
@@ -194,6 +212,9 @@ export function describeErasure(dialect: TestDialect) {
       expect(count('S3 (photo bucket)', 'object versions')).toBe(3);
       expect(count('Database', 'sessions rows')).toBe(1);
       expect(count('Database', 'reports')).toBe(1);
+      expect(count('Database', 'face_check_consents rows')).toBe(1);
+      expect(count('Database', 'private_detail_views rows')).toBe(1);
+      expect(count('Database', 'retention_notices rows')).toBe(1);
 
       const { erasureId } = await requestErasure(platform, {
         employeeId: scenario.subject.id,
@@ -228,6 +249,13 @@ export function describeErasure(dialect: TestDialect) {
       const { entries } = await listActivity(metadataTable(platform), scenario.report.id);
       expect(entries.find((entry) => entry.action === 'profile.updated')?.actorId).toBe(FORMER_EMPLOYEE_ACTOR);
       expect(await readdir(path.join(platform.env.dataDir, 'mail'))).not.toContain(`manager-${dialect}.eml`);
+    });
+
+    it("keeps their look at a report's private details in the report's log, as a former employee's", async () => {
+      const { views } = await listPrivateDetailViews(platform.db, scenario.report.id, { limit: 10 });
+      expect(views).toEqual([
+        expect.objectContaining({ viewerEmployeeId: null, viewerName: null, place: 'hr-archive' }),
+      ]);
     });
   });
 }
