@@ -21,7 +21,12 @@ import { listErasuresOf } from '~/models/erasures.server';
 import { insertFaceCheckConsent } from '~/models/face-check-consents.server';
 import { listPrivateDetailViews, recordPrivateDetailViews } from '~/models/private-detail-views.server';
 import { recordRetentionNotice } from '~/models/retention.server';
-import { createEmployee, deactivateEmployee } from '~/services/employees.server';
+import {
+  createEmployee,
+  deactivateEmployee,
+  ErasureUnderWayError,
+  reactivateEmployee,
+} from '~/services/employees.server';
 import { storeOriginal } from '~/services/photo-storage.server';
 import { dispatchEvents } from '~/services/event-dispatcher.server';
 import { listRecordedNotifications } from '~/services/notifications.server';
@@ -221,6 +226,10 @@ export function describeErasure(dialect: TestDialect) {
         requestedBy: { kind: 'hr', employeeId: scenario.hr.id },
         reason: 'Asked to be forgotten',
       });
+      // Once asked for, it runs to the end: HR cannot bring the profile back halfway.
+      await expect(reactivateEmployee(platform, scenario.hr.id, scenario.subject.id)).rejects.toThrow(
+        ErasureUnderWayError,
+      );
       // employee.deleted must reach its subscribers before the outbox goes: the job waits for them.
       expect(await runErasure(platform, erasureId, { ports })).toBe('waiting');
       await dispatchEvents(platform.db, createSubscribers(platform));

@@ -37,6 +37,7 @@ import {
 } from './face-check-consent.server';
 import { deletePhoto, storeOriginal, type StoredPhoto } from './photo-storage.server';
 import type { StagedPhoto } from './photo-upload.server';
+import { findOpenErasure } from '~/models/erasures.server';
 
 export const SYSTEM_ACTOR = 'system';
 
@@ -44,6 +45,14 @@ export class EmployeeNotFoundError extends Error {
   constructor(readonly employeeId: string) {
     super('No such employee');
     this.name = 'EmployeeNotFoundError';
+  }
+}
+
+/** A status change asked for while the person is being erased (docs/decisions/020-erasure-as-a-durable-job.md). */
+export class ErasureUnderWayError extends Error {
+  constructor(readonly employeeId: string) {
+    super('This profile is being erased: it cannot be reactivated or activated.');
+    this.name = 'ErasureUnderWayError';
   }
 }
 
@@ -339,6 +348,10 @@ async function changeStatus(
 ): Promise<void> {
   const employee = await getEmployee(platform.db, employeeId, 'private');
   if (!employee) throw new EmployeeNotFoundError(employeeId);
+  // Once an erasure is asked for it runs to the end: bringing the profile back would leave half of it erased.
+  if (status !== 'inactive' && (await findOpenErasure(platform.db, employeeId))) {
+    throw new ErasureUnderWayError(employeeId);
+  }
   await withActivity(
     platform,
     { employeeId, actorId, action: STATUS_ACTIONS[change], changedFields: ['status'], note: reason ?? undefined },

@@ -13,6 +13,7 @@ import {
   changeEmployeeRole,
   deactivateEmployee,
   EmployeeNotFoundError,
+  ErasureUnderWayError,
   reactivateEmployee,
   rejectEmployee,
 } from '~/services/employees.server';
@@ -118,6 +119,9 @@ export async function runAdminAction(
     }
   } catch (error) {
     if (error instanceof EmployeeNotFoundError) throw new Response('Not found', { status: 404 });
+    if (error instanceof ErasureUnderWayError) {
+      return { ok: false, employeeId: action.employeeId, errors: { form: error.message } };
+    }
     throw error;
   }
 }
