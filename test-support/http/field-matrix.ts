@@ -356,6 +356,7 @@ export function runFieldMatrix(dialect: TestDialect) {
         const probed = definitions.filter((field) => typeof PROBES[field.key] === 'string');
         const wrong: string[] = [];
         let cells = 0;
+        let shown = 0;
         for (const [surfaceName, surface] of Object.entries(SURFACES)) {
           for (const reader of READER_KINDS) {
             const url = surface.url(reader, readers.subject.id);
@@ -370,6 +371,7 @@ export function runFieldMatrix(dialect: TestDialect) {
               cells += 1;
               const expected = expectedPresent(surface, definitions, field.key, reader);
               const actual = text.includes(PROBES[field.key] as string);
+              if (actual) shown += 1;
               if (expected !== actual) {
                 wrong.push(`${surfaceName} · ${reader} · ${field.key}: expected ${expected ? 'shown' : 'hidden'}`);
               }
@@ -378,7 +380,8 @@ export function runFieldMatrix(dialect: TestDialect) {
         }
         console.log(
           `field matrix (${dialect}, ${name}): ${Object.keys(SURFACES).length} surfaces × ${READER_KINDS.length} ` +
-            `reader kinds × ${probed.length} probed fields = ${cells} cells (readers without a URL for the person skipped)`,
+            `reader kinds × ${probed.length} probed fields = ${cells} cells ` +
+            `(readers without a URL for the person skipped), ${shown} showing the value`,
         );
         expect(wrong, 'cells where a field is shown or hidden against its visibility').toEqual([]);
       }, 120_000);
