@@ -25,6 +25,7 @@ import { createSearchIndex } from '~/search/create-search-index.server';
 import type { SearchIndex } from '~/search/search-index.server';
 import type { VerificationEngine } from '~/workflow/verification-engine.server';
 import { createVerificationEngine } from '~/workflow/create-verification-engine.server';
+import { BUILT_IN_FIELD_DEFINITIONS, type FieldDefinitions } from '~/models/field-definitions';
 
 export interface Platform {
   env: Env;
@@ -41,6 +42,11 @@ export interface Platform {
   search: SearchIndex;
   /** The verification workflow's engine (decision 010): Step Functions on AWS, in-process locally (decision 011). */
   workflow: VerificationEngine;
+  /**
+   * The profile's field definitions every reader is gated by (app/services/field-gate.server.ts): the built-in
+   * fields today; fields HR defines will be read into it (docs/decisions/322-one-gate-for-fields.md).
+   */
+  fieldDefinitions: FieldDefinitions;
   /** Emulators this process started itself (scripts, tests); closed with the platform. */
   ownEmulators?: Emulators;
 }
@@ -78,6 +84,7 @@ export function createPlatform(
     log,
     search: options.search ?? createSearchIndex(env),
     workflow: options.workflow ?? createVerificationEngine(env, { db, log }),
+    fieldDefinitions: BUILT_IN_FIELD_DEFINITIONS,
     ownEmulators: options.ownEmulators,
   };
 }

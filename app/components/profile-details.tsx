@@ -1,24 +1,27 @@
-/** The body of a profile: work details, private details (when the viewer may see them), manager and team. */
+/**
+ * The body of a profile: work details, private details, manager and team. A field the field gate kept from this
+ * viewer is absent from `data` (app/services/field-gate.server.ts), and its row is left out, not shown empty.
+ */
 import { Link } from '@remix-run/react';
 
 export interface ProfileDetailsData {
   employee: {
     employeeNumber: string;
     workEmail: string;
-    workPhone: string | null;
-    officeLocation: string | null;
-    startDate: string | null;
-    bio: string | null;
-    skills: string[];
+    workPhone?: string | null;
+    officeLocation?: string | null;
+    startDate?: string | null;
+    bio?: string | null;
+    skills?: string[];
     preferredName: string | null;
     firstName: string;
     lastName: string;
   };
   privateFields: {
-    personalEmail: string | null;
-    personalPhone: string | null;
-    emergencyContactName: string | null;
-    emergencyContactPhone: string | null;
+    personalEmail?: string | null;
+    personalPhone?: string | null;
+    emergencyContactName?: string | null;
+    emergencyContactPhone?: string | null;
     statusReason: string | null;
   } | null;
   manager: { id: string; displayName: string; jobTitle: string } | null;
@@ -32,6 +35,7 @@ export interface ProfileDetailsData {
 }
 
 function Row({ label, value }: { label: string; value: string | null | undefined }) {
+  if (value === undefined) return null;
   return (
     <>
       <dt>{label}</dt>
@@ -43,7 +47,8 @@ function Row({ label, value }: { label: string; value: string | null | undefined
 export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
   const { employee, privateFields, extras } = data;
   // The profile's skills; older ones typed in the profile extras show until the profile is saved again.
-  const skills = employee.skills.length > 0 ? employee.skills : (extras?.skills ?? []);
+  const skills =
+    employee.skills === undefined ? [] : employee.skills.length > 0 ? employee.skills : (extras?.skills ?? []);
   return (
     <div className="columns">
       <div className="stack">

@@ -145,7 +145,10 @@ const NAMED_AFTER_MANAGER = ['officeLocation', 'startDate', 'bio', 'skills'] as 
  */
 export const PUBLIC_FIELDS = [...NAMED_BEFORE_MANAGER, 'managerId', ...NAMED_AFTER_MANAGER] as const;
 
-/** The fields only the employee themselves and admins may read. */
+/**
+ * The private fields' columns, as the forms and queries list them. Who may read them is the field definitions'
+ * (app/models/field-definitions.ts: the person and HR), checked to agree by app/models/field-definitions.test.ts.
+ */
 export const PRIVATE_FIELDS = [
   'personalEmail',
   'personalPhone',

@@ -1,7 +1,8 @@
 /**
- * The two projections of an employee row: the public one (what the directory and other employees see) and
- * the private one (the employee themselves and admins). Every model that returns employees projects through
- * here, so a column is public or private in one place. The directory only ever selects the public columns.
+ * The two projections of an employee row, as queries read it: the public one (the columns of the fields everyone
+ * may see, app/models/field-definitions.ts) and the private one (every column). They decide what a query reads,
+ * never what a reader is shown: that is the field gate's (app/services/field-gate.server.ts), which every reader
+ * surface calls with the reader and the person. The directory only ever selects the public columns.
  */
 import { PRIVATE_FIELDS, PUBLIC_FIELDS } from './employee-fields';
 import type { EmployeeRow } from '~/db/schema.server';

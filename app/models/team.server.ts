@@ -73,3 +73,27 @@ export async function clearManager(db: Database, managerId: string, options: { t
   );
   return count;
 }
+
+/**
+ * How far up the reporting line a manager still counts as the person's manager chain (field visibility
+ * `manager-chain-and-hr`, docs/decisions/322-one-gate-for-fields.md): deeper than any real hierarchy, and a
+ * bound on the walk should a manager loop ever be stored.
+ */
+export const MANAGER_CHAIN_DEPTH = 12;
+
+/**
+ * The person's managers, nearest first, up to MANAGER_CHAIN_DEPTH levels, in one recursive query over the
+ * primary key (both SQLite and MariaDB 10.2+ have WITH RECURSIVE). Any status: a deactivated manager cannot
+ * sign in, so the chain is only ever compared with a signed-in reader.
+ */
+export async function listManagerChainIds(db: Database, employeeId: string): Promise<string[]> {
+  const rows = await db.sequelize.query<{ id: string; depth: number | string }>(
+    'WITH RECURSIVE chain (id, manager_id, depth) AS (' +
+      ' SELECT id, manager_id, 0 FROM employees WHERE id = :employeeId' +
+      ' UNION ALL SELECT e.id, e.manager_id, chain.depth + 1 FROM employees e JOIN chain ON e.id = chain.manager_id' +
+      ' WHERE chain.depth < :maxDepth' +
+      ') SELECT id, depth FROM chain WHERE depth > 0 ORDER BY depth',
+    { replacements: { employeeId, maxDepth: MANAGER_CHAIN_DEPTH }, type: QueryTypes.SELECT },
+  );
+  return rows.map((row) => row.id);
+}

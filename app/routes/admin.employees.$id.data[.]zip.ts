@@ -8,6 +8,7 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { streamPersonalArchive } from '~/services/personal-archive/build-archive.server';
 import { recordPrivateDetailView } from '~/services/private-detail-views.server';
+import { restrictedFieldsFor } from '~/services/field-gate.server';
 import { zipDownload } from '~/utils/zip-download.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,10 +16,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);
   if (!id.success) throw new Response('Not found', { status: 404 });
   const platform = await getPlatform();
-  const archive = await streamPersonalArchive(platform, id.data);
+  const archive = await streamPersonalArchive(platform, id.data, { viewer: admin });
   if (!archive) throw new Response('Not found', { status: 404 });
   try {
-    await recordPrivateDetailView(platform.db, { viewerId: admin.id, subjectId: id.data, place: 'hr-archive' });
+    await recordPrivateDetailView(platform.db, {
+      viewerId: admin.id,
+      subjectId: id.data,
+      place: 'hr-archive',
+      fields: await restrictedFieldsFor(platform, admin, id.data),
+    });
   } catch (error) {
     // Unrecorded, it is not handed out.
     archive.destroy();

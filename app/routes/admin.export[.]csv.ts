@@ -7,6 +7,8 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { getWorkEmails, listDirectory } from '~/models/employee-admin-listing.server';
 import { PRIVATE_FIELDS, PROFILE_FIELD_NAMES } from '~/models/employee-fields';
 import { getPlatform } from '~/platform.server';
+import { restrictedFieldKeys } from '~/models/field-definitions';
+import { HR_ADMIN, visibleFieldKeys } from '~/services/field-gate.server';
 import { recordExportViews } from '~/services/private-detail-views.server';
 import { csvRow } from './admin/csv';
 
@@ -18,17 +20,19 @@ type ExportedField = Exclude<(typeof PROFILE_FIELD_NAMES)[number], 'bio' | 'skil
 const NOT_EXPORTED: ReadonlySet<string> = new Set(['bio', 'skills', ...PRIVATE_FIELDS]);
 const isExported = (name: string): name is ExportedField => !NOT_EXPORTED.has(name);
 const COLUMNS = ['employeeNumber' as const, ...PROFILE_FIELD_NAMES.filter(isExported)];
-/**
- * The private fields among the columns: none today, so the export is no view of anyone's private details. Should
- * one be added, every exported person gets a view-log entry (docs/decisions/320-personal-archive-and-view-log.md).
- */
-const PRIVATE_COLUMNS_EXPORTED = COLUMNS.filter((column: string) =>
-  (PRIVATE_FIELDS as readonly string[]).includes(column),
-);
+/** The field a column carries: the manager's work email is the manager field, the number is the record's own. */
+const fieldOf = (column: (typeof COLUMNS)[number]) => (column === 'managerEmail' ? 'managerId' : column);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const { db, log } = await getPlatform();
+  const { db, log, fieldDefinitions } = await getPlatform();
+  // The field gate: a column whose field the reader may not see is left empty (the header stays what HR's
+  // spreadsheets expect). The restricted ones among the rest (none with the built-in fields) make the export a
+  // view of every exported person's private details (docs/decisions/320-personal-archive-and-view-log.md).
+  const visible = new Set<string>(visibleFieldKeys(fieldDefinitions, HR_ADMIN));
+  const restricted = new Set<string>(restrictedFieldKeys(fieldDefinitions));
+  const shownColumns = COLUMNS.filter((column) => column === 'employeeNumber' || visible.has(fieldOf(column)));
+  const restrictedExported = shownColumns.map(fieldOf).filter((field) => restricted.has(field));
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let done = false;
@@ -56,18 +60,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
         for (const employee of page.employees) {
           chunk += csvRow(
             COLUMNS.map((column) =>
-              column === 'managerEmail'
-                ? employee.managerId
-                  ? (managerEmails.get(employee.managerId) ?? '')
-                  : ''
-                : employee[column],
+              !shownColumns.includes(column)
+                ? ''
+                : column === 'managerEmail'
+                  ? employee.managerId
+                    ? (managerEmails.get(employee.managerId) ?? '')
+                    : ''
+                  : employee[column],
             ),
           );
         }
         await recordExportViews(db, {
           viewerId: admin.id,
           subjectIds: page.employees.map((employee) => employee.id),
-          fields: PRIVATE_COLUMNS_EXPORTED,
+          fields: restrictedExported,
         });
         rows += page.employees.length;
         controller.enqueue(encoder.encode(chunk));

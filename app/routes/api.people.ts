@@ -3,7 +3,8 @@
  * (typos and diacritics forgiven; the SQL prefix search on name, title or email when the index is down). Open to the /join page before sign-in (a new employee has no account yet), so
  * anyone who is not an active, signed-in employee (a visitor, or a pending self-registered account) gets only
  * what picking needs: the display name, the department and the employee's id (random, and useless without an
- * active session), never the title or work email; needs at least two characters, and is rationed per client
+ * active session), never the title or work email (the fields marked `shownWhenPickingManager`, passed by the field
+ * gate, app/services/field-gate.server.ts); needs at least two characters, and is rationed per client
  * address for them (docs/decisions/305-pages-and-forms.md). Active employees also see title and work email.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import { clientAddress, getUser } from '~/auth/user-session.server';
 import { allowAnonymousLookup, DEFAULT_LOOKUP_THROTTLE } from '~/models/login-throttle.server';
 import { getPlatform } from '~/platform.server';
+import { ANY_EMPLOYEE, gateFields, UNTRUSTED_READER } from '~/services/field-gate.server';
 import { suggestPeople } from '~/services/people-search.server';
 
 const querySchema = z.object({ q: z.string().trim().min(2).max(100) });
@@ -30,13 +32,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     );
   }
   const people = await suggestPeople(platform, parsed.data.q, 8);
+  // The field gate decides what each sees: a list of many people shows only what every employee may read.
+  const reader = trusted ? ANY_EMPLOYEE : UNTRUSTED_READER;
   return Response.json(
     {
       people: people.map((employee) => ({
         id: employee.id,
         displayName: employee.displayName,
-        department: employee.department,
-        ...(trusted ? { jobTitle: employee.jobTitle, workEmail: employee.workEmail } : {}),
+        ...gateFields(platform.fieldDefinitions, reader, {
+          department: employee.department,
+          jobTitle: employee.jobTitle,
+          workEmail: employee.workEmail,
+        }),
       })),
     },
     // The answer depends on who asks: a shared cache must not give an employee's view to a visitor.

@@ -22,10 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const platform = await getPlatform();
   const profile = await loadProfile(platform, user, id.data);
   if (!profile) throw new Response('Not found', { status: 404 });
-  // HR sees the private fields here too: a view like any other (the person's own page is not).
-  if (profile.privateFields) {
-    await recordPrivateDetailView(platform.db, { viewerId: user.id, subjectId: id.data, place: 'profile-page' });
-  }
+  // A reader handed restricted fields here (HR, say) is a view like any other (the person's own page is not).
+  await recordPrivateDetailView(platform.db, {
+    viewerId: user.id,
+    subjectId: id.data,
+    place: 'profile-page',
+    fields: profile.restrictedFieldsShown,
+  });
   return profile;
 }
 

@@ -7,6 +7,7 @@ import { openTestDatabase } from '@test-support/auth-database';
 import { createLogger } from '@shared/logger';
 import type { Database } from '~/db/database.server';
 import { insertEmployee } from '~/models/employee.server';
+import { BUILT_IN_FIELD_DEFINITIONS as fieldDefinitions } from '~/models/field-definitions';
 import { streamSearchDocuments } from '~/models/search-projection.server';
 import { EmbeddedSearchIndex } from '~/search/embedded-search-index.server';
 import { searchPeople, suggestPeople } from './people-search.server';
@@ -47,7 +48,10 @@ describe('searching people', () => {
   afterAll(async () => close());
 
   it('answers from the index: typo forgiven, words marked, facets counted', async () => {
-    const result = await searchPeople({ db, search: index, log }, { text: 'wilhelmna', facets: {}, page: 0 });
+    const result = await searchPeople(
+      { db, search: index, log, fieldDefinitions },
+      { text: 'wilhelmna', facets: {}, page: 0 },
+    );
     expect(result.source).toBe('index');
     expect(result.people.map((p) => p.displayName)).toEqual(['Wilhelmina Quarrington']);
     expect(result.people[0].highlights.name).toBe('<mark>Wilhelmina</mark> Quarrington');
@@ -59,7 +63,7 @@ describe('searching people', () => {
     const down = new EmbeddedSearchIndex();
     await down.close();
     const result = await searchPeople(
-      { db, search: down, log },
+      { db, search: down, log, fieldDefinitions },
       { text: 'quarring', facets: { department: ['Finance', 'Sales'], skills: ['mapping'] }, page: 0 },
     );
     expect(result.source).toBe('database');
@@ -68,7 +72,10 @@ describe('searching people', () => {
     expect(result.ignoredFacets).toEqual(['department', 'skills']);
     expect(result.people.map((p) => p.displayName)).toEqual(['Wilhelmina Quarrington']);
     // A typo finds nobody there (the simpler mode the page announces).
-    const typo = await searchPeople({ db, search: down, log }, { text: 'wilhelmna', facets: {}, page: 0 });
+    const typo = await searchPeople(
+      { db, search: down, log, fieldDefinitions },
+      { text: 'wilhelmna', facets: {}, page: 0 },
+    );
     expect(typo.people).toEqual([]);
     const warnings = lines.filter((line) => line.includes('search index unavailable'));
     expect(warnings.length).toBeGreaterThanOrEqual(2);

@@ -7,6 +7,7 @@
 import { countDirectory, searchDirectory, type DirectoryCount } from '~/models/directory-search.server';
 import { displayNameOf } from '~/models/employee-projection.server';
 import type { Platform } from '~/platform.server';
+import { ANY_EMPLOYEE, visibleFieldKeys } from '~/services/field-gate.server';
 import {
   FACET_NAMES,
   SearchUnavailableError,
@@ -57,7 +58,21 @@ export type PeopleResult =
       ignoredFacets: FacetName[];
     };
 
-export async function searchPeople(platform: Pick<Platform, 'db' | 'search' | 'log'>, query: PeopleQuery) {
+/**
+ * The directory's page of people, as the field gate lets any employee see them: a list of many people shows only
+ * the fields whose visibility is `everyone` (reading each card's manager chain would cost a query per card), so
+ * a card, its highlights and the facets carry nothing else, and a facet on another field is not applied.
+ */
+export async function searchPeople(
+  platform: Pick<Platform, 'db' | 'search' | 'log' | 'fieldDefinitions'>,
+  query: PeopleQuery,
+): Promise<PeopleResult> {
+  const shown = new Set<string>(visibleFieldKeys(platform.fieldDefinitions, ANY_EMPLOYEE));
+  const allowed = { ...query, facets: pickShown(query.facets, shown) };
+  return gateResult(await searchEither(platform, allowed), shown);
+}
+
+async function searchEither(platform: Pick<Platform, 'db' | 'search' | 'log'>, query: PeopleQuery) {
   try {
     return await searchIndex(platform, query);
   } catch (error) {
@@ -67,6 +82,35 @@ export async function searchPeople(platform: Pick<Platform, 'db' | 'search' | 'l
     });
     return searchDatabase(platform, query);
   }
+}
+
+/** Only the entries of `record` whose key is a shown field. */
+function pickShown<T>(
+  record: Partial<Record<FacetName, T>>,
+  shown: ReadonlySet<string>,
+): Partial<Record<FacetName, T>> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => shown.has(key))) as Partial<Record<FacetName, T>>;
+}
+
+function gateCard(card: PersonCard, shown: ReadonlySet<string>): PersonCard {
+  return {
+    ...card,
+    // The naming fields (name, title, department) are always shown (checkFieldDefinitions).
+    officeLocation: shown.has('officeLocation') ? card.officeLocation : null,
+    skills: shown.has('skills') ? card.skills : [],
+    highlights: Object.fromEntries(
+      Object.entries(card.highlights).filter(([key]) => key === 'name' || shown.has(key)),
+    ) as Highlights,
+  };
+}
+
+function gateResult(result: PeopleResult, shown: ReadonlySet<string>): PeopleResult {
+  const people = result.people.map((card) => gateCard(card, shown));
+  if (result.source === 'database') return { ...result, people };
+  const facets = Object.fromEntries(
+    FACET_NAMES.map((facet) => [facet, shown.has(facet) ? result.facets[facet] : []]),
+  ) as Record<FacetName, FacetCount[]>;
+  return { ...result, people, facets };
 }
 
 async function searchIndex(platform: Pick<Platform, 'search'>, query: PeopleQuery): Promise<PeopleResult> {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/database.server';
 import { listPrivateDetailViews } from '~/models/private-detail-views.server';
+import { BUILT_IN_FIELD_DEFINITIONS, restrictedFieldKeys } from '~/models/field-definitions';
 import { addEmployee, openTestDatabase } from '@test-support/auth-database';
 import { recordExportViews, recordPrivateDetailView, SAME_LOOK_MS } from './private-detail-views.server';
 
@@ -15,6 +16,8 @@ describe('recording views of private details', () => {
   beforeAll(async () => ({ db, close } = await openTestDatabase()));
   afterAll(async () => close?.());
 
+  /** The built-in private fields, as a page that shows them all (HR's) hands them over. */
+  const fields = restrictedFieldKeys(BUILT_IN_FIELD_DEFINITIONS);
   const placesOf = async (subjectId: string) =>
     (await listPrivateDetailViews(db, subjectId, { limit: 50 })).views.map((view) => view.place);
 
@@ -23,7 +26,7 @@ describe('recording views of private details', () => {
     const hr = await addEmployee(db);
     const t0 = Date.now();
     const view = (place: 'employee-page' | 'profile-page' | 'hr-archive', at: number) =>
-      recordPrivateDetailView(db, { viewerId: hr.id, subjectId: subject.id, place }, at);
+      recordPrivateDetailView(db, { viewerId: hr.id, subjectId: subject.id, place, fields }, at);
     await view('employee-page', t0);
     await view('employee-page', t0 + 1000);
     await view('employee-page', t0 + SAME_LOOK_MS - 1);
@@ -43,7 +46,9 @@ describe('recording views of private details', () => {
   it("never records the person's own reads, nor an export without private fields", async () => {
     const person = await addEmployee(db);
     const hr = await addEmployee(db);
-    await recordPrivateDetailView(db, { viewerId: person.id, subjectId: person.id, place: 'employee-page' });
+    await recordPrivateDetailView(db, { viewerId: person.id, subjectId: person.id, place: 'employee-page', fields });
+    // A page that hands over no restricted field (a colleague's look at the profile) is no view.
+    await recordPrivateDetailView(db, { viewerId: hr.id, subjectId: person.id, place: 'profile-page', fields: [] });
     await recordExportViews(db, { viewerId: hr.id, subjectIds: [person.id], fields: [] });
     expect(await placesOf(person.id)).toEqual([]);
     await recordExportViews(db, { viewerId: hr.id, subjectIds: [person.id, hr.id], fields: ['personalPhone'] });

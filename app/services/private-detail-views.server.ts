@@ -1,11 +1,11 @@
 /**
  * Recording and showing who read a person's private fields (docs/decisions/320-personal-archive-and-view-log.md).
- * A view is a page or file that hands someone other than the person the values of their private fields; the
- * person's own reads are not views. The entry is written before the values are returned: if it cannot be
+ * A view is a page or file that hands someone other than the person the values of their private fields: the
+ * fields whose visibility is not `everyone` in the field definitions (app/models/field-definitions.ts), as the
+ * field gate let them through (app/services/field-gate.server.ts); the person's own reads are not views. The entry is written before the values are returned: if it cannot be
  * written, the page fails rather than show the fields unrecorded.
  */
 import type { Database } from '~/db/database.server';
-import { PRIVATE_FIELDS } from '~/models/employee-fields';
 import type { ViewPlace } from '~/models/private-detail-view-places';
 import {
   hasPrivateDetailViewSince,
@@ -23,13 +23,16 @@ export const VIEWS_SHOWN = 20;
  */
 export const SAME_LOOK_MS = 10 * 60 * 1000;
 
-/** One view of one person's private fields by `viewerId`; nothing when the viewer is the person. */
+/**
+ * One view of one person's private fields by `viewerId`: `fields`, the restricted ones the page or file hands
+ * over; nothing when the viewer is the person, or when it hands over none.
+ */
 export async function recordPrivateDetailView(
   db: Database,
-  view: { viewerId: string; subjectId: string; place: ViewPlace },
+  view: { viewerId: string; subjectId: string; place: ViewPlace; fields: readonly string[] },
   now = Date.now(),
 ): Promise<void> {
-  if (view.viewerId === view.subjectId) return;
+  if (view.viewerId === view.subjectId || view.fields.length === 0) return;
   if (
     view.place !== 'hr-archive' &&
     (await hasPrivateDetailViewSince(db, {
@@ -46,7 +49,7 @@ export async function recordPrivateDetailView(
       subjectEmployeeId: view.subjectId,
       viewerEmployeeId: view.viewerId,
       place: view.place,
-      fields: PRIVATE_FIELDS,
+      fields: view.fields,
       at: now,
     },
   ]);

@@ -1,29 +1,43 @@
 /**
- * What a profile page may show to a given viewer. Everyone signed in sees the public projection of an active
- * employee; only the employee themselves and active admins get the private projection (and can see a
- * pending or inactive profile at all: for anyone else it does not exist).
+ * What a profile page (the profile, /me, HR's employee page) may show to a given viewer. Its fields pass the
+ * field gate (app/services/field-gate.server.ts): everyone signed in sees the `everyone` fields of an active
+ * employee, and the restricted ones reach only the readers their visibility names. Only the employee themselves
+ * and active admins can see a pending or inactive profile at all (for anyone else it does not exist), and only
+ * they see HR's note on the status and why an upload failed.
  */
 import type { SessionUser } from '~/auth/user-session.server';
 import { getProfileExtras } from '~/models/metadata.server';
-import type { Database } from '~/db/database.server';
 import { getEmployee } from '~/models/employee.server';
+import { PRIVATE_FIELDS, type PUBLIC_FIELDS } from '~/models/employee-fields';
+import type { PublicEmployee } from '~/models/employee-projection.server';
+import { restrictedFieldKeys, type NAMING_FIELDS } from '~/models/field-definitions';
 import { listTeam } from '~/models/team.server';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
+import { gateFields, readerOf, visibleFieldKeys } from '~/services/field-gate.server';
 import { getPhotoView } from '~/services/photo-view.server';
 
 export async function loadProfile(platform: Platform, viewer: SessionUser, employeeId: string) {
   const isSelf = viewer.id === employeeId;
   const viewerIsAdmin = viewer.role === 'admin' && viewer.status === 'active';
   const mayReadPrivate = isSelf || viewerIsAdmin;
-  const found = await getEmployee(platform.db, employeeId, mayReadPrivate ? 'private' : 'public');
+  const definitions = platform.fieldDefinitions;
+  const reader = await readerOf(platform.db, definitions, viewer, employeeId);
+  const visible = visibleFieldKeys(definitions, reader);
+  // The private columns are read only for a reader who may see one of them (or the account's own state).
+  const readsPrivateColumns =
+    mayReadPrivate || visible.some((key) => (PRIVATE_FIELDS as readonly string[]).includes(key));
+  const found = await getEmployee(platform.db, employeeId, readsPrivateColumns ? 'private' : 'public');
   if (!found) return null;
   if (found.status !== 'active' && !mayReadPrivate) return null;
-
+  const fields = gateFields(definitions, reader, found);
+  const restricted = new Set<string>(restrictedFieldKeys(definitions));
+  const isPrivateKind = (key: string) => (PRIVATE_FIELDS as readonly string[]).includes(key);
+  const { managerId, ...shown } = fields;
   const [photo, manager, reports, extras] = await Promise.all([
     // The face check's note on the current photo is for HR only (photoReview below): nobody else pays its read.
     getPhotoView(platform, found, { currentCheck: viewerIsAdmin }),
-    found.managerId ? getEmployee(platform.db, found.managerId, 'public') : null,
+    managerId ? getEmployee(platform.db, managerId, 'public') : null,
     listTeam(platform.db, employeeId),
     getProfileExtras(metadataTable(platform), employeeId).catch((error: unknown) => {
       // Extras are decoration: a DynamoDB hiccup should not take the profile down.
@@ -32,38 +46,31 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     }),
   ]);
 
+  // The work fields the gate lets through (the naming ones always: checkFieldDefinitions), beside the record's
+  // own id, number, display name, status and role.
   const employee = {
     id: found.id,
     employeeNumber: found.employeeNumber,
     displayName: found.displayName,
-    firstName: found.firstName,
-    lastName: found.lastName,
-    preferredName: found.preferredName,
-    workEmail: found.workEmail,
-    workPhone: found.workPhone,
-    jobTitle: found.jobTitle,
-    department: found.department,
-    officeLocation: found.officeLocation,
-    startDate: found.startDate,
-    bio: found.bio,
-    skills: found.skills,
+    ...(Object.fromEntries(Object.entries(shown).filter(([key]) => !isPrivateKind(key))) as Partial<
+      Pick<PublicEmployee, Exclude<(typeof PUBLIC_FIELDS)[number], 'managerId'>>
+    > &
+      Pick<PublicEmployee, (typeof NAMING_FIELDS)[number]>),
     status: found.status,
     role: found.role,
   };
+  const personalShown = Object.fromEntries(Object.entries(shown).filter(([key]) => isPrivateKind(key))) as Partial<
+    Record<(typeof PRIVATE_FIELDS)[number], string | null>
+  >;
+  const statusReason = mayReadPrivate && 'statusReason' in found ? found.statusReason : null;
   const privateFields =
-    mayReadPrivate && 'personalEmail' in found
-      ? {
-          personalEmail: found.personalEmail,
-          personalPhone: found.personalPhone,
-          emergencyContactName: found.emergencyContactName,
-          emergencyContactPhone: found.emergencyContactPhone,
-          statusReason: found.statusReason,
-        }
-      : null;
+    Object.keys(personalShown).length > 0 || mayReadPrivate ? { ...personalShown, statusReason } : null;
 
   return {
     employee,
     privateFields,
+    // The restricted fields this reader was handed: a view of them unless the reader is the person (the view log).
+    restrictedFieldsShown: Object.keys(fields).filter((key) => restricted.has(key)),
     isSelf,
     viewerIsAdmin,
     // employeeId: whom the page polls about while the photo is processing (components/photo-status.tsx).

@@ -22,7 +22,12 @@ export async function loadEmployeePageData(
 ) {
   const profile = await loadProfile(platform, admin, employeeId);
   if (!profile) return null;
-  await recordPrivateDetailView(platform.db, { viewerId: admin.id, subjectId: employeeId, place: 'employee-page' });
+  await recordPrivateDetailView(platform.db, {
+    viewerId: admin.id,
+    subjectId: employeeId,
+    place: 'employee-page',
+    fields: profile.restrictedFieldsShown,
+  });
   const [values, activity, departments, identities, workflow, privateDetailViews] = await Promise.all([
     valuesFromEmployee(platform, {
       ...profile.employee,

@@ -9,7 +9,7 @@ import { ZipArchive } from 'archiver';
 import type { Readable } from 'node:stream';
 import type { Platform } from '~/platform.server';
 import { ARCHIVE_SECTIONS } from './sections.server';
-import type { ArchiveFile, ArchiveSection } from './section.server';
+import type { ArchiveContext, ArchiveFile, ArchiveSection } from './section.server';
 
 const README_HEAD = `Your data at XYZ People
 
@@ -60,9 +60,10 @@ function entryWritten(zip: ZipArchive, name: string): Promise<void> {
 export async function streamPersonalArchive(
   platform: Platform,
   employeeId: string,
-  sections: readonly ArchiveSection[] = ARCHIVE_SECTIONS,
+  options: { viewer?: ArchiveContext['viewer']; sections?: readonly ArchiveSection[] } = {},
 ): Promise<Readable | null> {
-  const collected = await Promise.all(sections.map((section) => section.collect({ platform, employeeId })));
+  const { viewer = null, sections = ARCHIVE_SECTIONS } = options;
+  const collected = await Promise.all(sections.map((section) => section.collect({ platform, employeeId, viewer })));
   const profileIndex = sections.findIndex((section) => section.key === 'profile');
   if (profileIndex >= 0 && collected[profileIndex]!.data === null) return null;
 

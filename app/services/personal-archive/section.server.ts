@@ -4,11 +4,14 @@
  * says about it, and any files it adds (the photos). A new store is a new section in sections.server.ts.
  */
 import type { Readable } from 'node:stream';
+import type { EmployeeRole, EmployeeStatus } from '~/db/schema.server';
 import type { Platform } from '~/platform.server';
 
 export interface ArchiveContext {
   platform: Platform;
   employeeId: string;
+  /** Who downloads it when that is not the person themself (HR's copy): the profile's fields pass the field gate. */
+  viewer: { id: string; role: EmployeeRole; status: EmployeeStatus } | null;
 }
 
 /** A file of the archive, opened only when the archive reaches it, so one is read at a time. */

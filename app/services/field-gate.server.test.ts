@@ -1,0 +1,122 @@
+/**
+ * The field gate (docs/decisions/322-one-gate-for-fields.md): each of the four visibilities against each kind of
+ * reader, with test-only definitions that give built-in fields the visibilities none has today; and who counts as
+ * the manager chain, read once and bounded.
+ */
+import { QueryTypes } from 'sequelize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '~/db/database.server';
+import { BUILT_IN_FIELD_DEFINITIONS } from '~/models/field-definitions';
+import { listManagerChainIds, MANAGER_CHAIN_DEPTH } from '~/models/team.server';
+import { addEmployee, openTestDatabase } from '@test-support/auth-database';
+import { ALL_VISIBILITIES_DEFINITIONS } from '@test-support/field-definitions';
+import {
+  ANY_EMPLOYEE,
+  gateFields,
+  HR_ADMIN,
+  PERSON_THEMSELF,
+  readerOf,
+  restrictedFieldsFor,
+  UNTRUSTED_READER,
+  visibleFieldKeys,
+  type FieldReader,
+} from './field-gate.server';
+
+const MANAGER: FieldReader = { ...ANY_EMPLOYEE, managerChain: true };
+
+describe('which fields a reader may see', () => {
+  // officeLocation: manager chain and HR; workPhone: HR; personalEmail: the person and HR; jobTitle: everyone.
+  const values = {
+    jobTitle: 'Surveyor',
+    officeLocation: 'Porto',
+    workPhone: '+351 1',
+    personalEmail: 'home@x.example',
+    firstName: 'Ana',
+  };
+  const seen = (reader: FieldReader) => Object.keys(gateFields(ALL_VISIBILITIES_DEFINITIONS, reader, values)).sort();
+
+  it('gives each visibility to its readers only', () => {
+    expect(seen(ANY_EMPLOYEE)).toEqual(['firstName', 'jobTitle']);
+    expect(seen(MANAGER)).toEqual(['firstName', 'jobTitle', 'officeLocation']);
+    expect(seen(PERSON_THEMSELF)).toEqual(['firstName', 'jobTitle', 'personalEmail']);
+    expect(seen(HR_ADMIN)).toEqual(['firstName', 'jobTitle', 'officeLocation', 'personalEmail', 'workPhone']);
+    // Someone not yet trusted (a visitor picking a manager on /join): the names and department only.
+    expect(seen(UNTRUSTED_READER)).toEqual(['firstName']);
+  });
+
+  it('keeps the built-in private fields for the person and HR', () => {
+    const restricted = ['personalEmail', 'personalPhone', 'emergencyContactName', 'emergencyContactPhone'];
+    for (const reader of [ANY_EMPLOYEE, MANAGER, UNTRUSTED_READER]) {
+      expect(visibleFieldKeys(BUILT_IN_FIELD_DEFINITIONS, reader).filter((key) => restricted.includes(key))).toEqual(
+        [],
+      );
+    }
+    for (const reader of [PERSON_THEMSELF, HR_ADMIN]) {
+      expect(visibleFieldKeys(BUILT_IN_FIELD_DEFINITIONS, reader)).toEqual(expect.arrayContaining(restricted));
+    }
+  });
+});
+
+describe('who the reader is to the person', () => {
+  let db: Database;
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ db, close } = await openTestDatabase()));
+  afterAll(async () => close?.());
+
+  const setManager = (id: string, managerId: string) =>
+    db.sequelize.query('UPDATE employees SET manager_id = :managerId WHERE id = :id', {
+      replacements: { id, managerId },
+      type: QueryTypes.UPDATE,
+    });
+  const withManager = async (managerId: string | null) => {
+    const employee = await addEmployee(db);
+    if (managerId) await setManager(employee.id, managerId);
+    return employee;
+  };
+
+  it('counts every manager up the line as the manager chain, not a report or a peer', async () => {
+    const top = await withManager(null);
+    const middle = await withManager(top.id);
+    const person = await withManager(middle.id);
+    const report = await withManager(person.id);
+    const peer = await withManager(middle.id);
+    const viewer = (employee: { id: string }, role: 'employee' | 'admin' = 'employee') => ({
+      id: employee.id,
+      role,
+      status: 'active' as const,
+    });
+    const of = (employee: { id: string }, role?: 'admin') =>
+      readerOf(db, ALL_VISIBILITIES_DEFINITIONS, viewer(employee, role), person.id);
+    expect(await listManagerChainIds(db, person.id)).toEqual([middle.id, top.id]);
+    expect((await of(middle)).managerChain).toBe(true);
+    expect((await of(top)).managerChain).toBe(true);
+    expect((await of(report)).managerChain).toBe(false);
+    expect((await of(peer)).managerChain).toBe(false);
+    expect(await of(peer, 'admin')).toMatchObject({ hr: true, person: false });
+    expect(await of(person)).toMatchObject({ person: true, hr: false });
+    // Signed out, or pending: untrusted.
+    expect(await readerOf(db, ALL_VISIBILITIES_DEFINITIONS, null, person.id)).toEqual(UNTRUSTED_READER);
+    expect(
+      await readerOf(db, ALL_VISIBILITIES_DEFINITIONS, { ...viewer(middle), status: 'pending' }, person.id),
+    ).toEqual(UNTRUSTED_READER);
+    // What a page showing everything hands each: HR all four restricted fields, the manager only the office.
+    expect(
+      await restrictedFieldsFor({ db, fieldDefinitions: ALL_VISIBILITIES_DEFINITIONS }, viewer(top), person.id),
+    ).toEqual(['officeLocation']);
+    expect(
+      await restrictedFieldsFor({ db, fieldDefinitions: BUILT_IN_FIELD_DEFINITIONS }, viewer(top), person.id),
+    ).toEqual([]);
+  });
+
+  it('stops at MANAGER_CHAIN_DEPTH levels, and on a loop of managers', async () => {
+    const line = [await withManager(null)];
+    for (let level = 0; level < MANAGER_CHAIN_DEPTH + 2; level += 1) line.push(await withManager(line.at(-1)!.id));
+    const chain = await listManagerChainIds(db, line.at(-1)!.id);
+    expect(chain).toHaveLength(MANAGER_CHAIN_DEPTH);
+    expect(chain[0]).toBe(line.at(-2)!.id);
+    const a = await withManager(null);
+    const b = await withManager(a.id);
+    await setManager(a.id, b.id);
+    expect(await listManagerChainIds(db, a.id)).toHaveLength(MANAGER_CHAIN_DEPTH);
+  });
+});

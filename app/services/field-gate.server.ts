@@ -1,0 +1,117 @@
+/**
+ * The one gate every reader of a person's fields goes through (docs/decisions/322-one-gate-for-fields.md): who the
+ * reader is to the person (the person, their manager chain, HR, another employee, someone not yet trusted), and
+ * which fields of the definitions (app/models/field-definitions.ts) that reader may see. Pages, the directory and
+ * its search, /api/people, the CSV export, the archive and the view log ask here rather than name fields.
+ */
+import type { Database } from '~/db/database.server';
+import type { EmployeeRole, EmployeeStatus } from '~/db/schema.server';
+import {
+  restrictedFieldKeys,
+  type BuiltInFieldKey,
+  type FieldDefinition,
+  type FieldDefinitions,
+} from '~/models/field-definitions';
+import { listManagerChainIds } from '~/models/team.server';
+import type { Platform } from '~/platform.server';
+
+/**
+ * Who reads, relative to the person read. A reader may be several at once (HR and the person's manager). Someone
+ * who is not an active, signed-in employee (a visitor, a pending self-registered account) is `untrusted`: they
+ * see nothing but what picking a manager on /join needs.
+ */
+export interface FieldReader {
+  person: boolean;
+  hr: boolean;
+  managerChain: boolean;
+  /** An active, signed-in employee. */
+  employee: boolean;
+}
+
+/** Not signed in, or not yet checked by HR (a pending account reading anyone but themself). */
+export const UNTRUSTED_READER: FieldReader = { person: false, hr: false, managerChain: false, employee: false };
+
+/** An active employee with no relation to the person: what a list of many people (the directory) shows to all. */
+export const ANY_EMPLOYEE: FieldReader = { ...UNTRUSTED_READER, employee: true };
+
+/** An active HR admin (the export and other HR-only surfaces). */
+export const HR_ADMIN: FieldReader = { person: false, hr: true, managerChain: false, employee: true };
+
+/** The person reading about themself (their own archive, whatever their account's status). */
+export const PERSON_THEMSELF: FieldReader = { person: true, hr: false, managerChain: false, employee: true };
+
+/** The signed-in account as the session guards give it (app/auth/user-session.server.ts). */
+interface Viewer {
+  id: string;
+  role: EmployeeRole;
+  status: EmployeeStatus;
+}
+
+export function mayReadField(field: FieldDefinition, reader: FieldReader): boolean {
+  switch (field.visibility) {
+    case 'everyone':
+      return reader.employee || reader.person || reader.hr || field.shownWhenPickingManager === true;
+    case 'manager-chain-and-hr':
+      return reader.managerChain || reader.hr;
+    case 'person-and-hr':
+      return reader.person || reader.hr;
+    case 'hr':
+      return reader.hr;
+  }
+}
+
+/** The keys of the fields `reader` may see, in the definitions' order. */
+export function visibleFieldKeys(definitions: FieldDefinitions, reader: FieldReader): BuiltInFieldKey[] {
+  return definitions.filter((field) => mayReadField(field, reader)).map((field) => field.key);
+}
+
+/**
+ * Only the fields `reader` may see of `values` (anything that is not a field, such as the id or the status, is
+ * left out: the caller adds what its surface shows of the record itself).
+ */
+export function gateFields<T extends Partial<Record<BuiltInFieldKey, unknown>>>(
+  definitions: FieldDefinitions,
+  reader: FieldReader,
+  values: T,
+): Partial<Pick<T, BuiltInFieldKey & keyof T>> {
+  const gated: Partial<Record<string, unknown>> = {};
+  for (const key of visibleFieldKeys(definitions, reader)) {
+    if (key in values) gated[key] = values[key];
+  }
+  return gated as Partial<Pick<T, BuiltInFieldKey & keyof T>>;
+}
+
+/**
+ * The reader `viewer` is to person `personId`. The manager chain (every manager above the person, up to
+ * MANAGER_CHAIN_DEPTH levels) is read in one query, and only when some field's visibility depends on it and
+ * nothing else already decides (the person and HR need no chain).
+ */
+export async function readerOf(
+  db: Database,
+  definitions: FieldDefinitions,
+  viewer: Viewer | null,
+  personId: string,
+): Promise<FieldReader> {
+  if (!viewer || viewer.status !== 'active') {
+    return { ...UNTRUSTED_READER, person: viewer?.id === personId };
+  }
+  const person = viewer.id === personId;
+  const hr = viewer.role === 'admin';
+  const chainMatters = !hr && !person && definitions.some((field) => field.visibility === 'manager-chain-and-hr');
+  const managerChain = chainMatters && (await listManagerChainIds(db, personId)).includes(viewer.id);
+  return { person, hr, managerChain, employee: true };
+}
+
+/**
+ * The restricted fields (visibility other than `everyone`) of person `personId` that `viewer` may see: what a
+ * page or file showing them all hands over, and so what its view-log entry names.
+ */
+export async function restrictedFieldsFor(
+  platform: Pick<Platform, 'db' | 'fieldDefinitions'>,
+  viewer: Viewer,
+  personId: string,
+): Promise<BuiltInFieldKey[]> {
+  const definitions = platform.fieldDefinitions;
+  const visible = new Set(visibleFieldKeys(definitions, await readerOf(platform.db, definitions, viewer, personId)));
+  return restrictedFieldKeys(definitions).filter((key) => visible.has(key));
+}
