@@ -39,6 +39,9 @@ import {
   withdrawFaceCheckConsent,
 } from '~/services/face-check-consent.server';
 import { deleteFaceReferences } from '~/services/face-references.server';
+import { descriptorNeedle, readPersonIdentifiers } from '~/services/erasure/person-identifiers.server';
+import { scanForResidue } from '~/services/residue-scan.server';
+import { rebuildSearchIndex } from '~/services/search-reindex.server';
 import { handleJoin } from '~/services/join.server';
 import { HELD_MESSAGES } from '~/services/photo-view.server';
 import { settlePhoto } from '~/services/photo-watcher.server';
@@ -284,9 +287,18 @@ export function runFaceCheckConsentSuite(dialect: TestDialect) {
         fields: fields(`withdraw.${randomUUID().slice(0, 8)}@xyz.example`),
         faceCheckAnswer: { answer: 'given', place: 'join' },
       });
-      const checked = await checkedPhoto(employee.id, { kind: 'descriptor', model: 'face-api', descriptor: [0.5] });
+      const descriptor = [0.0731, -0.1542, 0.0268, 0.1913];
+      const checked = await checkedPhoto(employee.id, { kind: 'descriptor', model: 'face-api', descriptor });
+      // The residue scan, as an operator runs it, finds the reference before and nothing of it after.
+      await rebuildSearchIndex(platform);
+      const identifiers = (await readPersonIdentifiers(platform, employee.id))!;
+      expect(identifiers.faceReferences).toEqual([descriptorNeedle(descriptor)]);
+      const faceHits = async () =>
+        (await scanForResidue(platform, identifiers)).hits.filter((hit) => hit.found === 'face reference');
+      expect(await faceHits()).toHaveLength(1);
       expect(await withdrawFaceCheckConsent(platform, employee.id)).toEqual({ deleted: 1 });
       expect((await getPhoto(metadataTable(platform), checked))!.faceReference).toBeUndefined();
+      expect(await faceHits()).toEqual([]);
       expect(await latestFaceCheckConsent(platform.db, employee.id)).toMatchObject({
         choice: 'withdrawn',
         place: 'me',
