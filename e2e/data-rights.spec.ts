@@ -209,6 +209,8 @@ test.describe.serial("an employee's data rights, from joining to erasure", () =>
     await expect(preview).toContainText('employees rows');
     await expect(countOf('photo records (with their face references)')).toHaveText('1');
     await expect(countOf('face references on photo records')).toHaveText('1');
+    // A joiner has written nothing in anyone else's log (their own entries are counted as about them).
+    await expect(countOf('entries they wrote about others')).toHaveText('0');
     await expect(countOf('object versions (originals and renditions)')).not.toHaveText('0');
     await saveReadmePicture(adminPage, picture('7-erase-preview'));
     await adminPage.getByLabel('Reason (kept in the record)').fill('Asked to be forgotten after leaving.');
