@@ -16,10 +16,14 @@
  * The embedded search index lives in the running server's primary process, out of this command's reach: with
  * SEARCH_BACKEND=embedded it builds its own from the database, as the server does at start, and checks that. With
  * OpenSearch it checks the live index. The test suite runs the same scan in-process against both.
+ *
+ * Locally it reads the stores of the server running on the same DATA_DIR (app/local/running-emulators.server.ts),
+ * or, with no server running, starts the emulators over their files itself.
  */
 import { z } from 'zod';
-import { getEnv, EnvError } from '~/config/env.server';
-import { createPlatform, closePlatform } from '~/platform.server';
+import { getEnv, EnvError, type Env } from '~/config/env.server';
+import { findRunningEmulators } from '~/local/running-emulators.server';
+import { createPlatform, closePlatform, type Platform } from '~/platform.server';
 import { identifiersOf, readPersonIdentifiers } from '~/services/erasure/person-identifiers.server';
 import { formatResidueReport, scanForResidue } from '~/services/residue-scan.server';
 import { rebuildSearchIndex } from '~/services/search-reindex.server';
@@ -58,6 +62,21 @@ function parseArgs(argv: string[]) {
   return argsSchema.parse(collected);
 }
 
+/**
+ * Locally: the emulators of the server running on this DATA_DIR, if one is (their files are locked while it runs,
+ * and what it holds is what is to be scanned); otherwise ones started here over the same files.
+ */
+async function localPlatform(env: Env): Promise<Platform> {
+  const running = await findRunningEmulators(env.dataDir);
+  if (running) {
+    console.log('stores: the emulators of the server running on this DATA_DIR');
+    return createPlatform({ ...env, DYNAMODB_ENDPOINT: running.dynamodbEndpoint, S3_ENDPOINT: running.s3Endpoint });
+  }
+  const { startLocalServices } = await import('~/local/local-services.server');
+  const local = await startLocalServices(env, { photoTrigger: false });
+  return createPlatform(local.env, { ownEmulators: local.emulators });
+}
+
 let args: z.infer<typeof argsSchema>;
 try {
   args = parseArgs(process.argv.slice(2));
@@ -75,11 +94,7 @@ try {
   const env = getEnv();
   const platform =
     env.APP_ENV === 'local' && (!env.DYNAMODB_ENDPOINT || !env.S3_ENDPOINT)
-      ? await (async () => {
-          const { startLocalServices } = await import('~/local/local-services.server');
-          const local = await startLocalServices(env);
-          return createPlatform(local.env, { ownEmulators: local.emulators });
-        })()
+      ? await localPlatform(env)
       : createPlatform(env);
   try {
     if (env.SEARCH_BACKEND === 'embedded') {

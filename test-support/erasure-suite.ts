@@ -134,6 +134,8 @@ export async function givePersonSomethingEverywhere(platform: TestPlatform, tag:
   const table = metadataTable(platform);
   await putProfileExtras(table, subject.id, { pronouns: 'they/them', skills: ['ledgers'], links: [] });
   await appendActivity(table, { employeeId: report.id, actorId: subject.id, action: 'profile.updated' });
+  // And one in their own log, as when they edit their own profile: about them, so erased, not kept.
+  await appendActivity(table, { employeeId: subject.id, actorId: subject.id, action: 'profile.updated' });
   // A photo as the pipeline leaves it: record, original, renditions, and a face reference (the local model's).
   const stored = await storeOriginal(platform, subject.id, await stageTestPhoto({ width: 64, height: 64 }));
   for (const size of [96, 256] as const) {
@@ -214,6 +216,8 @@ export function describeErasure(dialect: TestDialect) {
       const count = (store: string, what: string) =>
         preview.stores.find((s) => s.store === store)?.items.find((item) => item.what.startsWith(what))?.count;
       expect(count('DynamoDB', 'photo records')).toBe(1);
+      // In the report's log: the entry for creating the report, and their edit; the one in their own log goes.
+      expect(count('DynamoDB', 'entries they wrote about others')).toBe(2);
       expect(count('S3 (photo bucket)', 'object versions')).toBe(3);
       expect(count('Database', 'sessions rows')).toBe(1);
       expect(count('Database', 'reports')).toBe(1);

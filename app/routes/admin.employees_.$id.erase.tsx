@@ -41,9 +41,13 @@ export default function ErasePage() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData() as { ok: false; errors: { reason?: string; form?: string } } | undefined;
   const busy = useNavigation().state === 'submitting';
+  // Until the job completes the page must not say the profile is erased: the row and the files still exist.
+  const underWay = page.erasures.some((erasure) => erasure.state !== 'completed');
   return (
     <div className="stack">
-      <h1>{page.kind === 'erasures' ? 'Erased profile' : `Erase ${page.displayName}`}</h1>
+      <h1>
+        {page.kind === 'erasures' ? (underWay ? 'Erasing a profile' : 'Erased profile') : `Erase ${page.displayName}`}
+      </h1>
       {page.kind !== 'erasures' ? <Link to={`/admin/employees/${page.employeeId}`}>Back to the profile</Link> : null}
       {page.kind === 'not-erasable' ? (
         <p className="alert alert--error" role="alert">

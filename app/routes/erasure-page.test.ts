@@ -48,7 +48,11 @@ describe('the erasure page', () => {
     const confirmed = await app.fetch(formPost(page(dora.id), { reason: 'Asked to be forgotten' }, cast.admin.cookie));
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get('location')).toBe(page(dora.id));
-    expect(await (await get(page(dora.id), cast.admin.cookie)).text()).toContain('Erasure under way');
+    const underWay = await (await get(page(dora.id), cast.admin.cookie)).text();
+    expect(underWay).toContain('Erasure under way');
+    // Not yet "erased": the row and the files are still there.
+    expect(underWay).toContain('<h1>Erasing a profile</h1>');
+    expect(underWay).not.toContain('Erased profile');
 
     // What the primary's runner and dispatcher do in the background.
     const ports = {
@@ -65,7 +69,7 @@ describe('the erasure page', () => {
     const after = await get(page(dora.id), cast.admin.cookie);
     expect(after.status).toBe(200);
     const afterText = await after.text();
-    expect(afterText).toContain('Erased');
+    expect(afterText).toContain('<h1>Erased profile</h1>');
     expect(afterText).toContain('Asked to be forgotten');
     expect(afterText).not.toContain(dora.firstName);
     expect((await get(`/admin/employees/${dora.id}`, cast.admin.cookie)).status).toBe(404);

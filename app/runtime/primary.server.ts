@@ -15,6 +15,7 @@ import { settleFinishedPhotos } from '~/services/photo-watcher.server';
 import { redriveStuckPhotos, type RedriveMemory } from '~/services/photo-redrive.server';
 import { createSubscribers } from '~/subscribers/index.server';
 import { startLocalServices } from '~/local/local-services.server';
+import { forgetRunningEmulators, recordRunningEmulators } from '~/local/running-emulators.server';
 import { seedDemoData } from '~/local/seed.server';
 import { serveSearchIndexToWorkers } from '~/search/create-search-index.server';
 import { rebuildSearchIndex, watchReindexRequests } from '~/services/search-reindex.server';
@@ -48,7 +49,15 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     platformEnv = local.env;
     workerEnv.DYNAMODB_ENDPOINT = local.emulators.dynamodbEndpoint;
     workerEnv.S3_ENDPOINT = local.emulators.s3Endpoint;
-    stopEmulators = () => local.emulators.stop();
+    // For the commands run beside the server (the residue scan): they cannot open the emulators' files themselves.
+    await recordRunningEmulators(env.dataDir, {
+      dynamodbEndpoint: local.emulators.dynamodbEndpoint,
+      s3Endpoint: local.emulators.s3Endpoint,
+    });
+    stopEmulators = async () => {
+      await forgetRunningEmulators(env.dataDir);
+      await local.emulators.stop();
+    };
   }
   let platform = createPlatform(platformEnv);
   const log = platform.log;

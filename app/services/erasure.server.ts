@@ -16,7 +16,7 @@ import {
 import { countRowsAbout } from '~/models/person-rows.server';
 import { listAllReportIds } from '~/models/team.server';
 import { listEmployeeItemKeys, listEntriesWrittenBy } from '~/models/metadata.server';
-import { ACTIVITY_SK_PREFIX, EXTRAS_SK, PHOTO_SK_PREFIX } from '@shared/contracts/dynamo-keys';
+import { ACTIVITY_SK_PREFIX, EXTRAS_SK, PHOTO_SK_PREFIX, employeePk } from '@shared/contracts/dynamo-keys';
 import { listPhotosForEmployee } from '@shared/photo-records';
 import { metadataTable } from '@shared/metadata-table';
 import type { Platform } from '~/platform.server';
@@ -102,7 +102,10 @@ export async function previewErasure(
   const reports = (await listAllReportIds(platform.db, employeeId)).length;
   const keys = await listEmployeeItemKeys(table, employeeId);
   const photos = await listPhotosForEmployee(table, employeeId);
-  const written = (await listEntriesWrittenBy(table, employeeId)).length;
+  // Only those in other people's logs: the ones in their own go with their partition, counted as about them.
+  const written = (await listEntriesWrittenBy(table, employeeId)).filter(
+    (key) => key.pk !== employeePk(employeeId),
+  ).length;
   const versions = (
     await Promise.all(
       objectPrefixesOf(employeeId).map((prefix) => listStoredVersions(platform.s3, platform.bucket, prefix)),
