@@ -57,7 +57,13 @@ export function FaceCheckNotice({
         <input type="radio" name={FACE_CHECK_CONSENT_FIELD} value="declined" defaultChecked={answer === 'declined'} />{' '}
         No: HR checks by eye instead
       </label>
-      <p className="field__hint">Notice version {facts.noticeVersion}.</p>
+      <p className="field__hint">
+        Notice version {facts.noticeVersion}.{' '}
+        {/* A new tab: following the link from a half-filled join form must not lose what was typed. */}
+        <a href="/privacy" target="_blank" rel="noopener">
+          How XYZ People handles your data (opens in a new tab)
+        </a>
+      </p>
     </fieldset>
   );
 }

@@ -18,7 +18,7 @@ export default function Privacy() {
   const facts = useLoaderData<typeof loader>();
   const { retention, faceCheck } = facts;
   return (
-    <div className="narrow">
+    <div className="medium">
       <h1>Your data in XYZ People</h1>
       <p>
         XYZ People holds the employee profiles of XYZ Company: what you and HR enter, your photo, and what is needed to
