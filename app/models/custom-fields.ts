@@ -222,15 +222,17 @@ function valueSchema(field: CustomFieldDefinition): ValueSchema<CustomFieldValue
           `${label}: pick from the options offered`,
         )
         .transform((values) => [...new Set(values)]);
+      // Nothing ticked sends nothing: read as an empty list (a union with undefined would hide the messages).
       return z
-        .union([list, z.undefined()])
-        .transform((value) => (value && value.length > 0 ? value : null))
+        .preprocess((value) => (value === undefined ? [] : value), list)
+        .transform((value) => (value.length > 0 ? value : null))
         .refine((value) => !field.required || value !== null, requiredMessage);
     }
   }
+  // A field left out of the post reads as empty (a union with undefined would hide the field's own messages).
   return z
-    .union([single, z.undefined().transform(() => null)])
-    .refine((value) => !field.required || (value !== null && value !== undefined), requiredMessage);
+    .preprocess((value) => (value === undefined ? '' : value), single)
+    .refine((value) => !field.required || value !== null, requiredMessage);
 }
 
 /**
@@ -374,6 +376,7 @@ export function optionValueOf(label: string, taken: readonly string[]): string {
   const base =
     label
       .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
