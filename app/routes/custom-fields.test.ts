@@ -5,7 +5,6 @@
  * is hidden with its value kept, a retired option stays with those who chose it, the export carries the fields,
  * and the profile's event names the keys, never the values.
  */
-import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCustomFieldDefinitions } from '~/models/custom-field-store.server';
 import { CUSTOM_FIELD_TYPES } from '~/models/custom-fields';
@@ -75,6 +74,14 @@ describe('fields HR defines, through the app', () => {
     );
     const text = await response.text();
     return { status: response.status, text, alerts: alertsOf(text), saved: text.includes('alert--success') };
+  };
+  /** The values as the employee row holds them (JSON), or null. */
+  const storedValues = async (person: Person) => {
+    const row = await app.platform.db.models.Employee.findByPk(person.employee.id, {
+      attributes: ['customFields'],
+      raw: true,
+    });
+    return (row as unknown as { customFields: string | null }).customFields;
   };
   /** The built-in fields of /me's form as they are, so only the custom ones change. */
   const profileForm = (person: Person): Array<[string, string]> => [
@@ -176,11 +183,7 @@ describe('fields HR defines, through the app', () => {
         'T-shirt size: pick one of the options offered',
       ]),
     );
-    const stored = await app.platform.db.sequelize.query<{ custom_fields: string | null }>(
-      'SELECT custom_fields FROM employees WHERE id = :id',
-      { replacements: { id: cast.active.employee.id }, type: QueryTypes.SELECT },
-    );
-    expect(stored[0]!.custom_fields).toBeNull();
+    expect(await storedValues(cast.active)).toBeNull();
   });
 
   it('saves the values, names the keys (never the values) in the event, and shows them through the gate', async () => {
@@ -193,10 +196,11 @@ describe('fields HR defines, through the app', () => {
     expect(saved.alerts).toEqual([]);
     expect(saved.saved).toBe(true);
 
-    const events = await app.platform.db.sequelize.query<{ body: string }>(
-      "SELECT body FROM events WHERE employee_id = :id AND type = 'employee.updated' ORDER BY seq DESC",
-      { replacements: { id: cast.active.employee.id }, type: QueryTypes.SELECT },
-    );
+    const events = (await app.platform.db.models.Event.findAll({
+      where: { employeeId: cast.active.employee.id, type: 'employee.updated' },
+      order: [['seq', 'DESC']],
+      raw: true,
+    })) as unknown as Array<{ body: string }>;
     const body = JSON.parse(events[0]!.body) as { changedFields: string[] };
     expect(body.changedFields.sort()).toEqual(FIELDS.map((field) => `custom.${field.key}`).sort());
     // Each distinctive value (a short number could be part of an id).
@@ -291,11 +295,7 @@ describe('fields HR defines, through the app', () => {
     profile = (await get(`/employees/${cast.active.employee.id}`, cast.colleague)).text;
     expect(profile).not.toContain('they/them');
     expect((await get('/me', cast.active)).text).not.toContain('name="custom.pronouns"');
-    const stored = await app.platform.db.sequelize.query<{ custom_fields: string }>(
-      'SELECT custom_fields FROM employees WHERE id = :id',
-      { replacements: { id: cast.active.employee.id }, type: QueryTypes.SELECT },
-    );
-    expect(JSON.parse(stored[0]!.custom_fields).pronouns).toBe('they/them');
+    expect(JSON.parse((await storedValues(cast.active))!).pronouns).toBe('they/them');
 
     expect(
       (
