@@ -76,11 +76,9 @@ test('HR defines a field of each type; an employee fills them on /me; each reade
     await form.getByLabel('Type', { exact: true }).selectOption({ label: field.type });
     await form.getByLabel('Label', { exact: true }).fill(field.label);
     await form.getByLabel('Who may see it').selectOption({ label: field.visibility });
-    await form
-      .getByLabel('Who may change it')
-      .selectOption({
-        label: field.visibility.startsWith("The person's managers") ? 'HR only' : 'The person (and HR)',
-      });
+    await form.getByLabel('Who may change it').selectOption({
+      label: field.visibility.startsWith("The person's managers") ? 'HR only' : 'The person (and HR)',
+    });
     if ('options' in field) await form.getByLabel('Choices (for a list of choices)').fill(field.options);
     if ('section' in field) await form.getByLabel('Section (optional)').fill(field.section);
     if (field.key === 'pronouns')
@@ -89,6 +87,9 @@ test('HR defines a field of each type; an employee fills them on /me; each reade
     await expect(adminPage.getByRole('status').filter({ hasText: `Field “${field.label}” added.` })).toBeVisible();
   }
   await expect(adminPage.getByTestId('custom-field')).toHaveCount(FIELDS.length);
+  // Each add starts from an empty form: nothing typed for one field is carried into the next.
+  await expect(addForm.getByLabel('Key', { exact: true })).toHaveValue('');
+  await expect(addForm.getByLabel('Section (optional)')).toHaveValue('');
   await saveReadmePicture(adminPage, picture('admin-fields'));
 
   // The employee fills the ones HR lets them change (the desk floor is HR's).
@@ -97,6 +98,7 @@ test('HR defines a field of each type; an employee fills them on /me; each reade
     .locator('form')
     .filter({ has: employeePage.getByRole('button', { name: 'Save my profile' }) });
   await expect(me.getByLabel('Desk floor (optional)')).toHaveCount(0);
+  await expect(me.getByText('As you would like colleagues to use them.')).toHaveCount(1);
   await me.getByLabel('Pronouns (optional)').fill('she/her');
   await me.getByLabel('How I work (optional)').fill('Mornings for deep work; async first.');
   await me.getByLabel('T-shirt size (optional)').selectOption({ label: 'Medium' });

@@ -266,7 +266,7 @@ export default function AdminFields() {
                       </li>
                     ))}
                   </ul>
-                  <Form method="post" noValidate className="actions">
+                  <Form method="post" noValidate className="actions" key={field.options.length}>
                     <input type="hidden" name="intent" value="add-option" />
                     <input type="hidden" name="key" value={field.key} />
                     <Field
@@ -289,7 +289,8 @@ export default function AdminFields() {
 
       <section className="card" aria-labelledby="add-heading">
         <h2 id="add-heading">Add a field</h2>
-        <Form method="post" noValidate>
+        {/* Keyed by the number of fields: once one is added the form starts empty again (its inputs are uncontrolled). */}
+        <Form method="post" noValidate key={fields.length}>
           <input type="hidden" name="intent" value="add" />
           <FormError message={addFailed ? 'Please correct the fields marked below.' : null} />
           <div className="form-grid">
