@@ -8,7 +8,7 @@
  *   README_PICTURES=1 npx playwright test e2e/custom-fields.spec.ts
  */
 import { QueryTypes } from 'sequelize';
-import { e2eDatabase, expect, signIn, test } from './fixtures';
+import { e2eDatabase, expect, seriousA11yViolations, signIn, test } from './fixtures';
 import { E2E_BASE_URL } from './e2e-env';
 import { saveReadmePicture } from './readme-pictures';
 
@@ -90,6 +90,7 @@ test('HR defines a field of each type; an employee fills them on /me; each reade
   // Each add starts from an empty form: nothing typed for one field is carried into the next.
   await expect(addForm.getByLabel('Key', { exact: true })).toHaveValue('');
   await expect(addForm.getByLabel('Section (optional)')).toHaveValue('');
+  expect(await seriousA11yViolations(adminPage)).toEqual([]);
   await saveReadmePicture(adminPage, picture('admin-fields'));
 
   // The employee fills the ones HR lets them change (the desk floor is HR's).
@@ -111,6 +112,7 @@ test('HR defines a field of each type; an employee fills them on /me; each reade
   await me.getByRole('button', { name: 'Save my profile' }).click();
   await expect(me.getByLabel('Portfolio (optional)')).toHaveAttribute('aria-invalid', 'true');
   await expect(me.getByText('Portfolio must be a web address starting with https:// or http://')).toBeVisible();
+  expect(await seriousA11yViolations(employeePage)).toEqual([]);
   await saveReadmePicture(me.getByTestId('custom-field-inputs').first(), picture('me-refused'));
   await me.getByLabel('Portfolio (optional)').fill('https://portfolio.example/she');
   await me.getByRole('button', { name: 'Save my profile' }).click();
