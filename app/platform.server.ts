@@ -26,6 +26,8 @@ import type { SearchIndex } from '~/search/search-index.server';
 import type { VerificationEngine } from '~/workflow/verification-engine.server';
 import { createVerificationEngine } from '~/workflow/create-verification-engine.server';
 import { BUILT_IN_FIELD_DEFINITIONS, type FieldDefinitions } from '~/models/field-definitions';
+import type { CustomFieldDefinitions } from '~/models/custom-fields';
+import { refreshCustomFields } from '~/services/custom-field-cache.server';
 
 export interface Platform {
   env: Env;
@@ -47,6 +49,12 @@ export interface Platform {
    * fields today; fields HR defines will be read into it (docs/decisions/322-one-gate-for-fields.md).
    */
   fieldDefinitions: FieldDefinitions;
+  /**
+   * The fields HR defines, retired ones included (app/models/custom-fields.ts), gated by the same visibilities:
+   * re-read from the database whenever their version changed, checked on each getPlatform() (a request).
+   */
+  customFields: CustomFieldDefinitions;
+  customFieldsVersion: number;
   /** Emulators this process started itself (scripts, tests); closed with the platform. */
   ownEmulators?: Emulators;
 }
@@ -85,6 +93,8 @@ export function createPlatform(
     search: options.search ?? createSearchIndex(env),
     workflow: options.workflow ?? createVerificationEngine(env, { db, log }),
     fieldDefinitions: BUILT_IN_FIELD_DEFINITIONS,
+    customFields: [],
+    customFieldsVersion: -1,
     ownEmulators: options.ownEmulators,
   };
 }
@@ -101,10 +111,15 @@ function createMailer(env: Env): Mailer {
 
 let current: Promise<Platform> | undefined;
 
-/** This process's platform, created on first use. */
-export function getPlatform(): Promise<Platform> {
+/**
+ * This process's platform, created on first use, with the fields HR defines as the database holds them now: each
+ * request that asks for the platform checks their version (docs/decisions/023-hr-defined-field-storage.md).
+ */
+export async function getPlatform(): Promise<Platform> {
   current ??= startPlatform(getEnv());
-  return current;
+  const platform = await current;
+  await refreshCustomFields(platform);
+  return platform;
 }
 
 async function startPlatform(env: Env): Promise<Platform> {

@@ -5,7 +5,10 @@
  * types and those inputs had none; this keeps that whole class of slip from coming back.
  */
 import type { Page } from '@playwright/test';
-import { confirmedJoinPath, expect, test } from './fixtures';
+import { QueryTypes } from 'sequelize';
+import { CUSTOM_FIELD_TYPES } from '~/models/custom-fields';
+import { insertCustomFieldDefinition, listCustomFieldDefinitions } from '~/models/custom-field-store.server';
+import { confirmedJoinPath, e2eDatabase, expect, test } from './fixtures';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -107,6 +110,44 @@ async function visitAll(page: Page, paths: string[]): Promise<void> {
   expect(sideways, 'pages wider than the screen').toEqual([]);
 }
 
+// A field HR defines of each type, so /me and HR's employee page show their inputs beside the built-in ones
+// (docs/decisions/023-hr-defined-field-storage.md); retired afterwards, so the suites that follow see the forms
+// as before.
+test.beforeAll(async () => {
+  const db = e2eDatabase();
+  const existing = new Set((await listCustomFieldDefinitions(db)).map((field) => field.key));
+  for (const type of CUSTOM_FIELD_TYPES) {
+    const key = `look_${type.replace('-', '_')}`;
+    if (existing.has(key)) continue;
+    await insertCustomFieldDefinition(db, {
+      key,
+      label: `Look ${type}`,
+      helpText: null,
+      type,
+      required: false,
+      visibility: 'everyone',
+      editableBy: 'person',
+      searchable: false,
+      facet: false,
+      section: null,
+      retired: false,
+      options: [
+        { value: 'one', label: 'One', retired: false },
+        { value: 'two', label: 'Two', retired: false },
+      ],
+    });
+  }
+});
+test.afterAll(async () => {
+  const db = e2eDatabase();
+  await db.sequelize.query("UPDATE field_definitions SET is_retired = 1 WHERE field_key LIKE 'look%'", {
+    type: QueryTypes.UPDATE,
+  });
+  await db.sequelize.query("UPDATE field_definitions_version SET version = version + 1 WHERE name = 'fields'", {
+    type: QueryTypes.UPDATE,
+  });
+});
+
 for (const viewport of VIEWPORTS) {
   test.describe(`on a ${viewport.name} (${viewport.width}x${viewport.height})`, () => {
     test('signed-out pages', async ({ page }) => {
@@ -135,6 +176,7 @@ for (const viewport of VIEWPORTS) {
         `/admin/employees/${employee.id}`,
         '/admin/import',
         '/admin/notifications',
+        '/admin/fields',
       ]);
     });
   });

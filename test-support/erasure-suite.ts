@@ -104,6 +104,11 @@ export async function givePersonSomethingEverywhere(platform: TestPlatform, tag:
     actorId: subject.id,
   });
   const { db } = platform;
+  // A value of a field HR defines (decision 023) holding one of their addresses: on their row, gone with it.
+  await db.models.Employee.update(
+    { customFields: JSON.stringify({ second_email: `quillon.home-${tag}@mail.example` }) },
+    { where: { id: subject.id } },
+  );
   await createSession(db, subject.id);
   await setPasswordHash(db, subject.id, 'scrypt$not-a-real-hash');
   await createResetToken(db, subject.id);

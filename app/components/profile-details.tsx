@@ -2,6 +2,7 @@
  * The body of a profile: work details, private details, manager and team. A field the field gate kept from this
  * viewer is absent from `data` (app/services/field-gate.server.ts), and its row is left out, not shown empty.
  */
+import { Fragment } from 'react';
 import { Link } from '@remix-run/react';
 
 export interface ProfileDetailsData {
@@ -26,6 +27,15 @@ export interface ProfileDetailsData {
   } | null;
   manager: { id: string; displayName: string; jobTitle: string } | null;
   reports: Array<{ id: string; displayName: string; jobTitle: string }>;
+  /** The fields HR defines that this viewer may see and that hold a value (app/services/profile.server.ts). */
+  customFields?: Array<{
+    key: string;
+    label: string;
+    section: string | null;
+    value: string;
+    long: boolean;
+    link: string | null;
+  }>;
   extras: {
     pronouns: string | null;
     timeZone: string | null;
@@ -40,6 +50,40 @@ function Row({ label, value }: { label: string; value: string | null | undefined
     <>
       <dt>{label}</dt>
       <dd>{value || <span className="muted">Not given</span>}</dd>
+    </>
+  );
+}
+
+/** The fields HR defines, one card per section HR named (those without a section under "More details"). */
+function CustomFieldSections({ fields }: { fields: NonNullable<ProfileDetailsData['customFields']> }) {
+  const sections = new Map<string, typeof fields>();
+  for (const field of fields) {
+    const name = field.section ?? 'More details';
+    sections.set(name, [...(sections.get(name) ?? []), field]);
+  }
+  return (
+    <>
+      {[...sections].map(([name, inSection], index) => (
+        <section key={name} className="card" aria-labelledby={`custom-section-${index}`} data-testid="custom-fields">
+          <h2 id={`custom-section-${index}`}>{name}</h2>
+          <dl className="details">
+            {inSection.map((field) => (
+              <Fragment key={field.key}>
+                <dt>{field.label}</dt>
+                <dd className={field.long ? 'bio' : undefined} data-field={field.key}>
+                  {field.link ? (
+                    <a href={field.link} rel="noopener noreferrer nofollow">
+                      {field.value}
+                    </a>
+                  ) : (
+                    field.value
+                  )}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </section>
+      ))}
     </>
   );
 }
@@ -107,6 +151,7 @@ export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
             </dl>
           </section>
         ) : null}
+        <CustomFieldSections fields={data.customFields ?? []} />
       </div>
       <div className="stack">
         <section className="card" aria-labelledby="manager-heading">

@@ -49,6 +49,8 @@ export interface EmployeeRow {
   /** When the status last changed (null: as created), and how; the retention sweep counts from it (migration 013). */
   statusChangedAt: Date | null;
   statusChange: string | null;
+  /** The values of the fields HR defines, a JSON object by field key (migration 014; app/models/custom-fields.ts). */
+  customFields: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -130,6 +132,7 @@ export function defineModels(sequelize: Sequelize): Models {
       statusReason: nullableString(500),
       statusChangedAt: { type: DataTypes.DATE, allowNull: true },
       statusChange: nullableString(16),
+      customFields: { type: DataTypes.TEXT, allowNull: true },
       createdAt: { type: DataTypes.DATE, allowNull: false },
       updatedAt: { type: DataTypes.DATE, allowNull: false },
     },

@@ -15,10 +15,13 @@ export interface DirectoryQuery {
   /** The cursor returned with the previous page. */
   after?: string;
   limit?: number;
+  /** Also read the values of the fields HR defines (the CSV export), in the same query. */
+  withCustomFields?: boolean;
 }
 
 export interface DirectoryPage {
-  employees: PublicEmployee[];
+  /** `customFields`: the stored values (JSON), when asked for. */
+  employees: Array<PublicEmployee & { customFields?: string | null }>;
   nextCursor: string | null;
 }
 
@@ -55,7 +58,7 @@ export async function listDirectory(db: Database, query: DirectoryQuery = {}): P
     });
   }
   const rows = await db.models.Employee.findAll({
-    attributes: [...PUBLIC_COLUMNS, 'sortName'],
+    attributes: [...PUBLIC_COLUMNS, 'sortName', ...(query.withCustomFields ? (['customFields'] as const) : [])],
     where: { [Op.and]: conditions },
     order: [
       ['sortName', 'ASC'],
@@ -67,7 +70,11 @@ export async function listDirectory(db: Database, query: DirectoryQuery = {}): P
   const page = plain.slice(0, limit);
   const last = page.at(-1);
   return {
-    employees: page.map((row) => projectEmployee(row, 'public')),
+    employees: page.map((row) =>
+      query.withCustomFields
+        ? { ...projectEmployee(row, 'public'), customFields: row.customFields ?? null }
+        : projectEmployee(row, 'public'),
+    ),
     nextCursor: plain.length > limit && last ? encodeCursor(last.sortName, last.id) : null,
   };
 }

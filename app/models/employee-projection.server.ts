@@ -20,9 +20,13 @@ export const PUBLIC_COLUMNS = [
   'updatedAt',
 ] as const satisfies ReadonlyArray<keyof EmployeeRow>;
 
-export const PRIVATE_COLUMNS = [...PUBLIC_COLUMNS, ...PRIVATE_FIELDS, 'statusReason'] as const satisfies ReadonlyArray<
-  keyof EmployeeRow
->;
+export const PRIVATE_COLUMNS = [
+  ...PUBLIC_COLUMNS,
+  ...PRIVATE_FIELDS,
+  'statusReason',
+  // The values of the fields HR defines: who sees each is the gate's, by its definition (gateCustomValues).
+  'customFields',
+] as const satisfies ReadonlyArray<keyof EmployeeRow>;
 
 /** Skills leave the model as a list; the column stores them comma-separated. */
 type WithSkillList<T> = Omit<T, 'skills'> & { skills: string[]; displayName: string };

@@ -86,6 +86,7 @@ export async function insertEmployee(
     statusReason: null,
     statusChangedAt: now,
     statusChange: null,
+    customFields: null,
     ...searchKeys(input),
     createdAt: now,
     updatedAt: now,
@@ -142,7 +143,8 @@ export async function getDisplayNames(db: Database, ids: readonly string[]): Pro
 export async function updateEmployeeFields(
   db: Database,
   id: string,
-  fields: EmployeeFields,
+  /** customFields: the JSON of every value of the fields HR defines, when they changed. */
+  fields: EmployeeFields & { customFields?: string | null },
   options: { transaction?: Transaction } = {},
 ): Promise<PrivateEmployee | null> {
   const patch: Partial<EmployeeRow> = {

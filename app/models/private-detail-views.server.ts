@@ -46,7 +46,7 @@ export async function recordPrivateDetailViews(db: Database, views: readonly New
       replacements[`viewer${index}`] = view.viewerEmployeeId;
       replacements[`at${index}`] = view.at ?? now;
       replacements[`place${index}`] = view.place;
-      replacements[`fields${index}`] = view.fields.join(',');
+      replacements[`fields${index}`] = fieldsColumn(view.fields);
       return `(:id${index}, :subject${index}, :viewer${index}, :at${index}, :place${index}, :fields${index})`;
     });
     await db.sequelize.query(
@@ -55,6 +55,16 @@ export async function recordPrivateDetailViews(db: Database, views: readonly New
       { replacements, type: QueryTypes.INSERT },
     );
   }
+}
+
+/** The column holds 500 characters: with many fields HR defined, the names that fit, then '…' (never an error). */
+const FIELDS_COLUMN_LENGTH = 500;
+
+function fieldsColumn(fields: readonly string[]): string {
+  const joined = fields.join(',');
+  if (joined.length <= FIELDS_COLUMN_LENGTH) return joined;
+  const cut = joined.slice(0, FIELDS_COLUMN_LENGTH - 2);
+  return `${cut.slice(0, cut.lastIndexOf(','))},…`;
 }
 
 interface ViewRow {

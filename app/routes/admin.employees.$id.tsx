@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-page';
 import { PhotoStatus } from '~/components/photo-status';
 import { FaceCheckNote, PhotoReview } from '~/components/photo-review';
 import { ProfileFields } from '~/components/profile-fields';
+import { CustomFieldInputs } from '~/components/custom-field-inputs';
 import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { LinkedIdentities } from '~/components/linked-identities';
@@ -194,6 +195,11 @@ export default function AdminEmployee() {
             values={(result?.intent === 'profile' && !result.ok ? result.values : null) ?? data.values}
             errors={profileErrors}
             departments={data.departments}
+          />
+          <CustomFieldInputs
+            fields={data.customInputs}
+            values={(result?.intent === 'profile' && !result.ok ? result.customValues : null) ?? data.customValues}
+            errors={profileErrors}
           />
           <button type="submit" disabled={busy}>
             Save profile

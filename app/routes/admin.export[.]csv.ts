@@ -1,6 +1,6 @@
 /**
- * The directory as CSV (active employees, public fields only), streamed page by page through the same
- * keyset query as the directory, so that 100,000 rows never sit in memory at once.
+ * The directory as CSV (active employees, public fields only, then the fields HR defines), streamed page by page
+ * through the same keyset query as the directory, so that 100,000 rows never sit in memory at once.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireAdmin } from '~/auth/user-session.server';
@@ -8,7 +8,8 @@ import { getWorkEmails, listDirectory } from '~/models/employee-admin-listing.se
 import { PRIVATE_FIELDS, PROFILE_FIELD_NAMES } from '~/models/employee-fields';
 import { getPlatform } from '~/platform.server';
 import { restrictedFieldKeys } from '~/models/field-definitions';
-import { HR_ADMIN, visibleFieldKeys } from '~/services/field-gate.server';
+import { HR_ADMIN, visibleCustomFields, visibleFieldKeys } from '~/services/field-gate.server';
+import { customFieldInputName, displayValue, parseStoredValues } from '~/models/custom-fields';
 import { recordExportViews } from '~/services/private-detail-views.server';
 import { csvRow } from './admin/csv';
 
@@ -25,14 +26,20 @@ const fieldOf = (column: (typeof COLUMNS)[number]) => (column === 'managerEmail'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const { db, log, fieldDefinitions } = await getPlatform();
+  const { db, log, fieldDefinitions, customFields } = await getPlatform();
   // The field gate: a column whose field the reader may not see is left empty (the header stays what HR's
   // spreadsheets expect). The restricted ones among the rest (none with the built-in fields) make the export a
   // view of every exported person's private details (docs/decisions/320-personal-archive-and-view-log.md).
   const visible = new Set<string>(visibleFieldKeys(fieldDefinitions, HR_ADMIN));
   const restricted = new Set<string>(restrictedFieldKeys(fieldDefinitions));
   const shownColumns = COLUMNS.filter((column) => column === 'employeeNumber' || visible.has(fieldOf(column)));
-  const restrictedExported = shownColumns.map(fieldOf).filter((field) => restricted.has(field));
+  // The fields HR defines that HR may see (every one in force), after the built-in columns, headed by their stable
+  // key (a label may change); those not every employee may see are restricted as above.
+  const custom = visibleCustomFields(customFields, HR_ADMIN);
+  const restrictedExported = [
+    ...shownColumns.map(fieldOf).filter((field) => restricted.has(field)),
+    ...custom.filter((field) => field.visibility !== 'everyone').map((field) => customFieldInputName(field.key)),
+  ];
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let done = false;
@@ -40,12 +47,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const managerEmails = new Map<string, string>();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvRow([...COLUMNS])));
+      controller.enqueue(
+        encoder.encode(csvRow([...COLUMNS, ...custom.map((field) => customFieldInputName(field.key))])),
+      );
     },
     async pull(controller) {
       if (done) return;
       try {
-        const page = await listDirectory(db, { after: cursor, limit: 100 });
+        const page = await listDirectory(db, { after: cursor, limit: 100, withCustomFields: custom.length > 0 });
         const missing = [
           ...new Set(
             page.employees
@@ -58,8 +67,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
         let chunk = '';
         for (const employee of page.employees) {
-          chunk += csvRow(
-            COLUMNS.map((column) =>
+          const values = parseStoredValues(employee.customFields);
+          chunk += csvRow([
+            ...COLUMNS.map((column) =>
               !shownColumns.includes(column)
                 ? ''
                 : column === 'managerEmail'
@@ -68,7 +78,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
                     : ''
                   : employee[column],
             ),
-          );
+            ...custom.map((field) => displayValue(field, values[field.key])),
+          ]);
         }
         await recordExportViews(db, {
           viewerId: admin.id,

@@ -20,6 +20,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/people">All people</NavLink>
         <NavLink to="/admin/notifications">Notifications</NavLink>
         <NavLink to="/admin/import">Import CSV</NavLink>
+        <NavLink to="/admin/fields">Profile fields</NavLink>
         <a href="/admin/export.csv" download>
           Export directory (CSV)
         </a>

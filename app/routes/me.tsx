@@ -27,6 +27,8 @@ import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
 import { handleMeAction } from '~/services/me-actions.server';
+import { editableCustomFields } from '~/services/field-gate.server';
+import { CustomFieldInputs } from '~/components/custom-field-inputs';
 import { faceCheckForPage } from '~/services/face-check-consent.server';
 import { hasPassword } from '~/auth/credentials.server';
 import { PersonalArchiveCard } from '~/components/personal-archive-card';
@@ -50,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...profile,
     values,
+    // The fields HR defines that the person may fill in themself (docs/decisions/023-hr-defined-field-storage.md).
+    customInputs: editableCustomFields(platform.customFields, { person: true, hr: false }),
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     hrContacts: profile.employee.status === 'pending' ? await listHrContacts(platform.db) : [],
@@ -177,6 +181,11 @@ export default function MePage() {
             errors={profileResult && !profileResult.ok ? profileResult.errors : {}}
             departments={data.departments}
             workEmailReadOnly
+          />
+          <CustomFieldInputs
+            fields={data.customInputs}
+            values={(profileResult && !profileResult.ok ? profileResult.customValues : undefined) ?? data.customValues}
+            errors={profileResult && !profileResult.ok ? profileResult.errors : {}}
           />
           <button type="submit" disabled={submittingIntent === 'profile'}>
             {submittingIntent === 'profile' ? 'Saving…' : 'Save my profile'}

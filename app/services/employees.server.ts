@@ -14,6 +14,7 @@ import type { Transaction } from 'sequelize';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
 import type { EmployeeFields } from '~/models/employee-fields';
+import { customFieldInputName, parseStoredValues, type CustomFieldValue } from '~/models/custom-fields';
 import { setPendingPhoto } from '~/models/employee-photo-slot.server';
 import { type PrivateEmployee } from '~/models/employee-projection.server';
 import {
@@ -231,19 +232,47 @@ function changedFields(before: PrivateEmployee, after: EmployeeFields): string[]
   );
 }
 
+/**
+ * The values of the fields HR defines after a form set `sent` (null: cleared), and the keys that changed, named as
+ * the events and the activity log name them (`custom.<key>`; never the values). Keys not sent keep their value.
+ */
+function mergeCustomValues(
+  stored: string | null,
+  sent: Record<string, CustomFieldValue | null>,
+): { json: string | null; changed: string[] } {
+  const values = parseStoredValues(stored);
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(sent)) {
+    if (JSON.stringify(values[key] ?? null) === JSON.stringify(value)) continue;
+    changed.push(customFieldInputName(key));
+    if (value === null) delete values[key];
+    else values[key] = value;
+  }
+  return { json: Object.keys(values).length > 0 ? JSON.stringify(values) : null, changed };
+}
+
 export async function updateEmployee(
   platform: Platform,
   actorId: string,
   employeeId: string,
   fields: EmployeeFields,
+  customValues: Record<string, CustomFieldValue | null> = {},
 ): Promise<PrivateEmployee> {
   const before = await getEmployee(platform.db, employeeId, 'private');
   if (!before) throw new EmployeeNotFoundError(employeeId);
-  const changed = changedFields(before, fields);
+  const custom = mergeCustomValues(before.customFields, customValues);
+  const changed = [...changedFields(before, fields), ...custom.changed];
   if (changed.length === 0) return before;
-  return withActivity(platform, { employeeId, actorId, action: 'profile.updated', changedFields: changed }, () =>
+  // The activity entry holds at most 50 names (its contract); the event names every one.
+  const activity = { employeeId, actorId, action: 'profile.updated', changedFields: changed.slice(0, 50) };
+  return withActivity(platform, activity, () =>
     platform.db.sequelize.transaction(async (transaction) => {
-      const updated = await updateEmployeeFields(platform.db, employeeId, fields, { transaction });
+      const updated = await updateEmployeeFields(
+        platform.db,
+        employeeId,
+        custom.changed.length > 0 ? { ...fields, customFields: custom.json } : fields,
+        { transaction },
+      );
       if (!updated) throw new EmployeeNotFoundError(employeeId);
       await recordEvent(
         platform.db,

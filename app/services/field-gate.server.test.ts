@@ -10,8 +10,11 @@ import { BUILT_IN_FIELD_DEFINITIONS } from '~/models/field-definitions';
 import { listManagerChainIds, MANAGER_CHAIN_DEPTH } from '~/models/team.server';
 import { addEmployee, openTestDatabase } from '@test-support/auth-database';
 import { ALL_VISIBILITIES_DEFINITIONS } from '@test-support/field-definitions';
+import type { CustomFieldDefinition } from '~/models/custom-fields';
 import {
   ANY_EMPLOYEE,
+  editableCustomFields,
+  gateCustomValues,
   gateFields,
   HR_ADMIN,
   PERSON_THEMSELF,
@@ -54,6 +57,62 @@ describe('which fields a reader may see', () => {
     for (const reader of [PERSON_THEMSELF, HR_ADMIN]) {
       expect(visibleFieldKeys(BUILT_IN_FIELD_DEFINITIONS, reader)).toEqual(expect.arrayContaining(restricted));
     }
+  });
+});
+
+describe('the fields HR defines, through the same gate', () => {
+  const custom = (
+    key: string,
+    visibility: CustomFieldDefinition['visibility'],
+    extra: Partial<CustomFieldDefinition> = {},
+  ) =>
+    ({
+      key,
+      label: key,
+      helpText: null,
+      type: 'short-text',
+      required: false,
+      visibility,
+      editableBy: 'hr',
+      searchable: false,
+      facet: false,
+      section: null,
+      position: 0,
+      retired: false,
+      options: [],
+      ...extra,
+    }) satisfies CustomFieldDefinition;
+  const definitions = [
+    custom('shirt', 'everyone', { position: 4, editableBy: 'person' }),
+    custom('cost_centre', 'manager-chain-and-hr', { position: 3 }),
+    custom('home_town', 'person-and-hr', { position: 2, editableBy: 'person' }),
+    custom('clearance', 'hr', { position: 1 }),
+    custom('old_desk', 'everyone', { position: 5, retired: true, editableBy: 'person' }),
+  ];
+  const stored = JSON.stringify({
+    shirt: 'M',
+    cost_centre: 'CC-7',
+    home_town: 'Ayr',
+    clearance: 'SC',
+    old_desk: '3.1',
+  });
+  const seen = (reader: FieldReader) => gateCustomValues(definitions, reader, stored).map(({ field }) => field.key);
+
+  it("gives each visibility to its readers only, in HR's order, retired fields to no one", () => {
+    expect(seen(ANY_EMPLOYEE)).toEqual(['shirt']);
+    expect(seen(MANAGER)).toEqual(['cost_centre', 'shirt']);
+    expect(seen(PERSON_THEMSELF)).toEqual(['home_town', 'shirt']);
+    expect(seen(HR_ADMIN)).toEqual(['clearance', 'home_town', 'cost_centre', 'shirt']);
+    expect(seen(UNTRUSTED_READER)).toEqual([]);
+    expect(gateCustomValues(definitions, HR_ADMIN, null)).toEqual([]);
+  });
+
+  it('lets the person change only the fields HR gave them, HR every field in force', () => {
+    const keys = (editor: { person: boolean; hr: boolean }) =>
+      editableCustomFields(definitions, editor).map((field) => field.key);
+    expect(keys({ person: true, hr: false })).toEqual(['home_town', 'shirt']);
+    expect(keys({ person: false, hr: true })).toEqual(['clearance', 'home_town', 'cost_centre', 'shirt']);
+    expect(keys({ person: false, hr: false })).toEqual([]);
   });
 });
 

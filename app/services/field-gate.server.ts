@@ -12,6 +12,14 @@ import {
   type FieldDefinition,
   type FieldDefinitions,
 } from '~/models/field-definitions';
+import {
+  activeCustomFields,
+  customFieldInputName,
+  parseStoredValues,
+  type CustomFieldDefinition,
+  type CustomFieldDefinitions,
+  type CustomFieldValue,
+} from '~/models/custom-fields';
 import { listManagerChainIds } from '~/models/team.server';
 import type { Platform } from '~/platform.server';
 
@@ -47,7 +55,10 @@ interface Viewer {
   status: EmployeeStatus;
 }
 
-export function mayReadField(field: FieldDefinition, reader: FieldReader): boolean {
+/** A field as the gate needs it: a built-in definition, or one HR defined (app/models/custom-fields.ts). */
+type Gated = Pick<FieldDefinition, 'visibility' | 'shownWhenPickingManager'>;
+
+export function mayReadField(field: Gated, reader: FieldReader): boolean {
   switch (field.visibility) {
     case 'everyone':
       return reader.employee || reader.person || reader.hr || field.shownWhenPickingManager === true;
@@ -82,13 +93,46 @@ export function gateFields<T extends Partial<Record<BuiltInFieldKey, unknown>>>(
 }
 
 /**
+ * The values of the fields HR defines that `reader` may see, in HR's order: retired fields and fields without a
+ * value are left out. The same visibilities, read by the same mayReadField, as the built-in fields.
+ */
+export function gateCustomValues(
+  definitions: CustomFieldDefinitions,
+  reader: FieldReader,
+  stored: string | null | undefined,
+): Array<{ field: CustomFieldDefinition; value: CustomFieldValue }> {
+  const values = parseStoredValues(stored);
+  return activeCustomFields(definitions)
+    .filter((field) => mayReadField(field, reader) && values[field.key] !== undefined)
+    .map((field) => ({ field, value: values[field.key] }));
+}
+
+/** The fields HR defines that `reader` may see, whether or not they hold a value (the columns of an export). */
+export function visibleCustomFields(definitions: CustomFieldDefinitions, reader: FieldReader): CustomFieldDefinition[] {
+  return activeCustomFields(definitions).filter((field) => mayReadField(field, reader));
+}
+
+/**
+ * The fields HR defines that `editor` may change on person's profile: the person those HR lets them change, HR
+ * every one. A field the editor may not change keeps its stored value whatever the form sends.
+ */
+export function editableCustomFields(
+  definitions: CustomFieldDefinitions,
+  editor: { person: boolean; hr: boolean },
+): CustomFieldDefinition[] {
+  return activeCustomFields(definitions).filter(
+    (field) => editor.hr || (editor.person && field.editableBy === 'person' && mayReadField(field, PERSON_THEMSELF)),
+  );
+}
+
+/**
  * The reader `viewer` is to person `personId`. The manager chain (every manager above the person, up to
  * MANAGER_CHAIN_DEPTH levels) is read in one query, and only when some field's visibility depends on it and
  * nothing else already decides (the person and HR need no chain).
  */
 export async function readerOf(
   db: Database,
-  definitions: FieldDefinitions,
+  definitions: readonly Gated[],
   viewer: Viewer | null,
   personId: string,
 ): Promise<FieldReader> {
@@ -107,11 +151,19 @@ export async function readerOf(
  * page or file showing them all hands over, and so what its view-log entry names.
  */
 export async function restrictedFieldsFor(
-  platform: Pick<Platform, 'db' | 'fieldDefinitions'>,
+  platform: Pick<Platform, 'db' | 'fieldDefinitions'> & Partial<Pick<Platform, 'customFields'>>,
   viewer: Viewer,
   personId: string,
-): Promise<BuiltInFieldKey[]> {
+): Promise<string[]> {
   const definitions = platform.fieldDefinitions;
-  const visible = new Set(visibleFieldKeys(definitions, await readerOf(platform.db, definitions, viewer, personId)));
-  return restrictedFieldKeys(definitions).filter((key) => visible.has(key));
+  const custom = platform.customFields ?? [];
+  const reader = await readerOf(platform.db, [...definitions, ...custom], viewer, personId);
+  const visible = new Set(visibleFieldKeys(definitions, reader));
+  return [
+    ...restrictedFieldKeys(definitions).filter((key) => visible.has(key)),
+    // The fields HR defines are named as the forms and events name them (custom.<key>).
+    ...custom
+      .filter((field) => field.visibility !== 'everyone' && mayReadField(field, reader))
+      .map((field) => customFieldInputName(field.key)),
+  ];
 }

@@ -23,12 +23,22 @@ import {
 } from '~/services/face-check-consent.server';
 import { publicBaseUrl } from '~/config/public-url.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
+import { editableCustomFields } from '~/services/field-gate.server';
+import { customFormValues, parseCustomValues } from '~/models/custom-fields';
 
 type Intent = 'profile' | 'photo' | 'password' | 'set-password' | 'extras' | 'face-check-withdraw';
 
 export type MeResult =
   | { intent: Intent; ok: true; message: string }
-  | { intent: Intent; ok: false; errors: FieldErrors; formError: string | null; values?: FormValues };
+  | {
+      intent: Intent;
+      ok: false;
+      errors: FieldErrors;
+      formError: string | null;
+      values?: FormValues;
+      /** What the form sent for the fields HR defines, by input name (shown again with the errors). */
+      customValues?: Record<string, string | string[]>;
+    };
 
 /**
  * `only`: the one intent this endpoint takes (the JSON photo twin, /api/me/photo): any other is refused before
@@ -71,16 +81,21 @@ export async function handleMeAction(
     if (intent === 'profile') {
       const values = formValues(formData);
       const parsed = await parseProfileForm(platform, values, { employeeId: user.id, fixedWorkEmail: user.workEmail });
-      if (!parsed.fields)
+      // Only the fields HR lets the person change: anything else the post names is ignored, its value kept.
+      const editable = editableCustomFields(platform.customFields, { person: true, hr: false });
+      const customValues = customFormValues(formData, editable);
+      const custom = parseCustomValues(customValues, editable);
+      if (!parsed.fields || !custom.values)
         return {
           intent,
           ok: false,
-          errors: parsed.errors,
+          errors: { ...parsed.errors, ...custom.errors },
           values,
+          customValues,
           formError: 'Please correct the fields marked below.',
         };
       try {
-        await updateEmployee(platform, user.id, user.id, parsed.fields);
+        await updateEmployee(platform, user.id, user.id, parsed.fields, custom.values);
       } catch (error) {
         if (error instanceof DuplicateEmployeeError) {
           return { intent, ok: false, errors: { workEmail: error.message }, values, formError: null };

@@ -14,7 +14,14 @@ import { restrictedFieldKeys, type NAMING_FIELDS } from '~/models/field-definiti
 import { listTeam } from '~/models/team.server';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
-import { gateFields, readerOf, visibleFieldKeys } from '~/services/field-gate.server';
+import {
+  gateCustomValues,
+  gateFields,
+  readerOf,
+  visibleCustomFields,
+  visibleFieldKeys,
+} from '~/services/field-gate.server';
+import { customFieldInputName, displayValue } from '~/models/custom-fields';
 import { getPhotoView } from '~/services/photo-view.server';
 
 export async function loadProfile(platform: Platform, viewer: SessionUser, employeeId: string) {
@@ -22,15 +29,20 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
   const viewerIsAdmin = viewer.role === 'admin' && viewer.status === 'active';
   const mayReadPrivate = isSelf || viewerIsAdmin;
   const definitions = platform.fieldDefinitions;
-  const reader = await readerOf(platform.db, definitions, viewer, employeeId);
+  const reader = await readerOf(platform.db, [...definitions, ...platform.customFields], viewer, employeeId);
   const visible = visibleFieldKeys(definitions, reader);
   // The private columns are read only for a reader who may see one of them (or the account's own state).
+  // The values of the fields HR defines live in a private column too (docs/decisions/023-hr-defined-field-storage.md).
+  const customVisible = visibleCustomFields(platform.customFields, reader);
   const readsPrivateColumns =
-    mayReadPrivate || visible.some((key) => (PRIVATE_FIELDS as readonly string[]).includes(key));
+    mayReadPrivate ||
+    customVisible.length > 0 ||
+    visible.some((key) => (PRIVATE_FIELDS as readonly string[]).includes(key));
   const found = await getEmployee(platform.db, employeeId, readsPrivateColumns ? 'private' : 'public');
   if (!found) return null;
   if (found.status !== 'active' && !mayReadPrivate) return null;
   const fields = gateFields(definitions, reader, found);
+  const custom = gateCustomValues(platform.customFields, reader, 'customFields' in found ? found.customFields : null);
   const restricted = new Set<string>(restrictedFieldKeys(definitions));
   const isPrivateKind = (key: string) => (PRIVATE_FIELDS as readonly string[]).includes(key);
   const { managerId, ...shown } = fields;
@@ -70,7 +82,23 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     employee,
     privateFields,
     // The restricted fields this reader was handed: a view of them unless the reader is the person (the view log).
-    restrictedFieldsShown: Object.keys(fields).filter((key) => restricted.has(key)),
+    restrictedFieldsShown: [
+      ...Object.keys(fields).filter((key) => restricted.has(key)),
+      ...custom
+        .filter(({ field }) => field.visibility !== 'everyone')
+        .map(({ field }) => customFieldInputName(field.key)),
+    ],
+    // The same values as stored, by input name: a profile form's starting values (only what this reader may see).
+    customValues: Object.fromEntries(custom.map(({ field, value }) => [customFieldInputName(field.key), value])),
+    // The fields HR defines that this reader may see and that hold a value, as the page shows them.
+    customFields: custom.map(({ field, value }) => ({
+      key: field.key,
+      label: field.label,
+      section: field.section,
+      value: displayValue(field, value),
+      long: field.type === 'long-text',
+      link: field.type === 'url' ? (value as string) : field.type === 'email' ? `mailto:${value as string}` : null,
+    })),
     isSelf,
     viewerIsAdmin,
     // employeeId: whom the page polls about while the photo is processing (components/photo-status.tsx).

@@ -97,6 +97,13 @@ export const MATRIX: Record<string, MatrixRow> = {
     POST: adminOnly(400),
   },
   'routes/admin.export[.]csv': { url: () => '/admin/export.csv', GET: adminOnly(200) },
+  // HR's field definitions: an empty form names no action (400).
+  'routes/admin.fields': {
+    url: () => '/admin/fields',
+    GET: adminOnly(200),
+    'GET data': adminOnly(200),
+    POST: adminOnly(400),
+  },
   'routes/admin.import': {
     url: () => '/admin/import',
     GET: adminOnly(200),

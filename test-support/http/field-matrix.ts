@@ -27,6 +27,7 @@ import {
   type FieldVisibility,
 } from '~/models/field-definitions';
 import { insertEmployee, type NewEmployee } from '~/models/employee.server';
+import { insertCustomFieldDefinition } from '~/models/custom-field-store.server';
 import type { PrivateEmployee } from '~/models/employee-projection.server';
 import { streamSearchDocuments } from '~/models/search-projection.server';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from './app-under-test';
@@ -67,6 +68,18 @@ const PROBES: Record<BuiltInFieldKey, string | { unprobed: string }> = {
 };
 
 /**
+ * Fields HR defines (docs/decisions/023-hr-defined-field-storage.md), one of each visibility, defined through the
+ * store as /admin/fields does and holding a distinctive value on the person read. They are probed on every surface
+ * in both runs (the built-in definitions swapped do not touch them).
+ */
+export const CUSTOM_PROBES: ReadonlyArray<{ key: string; visibility: FieldVisibility; value: string }> = [
+  { key: 'probe_everyone', visibility: 'everyone', value: 'Zephyrine Marsh' },
+  { key: 'probe_chain', visibility: 'manager-chain-and-hr', value: 'Cost centre Pellucidon' },
+  { key: 'probe_person', visibility: 'person-and-hr', value: 'Thistlewick Lane' },
+  { key: 'probe_hr', visibility: 'hr', value: 'Clearance Marrowgate' },
+];
+
+/**
  * How a surface decides: `per-person` through the gate with the reader's relation to the person (a page about
  * one person); `list` as the gate lets any employee see a person (a list of many: only `everyone` fields), and an
  * untrusted caller only what picking a manager needs.
@@ -82,6 +95,8 @@ interface Surface {
   opens: readonly ReaderKind[];
   /** The fields the surface is made to show, when the gate allows. */
   carries: readonly BuiltInFieldKey[];
+  /** Whether it shows the fields HR defines (each as the gate allows); lists of many people do not yet. */
+  carriesCustom: boolean;
   scope: Scope;
   zip?: true;
 }
@@ -97,6 +112,7 @@ export const SURFACES: Record<string, Surface> = {
     url: (_reader, id) => `/employees/${id}`,
     opens: ACTIVE_READERS,
     carries: ALL_FIELDS,
+    carriesCustom: true,
     scope: 'per-person',
   },
   // The URL names no one: another reader's /me is their own profile.
@@ -105,6 +121,7 @@ export const SURFACES: Record<string, Surface> = {
     url: (reader) => (reader === 'person' ? '/me' : null),
     opens: ['person'],
     carries: ALL_FIELDS,
+    carriesCustom: true,
     scope: 'per-person',
   },
   "HR's employee page": {
@@ -112,6 +129,7 @@ export const SURFACES: Record<string, Surface> = {
     url: (_reader, id) => `/admin/employees/${id}`,
     opens: ['hr'],
     carries: ALL_FIELDS,
+    carriesCustom: true,
     scope: 'per-person',
   },
   'directory HTML': {
@@ -119,6 +137,7 @@ export const SURFACES: Record<string, Surface> = {
     url: () => '/employees',
     opens: ACTIVE_READERS,
     carries: [...NAMED_IN_LISTS, 'jobTitle', 'officeLocation', 'skills'],
+    carriesCustom: false,
     scope: 'list',
   },
   'search results': {
@@ -126,6 +145,7 @@ export const SURFACES: Record<string, Surface> = {
     url: () => '/employees?q=Vexbridge',
     opens: ACTIVE_READERS,
     carries: [...NAMED_IN_LISTS, 'jobTitle', 'officeLocation', 'skills'],
+    carriesCustom: false,
     scope: 'list',
   },
   '/api/people': {
@@ -133,6 +153,7 @@ export const SURFACES: Record<string, Surface> = {
     url: () => '/api/people?q=Vexbridge',
     opens: [...ACTIVE_READERS, 'visitor'],
     carries: [...NAMED_IN_LISTS, 'jobTitle', 'workEmail'],
+    carriesCustom: false,
     scope: 'list',
   },
   "HR's people list": {
@@ -140,6 +161,7 @@ export const SURFACES: Record<string, Surface> = {
     url: () => '/admin/people',
     opens: ['hr'],
     carries: [...NAMED_IN_LISTS, 'jobTitle', 'workEmail'],
+    carriesCustom: false,
     scope: 'list',
   },
   'CSV export': {
@@ -157,6 +179,7 @@ export const SURFACES: Record<string, Surface> = {
       'officeLocation',
       'startDate',
     ],
+    carriesCustom: true,
     scope: 'per-person',
   },
   'archive (My data)': {
@@ -164,6 +187,7 @@ export const SURFACES: Record<string, Surface> = {
     url: (reader) => (reader === 'person' ? '/me/data.zip' : null),
     opens: ['person'],
     carries: ALL_FIELDS,
+    carriesCustom: true,
     scope: 'per-person',
     zip: true,
   },
@@ -172,6 +196,7 @@ export const SURFACES: Record<string, Surface> = {
     url: (_reader, id) => `/admin/employees/${id}/data.zip`,
     opens: ['hr'],
     carries: ALL_FIELDS,
+    carriesCustom: true,
     scope: 'per-person',
     zip: true,
   },
@@ -183,6 +208,7 @@ export const READS_NO_PERSON_FIELDS: Record<string, string> = {
   'routes/admin': "HR's layout: no data",
   'routes/admin._index':
     "HR's queue of pending profiles: names, titles and departments (naming fields) of pending people",
+  'routes/admin.fields': "HR's definitions of the fields HR adds: labels, types and options, no person's values",
   'routes/admin.employees.$id.identities': 'an action on sign-in identities; answers no fields',
   'routes/admin.employees_.$id.erase': 'names the person (naming fields) before HR erases them',
   'routes/admin.import': "HR's upload: its answer names the uploaded file's rows by line and work email",
@@ -213,6 +239,12 @@ function visibleTo(visibility: FieldVisibility, reader: ReaderKind): boolean {
     hr: ['hr'],
   };
   return audience[visibility].includes(reader);
+}
+
+/** What a cell of a field HR defined should show: the value, or not. */
+function expectedCustomPresent(surface: Surface, visibility: FieldVisibility, reader: ReaderKind): boolean {
+  if (!surface.opens.includes(reader) || !surface.carriesCustom) return false;
+  return surface.scope === 'per-person' && visibleTo(visibility, reader);
 }
 
 /** What a cell should show: the value, or not. */
@@ -304,6 +336,28 @@ async function castReaders(app: AppUnderTest): Promise<Readers> {
   });
   const peer = await addReader(app, { firstName: 'Percival' });
   const hr = await addReader(app, { firstName: 'Henrietta', role: 'admin' });
+  for (const custom of CUSTOM_PROBES) {
+    await insertCustomFieldDefinition(app.platform.db, {
+      key: custom.key,
+      label: `Probe field ${custom.key.slice('probe_'.length)}`,
+      helpText: null,
+      type: 'short-text',
+      required: false,
+      visibility: custom.visibility,
+      editableBy: 'hr',
+      searchable: false,
+      facet: false,
+      section: null,
+      retired: false,
+      options: [],
+    });
+  }
+  await app.platform.db.models.Employee.update(
+    { customFields: JSON.stringify(Object.fromEntries(CUSTOM_PROBES.map((custom) => [custom.key, custom.value]))) },
+    { where: { id: subject.id } },
+  );
+  // Written beside the app, as another worker would: its next request re-reads them.
+  app.platform.customFieldsVersion = -1;
   // The directory reads the search index (built by the server process at start, then kept by its subscriber from
   // events): built here from these rows, which were written directly.
   await app.platform.search.rebuild(streamSearchDocuments(app.platform.db));
@@ -376,11 +430,22 @@ export function runFieldMatrix(dialect: TestDialect) {
                 wrong.push(`${surfaceName} · ${reader} · ${field.key}: expected ${expected ? 'shown' : 'hidden'}`);
               }
             }
+            for (const custom of CUSTOM_PROBES) {
+              cells += 1;
+              const expected = expectedCustomPresent(surface, custom.visibility, reader);
+              const actual = text.includes(custom.value);
+              if (actual) shown += 1;
+              if (expected !== actual) {
+                wrong.push(
+                  `${surfaceName} · ${reader} · custom ${custom.key}: expected ${expected ? 'shown' : 'hidden'}`,
+                );
+              }
+            }
           }
         }
         console.log(
           `field matrix (${dialect}, ${name}): ${Object.keys(SURFACES).length} surfaces × ${READER_KINDS.length} ` +
-            `reader kinds × ${probed.length} probed fields = ${cells} cells ` +
+            `reader kinds × (${probed.length} probed fields + ${CUSTOM_PROBES.length} HR-defined) = ${cells} cells ` +
             `(readers without a URL for the person skipped), ${shown} showing the value`,
         );
         expect(wrong, 'cells where a field is shown or hidden against its visibility').toEqual([]);

@@ -397,6 +397,57 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
     ],
     fields: ['csv'],
   },
+  // HR's field definitions: the add form, each setting made invalid (app/models/custom-fields.ts). The key is
+  // valid but every targeted case is refused before anything is stored.
+  {
+    route: 'routes/admin.fields',
+    plainForm: true,
+    path: () => '/admin/fields',
+    who: 'admin',
+    valid: ({ runId }) => ({
+      intent: 'add',
+      key: `hostile_${runId.replace(/[^a-z0-9]/gi, '').toLowerCase()}`.slice(0, 40),
+      type: 'short-text',
+      label: 'T-shirt size',
+      visibility: 'everyone',
+      editableBy: 'person',
+    }),
+    bad: [
+      { field: 'label', value: blank, message: 'Label is required' },
+      { field: 'label', value: letters(81, 200), message: 'Label must be at most 80 characters' },
+      { field: 'label', value: fc.constant('Size\u0007'), message: 'Label may not contain control characters' },
+      {
+        field: 'key',
+        value: fc.constantFrom('Bad Key', '1size', 'x', '<b>', 'size\u0000', 'a'.repeat(41)),
+        message: 'Key: 2 to 40 lower-case letters, digits or underscores, starting with a letter',
+      },
+      { field: 'type', value: fc.constantFrom('missing' as const, 'rich-text', ''), message: 'Choose a type' },
+      {
+        field: 'visibility',
+        value: fc.constantFrom('missing' as const, 'public', 'everyone\u0000'),
+        message: 'Choose who may see the field',
+      },
+      {
+        field: 'options',
+        with: { type: 'one-choice' },
+        value: fc.constantFrom('missing' as const, '', '\n\n'),
+        message: 'List at least one option, one per line',
+      },
+      {
+        field: 'searchable',
+        with: { visibility: 'hr', editableBy: 'hr' },
+        value: fc.constant('on'),
+        message: 'Only a field everyone may see can be searchable or a facet in the directory',
+      },
+      {
+        field: 'editableBy',
+        with: { visibility: 'hr' },
+        value: fc.constant('person'),
+        message: 'The person may change only a field they may see',
+      },
+    ],
+    fields: ['intent', 'key', 'type', 'label', 'helpText', 'visibility', 'editableBy', 'required', 'options', 'option'],
+  },
   // Without the provider's onboarding cookie every post is sent back to sign in: garbage only.
   { route: 'routes/auth.oidc.onboarding', path: () => '/auth/oidc/onboarding', who: 'visitor', fields: PROFILE_FIELDS },
   {

@@ -16,6 +16,7 @@ import { privateDetailViewsSchema } from './010-private-detail-views.server';
 import { erasuresSchema } from './011-erasures.server';
 import { eventsCarryIdsOnly } from './012-events-carry-ids-only.server';
 import { retentionSchema } from './013-retention.server';
+import { customFieldsSchema } from './014-custom-fields.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -31,4 +32,5 @@ export const migrations: Migration[] = [
   erasuresSchema,
   eventsCarryIdsOnly,
   retentionSchema,
+  customFieldsSchema,
 ];

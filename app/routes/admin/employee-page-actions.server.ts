@@ -10,6 +10,8 @@ import type { Platform } from '~/platform.server';
 import { updateEmployee } from '~/services/employees.server';
 import { reviewHeldPhoto } from '~/services/photo-review.server';
 import { formValues, parseProfileForm } from '~/services/profile-form.server';
+import { editableCustomFields } from '~/services/field-gate.server';
+import { customFormValues, parseCustomValues } from '~/models/custom-fields';
 import { runAdminAction } from './admin-actions.server';
 
 const photoReviewSchema = z.object({
@@ -32,10 +34,21 @@ export async function runEmployeePageAction(
 async function saveProfile(platform: Platform, admin: SessionUser, employeeId: string, formData: FormData) {
   const values = formValues(formData);
   const parsed = await parseProfileForm(platform, values, { employeeId });
-  if (!parsed.fields)
-    return { intent: 'profile' as const, ok: false as const, errors: parsed.errors, values, message: null };
+  // HR may change every field HR defined (retired ones are on no form and keep their values).
+  const editable = editableCustomFields(platform.customFields, { person: admin.id === employeeId, hr: true });
+  const customValues = customFormValues(formData, editable);
+  const custom = parseCustomValues(customValues, editable);
+  if (!parsed.fields || !custom.values)
+    return {
+      intent: 'profile' as const,
+      ok: false as const,
+      errors: { ...parsed.errors, ...custom.errors },
+      values,
+      customValues,
+      message: null,
+    };
   try {
-    await updateEmployee(platform, admin.id, employeeId, parsed.fields);
+    await updateEmployee(platform, admin.id, employeeId, parsed.fields, custom.values);
   } catch (error) {
     if (error instanceof DuplicateEmployeeError) {
       return {
@@ -43,12 +56,20 @@ async function saveProfile(platform: Platform, admin: SessionUser, employeeId: s
         ok: false as const,
         errors: { workEmail: error.message },
         values,
+        customValues,
         message: null,
       };
     }
     throw error;
   }
-  return { intent: 'profile' as const, ok: true as const, errors: {}, values: null, message: 'Profile saved.' };
+  return {
+    intent: 'profile' as const,
+    ok: true as const,
+    errors: {},
+    values: null,
+    customValues: null,
+    message: 'Profile saved.',
+  };
 }
 
 async function reviewPhoto(platform: Platform, admin: SessionUser, employeeId: string, formData: FormData) {

@@ -11,6 +11,7 @@ import { cachedDepartments } from '~/services/departments.server';
 import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
 import { loadPrivateDetailViews, recordPrivateDetailView } from '~/services/private-detail-views.server';
+import { editableCustomFields } from '~/services/field-gate.server';
 import { listNamedActivity } from './employee-activity.server';
 
 /** Null when the employee does not exist (the page answers 404). */
@@ -44,6 +45,8 @@ export async function loadEmployeePageData(
   return {
     ...profile,
     values,
+    // HR fills every field HR defined (docs/decisions/023-hr-defined-field-storage.md).
+    customInputs: editableCustomFields(platform.customFields, { person: admin.id === employeeId, hr: true }),
     departments,
     linkedIdentities: identities.map((identity) => ({
       id: identity.id,

@@ -3,7 +3,8 @@
  * (app/services/field-gate.server.ts): the person's own archive, or HR's copy of it.
  */
 import { getEmployee } from '~/models/employee.server';
-import { PERSON_THEMSELF, gateFields, readerOf } from '~/services/field-gate.server';
+import { PERSON_THEMSELF, gateFields, mayReadField, readerOf } from '~/services/field-gate.server';
+import { displayValue, parseStoredValues } from '~/models/custom-fields';
 import type { ArchiveSection } from './section.server';
 
 export const profileSection: ArchiveSection = {
@@ -11,12 +12,27 @@ export const profileSection: ArchiveSection = {
   readme:
     'profile: your profile as stored in the database: names, work email and phone, job title, department, ' +
     "manager's id, office, start date, bio, skills, status and role, HR's note on your status, and the private " +
-    'fields only you and HR see (personal email and phone, emergency contact).',
+    'fields only you and HR see (personal email and phone, emergency contact), and the fields HR added to profiles ' +
+    '(customFields: each by its key and label).',
   async collect({ platform, employeeId, viewer }) {
     const employee = await getEmployee(platform.db, employeeId, 'private');
     if (!employee) return { data: null };
     const definitions = platform.fieldDefinitions;
-    const reader = viewer ? await readerOf(platform.db, definitions, viewer, employeeId) : PERSON_THEMSELF;
+    const reader = viewer
+      ? await readerOf(platform.db, [...definitions, ...platform.customFields], viewer, employeeId)
+      : PERSON_THEMSELF;
+    // The fields HR defines, retired ones too (the values are still held about the person), each as the gate
+    // lets this reader see it: by its stable key, with its label today.
+    const values = parseStoredValues(employee.customFields);
+    const customFields = platform.customFields
+      .filter((field) => values[field.key] !== undefined && mayReadField(field, reader))
+      .map((field) => ({
+        key: field.key,
+        label: field.label,
+        value: values[field.key],
+        shownAs: displayValue(field, values[field.key]),
+        ...(field.retired ? { retired: true } : {}),
+      }));
     const { id, employeeNumber, displayName, status, role, statusReason, createdAt, updatedAt } = employee;
     const { photoId, pendingPhotoId, failedPhotoId } = employee;
     return {
@@ -24,6 +40,7 @@ export const profileSection: ArchiveSection = {
         id,
         employeeNumber,
         ...gateFields(definitions, reader, employee),
+        customFields,
         status,
         role,
         photoId,

@@ -1,0 +1,136 @@
+/**
+ * The fields HR defines, as inputs on a profile form (/me and HR's employee page), with the look of the built-in
+ * fields (app/components/field.tsx): one fieldset per section HR named, each input typed by the field's type,
+ * its help text as the hint and its error beside it. Values and errors come from the action.
+ */
+import { Field, SelectField, TextAreaField } from './field';
+import {
+  customFieldInputName,
+  MAX_CUSTOM_LONG_TEXT,
+  MAX_CUSTOM_TEXT,
+  type CustomFieldDefinition,
+} from '~/models/custom-fields';
+
+type Values = Partial<Record<string, string | string[]>>;
+type Errors = Partial<Record<string, string>>;
+
+export function CustomFieldInputs({
+  fields,
+  values = {},
+  errors = {},
+}: {
+  fields: CustomFieldDefinition[];
+  /** By input name (customFieldInputName). */
+  values?: Values;
+  errors?: Errors;
+}) {
+  if (fields.length === 0) return null;
+  const sections = new Map<string, CustomFieldDefinition[]>();
+  for (const field of fields) {
+    const name = field.section ?? 'More details';
+    sections.set(name, [...(sections.get(name) ?? []), field]);
+  }
+  return (
+    <>
+      {[...sections].map(([section, inSection]) => (
+        <fieldset key={section} data-testid="custom-field-inputs">
+          <legend>{section}</legend>
+          <div className="form-grid">
+            {inSection.map((field) => (
+              <CustomFieldInput
+                key={field.key}
+                field={field}
+                value={values[customFieldInputName(field.key)]}
+                error={errors[customFieldInputName(field.key)]}
+              />
+            ))}
+          </div>
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+function CustomFieldInput({
+  field,
+  value,
+  error,
+}: {
+  field: CustomFieldDefinition;
+  value: string | string[] | undefined;
+  error: string | undefined;
+}) {
+  const name = customFieldInputName(field.key);
+  const text = typeof value === 'string' ? value : '';
+  const label = field.required ? field.label : `${field.label} (optional)`;
+  const common = {
+    name,
+    id: `field-custom-${field.key}`,
+    label,
+    hint: field.helpText ?? undefined,
+    error,
+    required: field.required,
+  };
+  // A retired option is not offered, unless this person holds it already (kept, and shown as held).
+  const held = Array.isArray(value) ? value : text ? [text] : [];
+  const options = field.options.filter((option) => !option.retired || held.includes(option.value));
+  switch (field.type) {
+    case 'long-text':
+      return <TextAreaField {...common} defaultValue={text} maxLength={MAX_CUSTOM_LONG_TEXT} wide />;
+    case 'date':
+      return <Field {...common} type="date" defaultValue={text} />;
+    case 'number':
+      return <Field {...common} type="text" inputMode="decimal" defaultValue={text} maxLength={30} />;
+    case 'url':
+      return <Field {...common} type="url" defaultValue={text} maxLength={500} />;
+    case 'email':
+      return <Field {...common} type="email" defaultValue={text} maxLength={254} autoComplete="off" />;
+    case 'phone':
+      return <Field {...common} type="tel" defaultValue={text} maxLength={40} autoComplete="off" />;
+    case 'one-choice':
+      return (
+        <SelectField {...common} defaultValue={text}>
+          <option value="">{field.required ? 'Choose…' : 'Not given'}</option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </SelectField>
+      );
+    case 'several-choices': {
+      const id = common.id;
+      const describedBy = [field.helpText ? `${id}-hint` : null, error ? `${id}-error` : null]
+        .filter(Boolean)
+        .join(' ');
+      return (
+        <fieldset
+          className="field field--wide"
+          id={id}
+          aria-describedby={describedBy || undefined}
+          aria-invalid={error ? true : undefined}
+        >
+          <legend>{label}</legend>
+          {field.helpText ? (
+            <span className="field__hint" id={`${id}-hint`}>
+              {field.helpText}
+            </span>
+          ) : null}
+          {options.map((option) => (
+            <label key={option.value} className="checkbox">
+              <input type="checkbox" name={name} value={option.value} defaultChecked={held.includes(option.value)} />{' '}
+              {option.label}
+            </label>
+          ))}
+          {error ? (
+            <span className="field__error" id={`${id}-error`} role="alert">
+              {error}
+            </span>
+          ) : null}
+        </fieldset>
+      );
+    }
+    case 'short-text':
+      return <Field {...common} defaultValue={text} maxLength={MAX_CUSTOM_TEXT} />;
+  }
+}
