@@ -6,7 +6,10 @@
  * the search index, the face collection and the local mail folder. After an erasure it finds nothing but the
  * tombstone (the `erasures` row, reported apart and not counted as a hit).
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { SUPPRESSION_LIST_FILE } from '@shared/mail/file-mailer';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { QueryTypes } from 'sequelize';
 import type { Platform } from '~/platform.server';
@@ -187,6 +190,15 @@ async function scanMail(ports: ErasurePorts, needles: readonly Needle[], report:
   for (const mail of files) {
     for (const needle of found(mail.text, needles))
       report.hits.push({ store: 'mail', where: mail.file, found: needle.kind });
+  }
+  // The local stand-in for SES's suppression list holds addresses too; the erasure's mail step takes theirs out.
+  const suppressionList = path.join(ports.mailDirectory, SUPPRESSION_LIST_FILE);
+  const listed = await readFile(suppressionList, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  for (const needle of found(listed, needles)) {
+    report.hits.push({ store: 'mail', where: suppressionList, found: needle.kind });
   }
 }
 

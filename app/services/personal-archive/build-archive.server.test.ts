@@ -17,6 +17,7 @@ import { TEST_DIALECTS } from '@test-support/databases';
 import { addPersonWithHistory, type PersonWithHistory } from '@test-support/photo-history';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { insertFaceCheckConsent } from '~/models/face-check-consents.server';
+import { recordRetentionNotice } from '~/models/retention.server';
 import { streamPersonalArchive } from './build-archive.server';
 import { ARCHIVE_SECTIONS } from './sections.server';
 
@@ -35,6 +36,13 @@ describe.each(TEST_DIALECTS)('the personal archive on %s', (dialect) => {
       choice: 'given',
       place: 'join',
       recordedAt: Date.UTC(2026, 0, 5),
+    });
+    await recordRetentionNotice(platform.db, {
+      employeeId: history.person.id,
+      kind: 'face',
+      basisAt: new Date('2026-03-01T00:00:00Z'),
+      dueAt: new Date('2026-03-31T00:00:00Z'),
+      notifiedAt: new Date('2026-03-24T00:00:00Z'),
     });
     await insertFaceCheckConsent(platform.db, {
       ...answer,
@@ -118,6 +126,18 @@ describe.each(TEST_DIALECTS)('the personal archive on %s', (dialect) => {
         { choice: 'given', noticeVersion: '2026-01-01', where: 'join', at: '2026-01-05T00:00:00.000Z' },
       ],
     });
+  });
+
+  it("holds the retention sweep's notice about them", () => {
+    expect(data().retentionNotices).toEqual([
+      {
+        kind: 'face',
+        countingFrom: '2026-03-01T00:00:00.000Z',
+        due: '2026-03-31T00:00:00.000Z',
+        hrToldAt: '2026-03-24T00:00:00.000Z',
+        actedAt: null,
+      },
+    ]);
   });
 
   it('never holds a session token hash or the face reference numbers', async () => {

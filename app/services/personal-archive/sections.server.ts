@@ -8,6 +8,7 @@ import { emailsSection } from './emails-section.server';
 import { extrasSection } from './extras-section.server';
 import { photosSection } from './photos-section.server';
 import { profileSection } from './profile-section.server';
+import { retentionSection } from './retention-section.server';
 import type { ArchiveSection } from './section.server';
 import { signInSection } from './sign-in-section.server';
 import { viewsSection } from './views-section.server';
@@ -21,6 +22,7 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   emailsSection,
   workflowSection,
   consentSection,
+  retentionSection,
   viewsSection,
   photosSection,
 ];
