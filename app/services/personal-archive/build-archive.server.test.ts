@@ -100,6 +100,8 @@ describe.each(TEST_DIALECTS)('the personal archive on %s', (dialect) => {
       emergencyContactPhone: '+44 7700 900456',
       skills: ['typescript', 'sql'],
       photoId: history.photos.current,
+      // When the status last changed starts the retention clock: the person sees it too.
+      statusChangedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     expect(extras).toMatchObject({
       pronouns: 'they/them',

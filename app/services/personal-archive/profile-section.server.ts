@@ -11,7 +11,7 @@ export const profileSection: ArchiveSection = {
   key: 'profile',
   readme:
     'profile: your profile as stored in the database: names, work email and phone, job title, department, ' +
-    "manager's id, office, start date, bio, skills, status and role, HR's note on your status, and the private " +
+    "manager's id, office, start date, bio, skills, status and role, HR's note on your status and when and how it last changed, and the private " +
     'fields only you and HR see (personal email and phone, emergency contact), and the fields HR added to profiles ' +
     '(customFields: each by its key and label).',
   async collect({ platform, employeeId, viewer }) {
@@ -34,6 +34,11 @@ export const profileSection: ArchiveSection = {
         ...(field.retired ? { retired: true } : {}),
       }));
     const { id, employeeNumber, displayName, status, role, statusReason, createdAt, updatedAt } = employee;
+    // The retention clock reads these two (app/models/retention.server.ts), so the person sees what it starts from.
+    const statusHistory = await platform.db.models.Employee.findByPk(employeeId, {
+      attributes: ['statusChangedAt', 'statusChange'],
+    });
+    const statusChangedAt = statusHistory?.get('statusChangedAt') as Date | string | null | undefined;
     const { photoId, pendingPhotoId, failedPhotoId } = employee;
     return {
       data: {
@@ -47,6 +52,8 @@ export const profileSection: ArchiveSection = {
         pendingPhotoId,
         failedPhotoId,
         statusReason,
+        statusChangedAt: statusChangedAt ? new Date(statusChangedAt).toISOString() : null,
+        statusChange: (statusHistory?.get('statusChange') as string | null | undefined) ?? null,
         displayName,
         createdAt: new Date(createdAt).toISOString(),
         updatedAt: new Date(updatedAt).toISOString(),
