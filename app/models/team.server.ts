@@ -86,14 +86,23 @@ export const MANAGER_CHAIN_DEPTH = 12;
  * primary key (both SQLite and MariaDB 10.2+ have WITH RECURSIVE). Any status: a deactivated manager cannot
  * sign in, so the chain is only ever compared with a signed-in reader.
  */
-export async function listManagerChainIds(db: Database, employeeId: string): Promise<string[]> {
+export async function listManagerChainIds(
+  db: Database,
+  employeeId: string,
+  /** maxDepth: the cycle guard walks further than the gate (app/services/manager-graph.server.ts). */
+  options: { maxDepth?: number; transaction?: Transaction } = {},
+): Promise<string[]> {
   const rows = await db.sequelize.query<{ id: string; depth: number | string }>(
     'WITH RECURSIVE chain (id, manager_id, depth) AS (' +
       ' SELECT id, manager_id, 0 FROM employees WHERE id = :employeeId' +
       ' UNION ALL SELECT e.id, e.manager_id, chain.depth + 1 FROM employees e JOIN chain ON e.id = chain.manager_id' +
       ' WHERE chain.depth < :maxDepth' +
       ') SELECT id, depth FROM chain WHERE depth > 0 ORDER BY depth',
-    { replacements: { employeeId, maxDepth: MANAGER_CHAIN_DEPTH }, type: QueryTypes.SELECT },
+    {
+      replacements: { employeeId, maxDepth: options.maxDepth ?? MANAGER_CHAIN_DEPTH },
+      type: QueryTypes.SELECT,
+      transaction: options.transaction,
+    },
   );
   return rows.map((row) => row.id);
 }

@@ -39,6 +39,7 @@ import {
 import { deletePhoto, storeOriginal, type StoredPhoto } from './photo-storage.server';
 import type { StagedPhoto } from './photo-upload.server';
 import { findOpenErasure } from '~/models/erasures.server';
+import { assertNoManagerCycle, MANAGER_CHANGE_TRANSACTION } from './manager-graph.server';
 
 export const SYSTEM_ACTOR = 'system';
 
@@ -265,8 +266,11 @@ export async function updateEmployee(
   if (changed.length === 0) return before;
   // The activity entry holds at most 50 names (its contract); the event names every one.
   const activity = { employeeId, actorId, action: 'profile.updated', changedFields: changed.slice(0, 50) };
+  // A new manager is checked for a loop in the transaction that writes it (docs/decisions/024-manager-loops-refused-where-written.md).
+  const newManagerId = fields.managerId && fields.managerId !== before.managerId ? fields.managerId : null;
   return withActivity(platform, activity, () =>
-    platform.db.sequelize.transaction(async (transaction) => {
+    platform.db.sequelize.transaction(newManagerId ? MANAGER_CHANGE_TRANSACTION : {}, async (transaction) => {
+      if (newManagerId) await assertNoManagerCycle(platform.db, { employeeId, managerId: newManagerId }, transaction);
       const updated = await updateEmployeeFields(
         platform.db,
         employeeId,

@@ -12,6 +12,7 @@ import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
 import { replacePhoto, updateEmployee, updateProfileExtras } from '~/services/employees.server';
+import { ManagerCycleError } from '~/services/manager-graph.server';
 import { getProfileExtras } from '~/models/metadata.server';
 import { profileExtrasSchema } from '@shared/contracts/metadata-items';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
@@ -99,6 +100,9 @@ export async function handleMeAction(
       } catch (error) {
         if (error instanceof DuplicateEmployeeError) {
           return { intent, ok: false, errors: { workEmail: error.message }, values, formError: null };
+        }
+        if (error instanceof ManagerCycleError) {
+          return { intent, ok: false, errors: { managerEmail: error.message }, values, formError: null };
         }
         throw error;
       }

@@ -1,7 +1,8 @@
 /**
  * Reading the profile form (join, my profile, HR edit) into EmployeeFields: the one zod schema from
  * ~/models/employee-fields, plus what the schema cannot know: the allowed email domains, and the manager,
- * which must be an existing active employee who is not the employee themselves nor below them. The form names
+ * which must be an existing active employee who is not the employee themselves nor below them
+ * (app/services/manager-graph.server.ts). The form names
  * the manager by a pick from the suggestions (`managerPick`, the id, while the field shows that person's
  * label) or by a typed work email (which works without JavaScript); the suggestions before sign-in carry no
  * emails (docs/decisions/305-pages-and-forms.md).
@@ -11,6 +12,7 @@ import { employeeFieldsSchema, PROFILE_FIELD_NAMES, type EmployeeFields } from '
 import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { managerPickLabel, textShowsPick } from '~/utils/manager-pick';
+import { describeManagerLineProblem, findManagerLineProblem } from './manager-graph.server';
 import { controlCharacterMessage, hasControlCharacters } from '~/utils/control-characters';
 
 export { PROFILE_FIELD_NAMES };
@@ -55,10 +57,12 @@ export async function parseProfileForm(
         : 'Pick your manager from the suggestions as you type their name, or enter their work email.';
     } else if (options.employeeId && manager.id === options.employeeId) {
       errors.managerEmail = 'You cannot be your own manager.';
-    } else if (options.employeeId && (await isBelow(platform, manager.id, options.employeeId))) {
-      errors.managerEmail = 'This person reports to this employee already; pick someone else.';
     } else {
-      managerId = manager.id;
+      // Checked again, under a lock, where it is written (updateEmployee); here for a message beside the field.
+      const change = { employeeId: options.employeeId ?? '', managerId: manager.id };
+      const problem = options.employeeId ? await findManagerLineProblem(platform.db, change) : null;
+      if (problem) errors.managerEmail = await describeManagerLineProblem(platform.db, change, problem);
+      else managerId = manager.id;
     }
   }
 
@@ -96,18 +100,6 @@ async function resolveManager(platform: Platform, text: string, pick: string | u
     if (picked && textShowsPick(text, picked)) return picked;
   }
   return text.includes('@') ? getEmployeeByEmail(platform.db, text) : null;
-}
-
-/** True when `candidateId` is somewhere below `employeeId` in the reporting line (a loop if made its manager). */
-async function isBelow(platform: Platform, candidateId: string, employeeId: string): Promise<boolean> {
-  let current: string | null = candidateId;
-  for (let depth = 0; current && depth < 50; depth += 1) {
-    const row: { managerId: string | null } | null = await getEmployee(platform.db, current, 'public');
-    if (!row) return false;
-    if (row.managerId === employeeId) return true;
-    current = row.managerId;
-  }
-  return false;
 }
 
 /**

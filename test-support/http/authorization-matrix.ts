@@ -111,6 +111,7 @@ export const MATRIX: Record<string, MatrixRow> = {
     POST: adminOnly(400),
   },
   'routes/admin.notifications': { url: () => '/admin/notifications', GET: adminOnly(200), 'GET data': adminOnly(200) },
+  'routes/admin.org-health': { url: () => '/admin/org-health', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.people': { url: () => '/admin/people', GET: adminOnly(200), 'GET data': adminOnly(200) },
   // Joining is open to anyone with a join link (docs/decisions/318-join-proves-the-work-address.md); the JSON twin
   // answers the empty form, which has no link's token, 400.

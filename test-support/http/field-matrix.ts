@@ -164,6 +164,16 @@ export const SURFACES: Record<string, Surface> = {
     carriesCustom: false,
     scope: 'list',
   },
+  // Lists people by the faults in their reporting line (app/services/org-health.server.ts). The person read has a
+  // manager, so no list here names them: every cell checks that none of their values shows, for every reader.
+  "HR's reporting lines": {
+    routes: ['routes/admin.org-health'],
+    url: () => '/admin/org-health',
+    opens: ['hr'],
+    carries: [],
+    carriesCustom: false,
+    scope: 'list',
+  },
   'CSV export': {
     routes: ['routes/admin.export[.]csv'],
     url: () => '/admin/export.csv',

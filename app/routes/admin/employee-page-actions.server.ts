@@ -8,6 +8,7 @@ import type { SessionUser } from '~/auth/user-session.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import { updateEmployee } from '~/services/employees.server';
+import { ManagerCycleError } from '~/services/manager-graph.server';
 import { reviewHeldPhoto } from '~/services/photo-review.server';
 import { formValues, parseProfileForm } from '~/services/profile-form.server';
 import { editableCustomFields } from '~/services/field-gate.server';
@@ -55,6 +56,16 @@ async function saveProfile(platform: Platform, admin: SessionUser, employeeId: s
         intent: 'profile' as const,
         ok: false as const,
         errors: { workEmail: error.message },
+        values,
+        customValues,
+        message: null,
+      };
+    }
+    if (error instanceof ManagerCycleError) {
+      return {
+        intent: 'profile' as const,
+        ok: false as const,
+        errors: { managerEmail: error.message },
         values,
         customValues,
         message: null,

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.server';
+import { displayNameOf } from '~/models/employee-projection.server';
 import { findTakenEmployeeNumbers } from '~/models/employee-number.server';
 import type { Platform } from '~/platform.server';
 import { createEmployees, EmployeeBatchError } from '~/services/employees.server';
@@ -130,8 +131,15 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
 
   const ordered = orderManagersFirst(prepared);
   if (!ordered) {
-    for (const report of reports)
-      if (report.errors.length === 0) report.errors.push('managerEmail: the managers in this file form a loop');
+    // Each row on a loop is told who is on it; rows that only hang below a loop wait for it to be fixed.
+    for (const loop of findLoopsInFile(prepared)) {
+      const members = loop.map((row) => `${displayNameOf(row.fields)} (line ${row.line})`).join(', then ');
+      for (const row of loop) {
+        reports
+          .find((candidate) => candidate.line === row.line)!
+          .errors.push(`managerEmail: the managers in this file form a loop: ${members}, each reporting to the next`);
+      }
+    }
   }
   if (reports.some((report) => report.errors.length > 0) || !ordered) {
     return { ok: false, fileError: null, rows: reports, imported: 0 };
@@ -163,6 +171,30 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
 
   platform.log.info('employees imported', { actorId, count: ordered.length });
   return { ok: true, imported: ordered.length, rows: reports };
+}
+
+/**
+ * The loops among the file's rows (each row's manager another row of the file), each in reporting order: one
+ * pass over the rows, every row walked once. The file can loop only within itself: its rows are all new people,
+ * and nobody already in the directory reports to them.
+ */
+function findLoopsInFile(rows: PreparedRow[]): PreparedRow[][] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const walked = new Set<string>();
+  const loops: PreparedRow[][] = [];
+  for (const start of rows) {
+    const path: PreparedRow[] = [];
+    const onPath = new Map<string, number>();
+    let current = byId.get(start.id);
+    while (current && !walked.has(current.id)) {
+      walked.add(current.id);
+      onPath.set(current.id, path.length);
+      path.push(current);
+      current = current.fields.managerId ? byId.get(current.fields.managerId) : undefined;
+    }
+    if (current && onPath.has(current.id)) loops.push(path.slice(onPath.get(current.id)));
+  }
+  return loops;
 }
 
 /** Managers that are rows of the same file are inserted before their reports (the foreign key needs them). */
