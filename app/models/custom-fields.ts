@@ -98,6 +98,20 @@ export function activeCustomFields(definitions: CustomFieldDefinitions): CustomF
   return definitions.filter((field) => !field.retired).sort((a, b) => a.position - b.position);
 }
 
+/**
+ * The fields as a new profile's form offers them (/join, SSO onboarding, the CSV import): a retired option is kept
+ * on a form only for those who hold it already, and a new person holds nothing, so it is refused like any other.
+ */
+export function offeredForNewProfile(fields: readonly CustomFieldDefinition[]): CustomFieldDefinition[] {
+  return fields.map((field) => ({ ...field, options: field.options.filter((option) => !option.retired) }));
+}
+
+/** The values a form set (null: not given) as the column stores them: JSON, or null when none is given. */
+export function storedValuesOf(values: Record<string, CustomFieldValue | null>): string | null {
+  const given = Object.entries(values).filter((entry): entry is [string, CustomFieldValue] => entry[1] !== null);
+  return given.length > 0 ? JSON.stringify(Object.fromEntries(given)) : null;
+}
+
 /** Stored values from the column (JSON text); anything unreadable counts as no values rather than an error page. */
 export function parseStoredValues(stored: string | null | undefined): CustomFieldValues {
   if (!stored) return {};
