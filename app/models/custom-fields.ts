@@ -137,6 +137,35 @@ export function displayValue(field: CustomFieldDefinition, value: CustomFieldVal
   return isChoiceType(field.type) ? labelOf(value) : value;
 }
 
+/**
+ * The inverse of displayValue for a CSV cell (the import reads what the export writes): a choice given by its
+ * option's label (or its stored value), several separated by commas; other types as written. A cell that names no
+ * option is passed on as it is, for the schema to refuse with the form's message.
+ */
+export function formValueFromCell(field: CustomFieldDefinition, cell: string): string | string[] {
+  const text = cell.trim();
+  if (!isChoiceType(field.type)) return text;
+  const optionFor = (name: string) => {
+    const wanted = name.trim().toLowerCase();
+    return field.options.find((option) => option.label.toLowerCase() === wanted || option.value === name.trim());
+  };
+  if (field.type === 'one-choice') return optionFor(text)?.value ?? text;
+  if (text === '') return [];
+  // A label may hold a comma itself: pieces are joined until they name an option.
+  const chosen: string[] = [];
+  let pending = '';
+  for (const piece of text.split(',')) {
+    pending = pending ? `${pending},${piece}` : piece;
+    const option = optionFor(pending);
+    if (option) {
+      chosen.push(option.value);
+      pending = '';
+    }
+  }
+  if (pending.trim()) chosen.push(pending.trim());
+  return chosen;
+}
+
 /** A value as a form's field holds it: several choices are checkboxes, given here as the list. */
 export function formValueOf(value: CustomFieldValue | undefined): string | string[] {
   return value ?? '';
