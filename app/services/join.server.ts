@@ -46,7 +46,8 @@ export type JoinResult =
 
 /**
  * The fields HR defines that a newcomer fills in when joining (here and through SSO onboarding): those the person
- * may change on /me, required ones required, with only the options still offered (decision 023).
+ * may change on /me, required ones required, with only the options still offered
+ * (docs/decisions/325-new-profiles-take-hr-defined-fields.md).
  */
 export function joinCustomFields(definitions: CustomFieldDefinitions): CustomFieldDefinition[] {
   return offeredForNewProfile(editableCustomFields(definitions, { person: true, hr: false }));

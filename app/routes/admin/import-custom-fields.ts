@@ -1,5 +1,5 @@
 /**
- * The CSV import's columns for the fields HR defines (docs/decisions/023-hr-defined-field-storage.md): one
+ * The CSV import's columns for the fields HR defines (docs/decisions/325-new-profiles-take-hr-defined-fields.md): one
  * `custom.<key>` column per field, the header the CSV export writes, its cells read as the export writes them
  * (formValueFromCell) and checked by the schema the profile forms use, so a row gets the form's message.
  */
