@@ -1,14 +1,17 @@
 /**
  * Fields HR defines, in the browser (docs/decisions/023-hr-defined-field-storage.md): HR adds one field of each
  * type on /admin/fields, an employee fills them on /me (a wrong value is refused beside its field), and the profile
- * shows each to the readers its visibility names: the person, a colleague, HR. The server runs two workers, so
- * each page may come from a worker other than the one that saved the definition.
+ * shows each to the readers its visibility names: the person, a colleague, HR. A newcomer must fill a required one
+ * on the join form. The server runs two workers, so each page may come from a worker other than the one that saved
+ * the definition.
  *
  * The pictures (docs/screenshots/custom-fields/) are taken when asked:
  *   README_PICTURES=1 npx playwright test e2e/custom-fields.spec.ts
  */
 import { QueryTypes } from 'sequelize';
-import { e2eDatabase, expect, seriousA11yViolations, signIn, test } from './fixtures';
+import { insertCustomFieldDefinition } from '~/models/custom-field-store.server';
+import { getEmployeeByEmail } from '~/models/employee.server';
+import { confirmedJoinPath, e2eDatabase, expect, seriousA11yViolations, signIn, test } from './fixtures';
 import { E2E_BASE_URL } from './e2e-env';
 import { saveReadmePicture } from './readme-pictures';
 
@@ -154,4 +157,51 @@ test('HR defines a field of each type; an employee fills them on /me; each reade
   await expect(asHr.getByText('she@alt.example')).toBeVisible();
   await expect(asHr.getByText('Desk floor')).toBeVisible();
   await saveReadmePicture(adminPage, picture('profile-as-hr'));
+});
+
+test('a newcomer fills a required field HR defined on the join form; left empty, it is refused and nothing is kept', async ({
+  page,
+}) => {
+  // Defined through the store as /admin/fields does (the walk above covers that page); after the walk, so that the
+  // employee's /me there does not ask for it.
+  await insertCustomFieldDefinition(e2eDatabase(), {
+    key: 'home_site',
+    label: 'Home site',
+    helpText: 'Where you will mostly work from.',
+    type: 'one-choice',
+    required: true,
+    visibility: 'everyone',
+    editableBy: 'person',
+    searchable: false,
+    facet: false,
+    section: 'Getting started',
+    retired: false,
+    options: [
+      { value: 'lisbon', label: 'Lisbon', retired: false },
+      { value: 'cardiff', label: 'Cardiff', retired: false },
+    ],
+  });
+  const email = `home.site.${Date.now()}@xyz.example`;
+  await page.goto(await confirmedJoinPath(email));
+  await page.getByLabel('First name').fill('Nia');
+  await page.getByLabel('Last name').fill('Newcomer');
+  await page.getByLabel('Job title').fill('Engineer');
+  await page.getByLabel('Department').fill('Engineering');
+  await page.getByLabel('Password', { exact: true }).fill('a long and private password 2026');
+  await page.getByRole('button', { name: 'Create my profile' }).click();
+  const site = page.getByLabel('Home site', { exact: true });
+  await expect(site).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Home site is required')).toBeVisible();
+  expect(await getEmployeeByEmail(e2eDatabase(), email)).toBeNull();
+  // The section holding it (the fields the walk above defined are offered too, in sections of their own).
+  await saveReadmePicture(
+    page.getByTestId('custom-field-inputs').filter({ hasText: 'Getting started' }),
+    picture('join-required-refused'),
+  );
+
+  await site.selectOption({ label: 'Cardiff' });
+  await page.getByRole('button', { name: 'Create my profile' }).click();
+  await expect(page).toHaveURL(/\/me\?welcome=1$/);
+  const joined = await getEmployeeByEmail(e2eDatabase(), email);
+  expect(JSON.parse(joined!.customFields!)).toEqual({ home_site: 'cardiff' });
 });

@@ -90,7 +90,7 @@ function oddFields(looks: FieldLook[]): string[] {
     );
 }
 
-async function visitAll(page: Page, paths: string[]): Promise<void> {
+async function visitAll(page: Page, paths: string[]): Promise<FieldLook[]> {
   const looks: FieldLook[] = [];
   const sideways: string[] = [];
   for (const path of paths) {
@@ -108,9 +108,10 @@ async function visitAll(page: Page, paths: string[]): Promise<void> {
   expect(looks.length, 'fields found').toBeGreaterThan(5);
   expect(oddFields(looks), 'fields that look unlike the others').toEqual([]);
   expect(sideways, 'pages wider than the screen').toEqual([]);
+  return looks;
 }
 
-// A field HR defines of each type, so /me and HR's employee page show their inputs beside the built-in ones
+// A field HR defines of each type, so /me, HR's employee page and the join form show their inputs beside the built-in ones
 // (docs/decisions/023-hr-defined-field-storage.md); retired afterwards, so the suites that follow see the forms
 // as before.
 test.beforeAll(async () => {
@@ -152,15 +153,19 @@ for (const viewport of VIEWPORTS) {
   test.describe(`on a ${viewport.name} (${viewport.width}x${viewport.height})`, () => {
     test('signed-out pages', async ({ page }) => {
       await page.setViewportSize(viewport);
-      await visitAll(page, [
+      // The profile form a join link opens, with the fields HR defines that a newcomer fills in.
+      const joinForm = await confirmedJoinPath(`consistency.${viewport.name}@xyz.example`);
+      const looks = await visitAll(page, [
         '/login',
         '/join',
-        // The profile form a join link opens.
-        await confirmedJoinPath(`consistency.${viewport.name}@xyz.example`),
+        joinForm,
         '/forgot-password',
         '/reset-password?token=expired-or-unknown-token-000000',
         '/no/such/page',
       ]);
+      // Every type but several choices (checkboxes) is a text-like input, select or textarea compared above.
+      const customOnJoin = looks.filter((look) => look.path === joinForm && look.field.includes('[name=custom.look_'));
+      expect(customOnJoin.length, "the join form's inputs for fields HR defines").toBe(CUSTOM_FIELD_TYPES.length - 1);
     });
 
     test('employee pages', async ({ employeePage: page, employee }) => {

@@ -2,7 +2,7 @@
  * "Who viewed your private details": the view log (docs/decisions/320-personal-archive-and-view-log.md) on /me
  * for the person, and on HR's employee page. Names of fields only; the values are never logged.
  */
-import { PRIVATE_FIELD_LABELS, VIEW_PLACE_LABELS, type ViewPlace } from '~/models/private-detail-view-places';
+import { VIEW_PLACE_LABELS, type ViewPlace } from '~/models/private-detail-view-places';
 
 export interface PrivateDetailViewRow {
   id: string;
@@ -10,11 +10,12 @@ export interface PrivateDetailViewRow {
   at: string;
   place: string;
   fields: string[];
+  /** The fields as shown: built-in ones in words, those HR defines by their current label. */
+  fieldLabels: string[];
 }
 
 const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 const placeLabel = (place: string) => VIEW_PLACE_LABELS[place as ViewPlace] ?? place;
-const fieldLabels = (fields: string[]) => fields.map((field) => PRIVATE_FIELD_LABELS[field] ?? field).join(', ');
 
 export function PrivateDetailViews({
   views,
@@ -59,7 +60,7 @@ export function PrivateDetailViews({
                   <td>{when(view.at)}</td>
                   <td>{view.viewerName ?? 'a former employee'}</td>
                   <td>{placeLabel(view.place)}</td>
-                  <td>{fieldLabels(view.fields)}</td>
+                  <td>{view.fieldLabels.join(', ')}</td>
                 </tr>
               ))}
             </tbody>

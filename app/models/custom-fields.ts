@@ -98,6 +98,20 @@ export function activeCustomFields(definitions: CustomFieldDefinitions): CustomF
   return definitions.filter((field) => !field.retired).sort((a, b) => a.position - b.position);
 }
 
+/**
+ * The fields as a new profile's form offers them (/join, SSO onboarding, the CSV import): a retired option is kept
+ * on a form only for those who hold it already, and a new person holds nothing, so it is refused like any other.
+ */
+export function offeredForNewProfile(fields: readonly CustomFieldDefinition[]): CustomFieldDefinition[] {
+  return fields.map((field) => ({ ...field, options: field.options.filter((option) => !option.retired) }));
+}
+
+/** The values a form set (null: not given) as the column stores them: JSON, or null when none is given. */
+export function storedValuesOf(values: Record<string, CustomFieldValue | null>): string | null {
+  const given = Object.entries(values).filter((entry): entry is [string, CustomFieldValue] => entry[1] !== null);
+  return given.length > 0 ? JSON.stringify(Object.fromEntries(given)) : null;
+}
+
 /** Stored values from the column (JSON text); anything unreadable counts as no values rather than an error page. */
 export function parseStoredValues(stored: string | null | undefined): CustomFieldValues {
   if (!stored) return {};
@@ -121,6 +135,35 @@ export function displayValue(field: CustomFieldDefinition, value: CustomFieldVal
   const labelOf = (option: string) => field.options.find((candidate) => candidate.value === option)?.label ?? option;
   if (Array.isArray(value)) return value.map(labelOf).join(', ');
   return isChoiceType(field.type) ? labelOf(value) : value;
+}
+
+/**
+ * The inverse of displayValue for a CSV cell (the import reads what the export writes): a choice given by its
+ * option's label (or its stored value), several separated by commas; other types as written. A cell that names no
+ * option is passed on as it is, for the schema to refuse with the form's message.
+ */
+export function formValueFromCell(field: CustomFieldDefinition, cell: string): string | string[] {
+  const text = cell.trim();
+  if (!isChoiceType(field.type)) return text;
+  const optionFor = (name: string) => {
+    const wanted = name.trim().toLowerCase();
+    return field.options.find((option) => option.label.toLowerCase() === wanted || option.value === name.trim());
+  };
+  if (field.type === 'one-choice') return optionFor(text)?.value ?? text;
+  if (text === '') return [];
+  // A label may hold a comma itself: pieces are joined until they name an option.
+  const chosen: string[] = [];
+  let pending = '';
+  for (const piece of text.split(',')) {
+    pending = pending ? `${pending},${piece}` : piece;
+    const option = optionFor(pending);
+    if (option) {
+      chosen.push(option.value);
+      pending = '';
+    }
+  }
+  if (pending.trim()) chosen.push(pending.trim());
+  return chosen;
 }
 
 /** A value as a form's field holds it: several choices are checkboxes, given here as the list. */

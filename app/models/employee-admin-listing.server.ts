@@ -85,3 +85,10 @@ export async function getWorkEmails(db: Database, ids: string[]): Promise<Map<st
   const rows = await db.models.Employee.findAll({ attributes: ['id', 'workEmail'], where: { id: ids } });
   return new Map(rows.map((row) => [row.get('id') as string, row.get('workEmail') as string]));
 }
+
+/** The stored values of the fields HR defines (JSON, or null) by employee id: a few people at once (/api/people). */
+export async function getStoredCustomValues(db: Database, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.models.Employee.findAll({ attributes: ['id', 'customFields'], where: { id: ids } });
+  return new Map(rows.map((row) => [row.get('id') as string, (row.get('customFields') as string | null) ?? null]));
+}

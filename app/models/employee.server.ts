@@ -44,6 +44,8 @@ export interface NewEmployee extends Omit<EmployeeFields, 'skills'> {
   status?: EmployeeStatus;
   role?: EmployeeRole;
   pendingPhotoId?: string | null;
+  /** The values of the fields HR defines, as the column stores them (storedValuesOf, app/models/custom-fields.ts). */
+  customFields?: string | null;
 }
 
 export async function insertEmployee(
@@ -86,7 +88,7 @@ export async function insertEmployee(
     statusReason: null,
     statusChangedAt: now,
     statusChange: null,
-    customFields: null,
+    customFields: input.customFields ?? null,
     ...searchKeys(input),
     createdAt: now,
     updatedAt: now,

@@ -2,6 +2,7 @@
  * Where someone other than the person read their private fields, as the view log (`private_detail_views`)
  * names it and as pages label it. Plain TypeScript: the pages' components show the labels.
  */
+import { customFieldInputName, type CustomFieldDefinitions } from './custom-fields';
 export const VIEW_PLACES = ['employee-page', 'profile-page', 'csv-export', 'hr-archive'] as const;
 export type ViewPlace = (typeof VIEW_PLACES)[number];
 
@@ -19,3 +20,16 @@ export const PRIVATE_FIELD_LABELS: Record<string, string> = {
   emergencyContactName: 'emergency contact',
   emergencyContactPhone: 'emergency phone',
 };
+
+/**
+ * A field the view log names, as pages and the archive show it. The log stores the stable name (a built-in key, or
+ * `custom.<key>` for a field HR defines); a field HR defines is shown by its label today, whatever it was called
+ * when viewed, and a retired one says so.
+ */
+export function viewedFieldLabel(name: string, customFields: CustomFieldDefinitions): string {
+  const builtIn = PRIVATE_FIELD_LABELS[name];
+  if (builtIn) return builtIn;
+  const field = customFields.find((candidate) => customFieldInputName(candidate.key) === name);
+  if (!field) return name;
+  return field.retired ? `${field.label} (retired)` : field.label;
+}

@@ -4,9 +4,10 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from '@remix-run/node';
-import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { Field, FormError } from '~/components/field';
+import { activeCustomFields, customFieldInputName } from '~/models/custom-fields';
 import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { importEmployeesCsv, type ImportResult } from './admin/import.server';
@@ -16,7 +17,14 @@ const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return null;
+  const { customFields } = await getPlatform();
+  return {
+    customColumns: activeCustomFields(customFields).map((field) => ({
+      column: customFieldInputName(field.key),
+      label: field.label,
+      required: field.required,
+    })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs): Promise<ImportResult> {
@@ -47,6 +55,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ImportRes
 
 export default function AdminImport() {
   const result = useActionData<typeof action>();
+  const { customColumns } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const failed = result && !result.ok ? result.rows.filter((row) => row.errors.length > 0) : [];
   return (
@@ -58,6 +67,20 @@ export default function AdminImport() {
           {IMPORT_COLUMNS.filter((name) => !REQUIRED_COLUMNS.includes(name)).join(', ')}.<code> managerEmail</code> may
           name someone in the same file. Up to {MAX_IMPORT_ROWS} rows.
         </p>
+        {customColumns.length > 0 ? (
+          <p>
+            Fields HR defined, one column each, as the CSV export heads them (a choice by its label, several separated
+            by commas):{' '}
+            {customColumns.map((column, index) => (
+              <span key={column.column}>
+                {index > 0 ? ', ' : null}
+                <code>{column.column}</code> ({column.label}
+                {column.required ? ', required' : ''})
+              </span>
+            ))}
+            .
+          </p>
+        ) : null}
         <p className="muted">
           Every row is checked first. If any row has a problem, nothing is imported and each problem is listed by line.
           Imported employees sign in after setting a password with “Forgot your password?”.

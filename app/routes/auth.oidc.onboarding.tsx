@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { clearOnboarding, readOnboarding } from '~/auth/oidc-cookies.server';
 import { createUserSession, getUser } from '~/auth/user-session.server';
+import { CustomFieldInputs } from '~/components/custom-field-inputs';
 import { FormError } from '~/components/field';
 import { FaceCheckNotice } from '~/components/face-check-notice';
 import { PhotoInput } from '~/components/photo-input';
@@ -18,6 +19,7 @@ import { ProfileFields } from '~/components/profile-fields';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { faceCheckAnswerFrom, faceCheckNoticeFacts } from '~/services/face-check-consent.server';
+import { joinCustomFields } from '~/services/join.server';
 import { completeOidcOnboarding } from '~/services/oidc-onboarding.server';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { formValues } from '~/services/profile-form.server';
@@ -36,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     faceCheckNotice: faceCheckNoticeFacts(platform.env),
+    customInputs: joinCustomFields(platform.customFields),
   };
 }
 
@@ -53,6 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     platform,
     onboarding,
     formValues(formData),
+    formData,
     photo,
     faceCheckAnswerFrom(formData),
   ).finally(() => staged?.discard());
@@ -63,7 +67,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OidcOnboardingPage() {
-  const { values: prefilled, departments, maxMegabytes, faceCheckNotice } = useLoaderData<typeof loader>();
+  const {
+    values: prefilled,
+    departments,
+    maxMegabytes,
+    faceCheckNotice,
+    customInputs,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const failed = result && !result.ok ? result : null;
@@ -89,6 +99,7 @@ export default function OidcOnboardingPage() {
           departments={departments}
           workEmailReadOnly
         />
+        <CustomFieldInputs fields={customInputs} values={failed?.customValues} errors={failed?.errors ?? {}} />
         <fieldset>
           <legend>Photo</legend>
           <PhotoInput error={photoError} maxMegabytes={maxMegabytes} />

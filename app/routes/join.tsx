@@ -11,6 +11,7 @@ import { PASSWORD_MIN_LENGTH } from '~/auth/password-policy';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';
 import { FaceCheckNotice } from '~/components/face-check-notice';
+import { CustomFieldInputs } from '~/components/custom-field-inputs';
 import { Field, FormError } from '~/components/field';
 import { PhotoInput } from '~/components/photo-input';
 import { ProfileFields } from '~/components/profile-fields';
@@ -20,7 +21,8 @@ import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { requestJoinLink } from '~/services/join-request.server';
 import { faceCheckNoticeFacts } from '~/services/face-check-consent.server';
-import { handleJoin } from '~/services/join.server';
+import { handleJoin, joinCustomFields } from '~/services/join.server';
+import type { CustomFieldDefinition } from '~/models/custom-fields';
 import type { FaceCheckNoticeFacts } from '~/utils/face-check-notice';
 import { readFormBody } from '~/utils/form-body.server';
 import { JOIN_LINK_EXPIRED_MESSAGE } from '~/utils/join-link-messages';
@@ -43,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     departments: await cachedDepartments(platform.db),
     faceCheckNotice: faceCheckNoticeFacts(platform.env),
+    customInputs: joinCustomFields(platform.customFields),
   };
 }
 
@@ -143,12 +146,15 @@ function ProfileStep({
   maxMegabytes,
   departments,
   faceCheckNotice,
+  customInputs,
 }: {
   token: string;
   workEmail: string;
   maxMegabytes: number;
   departments: string[];
   faceCheckNotice: FaceCheckNoticeFacts;
+  /** The fields HR defines that the newcomer fills in, as on /me. */
+  customInputs: CustomFieldDefinition[];
 }) {
   const actionData = useActionData<typeof action>();
   const upload = useUploadForm('/api/join');
@@ -179,6 +185,7 @@ function ProfileStep({
           workEmailReadOnly
           workEmailHint="The address your link was sent to."
         />
+        <CustomFieldInputs fields={customInputs} values={fromAction?.customValues} errors={errors} />
         <fieldset>
           <legend>Photo</legend>
           <PhotoInput error={errors.photo} maxMegabytes={maxMegabytes} />

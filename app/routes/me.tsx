@@ -57,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     hrContacts: profile.employee.status === 'pending' ? await listHrContacts(platform.db) : [],
-    privateDetailViews: await loadPrivateDetailViews(platform.db, user.id),
+    privateDetailViews: await loadPrivateDetailViews(platform.db, user.id, platform.customFields),
     // Signed up through the identity provider: no password to change; one may be set by email while passwords
     // sign in here (docs/decisions/319-set-a-password-by-email.md).
     passwordCard: (await hasPassword(platform.db, user.id))

@@ -14,7 +14,7 @@ import type { Transaction } from 'sequelize';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
 import type { EmployeeFields } from '~/models/employee-fields';
-import { customFieldInputName, parseStoredValues, type CustomFieldValue } from '~/models/custom-fields';
+import { customFieldInputName, parseStoredValues, storedValuesOf, type CustomFieldValue } from '~/models/custom-fields';
 import { setPendingPhoto } from '~/models/employee-photo-slot.server';
 import { type PrivateEmployee } from '~/models/employee-projection.server';
 import {
@@ -75,6 +75,8 @@ async function undo(platform: Platform, steps: Array<() => Promise<void>>, conte
 
 export interface CreateEmployeeInput {
   fields: EmployeeFields;
+  /** The values of the fields HR defines, already checked (null: not given); written with the row. */
+  customValues?: Record<string, CustomFieldValue | null>;
   /** Set by the CSV import, which links rows of one file to their managers before anything is written. */
   id?: string;
   status?: EmployeeStatus;
@@ -163,6 +165,7 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
             platform.db,
             {
               ...input.fields,
+              customFields: storedValuesOf(input.customValues ?? {}),
               id: employeeId,
               employeeNumber: input.employeeNumber,
               status: input.status,

@@ -21,6 +21,14 @@ import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.serv
 import { JOIN_LINK_EXPIRED_MESSAGE } from '~/utils/join-link-messages';
 import { isStoreUnavailable, STORE_UNAVAILABLE_MESSAGE } from '~/utils/store-unavailable.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
+import { editableCustomFields } from '~/services/field-gate.server';
+import {
+  customFormValues,
+  offeredForNewProfile,
+  parseCustomValues,
+  type CustomFieldDefinition,
+  type CustomFieldDefinitions,
+} from '~/models/custom-fields';
 
 export type JoinResult =
   | { ok: true; employeeId: string }
@@ -28,24 +36,37 @@ export type JoinResult =
       ok: false;
       errors: FieldErrors;
       values: FormValues;
+      /** What the form sent for the fields HR defines, by input name (shown again with the errors). */
+      customValues: Record<string, string | string[]>;
       formError: string | null;
       retryLater?: true;
       /** The join link was unknown, used or expired: the page offers to send a new one. */
       linkExpired?: true;
     };
 
+/**
+ * The fields HR defines that a newcomer fills in when joining (here and through SSO onboarding): those the person
+ * may change on /me, required ones required, with only the options still offered
+ * (docs/decisions/325-new-profiles-take-hr-defined-fields.md).
+ */
+export function joinCustomFields(definitions: CustomFieldDefinitions): CustomFieldDefinition[] {
+  return offeredForNewProfile(editableCustomFields(definitions, { person: true, hr: false }));
+}
+
 /** A join link that ended before (or while) the profile was created: the transaction rolls back. */
 class JoinLinkUsedError extends Error {}
 
-function linkExpired(values: FormValues): JoinResult {
-  return { ok: false, errors: {}, values, formError: JOIN_LINK_EXPIRED_MESSAGE, linkExpired: true };
+type Sent = { values: FormValues; customValues: Record<string, string | string[]> };
+
+function linkExpired(sent: Sent): JoinResult {
+  return { ok: false, errors: {}, ...sent, formError: JOIN_LINK_EXPIRED_MESSAGE, linkExpired: true };
 }
 
-function emailTaken(values: FormValues): JoinResult {
+function emailTaken(sent: Sent): JoinResult {
   return {
     ok: false,
     errors: { workEmail: 'An account with this work email already exists. Sign in, or reset your password.' },
-    values,
+    ...sent,
     formError: 'Please correct the fields marked below.',
   };
 }
@@ -60,16 +81,20 @@ export async function handleJoin(
   const token = formData.get('token');
   const joinToken = typeof token === 'string' ? token.slice(0, 200) : '';
   let values = formValues(formData);
+  const customFields = joinCustomFields(platform.customFields);
+  const customValues = customFormValues(formData, customFields);
   const staged = photo instanceof PhotoRejectedError ? null : photo;
   // Yes or no to the face check (either joins); no answer is no consent: the photo is then not checked.
   const faceCheck = faceCheckAnswerFrom(formData);
   try {
     // The address the link was mailed to; a work email typed into the form (a crafted post) is ignored.
     const workEmail = await findJoinRequest(platform.db, joinToken);
-    if (!workEmail) return linkExpired(values);
+    if (!workEmail) return linkExpired({ values, customValues });
     values = { ...values, workEmail };
     const { fields, errors: fieldErrors } = await parseProfileForm(platform, values, { fixedWorkEmail: workEmail });
-    const errors: FieldErrors = { ...(fieldErrors ?? {}) };
+    // Checked by the schema /me uses, with its messages; written with the row below, or not at all.
+    const custom = parseCustomValues(customValues, customFields);
+    const errors: FieldErrors = { ...(fieldErrors ?? {}), ...(custom.errors ?? {}) };
     const password = formData.get('password');
     const passwordCheck = passwordSchema.safeParse(typeof password === 'string' ? password : '');
     if (!passwordCheck.success) {
@@ -82,19 +107,20 @@ export async function handleJoin(
       if (personal) errors.password = personal;
     }
     if (photo instanceof PhotoRejectedError) errors.photo = photo.message;
-    if (!fields || Object.keys(errors).length > 0) {
+    if (!fields || !custom.values || Object.keys(errors).length > 0) {
       if (staged && !errors.photo && !options.browserKeepsFile)
         errors.photo = 'Your photo was fine; please choose it again after fixing the other fields.';
-      return { ok: false, errors, values, formError: 'Please correct the fields marked below.' };
+      return { ok: false, errors, values, customValues, formError: 'Please correct the fields marked below.' };
     }
     // Before the hash (a fifth of a second of a core) and the photo's upload: an email already taken, or a database
     // that does not answer, ends the join here. During a database outage every join did all that work, and undid
     // it, before failing; queued behind one another's hashes, they took over 5 s to say "try again".
-    if (await getEmployeeByEmail(platform.db, fields.workEmail)) return emailTaken(values);
+    if (await getEmployeeByEmail(platform.db, fields.workEmail)) return emailTaken({ values, customValues });
     const hash = await hashPassword(passwordCheck.data!);
     try {
       const employee = await createEmployee(platform, {
         fields,
+        customValues: custom.values,
         status: 'pending',
         role: 'employee',
         photo: staged,
@@ -110,15 +136,23 @@ export async function handleJoin(
       return { ok: true, employeeId: employee.id };
     } catch (error) {
       // Two joins with one email at the same moment: the unique index decides.
-      if (error instanceof DuplicateEmployeeError && error.field === 'workEmail') return emailTaken(values);
-      if (error instanceof JoinLinkUsedError) return linkExpired(values);
+      if (error instanceof DuplicateEmployeeError && error.field === 'workEmail')
+        return emailTaken({ values, customValues });
+      if (error instanceof JoinLinkUsedError) return linkExpired({ values, customValues });
       throw error;
     }
   } catch (error) {
     // A store is down: nothing was kept (createEmployee undoes what it wrote); the person may try again soon.
     if (!isStoreUnavailable(error)) throw error;
     platform.log.warn('join failed: a store is unavailable', { error });
-    return { ok: false, errors: {}, values, formError: STORE_UNAVAILABLE_MESSAGE, retryLater: true };
+    return {
+      ok: false,
+      errors: {},
+      values,
+      customValues,
+      formError: STORE_UNAVAILABLE_MESSAGE,
+      retryLater: true,
+    };
   } finally {
     await staged?.discard();
   }

@@ -15,6 +15,8 @@ import type { FaceCheckAnswer } from './face-check-consent.server';
 import { IDENTITY_LINKED_ACTION, insertLinkWithEvent } from './linked-identities.server';
 import { PhotoRejectedError, type StagedPhoto } from './photo-upload.server';
 import { parseProfileForm, type FieldErrors, type FormValues } from './profile-form.server';
+import { joinCustomFields } from './join.server';
+import { customFormValues, parseCustomValues } from '~/models/custom-fields';
 import { isStoreUnavailable, STORE_UNAVAILABLE_MESSAGE } from '~/utils/store-unavailable.server';
 
 export type OnboardingResult =
@@ -23,6 +25,8 @@ export type OnboardingResult =
       ok: false;
       errors: FieldErrors;
       values: FormValues;
+      /** What the form sent for the fields HR defines, by input name (shown again with the errors). */
+      customValues: Record<string, string | string[]>;
       formError: string;
       /** A readable photo came with a form that had other mistakes: it was not kept (a page without script loses it). */
       photoNotKept?: true;
@@ -33,20 +37,26 @@ export async function completeOidcOnboarding(
   platform: Platform,
   onboarding: OidcOnboarding,
   values: FormValues,
+  /** The form as sent: the fields HR defines are read from it as on /join. */
+  formData: FormData,
   photo: StagedPhoto | PhotoRejectedError | null = null,
   /** Yes or no to the face-check notice (decision 206); none is no consent. */
   faceCheck: FaceCheckAnswer | null = null,
 ): Promise<OnboardingResult> {
   const shown = { ...values, workEmail: onboarding.email };
   const parsed = await parseProfileForm(platform, shown, { fixedWorkEmail: onboarding.email });
-  const errors: FieldErrors = { ...(parsed.errors ?? {}) };
+  const customFields = joinCustomFields(platform.customFields);
+  const customValues = customFormValues(formData, customFields);
+  const custom = parseCustomValues(customValues, customFields);
+  const errors: FieldErrors = { ...(parsed.errors ?? {}), ...(custom.errors ?? {}) };
   if (photo instanceof PhotoRejectedError) errors.photo = photo.message;
   const fields = Object.keys(errors).length === 0 ? parsed.fields : null;
-  if (!fields) {
+  if (!fields || !custom.values) {
     return {
       ok: false,
       errors,
       values: shown,
+      customValues,
       formError: 'Please correct the fields marked below.',
       ...(photo && !(photo instanceof PhotoRejectedError) ? { photoNotKept: true as const } : {}),
     };
@@ -67,6 +77,7 @@ export async function completeOidcOnboarding(
         createEmployee(platform, {
           id: employeeId,
           fields,
+          customValues: custom.values,
           status: 'pending',
           role: 'employee',
           source: 'join',
@@ -82,6 +93,7 @@ export async function completeOidcOnboarding(
         ok: false,
         errors: {},
         values: shown,
+        customValues,
         formError: 'A profile with this work email already exists. Sign in again through your identity provider.',
       };
     }
@@ -90,12 +102,13 @@ export async function completeOidcOnboarding(
         ok: false,
         errors: {},
         values: shown,
+        customValues,
         formError: 'This account already has a profile. Sign in again through your identity provider.',
       };
     }
     if (isStoreUnavailable(error)) {
       platform.log.warn('onboarding failed: a store is unavailable', { error });
-      return { ok: false, errors: {}, values: shown, formError: STORE_UNAVAILABLE_MESSAGE };
+      return { ok: false, errors: {}, values: shown, customValues, formError: STORE_UNAVAILABLE_MESSAGE };
     }
     throw error;
   }

@@ -6,7 +6,8 @@
  * written, the page fails rather than show the fields unrecorded.
  */
 import type { Database } from '~/db/database.server';
-import type { ViewPlace } from '~/models/private-detail-view-places';
+import type { CustomFieldDefinitions } from '~/models/custom-fields';
+import { viewedFieldLabel, type ViewPlace } from '~/models/private-detail-view-places';
 import {
   hasPrivateDetailViewSince,
   listPrivateDetailViews,
@@ -55,11 +56,21 @@ export async function recordPrivateDetailView(
   ]);
 }
 
-/** The newest views for a page (/me, HR's employee page), as its component shows them. */
-export async function loadPrivateDetailViews(db: Database, subjectId: string) {
+/**
+ * The newest views for a page (/me, HR's employee page), as its component shows them: the fields by their labels
+ * today (`customFields`: the definitions in force, retired ones included).
+ */
+export async function loadPrivateDetailViews(db: Database, subjectId: string, customFields: CustomFieldDefinitions) {
   const { views, more } = await listPrivateDetailViews(db, subjectId, { limit: VIEWS_SHOWN });
   return {
-    views: views.map(({ id, viewerName, at, place, fields }) => ({ id, viewerName, at, place, fields })),
+    views: views.map(({ id, viewerName, at, place, fields }) => ({
+      id,
+      viewerName,
+      at,
+      place,
+      fields,
+      fieldLabels: fields.map((field) => viewedFieldLabel(field, customFields)),
+    })),
     more,
   };
 }

@@ -95,7 +95,7 @@ interface Surface {
   opens: readonly ReaderKind[];
   /** The fields the surface is made to show, when the gate allows. */
   carries: readonly BuiltInFieldKey[];
-  /** Whether it shows the fields HR defines (each as the gate allows); lists of many people do not yet. */
+  /** Whether it shows the fields HR defines (each as the gate allows; a list only those everyone may see). */
   carriesCustom: boolean;
   scope: Scope;
   zip?: true;
@@ -153,7 +153,7 @@ export const SURFACES: Record<string, Surface> = {
     url: () => '/api/people?q=Vexbridge',
     opens: [...ACTIVE_READERS, 'visitor'],
     carries: [...NAMED_IN_LISTS, 'jobTitle', 'workEmail'],
-    carriesCustom: false,
+    carriesCustom: true,
     scope: 'list',
   },
   "HR's people list": {
@@ -254,7 +254,9 @@ function visibleTo(visibility: FieldVisibility, reader: ReaderKind): boolean {
 /** What a cell of a field HR defined should show: the value, or not. */
 function expectedCustomPresent(surface: Surface, visibility: FieldVisibility, reader: ReaderKind): boolean {
   if (!surface.opens.includes(reader) || !surface.carriesCustom) return false;
-  return surface.scope === 'per-person' && visibleTo(visibility, reader);
+  if (surface.scope === 'per-person') return visibleTo(visibility, reader);
+  // A list: what any employee may see; no field HR defines is among what picking a manager needs (a visitor).
+  return visibility === 'everyone' && reader !== 'visitor';
 }
 
 /** What a cell should show: the value, or not. */

@@ -39,7 +39,7 @@ export async function loadEmployeePageData(
     cachedDepartments(platform.db),
     listLinkedIdentities(platform.db, employeeId),
     platform.workflow.history(employeeId),
-    loadPrivateDetailViews(platform.db, employeeId),
+    loadPrivateDetailViews(platform.db, employeeId, platform.customFields),
   ]);
   const providerNames = new Map((platform.env.OIDC_PROVIDERS ?? []).map((provider) => [provider.id, provider.name]));
   return {

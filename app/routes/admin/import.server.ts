@@ -16,6 +16,8 @@ import { emailDomainAllowed } from '~/services/profile-form.server';
 import { parseCsv } from './csv';
 
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './import-columns';
+import { customColumnsOf, isCustomColumn, parseRowCustomValues } from './import-custom-fields';
+import type { CustomFieldValue } from '~/models/custom-fields';
 
 export { IMPORT_COLUMNS, MAX_IMPORT_ROWS };
 
@@ -32,6 +34,7 @@ export type ImportResult =
 interface PreparedRow extends MappedEmployeeRow {
   line: number;
   id: string;
+  customValues: Record<string, CustomFieldValue | null>;
 }
 
 export async function importEmployeesCsv(platform: Platform, actorId: string, text: string): Promise<ImportResult> {
@@ -53,8 +56,13 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     };
   }
   const columns = header.map((name) => name.trim());
-  const unknown = columns.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name));
-  const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+  // The fields HR defines come as `custom.<key>` columns, the header the export writes for them.
+  const custom = customColumnsOf(columns, platform.customFields);
+  const unknown = [
+    ...columns.filter((name) => !isCustomColumn(name) && !(IMPORT_COLUMNS as readonly string[]).includes(name)),
+    ...custom.unknown,
+  ];
+  const missing = [...REQUIRED_COLUMNS.filter((name) => !columns.includes(name)), ...custom.missing];
   if (unknown.length > 0 || missing.length > 0) {
     const parts = [
       missing.length ? `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` : null,
@@ -81,6 +89,8 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     if (cells.length !== columns.length) errors.push(`has ${cells.length} cells; the header has ${columns.length}`);
     const mapped = mapEmployeeRow(record);
     if (!mapped.ok) errors.push(...mapped.errors);
+    const customValues = parseRowCustomValues(record, custom.fields);
+    errors.push(...customValues.errors);
     const email = (record.workEmail ?? '').toLowerCase();
     if (email.includes('@') && !emailDomainAllowed(email, platform.env.ALLOWED_EMAIL_DOMAINS)) {
       errors.push(
@@ -105,7 +115,7 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
       workEmail: email,
       managerEmail: record.managerEmail ? record.managerEmail.toLowerCase() : null,
     });
-    if (mapped.ok && errors.length === 0) prepared.push({ line, id, ...mapped.row });
+    if (mapped.ok && errors.length === 0) prepared.push({ line, id, ...mapped.row, customValues: customValues.values });
   }
 
   // Managers: another row of this file, or an active employee already in the directory. Checked on every row,
@@ -153,6 +163,7 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
       ordered.map((row) => ({
         id: row.id,
         fields: row.fields,
+        customValues: row.customValues,
         employeeNumber: row.employeeNumber,
         status: row.status,
         role: row.role,

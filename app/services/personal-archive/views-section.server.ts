@@ -1,6 +1,6 @@
 /** The whole view log about the person: who read their private fields, when, where and which fields. */
 import { listAllPrivateDetailViews } from '~/models/private-detail-views.server';
-import { VIEW_PLACE_LABELS, type ViewPlace } from '~/models/private-detail-view-places';
+import { VIEW_PLACE_LABELS, viewedFieldLabel, type ViewPlace } from '~/models/private-detail-view-places';
 import type { ArchiveSection } from './section.server';
 
 export const viewsSection: ArchiveSection = {
@@ -8,7 +8,8 @@ export const viewsSection: ArchiveSection = {
   readme:
     'privateDetailViews: each time someone other than you read your private fields (HR on your page, an ' +
     'export, an archive of your data made by HR), newest first: who ("a former employee" if they have left), ' +
-    'when, where and which fields. Only the fields are recorded, never what they held.',
+    'when, where and which fields (fields: their names as recorded; fieldLabels: as pages show them today). Only ' +
+    'the fields are recorded, never what they held.',
   async collect({ platform, employeeId }) {
     const views = await listAllPrivateDetailViews(platform.db, employeeId);
     return {
@@ -17,6 +18,7 @@ export const viewsSection: ArchiveSection = {
         viewer: view.viewerName ?? 'a former employee',
         where: VIEW_PLACE_LABELS[view.place as ViewPlace] ?? view.place,
         fields: view.fields,
+        fieldLabels: view.fields.map((field) => viewedFieldLabel(field, platform.customFields)),
       })),
     };
   },
