@@ -289,8 +289,10 @@ export default function AdminFields() {
 
       <section className="card" aria-labelledby="add-heading">
         <h2 id="add-heading">Add a field</h2>
-        {/* Keyed by the number of fields: once one is added the form starts empty again (its inputs are uncontrolled). */}
-        <Form method="post" noValidate key={fields.length}>
+        {/* Keyed by the field just added, so that the form starts empty again (its inputs are uncontrolled) in the
+            same render that says it was added: keyed by the number of fields, it could empty itself a moment after
+            the message, under what HR had started typing for the next field. */}
+        <Form method="post" noValidate key={result?.ok && result.intent === 'add' ? `added-${result.key}` : 'add'}>
           <input type="hidden" name="intent" value="add" />
           <FormError message={addFailed ? 'Please correct the fields marked below.' : null} />
           <div className="form-grid">
