@@ -27,6 +27,7 @@ function field(type: CustomFieldType, extra: Partial<CustomFieldDefinition> = {}
     required: false,
     visibility: 'everyone',
     editableBy: 'person',
+    needsApproval: false,
     searchable: false,
     facet: false,
     section: null,

@@ -345,6 +345,7 @@ async function castReaders(app: AppUnderTest): Promise<Readers> {
       required: false,
       visibility: custom.visibility,
       editableBy: 'hr',
+      needsApproval: false,
       searchable: false,
       facet: false,
       section: null,
