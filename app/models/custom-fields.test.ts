@@ -139,6 +139,13 @@ describe('a field HR adds', () => {
     expect(errors({ ...base, options: 'S', type: 'rich-text' })).toEqual({ type: 'Choose a type' });
   });
 
+  it("lets only a change by the person wait for HR's approval", () => {
+    expect(newFieldSchema.parse({ ...base, options: 'S', needsApproval: 'on' })).toMatchObject({ needsApproval: true });
+    expect(errors({ ...base, options: 'S', editableBy: 'hr', needsApproval: 'on' })).toEqual({
+      editableBy: 'Only a change by the person can wait for HR’s approval: choose “The person” under who may change it',
+    });
+  });
+
   it('gives options stable values from their first label, distinct within the field', () => {
     expect(optionValueOf('Extra Large (XL)', [])).toBe('extra-large-xl');
     expect(optionValueOf('Crème', ['creme'])).toBe('creme-2');

@@ -143,7 +143,9 @@ export async function decideFieldChange(
     };
   }
 
-  const checked = checkStillApplicable(field, change);
+  const before = await getEmployee(platform.db, change.employeeId, 'private');
+  if (!before) return { ok: false, id: change.id, status: 404, errors: { form: 'This person no longer exists.' } };
+  const checked = checkStillApplicable(field, change, parseStoredValues(before.customFields)[change.fieldKey]);
   if (!checked.ok) return { ok: false, id: change.id, status: 409, errors: { form: checked.problem } };
   const { value } = checked;
   const activity = {
@@ -196,11 +198,18 @@ function alreadyDecided(id: string): DecisionResult {
 function checkStillApplicable(
   field: CustomFieldDefinition | undefined,
   change: FieldChangeRequest,
+  held: CustomFieldValue | undefined,
 ): { ok: true; label: string; value: CustomFieldValue | null } | { ok: false; problem: string } {
-  if (!field)
+  if (!field) {
     return { ok: false, problem: 'This field was retired: the change cannot be applied. Refuse it with a reason.' };
+  }
   const name = customFieldInputName(field.key);
-  const parsed = customValuesSchema([field]).safeParse({ [name]: change.newValue ?? undefined });
+  // A retired option stays valid only for those who hold it already (as on /me), not for one only asked for.
+  const heldOptions = new Set(held === undefined ? [] : Array.isArray(held) ? held : [held]);
+  const offered = field.options.filter((option) => !option.retired || heldOptions.has(option.value));
+  const parsed = customValuesSchema([{ ...field, options: offered }]).safeParse({
+    [name]: change.newValue ?? undefined,
+  });
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'see the field';
     return {
