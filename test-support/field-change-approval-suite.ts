@@ -21,7 +21,8 @@ import { countPendingChanges, listChangesOf } from '~/models/field-change-reques
 import { runFieldAdminAction } from '~/services/custom-field-admin.server';
 import { createEmployee, updateEmployee } from '~/services/employees.server';
 import { dispatchEvents } from '~/services/event-dispatcher.server';
-import { decideFieldChange, listChangesForHr } from '~/services/field-change-decisions.server';
+import { decideFieldChange, listChangesForHr, recordHrLookAtChanges } from '~/services/field-change-decisions.server';
+import { listPrivateDetailViews } from '~/models/private-detail-views.server';
 import {
   askForFieldChanges,
   loadMyFieldChanges,
@@ -137,8 +138,14 @@ export function runFieldChangeApprovalSuite(dialect: TestDialect) {
       expect(mine.waiting).toEqual({ 'custom.desk': 'Floor 9, desk 14', 'custom.shirt': 'Large' });
     });
 
-    it("shows HR each change with the person, the field's label and both values", async () => {
+    it("shows HR each change with the person, the field's label and both values; a restricted one is a view", async () => {
       const changes = await listChangesForHr(platform, { id: ids.hr });
+      await recordHrLookAtChanges(platform, { id: ids.hr }, changes);
+      const { views } = await listPrivateDetailViews(platform.db, ids.person, { limit: 10 });
+      // The desk is the person's and HR's; the T-shirt size everyone's, so not a view.
+      expect(views).toEqual([
+        expect.objectContaining({ viewerEmployeeId: ids.hr, place: 'field-changes', fields: ['custom.desk'] }),
+      ]);
       expect(changes).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ label: 'Desk', oldValue: '', newValue: 'Floor 9, desk 14', own: false }),

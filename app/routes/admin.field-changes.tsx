@@ -11,13 +11,22 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { FormError, TextAreaField } from '~/components/field';
 import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
-import { decideFieldChange, listChangesForHr, type DecisionResult } from '~/services/field-change-decisions.server';
+import {
+  decideFieldChange,
+  listChangesForHr,
+  recordHrLookAtChanges,
+  type DecisionResult,
+} from '~/services/field-change-decisions.server';
 
 export const meta: MetaFunction = () => [{ title: 'Changes waiting for approval · XYZ People' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return { changes: await listChangesForHr(await getPlatform(), admin) };
+  const platform = await getPlatform();
+  const changes = await listChangesForHr(platform, admin);
+  // Restricted values shown to HR are a look at them, logged as HR's employee page logs one (decision 320).
+  await recordHrLookAtChanges(platform, admin, changes);
+  return { changes };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -28,8 +28,10 @@ import { refuseControlCharacters } from '~/utils/control-characters';
 import { recordEvent } from './domain-events.server';
 import { withActivity } from './employees.server';
 import { HR_ADMIN, mayReadField } from './field-gate.server';
+import { recordPrivateDetailView } from './private-detail-views.server';
 
 export interface ChangeForHr {
+  fieldKey: string;
   id: string;
   employeeId: string;
   displayName: string;
@@ -53,6 +55,7 @@ export async function listChangesForHr(platform: Platform, admin: Pick<SessionUs
     return [
       {
         id: change.id,
+        fieldKey: field.key,
         employeeId: change.employeeId,
         displayName: names.get(change.employeeId) ?? 'A former employee',
         label: field.label,
@@ -63,6 +66,31 @@ export async function listChangesForHr(platform: Platform, admin: Pick<SessionUs
       },
     ];
   });
+}
+
+/**
+ * HR's look at the values of restricted fields on the list goes in each person's view log (decision 320), as a
+ * look at HR's employee page does: the fields named as the forms name them, never the values.
+ */
+export async function recordHrLookAtChanges(
+  platform: Platform,
+  admin: Pick<SessionUser, 'id'>,
+  changes: readonly ChangeForHr[],
+): Promise<void> {
+  const restricted = new Set(
+    platform.customFields.filter((field) => field.visibility !== 'everyone').map((field) => field.key),
+  );
+  const bySubject = new Map<string, string[]>();
+  for (const change of changes) {
+    if (!restricted.has(change.fieldKey)) continue;
+    bySubject.set(change.employeeId, [
+      ...(bySubject.get(change.employeeId) ?? []),
+      customFieldInputName(change.fieldKey),
+    ]);
+  }
+  for (const [subjectId, fields] of bySubject) {
+    await recordPrivateDetailView(platform.db, { viewerId: admin.id, subjectId, place: 'field-changes', fields });
+  }
 }
 
 const decisionSchema = z.discriminatedUnion('intent', [
