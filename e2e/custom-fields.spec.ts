@@ -88,6 +88,9 @@ test('HR defines a field of each type; an employee fills them on /me; each reade
       await form.getByLabel('Help text (optional)').fill('As you would like colleagues to use them.');
     await form.getByRole('button', { name: 'Add field' }).click();
     await expect(adminPage.getByRole('status').filter({ hasText: `Field “${field.label}” added.` })).toBeVisible();
+    // The add form starts afresh once the list shows the new field: typing before that (a slow revalidation
+    // under load) was wiped by the reset and sent an empty form.
+    await expect(adminPage.getByTestId('custom-field')).toHaveCount(FIELDS.indexOf(field) + 1);
   }
   await expect(adminPage.getByTestId('custom-field')).toHaveCount(FIELDS.length);
   // Each add starts from an empty form: nothing typed for one field is carried into the next.

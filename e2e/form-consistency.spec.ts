@@ -128,6 +128,7 @@ test.beforeAll(async () => {
       required: false,
       visibility: 'everyone',
       editableBy: 'person',
+      needsApproval: false,
       searchable: false,
       facet: false,
       section: null,

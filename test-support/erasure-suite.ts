@@ -21,6 +21,7 @@ import { listErasuresOf } from '~/models/erasures.server';
 import { insertFaceCheckConsent } from '~/models/face-check-consents.server';
 import { listPrivateDetailViews, recordPrivateDetailViews } from '~/models/private-detail-views.server';
 import { recordRetentionNotice } from '~/models/retention.server';
+import { listChangesOf, markChangeDecided, savePendingChange } from '~/models/field-change-requests.server';
 import {
   createEmployee,
   deactivateEmployee,
@@ -136,6 +137,18 @@ export async function givePersonSomethingEverywhere(platform: TestPlatform, tag:
   ]);
   const now = new Date();
   await recordRetentionNotice(db, { employeeId: subject.id, kind: 'face', basisAt: now, dueAt: now, notifiedAt: now });
+  // A change they asked for that waits for HR, and one of their report's they decided on as if HR (decision 323):
+  // theirs goes, the report's stays with the decider nulled.
+  await db.sequelize.transaction(async (transaction) => {
+    const change = { fieldKey: 'desk', oldValue: null, newValue: 'Quillon desk 7' };
+    await savePendingChange(db, { ...change, employeeId: subject.id }, transaction);
+    const reportsChange = await savePendingChange(db, { ...change, employeeId: report.id }, transaction);
+    await markChangeDecided(
+      db,
+      { id: reportsChange, decidedBy: subject.id, outcome: 'refused', reason: 'Not that desk' },
+      transaction,
+    );
+  });
   const table = metadataTable(platform);
   await putProfileExtras(table, subject.id, { pronouns: 'they/them', skills: ['ledgers'], links: [] });
   await appendActivity(table, { employeeId: report.id, actorId: subject.id, action: 'profile.updated' });
@@ -229,6 +242,7 @@ export function describeErasure(dialect: TestDialect) {
       expect(count('Database', 'face_check_consents rows')).toBe(1);
       expect(count('Database', 'private_detail_views rows')).toBe(1);
       expect(count('Database', 'retention_notices rows')).toBe(1);
+      expect(count('Database', 'field_change_requests rows')).toBe(1);
 
       const { erasureId } = await requestErasure(platform, {
         employeeId: scenario.subject.id,
@@ -267,6 +281,13 @@ export function describeErasure(dialect: TestDialect) {
       const { entries } = await listActivity(metadataTable(platform), scenario.report.id);
       expect(entries.find((entry) => entry.action === 'profile.updated')?.actorId).toBe(FORMER_EMPLOYEE_ACTOR);
       expect(await readdir(path.join(platform.env.dataDir, 'mail'))).not.toContain(`manager-${dialect}.eml`);
+    });
+
+    it("keeps their decision on a report's field change with the report, the decider nulled", async () => {
+      expect(await listChangesOf(platform.db, scenario.subject.id)).toEqual([]);
+      expect(await listChangesOf(platform.db, scenario.report.id)).toEqual([
+        expect.objectContaining({ outcome: 'refused', decidedBy: null, reason: 'Not that desk' }),
+      ]);
     });
 
     it("keeps their look at a report's private details in the report's log, as a former employee's", async () => {

@@ -18,11 +18,14 @@ export function CustomFieldInputs({
   fields,
   values = {},
   errors = {},
+  waiting = {},
 }: {
   fields: CustomFieldDefinition[];
   /** By input name (customFieldInputName). */
   values?: Values;
   errors?: Errors;
+  /** The value a change waiting for HR's approval asks for, as shown, by input name (/me). */
+  waiting?: Partial<Record<string, string>>;
 }) {
   if (fields.length === 0) return null;
   const sections = new Map<string, CustomFieldDefinition[]>();
@@ -42,6 +45,7 @@ export function CustomFieldInputs({
                 field={field}
                 value={values[customFieldInputName(field.key)]}
                 error={errors[customFieldInputName(field.key)]}
+                waiting={waiting[customFieldInputName(field.key)]}
               />
             ))}
           </div>
@@ -55,10 +59,12 @@ function CustomFieldInput({
   field,
   value,
   error,
+  waiting,
 }: {
   field: CustomFieldDefinition;
   value: string | string[] | undefined;
   error: string | undefined;
+  waiting?: string;
 }) {
   const name = customFieldInputName(field.key);
   const text = typeof value === 'string' ? value : '';
@@ -67,7 +73,16 @@ function CustomFieldInput({
     name,
     id: `field-custom-${field.key}`,
     label,
-    hint: field.helpText ?? undefined,
+    // The change waiting for HR is told in the hint, so the input's description carries it too.
+    hint:
+      waiting !== undefined ? (
+        <>
+          {field.helpText ? <>{field.helpText} </> : null}
+          <strong data-testid={`waiting-${field.key}`}>Waiting for HR’s approval: {waiting}</strong>
+        </>
+      ) : (
+        (field.helpText ?? undefined)
+      ),
     error,
     required: field.required,
   };
@@ -100,9 +115,7 @@ function CustomFieldInput({
       );
     case 'several-choices': {
       const id = common.id;
-      const describedBy = [field.helpText ? `${id}-hint` : null, error ? `${id}-error` : null]
-        .filter(Boolean)
-        .join(' ');
+      const describedBy = [common.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
       return (
         <fieldset
           className="field field--wide"
@@ -111,9 +124,9 @@ function CustomFieldInput({
           aria-invalid={error ? true : undefined}
         >
           <legend>{label}</legend>
-          {field.helpText ? (
+          {common.hint ? (
             <span className="field__hint" id={`${id}-hint`}>
-              {field.helpText}
+              {common.hint}
             </span>
           ) : null}
           {options.map((option) => (

@@ -28,6 +28,7 @@ const field = (key: string, extra: Partial<CustomFieldDefinition> = {}): Omit<Cu
   required: true,
   visibility: 'person-and-hr',
   editableBy: 'person',
+  needsApproval: false,
   searchable: false,
   facet: false,
   section: 'About me',

@@ -16,6 +16,7 @@ interface DefinitionRow {
   is_required: number | boolean;
   visibility: string;
   editable_by: string;
+  needs_approval: number | boolean;
   searchable: number | boolean;
   facet: number | boolean;
   section: string | null;
@@ -53,6 +54,7 @@ function definitionOf(row: DefinitionRow): CustomFieldDefinition | null {
     required: Boolean(Number(row.is_required)),
     visibility,
     editableBy,
+    needsApproval: Boolean(Number(row.needs_approval)),
     searchable: Boolean(Number(row.searchable)),
     facet: Boolean(Number(row.facet)),
     section: row.section,
@@ -68,8 +70,8 @@ export async function listCustomFieldDefinitions(
   options: { transaction?: Transaction } = {},
 ): Promise<CustomFieldDefinition[]> {
   const rows = await db.sequelize.query<DefinitionRow>(
-    `SELECT field_key, label, help_text, field_type, is_required, visibility, editable_by, searchable, facet, section,
-            sort_position, is_retired, choice_options
+    `SELECT field_key, label, help_text, field_type, is_required, visibility, editable_by, needs_approval, searchable,
+            facet, section, sort_position, is_retired, choice_options
      FROM field_definitions ORDER BY sort_position, field_key`,
     { type: QueryTypes.SELECT, transaction: options.transaction },
   );
@@ -101,6 +103,7 @@ function rowOf(field: CustomFieldDefinition) {
     required: field.required ? 1 : 0,
     visibility: field.visibility,
     editableBy: field.editableBy,
+    needsApproval: field.needsApproval ? 1 : 0,
     searchable: field.searchable ? 1 : 0,
     facet: field.facet ? 1 : 0,
     section: field.section,
@@ -128,9 +131,9 @@ export async function insertCustomFieldDefinition(
     const position = existing.reduce((max, candidate) => Math.max(max, candidate.position), 0) + 1;
     await db.sequelize.query(
       `INSERT INTO field_definitions (field_key, label, help_text, field_type, is_required, visibility, editable_by,
-         searchable, facet, section, sort_position, is_retired, choice_options, created_at, updated_at)
-       VALUES (:key, :label, :helpText, :type, :required, :visibility, :editableBy, :searchable, :facet, :section,
-         :position, :retired, :options, :now, :now)`,
+         needs_approval, searchable, facet, section, sort_position, is_retired, choice_options, created_at, updated_at)
+       VALUES (:key, :label, :helpText, :type, :required, :visibility, :editableBy, :needsApproval, :searchable, :facet,
+         :section, :position, :retired, :options, :now, :now)`,
       { replacements: rowOf({ ...field, position }), type: QueryTypes.INSERT, transaction },
     );
     await bumpVersion(db, transaction);
@@ -154,7 +157,8 @@ export async function updateCustomFieldDefinition(
     if (JSON.stringify(changed) === JSON.stringify(field)) return field;
     await db.sequelize.query(
       `UPDATE field_definitions SET label = :label, help_text = :helpText, is_required = :required,
-         visibility = :visibility, editable_by = :editableBy, searchable = :searchable, facet = :facet,
+         visibility = :visibility, editable_by = :editableBy, needs_approval = :needsApproval,
+         searchable = :searchable, facet = :facet,
          section = :section, sort_position = :position, is_retired = :retired, choice_options = :options,
          updated_at = :now
        WHERE field_key = :key`,

@@ -27,6 +27,7 @@ function field(type: CustomFieldType, extra: Partial<CustomFieldDefinition> = {}
     required: false,
     visibility: 'everyone',
     editableBy: 'person',
+    needsApproval: false,
     searchable: false,
     facet: false,
     section: null,
@@ -136,6 +137,13 @@ describe('a field HR adds', () => {
       visibility: 'Only a field everyone may see can be searchable or a facet in the directory',
     });
     expect(errors({ ...base, options: 'S', type: 'rich-text' })).toEqual({ type: 'Choose a type' });
+  });
+
+  it("lets only a change by the person wait for HR's approval", () => {
+    expect(newFieldSchema.parse({ ...base, options: 'S', needsApproval: 'on' })).toMatchObject({ needsApproval: true });
+    expect(errors({ ...base, options: 'S', editableBy: 'hr', needsApproval: 'on' })).toEqual({
+      editableBy: 'Only a change by the person can wait for HR’s approval: choose “The person” under who may change it',
+    });
   });
 
   it('gives options stable values from their first label, distinct within the field', () => {

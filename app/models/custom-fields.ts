@@ -64,6 +64,11 @@ export interface CustomFieldDefinition {
   required: boolean;
   visibility: FieldVisibility;
   editableBy: FieldEditor;
+  /**
+   * A change the person makes waits for HR's approval (only when `editableBy` is `person`; HR's own changes on the
+   * employee page never wait): docs/decisions/323-field-change-approval.md.
+   */
+  needsApproval: boolean;
   /** Only for `everyone` fields (checked on save); the search index does not read custom fields yet. */
   searchable: boolean;
   facet: boolean;
@@ -352,6 +357,7 @@ export const fieldSettingsSchema = z
     visibility: z.enum(FIELD_VISIBILITIES, { errorMap: () => ({ message: 'Choose who may see the field' }) }),
     editableBy: z.enum(FIELD_EDITORS, { errorMap: () => ({ message: 'Choose who may change the field' }) }),
     required: checkbox,
+    needsApproval: checkbox,
     searchable: checkbox,
     facet: checkbox,
     section: optionalText('Section', 80),
@@ -373,6 +379,15 @@ export const fieldSettingsSchema = z
         code: 'custom',
         path: ['editableBy'],
         message: 'The person may change only a field they may see: choose HR only, or a wider visibility',
+      });
+    }
+    // HR's own changes never wait: approval is about what the person changes on /me.
+    if (settings.needsApproval && settings.editableBy !== 'person') {
+      ctx.addIssue({
+        code: 'custom',
+        // Shown beside "Who may change it", the setting to change.
+        path: ['editableBy'],
+        message: 'Only a change by the person can wait for HR’s approval: choose “The person” under who may change it',
       });
     }
   });

@@ -204,3 +204,20 @@ export async function deleteEmployee(db: Database, id: string, options: { transa
 export async function countEmployees(db: Database, where: { status?: EmployeeStatus } = {}): Promise<number> {
   return db.models.Employee.count({ where });
 }
+
+/**
+ * Replaces the values of the fields HR defines (the JSON of every value, null when none): HR's approval of a
+ * change the person asked for writes one field alone (app/services/field-change-decisions.server.ts).
+ */
+export async function setCustomFieldValues(
+  db: Database,
+  id: string,
+  customFields: string | null,
+  options: { transaction?: Transaction } = {},
+): Promise<boolean> {
+  const [count] = await db.models.Employee.update(
+    { customFields, updatedAt: new Date() },
+    { where: { id }, transaction: options.transaction },
+  );
+  return count > 0;
+}

@@ -113,6 +113,11 @@ export async function deleteRowsAbout(
     'UPDATE private_detail_views SET viewer_employee_id = NULL WHERE viewer_employee_id = :employeeId',
     { replacements: { employeeId }, transaction, type: QueryTypes.UPDATE },
   );
+  await db.sequelize.query('UPDATE field_change_requests SET decided_by = NULL WHERE decided_by = :employeeId', {
+    replacements: { employeeId },
+    transaction,
+    type: QueryTypes.UPDATE,
+  });
   await scrubOtherEvents(db, employeeId, transaction);
   await run('DELETE FROM employees WHERE id = :employeeId', { employeeId });
 }

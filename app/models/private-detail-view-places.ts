@@ -3,7 +3,7 @@
  * names it and as pages label it. Plain TypeScript: the pages' components show the labels.
  */
 import { customFieldInputName, type CustomFieldDefinitions } from './custom-fields';
-export const VIEW_PLACES = ['employee-page', 'profile-page', 'csv-export', 'hr-archive'] as const;
+export const VIEW_PLACES = ['employee-page', 'profile-page', 'csv-export', 'hr-archive', 'field-changes'] as const;
 export type ViewPlace = (typeof VIEW_PLACES)[number];
 
 export const VIEW_PLACE_LABELS: Record<ViewPlace, string> = {
@@ -11,6 +11,7 @@ export const VIEW_PLACE_LABELS: Record<ViewPlace, string> = {
   'profile-page': 'Profile page (as HR)',
   'csv-export': 'CSV export',
   'hr-archive': 'Archive of all data, made by HR',
+  'field-changes': "HR's list of changes to approve",
 };
 
 /** Labels for the private fields' names, as the profile page shows them (app/components/profile-details.tsx). */

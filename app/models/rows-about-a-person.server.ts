@@ -16,6 +16,7 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
   { table: 'face_check_consents', column: 'employee_id' },
   { table: 'private_detail_views', column: 'subject_employee_id' },
   { table: 'retention_notices', column: 'employee_id' },
+  { table: 'field_change_requests', column: 'employee_id' },
 ];
 
 /**
@@ -27,6 +28,8 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
  * - `recorded_notifications.body`: HR's messages that name their id (the local stand-in for the topic);
  * - `private_detail_views.viewer_employee_id`: their looks at other people's details stay in those people's logs,
  *   the viewer set to null ("a former employee");
+ * - `field_change_requests.decided_by`: HR's decisions on other people's changes stay with those people, the
+ *   decider set to null;
  * - `events` and `event_deliveries` (`employee_id`): their outbox, purged by the last step once `employee.deleted`
  *   has reached its subscribers (app/services/erasure/outbox-step.server.ts).
  */
@@ -37,6 +40,7 @@ export const ROWS_FOUND_OTHERWISE = [
   'local_workflow_answers.task_token',
   'recorded_notifications.body',
   'private_detail_views.viewer_employee_id',
+  'field_change_requests.decided_by',
   'events.employee_id',
   'event_deliveries.employee_id',
 ] as const;

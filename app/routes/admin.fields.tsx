@@ -106,6 +106,7 @@ function SettingsInputs({ prefix, values, errors }: { prefix: string; values: Va
         {(
           [
             ['required', 'Required: the profile cannot be saved without it'],
+            ['needsApproval', 'Changes by the person wait for HR’s approval (only when the person may change it)'],
             ['searchable', 'Searchable in the directory (only for fields everyone may see)'],
             ['facet', 'A filter in the directory (only for fields everyone may see)'],
           ] as const
@@ -133,6 +134,7 @@ function settingsValues(field: CustomFieldDefinition): Values {
     visibility: field.visibility,
     editableBy: field.editableBy,
     required: field.required ? 'on' : '',
+    needsApproval: field.needsApproval ? 'on' : '',
     searchable: field.searchable ? 'on' : '',
     facet: field.facet ? 'on' : '',
   };

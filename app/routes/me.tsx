@@ -28,6 +28,7 @@ import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
 import { handleMeAction } from '~/services/me-actions.server';
 import { editableCustomFields } from '~/services/field-gate.server';
+import { loadMyFieldChanges } from '~/services/field-change-requests.server';
 import { CustomFieldInputs } from '~/components/custom-field-inputs';
 import { faceCheckForPage } from '~/services/face-check-consent.server';
 import { hasPassword } from '~/auth/credentials.server';
@@ -49,11 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   // Skills typed before they moved to the profile form are offered here, so saving the profile keeps them.
   if (!values.skills && profile.extras?.skills.length) values.skills = profile.extras.skills.join(', ');
+  const customInputs = editableCustomFields(platform.customFields, { person: true, hr: false });
   return {
     ...profile,
     values,
     // The fields HR defines that the person may fill in themself (docs/decisions/023-hr-defined-field-storage.md).
-    customInputs: editableCustomFields(platform.customFields, { person: true, hr: false }),
+    customInputs,
+    // Changes waiting for HR's approval, and HR's recent decisions (docs/decisions/323-field-change-approval.md).
+    fieldChanges: await loadMyFieldChanges(platform, user.id, customInputs),
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
     hrContacts: profile.employee.status === 'pending' ? await listHrContacts(platform.db) : [],
@@ -173,6 +177,17 @@ export default function MePage() {
             {profileResult.message}
           </p>
         ) : null}
+        {data.fieldChanges.decisions.map((decision) => (
+          <p
+            key={decision.id}
+            className={decision.outcome === 'approved' ? 'alert alert--success' : 'alert alert--warning'}
+            data-testid="field-change-decision"
+          >
+            {decision.outcome === 'approved'
+              ? `HR approved your change to “${decision.label}”.`
+              : `HR did not approve your change to “${decision.label}”: ${decision.reason ?? ''}`}
+          </p>
+        ))}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <FormError message={profileResult && !profileResult.ok ? profileResult.formError : null} />
@@ -186,6 +201,7 @@ export default function MePage() {
             fields={data.customInputs}
             values={(profileResult && !profileResult.ok ? profileResult.customValues : undefined) ?? data.customValues}
             errors={profileResult && !profileResult.ok ? profileResult.errors : {}}
+            waiting={data.fieldChanges.waiting}
           />
           <button type="submit" disabled={submittingIntent === 'profile'}>
             {submittingIntent === 'profile' ? 'Saving…' : 'Save my profile'}

@@ -22,6 +22,7 @@ import {
   updateCustomFieldDefinition,
 } from '~/models/custom-field-store.server';
 import type { Platform } from '~/platform.server';
+import { closePendingChangesOf } from '~/models/field-change-requests.server';
 import { forgetCustomFields } from './custom-field-cache.server';
 
 export const FIELD_INTENTS = [
@@ -92,6 +93,7 @@ export async function runFieldAdminAction(platform: Platform, formData: FormData
           required: field.required,
           visibility: field.visibility,
           editableBy: field.editableBy,
+          needsApproval: field.needsApproval,
           searchable: field.searchable,
           facet: field.facet,
           section: field.section,
@@ -120,6 +122,8 @@ export async function runFieldAdminAction(platform: Platform, formData: FormData
       const retired = intent.data === 'retire';
       const changed = await updateCustomFieldDefinition(platform.db, key, (field) => ({ ...field, retired }));
       if (!changed) return missing();
+      // Nothing can apply a change to a retired field: those waiting for HR are closed (decision 323).
+      if (retired) await closePendingChangesOf(platform.db, key);
       return done(
         retired
           ? `Field “${changed.label}” retired: it is hidden everywhere, and its values are kept.`

@@ -74,6 +74,7 @@ describe('the fields HR defines, through the same gate', () => {
       required: false,
       visibility,
       editableBy: 'hr',
+      needsApproval: false,
       searchable: false,
       facet: false,
       section: null,

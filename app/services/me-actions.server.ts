@@ -26,6 +26,8 @@ import { publicBaseUrl } from '~/config/public-url.server';
 import { formValues, parseProfileForm, type FieldErrors, type FormValues } from '~/services/profile-form.server';
 import { editableCustomFields } from '~/services/field-gate.server';
 import { customFormValues, parseCustomValues } from '~/models/custom-fields';
+import { getEmployee } from '~/models/employee.server';
+import { askForFieldChanges, splitChangesForApproval } from '~/services/field-change-requests.server';
 
 type Intent = 'profile' | 'photo' | 'password' | 'set-password' | 'extras' | 'face-check-withdraw';
 
@@ -95,8 +97,11 @@ export async function handleMeAction(
           customValues,
           formError: 'Please correct the fields marked below.',
         };
+      // A change to a field whose changes wait for HR is kept for HR, not written (decision 323).
+      const stored = await getEmployee(platform.db, user.id, 'private');
+      const split = splitChangesForApproval(editable, stored?.customFields ?? null, custom.values);
       try {
-        await updateEmployee(platform, user.id, user.id, parsed.fields, custom.values);
+        await updateEmployee(platform, user.id, user.id, parsed.fields, split.direct);
       } catch (error) {
         if (error instanceof DuplicateEmployeeError) {
           return { intent, ok: false, errors: { workEmail: error.message }, values, formError: null };
@@ -106,7 +111,15 @@ export async function handleMeAction(
         }
         throw error;
       }
-      return { intent, ok: true, message: 'Your profile is saved.' };
+      await askForFieldChanges(platform, user.id, split.waiting);
+      const waitingLabels = split.waiting.map((change) => `“${change.field.label}”`).join(', ');
+      return {
+        intent,
+        ok: true,
+        message: waitingLabels
+          ? `Your profile is saved. Your change to ${waitingLabels} waits for HR’s approval.`
+          : 'Your profile is saved.',
+      };
     }
     throw new Response('Unknown action', { status: 400 });
   } finally {

@@ -17,6 +17,7 @@ import { workflowAwaitsPhotoSince } from '~/models/workflow-tasks.server';
 import type { Platform } from '~/platform.server';
 import { publicBaseUrl } from '~/config/public-url.server';
 import { mintPasswordResetLink } from './password-reset-link.server';
+import { describeFieldChangeDecision } from '~/models/field-change-requests.server';
 
 export const PASSWORD_RESET_TEXT =
   'Someone (hopefully you) asked to reset your XYZ People password. The link works once, for one hour. If it was not you, ignore this message.';
@@ -29,8 +30,11 @@ type Recipient = Pick<PrivateEmployee, 'id' | 'displayName' | 'workEmail' | 'sta
 interface NoticeKind<T extends EmployeeEventType> {
   /** The email's subject, or null when this event sends nothing to the employee. */
   subject(event: EmployeeEventOf<T>): string | null;
-  /** The email's text; what a person wrote (HR's reason) is read from the recipient's row, never the event. */
-  paragraphs(event: EmployeeEventOf<T>, recipient: Recipient): string[];
+  /**
+   * The email's text; what a person wrote (HR's reason) is read from the recipient's row or the request's,
+   * never the event.
+   */
+  paragraphs(event: EmployeeEventOf<T>, recipient: Recipient, platform: NoticePlatform): string[] | Promise<string[]>;
   /** The one link, made when the email is sent (it may write: a reset link stores its token's hash). */
   action(
     platform: NoticePlatform,
@@ -109,6 +113,25 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
       );
     },
   },
+  // The field's label and HR's reason, never a value (docs/decisions/323-field-change-approval.md).
+  'employee.field-change-decided': {
+    subject: (event) =>
+      event.outcome === 'approved'
+        ? 'HR approved a change to your profile'
+        : 'HR did not approve a change to your profile',
+    paragraphs: async (event, _recipient, platform) => {
+      const decision = await describeFieldChangeDecision(platform.db, event.requestId);
+      const label = decision?.label ?? 'a field of your profile';
+      return event.outcome === 'approved'
+        ? [`HR approved your change to “${label}”. It is now on your profile.`]
+        : [
+            `HR did not approve your change to “${label}”: ${decision?.reason ?? ''}`,
+            'Your profile keeps its previous value. You may change it again on your profile.',
+          ];
+    },
+    action: myProfile,
+    toInactive: false,
+  },
   'employee.password-reset-requested': {
     subject: () => 'Reset your XYZ People password',
     paragraphs: () => [PASSWORD_RESET_TEXT],
@@ -168,7 +191,8 @@ export async function preparePersonalNotice(
   if (await kind.toldOtherwise?.(platform, event, recipient)) return null;
   if (await kind.overtaken?.(platform, event, recipient)) return null;
   const action = await kind.action(platform, event, recipient);
-  const content = { greetingName: recipient.displayName, paragraphs: kind.paragraphs(event, recipient), action };
+  const paragraphs = await kind.paragraphs(event, recipient, platform);
+  const content = { greetingName: recipient.displayName, paragraphs, action };
   return {
     id: event.eventId,
     to: { name: recipient.displayName, address: recipient.workEmail },

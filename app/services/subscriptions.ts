@@ -14,6 +14,7 @@ export const SUBSCRIPTIONS = {
     'employee.password-reset-requested',
     'employee.verification-notice',
     'employee.photo-failed',
+    'employee.field-change-decided',
   ],
   /**
    * The verification workflow (decision 010): a new profile starts its execution; the photo's outcome and a

@@ -104,6 +104,13 @@ export const MATRIX: Record<string, MatrixRow> = {
     'GET data': adminOnly(200),
     POST: adminOnly(400),
   },
+  // HR's decisions on changes waiting for approval: an empty form names no decision (400).
+  'routes/admin.field-changes': {
+    url: () => '/admin/field-changes',
+    GET: adminOnly(200),
+    'GET data': adminOnly(200),
+    POST: adminOnly(400),
+  },
   'routes/admin.import': {
     url: () => '/admin/import',
     GET: adminOnly(200),

@@ -174,6 +174,17 @@ export const SURFACES: Record<string, Surface> = {
     carriesCustom: false,
     scope: 'list',
   },
+  // HR's list of changes waiting for approval (docs/decisions/323-field-change-approval.md) shows only the values
+  // people asked for, through the gate as HR reads them; the person read asked for none, so no field of theirs may
+  // appear here to anyone (the values asked for: app/routes/field-change-approval.test.ts).
+  "HR's changes to approve": {
+    routes: ['routes/admin.field-changes'],
+    url: () => '/admin/field-changes',
+    opens: ['hr'],
+    carries: [],
+    carriesCustom: false,
+    scope: 'list',
+  },
   'CSV export': {
     routes: ['routes/admin.export[.]csv'],
     url: () => '/admin/export.csv',
@@ -357,6 +368,7 @@ async function castReaders(app: AppUnderTest): Promise<Readers> {
       required: false,
       visibility: custom.visibility,
       editableBy: 'hr',
+      needsApproval: false,
       searchable: false,
       facet: false,
       section: null,

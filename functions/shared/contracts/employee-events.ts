@@ -156,6 +156,20 @@ export const retentionDueEvent = z.object({
   dueAt: z.string().datetime(),
 });
 
+/**
+ * HR decided on a change the person asked for to a field HR defines (docs/decisions/323-field-change-approval.md):
+ * names the request and the field (`custom.<key>`), never the values nor HR's reason, which the personal notice
+ * reads from the request's row. An approval also records `employee.updated` naming the field.
+ */
+export const fieldChangeDecidedEvent = z.object({
+  ...envelope,
+  type: z.literal('employee.field-change-decided'),
+  version: z.literal(1),
+  requestId: uuid,
+  field: z.string().min(1).max(64),
+  outcome: z.enum(['approved', 'refused']),
+});
+
 export const employeeDeletedEvent = z.object({
   ...envelope,
   type: z.literal('employee.deleted'),
@@ -212,6 +226,7 @@ const employeeEventUnion = z.discriminatedUnion('type', [
   employeePhotoHeldEvent,
   verificationNoticeEvent,
   retentionDueEvent,
+  fieldChangeDecidedEvent,
   employeeDeletedEvent,
   passwordResetRequestedEvent,
   identityLinkedEvent,
