@@ -177,6 +177,7 @@ test('a newcomer fills a required field HR defined on the join form; left empty,
     editableBy: 'person',
     searchable: false,
     facet: false,
+    needsApproval: false,
     section: 'Getting started',
     retired: false,
     options: [

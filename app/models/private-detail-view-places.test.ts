@@ -13,6 +13,7 @@ const field = (key: string, label: string, retired: boolean): CustomFieldDefinit
   editableBy: 'hr',
   searchable: false,
   facet: false,
+  needsApproval: false,
   section: null,
   position: 1,
   retired,

@@ -23,6 +23,7 @@ describe('SSO onboarding with a required field HR defines', () => {
       editableBy: 'person',
       searchable: false,
       facet: false,
+      needsApproval: false,
       section: null,
       retired: false,
       options: [],

@@ -31,6 +31,7 @@ const field = (
   editableBy: 'person',
   searchable: false,
   facet: false,
+  needsApproval: false,
   section: null,
   retired: false,
   options: [],
