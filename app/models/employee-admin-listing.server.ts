@@ -85,3 +85,54 @@ export async function getWorkEmails(db: Database, ids: string[]): Promise<Map<st
   const rows = await db.models.Employee.findAll({ attributes: ['id', 'workEmail'], where: { id: ids } });
   return new Map(rows.map((row) => [row.get('id') as string, row.get('workEmail') as string]));
 }
+
+/** The columns HR's CSV export reads (app/routes/admin.export[.]csv.ts), the values of the fields HR defines among them. */
+const EXPORT_COLUMNS = [
+  'id',
+  'employeeNumber',
+  'firstName',
+  'lastName',
+  'preferredName',
+  'workEmail',
+  'workPhone',
+  'jobTitle',
+  'department',
+  'managerId',
+  'officeLocation',
+  'startDate',
+  'customFields',
+  'sortName',
+] as const satisfies ReadonlyArray<keyof EmployeeRow>;
+
+export type ExportRow = Pick<EmployeeRow, (typeof EXPORT_COLUMNS)[number]>;
+
+/**
+ * One page of the active employees for the CSV export, in the order and with the cursor of listDirectory (so the
+ * file is the directory's order), as plain rows: building a model instance per row cost about half the export's
+ * CPU at 20,000 employees with 30 fields HR defines (scripts/bench-fields.ts), and as much again in garbage.
+ */
+export async function listExportPage(
+  db: Database,
+  query: { after?: string; limit: number },
+): Promise<{ rows: ExportRow[]; nextCursor: string | null }> {
+  const cursor = query.after ? decodeCursor(query.after) : null;
+  const conditions: WhereOptions[] = [{ status: 'active' }];
+  if (cursor) {
+    conditions.push({
+      [Op.or]: [{ sortName: { [Op.gt]: cursor.sortName } }, { sortName: cursor.sortName, id: { [Op.gt]: cursor.id } }],
+    });
+  }
+  const found = (await db.models.Employee.findAll({
+    attributes: [...EXPORT_COLUMNS],
+    where: { [Op.and]: conditions },
+    order: [
+      ['sortName', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    limit: query.limit + 1,
+    raw: true,
+  })) as unknown as ExportRow[];
+  const rows = found.slice(0, query.limit);
+  const last = rows.at(-1);
+  return { rows, nextCursor: found.length > query.limit && last ? encodeCursor(last.sortName, last.id) : null };
+}
