@@ -3,13 +3,23 @@
  * rendering and queries, and photos are separate requests), plus one signed-in bench user. Rows go in as
  * multi-row INSERTs through the query interface, all in one transaction: building a Sequelize instance per row
  * (bulkCreate) made 100,000 take 50-100 s on the shared machine.
- * The derived search columns are computed as app/models/employee.server.ts computes them.
+ * The derived search columns are computed as app/models/employee.server.ts computes them. With `customFields`,
+ * that many fields HR defines (benchCustomFields) are defined through the store, and every employee holds a value
+ * for each, as the JSON column holds them (docs/decisions/023-hr-defined-field-storage.md).
  */
 import { randomUUID } from 'node:crypto';
 import { createCookie } from '@remix-run/node';
 import type { Database } from '~/db/database.server';
 import { createSession } from '~/models/session-store.server';
 import type { EmployeeRow } from '~/db/schema.server';
+import { insertCustomFieldDefinition } from '~/models/custom-field-store.server';
+import {
+  CUSTOM_FIELD_TYPES,
+  optionValueOf,
+  type CustomFieldDefinition,
+  type CustomFieldValue,
+} from '~/models/custom-fields';
+import type { FieldVisibility } from '~/models/field-definitions';
 
 const FIRST = [
   'Ada',
@@ -83,13 +93,98 @@ const OFFICES = ['London', 'Berlin', 'New York', 'Lisbon', 'Singapore', 'Remote'
 const SKILLS = ['python', 'excel', 'sql', 'negotiation', 'figma', 'kubernetes', 'german', 'recruiting', 'aws', 'seo'];
 
 export interface BenchData {
+  /** The bench user's own profile (the user the cookie signs in). */
   profileId: string;
   cookie: string;
+  /** A colleague of the bench user, with no relation to them: a profile as most readers see one. */
+  colleagueId: string;
+  /** HR (the first employee, an admin), for the export. */
+  adminCookie: string;
 }
 
-export async function seedBenchData(db: Database, count: number): Promise<BenchData> {
+/**
+ * A realistic mix of who sees the fields HR defines: most are for everyone (pronouns, languages, desk), a few for
+ * the manager chain and HR, the person and HR, or HR alone (cost centre, clearance).
+ */
+const VISIBILITY_MIX: FieldVisibility[] = [
+  'everyone',
+  'everyone',
+  'manager-chain-and-hr',
+  'everyone',
+  'person-and-hr',
+  'everyone',
+  'hr',
+  'everyone',
+  'person-and-hr',
+  'everyone',
+];
+
+const CHOICES = ['Small', 'Medium', 'Large', 'Extra large', 'Welsh', 'Basque', 'French', 'Urdu', 'Tagalog', 'Swahili'];
+
+/** `count` fields: the nine types in turn, the visibilities of VISIBILITY_MIX in turn, five sections. */
+export function benchCustomFields(count: number): Array<Omit<CustomFieldDefinition, 'position'>> {
+  return Array.from({ length: count }, (_, index) => {
+    const type = CUSTOM_FIELD_TYPES[index % CUSTOM_FIELD_TYPES.length];
+    const visibility = VISIBILITY_MIX[index % VISIBILITY_MIX.length];
+    const choice = type === 'one-choice' || type === 'several-choices';
+    const labels = choice ? CHOICES.slice(0, 4 + (index % 6)) : [];
+    return {
+      key: `bench_${String(index + 1).padStart(2, '0')}_${type.replace('-', '_')}`,
+      label: `Bench field ${index + 1} (${type})`,
+      helpText: index % 3 === 0 ? `What field ${index + 1} is for, in a sentence.` : null,
+      type,
+      required: false,
+      visibility,
+      editableBy: visibility === 'everyone' || visibility === 'person-and-hr' ? 'person' : 'hr',
+      searchable: false,
+      facet: false,
+      section: `Section ${(index % 5) + 1}`,
+      retired: false,
+      options: labels.map((label, position) => ({
+        value: optionValueOf(label, []),
+        label,
+        retired: position === labels.length - 1 && labels.length > 5,
+      })),
+    };
+  });
+}
+
+/** Employee `index`'s value for `field`, as the JSON column stores it: the typical length for its type. */
+function benchValue(field: Omit<CustomFieldDefinition, 'position'>, index: number): CustomFieldValue {
+  const option = (offset: number) => field.options[(index + offset) % field.options.length].value;
+  switch (field.type) {
+    case 'short-text':
+      return `Value ${index % 311} of ${field.key.slice(6, 8)}`;
+    case 'long-text':
+      return `Works mostly in the mornings; prefers written notes to meetings, and answers within a day (${index}).`;
+    case 'one-choice':
+      return option(0);
+    case 'several-choices':
+      return [option(0), option(3)].filter((value, position, all) => all.indexOf(value) === position);
+    case 'date':
+      return `20${String(10 + (index % 15)).padStart(2, '0')}-0${(index % 9) + 1}-1${index % 10}`;
+    case 'number':
+      return String((index * 37) % 1000);
+    case 'url':
+      return `https://notes.example/people/${index}`;
+    case 'email':
+      return `person.${index}@alt.example`;
+    case 'phone':
+      return `+44 20 7946 ${String(index % 10000).padStart(4, '0')}`;
+  }
+}
+
+export async function seedBenchData(
+  db: Database,
+  count: number,
+  options: { customFields?: number } = {},
+): Promise<BenchData> {
   const now = new Date();
   let profileId = '';
+  let colleagueId = '';
+  let adminId = '';
+  const fields = benchCustomFields(options.customFields ?? 0);
+  for (const field of fields) await insertCustomFieldDefinition(db, field);
   const batch = 1000;
   const attributes = db.models.Employee.getAttributes() as Record<string, { field?: string }>;
   const toColumns = (row: Partial<EmployeeRow>) =>
@@ -104,6 +199,8 @@ export async function seedBenchData(db: Database, count: number): Promise<BenchD
       const jobTitle = TITLES[(index * 3) % TITLES.length];
       const id = randomUUID();
       if (index === Math.floor(count / 2)) profileId = id;
+      if (index === Math.floor(count / 2) + 1) colleagueId = id;
+      if (index === 0) adminId = id;
       rows.push({
         id,
         employeeNumber: `B${String(index).padStart(7, '0')}`,
@@ -132,6 +229,10 @@ export async function seedBenchData(db: Database, count: number): Promise<BenchD
         givenNameKey: firstName.toLowerCase(),
         jobTitleKey: jobTitle.toLowerCase(),
         statusReason: null,
+        customFields:
+          fields.length > 0
+            ? JSON.stringify(Object.fromEntries(fields.map((field) => [field.key, benchValue(field, index)])))
+            : null,
         createdAt: now,
         updatedAt: now,
       });
@@ -141,7 +242,12 @@ export async function seedBenchData(db: Database, count: number): Promise<BenchD
       .bulkInsert(db.models.Employee.getTableName() as string, rows.map(toColumns), { transaction });
   }
   await transaction.commit();
-  const token = await createSession(db, profileId);
-  const header = await createCookie('session', { path: '/' }).serialize(token);
-  return { profileId, cookie: header.split(';')[0] };
+  const cookieOf = async (employeeId: string) =>
+    (await createCookie('session', { path: '/' }).serialize(await createSession(db, employeeId))).split(';')[0];
+  return {
+    profileId,
+    cookie: await cookieOf(profileId),
+    colleagueId: colleagueId || profileId,
+    adminCookie: await cookieOf(adminId),
+  };
 }

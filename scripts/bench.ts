@@ -18,7 +18,8 @@
  * scripts/mariadb-throwaway.sh when `mariadbd` is installed, and MariaDB is skipped with a notice otherwise;
  * BENCH_MARIADB=off skips it), BENCH_PORT (default 3390), BENCH_CPU_PROF=1 (write and summarise a CPU profile of
  * each server process), BENCH_WORKERS=off (skip the all-workers run), BENCH_SOAK_MINUTES (a long run on one
- * worker, its RSS sampled every 10 s).
+ * worker, its RSS sampled every 10 s), BENCH_CUSTOM_FIELDS (fields HR defines, each filled for every employee;
+ * default 0). 0 fields against 30 in one run, and the CSV export: `npm run bench:fields` (scripts/bench-fields.ts).
  */
 import { spawn, fork, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -54,6 +55,8 @@ const options = z
     BENCH_WORKERS: z.enum(['auto', 'off']).default('auto'),
     // Minutes of load (the three pages in turn, a minute each) on one worker, sampling its RSS: 0 skips it.
     BENCH_SOAK_MINUTES: z.coerce.number().int().min(0).max(120).default(0),
+    // Fields HR defines (scripts/bench-data.ts: the nine types, a mix of visibilities), each filled for everyone.
+    BENCH_CUSTOM_FIELDS: z.coerce.number().int().min(0).max(200).default(0),
     // Where seeded data and exported baselines go (another bench can run beside one using the default).
     BENCH_DIR: z.string().min(1).default('.tmp/bench'),
     // Only these pages (a comma list of trivial, directory, search, profile): e.g. a CPU profile of one page alone.
@@ -235,7 +238,7 @@ async function seed(database: 'sqlite' | 'mariadb', employees: number): Promise<
   const seedStarted = Date.now();
   const db = openDatabase(url ? { url } : { sqliteFile: path.join(dataDir, 'employees.sqlite') });
   await migrateDatabase(db.sequelize);
-  const data = await seedBenchData(db, employees);
+  const data = await seedBenchData(db, employees, { customFields: options.BENCH_CUSTOM_FIELDS });
   await closeDatabase(db);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   console.error(`  seeded ${employees} employees on ${database} in ${seedSeconds.toFixed(1)} s`);

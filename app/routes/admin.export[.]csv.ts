@@ -1,10 +1,11 @@
 /**
  * The directory as CSV (active employees, public fields only, then the fields HR defines), streamed page by page
- * through the same keyset query as the directory, so that 100,000 rows never sit in memory at once.
+ * through the same keyset order as the directory, so that 100,000 rows never sit in memory at once: a page is read
+ * when the stream is pulled, and its rows are written as they are formed.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireAdmin } from '~/auth/user-session.server';
-import { getWorkEmails, listDirectory } from '~/models/employee-admin-listing.server';
+import { getWorkEmails, listExportPage } from '~/models/employee-admin-listing.server';
 import { PRIVATE_FIELDS, PROFILE_FIELD_NAMES } from '~/models/employee-fields';
 import { getPlatform } from '~/platform.server';
 import { restrictedFieldKeys } from '~/models/field-definitions';
@@ -23,6 +24,8 @@ const isExported = (name: string): name is ExportedField => !NOT_EXPORTED.has(na
 const COLUMNS = ['employeeNumber' as const, ...PROFILE_FIELD_NAMES.filter(isExported)];
 /** The field a column carries: the manager's work email is the manager field, the number is the record's own. */
 const fieldOf = (column: (typeof COLUMNS)[number]) => (column === 'managerEmail' ? 'managerId' : column);
+/** Rows per read: the page's rows and its CSV are all the export holds at once. */
+const PAGE_SIZE = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -33,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const visible = new Set<string>(visibleFieldKeys(fieldDefinitions, HR_ADMIN));
   const restricted = new Set<string>(restrictedFieldKeys(fieldDefinitions));
   const shownColumns = COLUMNS.filter((column) => column === 'employeeNumber' || visible.has(fieldOf(column)));
+  const shown = new Set<string>(shownColumns);
   // The fields HR defines that HR may see (every one in force), after the built-in columns, headed by their stable
   // key (a label may change); those not every employee may see are restricted as above.
   const custom = visibleCustomFields(customFields, HR_ADMIN);
@@ -54,10 +58,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     async pull(controller) {
       if (done) return;
       try {
-        const page = await listDirectory(db, { after: cursor, limit: 100, withCustomFields: custom.length > 0 });
+        const page = await listExportPage(db, { after: cursor, limit: PAGE_SIZE });
         const missing = [
           ...new Set(
-            page.employees
+            page.rows
               .map((employee) => employee.managerId)
               .filter((id): id is string => Boolean(id) && !managerEmails.has(id!)),
           ),
@@ -66,11 +70,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
           for (const [id, workEmail] of await getWorkEmails(db, missing)) managerEmails.set(id, workEmail);
         }
         let chunk = '';
-        for (const employee of page.employees) {
-          const values = parseStoredValues(employee.customFields);
+        for (const employee of page.rows) {
+          const values = custom.length > 0 ? parseStoredValues(employee.customFields) : {};
           chunk += csvRow([
             ...COLUMNS.map((column) =>
-              !shownColumns.includes(column)
+              !shown.has(column)
                 ? ''
                 : column === 'managerEmail'
                   ? employee.managerId
@@ -83,10 +87,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
         await recordExportViews(db, {
           viewerId: admin.id,
-          subjectIds: page.employees.map((employee) => employee.id),
+          subjectIds: page.rows.map((employee) => employee.id),
           fields: restrictedExported,
         });
-        rows += page.employees.length;
+        rows += page.rows.length;
         controller.enqueue(encoder.encode(chunk));
         cursor = page.nextCursor ?? undefined;
         if (!page.nextCursor) {

@@ -29,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     place: 'profile-page',
     fields: profile.restrictedFieldsShown,
   });
-  return profile;
+  // What the page shows, no more: the form's starting values (/me and HR's page use them) and the view log's
+  // field names would be serialised into every profile page for nothing (scripts/bench-fields.ts measures it).
+  const { customValues: _formValues, restrictedFieldsShown: _logged, ...shown } = profile;
+  return shown;
 }
 
 export default function EmployeePage() {
