@@ -138,6 +138,7 @@ export function benchCustomFields(count: number): Array<Omit<CustomFieldDefiniti
       editableBy: visibility === 'everyone' || visibility === 'person-and-hr' ? 'person' : 'hr',
       searchable: false,
       facet: false,
+      needsApproval: false,
       section: `Section ${(index % 5) + 1}`,
       retired: false,
       options: labels.map((label, position) => ({

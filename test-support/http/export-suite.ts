@@ -30,6 +30,7 @@ const field = (
   editableBy: visibility === 'everyone' || visibility === 'person-and-hr' ? 'person' : 'hr',
   searchable: false,
   facet: false,
+  needsApproval: false,
   section: null,
   retired: false,
   options: options.map((label) => ({ value: label.toLowerCase(), label, retired: false })),
