@@ -39,6 +39,8 @@ export function doc(fields: Partial<SearchDocument> & Pick<SearchDocument, 'firs
     workEmail: `${slug}@xyz.example`,
     photoId: null,
     role: 'employee',
+    customText: {},
+    customFacets: {},
     ...fields,
   };
 }

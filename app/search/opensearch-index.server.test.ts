@@ -51,6 +51,8 @@ function person(fields: Partial<SearchDocument> & Pick<SearchDocument, 'firstNam
     workEmail: `${fields.firstName}.${fields.lastName}@xyz.example`.toLowerCase(),
     photoId: null,
     role: 'employee',
+    customText: {},
+    customFacets: {},
     ...fields,
   };
 }
