@@ -11,6 +11,7 @@ import { parseEnv } from '~/config/env.server';
 import { createSearchIndex } from './create-search-index.server';
 import { createOpenSearchIndex } from './opensearch-index.server';
 import { describeSearchIndexBehaviour } from '@test-support/search-index-suite';
+import { describeSearchFollowsFieldDefinitions } from '@test-support/search-field-definitions-suite';
 import { SearchUnavailableError, type SearchDocument, type SearchQuery } from './search-index.server';
 
 let node: OpenSearchTestNode;
@@ -65,6 +66,10 @@ const query = (text: string, more: Partial<SearchQuery> = {}): SearchQuery => ({
   ...more,
 });
 describeSearchIndexBehaviour('OpenSearch 2.19 (a real node)', { create: async () => freshIndex(), timeoutMs: 30_000 });
+describeSearchFollowsFieldDefinitions('OpenSearch 2.19 (a real node)', {
+  create: async () => freshIndex(),
+  timeoutMs: 60_000,
+});
 
 const names = (result: { hits: { document: SearchDocument }[] }) =>
   result.hits.map((hit) => `${hit.document.firstName} ${hit.document.lastName}`);
@@ -157,6 +162,7 @@ describe('when OpenSearch cannot answer', () => {
       total: 0,
       hits: [],
       facets: { department: [], officeLocation: [], skills: [] },
+      customFacets: {},
     });
   });
 });
