@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenSearchNode, type OpenSearchTestNode } from '@test-support/opensearch/node';
 import { parseEnv } from '~/config/env.server';
 import { createSearchIndex } from './create-search-index.server';
-import { createOpenSearchIndex } from './opensearch-index.server';
+import { createOpenSearchIndex, indexSettings } from './opensearch-index.server';
 import { describeSearchIndexBehaviour } from '@test-support/search-index-suite';
 import { describeSearchFollowsFieldDefinitions } from '@test-support/search-field-definitions-suite';
 import { SearchUnavailableError, type SearchDocument, type SearchQuery } from './search-index.server';
@@ -122,6 +122,28 @@ describe('the index mapping', () => {
     const { mappings } = mapping[concrete!]!;
     expect(mappings.dynamic).toBe('strict');
     expect(Object.keys(mappings.properties.department!.fields!)).toEqual(expect.arrayContaining(['keyword', 'prefix']));
+  });
+});
+
+describe('an index made by an earlier release', () => {
+  it('gains the fields added since, so a document carrying them is not refused', async () => {
+    const prefix = `old${++prefixes}-${Date.now()}`;
+    const settings = indexSettings();
+    const { custom: _custom, customText: _text, customFacetPairs: _pairs, ...earlier } = settings.mappings.properties;
+    const created = await fetch(`${node.url}/${prefix}-employees-initial`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        settings: settings.settings,
+        mappings: { ...settings.mappings, properties: earlier },
+        aliases: { [`${prefix}-employees`]: {} },
+      }),
+    });
+    expect(created.status).toBe(200);
+    const index = createOpenSearchIndex({ endpoint: node.url, indexPrefix: prefix, requestTimeoutMs: 30_000 });
+    opened.push(index);
+    await index.upsert(person({ firstName: 'Nadia', lastName: 'Older', customText: { pronouns: 'she/her' } }));
+    expect(names(await index.search(query('she')))).toEqual(['Nadia Older']);
   });
 });
 

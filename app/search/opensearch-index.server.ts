@@ -203,11 +203,18 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
   });
 
   let ensured: Promise<void> | undefined;
-  /** The first write of a fresh domain creates the first index with the alias, in one call. */
+  /**
+   * The first write of a fresh domain creates the first index with the alias, in one call. An index made by an
+   * earlier release gets the fields added since (a mapping only ever gains fields, and adding one is allowed on a
+   * live index), so its strict mapping does not refuse the new documents until the next rebuild.
+   */
   function ensureIndex(): Promise<void> {
     ensured ??= (async () => {
       const exists = await call(() => client.indices.existsAlias({ name: alias }), [404]);
-      if (exists.statusCode === 200) return;
+      if (exists.statusCode === 200) {
+        await call(() => client.indices.putMapping({ index: alias, body: indexSettings().mappings } as never));
+        return;
+      }
       // A fixed name, so two processes racing here create one index (the loser is told it already exists).
       const created = await call(
         () =>
