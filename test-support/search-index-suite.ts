@@ -39,6 +39,8 @@ export function doc(fields: Partial<SearchDocument> & Pick<SearchDocument, 'firs
     workEmail: `${slug}@xyz.example`,
     photoId: null,
     role: 'employee',
+    customText: {},
+    customFacets: {},
     ...fields,
   };
 }
@@ -179,6 +181,50 @@ export function describeSearchIndexBehaviour(label: string, options: BehaviourOp
       ]);
       const sql = await index.search(query('', { facets: { skills: ['sql'] } }));
       expect(names(sql)).toEqual(['C Three', 'B Two']);
+    });
+
+    it("matches HR's searchable fields, counts and narrows by HR's facets, and counts only the facets asked", async () => {
+      const zone = (values: string[]) => ({ desk_zone: values });
+      const index = await indexWith([
+        doc({ firstName: 'A', lastName: 'One', customText: { pronouns: 'they/them' }, customFacets: zone(['North']) }),
+        doc({ firstName: 'B', lastName: 'Two', department: 'Sales', customFacets: zone(['North', 'East']) }),
+        doc({ firstName: 'C', lastName: 'Three', department: 'Sales', customFacets: zone(['South']) }),
+      ]);
+      expect(names(await index.search(query('them')))).toEqual(['A One']);
+      const custom = (selected: Record<string, string[]> = {}) => ({ customFacets: { keys: ['desk_zone'], selected } });
+      const all = await index.search(query('', custom()));
+      expect(all.customFacets).toEqual({
+        desk_zone: [
+          { value: 'North', count: 2 },
+          { value: 'East', count: 1 },
+          { value: 'South', count: 1 },
+        ],
+      });
+      // Disjunctive like the built-in facets, and combined with them.
+      const north = await index.search(
+        query('', { ...custom({ desk_zone: ['North'] }), facets: { department: ['Sales'] } }),
+      );
+      expect(names(north)).toEqual(['B Two']);
+      expect(north.customFacets.desk_zone).toEqual([
+        { value: 'East', count: 1 },
+        { value: 'North', count: 1 },
+        { value: 'South', count: 1 },
+      ]);
+      expect(north.facets.department).toEqual([
+        { value: 'Engineering', count: 1 },
+        { value: 'Sales', count: 1 },
+      ]);
+      // A key not asked for is neither counted nor applied.
+      expect((await index.search(query(''))).customFacets).toEqual({});
+    });
+
+    it('a rebuild replaces a document by its same version projected anew (a field HR made HR-only)', async () => {
+      const before = doc({ firstName: 'Ines', lastName: 'Vale', version: 7, customText: { badge: 'Quillon' } });
+      const index = await indexWith([before]);
+      expect(names(await index.search(query('quillon')))).toEqual(['Ines Vale']);
+      await index.rebuild(stream([{ ...before, customText: {}, customFacets: {} }]));
+      expect(names(await index.search(query('quillon')))).toEqual([]);
+      expect((await index.search(query('ines'))).hits[0].document.customText).toEqual({});
     });
 
     it('lists everyone by last name when the text is empty, and pages 24 at a time without gaps or repeats', async () => {

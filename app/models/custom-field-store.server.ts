@@ -114,6 +114,14 @@ function rowOf(field: CustomFieldDefinition) {
   };
 }
 
+/**
+ * What a writer does in the same transaction as a definition write, only when something was written: the admin
+ * service records the `field-definitions.changed` event there, so the event exists exactly when the change does.
+ */
+export interface DefinitionWriteOptions {
+  onWrite?: (transaction: Transaction) => Promise<void>;
+}
+
 export class DuplicateFieldKeyError extends Error {
   constructor(readonly key: string) {
     super(`A field with the key ${key} exists already (retired fields keep their key)`);
@@ -124,6 +132,7 @@ export class DuplicateFieldKeyError extends Error {
 export async function insertCustomFieldDefinition(
   db: Database,
   field: Omit<CustomFieldDefinition, 'position'>,
+  options: DefinitionWriteOptions = {},
 ): Promise<void> {
   await db.sequelize.transaction(async (transaction) => {
     const existing = await listCustomFieldDefinitions(db, { transaction });
@@ -137,6 +146,7 @@ export async function insertCustomFieldDefinition(
       { replacements: rowOf({ ...field, position }), type: QueryTypes.INSERT, transaction },
     );
     await bumpVersion(db, transaction);
+    await options.onWrite?.(transaction);
   });
 }
 
@@ -148,6 +158,7 @@ export async function updateCustomFieldDefinition(
   db: Database,
   key: string,
   change: (field: CustomFieldDefinition) => CustomFieldDefinition,
+  options: DefinitionWriteOptions = {},
 ): Promise<CustomFieldDefinition | null> {
   return db.sequelize.transaction(async (transaction) => {
     const field = (await listCustomFieldDefinitions(db, { transaction })).find((candidate) => candidate.key === key);
@@ -165,12 +176,18 @@ export async function updateCustomFieldDefinition(
       { replacements: rowOf(changed), type: QueryTypes.UPDATE, transaction },
     );
     await bumpVersion(db, transaction);
+    await options.onWrite?.(transaction);
     return changed;
   });
 }
 
 /** Moves a field one place up or down among all fields (retired ones keep their place). */
-export async function moveCustomFieldDefinition(db: Database, key: string, direction: 'up' | 'down'): Promise<boolean> {
+export async function moveCustomFieldDefinition(
+  db: Database,
+  key: string,
+  direction: 'up' | 'down',
+  options: DefinitionWriteOptions = {},
+): Promise<boolean> {
   return db.sequelize.transaction(async (transaction) => {
     const fields = await listCustomFieldDefinitions(db, { transaction });
     const index = fields.findIndex((field) => field.key === key);
@@ -186,6 +203,7 @@ export async function moveCustomFieldDefinition(db: Database, key: string, direc
       });
     }
     await bumpVersion(db, transaction);
+    await options.onWrite?.(transaction);
     return true;
   });
 }

@@ -69,7 +69,10 @@ export interface CustomFieldDefinition {
    * employee page never wait): docs/decisions/323-field-change-approval.md.
    */
   needsApproval: boolean;
-  /** Only for `everyone` fields (checked on save); the search index does not read custom fields yet. */
+  /**
+   * Only for `everyone` fields (checked on save): the search index holds such a field's values
+   * (docs/decisions/324-search-index-holds-everyone-fields.md).
+   */
   searchable: boolean;
   facet: boolean;
   section: string | null;

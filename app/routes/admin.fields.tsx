@@ -34,9 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const platform = await getPlatform();
-  return runFieldAdminAction(platform, await readFormBody(request));
+  return runFieldAdminAction(platform, await readFormBody(request), admin.id);
 }
 
 type Values = Partial<Record<string, string>>;

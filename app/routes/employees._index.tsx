@@ -7,7 +7,8 @@ import { Avatar } from '~/components/avatar';
 import { Highlighted } from '~/components/highlighted';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
-import { searchPeople, type PersonCard } from '~/services/people-search.server';
+import { directoryFacetFields, searchPeople, type PersonCard } from '~/services/people-search.server';
+import { customFieldInputName } from '~/models/custom-fields';
 import type { DirectoryCount } from '~/models/directory-search.server';
 import type { FacetName } from '~/search/search-index.server';
 import { countPhrase, formatCount } from '~/utils/plural';
@@ -37,6 +38,13 @@ const querySchema = z.object({
   before: z.string().max(600).optional().catch(undefined),
 });
 
+/** The selected values of the facets on fields HR defines, by key: each in the URL as `custom.<key>`. */
+function parseCustomFacets(url: URL, keys: string[]): Record<string, string[]> {
+  return Object.fromEntries(
+    keys.map((key) => [key, facetValues.parse(url.searchParams.getAll(customFieldInputName(key)))]),
+  );
+}
+
 function parseQuery(url: URL) {
   const params = url.searchParams;
   const single = (name: string) => params.get(name) ?? undefined;
@@ -54,17 +62,23 @@ function parseQuery(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireActiveUser(request);
   const platform = await getPlatform();
-  const query = parseQuery(new URL(request.url));
+  const url = new URL(request.url);
+  const query = parseQuery(url);
+  const customSelected = parseCustomFacets(
+    url,
+    directoryFacetFields(platform.customFields).map((field) => field.key),
+  );
   const result = await searchPeople(platform, {
     text: query.q,
     facets: { department: query.department, officeLocation: query.office, skills: query.skill },
+    customFacets: customSelected,
     page: query.page - 1,
     after: query.after,
     before: query.before,
   });
   const selected = { department: query.department, officeLocation: query.office, skills: query.skill };
   if (result.source === 'index') {
-    return { ...result, q: query.q, selected };
+    return { ...result, q: query.q, selected, customSelected };
   }
   // Without the index there are no counts: the departments are listed so the filter still works.
   const departments = await cachedDepartments(platform.db);
@@ -72,6 +86,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...result,
     q: query.q,
     selected,
+    customSelected,
+    // Without the index the values of HR's fields are not counted: their facets are not offered.
+    customFacets: [] as Array<{ key: string; label: string; counts: Array<{ value: string; count: number | null }> }>,
     facets: {
       department: departments.map((value) => ({ value, count: null })),
       officeLocation: [],
@@ -123,7 +140,11 @@ export default function DirectoryPage() {
   const form = useRef<HTMLFormElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const typing = useRef<ReturnType<typeof setTimeout>>();
-  const filtered = Boolean(data.q || FACETS.some((facet) => data.selected[facet.name].length > 0));
+  const filtered = Boolean(
+    data.q ||
+    FACETS.some((facet) => data.selected[facet.name].length > 0) ||
+    Object.values(data.customSelected).some((values) => values.length > 0),
+  );
   const total: DirectoryCount = data.source === 'index' ? { count: data.total, more: false } : data.total;
 
   // Results follow the text as it is typed (debounced); the URL is replaced, not pushed, so Back leaves
@@ -170,29 +191,31 @@ export default function DirectoryPage() {
           <button type="submit">Search</button>
         </div>
         <div className="directory-layout">
-          <aside className="facets card" aria-label="Filters" key={JSON.stringify(data.selected)}>
-            {FACETS.map((facet) => {
-              const values = offered(data.facets[facet.name], data.selected[facet.name]);
-              if (values.length === 0) return null;
-              return (
-                <fieldset key={facet.name} className="facet">
-                  <legend>{facet.label}</legend>
-                  {values.map((item) => (
-                    <label key={item.value} className="facet__value">
-                      <input
-                        type="checkbox"
-                        name={facet.param}
-                        value={item.value}
-                        defaultChecked={data.selected[facet.name].includes(item.value)}
-                        onChange={() => submitSoon(0)}
-                      />
-                      <span className="facet__label">{item.value}</span>
-                      {item.count !== null ? <span className="facet__count">{formatCount(item.count)}</span> : null}
-                    </label>
-                  ))}
-                </fieldset>
-              );
-            })}
+          <aside
+            className="facets card"
+            aria-label="Filters"
+            key={JSON.stringify([data.selected, data.customSelected])}
+          >
+            {FACETS.map((facet) => (
+              <FacetFieldset
+                key={facet.name}
+                legend={facet.label}
+                param={facet.param}
+                values={data.facets[facet.name]}
+                chosen={data.selected[facet.name]}
+                onChange={() => submitSoon(0)}
+              />
+            ))}
+            {data.customFacets.map((facet) => (
+              <FacetFieldset
+                key={facet.key}
+                legend={facet.label}
+                param={customFieldInputName(facet.key)}
+                values={facet.counts}
+                chosen={data.customSelected[facet.key] ?? []}
+                onChange={() => submitSoon(0)}
+              />
+            ))}
             <button type="submit" className="button--secondary">
               Apply filters
             </button>
@@ -220,6 +243,36 @@ export default function DirectoryPage() {
   );
 }
 
+/** One facet's values as checkboxes (the most frequent, and every chosen one), each with its count when known. */
+function FacetFieldset(props: {
+  legend: string;
+  param: string;
+  values: Array<{ value: string; count: number | null }>;
+  chosen: string[];
+  onChange: () => void;
+}) {
+  const values = offered(props.values, props.chosen);
+  if (values.length === 0) return null;
+  return (
+    <fieldset className="facet">
+      <legend>{props.legend}</legend>
+      {values.map((item) => (
+        <label key={item.value} className="facet__value">
+          <input
+            type="checkbox"
+            name={props.param}
+            value={item.value}
+            defaultChecked={props.chosen.includes(item.value)}
+            onChange={props.onChange}
+          />
+          <span className="facet__label">{item.value}</span>
+          {item.count !== null ? <span className="facet__count">{formatCount(item.count)}</span> : null}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function PersonItem({ person }: { person: PersonCard }) {
   const { highlights } = person;
   return (
@@ -239,6 +292,11 @@ function PersonItem({ person }: { person: PersonCard }) {
             </>
           ) : null}
         </span>
+        {person.customFacets.map((facet) => (
+          <span key={facet.key} className="person__match">
+            {facet.label}: {facet.values.join(', ')}
+          </span>
+        ))}
         {highlights.skills ? (
           <span className="person__match">
             Skills: <Highlighted html={highlights.skills} text="" />

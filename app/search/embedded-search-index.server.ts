@@ -26,7 +26,9 @@ import {
 } from './search-index.server';
 import { foldTerm, markWords, words } from './search-text';
 
-type SearchField = (typeof SEARCHABLE_FIELDS)[number];
+/** The built-in fields, and one field holding the text of every searchable field HR defines. */
+const INDEXED_FIELDS = [...SEARCHABLE_FIELDS, 'customText'] as const;
+type SearchField = (typeof INDEXED_FIELDS)[number];
 
 /** A name match outweighs a title, a title a department or skill, and all of them a word in a bio. */
 const BOOST: Record<SearchField, number> = {
@@ -38,6 +40,7 @@ const BOOST: Record<SearchField, number> = {
   department: 1.5,
   officeLocation: 1.5,
   workEmail: 1,
+  customText: 1,
   bio: 0.5,
 };
 
@@ -48,7 +51,8 @@ export function typosAllowed(term: string): number {
   return 0;
 }
 
-const HIGHLIGHT_OF: Record<SearchField, keyof Highlights> = {
+/** Where a match is marked; the fields HR defines are matched but not shown on a card, so not marked. */
+const HIGHLIGHT_OF: Record<SearchField, keyof Highlights | null> = {
   firstName: 'name',
   lastName: 'name',
   preferredName: 'name',
@@ -58,6 +62,7 @@ const HIGHLIGHT_OF: Record<SearchField, keyof Highlights> = {
   skills: 'skills',
   bio: 'bio',
   workEmail: 'workEmail',
+  customText: null,
 };
 
 interface Generation {
@@ -77,6 +82,7 @@ interface Generation {
 interface Narrowed {
   narrowed: Match[];
   facets: Record<FacetName, FacetCount[]>;
+  customFacets: Record<string, FacetCount[]>;
 }
 
 const RECENT_SEARCHES = 32;
@@ -84,10 +90,11 @@ const RECENT_SEARCHES = 32;
 function newGeneration(): Generation {
   return {
     mini: new MiniSearch<SearchDocument>({
-      fields: [...SEARCHABLE_FIELDS],
+      fields: [...INDEXED_FIELDS],
       idField: 'id',
       storeFields: [],
       extractField: (doc, field) => {
+        if (field === 'customText') return Object.values(doc.customText).join(' ');
         const value = (doc as unknown as Record<string, unknown>)[field];
         return Array.isArray(value) ? value.join(' ') : ((value as string | null | undefined) ?? '');
       },
@@ -125,6 +132,8 @@ function pickDocument(doc: SearchDocument): SearchDocument {
     workEmail: doc.workEmail,
     photoId: doc.photoId,
     role: doc.role,
+    customText: { ...doc.customText },
+    customFacets: Object.fromEntries(Object.entries(doc.customFacets).map(([key, values]) => [key, [...values]])),
   };
 }
 
@@ -154,10 +163,27 @@ function nameKey(doc: SearchDocument): string {
   return `${foldTerm(doc.lastName)}\u0000${foldTerm(doc.preferredName || doc.firstName)}\u0000${doc.id}`;
 }
 
-function facetValues(doc: SearchDocument, facet: FacetName): string[] {
+/** A built-in facet by its name, or a facet on a field HR defines by `custom.<key>`. */
+type FacetId = FacetName | `custom.${string}`;
+const CUSTOM_PREFIX = 'custom.';
+
+function facetValues(doc: SearchDocument, facet: FacetId): string[] {
+  if (facet.startsWith(CUSTOM_PREFIX)) return doc.customFacets[facet.slice(CUSTOM_PREFIX.length)] ?? [];
   if (facet === 'skills') return doc.skills;
-  const value = doc[facet];
+  const value = doc[facet as Exclude<FacetName, 'skills'>];
   return value ? [value] : [];
+}
+
+/** The facets a query counts and the values it selects, built-in and HR-defined alike. */
+function facetsOf(query: SearchQuery): Array<{ id: FacetId; selected: ReadonlySet<string> }> {
+  const custom = query.customFacets;
+  return [
+    ...FACET_NAMES.map((facet) => ({ id: facet as FacetId, selected: new Set(query.facets[facet] ?? []) })),
+    ...[...new Set(custom?.keys ?? [])].map((key) => ({
+      id: `${CUSTOM_PREFIX}${key}` as FacetId,
+      selected: new Set(custom?.selected[key] ?? []),
+    })),
+  ];
 }
 
 interface Match {
@@ -172,6 +198,7 @@ function highlightsOf(match: Match): Highlights {
   for (const [term, fields] of Object.entries(match.result.match)) {
     for (const field of fields as SearchField[]) {
       const key = HIGHLIGHT_OF[field];
+      if (!key) continue;
       if (!terms.has(key)) terms.set(key, new Set());
       terms.get(key)!.add(term);
     }
@@ -261,7 +288,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.assertOpen();
     if (!this.ready) throw new SearchUnavailableError('the index is still being built');
     const generation = this.live;
-    const key = JSON.stringify([query.text, FACET_NAMES.map((facet) => [...(query.facets[facet] ?? [])].sort())]);
+    const key = JSON.stringify([query.text, facetsOf(query).map(({ id, selected }) => [id, [...selected].sort()])]);
     let found = generation.recent.get(key);
     if (found) {
       generation.recent.delete(key); // re-inserted below: most recently used last
@@ -271,42 +298,47 @@ export class EmbeddedSearchIndex implements SearchIndex {
         generation.recent.delete(generation.recent.keys().next().value!);
     }
     if (this.recentSearches > 0) generation.recent.set(key, found);
-    const { narrowed, facets } = found;
+    const { narrowed, facets, customFacets } = found;
     const start = query.page * query.pageSize;
     const hits: SearchHit[] = narrowed.slice(start, start + query.pageSize).map((match) => ({
       document: pickDocument(match.doc),
       score: match.score,
       highlights: highlightsOf(match),
     }));
-    return { total: narrowed.length, hits, facets };
+    return { total: narrowed.length, hits, facets, customFacets };
   }
 
   private narrow(generation: Generation, query: SearchQuery): Narrowed {
     const matches = this.match(generation, query.text);
-    const selected = FACET_NAMES.map((facet) => [facet, new Set(query.facets[facet] ?? [])] as const).filter(
-      ([, values]) => values.size > 0,
-    );
-    const counts = Object.fromEntries(FACET_NAMES.map((facet) => [facet, new Map<string, number>()])) as Record<
-      FacetName,
-      Map<string, number>
-    >;
+    const all = facetsOf(query);
+    const ids = all.map(({ id }) => id);
+    const selected = all.filter(({ selected: values }) => values.size > 0);
+    const counts = new Map(ids.map((id) => [id, new Map<string, number>()]));
     const narrowed: Match[] = [];
     for (const match of matches) {
       // Disjunctive facets: a match failing only facet F still counts towards F's other values.
-      const failed = selected.filter(([facet, values]) => !facetValues(match.doc, facet).some((v) => values.has(v)));
+      const failed = selected.filter(
+        ({ id, selected: values }) => !facetValues(match.doc, id).some((v) => values.has(v)),
+      );
       if (failed.length > 1) continue;
-      for (const facet of failed.length === 1 ? [failed[0][0]] : FACET_NAMES) {
+      for (const facet of failed.length === 1 ? [failed[0].id] : ids) {
+        const facetCounts = counts.get(facet)!;
         for (const value of new Set(facetValues(match.doc, facet))) {
-          counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+          facetCounts.set(value, (facetCounts.get(value) ?? 0) + 1);
         }
       }
       if (failed.length === 0) narrowed.push(match);
     }
-    const facets = Object.fromEntries(FACET_NAMES.map((facet) => [facet, topCounts(counts[facet])])) as Record<
+    const facets = Object.fromEntries(FACET_NAMES.map((facet) => [facet, topCounts(counts.get(facet)!)])) as Record<
       FacetName,
       FacetCount[]
     >;
-    return { narrowed, facets };
+    const customFacets = Object.fromEntries(
+      ids
+        .filter((id) => id.startsWith(CUSTOM_PREFIX))
+        .map((id) => [id.slice(CUSTOM_PREFIX.length), topCounts(counts.get(id)!)]),
+    );
+    return { narrowed, facets, customFacets };
   }
 
   async rebuild(docs: AsyncIterable<SearchDocument>): Promise<{ indexed: number }> {
@@ -340,6 +372,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
           put(next, stored);
           // The live generation gets it too: should this rebuild fail, the live one stays as new as the versions.
           if (known !== undefined) put(this.live, stored);
+        } else if (doc.version === known && this.live.docs.has(doc.id)) {
+          // The same row read again, projected with the definitions in force when this rebuild began (a field
+          // made HR-only, an option renamed): the new generation takes this projection, not the live one's.
+          put(next, pickDocument(doc));
         } else {
           // The live index already has a newer state (an event during the rebuild) or a removal: keep it.
           const current = this.live.docs.get(doc.id);

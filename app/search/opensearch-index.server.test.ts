@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenSearchNode, type OpenSearchTestNode } from '@test-support/opensearch/node';
 import { parseEnv } from '~/config/env.server';
 import { createSearchIndex } from './create-search-index.server';
-import { createOpenSearchIndex } from './opensearch-index.server';
+import { createOpenSearchIndex, indexSettings } from './opensearch-index.server';
 import { describeSearchIndexBehaviour } from '@test-support/search-index-suite';
+import { describeSearchFollowsFieldDefinitions } from '@test-support/search-field-definitions-suite';
 import { SearchUnavailableError, type SearchDocument, type SearchQuery } from './search-index.server';
 
 let node: OpenSearchTestNode;
@@ -51,6 +52,8 @@ function person(fields: Partial<SearchDocument> & Pick<SearchDocument, 'firstNam
     workEmail: `${fields.firstName}.${fields.lastName}@xyz.example`.toLowerCase(),
     photoId: null,
     role: 'employee',
+    customText: {},
+    customFacets: {},
     ...fields,
   };
 }
@@ -63,6 +66,10 @@ const query = (text: string, more: Partial<SearchQuery> = {}): SearchQuery => ({
   ...more,
 });
 describeSearchIndexBehaviour('OpenSearch 2.19 (a real node)', { create: async () => freshIndex(), timeoutMs: 30_000 });
+describeSearchFollowsFieldDefinitions('OpenSearch 2.19 (a real node)', {
+  create: async () => freshIndex(),
+  timeoutMs: 60_000,
+});
 
 const names = (result: { hits: { document: SearchDocument }[] }) =>
   result.hits.map((hit) => `${hit.document.firstName} ${hit.document.lastName}`);
@@ -118,6 +125,28 @@ describe('the index mapping', () => {
   });
 });
 
+describe('an index made by an earlier release', () => {
+  it('gains the fields added since, so a document carrying them is not refused', async () => {
+    const prefix = `old${++prefixes}-${Date.now()}`;
+    const settings = indexSettings();
+    const { custom: _custom, customText: _text, customFacetPairs: _pairs, ...earlier } = settings.mappings.properties;
+    const created = await fetch(`${node.url}/${prefix}-employees-initial`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        settings: settings.settings,
+        mappings: { ...settings.mappings, properties: earlier },
+        aliases: { [`${prefix}-employees`]: {} },
+      }),
+    });
+    expect(created.status).toBe(200);
+    const index = createOpenSearchIndex({ endpoint: node.url, indexPrefix: prefix, requestTimeoutMs: 30_000 });
+    opened.push(index);
+    await index.upsert(person({ firstName: 'Nadia', lastName: 'Older', customText: { pronouns: 'she/her' } }));
+    expect(names(await index.search(query('she')))).toEqual(['Nadia Older']);
+  });
+});
+
 describe('deep pages', () => {
   it('answers a page past the 10,000th result (OpenSearch refuses those by default)', async () => {
     const index = freshIndex();
@@ -155,6 +184,7 @@ describe('when OpenSearch cannot answer', () => {
       total: 0,
       hits: [],
       facets: { department: [], officeLocation: [], skills: [] },
+      customFacets: {},
     });
   });
 });

@@ -59,12 +59,18 @@ const TYPOS = 'AUTO:4,7';
 const HIGHLIGHT_FIELDS = ['name', 'jobTitle', 'department', 'officeLocation', 'skills', 'bio', 'workEmail'] as const;
 
 /** The stored form: the projection plus the fields the queries need. Tombstones carry only id, version, deleted. */
-interface StoredDocument extends Partial<SearchDocument> {
+interface StoredDocument extends Partial<Omit<SearchDocument, 'customText' | 'customFacets'>> {
   id: string;
   version: number;
   deleted: boolean;
   name?: string;
   sortName?: string;
+  /** The fields HR defines as the document has them (kept, not indexed: the two fields below are). */
+  custom?: Pick<SearchDocument, 'customText' | 'customFacets'>;
+  /** The searchable ones' texts, matched like the other text fields. */
+  customText?: string[];
+  /** The facet ones' values as `<key>:<value>`: one keyword field for every facet HR defines (strict mapping). */
+  customFacetPairs?: string[];
 }
 
 /**
@@ -119,6 +125,9 @@ export function indexSettings() {
         workEmail: searchableText(),
         photoId: { type: 'keyword', index: false },
         role: { type: 'keyword', index: false },
+        custom: { type: 'object', enabled: false },
+        customText: searchableText(),
+        customFacetPairs: { type: 'keyword' },
       },
     },
   };
@@ -133,6 +142,11 @@ function searchableText(options: { facet?: boolean } = {}) {
       ...(options.facet ? { keyword: { type: 'keyword' } } : {}),
     },
   };
+}
+
+/** A value of the facet on HR's field `key`, as stored and filtered (keys are `[a-z][a-z0-9_]*`: no colon). */
+function facetPair(key: string, value: string): string {
+  return `${key}:${value}`;
 }
 
 /** `Ada Lovelace`: what the directory shows and the highlight of `name` covers. */
@@ -156,6 +170,11 @@ function storedForm(doc: SearchDocument): StoredDocument {
     workEmail: doc.workEmail,
     photoId: doc.photoId,
     role: doc.role,
+    custom: { customText: { ...doc.customText }, customFacets: { ...doc.customFacets } },
+    customText: Object.values(doc.customText),
+    customFacetPairs: Object.entries(doc.customFacets).flatMap(([key, values]) =>
+      values.map((value) => facetPair(key, value)),
+    ),
     deleted: false,
     name: displayName(doc),
     // As the SQL directory sorts: last name, then first name.
@@ -184,11 +203,18 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
   });
 
   let ensured: Promise<void> | undefined;
-  /** The first write of a fresh domain creates the first index with the alias, in one call. */
+  /**
+   * The first write of a fresh domain creates the first index with the alias, in one call. An index made by an
+   * earlier release gets the fields added since (a mapping only ever gains fields, and adding one is allowed on a
+   * live index), so its strict mapping does not refuse the new documents until the next rebuild.
+   */
   function ensureIndex(): Promise<void> {
     ensured ??= (async () => {
       const exists = await call(() => client.indices.existsAlias({ name: alias }), [404]);
-      if (exists.statusCode === 200) return;
+      if (exists.statusCode === 200) {
+        await call(() => client.indices.putMapping({ index: alias, body: indexSettings().mappings } as never));
+        return;
+      }
       // A fixed name, so two processes racing here create one index (the loser is told it already exists).
       const created = await call(
         () =>
@@ -450,13 +476,13 @@ const TEXT_FIELDS: [field: string, boost: number][] = [
   ['officeLocation', 1.2],
   ['skills', 1.5],
   ['workEmail', 1],
+  ['customText', 1],
 ];
 
 export function searchBody(query: SearchQuery) {
   const words = query.text.trim().split(/\s+/).filter(Boolean).slice(0, 10);
-  const selected = (facet: FacetName) => query.facets[facet]?.filter(Boolean) ?? [];
-  const facetFilter = (facet: FacetName) => ({ terms: { [`${facet}.keyword`]: selected(facet) } });
-  const activeFacets = FACETS.filter((facet) => selected(facet).length > 0);
+  const facets = facetsOf(query);
+  const activeFacets = facets.filter((facet) => facet.selected.length > 0);
 
   const textQuery =
     words.length === 0
@@ -492,16 +518,20 @@ export function searchBody(query: SearchQuery) {
     track_total_hits: true,
     query: { bool: { must: [textQuery], filter: [{ term: { deleted: false } }] } },
     // Facet selections narrow the hits but not the aggregations, so each facet still shows its other values.
-    ...(activeFacets.length > 0 ? { post_filter: { bool: { filter: activeFacets.map(facetFilter) } } } : {}),
+    ...(activeFacets.length > 0
+      ? { post_filter: { bool: { filter: activeFacets.map((facet) => facet.filter) } } }
+      : {}),
     aggs: Object.fromEntries(
-      FACETS.map((facet) => [
-        facet,
+      facets.map((facet) => [
+        facet.agg,
         {
           // A facet's counts honour the other facets' selections, not its own.
-          filter: { bool: { filter: activeFacets.filter((other) => other !== facet).map(facetFilter) } },
+          filter: {
+            bool: { filter: activeFacets.filter((other) => other !== facet).map((other) => other.filter) },
+          },
           aggs: {
             values: {
-              terms: { field: `${facet}.keyword`, size: FACET_LIMIT, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+              terms: { ...facet.terms, size: FACET_LIMIT, order: [{ _count: 'desc' }, { _key: 'asc' }] },
             },
           },
         },
@@ -527,12 +557,47 @@ export function searchBody(query: SearchQuery) {
   };
 }
 
+interface FacetQuery {
+  /** The aggregation's name in the request and the response. */
+  agg: string;
+  /** The HR-defined field's key; absent for a built-in facet. */
+  customKey?: string;
+  selected: string[];
+  filter: object;
+  terms: { field: string; include?: string };
+}
+
+/** Every facet of a query, the built-in ones and the HR-defined ones it asks to count, with their filters. */
+function facetsOf(query: SearchQuery): FacetQuery[] {
+  const builtIn = FACETS.map((facet): FacetQuery => {
+    const selected = query.facets[facet]?.filter(Boolean) ?? [];
+    const field = `${facet}.keyword`;
+    return { agg: facet, selected, filter: { terms: { [field]: selected } }, terms: { field } };
+  });
+  const custom = [...new Set(query.customFacets?.keys ?? [])].map((key, index): FacetQuery => {
+    const selected = query.customFacets?.selected[key]?.filter(Boolean) ?? [];
+    return {
+      agg: `custom_${index}`,
+      customKey: key,
+      selected,
+      filter: { terms: { customFacetPairs: selected.map((value) => facetPair(key, value)) } },
+      terms: { field: 'customFacetPairs', include: `${luceneRegexLiteral(key)}:.*` },
+    };
+  });
+  return [...builtIn, ...custom];
+}
+
+/** `text` matching only itself in a Lucene regular expression (a terms aggregation's `include`). */
+function luceneRegexLiteral(text: string): string {
+  return text.replace(/[.?+*|{}[\]()"\\#@&<>~^$]/g, (char) => `\\${char}`);
+}
+
 interface RawSearchResponse {
   hits: {
     total: { value: number };
     hits: { _score: number | null; _source: StoredDocument; highlight?: Record<string, string[]> }[];
   };
-  aggregations: Record<FacetName, { values: { buckets: { key: string; doc_count: number }[] } }>;
+  aggregations: Record<string, { values: { buckets: { key: string; doc_count: number }[] } }>;
 }
 
 function readResult(body: RawSearchResponse, query: SearchQuery): SearchResult {
@@ -541,16 +606,19 @@ function readResult(body: RawSearchResponse, query: SearchQuery): SearchResult {
     score: hit._score ?? 0,
     highlights: query.text.trim() ? readHighlights(hit._source, hit.highlight ?? {}) : {},
   }));
+  const counts = (facet: FacetQuery) =>
+    body.aggregations[facet.agg].values.buckets.map((bucket): FacetCount => ({
+      value: facet.customKey === undefined ? bucket.key : bucket.key.slice(facet.customKey.length + 1),
+      count: bucket.doc_count,
+    }));
+  const asked = facetsOf(query);
   const facets = Object.fromEntries(
-    FACETS.map((facet) => [
-      facet,
-      body.aggregations[facet].values.buckets.map((bucket): FacetCount => ({
-        value: bucket.key,
-        count: bucket.doc_count,
-      })),
-    ]),
+    asked.filter((facet) => facet.customKey === undefined).map((facet) => [facet.agg, counts(facet)]),
   ) as Record<FacetName, FacetCount[]>;
-  return { total: body.hits.total.value, hits, facets };
+  const customFacets = Object.fromEntries(
+    asked.flatMap((facet) => (facet.customKey === undefined ? [] : [[facet.customKey, counts(facet)]])),
+  );
+  return { total: body.hits.total.value, hits, facets, customFacets };
 }
 
 function publicDocument(stored: StoredDocument): SearchDocument {
@@ -568,6 +636,8 @@ function publicDocument(stored: StoredDocument): SearchDocument {
     workEmail: stored.workEmail ?? '',
     photoId: stored.photoId ?? null,
     role: stored.role ?? 'employee',
+    customText: stored.custom?.customText ?? {},
+    customFacets: stored.custom?.customFacets ?? {},
   };
 }
 
@@ -603,5 +673,5 @@ function escapeHtml(text: string): string {
 }
 
 function emptyResult(): SearchResult {
-  return { total: 0, hits: [], facets: { department: [], officeLocation: [], skills: [] } };
+  return { total: 0, hits: [], facets: { department: [], officeLocation: [], skills: [] }, customFacets: {} };
 }

@@ -23,6 +23,12 @@ const REPLY = 'search-index:reply';
 const searchQuerySchema = z.object({
   text: z.string().max(200),
   facets: z.record(z.enum(['department', 'officeLocation', 'skills']), z.array(z.string().max(200)).max(50)),
+  customFacets: z
+    .object({
+      keys: z.array(z.string().max(64)).max(100),
+      selected: z.record(z.string().max(64), z.array(z.string().max(200)).max(50)),
+    })
+    .optional(),
   page: z.number().int().min(0).max(10_000),
   pageSize: z.number().int().min(1).max(100),
 });

@@ -23,6 +23,13 @@ export interface SearchDocument {
   workEmail: string;
   photoId: string | null;
   role: 'employee' | 'admin';
+  /**
+   * Fields HR defines, visible to everyone and marked searchable, by field key: their text as the pages show it
+   * (a choice by its option's label). Matched by the text search like the bio; never shown on a card.
+   */
+  customText: Record<string, string>;
+  /** Fields HR defines, visible to everyone and marked as a facet, by field key: their values as shown. */
+  customFacets: Record<string, string[]>;
 }
 
 /** The fields the index searches as text; both engines index exactly these, and the projection reads them. */
@@ -55,6 +62,12 @@ export interface SearchQuery {
    * the other values of a facet stay choosable (OpenSearch: post_filter + per-facet filtered aggregations).
    */
   facets: Partial<Record<FacetName, string[]>>;
+  /**
+   * Facets on fields HR defines: the keys to count (the caller's current facet fields: a key the definitions no
+   * longer make a facet is neither counted nor applied, even before the reindex removed it), and the values
+   * selected by key, applied like `facets`.
+   */
+  customFacets?: { keys: string[]; selected: Record<string, string[]> };
   /** 0-based page number; pages are `pageSize` long and stable for an unchanged index. */
   page: number;
   pageSize: number;
@@ -82,6 +95,8 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Per facet: values with a count above 0, most frequent first (ties by value), at most FACET_LIMIT. */
   facets: Record<FacetName, FacetCount[]>;
+  /** Per asked custom facet key (SearchQuery.customFacets.keys), counted the same way. */
+  customFacets: Record<string, FacetCount[]>;
 }
 
 /** The index cannot answer (not built yet, closed, unreachable): callers fall back to the SQL search. */

@@ -2,12 +2,15 @@
  * HR's changes to the fields HR defines (/admin/fields): add a field, change its settings, move it, retire or
  * restore it, add or retire a choice option. Each form is parsed with zod (app/models/custom-fields.ts) and answers
  * with messages by field, never an error page. Every change increments the definitions' version (so every worker
- * re-reads them, app/services/custom-field-cache.server.ts) and this process forgets its copy at once. The search
- * index reads no custom field today, so a change has nothing to reindex
- * (docs/decisions/023-hr-defined-field-storage.md).
+ * re-reads them, app/services/custom-field-cache.server.ts), this process forgets its copy at once, and a
+ * `field-definitions.changed` event (keys and what changed, never a value) is written in the same transaction, so
+ * the search index follows through its subscriber (docs/decisions/324-search-index-holds-everyone-fields.md).
  */
 import { z } from 'zod';
+import type { Transaction } from 'sequelize';
+import { FIELD_DEFINITIONS_STREAM, type FieldDefinitionAspect } from '@shared/contracts/employee-events';
 import {
+  type CustomFieldDefinition,
   fieldSettingsSchema,
   isChoiceType,
   messagesByField,
@@ -24,6 +27,7 @@ import {
 import type { Platform } from '~/platform.server';
 import { closePendingChangesOf } from '~/models/field-change-requests.server';
 import { forgetCustomFields } from './custom-field-cache.server';
+import { recordEvent } from './domain-events.server';
 
 export const FIELD_INTENTS = [
   'add',
@@ -50,6 +54,54 @@ export type FieldAdminResult =
 
 const intentSchema = z.enum(FIELD_INTENTS);
 
+const ASPECT_OF: Array<[keyof CustomFieldDefinition, FieldDefinitionAspect]> = [
+  ['label', 'label'],
+  ['helpText', 'help-text'],
+  ['required', 'required'],
+  ['visibility', 'visibility'],
+  ['editableBy', 'editable-by'],
+  ['searchable', 'searchable'],
+  ['facet', 'facet'],
+  ['section', 'section'],
+  ['position', 'position'],
+  ['retired', 'retired'],
+  ['options', 'options'],
+];
+
+/** What differs between two states of a field, by the event's names for it. */
+export function changedAspects(before: CustomFieldDefinition, after: CustomFieldDefinition): FieldDefinitionAspect[] {
+  return ASPECT_OF.filter(([name]) => JSON.stringify(before[name]) !== JSON.stringify(after[name])).map(
+    ([, aspect]) => aspect,
+  );
+}
+
+/** The event of a definition write, recorded in its transaction by the store (nothing written, no event). */
+function recordChange(
+  platform: Platform,
+  actorId: string,
+  key: string,
+  aspects: () => FieldDefinitionAspect[],
+): { onWrite: (transaction: Transaction) => Promise<void> } {
+  return {
+    onWrite: async (transaction) => {
+      const changed = aspects();
+      if (changed.length === 0) return;
+      await recordEvent(
+        platform.db,
+        {
+          type: 'field-definitions.changed',
+          version: 1,
+          employeeId: FIELD_DEFINITIONS_STREAM,
+          actorId,
+          keys: [key],
+          changed,
+        },
+        { transaction },
+      );
+    },
+  };
+}
+
 /** What a form sent, as text (a checkbox not ticked is absent), cut to a length no field needs more than. */
 function sentValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -59,7 +111,12 @@ function sentValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-export async function runFieldAdminAction(platform: Platform, formData: FormData): Promise<FieldAdminResult> {
+/** `actorId`: the HR admin who sent the form, named by the definitions' events. */
+export async function runFieldAdminAction(
+  platform: Platform,
+  formData: FormData,
+  actorId = 'system',
+): Promise<FieldAdminResult> {
   const intent = intentSchema.safeParse(formData.get('intent'));
   if (!intent.success) throw new Response('Unknown action', { status: 400 });
   const values = sentValues(formData);
@@ -72,6 +129,20 @@ export async function runFieldAdminAction(platform: Platform, formData: FormData
     return { intent: intent.data, key: key || null, ok: true, message } as const;
   };
   const missing = () => fail({ form: 'This field no longer exists. Reload the page.' });
+  /** A change to one field, with its event naming what the change altered. */
+  const updateField = (fieldKey: string, change: (field: CustomFieldDefinition) => CustomFieldDefinition) => {
+    let aspects: FieldDefinitionAspect[] = [];
+    return updateCustomFieldDefinition(
+      platform.db,
+      fieldKey,
+      (field) => {
+        const after = change(field);
+        aspects = changedAspects(field, { ...after, key: field.key, type: field.type });
+        return after;
+      },
+      recordChange(platform, actorId, fieldKey, () => aspects),
+    );
+  };
 
   switch (intent.data) {
     case 'add': {
@@ -85,21 +156,25 @@ export async function runFieldAdminAction(platform: Platform, formData: FormData
         return { value, label, retired: false };
       });
       try {
-        await insertCustomFieldDefinition(platform.db, {
-          key: field.key,
-          label: field.label,
-          helpText: field.helpText,
-          type: field.type,
-          required: field.required,
-          visibility: field.visibility,
-          editableBy: field.editableBy,
-          needsApproval: field.needsApproval,
-          searchable: field.searchable,
-          facet: field.facet,
-          section: field.section,
-          retired: false,
-          options,
-        });
+        await insertCustomFieldDefinition(
+          platform.db,
+          {
+            key: field.key,
+            label: field.label,
+            helpText: field.helpText,
+            type: field.type,
+            required: field.required,
+            visibility: field.visibility,
+            editableBy: field.editableBy,
+            needsApproval: field.needsApproval,
+            searchable: field.searchable,
+            facet: field.facet,
+            section: field.section,
+            retired: false,
+            options,
+          },
+          recordChange(platform, actorId, field.key, () => ['added']),
+        );
       } catch (error) {
         if (error instanceof DuplicateFieldKeyError) return fail({ key: error.message });
         throw error;
@@ -109,18 +184,23 @@ export async function runFieldAdminAction(platform: Platform, formData: FormData
     case 'edit': {
       const parsed = fieldSettingsSchema.safeParse(values);
       if (!parsed.success) return fail(messagesByField(parsed.error));
-      const changed = await updateCustomFieldDefinition(platform.db, key, (field) => ({ ...field, ...parsed.data }));
+      const changed = await updateField(key, (field) => ({ ...field, ...parsed.data }));
       return changed ? done(`Field “${changed.label}” saved.`) : missing();
     }
     case 'move-up':
     case 'move-down': {
-      const moved = await moveCustomFieldDefinition(platform.db, key, intent.data === 'move-up' ? 'up' : 'down');
+      const moved = await moveCustomFieldDefinition(
+        platform.db,
+        key,
+        intent.data === 'move-up' ? 'up' : 'down',
+        recordChange(platform, actorId, key, () => ['position']),
+      );
       return moved ? done('Order saved.') : fail({ form: 'That field cannot move further.' });
     }
     case 'retire':
     case 'restore': {
       const retired = intent.data === 'retire';
-      const changed = await updateCustomFieldDefinition(platform.db, key, (field) => ({ ...field, retired }));
+      const changed = await updateField(key, (field) => ({ ...field, retired }));
       if (!changed) return missing();
       // Nothing can apply a change to a retired field: those waiting for HR are closed (decision 323).
       if (retired) await closePendingChangesOf(platform.db, key);
@@ -134,7 +214,7 @@ export async function runFieldAdminAction(platform: Platform, formData: FormData
       const label = optionLabelSchema.safeParse(values.option ?? '');
       if (!label.success) return fail({ option: label.error.issues[0]?.message ?? 'Enter the option' });
       let refusal: string | null = null;
-      const changed = await updateCustomFieldDefinition(platform.db, key, (field) => {
+      const changed = await updateField(key, (field) => {
         if (!isChoiceType(field.type)) refusal = 'Only a field with a list of choices has options.';
         else if (field.options.length >= 50) refusal = 'A field has at most 50 options, retired ones included.';
         else if (field.options.some((option) => option.label === label.data && !option.retired)) {
@@ -154,7 +234,7 @@ export async function runFieldAdminAction(platform: Platform, formData: FormData
     case 'retire-option': {
       const option = (values.option ?? '').slice(0, 100);
       let found = false;
-      const changed = await updateCustomFieldDefinition(platform.db, key, (field) => ({
+      const changed = await updateField(key, (field) => ({
         ...field,
         options: field.options.map((candidate) => {
           if (candidate.value !== option) return candidate;

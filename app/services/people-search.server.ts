@@ -7,7 +7,8 @@
 import { countDirectory, searchDirectory, type DirectoryCount } from '~/models/directory-search.server';
 import { displayNameOf } from '~/models/employee-projection.server';
 import type { Platform } from '~/platform.server';
-import { ANY_EMPLOYEE, visibleFieldKeys } from '~/services/field-gate.server';
+import { ANY_EMPLOYEE, visibleCustomFields, visibleFieldKeys } from '~/services/field-gate.server';
+import type { CustomFieldDefinition, CustomFieldDefinitions } from '~/models/custom-fields';
 import {
   FACET_NAMES,
   SearchUnavailableError,
@@ -21,6 +22,8 @@ export const DIRECTORY_PAGE_SIZE = 24;
 export interface PeopleQuery {
   text: string;
   facets: Partial<Record<FacetName, string[]>>;
+  /** Selected values of the facets on fields HR defines, by field key (see directoryFacetFields). */
+  customFacets?: Record<string, string[]>;
   /** 0-based; the index's pages. */
   page: number;
   /** The SQL fallback's keyset cursors. */
@@ -37,6 +40,20 @@ export interface PersonCard {
   photoId: string | null;
   skills: string[];
   highlights: Highlights;
+  /** The person's values of the facet fields HR defines, in HR's order, each with the field's label. */
+  customFacets: CustomFacetValues[];
+}
+
+export interface CustomFacetValues {
+  key: string;
+  label: string;
+  values: string[];
+}
+
+export interface CustomFacetCounts {
+  key: string;
+  label: string;
+  counts: FacetCount[];
 }
 
 export type PeopleResult =
@@ -47,6 +64,8 @@ export type PeopleResult =
       page: number;
       pageCount: number;
       facets: Record<FacetName, FacetCount[]>;
+      /** The facets on fields HR defines, in HR's order, labelled by their fields. */
+      customFacets: CustomFacetCounts[];
     }
   | {
       source: 'database';
@@ -54,27 +73,52 @@ export type PeopleResult =
       total: DirectoryCount;
       nextCursor: string | null;
       previousCursor: string | null;
-      /** Facets the SQL search cannot apply (all but one department), so the page can say so. */
-      ignoredFacets: FacetName[];
+      /**
+       * Facets the SQL search cannot apply (all but one department; HR's fields, as `custom.<key>`), so the page
+       * can say so.
+       */
+      ignoredFacets: string[];
     };
+
+/**
+ * The fields HR defines that are facets in the directory: in force, marked a facet, and readable by any employee
+ * through the gate (docs/decisions/324-search-index-holds-everyone-fields.md), in HR's order.
+ */
+export function directoryFacetFields(definitions: CustomFieldDefinitions): CustomFieldDefinition[] {
+  return visibleCustomFields(definitions, ANY_EMPLOYEE).filter((field) => field.facet);
+}
 
 /**
  * The directory's page of people, as the field gate lets any employee see them: a list of many people shows only
  * the fields whose visibility is `everyone` (reading each card's manager chain would cost a query per card), so
- * a card, its highlights and the facets carry nothing else, and a facet on another field is not applied.
+ * a card, its highlights and the facets carry nothing else, and a facet on another field is not applied. The
+ * facets on fields HR defines are those of the definitions in force now: one made HR-only is neither counted,
+ * applied nor shown from this request on, even while its subscriber is still taking its values out of the index.
  */
 export async function searchPeople(
-  platform: Pick<Platform, 'db' | 'search' | 'log' | 'fieldDefinitions'>,
+  platform: Pick<Platform, 'db' | 'search' | 'log' | 'fieldDefinitions'> & Partial<Pick<Platform, 'customFields'>>,
   query: PeopleQuery,
 ): Promise<PeopleResult> {
   const shown = new Set<string>(visibleFieldKeys(platform.fieldDefinitions, ANY_EMPLOYEE));
-  const allowed = { ...query, facets: pickShown(query.facets, shown) };
-  return gateResult(await searchEither(platform, allowed), shown);
+  const facetFields = directoryFacetFields(platform.customFields ?? []);
+  const selected = query.customFacets ?? {};
+  const allowed = {
+    ...query,
+    facets: pickShown(query.facets, shown),
+    customFacets: Object.fromEntries(
+      facetFields.flatMap((field) => (selected[field.key]?.length ? [[field.key, selected[field.key]]] : [])),
+    ),
+  };
+  return gateResult(await searchEither(platform, allowed, facetFields), shown);
 }
 
-async function searchEither(platform: Pick<Platform, 'db' | 'search' | 'log'>, query: PeopleQuery) {
+async function searchEither(
+  platform: Pick<Platform, 'db' | 'search' | 'log'>,
+  query: PeopleQuery,
+  facetFields: CustomFieldDefinition[],
+) {
   try {
-    return await searchIndex(platform, query);
+    return await searchIndex(platform, query, facetFields);
   } catch (error) {
     platform.log.warn('search index unavailable; the directory uses the SQL search', {
       // The kind of failure only: an engine's error text may quote the query.
@@ -113,10 +157,15 @@ function gateResult(result: PeopleResult, shown: ReadonlySet<string>): PeopleRes
   return { ...result, people, facets };
 }
 
-async function searchIndex(platform: Pick<Platform, 'search'>, query: PeopleQuery): Promise<PeopleResult> {
+async function searchIndex(
+  platform: Pick<Platform, 'search'>,
+  query: PeopleQuery,
+  facetFields: CustomFieldDefinition[],
+): Promise<PeopleResult> {
   const result = await platform.search.search({
     text: query.text,
     facets: query.facets,
+    customFacets: { keys: facetFields.map((field) => field.key), selected: query.customFacets ?? {} },
     page: query.page,
     pageSize: DIRECTORY_PAGE_SIZE,
   });
@@ -131,11 +180,21 @@ async function searchIndex(platform: Pick<Platform, 'search'>, query: PeopleQuer
       photoId: document.photoId,
       skills: document.skills,
       highlights,
+      // Only the fields that are facets now: the index may still hold one HR has just restricted.
+      customFacets: facetFields.flatMap((field) => {
+        const values = document.customFacets[field.key] ?? [];
+        return values.length > 0 ? [{ key: field.key, label: field.label, values }] : [];
+      }),
     })),
     total: result.total,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(result.total / DIRECTORY_PAGE_SIZE)),
     facets: result.facets,
+    customFacets: facetFields.map((field) => ({
+      key: field.key,
+      label: field.label,
+      counts: result.customFacets[field.key] ?? [],
+    })),
   };
 }
 
@@ -151,9 +210,13 @@ async function searchDatabase(platform: Pick<Platform, 'db'>, query: PeopleQuery
     }),
     countDirectory(platform.db, filter),
   ]);
-  const ignoredFacets = FACET_NAMES.filter((facet) =>
-    facet === 'department' ? departments.length > 1 : (query.facets[facet]?.length ?? 0) > 0,
-  );
+  const ignoredFacets: string[] = [
+    ...FACET_NAMES.filter((facet) =>
+      facet === 'department' ? departments.length > 1 : (query.facets[facet]?.length ?? 0) > 0,
+    ),
+    // The values of HR's fields are not columns the SQL search can filter (docs/decisions/023-hr-defined-field-storage.md).
+    ...Object.keys(query.customFacets ?? {}).map((key) => `custom.${key}`),
+  ];
   return {
     source: 'database',
     people: page.employees.map((employee) => ({
@@ -165,6 +228,7 @@ async function searchDatabase(platform: Pick<Platform, 'db'>, query: PeopleQuery
       photoId: employee.photoId,
       skills: [],
       highlights: {},
+      customFacets: [],
     })),
     total,
     nextCursor: page.nextCursor,

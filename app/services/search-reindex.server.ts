@@ -12,10 +12,12 @@ import { streamSearchDocuments } from '~/models/search-projection.server';
 import type { Platform } from '~/platform.server';
 
 export async function rebuildSearchIndex(
-  platform: Pick<Platform, 'db' | 'search'>,
+  platform: Pick<Platform, 'db' | 'search'> & Partial<Pick<Platform, 'fieldDefinitions'>>,
 ): Promise<{ indexed: number; ms: number }> {
   const started = Date.now();
-  const { indexed } = await platform.search.rebuild(streamSearchDocuments(platform.db));
+  const { indexed } = await platform.search.rebuild(
+    streamSearchDocuments(platform.db, { builtIn: platform.fieldDefinitions }),
+  );
   return { indexed, ms: Date.now() - started };
 }
 
@@ -36,7 +38,7 @@ export type ReindexResult = z.infer<typeof reindexResultSchema>;
  * the result. A malformed request file is removed and logged.
  */
 export function watchReindexRequests(
-  platform: Pick<Platform, 'db' | 'search' | 'log' | 'env'>,
+  platform: Pick<Platform, 'db' | 'search' | 'log' | 'env'> & Partial<Pick<Platform, 'fieldDefinitions'>>,
   options: { intervalMs?: number } = {},
 ): () => void {
   const requestPath = reindexRequestFile(platform.env.dataDir);

@@ -28,7 +28,10 @@ export const SUBSCRIPTIONS = {
     'employee.status-changed',
     'employee.deleted',
   ],
-  /** The directory's search index: anything that changes what the public card shows, or who is active. */
+  /**
+   * The directory's search index: anything that changes what the public card shows, or who is active, and the
+   * definitions of the fields HR defines (which of them the index holds).
+   */
   'search-index': [
     'employee.created',
     'employee.updated',
@@ -36,6 +39,7 @@ export const SUBSCRIPTIONS = {
     'employee.role-changed',
     'employee.photo-ready',
     'employee.deleted',
+    'field-definitions.changed',
   ],
 } as const satisfies Record<string, readonly EmployeeEventType[]>;
 

@@ -70,7 +70,9 @@ const PROBES: Record<BuiltInFieldKey, string | { unprobed: string }> = {
 /**
  * Fields HR defines (docs/decisions/023-hr-defined-field-storage.md), one of each visibility, defined through the
  * store as /admin/fields does and holding a distinctive value on the person read. They are probed on every surface
- * in both runs (the built-in definitions swapped do not touch them).
+ * in both runs (the built-in definitions swapped do not touch them). Each is marked searchable and a facet, even
+ * the restricted ones (written around the form's check): the directory and its search show a field HR defines
+ * only when it is a facet everyone may see (docs/decisions/324-search-index-holds-everyone-fields.md).
  */
 export const CUSTOM_PROBES: ReadonlyArray<{ key: string; visibility: FieldVisibility; value: string }> = [
   { key: 'probe_everyone', visibility: 'everyone', value: 'Zephyrine Marsh' },
@@ -95,8 +97,11 @@ interface Surface {
   opens: readonly ReaderKind[];
   /** The fields the surface is made to show, when the gate allows. */
   carries: readonly BuiltInFieldKey[];
-  /** Whether it shows the fields HR defines (each as the gate allows; a list only those everyone may see). */
-  carriesCustom: boolean;
+  /**
+   * Whether it shows the fields HR defines (each as the gate allows); `facets`: a list of many people, which shows
+   * those that are facets, and only when everyone may see them.
+   */
+  carriesCustom: boolean | 'facets';
   scope: Scope;
   zip?: true;
 }
@@ -137,7 +142,7 @@ export const SURFACES: Record<string, Surface> = {
     url: () => '/employees',
     opens: ACTIVE_READERS,
     carries: [...NAMED_IN_LISTS, 'jobTitle', 'officeLocation', 'skills'],
-    carriesCustom: false,
+    carriesCustom: 'facets',
     scope: 'list',
   },
   'search results': {
@@ -145,7 +150,7 @@ export const SURFACES: Record<string, Surface> = {
     url: () => '/employees?q=Vexbridge',
     opens: ACTIVE_READERS,
     carries: [...NAMED_IN_LISTS, 'jobTitle', 'officeLocation', 'skills'],
-    carriesCustom: false,
+    carriesCustom: 'facets',
     scope: 'list',
   },
   '/api/people': {
@@ -266,6 +271,7 @@ function visibleTo(visibility: FieldVisibility, reader: ReaderKind): boolean {
 function expectedCustomPresent(surface: Surface, visibility: FieldVisibility, reader: ReaderKind): boolean {
   if (!surface.opens.includes(reader) || !surface.carriesCustom) return false;
   if (surface.scope === 'per-person') return visibleTo(visibility, reader);
+  if (surface.carriesCustom === 'facets') return visibility === 'everyone';
   // A list: what any employee may see; no field HR defines is among what picking a manager needs (a visitor).
   return visibility === 'everyone' && reader !== 'visitor';
 }
@@ -369,8 +375,8 @@ async function castReaders(app: AppUnderTest): Promise<Readers> {
       visibility: custom.visibility,
       editableBy: 'hr',
       needsApproval: false,
-      searchable: false,
-      facet: false,
+      searchable: true,
+      facet: true,
       section: null,
       retired: false,
       options: [],

@@ -215,6 +215,46 @@ export const identityUnlinkedEvent = z.object({
   ...identityLink,
 });
 
+/**
+ * The outbox stream of events about no one person: the definitions of the fields HR defines. A fixed id no
+ * employee has (the nil UUID), so these events keep their order like an employee's and are never erased with one.
+ */
+export const FIELD_DEFINITIONS_STREAM = '00000000-0000-0000-0000-000000000000';
+
+/** What about a field HR defines changed: its settings by name, `added` for a new field, `position` for a move. */
+export const FIELD_DEFINITION_ASPECTS = [
+  'added',
+  'label',
+  'help-text',
+  'required',
+  'visibility',
+  'editable-by',
+  'searchable',
+  'facet',
+  'section',
+  'position',
+  'retired',
+  'options',
+] as const;
+export type FieldDefinitionAspect = (typeof FIELD_DEFINITION_ASPECTS)[number];
+
+/**
+ * HR changed the fields HR defines (/admin/fields): which fields, by key, and what about them, never a label or
+ * an option (docs/decisions/324-search-index-holds-everyone-fields.md). Filed under FIELD_DEFINITIONS_STREAM; the
+ * readers that depend on the definitions (the search index) follow from it.
+ */
+export const fieldDefinitionsChangedEvent = z.object({
+  ...envelope,
+  employeeId: z.literal(FIELD_DEFINITIONS_STREAM),
+  type: z.literal('field-definitions.changed'),
+  version: z.literal(1),
+  keys: z
+    .array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/))
+    .min(1)
+    .max(100),
+  changed: z.array(z.enum(FIELD_DEFINITION_ASPECTS)).min(1),
+});
+
 const employeeEventUnion = z.discriminatedUnion('type', [
   employeeCreatedEvent,
   employeeUpdatedEvent,
@@ -231,6 +271,7 @@ const employeeEventUnion = z.discriminatedUnion('type', [
   passwordResetRequestedEvent,
   identityLinkedEvent,
   identityUnlinkedEvent,
+  fieldDefinitionsChangedEvent,
 ]);
 
 /**
