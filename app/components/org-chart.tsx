@@ -86,8 +86,13 @@ function SvgCard({
         </text>
       </>
     );
+  // The whole of what the card cuts short, as a tooltip (and in an exported file).
+  const full = [card.displayName, card.jobTitle, card.department, card.officeLocation, card.note]
+    .filter(Boolean)
+    .join(' · ');
   const body = (
     <g transform={`translate(${x},${y})`}>
+      <title>{full}</title>
       <rect
         width={size.width}
         height={size.height}
