@@ -37,7 +37,7 @@ test('the org chart: down a level, up the chain, a search, and the keyboard', as
   await expect(page).toHaveTitle(`Org chart: ${leadName} · XYZ People`);
 
   // Search: straight to the report by name.
-  await page.getByLabel('Find a person').fill(reportName);
+  await page.getByRole('searchbox', { name: 'Find a person' }).fill(reportName);
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveTitle(`Org chart: ${reportName} · XYZ People`);
 

@@ -58,7 +58,7 @@ function SvgCard({
   const small = size === SMALL_CARD;
   const photoSize = small ? 28 : 40;
   const textX = 12 + photoSize + 10;
-  const characters = small ? 17 : 21;
+  const characters = small ? 17 : 20;
   const photoY = small ? 10 : 12;
   // An exported file stands alone: the photo route needs a session, so the export shows initials.
   const photo =
@@ -107,7 +107,7 @@ function SvgCard({
         {fit(card.displayName, characters)}
       </text>
       <text x={textX} y={small ? 38 : 40} fontSize={12} fill="#5a6374">
-        {fit(card.jobTitle, characters + 2)}
+        {fit(card.jobTitle, characters)}
       </text>
       {small ? null : (
         <>
@@ -277,7 +277,8 @@ export function OrgTree({ roots, label }: { roots: readonly OrgNode[]; label: st
 export function OrgChart({ roots, label }: { roots: readonly OrgNode[]; label: string }) {
   return (
     <div className="org-chart">
-      <div className="org-chart__picture">
+      {/* Focusable so that a keyboard can scroll a chart wider than the screen (its links are in the list). */}
+      <div className="org-chart__picture" role="region" aria-label="The chart as a picture" tabIndex={0}>
         <OrgChartPicture roots={roots} title={label} />
       </div>
       <OrgTree roots={roots} label={label} />

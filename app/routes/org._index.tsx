@@ -65,7 +65,13 @@ export default function OrgChartPage() {
           Centred on {isSelf ? 'you' : focus.displayName}: the managers above, the peers beside and the direct reports
           below. Open a card to go down a level; open a manager to go up.
         </p>
-        <Form method="get" className="org-search" role="search" aria-label="Find a person in the org chart">
+        <Form
+          method="get"
+          action="/org"
+          className="org-search"
+          role="search"
+          aria-label="Find a person in the org chart"
+        >
           <label htmlFor="org-q">Find a person</label>
           <input
             id="org-q"
