@@ -24,7 +24,13 @@ export interface OrgLayout {
   height: number;
   cards: PlacedCard[];
   /** From the bottom middle of a manager's card to the top middle of a report's. */
-  links: Array<{ from: { x: number; y: number }; to: { x: number; y: number }; outside: boolean }>;
+  links: Array<{
+    from: { x: number; y: number };
+    to: { x: number; y: number };
+    outside: boolean;
+    /** How the line bends: down, across, down (a tidy tree); or down, then across (an indented one). */
+    elbow?: 'down-across';
+  }>;
 }
 
 /** A card's size: the chart's, or the profile's small chart's (name and title only). */
@@ -34,7 +40,48 @@ export interface CardSize {
 }
 
 export const FULL_CARD: CardSize = { width: CARD_WIDTH, height: CARD_HEIGHT };
-export const SMALL_CARD: CardSize = { width: 176, height: 48 };
+export const SMALL_CARD: CardSize = { width: 200, height: 48 };
+const INDENT = 24;
+const ROW_GAP = 8;
+
+/**
+ * The profile's small chart: an indented tree (one card per row, each level indented), so that a manager, the
+ * person and a dozen reports fit a narrow column at full size. d3-hierarchy gives the order and the depths.
+ */
+export function layoutIndentedChart(roots: readonly OrgNode[], size: CardSize = SMALL_CARD): OrgLayout {
+  const top = hierarchy<OrgNode | { top: true; children: readonly OrgNode[] }>(
+    { top: true, children: roots },
+    (node) => node.children as OrgNode[],
+  );
+  const placed = new Map<unknown, { x: number; y: number }>();
+  let row = 0;
+  top.eachBefore((node) => {
+    if (node.depth === 0) return;
+    placed.set(node, { x: MARGIN + (node.depth - 1) * INDENT, y: MARGIN + row++ * (size.height + ROW_GAP) });
+  });
+  const drawn = top.descendants().filter((node) => node.depth > 0);
+  if (drawn.length === 0) return { width: 0, height: 0, cards: [], links: [] };
+  const cards = drawn.map((node) => {
+    const data = node.data as OrgNode;
+    return { card: data.card, hiddenChildren: data.hiddenChildren, ...placed.get(node)! };
+  });
+  // From under the manager's left edge down and across to the middle of the report's left side.
+  const links = drawn
+    .filter((node) => node.parent && node.parent.depth > 0)
+    .map((node) => {
+      const from = placed.get(node.parent)!;
+      const to = placed.get(node)!;
+      return {
+        from: { x: from.x + INDENT / 2, y: from.y + size.height },
+        to: { x: to.x, y: to.y + size.height / 2 },
+        outside: false,
+        elbow: 'down-across' as const,
+      };
+    });
+  const width = Math.max(...cards.map((card) => card.x)) + size.width + MARGIN;
+  const height = Math.max(...cards.map((card) => card.y)) + size.height + MARGIN;
+  return { width, height, cards, links };
+}
 
 export function layoutOrgChart(roots: readonly OrgNode[], size: CardSize = FULL_CARD): OrgLayout {
   // One invisible root above the real ones, so a forest (a department, the people without a manager) is one tree.

@@ -8,7 +8,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { photoUrl } from '~/utils/photo-url';
 import type { OrgCard, OrgNode } from '~/utils/org-tree';
 import { countPhrase } from '~/utils/plural';
-import { FULL_CARD, SMALL_CARD, layoutOrgChart, type CardSize } from './org-chart-layout';
+import { FULL_CARD, SMALL_CARD, layoutIndentedChart, layoutOrgChart, type CardSize } from './org-chart-layout';
 import { Avatar } from './avatar';
 
 export function orgChartHref(card: Pick<OrgCard, 'id'>): string {
@@ -58,7 +58,7 @@ function SvgCard({
   const small = size === SMALL_CARD;
   const photoSize = small ? 28 : 40;
   const textX = 12 + photoSize + 10;
-  const characters = small ? 17 : 20;
+  const characters = 20;
   const photoY = small ? 10 : 12;
   // An exported file stands alone: the photo route needs a session, so the export shows initials.
   const photo =
@@ -146,7 +146,7 @@ export function OrgChartPicture({
   standalone?: boolean;
 }) {
   const size = small ? SMALL_CARD : FULL_CARD;
-  const layout = layoutOrgChart(roots, size);
+  const layout = small ? layoutIndentedChart(roots, size) : layoutOrgChart(roots, size);
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
@@ -166,10 +166,14 @@ export function OrgChartPicture({
       </defs>
       {layout.links.map((link) => {
         const middle = Math.round((link.from.y + link.to.y) / 2);
+        const d =
+          link.elbow === 'down-across'
+            ? `M${link.from.x},${link.from.y}V${link.to.y}H${link.to.x}`
+            : `M${link.from.x},${link.from.y}V${middle}H${link.to.x}V${link.to.y}`;
         return (
           <path
             key={`${link.from.x},${link.from.y}-${link.to.x},${link.to.y}`}
-            d={`M${link.from.x},${link.from.y}V${middle}H${link.to.x}V${link.to.y}`}
+            d={d}
             fill="none"
             stroke="#9aa3b2"
             strokeDasharray={link.outside ? '4 3' : undefined}
