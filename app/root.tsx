@@ -51,6 +51,7 @@ function Header() {
           {user ? (
             <>
               <NavLink to="/employees">Directory</NavLink>
+              {user.status === 'active' ? <NavLink to="/org">Org chart</NavLink> : null}
               <NavLink to="/me">My profile</NavLink>
               {user.role === 'admin' && user.status === 'active' ? <NavLink to="/admin">HR admin</NavLink> : null}
               <Form method="post" action="/logout">

@@ -53,6 +53,8 @@ test('employee pages', async ({ employeePage: page, employee, consoleErrors }) =
   await check(page, await directoryProfileWithTeam(page), consoleErrors);
   await check(page, `/employees/${employee.id}`, consoleErrors);
   await check(page, '/me', consoleErrors);
+  await check(page, '/org', consoleErrors);
+  await check(page, '/org/departments/Engineering', consoleErrors);
 });
 
 test('HR admin pages', async ({ adminPage: page }) => {
@@ -89,6 +91,7 @@ test('error pages are friendly and leak nothing', async ({ employeePage: page })
 test('phone-sized screens', async ({ employeePage: page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await check(page, '/employees', []);
+  await check(page, '/org/departments/Engineering', []);
   const profile = await firstDirectoryProfile(page);
   await check(page, profile, []);
   // Nothing runs off the side of the screen.

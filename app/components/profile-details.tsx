@@ -4,9 +4,13 @@
  */
 import { Fragment } from 'react';
 import { Link } from '@remix-run/react';
+import { ProfileTeamChart } from './profile-team-chart';
 
 export interface ProfileDetailsData {
   employee: {
+    id: string;
+    displayName: string;
+    jobTitle: string;
     employeeNumber: string;
     workEmail: string;
     workPhone?: string | null;
@@ -154,32 +158,36 @@ export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
         <CustomFieldSections fields={data.customFields ?? []} />
       </div>
       <div className="stack">
-        <section className="card" aria-labelledby="manager-heading">
-          <h2 id="manager-heading">Manager</h2>
-          {data.manager ? (
-            <p>
-              <Link to={`/employees/${data.manager.id}`}>{data.manager.displayName}</Link>
-              <br />
-              <span className="muted">{data.manager.jobTitle}</span>
-            </p>
-          ) : (
-            <p className="muted">No manager listed.</p>
-          )}
-        </section>
-        <section className="card" aria-labelledby="reports-heading">
-          <h2 id="reports-heading">Direct reports</h2>
-          {data.reports.length > 0 ? (
-            <ul className="plain-list">
-              {data.reports.map((report) => (
-                <li key={report.id}>
-                  <Link to={`/employees/${report.id}`}>{report.displayName}</Link>{' '}
-                  <span className="muted">· {report.jobTitle}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">None.</p>
-          )}
+        <section className="card org-team-chart" aria-labelledby="team-chart-heading">
+          <h2 id="team-chart-heading">In the organisation</h2>
+          <ProfileTeamChart person={employee} manager={data.manager} reports={data.reports} />
+          <section aria-labelledby="manager-heading">
+            <h3 id="manager-heading">Manager</h3>
+            {data.manager ? (
+              <p>
+                <Link to={`/employees/${data.manager.id}`}>{data.manager.displayName}</Link>
+                <br />
+                <span className="muted">{data.manager.jobTitle}</span>
+              </p>
+            ) : (
+              <p className="muted">No manager listed.</p>
+            )}
+          </section>
+          <section aria-labelledby="reports-heading">
+            <h3 id="reports-heading">Direct reports</h3>
+            {data.reports.length > 0 ? (
+              <ul className="plain-list">
+                {data.reports.map((report) => (
+                  <li key={report.id}>
+                    <Link to={`/employees/${report.id}`}>{report.displayName}</Link>{' '}
+                    <span className="muted">· {report.jobTitle}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">None.</p>
+            )}
+          </section>
         </section>
       </div>
     </div>

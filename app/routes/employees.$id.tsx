@@ -44,6 +44,7 @@ export default function EmployeePage() {
         {employee.status !== 'active' ? <StatusBadge status={employee.status} /> : null}
         <RoleBadge role={employee.role} />
         {data.isSelf ? <Link to="/me">Edit my profile</Link> : null}
+        {employee.status === 'active' ? <Link to={`/org?person=${employee.id}`}>Show in org chart</Link> : null}
         {data.viewerIsAdmin ? <Link to={`/admin/employees/${employee.id}`}>Manage in HR admin</Link> : null}
       </ProfileHeader>
       {data.isSelf || data.viewerIsAdmin ? <PhotoStatus photo={data.photo} own={data.isSelf} /> : null}

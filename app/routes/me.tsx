@@ -132,6 +132,7 @@ export default function MePage() {
         <StatusBadge status={employee.status} />
         <RoleBadge role={employee.role} />
         {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>See my public profile</Link> : null}
+        {employee.status === 'active' ? <Link to={`/org?person=${employee.id}`}>Show in org chart</Link> : null}
       </ProfileHeader>
       <ProfileDetails data={data} />
 

@@ -180,6 +180,14 @@ export const MATRIX: Record<string, MatrixRow> = {
   // "My data": always one's own archive (the URL names no one), pending employees included.
   'routes/me.data[.]zip': { url: () => '/me/data.zip', GET: signedIn(200) },
   'routes/me': { url: () => '/me', GET: signedIn(200), 'GET data': signedIn(200), POST: signedIn(400) },
+  // The org chart (docs/decisions/326-org-chart.md): active employees; its downloads likewise.
+  'routes/org._index': { url: () => '/org', GET: activeOnly(200), 'GET data': activeOnly(200) },
+  'routes/org.departments.$name': {
+    url: () => '/org/departments/Engineering',
+    GET: activeOnly(200),
+    'GET data': activeOnly(200),
+  },
+  'routes/org.export': { url: () => '/org/export?format=svg&department=Engineering', GET: activeOnly(200) },
   'routes/photos.$employeeId.$photoId.$file': {
     url: ({ subject, photoId }) => `/photos/${subject.employee.id}/${photoId}/96.jpg`,
     GET: signedIn(200),

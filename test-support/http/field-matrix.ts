@@ -208,6 +208,48 @@ export const SURFACES: Record<string, Surface> = {
     carriesCustom: true,
     scope: 'per-person',
   },
+  // The org chart and its downloads (docs/decisions/326-org-chart.md): lists of many people, fields everyone may see.
+  'org chart': {
+    routes: ['routes/org._index'],
+    url: (_reader, id) => `/org?person=${id}`,
+    opens: ACTIVE_READERS,
+    carries: [...NAMED_IN_LISTS, 'jobTitle', 'officeLocation'],
+    carriesCustom: false,
+    scope: 'list',
+  },
+  'department chart': {
+    routes: ['routes/org.departments.$name'],
+    url: () => '/org/departments/Engineering',
+    opens: ACTIVE_READERS,
+    carries: [...NAMED_IN_LISTS, 'jobTitle', 'officeLocation'],
+    carriesCustom: false,
+    scope: 'list',
+  },
+  'org chart SVG': {
+    routes: ['routes/org.export'],
+    url: (_reader, id) => `/org/export?format=svg&person=${id}`,
+    opens: ACTIVE_READERS,
+    carries: [...NAMED_IN_LISTS, 'jobTitle', 'officeLocation'],
+    carriesCustom: false,
+    scope: 'list',
+  },
+  'team CSV': {
+    routes: ['routes/org.export'],
+    url: (_reader, id) => `/org/export?format=csv&person=${id}`,
+    opens: ACTIVE_READERS,
+    carries: [...NAMED_IN_LISTS, 'jobTitle', 'officeLocation', 'workEmail'],
+    carriesCustom: false,
+    scope: 'list',
+  },
+  'team vCards': {
+    routes: ['routes/org.export'],
+    url: (_reader, id) => `/org/export?format=vcf&person=${id}`,
+    opens: ACTIVE_READERS,
+    // N carries the first name beside the last.
+    carries: [...NAMED_IN_LISTS, 'firstName', 'jobTitle', 'workEmail'],
+    carriesCustom: false,
+    scope: 'list',
+  },
   'archive (My data)': {
     routes: ['routes/me.data[.]zip'],
     url: (reader) => (reader === 'person' ? '/me/data.zip' : null),

@@ -516,6 +516,8 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
     who: 'admin',
     params: ['q', 'status', 'after'],
   },
+  { route: 'routes/org._index', page: true, path: () => '/org', who: 'active', params: ['person', 'q'] },
+  { route: 'routes/org.export', path: () => '/org/export', who: 'active', params: ['format', 'person', 'department'] },
   { route: 'routes/reset-password', page: true, path: () => '/reset-password', who: 'visitor', params: ['token'] },
   { route: 'routes/join', page: true, path: () => '/join', who: 'visitor', params: ['token'] },
   {
