@@ -84,6 +84,12 @@ describe('the org chart, through the app', () => {
         expect(response.status, url).toBe(200);
       }
       expect(Date.now() - started).toBeLessThan(5_000);
+      // The chart says the line is cut short; HR is pointed at the page that lists loops to fix.
+      const chainPage = `/org?person=${cast.colleague.employee.id}`;
+      const asEmployee = await (await get(chainPage, cast.active.cookie)).text();
+      expect(asEmployee).toContain('The reporting line above is cut short');
+      expect(asEmployee).not.toContain('href="/admin/org-health"');
+      expect(await (await get(chainPage, cast.admin.cookie)).text()).toContain('href="/admin/org-health"');
     } finally {
       await Employee.update({ managerId: null }, { where: { id: cast.admin.employee.id } });
     }

@@ -49,11 +49,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const view = await loadOrgView(platform, personId);
   if (!view) throw new Response('Not found', { status: 404 });
-  return { view, q: query.data.q, matches: matches.slice(1), searchMissed, isSelf: personId === user.id };
+  return {
+    view,
+    q: query.data.q,
+    matches: matches.slice(1),
+    searchMissed,
+    isSelf: personId === user.id,
+    isHr: user.role === 'admin',
+  };
 }
 
 export default function OrgChartPage() {
-  const { view, q, matches, searchMissed, isSelf } = useLoaderData<typeof loader>();
+  const { view, q, matches, searchMissed, isSelf, isHr } = useLoaderData<typeof loader>();
   const { focus } = view;
   const label = `Org chart centred on ${focus.displayName}`;
   const exportQuery = `person=${focus.id}`;
@@ -116,6 +123,15 @@ export default function OrgChartPage() {
         {view.chainCut ? (
           <p className="muted">
             The reporting line above is cut short: it loops back on itself or goes deeper than the chart follows.
+            {/* HR's page lists every loop and who to fix (app/services/org-health.server.ts). */}
+            {isHr ? (
+              <>
+                {' '}
+                <Link to="/admin/org-health">See the reporting lines to fix</Link>.
+              </>
+            ) : (
+              ' HR sees such lines on their reporting-lines page.'
+            )}
           </p>
         ) : null}
       </nav>
