@@ -169,7 +169,8 @@ function pollIntervalMs(dayMs: number): number {
 export function startRetentionSweep(
   platform: SweepPlatform,
   actions: RetentionActions,
-  options: { onRun?: (result: RetentionSweepResult) => void } = {},
+  /** onRun: after each run, with the time it claimed the day (what the schedule counts from). */
+  options: { onRun?: (result: RetentionSweepResult, claimedAt: number) => void } = {},
 ): { stop(): Promise<void> } {
   const dayMs = retentionDayMs(platform.env);
   const holder = `sweep-${randomUUID()}`;
@@ -183,7 +184,7 @@ export function startRetentionSweep(
       if (result.notified + result.erased + result.facesDeleted + result.failed > 0) {
         platform.log.info('retention sweep', { ...result });
       }
-      options.onRun?.(result);
+      options.onRun?.(result, now);
     } catch (error) {
       nextRunAt = now + Math.ceil(dayMs / 24);
       platform.log.error('retention sweep failed', { error });
