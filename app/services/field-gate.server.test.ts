@@ -168,6 +168,37 @@ describe('who the reader is to the person', () => {
     ).toEqual([]);
   });
 
+  it("answers the chain from the person's managerId as read as the walk from the person does", async () => {
+    const top = await withManager(null);
+    const middle = await withManager(top.id);
+    const person = await withManager(middle.id);
+    const alone = await withManager(null);
+    const peer = await withManager(middle.id);
+    const viewer = (employee: { id: string }) => ({
+      id: employee.id,
+      role: 'employee' as const,
+      status: 'active' as const,
+    });
+    const of = (employee: { id: string }, subject: { id: string }, managerId: string | null) =>
+      readerOf(db, ALL_VISIBILITIES_DEFINITIONS, viewer(employee), subject.id, { managerId });
+    for (const reader of [middle, top, peer, alone]) {
+      expect(await of(reader, person, middle.id)).toEqual(
+        await readerOf(db, ALL_VISIBILITIES_DEFINITIONS, viewer(reader), person.id),
+      );
+    }
+    expect((await of(top, person, middle.id)).managerChain).toBe(true);
+    expect((await of(middle, person, middle.id)).managerChain).toBe(true);
+    expect((await of(peer, alone, null)).managerChain).toBe(false);
+    // MANAGER_CHAIN_DEPTH managers above the last: the highest the gate walks to is line[1], line[0] is beyond.
+    const line = [await withManager(null)];
+    for (let level = 0; level <= MANAGER_CHAIN_DEPTH; level += 1) line.push(await withManager(line.at(-1)!.id));
+    const last = line.at(-1)!;
+    const lastManager = line.at(-2)!.id;
+    expect((await of(line[1], last, lastManager)).managerChain).toBe(true);
+    expect((await of(line[0], last, lastManager)).managerChain).toBe(false);
+    expect((await readerOf(db, ALL_VISIBILITIES_DEFINITIONS, viewer(line[0]), last.id)).managerChain).toBe(false);
+  });
+
   it('stops at MANAGER_CHAIN_DEPTH levels, and on a loop of managers', async () => {
     const line = [await withManager(null)];
     for (let level = 0; level < MANAGER_CHAIN_DEPTH + 2; level += 1) line.push(await withManager(line.at(-1)!.id));

@@ -20,7 +20,7 @@ import {
   type CustomFieldDefinitions,
   type CustomFieldValue,
 } from '~/models/custom-fields';
-import { listManagerChainIds } from '~/models/team.server';
+import { listManagerChainIds, MANAGER_CHAIN_DEPTH } from '~/models/team.server';
 import type { Platform } from '~/platform.server';
 
 /**
@@ -126,24 +126,54 @@ export function editableCustomFields(
 }
 
 /**
+ * Whether who `viewer` is to person `personId` turns on the manager chain: an active employee who is neither the
+ * person nor HR, when some field's visibility depends on it (the person and HR need no chain).
+ */
+export function managerChainDecides(definitions: readonly Gated[], viewer: Viewer | null, personId: string): boolean {
+  return (
+    !!viewer &&
+    viewer.status === 'active' &&
+    viewer.id !== personId &&
+    viewer.role !== 'admin' &&
+    definitions.some((field) => field.visibility === 'manager-chain-and-hr')
+  );
+}
+
+/**
  * The reader `viewer` is to person `personId`. The manager chain (every manager above the person, up to
- * MANAGER_CHAIN_DEPTH levels) is read in one query, and only when some field's visibility depends on it and
- * nothing else already decides (the person and HR need no chain).
+ * MANAGER_CHAIN_DEPTH levels) is read in one query, and only when it decides (managerChainDecides). A caller that
+ * has just read the person's record passes its `managerId`: a person without a manager has no chain and a
+ * viewer who is that manager is in it, with no query; otherwise the walk starts from that manager.
  */
 export async function readerOf(
   db: Database,
   definitions: readonly Gated[],
   viewer: Viewer | null,
   personId: string,
+  known: { managerId?: string | null } = {},
 ): Promise<FieldReader> {
   if (!viewer || viewer.status !== 'active') {
     return { ...UNTRUSTED_READER, person: viewer?.id === personId };
   }
   const person = viewer.id === personId;
   const hr = viewer.role === 'admin';
-  const chainMatters = !hr && !person && definitions.some((field) => field.visibility === 'manager-chain-and-hr');
-  const managerChain = chainMatters && (await listManagerChainIds(db, personId)).includes(viewer.id);
+  const managerChain =
+    managerChainDecides(definitions, viewer, personId) && (await inManagerChain(db, viewer.id, personId, known));
   return { person, hr, managerChain, employee: true };
+}
+
+async function inManagerChain(
+  db: Database,
+  viewerId: string,
+  personId: string,
+  known: { managerId?: string | null },
+): Promise<boolean> {
+  if (known.managerId === undefined) return (await listManagerChainIds(db, personId)).includes(viewerId);
+  if (known.managerId === null) return false;
+  if (known.managerId === viewerId) return true;
+  // The person's manager is the chain's first level: the rest is at most MANAGER_CHAIN_DEPTH - 1 above them.
+  const above = await listManagerChainIds(db, known.managerId, { maxDepth: MANAGER_CHAIN_DEPTH - 1 });
+  return above.includes(viewerId);
 }
 
 /**

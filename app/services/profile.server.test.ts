@@ -1,6 +1,7 @@
 /**
  * What a profile view reads: HR's view reads the current photo's record for the face check's note; anyone else's
- * view does not (the note is HR's only, and the read was one DynamoDB round trip per profile view).
+ * view does not (the note is HR's only, and the read was one DynamoDB round trip per profile view). And a field for
+ * the manager chain, now that the chain is answered from the managerId read with the person.
  */
 import { randomUUID } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEmployee } from '@test-support/auth-database';
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import type { SessionUser } from '~/auth/user-session.server';
+import type { CustomFieldDefinition } from '~/models/custom-fields';
 import { loadProfile } from './profile.server';
 
 let platform: TestPlatform;
@@ -65,5 +67,59 @@ describe('a profile with a photo', () => {
     expect(colleagueReads.filter((key) => key.includes(photoId))).toEqual([]);
     // The extras are read for both: only the HR-only read went.
     expect(colleagueReads).toHaveLength(hrReads.length - 1);
+  });
+});
+
+describe("a field for the person's manager chain", () => {
+  const costCentre: CustomFieldDefinition = {
+    key: 'cost_centre',
+    label: 'Cost centre',
+    helpText: null,
+    type: 'short-text',
+    required: false,
+    visibility: 'manager-chain-and-hr',
+    editableBy: 'hr',
+    needsApproval: false,
+    searchable: false,
+    facet: false,
+    section: null,
+    position: 0,
+    retired: false,
+    options: [],
+  };
+  const setRow = (id: string, values: { managerId?: string; customFields?: string }) =>
+    platform.db.sequelize.query(
+      'UPDATE employees SET manager_id = COALESCE(:managerId, manager_id), custom_fields = COALESCE(:customFields, custom_fields) WHERE id = :id',
+      {
+        replacements: { id, managerId: values.managerId ?? null, customFields: values.customFields ?? null },
+        type: QueryTypes.UPDATE,
+      },
+    );
+
+  it("reaches the manager and the manager's manager, from the managerId read with the person, and no one else", async () => {
+    // The only field HR defines is for the chain: a peer's view reads the public columns, the chain's the private.
+    const held = platform.customFields;
+    platform.customFields = [costCentre];
+    try {
+      const top = await addEmployee(platform.db, { email: 'chain-top@xyz.example' });
+      const manager = await addEmployee(platform.db, { email: 'chain-manager@xyz.example' });
+      const person = await addEmployee(platform.db, { email: 'chain-person@xyz.example' });
+      const peer = await addEmployee(platform.db, { email: 'chain-peer@xyz.example' });
+      const alone = await addEmployee(platform.db, { email: 'chain-alone@xyz.example' });
+      await setRow(manager.id, { managerId: top.id });
+      await setRow(person.id, { managerId: manager.id, customFields: JSON.stringify({ cost_centre: 'CC-7' }) });
+      await setRow(peer.id, { managerId: manager.id });
+      await setRow(alone.id, { customFields: JSON.stringify({ cost_centre: 'CC-9' }) });
+      const shown = async (reader: { id: string }, subject: { id: string }) =>
+        (await loadProfile(platform, viewer(reader, 'employee'), subject.id))?.customFields.map((field) => field.value);
+
+      expect(await shown(manager, person)).toEqual(['CC-7']);
+      expect(await shown(top, person)).toEqual(['CC-7']);
+      expect(await shown(peer, person)).toEqual([]);
+      expect(await shown(person, manager)).toEqual([]);
+      expect(await shown(peer, alone)).toEqual([]);
+    } finally {
+      platform.customFields = held;
+    }
   });
 });

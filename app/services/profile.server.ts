@@ -15,9 +15,12 @@ import { listTeam } from '~/models/team.server';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
 import {
+  ANY_EMPLOYEE,
   gateCustomValues,
   gateFields,
+  managerChainDecides,
   readerOf,
+  type FieldReader,
   visibleCustomFields,
   visibleFieldKeys,
 } from '~/services/field-gate.server';
@@ -28,19 +31,33 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
   const isSelf = viewer.id === employeeId;
   const viewerIsAdmin = viewer.role === 'admin' && viewer.status === 'active';
   const mayReadPrivate = isSelf || viewerIsAdmin;
-  const definitions = platform.fieldDefinitions;
-  const reader = await readerOf(platform.db, [...definitions, ...platform.customFields], viewer, employeeId);
-  const visible = visibleFieldKeys(definitions, reader);
   // The private columns are read only for a reader who may see one of them (or the account's own state).
   // The values of the fields HR defines live in a private column too (docs/decisions/023-hr-defined-field-storage.md).
-  const customVisible = visibleCustomFields(platform.customFields, reader);
-  const readsPrivateColumns =
+  const readsPrivateColumns = (reader: FieldReader) =>
     mayReadPrivate ||
-    customVisible.length > 0 ||
-    visible.some((key) => (PRIVATE_FIELDS as readonly string[]).includes(key));
-  const found = await getEmployee(platform.db, employeeId, readsPrivateColumns ? 'private' : 'public');
+    visibleCustomFields(platform.customFields, reader).length > 0 ||
+    visibleFieldKeys(platform.fieldDefinitions, reader).some((key) =>
+      (PRIVATE_FIELDS as readonly string[]).includes(key),
+    );
+  const definitions = platform.fieldDefinitions;
+  const gated = [...definitions, ...platform.customFields];
+  // The person's record is read before the manager chain is known: its managerId answers the chain for most
+  // readers with no walk up the line (readerOf). Until then the reader is any employee (the chain decides only for
+  // an active employee who is neither the person nor HR), who never sees more than a reader in the chain: should
+  // the chain show private columns too, they are read then.
+  const chainDecides = managerChainDecides(gated, viewer, employeeId);
+  const outsideChain = chainDecides ? ANY_EMPLOYEE : await readerOf(platform.db, gated, viewer, employeeId);
+  const projection = readsPrivateColumns(outsideChain) ? 'private' : 'public';
+  let found = await getEmployee(platform.db, employeeId, projection);
   if (!found) return null;
   if (found.status !== 'active' && !mayReadPrivate) return null;
+  const reader = chainDecides
+    ? await readerOf(platform.db, gated, viewer, employeeId, { managerId: found.managerId })
+    : outsideChain;
+  if (projection === 'public' && reader.managerChain && readsPrivateColumns(reader)) {
+    found = await getEmployee(platform.db, employeeId, 'private');
+    if (!found) return null;
+  }
   const fields = gateFields(definitions, reader, found);
   const custom = gateCustomValues(platform.customFields, reader, 'customFields' in found ? found.customFields : null);
   const restricted = new Set<string>(restrictedFieldKeys(definitions));
