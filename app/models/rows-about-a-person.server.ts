@@ -16,6 +16,7 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
   { table: 'face_check_consents', column: 'employee_id' },
   { table: 'private_detail_views', column: 'subject_employee_id' },
   { table: 'retention_notices', column: 'employee_id' },
+  { table: 'org_history', column: 'employee_id' },
 ];
 
 /**

@@ -17,6 +17,7 @@ import { erasuresSchema } from './011-erasures.server';
 import { eventsCarryIdsOnly } from './012-events-carry-ids-only.server';
 import { retentionSchema } from './013-retention.server';
 import { customFieldsSchema } from './014-custom-fields.server';
+import { orgHistorySchema } from './016-org-history.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   eventsCarryIdsOnly,
   retentionSchema,
   customFieldsSchema,
+  orgHistorySchema,
 ];
