@@ -6,6 +6,7 @@ import { activitySection } from './activity-section.server';
 import { consentSection } from './consent-section.server';
 import { emailsSection } from './emails-section.server';
 import { extrasSection } from './extras-section.server';
+import { orgHistorySection } from './org-history-section.server';
 import { photosSection } from './photos-section.server';
 import { profileSection } from './profile-section.server';
 import { retentionSection } from './retention-section.server';
@@ -23,6 +24,7 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   workflowSection,
   consentSection,
   retentionSection,
+  orgHistorySection,
   viewsSection,
   photosSection,
 ];
