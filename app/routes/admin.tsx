@@ -21,6 +21,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/notifications">Notifications</NavLink>
         <NavLink to="/admin/import">Import CSV</NavLink>
         <NavLink to="/admin/fields">Profile fields</NavLink>
+        <NavLink to="/admin/insights">Insights</NavLink>
         <a href="/admin/export.csv" download>
           Export directory (CSV)
         </a>

@@ -490,6 +490,13 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
     who: 'admin',
     params: ['q', 'status', 'after'],
   },
+  {
+    route: 'routes/admin.insights',
+    page: true,
+    path: () => '/admin/insights',
+    who: 'admin',
+    params: ['department', 'office', 'from', 'to'],
+  },
   { route: 'routes/reset-password', page: true, path: () => '/reset-password', who: 'visitor', params: ['token'] },
   { route: 'routes/join', page: true, path: () => '/join', who: 'visitor', params: ['token'] },
   {
