@@ -52,7 +52,8 @@ function headCount(table: InsightTable, by: string) {
     marginLeft: 48,
     x: { type: 'utc', label: 'Month', tickFormat: '%b %Y' },
     y: { grid: true, label: 'Active people', zero: true },
-    color: { legend: true },
+    // Categorical even when there is nothing to colour (an empty range), or Plot picks a ramp legend it cannot draw.
+    color: { type: 'categorical', legend: true },
     marks: [
       Plot.ruleY([0]),
       Plot.lineY(data, { x: 'month', y: 'count', stroke: 'group', strokeWidth: 2 }),
@@ -80,7 +81,7 @@ function joinersAndLeavers(table: InsightTable) {
     marginLeft: 48,
     x: { type: 'band', label: 'Month' },
     y: { grid: true, label: 'People (leavers below the line)' },
-    color: { legend: true, domain: ['Joiners', 'Leavers'], range: ['#1f6f43', '#b3261e'] },
+    color: { type: 'categorical', legend: true, domain: ['Joiners', 'Leavers'], range: ['#1f6f43', '#b3261e'] },
     marks: [Plot.barY(data, { x: 'month', y: 'count', fill: 'kind' }), Plot.ruleY([0])],
   });
   return { plot, summary };
@@ -134,7 +135,7 @@ function refusals(table: InsightTable) {
     marginLeft: 48,
     x: { type: 'band', label: 'Month' },
     y: { grid: true, label: 'Refused photos' },
-    color: { legend: true, domain: [...REFUSAL_CATEGORIES], scheme: 'tableau10' },
+    color: { type: 'categorical', legend: true, domain: [...REFUSAL_CATEGORIES], scheme: 'tableau10' },
     marks: [Plot.barY(data, { x: 'month', y: 'count', fill: 'reason' }), Plot.ruleY([0])],
   });
   return { plot, summary };
