@@ -33,6 +33,8 @@ describe('insight charts', () => {
       expect(chart.summary.length).toBeGreaterThan(10);
       const pictures = (chart.html.match(/<svg[^>]*>/g) ?? []).filter((tag) => tag.includes('role="img"'));
       expect(pictures).toHaveLength(1);
+      // Only the image is named: ARIA allows no aria-label on Plot's plain groups.
+      expect(chart.html.match(/aria-label=/g)).toHaveLength(1);
       expect(pictures[0]).toContain(`aria-label="${chart.summary.replace(/'/g, '&#39;')}"`.slice(0, 40));
     }
   });

@@ -103,6 +103,7 @@ function funnel(table: InsightTable) {
     width: WIDTH,
     height: 200,
     marginLeft: 150,
+    marginRight: 40,
     x: { grid: true, label: 'People' },
     y: { label: null, domain: [...FUNNEL_STEPS] },
     marks: [
@@ -200,6 +201,9 @@ export function renderInsightChart(id: InsightId, table: InsightTable): InsightC
   // The legend's colour swatches are decoration: its words say the same.
   if (svg !== plot) for (const swatch of plot.querySelectorAll('span svg')) swatch.setAttribute('aria-hidden', 'true');
   if (svg) {
+    // Plot names its groups of marks ("rule", "dot") with aria-label on plain <g>s, which ARIA does not allow
+    // there; inside one image they are not read anyway: the image's own name says what it shows.
+    for (const named of svg.querySelectorAll('[aria-label]')) named.removeAttribute('aria-label');
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', summary);
   }
