@@ -35,6 +35,9 @@ describe('insight charts', () => {
       expect(pictures).toHaveLength(1);
       // Only the image is named: ARIA allows no aria-label on Plot's plain groups.
       expect(chart.html.match(/aria-label=/g)).toHaveLength(1);
+      // The Content-Security-Policy allows no inline style: the page's stylesheet styles Plot's classes.
+      expect(chart.html).not.toMatch(/<style|style=/);
+      expect(chart.html).toContain('class="insight-plot');
       expect(pictures[0]).toContain(`aria-label="${chart.summary.replace(/'/g, '&#39;')}"`.slice(0, 40));
     }
   });

@@ -10,6 +10,8 @@ import { FUNNEL_STEPS, REFUSAL_CATEGORIES, type InsightId, type InsightTable } f
 
 const { document } = parseHTML('<!doctype html><html><body></body></html>');
 
+/** Plot's class names (`insight-plot`, `-figure`, `-swatches`, `-swatch`): styled in app/styles/app.css. */
+const CLASS_NAME = 'insight-plot';
 const WIDTH = 720;
 const HEIGHT = 300;
 
@@ -47,6 +49,7 @@ function headCount(table: InsightTable, by: string) {
         '.';
   const plot = Plot.plot({
     document,
+    className: CLASS_NAME,
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
@@ -76,6 +79,7 @@ function joinersAndLeavers(table: InsightTable) {
     (busiest && num(busiest[1]) > 0 ? `; the most joiners were in ${busiest[0]} (${busiest[1]}).` : '.');
   const plot = Plot.plot({
     document,
+    className: CLASS_NAME,
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
@@ -100,6 +104,7 @@ function funnel(table: InsightTable) {
       .join('');
   const plot = Plot.plot({
     document,
+    className: CLASS_NAME,
     width: WIDTH,
     height: 200,
     marginLeft: 150,
@@ -131,6 +136,7 @@ function refusals(table: InsightTable) {
       : `${plural(total, 'photo')} refused in this range; most often: ${top![0].toLowerCase()} (${top![1]}).`;
   const plot = Plot.plot({
     document,
+    className: CLASS_NAME,
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
@@ -146,6 +152,7 @@ function bars(table: InsightTable, labels: { x: string; y: string }, summary: st
   const data = table.rows.map(([x, y]) => ({ x: String(x), y: num(y) }));
   const plot = Plot.plot({
     document,
+    className: CLASS_NAME,
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
@@ -196,6 +203,10 @@ export function renderInsightChart(id: InsightId, table: InsightTable): InsightC
     }
   })();
   // The picture is one image named by its summary; the legend beside it is text screen readers may read too.
+  // The page's Content-Security-Policy allows no inline style (docs/decisions/312-security-headers-worked-out-once.md):
+  // Plot's <style> elements and style attributes go, and app/styles/app.css styles its classes instead.
+  for (const style of plot.querySelectorAll('style')) style.remove();
+  for (const styled of [plot, ...plot.querySelectorAll('[style]')]) styled.removeAttribute('style');
   const isSvg = (element: Element) => element.tagName.toLowerCase() === 'svg';
   const svg = isSvg(plot) ? plot : Array.from(plot.children).find(isSvg);
   // The legend's colour swatches are decoration: its words say the same.
