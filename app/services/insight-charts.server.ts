@@ -33,6 +33,13 @@ function largest<T>(items: readonly T[], value: (item: T) => number): T | undefi
   );
 }
 
+/** At most twelve month labels under a bar per month: more would overlap. */
+function monthTicks(months: readonly string[]): string[] {
+  const unique = [...new Set(months)];
+  const step = Math.max(1, Math.ceil(unique.length / 12));
+  return unique.filter((_, index) => index % step === 0);
+}
+
 function headCount(table: InsightTable, by: string) {
   const data = table.rows.map(([month, group, count]) => ({
     month: monthDate(String(month)),
@@ -83,7 +90,7 @@ function joinersAndLeavers(table: InsightTable) {
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
-    x: { type: 'band', label: 'Month' },
+    x: { type: 'band', label: 'Month', ticks: monthTicks(data.map((row) => row.month)) },
     y: { grid: true, label: 'People (leavers below the line)' },
     color: { type: 'categorical', legend: true, domain: ['Joiners', 'Leavers'], range: ['#1f6f43', '#b3261e'] },
     marks: [Plot.barY(data, { x: 'month', y: 'count', fill: 'kind' }), Plot.ruleY([0])],
@@ -140,7 +147,7 @@ function refusals(table: InsightTable) {
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
-    x: { type: 'band', label: 'Month' },
+    x: { type: 'band', label: 'Month', ticks: monthTicks(data.map((row) => row.month)) },
     y: { grid: true, label: 'Refused photos' },
     color: { type: 'categorical', legend: true, domain: [...REFUSAL_CATEGORIES], scheme: 'tableau10' },
     marks: [Plot.barY(data, { x: 'month', y: 'count', fill: 'reason' }), Plot.ruleY([0])],
