@@ -76,32 +76,48 @@ export interface GroupCount {
 
 /**
  * Active people at the end of each month, per department or per office, from the periods of migration 016: a
- * person counts where their period covers the month's last instant.
+ * person counts where their period covers the month's last instant. Two grouped scans give, per month and group,
+ * the active periods that started and those that ended; the count at a month's end is the running sum of starts
+ * less ends up to it (a range join of months with periods compared every row with every month: 250 ms at 100,000
+ * events).
  */
 export async function headCountByMonth(
   db: Database,
   filter: InsightFilter,
   by: 'department' | 'office',
 ): Promise<GroupCount[]> {
-  const months = monthsBetween(filter.from, filter.to);
-  const replacements: Record<string, unknown> = {};
-  const monthRows = months.map((month, index) => {
-    replacements[`m${index}`] = month;
-    replacements[`e${index}`] = nextMonthStart(month);
-    return `SELECT :m${index} AS month, :e${index} AS month_end`;
-  });
   const where = standingFilter(filter, 'h');
   const group = by === 'department' ? 'h.department' : "COALESCE(h.office_location, '')";
-  const rows = await db.sequelize.query<{ month: string; grp: string; n: number | string }>(
-    `SELECT m.month AS month, ${group} AS grp, COUNT(*) AS n
-     FROM (${monthRows.join(' UNION ALL ')}) m
-     JOIN org_history h ON h.valid_from < m.month_end AND (h.valid_until IS NULL OR h.valid_until >= m.month_end)
-     WHERE h.status = 'active'${where.sql}
-     GROUP BY m.month, ${group}
-     ORDER BY m.month, ${group}`,
-    { replacements: { ...replacements, ...where.replacements }, type: QueryTypes.SELECT },
-  );
-  return rows.map((row) => ({ month: row.month, group: row.grp, count: Number(row.n) }));
+  const changes = async (column: 'valid_from' | 'valid_until') => {
+    const month = monthOf(db, `h.${column}`);
+    return db.sequelize.query<{ month: string; grp: string; n: number | string }>(
+      `SELECT ${month} AS month, ${group} AS grp, COUNT(*) AS n
+       FROM org_history h
+       WHERE h.status = 'active' AND h.${column} IS NOT NULL AND h.${column} < :to${where.sql}
+       GROUP BY ${month}, ${group}`,
+      { replacements: { to: nextMonthStart(filter.to), ...where.replacements }, type: QueryTypes.SELECT },
+    );
+  };
+  const delta = new Map<string, Map<string, number>>();
+  const add = (month: string, grp: string, n: number) => {
+    const byGroup = delta.get(month) ?? new Map<string, number>();
+    byGroup.set(grp, (byGroup.get(grp) ?? 0) + n);
+    delta.set(month, byGroup);
+  };
+  for (const row of await changes('valid_from')) add(row.month, row.grp, Number(row.n));
+  for (const row of await changes('valid_until')) add(row.month, row.grp, -Number(row.n));
+  const running = new Map<string, number>();
+  const counts: GroupCount[] = [];
+  const shown = new Set(monthsBetween(filter.from, filter.to));
+  for (const month of [...delta.keys(), ...shown].filter((m, i, all) => all.indexOf(m) === i).sort()) {
+    for (const [grp, n] of delta.get(month) ?? []) running.set(grp, (running.get(grp) ?? 0) + n);
+    if (!shown.has(month)) continue;
+    for (const grp of [...running.keys()].sort()) {
+      const count = running.get(grp)!;
+      if (count > 0) counts.push({ month, group: grp, count });
+    }
+  }
+  return counts;
 }
 
 export interface JoinersAndLeavers {
@@ -144,14 +160,16 @@ const asDate = (value: Date | string | number | null): Date | null =>
   value === null ? null : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 /**
- * The step times of each person who joined (created pending, so through verification) in the range: the first
- * accepted photo, the record checks passed (the first task waiting for HR's decision, which the workflow
- * creates once the checks ran), and the activation. The person's current department and office filter.
+ * The step times of each person who joined through verification (their first period is pending) in the range: the
+ * first accepted photo, the record checks passed (the first task waiting for HR's decision, which the workflow
+ * creates once the checks ran), and the approval (their first period active after pending). Each step is one
+ * index lookup per person. The person's current department and office filter.
  */
 export async function verificationSteps(db: Database, filter: InsightFilter): Promise<FunnelRow[]> {
   const where = standingFilter(filter, 'emp');
-  const change = jsonText(db, 'ev.body', 'change');
-  const createdStatus = jsonText(db, 'c.body', 'employee.status');
+  // The person's events by their id, not every accepted photo by type: SQLite took the type index (100 s at 100,000
+  // events).
+  const byEmployee = db.dialect === 'mysql' ? 'FORCE INDEX (events_employee)' : 'INDEXED BY events_employee';
   const rows = await db.sequelize.query<{
     status: string;
     joined: Date | string;
@@ -159,26 +177,15 @@ export async function verificationSteps(db: Database, filter: InsightFilter): Pr
     approved: Date | string | null;
     checks: number | string | null;
   }>(
-    `SELECT emp.status AS status, steps.joined AS joined, steps.photo AS photo, steps.approved AS approved,
-       tasks.checks AS checks
-     FROM (
-       SELECT ev.employee_id,
-         MIN(CASE WHEN ev.type = 'employee.created' THEN ev.occurred_at END) AS joined,
-         MIN(CASE WHEN ev.type = 'employee.photo-ready' THEN ev.occurred_at END) AS photo,
-         MIN(CASE WHEN ev.type = 'employee.status-changed' AND ${change} = 'activated' THEN ev.occurred_at END) AS approved
-       FROM events ev
-       WHERE ev.type IN ('employee.created', 'employee.photo-ready', 'employee.status-changed')
-         AND ev.employee_id IN (
-           SELECT c.employee_id FROM events c
-           WHERE c.type = 'employee.created' AND c.occurred_at >= :from AND c.occurred_at < :to
-             AND ${createdStatus} = 'pending')
-       GROUP BY ev.employee_id
-     ) steps
-     JOIN employees emp ON emp.id = steps.employee_id
-     LEFT JOIN (
-       SELECT employee_id, MIN(waiting_since) AS checks FROM workflow_tasks WHERE step IN (:hrSteps) GROUP BY employee_id
-     ) tasks ON tasks.employee_id = steps.employee_id
-     WHERE 1 = 1${where.sql}`,
+    `SELECT emp.status AS status, j.valid_from AS joined,
+       (SELECT MIN(ev.occurred_at) FROM events ev ${byEmployee}
+        WHERE ev.employee_id = j.employee_id AND ev.type = 'employee.photo-ready') AS photo,
+       (SELECT MIN(t.waiting_since) FROM workflow_tasks t
+        WHERE t.employee_id = j.employee_id AND t.step IN (:hrSteps)) AS checks,
+       (SELECT MIN(a.valid_from) FROM org_history a
+        WHERE a.employee_id = j.employee_id AND a.status = 'active' AND a.status_from = 'pending') AS approved
+     FROM org_history j JOIN employees emp ON emp.id = j.employee_id
+     WHERE j.status = 'pending' AND j.status_from IS NULL AND j.valid_from >= :from AND j.valid_from < :to${where.sql}`,
     {
       replacements: {
         from: monthStart(filter.from),
