@@ -67,6 +67,7 @@ test('HR admin pages', async ({ adminPage: page }) => {
   await check(page, '/admin/notifications', errors);
   await check(page, '/admin/import', errors);
   await check(page, '/admin/fields', errors);
+  await check(page, '/admin/insights', errors);
   const profile = await firstDirectoryProfile(page);
   await check(page, profile.replace('/employees/', '/admin/employees/'), errors);
 });

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { allocateEmployeeNumber } from './employee-number.server';
+import { recordOrgStanding } from './org-history.server';
 import type { EmployeeFields } from './employee-fields';
 import {
   displayNameOf,
@@ -98,6 +99,7 @@ export async function insertEmployee(
   } catch (error) {
     throw translateUniqueError(error);
   }
+  await recordOrgStanding(db, row.id, now, options);
   return projectEmployee(row, 'private');
 }
 
@@ -162,6 +164,7 @@ export async function updateEmployeeFields(
   } catch (error) {
     throw translateUniqueError(error);
   }
+  await recordOrgStanding(db, id, patch.updatedAt!, options);
   return getEmployee(db, id, 'private', options);
 }
 
@@ -181,6 +184,7 @@ export async function setEmployeeStatus(
     { status, statusReason: reason, statusChangedAt: now, statusChange: options.change ?? null, updatedAt: now },
     { where: { id }, transaction: options.transaction },
   );
+  if (count > 0) await recordOrgStanding(db, id, now, options);
   return count > 0;
 }
 

@@ -17,6 +17,7 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
   { table: 'private_detail_views', column: 'subject_employee_id' },
   { table: 'retention_notices', column: 'employee_id' },
   { table: 'field_change_requests', column: 'employee_id' },
+  { table: 'org_history', column: 'employee_id' },
 ];
 
 /**

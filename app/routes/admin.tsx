@@ -29,6 +29,7 @@ export default function AdminLayout() {
           Changes to approve{waitingChanges > 0 ? ` (${waitingChanges})` : ''}
         </NavLink>
         <NavLink to="/admin/org-health">Reporting lines</NavLink>
+        <NavLink to="/admin/insights">Insights</NavLink>
         <a href="/admin/export.csv" download>
           Export directory (CSV)
         </a>

@@ -117,6 +117,8 @@ export const MATRIX: Record<string, MatrixRow> = {
     'GET data': adminOnly(200),
     POST: adminOnly(400),
   },
+  'routes/admin.insights': { url: () => '/admin/insights', GET: adminOnly(200), 'GET data': adminOnly(200) },
+  'routes/admin.insights.$file': { url: () => '/admin/insights/joiners-and-leavers.csv', GET: adminOnly(200) },
   'routes/admin.notifications': { url: () => '/admin/notifications', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.org-health': { url: () => '/admin/org-health', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.people': { url: () => '/admin/people', GET: adminOnly(200), 'GET data': adminOnly(200) },

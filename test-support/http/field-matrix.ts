@@ -280,6 +280,9 @@ export const READS_NO_PERSON_FIELDS: Record<string, string> = {
   'routes/admin.employees.$id.identities': 'an action on sign-in identities; answers no fields',
   'routes/admin.employees_.$id.erase': 'names the person (naming fields) before HR erases them',
   'routes/admin.import': "HR's upload: its answer names the uploaded file's rows by line and work email",
+  'routes/admin.insights':
+    "HR's counts per month, department and office: the departments' and offices' names, never a person's row",
+  'routes/admin.insights.$file': 'the same counts as CSV',
   'routes/admin.notifications': "messages and emails sent: ids, subjects, states and recipients' work addresses",
   'routes/api.join': 'the join form as JSON: writes, reads no one',
   'routes/api.me.photo': "the signed-in person's photo upload",

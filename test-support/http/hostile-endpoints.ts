@@ -518,6 +518,13 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
   },
   { route: 'routes/org._index', page: true, path: () => '/org', who: 'active', params: ['person', 'q'] },
   { route: 'routes/org.export', path: () => '/org/export', who: 'active', params: ['format', 'person', 'department'] },
+  {
+    route: 'routes/admin.insights',
+    page: true,
+    path: () => '/admin/insights',
+    who: 'admin',
+    params: ['department', 'office', 'from', 'to'],
+  },
   { route: 'routes/reset-password', page: true, path: () => '/reset-password', who: 'visitor', params: ['token'] },
   { route: 'routes/join', page: true, path: () => '/join', who: 'visitor', params: ['token'] },
   {

@@ -18,6 +18,7 @@ import { eventsCarryIdsOnly } from './012-events-carry-ids-only.server';
 import { retentionSchema } from './013-retention.server';
 import { customFieldsSchema } from './014-custom-fields.server';
 import { fieldChangeApprovalSchema } from './015-field-change-approval.server';
+import { orgHistorySchema } from './016-org-history.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   retentionSchema,
   customFieldsSchema,
   fieldChangeApprovalSchema,
+  orgHistorySchema,
 ];

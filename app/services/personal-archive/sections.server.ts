@@ -7,6 +7,7 @@ import { consentSection } from './consent-section.server';
 import { emailsSection } from './emails-section.server';
 import { extrasSection } from './extras-section.server';
 import { fieldChangesSection } from './field-changes-section.server';
+import { orgHistorySection } from './org-history-section.server';
 import { photosSection } from './photos-section.server';
 import { profileSection } from './profile-section.server';
 import { retentionSection } from './retention-section.server';
@@ -25,6 +26,7 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   consentSection,
   retentionSection,
   fieldChangesSection,
+  orgHistorySection,
   viewsSection,
   photosSection,
 ];

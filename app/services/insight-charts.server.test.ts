@@ -1,0 +1,44 @@
+/**
+ * The insight charts draw with nothing to show (an empty range, a filter nobody matches) as with numbers: always
+ * one picture named by a sentence of what it shows.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderInsightChart } from './insight-charts.server';
+import { INSIGHTS } from './insights.server';
+
+describe('insight charts', () => {
+  it.each(INSIGHTS)('%s draws an empty table and a full one as one named image', (id) => {
+    const empty = renderInsightChart(id, { columns: [], rows: [] });
+    const full = renderInsightChart(id, {
+      columns: [],
+      rows:
+        id === 'verification-funnel'
+          ? [
+              ['Joined', 3, 1, 1, '', ''],
+              ['Photo accepted', 2, 0, 0, 10, 20],
+              ['Record checks passed', 2, 0, 0, 2, 10],
+              ['Approved', 2, '', '', 12, 20],
+            ]
+          : id.startsWith('head-count') || id === 'photo-refusals'
+            ? [
+                ['2026-01', '42', 3],
+                ['2026-02', '42', 4],
+              ]
+            : [
+                ['2026-01', 3, 1],
+                ['2026-02', 2, 0],
+              ],
+    });
+    for (const chart of [empty, full]) {
+      expect(chart.summary.length).toBeGreaterThan(10);
+      const pictures = (chart.html.match(/<svg[^>]*>/g) ?? []).filter((tag) => tag.includes('role="img"'));
+      expect(pictures).toHaveLength(1);
+      // Only the image is named: ARIA allows no aria-label on Plot's plain groups.
+      expect(chart.html.match(/aria-label=/g)).toHaveLength(1);
+      // The Content-Security-Policy allows no inline style: the page's stylesheet styles Plot's classes.
+      expect(chart.html).not.toMatch(/<style|style=/);
+      expect(chart.html).toContain('class="insight-plot');
+      expect(pictures[0]).toContain(`aria-label="${chart.summary.replace(/'/g, '&#39;')}"`.slice(0, 40));
+    }
+  });
+});
