@@ -57,10 +57,11 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
         forget: (id) => index.forget(id),
         holds: (id) => index.holds(id),
         search: (asked) => index.search(asked),
-        rebuild: (docs) => {
+        rebuild: (docs, rebuildOptions) => {
           rebuilds += 1;
-          return index.rebuild(docs);
+          return index.rebuild(docs, rebuildOptions);
         },
+        stampDefinitions: (version) => index.stampDefinitions(version),
         ping: () => index.ping(),
         close: () => index.close(),
       };
@@ -77,6 +78,11 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
     });
     const names = async (text: string, extra: Partial<SearchQuery> = {}) =>
       (await index.search(query(text, extra))).hits.map((hit) => hit.document.firstName);
+    /** The directory's search as a page makes it: with the definitions this process holds now. */
+    const directory = async (text: string) => {
+      await refreshCustomFields(platform);
+      return searchPeople({ ...platform, search: index }, { text, facets: {}, page: 0 });
+    };
     const admin = async (values: Record<string, string>) => {
       const result = await runFieldAdminAction(platform, form(values), 'hr-admin-1');
       expect(result.ok, JSON.stringify(result)).toBe(true);
@@ -133,6 +139,11 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
       const [event] = (await getEmployeeEvents(platform.db, FIELD_DEFINITIONS_STREAM)).slice(-1);
       expect(event).toMatchObject({ type: 'field-definitions.changed', keys: ['clearance'], actorId: 'hr-admin-1' });
       expect(JSON.stringify(event)).not.toContain('Marrowgate');
+      // Before the subscriber has run, the index still holds the text, but the directory no longer asks it: it
+      // answers from the database, which matches no field HR defines.
+      expect(await names('marrowgate')).toEqual(['Wendeline']);
+      const meanwhile = await directory('marrowgate');
+      expect([meanwhile.source, meanwhile.people]).toEqual(['database', []]);
       expect((await deliver()).delivered).toBe(1);
       expect(rebuilds).toBe(1);
 
@@ -147,6 +158,9 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
         ],
       );
       expect(after.customFacets.desk_zone).toHaveLength(2);
+      // Rebuilt and stamped with the new definitions: the index answers the directory again.
+      const rebuilt = await directory('marrowgate');
+      expect([rebuilt.source, rebuilt.people]).toEqual(['index', []]);
       // The directory offers only the facets in force, labelled by their fields, and cards show their values.
       await refreshCustomFields(platform);
       const page = await searchPeople({ ...platform, search: index }, { text: 'fieldtest', facets: {}, page: 0 });
@@ -170,6 +184,8 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
       expect((await deliver()).delivered).toBe(1);
       expect(rebuilds).toBe(rebuildsBefore);
       expect(await names('quayside')).toEqual(['Wendeline', 'Ysolde']);
+      // Not rebuilt but stamped: the directory is served by the index, not left on the database.
+      expect((await directory('quayside')).source).toBe('index');
     });
   });
 }
