@@ -15,7 +15,7 @@ import { getEmployeeEvents } from '~/services/domain-events.server';
 import { dispatchToSubscriber } from '~/services/event-dispatcher.server';
 import { createEmployee, updateEmployee } from '~/services/employees.server';
 import { refreshCustomFields } from '~/services/custom-field-cache.server';
-import { searchPeople } from '~/services/people-search.server';
+import { searchPeople, suggestPeople } from '~/services/people-search.server';
 import { rebuildSearchIndex } from '~/services/search-reindex.server';
 import { searchIndexSubscriber } from '~/subscribers/search-index.server';
 
@@ -144,6 +144,8 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
       expect(await names('marrowgate')).toEqual(['Wendeline']);
       const meanwhile = await directory('marrowgate');
       expect([meanwhile.source, meanwhile.people]).toEqual(['database', []]);
+      // The manager picker's suggestions (/api/people) likewise.
+      expect(await suggestPeople({ ...platform, search: index }, 'marrowgate', 5)).toEqual([]);
       expect((await deliver()).delivered).toBe(1);
       expect(rebuilds).toBe(1);
 
