@@ -47,6 +47,8 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
     let index: SearchIndex;
     const ids: Record<string, string> = {};
     let rebuilds = 0;
+    /** Set to make the subscriber's next rebuild fail, as an unreachable index would. */
+    let failNextRebuild = false;
     let clock = Date.now();
     const deliver = async () => {
       clock += 10 * 60 * 1000;
@@ -58,6 +60,10 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
         holds: (id) => index.holds(id),
         search: (asked) => index.search(asked),
         rebuild: (docs, rebuildOptions) => {
+          if (failNextRebuild) {
+            failNextRebuild = false;
+            return Promise.reject(new Error('the index is unreachable'));
+          }
           rebuilds += 1;
           return index.rebuild(docs, rebuildOptions);
         },
@@ -188,6 +194,18 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
       expect(await names('quayside')).toEqual(['Wendeline', 'Ysolde']);
       // Not rebuilt but stamped: the directory is served by the index, not left on the database.
       expect((await directory('quayside')).source).toBe('index');
+    });
+
+    it('keeps the directory on the database while a failed rebuild waits for its retry, and not after', async () => {
+      await admin({ intent: 'edit', key: 'desk_zone', label: 'Desk area', visibility: 'hr', editableBy: 'hr' });
+      failNextRebuild = true;
+      expect(await deliver()).toEqual({ delivered: 0, failed: 1 });
+      const failed = await directory('quayside');
+      expect([failed.source, failed.people]).toEqual(['database', []]);
+      // The event is retried after its backoff, like any failed delivery.
+      expect(await deliver()).toEqual({ delivered: 1, failed: 0 });
+      const retried = await directory('quayside');
+      expect([retried.source, retried.people]).toEqual(['index', []]);
     });
   });
 }
