@@ -15,7 +15,7 @@ import { getEmployeeEvents } from '~/services/domain-events.server';
 import { dispatchToSubscriber } from '~/services/event-dispatcher.server';
 import { createEmployee, updateEmployee } from '~/services/employees.server';
 import { refreshCustomFields } from '~/services/custom-field-cache.server';
-import { searchPeople } from '~/services/people-search.server';
+import { searchPeople, suggestPeople } from '~/services/people-search.server';
 import { rebuildSearchIndex } from '~/services/search-reindex.server';
 import { searchIndexSubscriber } from '~/subscribers/search-index.server';
 
@@ -47,6 +47,8 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
     let index: SearchIndex;
     const ids: Record<string, string> = {};
     let rebuilds = 0;
+    /** Set to make the subscriber's next rebuild fail, as an unreachable index would. */
+    let failNextRebuild = false;
     let clock = Date.now();
     const deliver = async () => {
       clock += 10 * 60 * 1000;
@@ -57,10 +59,15 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
         forget: (id) => index.forget(id),
         holds: (id) => index.holds(id),
         search: (asked) => index.search(asked),
-        rebuild: (docs) => {
+        rebuild: (docs, rebuildOptions) => {
+          if (failNextRebuild) {
+            failNextRebuild = false;
+            return Promise.reject(new Error('the index is unreachable'));
+          }
           rebuilds += 1;
-          return index.rebuild(docs);
+          return index.rebuild(docs, rebuildOptions);
         },
+        stampDefinitions: (version) => index.stampDefinitions(version),
         ping: () => index.ping(),
         close: () => index.close(),
       };
@@ -77,6 +84,11 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
     });
     const names = async (text: string, extra: Partial<SearchQuery> = {}) =>
       (await index.search(query(text, extra))).hits.map((hit) => hit.document.firstName);
+    /** The directory's search as a page makes it: with the definitions this process holds now. */
+    const directory = async (text: string) => {
+      await refreshCustomFields(platform);
+      return searchPeople({ ...platform, search: index }, { text, facets: {}, page: 0 });
+    };
     const admin = async (values: Record<string, string>) => {
       const result = await runFieldAdminAction(platform, form(values), 'hr-admin-1');
       expect(result.ok, JSON.stringify(result)).toBe(true);
@@ -133,6 +145,13 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
       const [event] = (await getEmployeeEvents(platform.db, FIELD_DEFINITIONS_STREAM)).slice(-1);
       expect(event).toMatchObject({ type: 'field-definitions.changed', keys: ['clearance'], actorId: 'hr-admin-1' });
       expect(JSON.stringify(event)).not.toContain('Marrowgate');
+      // Before the subscriber has run, the index still holds the text, but the directory no longer asks it: it
+      // answers from the database, which matches no field HR defines.
+      expect(await names('marrowgate')).toEqual(['Wendeline']);
+      const meanwhile = await directory('marrowgate');
+      expect([meanwhile.source, meanwhile.people]).toEqual(['database', []]);
+      // The manager picker's suggestions (/api/people) likewise.
+      expect(await suggestPeople({ ...platform, search: index }, 'marrowgate', 5)).toEqual([]);
       expect((await deliver()).delivered).toBe(1);
       expect(rebuilds).toBe(1);
 
@@ -147,6 +166,9 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
         ],
       );
       expect(after.customFacets.desk_zone).toHaveLength(2);
+      // Rebuilt and stamped with the new definitions: the index answers the directory again.
+      const rebuilt = await directory('marrowgate');
+      expect([rebuilt.source, rebuilt.people]).toEqual(['index', []]);
       // The directory offers only the facets in force, labelled by their fields, and cards show their values.
       await refreshCustomFields(platform);
       const page = await searchPeople({ ...platform, search: index }, { text: 'fieldtest', facets: {}, page: 0 });
@@ -170,6 +192,20 @@ export function describeSearchFollowsFieldDefinitions(label: string, options: Fi
       expect((await deliver()).delivered).toBe(1);
       expect(rebuilds).toBe(rebuildsBefore);
       expect(await names('quayside')).toEqual(['Wendeline', 'Ysolde']);
+      // Not rebuilt but stamped: the directory is served by the index, not left on the database.
+      expect((await directory('quayside')).source).toBe('index');
+    });
+
+    it('keeps the directory on the database while a failed rebuild waits for its retry, and not after', async () => {
+      await admin({ intent: 'edit', key: 'desk_zone', label: 'Desk area', visibility: 'hr', editableBy: 'hr' });
+      failNextRebuild = true;
+      expect(await deliver()).toEqual({ delivered: 0, failed: 1 });
+      const failed = await directory('quayside');
+      expect([failed.source, failed.people]).toEqual(['database', []]);
+      // The event is retried after its backoff, like any failed delivery.
+      expect(await deliver()).toEqual({ delivered: 1, failed: 0 });
+      const retried = await directory('quayside');
+      expect([retried.source, retried.people]).toEqual(['index', []]);
     });
   });
 }

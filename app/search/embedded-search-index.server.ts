@@ -14,6 +14,8 @@ import {
   FACET_LIMIT,
   FACET_NAMES,
   SEARCHABLE_FIELDS,
+  answersForDefinitions,
+  IndexBehindDefinitionsError,
   SearchUnavailableError,
   type FacetCount,
   type FacetName,
@@ -241,6 +243,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private ready: boolean;
   private closed = false;
   private rebuilds: Promise<unknown> = Promise.resolve();
+  /** The version of HR's field definitions the live generation answers for; null until first stamped. */
+  private definitionsVersion: number | null = null;
 
   private readonly recentSearches: number;
 
@@ -287,6 +291,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async search(query: SearchQuery): Promise<SearchResult> {
     this.assertOpen();
     if (!this.ready) throw new SearchUnavailableError('the index is still being built');
+    if (!answersForDefinitions(this.definitionsVersion, query.definitionsVersion))
+      throw new IndexBehindDefinitionsError();
     const generation = this.live;
     const key = JSON.stringify([query.text, facetsOf(query).map(({ id, selected }) => [id, [...selected].sort()])]);
     let found = generation.recent.get(key);
@@ -341,10 +347,18 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return { narrowed, facets, customFacets };
   }
 
-  async rebuild(docs: AsyncIterable<SearchDocument>): Promise<{ indexed: number }> {
-    const run = this.rebuilds.then(() => this.rebuildNow(docs));
+  async rebuild(
+    docs: AsyncIterable<SearchDocument>,
+    options: { definitionsVersion?: number } = {},
+  ): Promise<{ indexed: number }> {
+    const run = this.rebuilds.then(() => this.rebuildNow(docs, options.definitionsVersion));
     this.rebuilds = run.catch(() => {});
     return run;
+  }
+
+  async stampDefinitions(definitionsVersion: number): Promise<void> {
+    this.assertOpen();
+    this.definitionsVersion = Math.max(this.definitionsVersion ?? definitionsVersion, definitionsVersion);
   }
 
   async ping(): Promise<boolean> {
@@ -357,7 +371,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.live = newGeneration();
   }
 
-  private async rebuildNow(docs: AsyncIterable<SearchDocument>): Promise<{ indexed: number }> {
+  private async rebuildNow(
+    docs: AsyncIterable<SearchDocument>,
+    definitionsVersion: number | undefined,
+  ): Promise<{ indexed: number }> {
     this.assertOpen();
     const next = newGeneration();
     this.building = next;
@@ -387,6 +404,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       }
       this.live = next;
       this.ready = true;
+      if (definitionsVersion !== undefined) await this.stampDefinitions(definitionsVersion);
       return { indexed: next.docs.size };
     } finally {
       if (this.building === next) this.building = null;

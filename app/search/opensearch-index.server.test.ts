@@ -12,7 +12,12 @@ import { createSearchIndex } from './create-search-index.server';
 import { createOpenSearchIndex, indexSettings } from './opensearch-index.server';
 import { describeSearchIndexBehaviour } from '@test-support/search-index-suite';
 import { describeSearchFollowsFieldDefinitions } from '@test-support/search-field-definitions-suite';
-import { SearchUnavailableError, type SearchDocument, type SearchQuery } from './search-index.server';
+import {
+  IndexBehindDefinitionsError,
+  SearchUnavailableError,
+  type SearchDocument,
+  type SearchQuery,
+} from './search-index.server';
 
 let node: OpenSearchTestNode;
 let prefixes = 0;
@@ -144,6 +149,36 @@ describe('an index made by an earlier release', () => {
     opened.push(index);
     await index.upsert(person({ firstName: 'Nadia', lastName: 'Older', customText: { pronouns: 'she/her' } }));
     expect(names(await index.search(query('she')))).toEqual(['Nadia Older']);
+  });
+});
+
+describe('the definitions stamp', () => {
+  it('is kept in the mapping, seen by every process, and survives a process adding the newer fields', async () => {
+    const prefix = `stamp${++prefixes}-${Date.now()}`;
+    const open = () => {
+      const index = createOpenSearchIndex({ endpoint: node.url, indexPrefix: prefix, requestTimeoutMs: 30_000 });
+      opened.push(index);
+      return index;
+    };
+    const [subscriber, worker] = [open(), open()];
+    await subscriber.rebuild(
+      (async function* () {
+        yield person({ firstName: 'Stamped', lastName: 'Once' });
+      })(),
+      { definitionsVersion: 3 },
+    );
+    // Another process's first write puts the current mapping on the index: the stamp stays.
+    await open().upsert(person({ firstName: 'Later', lastName: 'Write' }));
+    expect((await worker.search(query('stamped', { definitionsVersion: 3 }))).total).toBe(1);
+    await expect(worker.search(query('stamped', { definitionsVersion: 4 }))).rejects.toBeInstanceOf(
+      IndexBehindDefinitionsError,
+    );
+    await subscriber.stampDefinitions(4);
+    // The worker read stamp 3 before; asked for 4, it looks again rather than trust what it read.
+    expect((await worker.search(query('stamped', { definitionsVersion: 4 }))).total).toBe(1);
+    // A stamp never goes back.
+    await subscriber.stampDefinitions(2);
+    await expect(open().search(query('stamped', { definitionsVersion: 4 }))).resolves.toMatchObject({ total: 1 });
   });
 });
 

@@ -19,6 +19,8 @@ import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
 import {
   FACET_LIMIT,
   FACET_NAMES,
+  answersForDefinitions,
+  IndexBehindDefinitionsError,
   SearchUnavailableError,
   type FacetCount,
   type FacetName,
@@ -182,6 +184,11 @@ function storedForm(doc: SearchDocument): StoredDocument {
   };
 }
 
+/** The key, in the index mapping's `_meta`, of the definitions version the index is stamped with. */
+const DEFINITIONS_VERSION_META = 'fieldDefinitionsVersion';
+/** How often a search re-reads whether an index never stamped has been stamped since. */
+const UNSTAMPED_RECHECK_MS = 1_000;
+
 export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIndex & {
   readonly alias: string;
   /** The concrete index behind the alias now (tests, operators). */
@@ -323,6 +330,34 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
     }
   }
 
+  /**
+   * The definitions version the index behind the alias is stamped with (its mapping's `_meta`), as last read here:
+   * re-read only when a search asks for a newer one, so a search normally costs no extra request. Stamps only
+   * grow, so a stamp once seen as new enough stays so.
+   */
+  let stamp: { version: number | null; readAt: number } | undefined;
+  async function readStamp(): Promise<number | null> {
+    const response = await call(() => client.indices.getMapping({ index: alias }), [404]);
+    if (response.statusCode === 404) return null;
+    const versions = Object.values(
+      response.body as Record<string, { mappings?: { _meta?: Record<string, unknown> } }>,
+    ).map((index) => index.mappings?._meta?.[DEFINITIONS_VERSION_META]);
+    // Two indices during a rebuild's swap: the older stamp holds; one never stamped means none is known.
+    if (versions.length === 0 || versions.some((version) => typeof version !== 'number')) return null;
+    return Math.min(...(versions as number[]));
+  }
+  async function answersFor(asked: number | undefined): Promise<boolean> {
+    if (asked === undefined) return true;
+    const known = stamp?.version;
+    const stale =
+      stamp === undefined ||
+      (known !== null && known !== undefined && known < asked) ||
+      // An index never stamped (an earlier release's, or filled by writes alone) is looked at again now and then.
+      (known === null && Date.now() - stamp.readAt > UNSTAMPED_RECHECK_MS);
+    if (stale) stamp = { version: await readStamp(), readAt: Date.now() };
+    return answersForDefinitions(stamp!.version, asked);
+  }
+
   let closed = false;
   /** After close() every call is refused, as the interface says. */
   function whileOpen<T>(run: () => Promise<T>): Promise<T> {
@@ -356,16 +391,27 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
 
     search: (query) =>
       whileOpen(async () => {
+        if (!(await answersFor(query.definitionsVersion))) throw new IndexBehindDefinitionsError();
         const response = await call(() => client.search({ index: alias, body: searchBody(query) } as never), [404]);
         // No index yet (a fresh domain before the first write or rebuild): nobody to find.
         if (response.statusCode === 404) return emptyResult();
         return readResult(response.body as unknown as RawSearchResponse, query);
       }),
 
-    rebuild: (docs) =>
+    rebuild: (docs, rebuildOptions = {}) =>
       whileOpen(async () => {
         const index = `${alias}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-        const settings = indexSettings();
+        const built = indexSettings();
+        const settings =
+          rebuildOptions.definitionsVersion === undefined
+            ? built
+            : {
+                ...built,
+                mappings: {
+                  ...built.mappings,
+                  _meta: { [DEFINITIONS_VERSION_META]: rebuildOptions.definitionsVersion },
+                },
+              };
         // Before reading the database: every write after this mark may be missing from what it reads.
         const previous = await targetsOfAlias();
         const marks = await newestWrites(previous);
@@ -412,7 +458,22 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
         await call(() => client.indices.refresh({ index }));
         if (previous.length > 0) await call(() => client.indices.delete({ index: previous }), [404]);
         ensured = Promise.resolve();
+        stamp = undefined;
         return { indexed };
+      }),
+
+    stampDefinitions: (definitionsVersion) =>
+      whileOpen(async () => {
+        await ensureIndex();
+        const current = await readStamp();
+        if (current !== null && current >= definitionsVersion) return;
+        await call(() =>
+          client.indices.putMapping({
+            index: alias,
+            body: { _meta: { [DEFINITIONS_VERSION_META]: definitionsVersion } },
+          } as never),
+        );
+        stamp = undefined;
       }),
 
     async ping() {

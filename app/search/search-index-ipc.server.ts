@@ -29,6 +29,7 @@ const searchQuerySchema = z.object({
       selected: z.record(z.string().max(64), z.array(z.string().max(200)).max(50)),
     })
     .optional(),
+  definitionsVersion: z.number().int().min(0).optional(),
   page: z.number().int().min(0).max(10_000),
   pageSize: z.number().int().min(1).max(100),
 });
@@ -102,6 +103,10 @@ export class RemoteSearchIndex implements SearchIndex {
 
   async rebuild(): Promise<{ indexed: number }> {
     throw new Error('only the primary process rebuilds the embedded search index (npm run search:reindex)');
+  }
+
+  async stampDefinitions(_definitionsVersion: number): Promise<void> {
+    throw new Error('only the primary process writes to the embedded search index');
   }
 
   async close(): Promise<void> {

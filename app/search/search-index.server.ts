@@ -68,6 +68,14 @@ export interface SearchQuery {
    * selected by key, applied like `facets`.
    */
   customFacets?: { keys: string[]; selected: Record<string, string[]> };
+  /**
+   * The version of the definitions of HR's fields the caller holds (`readCustomFieldsVersion`). An index built for
+   * older definitions may still match on the text of a field HR has since restricted, so it refuses the search
+   * (IndexBehindDefinitionsError) and the caller answers from the database, until the rebuild or the subscriber
+   * has stamped it with these definitions (docs/decisions/324-search-index-holds-everyone-fields.md). An index
+   * never stamped (filled by writes only, or made by an earlier release) answers as before.
+   */
+  definitionsVersion?: number;
   /** 0-based page number; pages are `pageSize` long and stable for an unchanged index. */
   page: number;
   pageSize: number;
@@ -107,6 +115,19 @@ export class SearchUnavailableError extends Error {
   }
 }
 
+/** The index was built for older definitions of HR's fields than the caller's (SearchQuery.definitionsVersion). */
+export class IndexBehindDefinitionsError extends SearchUnavailableError {
+  constructor() {
+    super('built for older field definitions; the rebuild is under way');
+    this.name = 'IndexBehindDefinitionsError';
+  }
+}
+
+/** Whether an index stamped with `stamp` (null: never stamped) may answer a query asking for `asked`. */
+export function answersForDefinitions(stamp: number | null, asked: number | undefined): boolean {
+  return stamp === null || asked === undefined || stamp >= asked;
+}
+
 export interface SearchIndex {
   /** Adds or replaces one employee; ignored when `doc.version` is not newer than what the index holds. */
   upsert(doc: SearchDocument): Promise<void>;
@@ -120,8 +141,17 @@ export interface SearchIndex {
   /** Whether the index holds anything under this id, a document or a tombstone (the residue scan). */
   holds(id: string): Promise<boolean>;
   search(query: SearchQuery): Promise<SearchResult>;
-  /** Rebuilds from scratch with zero downtime: a new index filled from `docs`, then swapped in (an alias). */
-  rebuild(docs: AsyncIterable<SearchDocument>): Promise<{ indexed: number }>;
+  /**
+   * Rebuilds from scratch with zero downtime: a new index filled from `docs`, then swapped in (an alias).
+   * `definitionsVersion`: the version of HR's field definitions read before `docs` began reading them; the new
+   * index is stamped with it (see SearchQuery.definitionsVersion).
+   */
+  rebuild(docs: AsyncIterable<SearchDocument>, options?: { definitionsVersion?: number }): Promise<{ indexed: number }>;
+  /**
+   * Stamps the live index with a newer definitions version without rebuilding it: the definitions changed since
+   * its stamp in no way that alters what it holds (a label, an order). Never lowers the stamp.
+   */
+  stampDefinitions(definitionsVersion: number): Promise<void>;
   /** For /readyz: whether the index answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

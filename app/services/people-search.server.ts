@@ -93,10 +93,13 @@ export function directoryFacetFields(definitions: CustomFieldDefinitions): Custo
  * the fields whose visibility is `everyone` (reading each card's manager chain would cost a query per card), so
  * a card, its highlights and the facets carry nothing else, and a facet on another field is not applied. The
  * facets on fields HR defines are those of the definitions in force now: one made HR-only is neither counted,
- * applied nor shown from this request on, even while its subscriber is still taking its values out of the index.
+ * applied nor shown from this request on, even while its subscriber is still taking its values out of the index;
+ * and the index, built for older definitions meanwhile, refuses the search so that the database answers it (no
+ * match on the field's text: see definitionsVersionOf).
  */
 export async function searchPeople(
-  platform: Pick<Platform, 'db' | 'search' | 'log' | 'fieldDefinitions'> & Partial<Pick<Platform, 'customFields'>>,
+  platform: Pick<Platform, 'db' | 'search' | 'log' | 'fieldDefinitions'> &
+    Partial<Pick<Platform, 'customFields' | 'customFieldsVersion'>>,
   query: PeopleQuery,
 ): Promise<PeopleResult> {
   const shown = new Set<string>(visibleFieldKeys(platform.fieldDefinitions, ANY_EMPLOYEE));
@@ -112,8 +115,19 @@ export async function searchPeople(
   return gateResult(await searchEither(platform, allowed, facetFields), shown);
 }
 
+/**
+ * The definitions version the index must answer for: the one this process holds. After HR restricts a field, the
+ * index still matches on its text until the subscriber's rebuild, so the search falls back to the database (which
+ * matches names, titles and work emails only) from HR's save to the end of the rebuild
+ * (docs/decisions/324-search-index-holds-everyone-fields.md). None before the first read of the definitions.
+ */
+function definitionsVersionOf(platform: Partial<Pick<Platform, 'customFieldsVersion'>>): number | undefined {
+  const version = platform.customFieldsVersion;
+  return version !== undefined && version >= 0 ? version : undefined;
+}
+
 async function searchEither(
-  platform: Pick<Platform, 'db' | 'search' | 'log'>,
+  platform: Pick<Platform, 'db' | 'search' | 'log'> & Partial<Pick<Platform, 'customFieldsVersion'>>,
   query: PeopleQuery,
   facetFields: CustomFieldDefinition[],
 ) {
@@ -158,7 +172,7 @@ function gateResult(result: PeopleResult, shown: ReadonlySet<string>): PeopleRes
 }
 
 async function searchIndex(
-  platform: Pick<Platform, 'search'>,
+  platform: Pick<Platform, 'search'> & Partial<Pick<Platform, 'customFieldsVersion'>>,
   query: PeopleQuery,
   facetFields: CustomFieldDefinition[],
 ): Promise<PeopleResult> {
@@ -166,6 +180,7 @@ async function searchIndex(
     text: query.text,
     facets: query.facets,
     customFacets: { keys: facetFields.map((field) => field.key), selected: query.customFacets ?? {} },
+    definitionsVersion: definitionsVersionOf(platform),
     page: query.page,
     pageSize: DIRECTORY_PAGE_SIZE,
   });
@@ -247,12 +262,18 @@ export interface PersonSuggestion {
 
 /** The manager picker's suggestions: the same index (typos, diacritics), or the SQL prefix search without it. */
 export async function suggestPeople(
-  platform: Pick<Platform, 'db' | 'search' | 'log'>,
+  platform: Pick<Platform, 'db' | 'search' | 'log'> & Partial<Pick<Platform, 'customFieldsVersion'>>,
   text: string,
   limit: number,
 ): Promise<PersonSuggestion[]> {
   try {
-    const result = await platform.search.search({ text, facets: {}, page: 0, pageSize: limit });
+    const result = await platform.search.search({
+      text,
+      facets: {},
+      definitionsVersion: definitionsVersionOf(platform),
+      page: 0,
+      pageSize: limit,
+    });
     return result.hits.map(({ document }) => ({
       id: document.id,
       displayName: displayNameOf(document),

@@ -9,14 +9,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { streamSearchDocuments } from '~/models/search-projection.server';
+import { readCustomFieldsVersion } from '~/models/custom-field-store.server';
 import type { Platform } from '~/platform.server';
 
 export async function rebuildSearchIndex(
   platform: Pick<Platform, 'db' | 'search'> & Partial<Pick<Platform, 'fieldDefinitions'>>,
 ): Promise<{ indexed: number; ms: number }> {
   const started = Date.now();
+  // Read before the rebuild reads the definitions, so that the stamp is never newer than what the index holds.
+  const definitionsVersion = await readCustomFieldsVersion(platform.db);
   const { indexed } = await platform.search.rebuild(
     streamSearchDocuments(platform.db, { builtIn: platform.fieldDefinitions }),
+    { definitionsVersion },
   );
   return { indexed, ms: Date.now() - started };
 }

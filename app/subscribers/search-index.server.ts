@@ -11,15 +11,22 @@
  * (docs/decisions/324-search-index-holds-everyone-fields.md). Any other change (a label, a help text, the order)
  * leaves the index as it is: the pages label facets from the definitions they read.
  *
+ * Either way the index is stamped with the definitions version it now answers for (read before the rebuild reads
+ * the definitions): until then the directory, holding newer definitions, answers from the database rather than
+ * let the index match on a field just restricted. A rebuild that fails leaves the stamp as it was and throws, so
+ * the event is retried like any other and the directory keeps to the database meanwhile.
+ *
  * When the index cannot answer, handle throws: the delivery stays undelivered and is retried with backoff
  * (event-dispatcher.server.ts), so the index catches up after an outage without losing an event.
  */
-import type { FieldDefinitionAspect } from '@shared/contracts/employee-events';
+import { FIELD_DEFINITIONS_STREAM, type FieldDefinitionAspect } from '@shared/contracts/employee-events';
 import type { Subscriber } from '~/services/event-dispatcher.server';
 import { readSearchDocument, streamSearchDocuments } from '~/models/search-projection.server';
 import type { Database } from '~/db/database.server';
 import type { FieldDefinitions } from '~/models/field-definitions';
 import type { SearchIndex } from '~/search/search-index.server';
+import { readCustomFieldsVersion } from '~/models/custom-field-store.server';
+import { getEmployeeEvents } from '~/services/domain-events.server';
 
 /** The settings of a field HR defines that decide whether, and how, the index holds its values. */
 export const REINDEXING_ASPECTS: ReadonlySet<FieldDefinitionAspect> = new Set([
@@ -29,6 +36,17 @@ export const REINDEXING_ASPECTS: ReadonlySet<FieldDefinitionAspect> = new Set([
   'retired',
   'options',
 ]);
+
+function reindexes(changed: readonly FieldDefinitionAspect[]): boolean {
+  return changed.some((aspect) => REINDEXING_ASPECTS.has(aspect));
+}
+
+/** Whether a definition change recorded after `eventId` alters the index: its own delivery rebuilds and stamps. */
+async function reindexingChangeFollows(db: Database, eventId: string): Promise<boolean> {
+  const events = await getEmployeeEvents(db, FIELD_DEFINITIONS_STREAM);
+  const at = events.findIndex((candidate) => candidate.eventId === eventId);
+  return events.slice(at + 1).some((later) => later.type === 'field-definitions.changed' && reindexes(later.changed));
+}
 
 export function searchIndexSubscriber(platform: {
   db: Database;
@@ -40,8 +58,17 @@ export function searchIndexSubscriber(platform: {
     name: 'search-index',
     async handle(event) {
       if (event.type === 'field-definitions.changed') {
-        if (!event.changed.some((aspect) => REINDEXING_ASPECTS.has(aspect))) return;
-        await platform.search.rebuild(streamSearchDocuments(platform.db, { builtIn: platform.fieldDefinitions }));
+        // Before the rebuild reads the definitions: a change made meanwhile leaves the stamp behind, never ahead.
+        const definitionsVersion = await readCustomFieldsVersion(platform.db);
+        if (reindexes(event.changed)) {
+          await platform.search.rebuild(streamSearchDocuments(platform.db, { builtIn: platform.fieldDefinitions }), {
+            definitionsVersion,
+          });
+        } else if (!(await reindexingChangeFollows(platform.db, event.eventId))) {
+          // The events before this one were handled in order, and none since reindexes: the index holds what
+          // these definitions allow. Read after the version, the later events include every change it counts.
+          await platform.search.stampDefinitions(definitionsVersion);
+        }
         return;
       }
       // An erased person: no event about them can follow, so the index keeps no tombstone of them either.
