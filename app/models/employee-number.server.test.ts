@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryTypes } from 'sequelize';
 import { openDatabase, closeDatabase, type Database } from '~/db/database.server';
+import { DEFAULT_DATABASE_WAITS } from '~/db/connection.server';
 import { migrateDatabase } from '~/db/migrate.server';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '@test-support/databases';
 import { employeeFieldsSchema } from './employee-fields';
@@ -44,8 +45,14 @@ describe.each(TEST_DIALECTS)('employee numbers on %s', (dialect) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
-    // Room for a few hundred creations waiting their turn at once: the default pool of 10 is a web server's.
-    db = openDatabase({ ...testDb.config, poolMax: 50 });
+    // Room for a few hundred creations waiting their turn at once: the default pool of 10 is a web server's. The
+    // waits of a web request (5 s for a connection) are not what this measures: on a loaded machine a batch of 250
+    // took longer than that to get through 50 connections, and failed on the wait, not on a number.
+    db = openDatabase({
+      ...testDb.config,
+      poolMax: 50,
+      waits: { ...DEFAULT_DATABASE_WAITS, acquireTimeoutMs: 60_000, lockWaitTimeoutSeconds: 30 },
+    });
     await migrateDatabase(db.sequelize);
   });
   afterAll(async () => {
