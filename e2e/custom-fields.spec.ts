@@ -11,7 +11,15 @@
 import { QueryTypes } from 'sequelize';
 import { insertCustomFieldDefinition } from '~/models/custom-field-store.server';
 import { getEmployeeByEmail } from '~/models/employee.server';
-import { confirmedJoinPath, e2eDatabase, expect, seriousA11yViolations, signIn, test } from './fixtures';
+import {
+  announceDefinitionsChange,
+  confirmedJoinPath,
+  e2eDatabase,
+  expect,
+  seriousA11yViolations,
+  signIn,
+  test,
+} from './fixtures';
 import { E2E_BASE_URL } from './e2e-env';
 import { saveReadmePicture } from './readme-pictures';
 
@@ -50,6 +58,7 @@ test.afterAll(async () => {
   await db.sequelize.query("UPDATE field_definitions_version SET version = version + 1 WHERE name = 'fields'", {
     type: QueryTypes.UPDATE,
   });
+  await announceDefinitionsChange([...FIELDS.map((field) => field.key), 'home_site'], ['retired']);
 });
 
 test('HR defines a field of each type; an employee fills them on /me; each reader sees what the field allows', async ({
@@ -185,6 +194,7 @@ test('a newcomer fills a required field HR defined on the join form; left empty,
       { value: 'cardiff', label: 'Cardiff', retired: false },
     ],
   });
+  await announceDefinitionsChange(['home_site'], ['added']);
   const email = `home.site.${Date.now()}@xyz.example`;
   await page.goto(await confirmedJoinPath(email));
   await page.getByLabel('First name').fill('Nia');

@@ -176,6 +176,8 @@ test('manager suggestions before sign-in give only name, department and id; a si
         department: 'Finance',
         jobTitle: grace.jobTitle,
         workEmail: grace.workEmail,
+        // The fields HR defines that everyone may see, by key: none is in force while this runs.
+        customFields: {},
       },
     ],
   });

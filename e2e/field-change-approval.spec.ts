@@ -10,7 +10,7 @@
 import { QueryTypes } from 'sequelize';
 import { insertCustomFieldDefinition } from '~/models/custom-field-store.server';
 import type { CustomFieldDefinition } from '~/models/custom-fields';
-import { e2eDatabase, expect, seriousA11yViolations, test } from './fixtures';
+import { announceDefinitionsChange, e2eDatabase, expect, seriousA11yViolations, test } from './fixtures';
 import { saveReadmePicture } from './readme-pictures';
 
 // Keys are never reused, so each run defines its own.
@@ -50,6 +50,7 @@ test.beforeAll(async () => {
       ],
     }),
   );
+  await announceDefinitionsChange([DESK, TEAM], ['added']);
 });
 
 test.afterAll(async () => {
@@ -67,6 +68,7 @@ test.afterAll(async () => {
   await db.sequelize.query("UPDATE field_definitions_version SET version = version + 1 WHERE name = 'fields'", {
     type: QueryTypes.UPDATE,
   });
+  await announceDefinitionsChange([DESK, TEAM], ['retired']);
 });
 
 test('a person changes two fields that wait for HR; HR approves one and refuses the other; the person is told', async ({

@@ -17,6 +17,7 @@ import { createSession, SESSION_TTL_MS } from '~/models/session-store.server';
 import { recordEvent } from '~/services/domain-events.server';
 import { SUBSCRIPTIONS } from '~/services/subscriptions';
 import type { NewEmployeeEvent } from '@shared/contracts/employee-events';
+import { FIELD_DEFINITIONS_STREAM, type FieldDefinitionAspect } from '@shared/contracts/employee-events';
 import { createConfirmedJoinToken } from '@test-support/join-links';
 import { E2E_BASE_URL, E2E_DATA_DIR } from './e2e-env';
 
@@ -120,6 +121,24 @@ export async function waitForSearchIndex(eventIds: string[], timeoutMs = 15_000)
     if (Date.now() > deadline) throw new Error(`the search index did not take ${n} event(s) in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * After a suite wrote field definitions straight into the database: the `field-definitions.changed` event the admin
+ * service records with every such write (app/services/custom-field-admin.server.ts). Without it the search index is
+ * never stamped with the definitions' new version, and the directory keeps answering from the database instead of
+ * the index (docs/decisions/324-search-index-holds-everyone-fields.md). Waits for the index to take it.
+ */
+export async function announceDefinitionsChange(keys: string[], changed: FieldDefinitionAspect[]): Promise<void> {
+  const event = await recordEvent(e2eDatabase(), {
+    type: 'field-definitions.changed',
+    version: 1,
+    employeeId: FIELD_DEFINITIONS_STREAM,
+    actorId: 'system',
+    keys,
+    changed,
+  });
+  await waitForSearchIndex([event.eventId]);
 }
 
 /** Waits until the search index has taken every event written so far (after a change made through a page). */

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { QueryTypes } from 'sequelize';
 import { CUSTOM_FIELD_TYPES } from '~/models/custom-fields';
 import { insertCustomFieldDefinition, listCustomFieldDefinitions } from '~/models/custom-field-store.server';
-import { confirmedJoinPath, e2eDatabase, expect, test } from './fixtures';
+import { announceDefinitionsChange, confirmedJoinPath, e2eDatabase, expect, test } from './fixtures';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -114,6 +114,7 @@ async function visitAll(page: Page, paths: string[]): Promise<FieldLook[]> {
 // A field HR defines of each type, so /me, HR's employee page and the join form show their inputs beside the built-in ones
 // (docs/decisions/023-hr-defined-field-storage.md); retired afterwards, so the suites that follow see the forms
 // as before.
+const lookKeys = () => CUSTOM_FIELD_TYPES.map((type) => `look_${type.replace('-', '_')}`);
 test.beforeAll(async () => {
   const db = e2eDatabase();
   const existing = new Set((await listCustomFieldDefinitions(db)).map((field) => field.key));
@@ -139,6 +140,7 @@ test.beforeAll(async () => {
       ],
     });
   }
+  await announceDefinitionsChange(lookKeys(), ['added']);
 });
 test.afterAll(async () => {
   const db = e2eDatabase();
@@ -148,6 +150,7 @@ test.afterAll(async () => {
   await db.sequelize.query("UPDATE field_definitions_version SET version = version + 1 WHERE name = 'fields'", {
     type: QueryTypes.UPDATE,
   });
+  await announceDefinitionsChange(lookKeys(), ['retired']);
 });
 
 for (const viewport of VIEWPORTS) {

@@ -64,12 +64,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           workEmail: employee.workEmail,
         }),
         // By the field's stable key; the label (which HR may rename) and the value as pages show it beside it.
-        customFields: Object.fromEntries(
-          gateCustomValues(platform.customFields, reader, customValues.get(employee.id)).map(({ field, value }) => [
-            field.key,
-            { label: field.label, value, text: displayValue(field, value) },
-          ]),
-        ),
+        // Left out for a reader who may see none (a visitor picking a manager gets only a name, department and id).
+        ...(trusted
+          ? {
+              customFields: Object.fromEntries(
+                gateCustomValues(platform.customFields, reader, customValues.get(employee.id)).map(
+                  ({ field, value }) => [field.key, { label: field.label, value, text: displayValue(field, value) }],
+                ),
+              ),
+            }
+          : {}),
       })),
     },
     // The answer depends on who asks: a shared cache must not give an employee's view to a visitor.

@@ -54,19 +54,27 @@ export type FieldAdminResult =
 
 const intentSchema = z.enum(FIELD_INTENTS);
 
-const ASPECT_OF: Array<[keyof CustomFieldDefinition, FieldDefinitionAspect]> = [
-  ['label', 'label'],
-  ['helpText', 'help-text'],
-  ['required', 'required'],
-  ['visibility', 'visibility'],
-  ['editableBy', 'editable-by'],
-  ['searchable', 'searchable'],
-  ['facet', 'facet'],
-  ['section', 'section'],
-  ['position', 'position'],
-  ['retired', 'retired'],
-  ['options', 'options'],
-];
+/**
+ * Every setting a write can change, by the event's name for it: a Record, so that a setting added to the
+ * definition does not compile until it is named here. A write whose change named nothing would bump the
+ * definitions' version with no event, and the search index, stamped by the event's subscriber, would stay behind
+ * the definitions (the directory on the database search) until the next change.
+ */
+const ASPECT_NAMES: Record<Exclude<keyof CustomFieldDefinition, 'key' | 'type'>, FieldDefinitionAspect> = {
+  label: 'label',
+  helpText: 'help-text',
+  required: 'required',
+  visibility: 'visibility',
+  editableBy: 'editable-by',
+  needsApproval: 'needs-approval',
+  searchable: 'searchable',
+  facet: 'facet',
+  section: 'section',
+  position: 'position',
+  retired: 'retired',
+  options: 'options',
+};
+const ASPECT_OF = Object.entries(ASPECT_NAMES) as Array<[keyof CustomFieldDefinition, FieldDefinitionAspect]>;
 
 /** What differs between two states of a field, by the event's names for it. */
 export function changedAspects(before: CustomFieldDefinition, after: CustomFieldDefinition): FieldDefinitionAspect[] {

@@ -229,6 +229,7 @@ export const FIELD_DEFINITION_ASPECTS = [
   'required',
   'visibility',
   'editable-by',
+  'needs-approval',
   'searchable',
   'facet',
   'section',
