@@ -1,7 +1,7 @@
 /**
  * HR's insights (docs/decisions/327-insights-from-history.md): head counts, joiners and leavers, the verification
  * funnel, why photos are refused, spans of control and depth, each as a chart drawn on the server, a sentence
- * saying what it shows, its numbers in a table, and a CSV of them (./admin.insights.$insight[.]csv.ts). Filtered
+ * saying what it shows, its numbers in a table, and a CSV of them (./admin.insights.$file.ts). Filtered
  * by department, office and months through the query string, so a filtered view is a link HR can share.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
