@@ -19,6 +19,7 @@ import { retentionSchema } from './013-retention.server';
 import { customFieldsSchema } from './014-custom-fields.server';
 import { fieldChangeApprovalSchema } from './015-field-change-approval.server';
 import { orgHistorySchema } from './016-org-history.server';
+import { scimTokensSchema } from './017-scim-tokens.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   customFieldsSchema,
   fieldChangeApprovalSchema,
   orgHistorySchema,
+  scimTokensSchema,
 ];
