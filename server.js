@@ -153,7 +153,7 @@ function publicFilesOnly(dir, serveStatic) {
  */
 function frontDoor(door, defaultCacheControl) {
   return (req, res, next) => {
-    const refusal = door.check(req.method, (name) => req.get(name));
+    const refusal = door.check(req.method, (name) => req.get(name), req.path);
     if (refusal) {
       res.locals.refused = refusal.reason;
       return res.status(refusal.status).set(refusal.headers).send(refusal.text);

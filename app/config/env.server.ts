@@ -149,6 +149,12 @@ export const envSchema = z
       )
       .optional(),
     WORKFLOW_TASK_QUEUE_URL: httpUrl.optional(),
+    /**
+     * People an identity provider creates through SCIM (docs/decisions/328-scim-provisioned-people.md):
+     * `hr-approval` (the default) creates them pending, for HR to activate by hand before they can sign in;
+     * `active` lets them in at once, the identity provider's assignment standing for HR's check.
+     */
+    SCIM_NEW_PEOPLE: z.enum(['hr-approval', 'active']).default('hr-approval'),
     /** Endpoint overrides for moto (tests). Unset on AWS. */
     WORKFLOW_SFN_ENDPOINT: httpUrl.optional(),
     WORKFLOW_SQS_ENDPOINT: httpUrl.optional(),

@@ -4,7 +4,8 @@
  *
  * - a request for another host (Host or X-Forwarded-Host not this app's public address) is refused with 421:
  *   nothing the app builds can then point at a host an attacker named;
- * - a method the app does not answer (TRACE, PROPFIND, ...) is refused with 405;
+ * - a method the app does not answer (TRACE, PROPFIND, ...) is refused with 405; PUT, PATCH and DELETE are
+ *   answered only under the SCIM prefix, whose clients (identity providers) use them (RFC 7644 §3.5);
  * - a cross-site POST (an Origin naming another host, or `Origin: null`) is refused with 403, before Remix's own
  *   check, which throws and answered 500 with an empty body;
  * - an answer that names no Cache-Control of its own gets `private, no-store`: pages and `.data` answers depend
@@ -30,6 +31,9 @@ export interface FrontDoorRefusal {
 export const DEFAULT_CACHE_CONTROL = 'private, no-store';
 
 const ANSWERED_METHODS = ['GET', 'HEAD', 'POST'];
+/** The SCIM service provider's routes (app/routes/scim.v2.*), which also answer these. */
+const SCIM_PREFIX = '/scim/v2/';
+const SCIM_METHODS = [...ANSWERED_METHODS, 'PUT', 'PATCH', 'DELETE'];
 
 type HeaderOf = (name: string) => string | null | undefined;
 
@@ -37,8 +41,8 @@ export function createFrontDoor(env: Pick<Env, 'PUBLIC_URL' | 'HOST' | 'PORT'>) 
   const baseUrl = publicBaseUrl(env);
   const plain = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
   return {
-    /** The refusal for a request the app must not see, or null to let it through. */
-    check(method: string, header: HeaderOf): FrontDoorRefusal | null {
+    /** The refusal for a request the app must not see, or null to let it through. `path`: the URL's path. */
+    check(method: string, header: HeaderOf, path = '/'): FrontDoorRefusal | null {
       const forwardedHost = header('x-forwarded-host');
       if (!namesThisApp(env, header('host')) || (forwardedHost != null && !namesThisApp(env, forwardedHost))) {
         return {
@@ -52,12 +56,13 @@ export function createFrontDoor(env: Pick<Env, 'PUBLIC_URL' | 'HOST' | 'PORT'>) 
           headers: plain,
         };
       }
-      if (!ANSWERED_METHODS.includes(method)) {
+      const methods = path.startsWith(SCIM_PREFIX) ? SCIM_METHODS : ANSWERED_METHODS;
+      if (!methods.includes(method)) {
         return {
           status: 405,
           reason: 'method-not-allowed',
-          text: `This server answers ${ANSWERED_METHODS.join(', ')} only.`,
-          headers: { ...plain, Allow: ANSWERED_METHODS.join(', ') },
+          text: `This server answers ${methods.join(', ')} only.`,
+          headers: { ...plain, Allow: methods.join(', ') },
         };
       }
       if (method === 'POST' && !sameOrigin(header)) {

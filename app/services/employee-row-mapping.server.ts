@@ -5,6 +5,13 @@
  * database) and resolves the manager, who is named by work email.
  */
 import { employeeFieldsSchema, type EmployeeFields } from '~/models/employee-fields';
+import {
+  customFieldInputName,
+  formValueFromCell,
+  parseCustomValues,
+  type CustomFieldDefinition,
+  type CustomFieldValue,
+} from '~/models/custom-fields';
 
 /** What a row may name besides the profile fields (app/routes/admin/import-columns.ts lists them all). */
 export interface EmployeeRowValues extends Partial<Record<string, string>> {
@@ -53,4 +60,26 @@ export function mapEmployeeRow(values: EmployeeRowValues): EmployeeRowMapping {
       managerEmail: values.managerEmail ? values.managerEmail.toLowerCase() : null,
     },
   };
+}
+
+/**
+ * One row's values for `fields`, or its problems as "<label>: <message>", the message being the one the profile
+ * form shows for that value.
+ */
+export function parseRowCustomValues(
+  record: Readonly<Record<string, string>>,
+  fields: readonly CustomFieldDefinition[],
+): { values: Record<string, CustomFieldValue | null>; errors: string[] } {
+  const sent: Record<string, string | string[]> = {};
+  for (const field of fields) {
+    const name = customFieldInputName(field.key);
+    sent[name] = formValueFromCell(field, record[name] ?? '');
+  }
+  const parsed = parseCustomValues(sent, fields);
+  if (parsed.values) return { values: parsed.values, errors: [] };
+  const errors = fields.flatMap((field) => {
+    const message = parsed.errors[customFieldInputName(field.key)];
+    return message ? [`${field.label}: ${message}`] : [];
+  });
+  return { values: {}, errors };
 }

@@ -95,7 +95,13 @@ export interface CreateEmployeeInput {
   inTransaction?: (transaction: Transaction, employee: PrivateEmployee) => Promise<void>;
 }
 
-type EmployeeCreatedSource = 'join' | 'admin' | 'import' | 'seed';
+type EmployeeCreatedSource = 'join' | 'admin' | 'import' | 'seed' | 'scim';
+
+/** What the activity log says of a profile that came in another way than a form. */
+const CREATED_NOTES: Partial<Record<EmployeeCreatedSource, string>> = {
+  import: 'CSV import',
+  scim: 'provisioned by the identity provider',
+};
 
 /** Which of several employees created together could not be written, and why (the CSV import names the row). */
 export class EmployeeBatchError extends Error {
@@ -152,7 +158,7 @@ export async function createEmployees(platform: Platform, inputs: CreateEmployee
         employeeId,
         actorId: input.actorId ?? employeeId,
         action: 'employee.created',
-        note: input.source === 'import' ? 'CSV import' : input.photo ? 'with a photo' : undefined,
+        note: CREATED_NOTES[input.source ?? 'join'] ?? (input.photo ? 'with a photo' : undefined),
       });
       undoSteps.push(() => removeActivity(platform, activity));
     }

@@ -45,6 +45,12 @@ export const ANY_EMPLOYEE: FieldReader = { ...UNTRUSTED_READER, employee: true }
 /** An active HR admin (the export and other HR-only surfaces). */
 export const HR_ADMIN: FieldReader = { person: false, hr: true, managerChain: false, employee: true };
 
+/**
+ * An identity provider's SCIM connection (docs/decisions/328-scim-provisioned-people.md): HR created its token and
+ * it provisions HR's record of each person, so it reads what HR reads, on every person alike.
+ */
+export const PROVISIONING_CONNECTION: FieldReader = HR_ADMIN;
+
 /** The person reading about themself (their own archive, whatever their account's status). */
 export const PERSON_THEMSELF: FieldReader = { person: true, hr: false, managerChain: false, employee: true };
 

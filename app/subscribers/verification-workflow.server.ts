@@ -55,7 +55,9 @@ async function react(platform: Platform, event: EmployeeEvent): Promise<void> {
   const { db } = platform;
   switch (event.type) {
     case 'employee.created': {
-      if (event.source === 'seed' || event.employee.status !== 'pending') return;
+      // A person the identity provider created cannot sign in while pending, so cannot answer the workflow's
+      // photo steps: HR activates them by hand (docs/decisions/328-scim-provisioned-people.md).
+      if (event.source === 'seed' || event.source === 'scim' || event.employee.status !== 'pending') return;
       const started = await platform.workflow.start(verificationInputFor(platform, event.employeeId, event.source));
       platform.log.info('verification workflow', { employeeId: event.employeeId, started });
       return;

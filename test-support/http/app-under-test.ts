@@ -37,6 +37,7 @@ interface FrontDoor {
   check(
     method: string,
     header: (name: string) => string | null,
+    path?: string,
   ): { status: number; text: string; reason: string; headers: Record<string, string> } | null;
 }
 
@@ -130,7 +131,7 @@ export async function startAppUnderTest(options: { dialect?: TestDialect } = {})
     async fetch(request, { clientAddress = '127.0.0.1' } = {}) {
       // Express always passes the Host header on (HTTP/1.1 requires it); Remix's own origin check needs it.
       if (!request.headers.has('host')) request.headers.set('host', new URL(request.url).host);
-      const refusal = door.check(request.method, (name) => request.headers.get(name));
+      const refusal = door.check(request.method, (name) => request.headers.get(name), new URL(request.url).pathname);
       if (refusal) return new Response(refusal.text, { status: refusal.status, headers: refusal.headers });
       const response = await handle(request, { cspNonce: 'test', clientAddress });
       if (response.headers.has('cache-control')) return response;

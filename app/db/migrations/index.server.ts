@@ -20,6 +20,7 @@ import { customFieldsSchema } from './014-custom-fields.server';
 import { fieldChangeApprovalSchema } from './015-field-change-approval.server';
 import { orgHistorySchema } from './016-org-history.server';
 import { scimTokensSchema } from './017-scim-tokens.server';
+import { scimUsersSchema } from './018-scim-users.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   fieldChangeApprovalSchema,
   orgHistorySchema,
   scimTokensSchema,
+  scimUsersSchema,
 ];

@@ -1,17 +1,15 @@
 /**
  * The CSV import's columns for the fields HR defines (docs/decisions/325-new-profiles-take-hr-defined-fields.md): one
- * `custom.<key>` column per field, the header the CSV export writes, its cells read as the export writes them
- * (formValueFromCell) and checked by the schema the profile forms use, so a row gets the form's message.
+ * `custom.<key>` column per field, the header the CSV export writes. Its cells are read by parseRowCustomValues
+ * (app/services/employee-row-mapping.server.ts, which SCIM provisioning shares), as the export writes them and
+ * checked by the schema the profile forms use, so a row gets the form's message.
  */
 import {
   activeCustomFields,
   customFieldInputName,
-  formValueFromCell,
   offeredForNewProfile,
-  parseCustomValues,
   type CustomFieldDefinition,
   type CustomFieldDefinitions,
-  type CustomFieldValue,
 } from '~/models/custom-fields';
 
 const PREFIX = customFieldInputName('');
@@ -45,26 +43,4 @@ export function customColumnsOf(columns: readonly string[], definitions: CustomF
     .filter((field) => field.required && !fields.includes(field))
     .map((field) => customFieldInputName(field.key));
   return { fields: offeredForNewProfile(fields), unknown, missing };
-}
-
-/**
- * One row's values for `fields`, or its problems as "<label>: <message>", the message being the one the profile
- * form shows for that value.
- */
-export function parseRowCustomValues(
-  record: Readonly<Record<string, string>>,
-  fields: readonly CustomFieldDefinition[],
-): { values: Record<string, CustomFieldValue | null>; errors: string[] } {
-  const sent: Record<string, string | string[]> = {};
-  for (const field of fields) {
-    const name = customFieldInputName(field.key);
-    sent[name] = formValueFromCell(field, record[name] ?? '');
-  }
-  const parsed = parseCustomValues(sent, fields);
-  if (parsed.values) return { values: parsed.values, errors: [] };
-  const errors = fields.flatMap((field) => {
-    const message = parsed.errors[customFieldInputName(field.key)];
-    return message ? [`${field.label}: ${message}`] : [];
-  });
-  return { values: {}, errors };
 }

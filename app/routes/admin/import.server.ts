@@ -11,12 +11,12 @@ import { displayNameOf } from '~/models/employee-projection.server';
 import { findTakenEmployeeNumbers } from '~/models/employee-number.server';
 import type { Platform } from '~/platform.server';
 import { createEmployees, EmployeeBatchError } from '~/services/employees.server';
-import { mapEmployeeRow, type MappedEmployeeRow } from '~/services/employee-row-mapping.server';
+import { mapEmployeeRow, parseRowCustomValues, type MappedEmployeeRow } from '~/services/employee-row-mapping.server';
 import { emailDomainAllowed } from '~/services/profile-form.server';
 import { parseCsv } from './csv';
 
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './import-columns';
-import { customColumnsOf, isCustomColumn, parseRowCustomValues } from './import-custom-fields';
+import { customColumnsOf, isCustomColumn } from './import-custom-fields';
 import type { CustomFieldValue } from '~/models/custom-fields';
 
 export { IMPORT_COLUMNS, MAX_IMPORT_ROWS };

@@ -82,7 +82,9 @@ export const CORE_USER_SCHEMA_DEFINITION: ScimSchemaDefinition = {
         scimAttribute('givenName', 'string', 'The given name.'),
       ],
     }),
-    scimAttribute('displayName', 'string', 'The name shown in the directory.'),
+    // Providers send it on every write (Entra, Okta): accepted, and read only when no name is sent.
+    scimAttribute('displayName', 'string', 'The name shown: the nickname (or given name), then the family name.'),
+    scimAttribute('nickName', 'string', 'The name the person goes by, shown instead of the given name.'),
     scimAttribute('title', 'string', 'The job title.'),
     scimAttribute('active', 'boolean', 'False when the person may no longer sign in.'),
     scimAttribute('emails', 'complex', 'The work email address (the same as userName).', {
@@ -92,6 +94,16 @@ export const CORE_USER_SCHEMA_DEFINITION: ScimSchemaDefinition = {
     scimAttribute('phoneNumbers', 'complex', 'The work phone number.', {
       multiValued: true,
       subAttributes: typedValue('phone number', ['work']),
+    }),
+    scimAttribute('addresses', 'complex', 'The work address: this product keeps its locality, the office.', {
+      multiValued: true,
+      subAttributes: [
+        scimAttribute('locality', 'string', 'The office the person works at.'),
+        scimAttribute('type', 'string', 'Which address this is; this product keeps only the work one.', {
+          canonicalValues: ['work'],
+        }),
+        scimAttribute('primary', 'boolean', 'Whether this is the person’s primary address.'),
+      ],
     }),
   ],
 };

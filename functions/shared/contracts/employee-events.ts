@@ -35,8 +35,11 @@ export const employeeCreatedEvent = z.object({
   ...envelope,
   type: z.literal('employee.created'),
   version: z.literal(2),
-  /** How the profile came in: self-registration, an admin, the CSV import or the local demo seed. */
-  source: z.enum(['join', 'admin', 'import', 'seed']),
+  /**
+   * How the profile came in: self-registration, an admin, the CSV import, the local demo seed or the company's
+   * identity provider (SCIM provisioning).
+   */
+  source: z.enum(['join', 'admin', 'import', 'seed', 'scim']),
   /** The profile's status and role as created: a subscriber reads everything else from the employees table. */
   employee: z.object({ status, role }),
   /** The uploaded photo, still being processed; a `employee.photo-ready` or `-failed` event follows. */
