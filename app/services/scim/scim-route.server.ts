@@ -11,10 +11,12 @@ import { isStoreUnavailable } from '~/utils/store-unavailable.server';
 import { requireScimClient, type ScimClient } from './scim-auth.server';
 import { ScimError } from './scim-error';
 
-/** What the route hands over: the platform it fetched, and Remix's load context (the client's address). */
+/** What the route hands over: the platform it fetched, Remix's load context and the operation, for the log. */
 export interface ScimRouteContext {
   platform: Platform;
   load: AppLoadContext;
+  /** e.g. `Users.create`. */
+  operation: string;
 }
 
 export interface ScimRequestContext {
@@ -42,5 +44,15 @@ export async function handleScimRequest(
     }
     platform.log.error('SCIM request failed', { method: request.method, path: new URL(request.url).pathname, error });
     return new ScimError(500, null, 'The request could not be completed; nothing more is said here.').toResponse();
+  }
+}
+
+/** A request's JSON body; a body that is not JSON is a SCIM 400 `invalidSyntax`. */
+export async function readScimBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ScimError(400, 'invalidSyntax', 'The request body is not JSON.');
   }
 }
