@@ -128,12 +128,12 @@ export async function listWaitingForManager(db: Database, refs: readonly string[
   return rows.map((row) => row.employee_id);
 }
 
-/** A SCIM listing's page: the WHERE clause and its replacements come from the filter translator. */
+/** A SCIM listing's page: the WHERE fragment and the ORDER BY list come from the filter translator. */
 export interface ScimUserQuery {
   where: string;
   replacements: Record<string, unknown>;
-  /** A column of the employees table (from the caller's own map, never from the request) and the direction. */
-  orderBy: { column: string; descending: boolean };
+  /** Built by the translator from the caller's own column map, never from the request's text; null: by creation. */
+  orderBy: string | null;
   /** 0-based. */
   offset: number;
   limit: number;
@@ -151,10 +151,10 @@ export async function listScimUserIds(
   );
   const totalResults = Number(count?.total ?? 0);
   if (query.limit === 0 || query.offset >= totalResults) return { ids: [], totalResults };
-  const direction = query.orderBy.descending ? 'DESC' : 'ASC';
+  // Creation order, then the id, make every page's order stable whatever sortBy says.
+  const order = [query.orderBy, 'created_at ASC', 'id ASC'].filter(Boolean).join(', ');
   const rows = await db.sequelize.query<{ id: string }>(
-    `SELECT id FROM employees ${where} ORDER BY ${query.orderBy.column} ${direction}, id ${direction}
-     LIMIT :scimLimit OFFSET :scimOffset`,
+    `SELECT id FROM employees ${where} ORDER BY ${order} LIMIT :scimLimit OFFSET :scimOffset`,
     {
       replacements: { ...query.replacements, scimLimit: query.limit, scimOffset: query.offset },
       type: QueryTypes.SELECT,

@@ -21,7 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const platform = await getPlatform();
   return handleScimRequest(request, { platform, load: context, operation: 'Users.create' }, async ({ client }) => {
-    if (request.method !== 'POST') throw new ScimError(405, null, 'POST creates a User; PUT, PATCH and DELETE name one.');
+    if (request.method !== 'POST')
+      throw new ScimError(405, null, 'POST creates a User; PUT, PATCH and DELETE name one.');
     const user = await createScimUser(platform, client, await readScimBody(request));
     return scimJson(user, { status: 201, headers: { Location: user.meta.location, ETag: user.meta.version } });
   });

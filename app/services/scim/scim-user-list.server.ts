@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { listScimUserIds } from '~/models/scim-users.server';
 import type { Platform } from '~/platform.server';
 import { ScimError } from './scim-error';
-import { scimUserWhere } from './scim-user-filter.server';
-import { SCIM_USER_COLUMNS } from './scim-user-mapping.server';
+import { scimUserOrder, scimUserWhere } from './scim-user-filter.server';
 import { readScimUsers } from './scim-users.server';
 import { projectUser } from './scim-user-projection.server';
 import { LIST_RESPONSE_SCHEMA } from './user-schema';
@@ -20,14 +19,18 @@ const attributeList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((value) =>
-    (Array.isArray(value) ? value : (value ?? '').split(','))
-      .map((item) => item.trim())
-      .filter(Boolean),
+    (Array.isArray(value) ? value : (value ?? '').split(',')).map((item) => item.trim()).filter(Boolean),
   );
 
 const integer = (name: string) =>
   z
-    .union([z.number(), z.string().trim().regex(/^-?\d+$/, `${name}: must be a whole number`)])
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+$/, `${name}: must be a whole number`),
+    ])
     .optional()
     .transform((value) => (value === undefined ? undefined : Number(value)));
 
@@ -36,7 +39,7 @@ export const listParamsSchema = z.object({
   startIndex: integer('startIndex'),
   count: integer('count'),
   sortBy: z.string().max(200).optional(),
-  sortOrder: z.enum(['ascending', 'descending'], { message: 'sortOrder: ascending or descending' }).optional(),
+  sortOrder: z.string().max(20).optional(),
   attributes: attributeList,
   excludedAttributes: attributeList,
 });
@@ -55,22 +58,14 @@ export function parseListParams(raw: unknown): ListParams {
   );
 }
 
-/** The column `sortBy` names (attribute names are case-insensitive, RFC 7643 §2.1). */
-function sortColumnOf(sortBy: string | undefined): string {
-  if (!sortBy) return 'created_at';
-  const wanted = sortBy.toLowerCase();
-  const found = Object.entries(SCIM_USER_COLUMNS).find(([path]) => path.toLowerCase() === wanted);
-  if (!found) throw new ScimError(400, 'invalidValue', `sortBy: “${sortBy}” is not an attribute Users sort by`);
-  return found[1];
-}
-
 export async function listScimUsers(platform: Platform, params: ListParams) {
   const startIndex = Math.max(1, params.startIndex ?? 1);
   const count = Math.min(MAX_PAGE_SIZE, Math.max(0, params.count ?? MAX_PAGE_SIZE));
-  const where = params.filter ? scimUserWhere(params.filter) : { where: '', replacements: {} };
+  const where = params.filter ? scimUserWhere(platform.db, params.filter) : { sql: '', replacements: {} };
   const { ids, totalResults } = await listScimUserIds(platform.db, {
-    ...where,
-    orderBy: { column: sortColumnOf(params.sortBy), descending: params.sortOrder === 'descending' },
+    where: where.sql,
+    replacements: where.replacements,
+    orderBy: scimUserOrder(platform.db, params.sortBy, params.sortOrder),
     offset: startIndex - 1,
     limit: count,
   });

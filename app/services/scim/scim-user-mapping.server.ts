@@ -77,7 +77,11 @@ export const scimUserBodySchema = z
     displayName: text.nullable().optional(),
     nickName: text.nullable().optional(),
     title: text.nullable().optional(),
-    active: scimBoolean.optional(),
+    // null (the attribute removed by a PATCH): left as it is; only false deactivates.
+    active: scimBoolean
+      .nullable()
+      .optional()
+      .transform((value) => value ?? undefined),
     emails: multiValued.nullable().optional(),
     phoneNumbers: multiValued.nullable().optional(),
     addresses: address.nullable().optional(),
@@ -88,8 +92,11 @@ export const scimUserBodySchema = z
         manager: managerReference,
       })
       .passthrough()
-      .optional(),
-    [PRODUCT_USER_SCHEMA]: z.record(productValue).optional(),
+      .nullable()
+      .optional()
+      // The whole extension removed: its attributes cleared (the employee number stays: it cannot change).
+      .transform((value) => (value === null ? { department: null, manager: null } : value)),
+    [PRODUCT_USER_SCHEMA]: z.record(productValue).nullable().optional(),
   })
   .passthrough();
 
@@ -215,19 +222,3 @@ export const SCIM_USER_ATTRIBUTES: readonly MappedAttribute[] = [
 export function attributePathOf(column: string): string {
   return SCIM_USER_ATTRIBUTES.find((attribute) => attribute.column === column)?.path ?? column;
 }
-
-/**
- * The filterable and sortable attributes and their columns, for the filter translator and sortBy. `active` and
- * `meta.*` are the record's own, not fields; `id`, `externalId` and the manager's id are references.
- */
-export const SCIM_USER_COLUMNS: Readonly<Record<string, string>> = {
-  id: 'id',
-  externalId: 'external_id',
-  'emails.value': 'work_email_normalized',
-  [`${ENTERPRISE_USER_SCHEMA}:manager.value`]: 'manager_id',
-  'meta.created': 'created_at',
-  'meta.lastModified': 'updated_at',
-  ...Object.fromEntries(SCIM_USER_ATTRIBUTES.map((attribute) => [attribute.path, attribute.sqlColumn])),
-  'phoneNumbers.value': 'work_phone',
-  'addresses.locality': 'office_location',
-};

@@ -12,7 +12,11 @@ import { gateCustomValues, gateFields, PROVISIONING_CONNECTION } from '~/service
 import { SCIM_USER_ATTRIBUTES } from './scim-user-mapping.server';
 import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, PRODUCT_USER_SCHEMA } from './user-schema';
 
-export type ScimUserResource = Record<string, unknown> & { id: string; meta: { version: string } };
+export type ScimUserResource = Record<string, unknown> & {
+  schemas: string[];
+  id: string;
+  meta: { resourceType: 'User'; created: string; lastModified: string; location: string; version: string };
+};
 
 /** What the representation needs besides the record: the externalId and the manager's display name. */
 export interface ScimUserExtras {
@@ -61,12 +65,13 @@ export function toScimUser(
     user[PRODUCT_USER_SCHEMA] = Object.fromEntries(custom.map(({ field, value }) => [field.key, value]));
   }
   const meta = {
-    resourceType: 'User',
+    resourceType: 'User' as const,
     created: new Date(employee.createdAt).toISOString(),
     lastModified: new Date(employee.updatedAt).toISOString(),
     location: scimUserLocation(platform, employee.id),
   };
-  return { ...user, id: employee.id, meta: { ...meta, version: weakEtagOf({ ...user, meta }) } };
+  const schemas = user.schemas as string[];
+  return { ...user, schemas, id: employee.id, meta: { ...meta, version: weakEtagOf({ ...user, meta }) } };
 }
 
 /** The stored fields as the import row's text values (a list of skills is not mapped, so not needed here). */

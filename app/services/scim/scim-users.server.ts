@@ -48,7 +48,15 @@ import {
   type ScimUserBody,
 } from './scim-user-mapping.server';
 import { toScimUser, type ScimUserResource } from './scim-user-representation.server';
-import { ENTERPRISE_USER_SCHEMA, PRODUCT_USER_SCHEMA } from './user-schema';
+import { applyScimPatch } from './scim-patch';
+import {
+  CORE_USER_SCHEMA_DEFINITION,
+  ENTERPRISE_USER_SCHEMA,
+  ENTERPRISE_USER_SCHEMA_DEFINITION,
+  PRODUCT_USER_SCHEMA,
+} from './user-schema';
+
+const USER_SCHEMAS = [CORE_USER_SCHEMA_DEFINITION, ENTERPRISE_USER_SCHEMA_DEFINITION];
 
 /** Who the activity log and the events name as having made the change: the connection, by its token's id. */
 export function scimActorOf(client: ScimClient): string {
@@ -190,9 +198,13 @@ function checkUser(platform: Platform, body: ScimUserBody, stored: PrivateEmploy
  * not sent keep their values. A new person is offered no retired option, as on every form for a new profile.
  */
 function checkCustomValues(platform: Platform, body: ScimUserBody, isNew: boolean) {
-  const sent = body[PRODUCT_USER_SCHEMA];
-  if (!sent) return {};
   const active = activeCustomFields(platform.customFields);
+  // null: the whole extension removed, so every field of it is cleared.
+  const sent =
+    body[PRODUCT_USER_SCHEMA] === null
+      ? Object.fromEntries(active.map((field) => [field.key, '']))
+      : body[PRODUCT_USER_SCHEMA];
+  if (!sent) return {};
   const unknown = Object.keys(sent).find((key) => !active.some((field) => field.key === key));
   if (unknown) throw new ScimError(400, 'invalidValue', `${PRODUCT_USER_SCHEMA}:${unknown}: no such attribute`);
   const fields = active.filter((field) => field.key in sent);
@@ -345,6 +357,44 @@ export async function replaceScimUser(
   if (checked.active === false) await deactivate(platform, client, id);
   if (checked.active === true) await reactivate(platform, client, id);
   return getScimUser(platform, id);
+}
+
+/**
+ * PATCH (RFC 7644 §3.5.2, with Entra ID's forms: op names in any case, "True"/"False", `active` replaced without a
+ * path): the operations applied to the current resource, then the result stored as a PUT of it would be. An
+ * attribute the operations removed is sent as null, so that the PUT rule "left out is kept" does not keep it.
+ */
+export async function patchScimUser(
+  platform: Platform,
+  client: ScimClient,
+  id: string,
+  raw: unknown,
+  ifMatch: string | null,
+): Promise<ScimUserResource> {
+  const current = await getScimUser(platform, id);
+  checkIfMatch(ifMatch, current);
+  const patched = applyScimPatch(current, raw, USER_SCHEMAS);
+  return replaceScimUser(platform, client, id, withRemovalsAsNull(current, patched), null);
+}
+
+/** `after`, with null for each attribute (and sub-attribute, one level down) `before` had and `after` lacks. */
+function withRemovalsAsNull(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...after };
+  for (const [key, value] of Object.entries(before)) {
+    if (key === 'meta' || key === 'schemas' || key === 'id') continue;
+    if (!(key in after) || after[key] === undefined) {
+      result[key] = null;
+    } else if (isPlainObject(value) && isPlainObject(after[key])) {
+      const inner = { ...(after[key] as Record<string, unknown>) };
+      for (const sub of Object.keys(value)) if (!(sub in inner)) inner[sub] = null;
+      result[key] = inner;
+    }
+  }
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** DELETE: deactivated like `active: false`, and gone for the provider; the profile stays for HR. */
