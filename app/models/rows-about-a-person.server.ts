@@ -18,6 +18,7 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
   { table: 'retention_notices', column: 'employee_id' },
   { table: 'field_change_requests', column: 'employee_id' },
   { table: 'org_history', column: 'employee_id' },
+  { table: 'scim_pending_managers', column: 'employee_id' },
 ];
 
 /**

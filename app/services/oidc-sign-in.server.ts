@@ -98,7 +98,7 @@ export const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
   'domain-not-allowed':
     'This account’s email is not an XYZ work email, so it cannot sign in to XYZ People. Sign in with your work account.',
   'profile-pending':
-    'A profile with this work email is waiting for HR’s check. Sign in with the password you chose, or ask HR.',
+    'A profile with this work email is waiting for HR’s check. If you joined yourself, sign in with the password you chose; otherwise ask HR.',
   deactivated: 'Your account has been deactivated, so you can no longer sign in to XYZ People.',
   'provider-unavailable':
     'The identity provider cannot be reached right now. Try again in a few minutes, or use your password.',

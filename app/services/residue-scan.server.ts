@@ -51,6 +51,7 @@ function needlesOf(person: PersonIdentifiers): Needle[] {
     ...person.emails.map((value) => ({ kind: 'email address', value })),
     ...person.names.map((value) => ({ kind: 'name', value })),
     ...(person.employeeNumber ? [{ kind: 'employee number', value: person.employeeNumber }] : []),
+    ...(person.externalId ? [{ kind: 'identity provider id', value: person.externalId }] : []),
     ...person.phones.map((value) => ({ kind: 'phone number', value })),
     ...person.faceReferences.map((value) => ({ kind: 'face reference', value })),
   ];

@@ -268,6 +268,24 @@ export const SURFACES: Record<string, Surface> = {
     scope: 'per-person',
     zip: true,
   },
+  // A connection's bearer token is the only way in (docs/decisions/328-scim-provisioned-people.md): no session
+  // reader, HR included, is let in, so none of the person's values may appear in what they get.
+  'SCIM User (token only)': {
+    routes: ['routes/scim.v2.Users.$id'],
+    url: (_reader, id) => `/scim/v2/Users/${id}`,
+    opens: [],
+    carries: ALL_FIELDS,
+    carriesCustom: true,
+    scope: 'per-person',
+  },
+  'SCIM Users listing (token only)': {
+    routes: ['routes/scim.v2.Users._index', 'routes/scim.v2.Users.[.]search'],
+    url: (_reader, id) => `/scim/v2/Users?filter=${encodeURIComponent(`id eq "${id}"`)}`,
+    opens: [],
+    carries: ALL_FIELDS,
+    carriesCustom: true,
+    scope: 'list',
+  },
 };
 
 /** Route files that show no field of a person read here, and why; every other route file is a surface's. */

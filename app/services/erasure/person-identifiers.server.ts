@@ -9,6 +9,7 @@
  */
 import { getEmployee } from '~/models/employee.server';
 import { listLinkedIdentities } from '~/models/linked-identities.server';
+import { getScimStates } from '~/models/scim-users.server';
 import { listPhotosForEmployee } from '@shared/photo-records';
 import { metadataTable } from '@shared/metadata-table';
 import type { Platform } from '~/platform.server';
@@ -23,6 +24,8 @@ export interface PersonIdentifiers {
   phones: string[];
   /** Face references: Rekognition face ids, or the start of a local descriptor as the stores write it. */
   faceReferences: string[];
+  /** The identity provider's id for them (SCIM `externalId`, migration 018), when it provisioned them. */
+  externalId?: string | null;
 }
 
 const unique = (values: Array<string | null | undefined>) => [
@@ -37,6 +40,7 @@ export function identifiersOf(input: Partial<PersonIdentifiers> & { employeeId: 
     employeeNumber: input.employeeNumber?.trim() || null,
     phones: unique(input.phones ?? []),
     faceReferences: unique(input.faceReferences ?? []),
+    externalId: input.externalId?.trim() || null,
   };
 }
 
@@ -46,6 +50,7 @@ export async function readPersonIdentifiers(platform: Platform, employeeId: stri
   if (!employee) return null;
   const identities = await listLinkedIdentities(platform.db, employeeId);
   const photos = await listPhotosForEmployee(metadataTable(platform), employeeId);
+  const scim = (await getScimStates(platform.db, [employeeId])).get(employeeId);
   const given = unique([employee.firstName, employee.preferredName]);
   return identifiersOf({
     employeeId,
@@ -55,6 +60,7 @@ export async function readPersonIdentifiers(platform: Platform, employeeId: stri
       employee.emergencyContactName ?? '',
     ],
     employeeNumber: employee.employeeNumber,
+    externalId: scim?.externalId ?? null,
     phones: [employee.workPhone ?? '', employee.personalPhone ?? '', employee.emergencyContactPhone ?? ''],
     faceReferences: photos.flatMap((photo) => {
       const reference = photo.faceReference;

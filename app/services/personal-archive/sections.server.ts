@@ -10,6 +10,7 @@ import { fieldChangesSection } from './field-changes-section.server';
 import { orgHistorySection } from './org-history-section.server';
 import { photosSection } from './photos-section.server';
 import { profileSection } from './profile-section.server';
+import { provisioningSection } from './provisioning-section.server';
 import { retentionSection } from './retention-section.server';
 import type { ArchiveSection } from './section.server';
 import { signInSection } from './sign-in-section.server';
@@ -21,6 +22,7 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   extrasSection,
   activitySection,
   signInSection,
+  provisioningSection,
   emailsSection,
   workflowSection,
   consentSection,
