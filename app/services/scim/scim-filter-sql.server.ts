@@ -10,8 +10,8 @@
  *     emails: { elements: [{ value: 'e.work_email', type: { constant: 'work' }, primary: { constant: true } }] },
  *     [`${ENTERPRISE_USER_SCHEMA}:department`.toLowerCase()]: 'd.name',
  *   });
- *   const where = scimFilterToSql(parseScimFilter(text), columns, dialect);
- *   db.sequelize.query(`SELECT … WHERE ${where.sql} ORDER BY ${scimSortToSql(sortBy, sortOrder, columns, dialect) ?? 'e.id'}`,
+ *   const where = scimFilterToSql(parseScimFilter(text), columns, db.dialect);
+ *   db.sequelize.query(`SELECT … WHERE ${where.sql} ORDER BY ${scimSortToSql(sortBy, sortOrder, columns, db.dialect) ?? 'e.id'}`,
  *     { replacements: { ...where.replacements, … }, type: QueryTypes.SELECT });
  *
  * Values only ever travel as named replacements; the SQL text is built from the caller's column map alone.
@@ -23,6 +23,7 @@
  * without the attribute. Known gap: SQLite's LOWER() folds ASCII only, so "Å" and "å" differ there (MariaDB
  * folds them); see docs/decisions/331-scim-filters-and-patch.md.
  */
+import type { DatabaseDialect } from '~/db/connection.server';
 import { ScimError } from './scim-error';
 import {
   parseScimAttributePath,
@@ -35,7 +36,8 @@ import {
 import { findScimAttribute } from './scim-resource';
 import type { ScimAttributeType, ScimSchemaDefinition } from './user-schema';
 
-export type ScimSqlDialect = 'sqlite' | 'mariadb';
+/** The database's dialect, as `db.dialect` gives it ('mysql' is MariaDB or MySQL). */
+export type ScimSqlDialect = DatabaseDialect;
 export type ScimScalarType = Exclude<ScimAttributeType, 'complex'>;
 
 /** An attribute stored in a column: the SQL expression that reads it, its type and case rule. */
@@ -377,5 +379,5 @@ function comparable(column: ScimColumn, sql: string, dialect: ScimSqlDialect): s
   const isText = column.type === 'string' || column.type === 'reference';
   if (!isText) return sql;
   const folded = column.caseExact ? sql : `LOWER(${sql})`;
-  return dialect === 'mariadb' ? `CAST(${folded} AS BINARY)` : folded;
+  return dialect === 'mysql' ? `CAST(${folded} AS BINARY)` : folded;
 }
