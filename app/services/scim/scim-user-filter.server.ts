@@ -36,7 +36,7 @@ const workElement = (part: string, column: string) => ({
 
 function buildColumns(dialect: ScimSqlDialect): ScimFilterColumns {
   const displayName =
-    dialect === 'mariadb'
+    dialect === 'mysql'
       ? "CONCAT(COALESCE(preferred_name, first_name), ' ', last_name)"
       : "(COALESCE(preferred_name, first_name) || ' ' || last_name)";
   return scimFilterColumns(USER_SCHEMAS, {
@@ -57,11 +57,11 @@ function buildColumns(dialect: ScimSqlDialect): ScimFilterColumns {
 
 const COLUMNS: Record<ScimSqlDialect, ScimFilterColumns> = {
   sqlite: buildColumns('sqlite'),
-  mariadb: buildColumns('mariadb'),
+  mysql: buildColumns('mysql'),
 };
 
 export function scimDialectOf(db: Database): ScimSqlDialect {
-  return db.sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mariadb';
+  return db.sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql';
 }
 
 /** The filter as a WHERE fragment over the employees table; a bad filter is a 400 `invalidFilter`. */
