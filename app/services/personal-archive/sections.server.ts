@@ -11,6 +11,7 @@ import { orgHistorySection } from './org-history-section.server';
 import { photosSection } from './photos-section.server';
 import { profileSection } from './profile-section.server';
 import { retentionSection } from './retention-section.server';
+import { scimTokensSection } from './scim-tokens-section.server';
 import type { ArchiveSection } from './section.server';
 import { signInSection } from './sign-in-section.server';
 import { viewsSection } from './views-section.server';
@@ -28,5 +29,6 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   fieldChangesSection,
   orgHistorySection,
   viewsSection,
+  scimTokensSection,
   photosSection,
 ];
