@@ -242,6 +242,8 @@ export function describeErasure(dialect: TestDialect) {
       );
       const stores = new Set(before.hits.map((hit) => hit.store));
       expect([...stores].sort()).toEqual(['database', 'dynamodb', 'mail', 'outbox', 's3', 'search']);
+      // The SCIM token they created as HR names them (found by the scan's walk over every text column).
+      expect(before.hits.map((hit) => hit.where)).toContainEqual(expect.stringContaining('scim_tokens.created_by'));
 
       const preview = await previewErasure(platform, scenario.subject.id, ports);
       const count = (store: string, what: string) =>
