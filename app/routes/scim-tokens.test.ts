@@ -7,14 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
-import { createCast, formPost, type Cast } from '@test-support/http/people';
+import { addPerson, formPost, signIn, type Person } from '@test-support/http/people';
 import { createScimToken, listScimTokens, revokeScimToken } from '~/models/scim-tokens.server';
 
 const PRODUCT_SCHEMA = 'urn:xyz:params:scim:schemas:extension:people:2.0:User';
 
 describe('SCIM tokens and discovery', () => {
   let app: AppUnderTest;
-  let cast: Cast;
+  /** HR and one employee: all the sign-ins this suite needs (each costs a password hash). */
+  let cast: { admin: Person; active: Person };
   /** The token HR created on the page, used by the discovery tests. */
   let token = '';
 
@@ -32,7 +33,14 @@ describe('SCIM tokens and discovery', () => {
 
   beforeAll(async () => {
     app = await startAppUnderTest();
-    cast = await createCast(app);
+    const [admin, active] = await Promise.all([
+      addPerson(app, 'Hera', 'active', 'admin'),
+      addPerson(app, 'Ada', 'active'),
+    ]);
+    cast = {
+      admin: { employee: admin, cookie: await signIn(app, admin) },
+      active: { employee: active, cookie: await signIn(app, active) },
+    };
   }, 60_000);
   afterAll(async () => app?.close());
 
