@@ -1,7 +1,7 @@
 /**
  * SCIM connection tokens in the database, on each dialect: a token is found until it expires or is revoked, never
  * by a wrong or unprefixed value; only its hash is stored; the list names the creator; "last used" is written at
- * most once per interval whoever asks (docs/decisions/330-scim-tokens-rate-limit-discovery.md).
+ * most once per interval whoever asks (docs/decisions/330-scim-tokens.md).
  */
 import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * SCIM connection tokens (migration 017): created by HR, presented by an identity provider as a bearer token.
  * Only the token's SHA-256 is stored; the token is returned once, at creation. Why tokens are shaped and kept this
- * way: docs/decisions/330-scim-tokens-rate-limit-discovery.md.
+ * way: docs/decisions/330-scim-tokens.md.
  */
 import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Transaction } from 'sequelize';

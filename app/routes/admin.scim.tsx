@@ -1,5 +1,5 @@
 /**
- * HR's SCIM connections (docs/decisions/330-scim-tokens-rate-limit-discovery.md): a token per identity provider
+ * HR's SCIM connections (docs/decisions/330-scim-tokens.md): a token per identity provider
  * connection, shown once with the base URL to paste into Entra ID or Okta; the list with who created each, when it
  * expires and when it was last used; revocation after a confirmation; and the history of both.
  */

@@ -1,5 +1,5 @@
 /**
- * SCIM connection tokens through the production bundle (docs/decisions/330-scim-tokens-rate-limit-discovery.md):
+ * SCIM connection tokens through the production bundle (docs/decisions/330-scim-tokens.md):
  * HR's page (HR only; a bad form says which field and stores nothing; a token shown once with the base URL; the
  * list, a confirmed revocation and the history), the token on the discovery endpoints (401 when missing,
  * unknown, expired or revoked; the product extension from HR's fields; 404 for an unknown schema; 429 with

@@ -139,7 +139,7 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'routes/api.people': { url: () => '/api/people?q=Br', GET: everyone(200) },
   // SCIM answers a connection's bearer token only, never a session: 401 to everyone here (no token), whoever is
-  // signed in (docs/decisions/330-scim-tokens-rate-limit-discovery.md).
+  // signed in (docs/decisions/330-scim-tokens.md).
   'routes/scim.v2.ServiceProviderConfig': {
     url: () => '/scim/v2/ServiceProviderConfig',
     GET: everyone(401),

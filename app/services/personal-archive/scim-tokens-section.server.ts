@@ -1,6 +1,6 @@
 /**
  * The SCIM connection tokens the person created as HR (/admin/scim): each token's name and dates, never the token
- * or its hash (docs/decisions/330-scim-tokens-rate-limit-discovery.md). Empty for everyone who is not HR.
+ * or its hash (docs/decisions/330-scim-tokens.md). Empty for everyone who is not HR.
  */
 import { listScimTokens } from '~/models/scim-tokens.server';
 import type { ArchiveSection } from './section.server';

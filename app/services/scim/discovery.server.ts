@@ -3,7 +3,7 @@
  * (ServiceProviderConfig), the one resource type it serves (User, with the enterprise extension and this product's
  * extension for HR's own fields), and the schemas of both. The product extension is built from HR's field
  * definitions in force when asked, so a field HR adds appears at once and a retired one disappears
- * (docs/decisions/330-scim-tokens-rate-limit-discovery.md).
+ * (docs/decisions/330-scim-tokens.md).
  */
 import {
   activeCustomFields,

@@ -1,5 +1,5 @@
 /**
- * What every SCIM request passes before its handler (docs/decisions/330-scim-tokens-rate-limit-discovery.md): its
+ * What every SCIM request passes before its handler (docs/decisions/330-scim-tokens.md): its
  * operation noted for the log line, the bearer token checked (401), the connection noted, then the connection's
  * rate limit (429). Errors thrown by any of them, or by the handler, answer in SCIM's error form.
  */

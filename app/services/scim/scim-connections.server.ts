@@ -2,7 +2,7 @@
  * HR's SCIM connections (/admin/scim): a token per identity provider connection, created with a name and an
  * expiry, shown once, listed with when it was last used, and revoked. Each creation and revocation is written with
  * a `scim-token.changed` event (the token's id only) in the same transaction, which the page lists as its history
- * (docs/decisions/330-scim-tokens-rate-limit-discovery.md).
+ * (docs/decisions/330-scim-tokens.md).
  */
 import { z } from 'zod';
 import type { Platform } from '~/platform.server';

@@ -1,7 +1,7 @@
 /**
  * The per-token rate limit: a burst passes, the next request is refused with a SCIM 429 and a Retry-After the
  * bucket honours, other tokens are not affected, and a provider at Entra ID's documented 25 requests a second is
- * never refused (docs/decisions/330-scim-tokens-rate-limit-discovery.md).
+ * never refused (docs/decisions/330-scim-tokens.md).
  */
 import { describe, expect, it } from 'vitest';
 import { ScimError } from './scim-error';

@@ -4,7 +4,7 @@
  * PER_SECOND. Entra ID's gallery requirements ask a SCIM endpoint to take at least 25 requests a second per tenant;
  * the budget is twice that, so a well-behaved provider never meets it. Each worker (and each instance) keeps its
  * own buckets: with N workers behind the load balancer a token may get up to N times the budget, which still
- * bounds a flood; why in-process rather than in the database: docs/decisions/330-scim-tokens-rate-limit-discovery.md.
+ * bounds a flood; why in-process rather than in the database: docs/decisions/330-scim-tokens.md.
  */
 import { ScimError } from './scim-error';
 import type { ScimClient } from './scim-auth.server';
