@@ -264,7 +264,7 @@ export const SCIM_TOKENS_STREAM = '00000000-0000-0000-0000-000000000001';
 
 /**
  * HR created or revoked a SCIM connection's token (/admin/scim): the token's id only, never its name or its hash
- * (docs/decisions/330-scim-tokens-rate-limit-discovery.md).
+ * (docs/decisions/330-scim-tokens.md).
  */
 export const scimTokenChangedEvent = z.object({
   ...envelope,
