@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
 import { addPerson, formPost, signIn, type Person } from '@test-support/http/people';
 import { createScimToken, listScimTokens, revokeScimToken } from '~/models/scim-tokens.server';
+import { scimTokensSection } from '~/services/personal-archive/scim-tokens-section.server';
 
 const PRODUCT_SCHEMA = 'urn:xyz:params:scim:schemas:extension:people:2.0:User';
 
@@ -89,6 +90,27 @@ describe('SCIM tokens and discovery', () => {
     expect(listed).toMatch(
       /Hera Admin created the token “Entra ID production”|created the token “Entra ID production”/,
     );
+  });
+
+  it('lists the tokens an HR person created in their "My data": names and dates, never the token or its hash', async () => {
+    const { data } = await scimTokensSection.collect({
+      platform: app.platform,
+      employeeId: cast.admin.employee.id,
+      viewer: null,
+    });
+    expect(data).toEqual([
+      {
+        name: 'Entra ID production',
+        createdAt: expect.any(String),
+        expiresAt: expect.any(String),
+        lastUsedAt: null,
+        revokedAt: null,
+      },
+    ]);
+    expect(
+      (await scimTokensSection.collect({ platform: app.platform, employeeId: cast.active.employee.id, viewer: null }))
+        .data,
+    ).toEqual([]);
   });
 
   it('answers the discovery endpoints to the token, in SCIM form, and notes when it was used', async () => {
