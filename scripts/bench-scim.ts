@@ -10,11 +10,14 @@
  *   request), PATCH /Users/<id> (replace title, as Entra ID sends it). The SCIM id is taken to be the employee id.
  *
  * Environment: BENCH_SCIM_OPS ("discovery" by default; "discovery,users" once the Users routes exist),
- * BENCH_DURATION seconds (default 10), BENCH_CONNECTIONS (default 20), BENCH_PORT (default 3391),
+ * BENCH_DURATION seconds (default 10), BENCH_CONNECTIONS (default 20), BENCH_PORT (default: a free port, so
+ * that another server on a fixed one is never measured instead),
  * BENCH_EMPLOYEES (default 1000), BENCH_CUSTOM_FIELDS (HR's fields, default 10). Needs a fresh `npm run build`.
  * Prints requests/s, p50 and p99 per operation, and writes .tmp/bench-scim/results.json.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -36,7 +39,7 @@ const options = z
       .pipe(z.array(z.enum(['discovery', 'users'])).min(1)),
     BENCH_DURATION: z.coerce.number().int().min(1).max(600).default(10),
     BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(500).default(20),
-    BENCH_PORT: z.coerce.number().int().min(1024).max(65000).default(3391),
+    BENCH_PORT: z.coerce.number().int().min(1024).max(65000).optional(),
     BENCH_EMPLOYEES: z.coerce.number().int().min(10).max(200_000).default(1000),
     BENCH_CUSTOM_FIELDS: z.coerce.number().int().min(0).max(200).default(10),
   })
@@ -44,7 +47,6 @@ const options = z
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const workDir = path.join(root, '.tmp', 'bench-scim');
-const base = `http://127.0.0.1:${options.BENCH_PORT}/scim/v2`;
 
 interface Operation {
   name: string;
@@ -179,6 +181,17 @@ async function stop(server: ChildProcess): Promise<void> {
   await exited;
 }
 
+async function freePort(): Promise<number> {
+  const probe = http.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => probe.once('listening', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+const port = options.BENCH_PORT ?? (await freePort());
+const base = `http://127.0.0.1:${port}/scim/v2`;
+
 fs.rmSync(workDir, { recursive: true, force: true });
 fs.mkdirSync(workDir, { recursive: true });
 const db = openDatabase({ sqliteFile: path.join(workDir, 'employees.sqlite') });
@@ -206,8 +219,8 @@ const server = spawn(process.execPath, ['server.js'], {
     NODE_ENV: 'production',
     APP_ENV: 'local',
     HOST: '127.0.0.1',
-    PORT: String(options.BENCH_PORT),
-    PUBLIC_URL: `http://127.0.0.1:${options.BENCH_PORT}`,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: workDir,
     DATABASE_URL: '',
     WEB_CONCURRENCY: '1',
@@ -220,7 +233,8 @@ const server = spawn(process.execPath, ['server.js'], {
 });
 const results: Array<{ name: string } & Awaited<ReturnType<typeof measure>>> = [];
 try {
-  await waitFor(`http://127.0.0.1:${options.BENCH_PORT}/readyz`, 300_000);
+  await waitFor(`http://127.0.0.1:${port}/readyz`, 300_000);
+  if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}): is port ${port} taken?`);
   console.error(
     `SCIM bench: one worker, SQLite, ${options.BENCH_EMPLOYEES} employees, ${options.BENCH_CUSTOM_FIELDS} HR fields, ` +
       `${options.BENCH_CONNECTIONS} connections (one token each), ${options.BENCH_DURATION} s per operation`,
