@@ -167,6 +167,19 @@ function frontDoor(door, defaultCacheControl) {
   };
 }
 
+/**
+ * A body declared larger than its path allows is refused before the app reads it (app/runtime/body-limits.server.ts):
+ * a SCIM error under /scim/, a short text elsewhere; the connection is closed so the rest is not read either.
+ */
+function bodyLimits(limits) {
+  return (req, res, next) => {
+    const refusal = limits.check(req.path, req.get('content-type'), req.get('content-length'));
+    if (!refusal) return next();
+    res.locals.refused = 'body-too-large';
+    return res.status(refusal.status).set(refusal.headers).send(refusal.text);
+  };
+}
+
 async function runWorker() {
   const platform = await runtime.getPlatform();
   let shuttingDown = false;
@@ -194,6 +207,8 @@ async function runWorker() {
         path: req.path, // the path only: query strings may carry search terms or reset tokens
         status: res.statusCode,
         refused: res.locals.refused,
+        // What the route added (the SCIM routes: the connection's name and the operation), never a personal value.
+        ...res.locals.requestLog,
         durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         bytes: Number(res.getHeader('content-length') ?? 0) || undefined,
         ip: req.ip,
@@ -243,6 +258,7 @@ async function runWorker() {
 
   // After the health checks, which answer whatever the Host (the load balancer's names the instance's address).
   app.use(frontDoor(runtime.createFrontDoor(env), runtime.DEFAULT_CACHE_CONTROL));
+  app.use(bodyLimits(runtime.createBodyLimits(env)));
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(publicFilesOnly(path.join(root, 'public'), express.static(path.join(root, 'public'), { maxAge: '1h' })));
   app.all(
@@ -250,7 +266,11 @@ async function runWorker() {
     createRequestHandler({
       build: runtime.answerStoreOutagesWith503(build, log),
       mode: 'production',
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce,
+        clientAddress: req.ip,
+        requestLog: (res.locals.requestLog = {}),
+      }),
     }),
   );
 

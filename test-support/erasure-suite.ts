@@ -39,6 +39,8 @@ import {
   getErasureProgress,
 } from '~/services/erasure.server';
 import { scanForResidue, formatResidueReport } from '~/services/residue-scan.server';
+import { listScimTokens } from '~/models/scim-tokens.server';
+import { runScimConnectionAction } from '~/services/scim/scim-connections.server';
 import { readPersonIdentifiers, type PersonIdentifiers } from '~/services/erasure/person-identifiers.server';
 import type { ErasurePorts } from '~/services/erasure/erasure-ports.server';
 import { createSubscribers } from '~/subscribers/index.server';
@@ -149,6 +151,9 @@ export async function givePersonSomethingEverywhere(platform: TestPlatform, tag:
       transaction,
     );
   });
+  // A SCIM connection token they created as HR, and its event: the token stays (a provider uses it), the creator
+  // is nulled and the event's actor becomes "a former employee".
+  await runScimConnectionAction(platform, scimTokenForm(), subject.id);
   const table = metadataTable(platform);
   await putProfileExtras(table, subject.id, { pronouns: 'they/them', skills: ['ledgers'], links: [] });
   await appendActivity(table, { employeeId: report.id, actorId: subject.id, action: 'profile.updated' });
@@ -194,6 +199,14 @@ export async function givePersonSomethingEverywhere(platform: TestPlatform, tag:
   return { hr, subject, report, identifiers };
 }
 
+function scimTokenForm(): FormData {
+  const form = new FormData();
+  form.set('intent', 'create');
+  form.set('name', 'Entra ID (erasure test)');
+  form.set('expiresInDays', '30');
+  return form;
+}
+
 export function describeErasure(dialect: TestDialect) {
   describe(`erasure (${dialect}, dynalite, s3rver, embedded index)`, () => {
     let platform: TestPlatform;
@@ -229,6 +242,8 @@ export function describeErasure(dialect: TestDialect) {
       );
       const stores = new Set(before.hits.map((hit) => hit.store));
       expect([...stores].sort()).toEqual(['database', 'dynamodb', 'mail', 'outbox', 's3', 'search']);
+      // The SCIM token they created as HR names them (found by the scan's walk over every text column).
+      expect(before.hits.map((hit) => hit.where)).toContainEqual(expect.stringContaining('scim_tokens.created_by'));
 
       const preview = await previewErasure(platform, scenario.subject.id, ports);
       const count = (store: string, what: string) =>
@@ -287,6 +302,12 @@ export function describeErasure(dialect: TestDialect) {
       expect(await listChangesOf(platform.db, scenario.subject.id)).toEqual([]);
       expect(await listChangesOf(platform.db, scenario.report.id)).toEqual([
         expect.objectContaining({ outcome: 'refused', decidedBy: null, reason: 'Not that desk' }),
+      ]);
+    });
+
+    it('keeps the SCIM connection tokens they created, the creator nulled', async () => {
+      expect(await listScimTokens(platform.db)).toEqual([
+        expect.objectContaining({ name: 'Entra ID (erasure test)', createdBy: null, createdByName: null }),
       ]);
     });
 

@@ -118,6 +118,11 @@ export async function deleteRowsAbout(
     transaction,
     type: QueryTypes.UPDATE,
   });
+  await db.sequelize.query('UPDATE scim_tokens SET created_by = NULL WHERE created_by = :employeeId', {
+    replacements: { employeeId },
+    transaction,
+    type: QueryTypes.UPDATE,
+  });
   await scrubOtherEvents(db, employeeId, transaction);
   await run('DELETE FROM employees WHERE id = :employeeId', { employeeId });
 }

@@ -32,6 +32,8 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
  *   the viewer set to null ("a former employee");
  * - `field_change_requests.decided_by`: HR's decisions on other people's changes stay with those people, the
  *   decider set to null;
+ * - `scim_tokens.created_by`: the SCIM connection tokens they created as HR stay (a provider still uses them), the
+ *   creator set to null ("a former employee");
  * - `events` and `event_deliveries` (`employee_id`): their outbox, purged by the last step once `employee.deleted`
  *   has reached its subscribers (app/services/erasure/outbox-step.server.ts).
  */
@@ -43,6 +45,7 @@ export const ROWS_FOUND_OTHERWISE = [
   'recorded_notifications.body',
   'private_detail_views.viewer_employee_id',
   'field_change_requests.decided_by',
+  'scim_tokens.created_by',
   'events.employee_id',
   'event_deliveries.employee_id',
 ] as const;

@@ -8,6 +8,7 @@ export { getPlatform, checkReadiness, shutdownPlatform } from '~/platform.server
 export { startPrimary, runMigrations } from './primary.server';
 export { answerStoreOutagesWith503 } from './store-outage-answers.server';
 export { createFrontDoor, DEFAULT_CACHE_CONTROL } from './front-door.server';
+export { createBodyLimits } from './body-limits.server';
 export { runSearchReindex } from './search-reindex.server';
 export { createLogger } from '@shared/logger';
 export { DEMO_ADMIN, DEMO_EMPLOYEE_PASSWORD } from '~/local/seed.server';

@@ -190,7 +190,7 @@ describe('the production server', () => {
     }
   });
 
-  it('answers only at its own address (no PUBLIC_URL: http://HOST:PORT), health checks at any; refuses TRACE and cross-site posts; pages are not cached, static files are; refusals, 404s and 405s are logged at info', async () => {
+  it('answers only at its own address (no PUBLIC_URL: http://HOST:PORT), health checks at any; refuses TRACE, cross-site posts and over-long bodies; pages are not cached, static files are; refusals, 404s and 405s are logged at info', async () => {
     const server = await startServer({ ...baseEnv(), S3_ENDPOINT: emulators.s3Endpoint, LOG_LEVEL: 'info' });
     try {
       await waitForHealth(server.url);
@@ -228,6 +228,26 @@ describe('the production server', () => {
       expect(nullOrigin.body).toContain('sent from another site');
       expect((await rawRequest(server.url, { path: '/no-such-page' })).status).toBe(404);
       expect((await rawRequest(server.url, { method: 'POST', path: '/employees' })).status).toBe(405);
+      // A body declared over its path's limit is refused before the app reads it: a SCIM error under /scim/
+      // (docs/decisions/112-public-routes-and-body-limits.md).
+      const hugeScim = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/scim/v2/Users',
+        headers: { 'Content-Type': 'application/scim+json', 'Content-Length': String(2 * 1024 * 1024) },
+        body: '{}',
+      });
+      expect(hugeScim.status).toBe(413);
+      expect(hugeScim.headers['content-type']).toContain('application/scim+json');
+      expect(JSON.parse(hugeScim.body)).toMatchObject({ status: '413' });
+      const hugeForm = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/login',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(2 * 1024 * 1024) },
+        body: 'email=a',
+      });
+      expect(hugeForm.status).toBe(413);
+      // A SCIM request's log line names the operation (and, with a token, the connection).
+      expect((await rawRequest(server.url, { path: '/scim/v2/Schemas' })).status).toBe(401);
 
       const page = await fetch(`${server.url}/login`);
       expect(page.headers.get('cache-control')).toBe('private, no-store');
@@ -256,6 +276,12 @@ describe('the production server', () => {
         expect.objectContaining({ message: 'request', path: '/forgot-password', status: 421, refused: 'another-host' }),
       );
       expect(lines).toContainEqual(expect.objectContaining({ message: 'request', path: '/no-such-page', status: 404 }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ path: '/scim/v2/Users', status: 413, refused: 'body-too-large' }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({ path: '/scim/v2/Schemas', status: 401, scimOperation: 'Schemas.list' }),
+      );
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

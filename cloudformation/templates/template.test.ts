@@ -186,6 +186,30 @@ describe('load balancer and domain', () => {
     ]);
   });
 
+  // The SCIM routes (/scim/v2/*, a connection's bearer token) and HR's pages for them (behind sign-in) are the
+  // app's own paths behind this one listener; webhooks go out, so nothing comes in for them
+  // (docs/decisions/112-public-routes-and-body-limits.md).
+  it('has one public entry, the HTTPS listener forwarding to the app: no path rules, no other API or function URL', () => {
+    expect(resource(main, ID.HttpsListener).Properties.DefaultActions).toEqual([
+      { Type: 'forward', TargetGroupArn: ref(ID.AppTargetGroup) },
+    ]);
+    expect(
+      resourcesOfType(main, 'AWS::ElasticLoadBalancingV2::Listener')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([ID.HttpListener, ID.HttpsListener].sort());
+    expect(resourcesOfType(main, 'AWS::ElasticLoadBalancingV2::LoadBalancer')).toHaveLength(1);
+    for (const type of [
+      'AWS::ElasticLoadBalancingV2::ListenerRule',
+      'AWS::ApiGateway::RestApi',
+      'AWS::ApiGatewayV2::Api',
+      'AWS::Lambda::Url',
+      'AWS::CloudFront::Distribution',
+    ]) {
+      expect(resourcesOfType(main, type), type).toEqual([]);
+    }
+  });
+
   it('creates a DNS-validated certificate only when no certificate ARN is given', () => {
     const certificate = resource(main, ID.Certificate);
     expect(certificate.Condition).toBe('CreateCertificate');

@@ -48,8 +48,14 @@ export interface AppUnderTest {
   servedLog: Array<Record<string, unknown>>;
   /** This app's temp directory (TMPDIR), where uploads are staged while a request reads them. */
   tempDir: string;
-  /** One request through the handler; `clientAddress` stands in for the socket address server.js passes on. */
-  fetch(request: Request, options?: { clientAddress?: string }): Promise<Response>;
+  /**
+   * One request through the handler; `clientAddress` stands in for the socket address server.js passes on, and
+   * `requestLog` for the fields server.js puts on the request's log line (what the route added is left in it).
+   */
+  fetch(
+    request: Request,
+    options?: { clientAddress?: string; requestLog?: Record<string, string | number | undefined> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -128,12 +134,12 @@ export async function startAppUnderTest(options: { dialect?: TestDialect } = {})
     platform,
     servedLog,
     tempDir,
-    async fetch(request, { clientAddress = '127.0.0.1' } = {}) {
+    async fetch(request, { clientAddress = '127.0.0.1', requestLog = {} } = {}) {
       // Express always passes the Host header on (HTTP/1.1 requires it); Remix's own origin check needs it.
       if (!request.headers.has('host')) request.headers.set('host', new URL(request.url).host);
       const refusal = door.check(request.method, (name) => request.headers.get(name), new URL(request.url).pathname);
       if (refusal) return new Response(refusal.text, { status: refusal.status, headers: refusal.headers });
-      const response = await handle(request, { cspNonce: 'test', clientAddress });
+      const response = await handle(request, { cspNonce: 'test', clientAddress, requestLog });
       if (response.headers.has('cache-control')) return response;
       // A redirect's headers are immutable: the answer is copied with the default added.
       const headers = new Headers(response.headers);

@@ -122,6 +122,13 @@ export const MATRIX: Record<string, MatrixRow> = {
   'routes/admin.notifications': { url: () => '/admin/notifications', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.org-health': { url: () => '/admin/org-health', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.people': { url: () => '/admin/people', GET: adminOnly(200), 'GET data': adminOnly(200) },
+  // HR's SCIM connection tokens: an empty form names no action (400).
+  'routes/admin.scim': {
+    url: () => '/admin/scim',
+    GET: adminOnly(200),
+    'GET data': adminOnly(200),
+    POST: adminOnly(400),
+  },
   // Joining is open to anyone with a join link (docs/decisions/318-join-proves-the-work-address.md); the JSON twin
   // answers the empty form, which has no link's token, 400.
   'routes/api.join': { url: () => '/api/join', GET: everyone(404), POST: everyone(400) },
@@ -131,6 +138,25 @@ export const MATRIX: Record<string, MatrixRow> = {
     POST: { ...signedIn(400), visitor: 401, deactivated: 401 },
   },
   'routes/api.people': { url: () => '/api/people?q=Br', GET: everyone(200) },
+  // SCIM answers a connection's bearer token only, never a session: 401 to everyone here (no token), whoever is
+  // signed in (docs/decisions/330-scim-tokens.md).
+  'routes/scim.v2.ServiceProviderConfig': {
+    url: () => '/scim/v2/ServiceProviderConfig',
+    GET: everyone(401),
+  },
+  'routes/scim.v2.ResourceTypes._index': {
+    url: () => '/scim/v2/ResourceTypes',
+    GET: everyone(401),
+  },
+  'routes/scim.v2.ResourceTypes.$id': {
+    url: () => '/scim/v2/ResourceTypes/User',
+    GET: everyone(401),
+  },
+  'routes/scim.v2.Schemas._index': { url: () => '/scim/v2/Schemas', GET: everyone(401) },
+  'routes/scim.v2.Schemas.$id': {
+    url: () => '/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User',
+    GET: everyone(401),
+  },
   'routes/api.photo-state': {
     url: ({ subject }) => `/api/photo-state?employee=${subject.employee.id}`,
     GET: { ...everyone(200), visitor: 401, deactivated: 401, activeOther: 403 },

@@ -466,6 +466,25 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
       'option',
     ],
   },
+  // HR's SCIM connection tokens (/admin/scim): a new connection's name and expiry; a bad one stores no token.
+  {
+    route: 'routes/admin.scim',
+    plainForm: true,
+    path: () => '/admin/scim',
+    who: 'admin',
+    valid: () => ({ intent: 'create', name: 'Entra ID', expiresInDays: '90' }),
+    bad: [
+      { field: 'name', value: blank, message: 'Name the connection' },
+      { field: 'name', value: letters(81, 200), message: 'The name must be at most 80 characters' },
+      { field: 'name', value: fc.constant('Entra\u0007ID'), message: 'Name may not contain control characters' },
+      {
+        field: 'expiresInDays',
+        value: fc.constantFrom('missing' as const, '', '0', '36500', 'never'),
+        message: 'Choose when the token expires',
+      },
+    ],
+    fields: ['intent', 'name', 'expiresInDays', 'id'],
+  },
   // HR's decisions on changes waiting for approval: no change waits in this suite, so garbage only (the targeted
   // cases, a missing reason among them: app/routes/field-change-approval.test.ts).
   {
@@ -516,6 +535,7 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
     who: 'admin',
     params: ['q', 'status', 'after'],
   },
+  { route: 'routes/admin.scim', page: true, path: () => '/admin/scim', who: 'admin', params: ['revoke'] },
   { route: 'routes/org._index', page: true, path: () => '/org', who: 'active', params: ['person', 'q'] },
   { route: 'routes/org.export', path: () => '/org/export', who: 'active', params: ['format', 'person', 'department'] },
   {

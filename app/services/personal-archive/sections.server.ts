@@ -12,6 +12,7 @@ import { photosSection } from './photos-section.server';
 import { profileSection } from './profile-section.server';
 import { provisioningSection } from './provisioning-section.server';
 import { retentionSection } from './retention-section.server';
+import { scimTokensSection } from './scim-tokens-section.server';
 import type { ArchiveSection } from './section.server';
 import { signInSection } from './sign-in-section.server';
 import { viewsSection } from './views-section.server';
@@ -30,5 +31,6 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   fieldChangesSection,
   orgHistorySection,
   viewsSection,
+  scimTokensSection,
   photosSection,
 ];

@@ -6,7 +6,7 @@
  */
 export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-/** HR-defined fields (docs/decisions/023-custom-field-storage.md), one attribute per field key. */
+/** HR-defined fields (docs/decisions/023-hr-defined-field-storage.md), one attribute per field key. */
 export const PRODUCT_USER_SCHEMA = 'urn:xyz:params:scim:schemas:extension:people:2.0:User';
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';

@@ -259,6 +259,25 @@ export const fieldDefinitionsChangedEvent = z.object({
   changed: z.array(z.enum(FIELD_DEFINITION_ASPECTS)).min(1),
 });
 
+/**
+ * The outbox stream of HR's SCIM connection tokens: about no one person, like FIELD_DEFINITIONS_STREAM, and never
+ * erased with one (an erased HR admin's id in `actorId` is replaced like everywhere else).
+ */
+export const SCIM_TOKENS_STREAM = '00000000-0000-0000-0000-000000000001';
+
+/**
+ * HR created or revoked a SCIM connection's token (/admin/scim): the token's id only, never its name or its hash
+ * (docs/decisions/330-scim-tokens.md).
+ */
+export const scimTokenChangedEvent = z.object({
+  ...envelope,
+  employeeId: z.literal(SCIM_TOKENS_STREAM),
+  type: z.literal('scim-token.changed'),
+  version: z.literal(1),
+  tokenId: uuid,
+  change: z.enum(['created', 'revoked']),
+});
+
 const employeeEventUnion = z.discriminatedUnion('type', [
   employeeCreatedEvent,
   employeeUpdatedEvent,
@@ -276,6 +295,7 @@ const employeeEventUnion = z.discriminatedUnion('type', [
   identityLinkedEvent,
   identityUnlinkedEvent,
   fieldDefinitionsChangedEvent,
+  scimTokenChangedEvent,
 ]);
 
 /**
