@@ -18,6 +18,7 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
   { table: 'retention_notices', column: 'employee_id' },
   { table: 'field_change_requests', column: 'employee_id' },
   { table: 'org_history', column: 'employee_id' },
+  { table: 'webhook_deliveries', column: 'employee_id' },
 ];
 
 /**
@@ -32,7 +33,9 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
  * - `field_change_requests.decided_by`: HR's decisions on other people's changes stay with those people, the
  *   decider set to null;
  * - `events` and `event_deliveries` (`employee_id`): their outbox, purged by the last step once `employee.deleted`
- *   has reached its subscribers (app/services/erasure/outbox-step.server.ts).
+ *   has reached its subscribers (app/services/erasure/outbox-step.server.ts); with it the webhook deliveries of
+ *   `employee.deleted` itself (`webhook_deliveries.employee_id`), written after the database step and purged once
+ *   they are settled.
  */
 export const ROWS_FOUND_OTHERWISE = [
   'login_throttle.throttle_key',

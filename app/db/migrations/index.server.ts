@@ -19,6 +19,8 @@ import { retentionSchema } from './013-retention.server';
 import { customFieldsSchema } from './014-custom-fields.server';
 import { fieldChangeApprovalSchema } from './015-field-change-approval.server';
 import { orgHistorySchema } from './016-org-history.server';
+// 017 and 018: other changes of the same release.
+import { webhooksSchema } from './019-webhooks.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -37,4 +39,6 @@ export const migrations: Migration[] = [
   customFieldsSchema,
   fieldChangeApprovalSchema,
   orgHistorySchema,
+  // 017 and 018: other changes of the same release.
+  webhooksSchema,
 ];

@@ -14,6 +14,7 @@ import { retentionSection } from './retention-section.server';
 import type { ArchiveSection } from './section.server';
 import { signInSection } from './sign-in-section.server';
 import { viewsSection } from './views-section.server';
+import { webhooksSection } from './webhooks-section.server';
 import { workflowSection } from './workflow-section.server';
 
 export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
@@ -28,5 +29,6 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   fieldChangesSection,
   orgHistorySection,
   viewsSection,
+  webhooksSection,
   photosSection,
 ];
