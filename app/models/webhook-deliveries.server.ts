@@ -47,7 +47,22 @@ interface DeliveryRow {
   created_at: Date | string;
 }
 
-const dateOrNull = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
+/**
+ * Times go in as UTC text with milliseconds, the same on both engines: a Date replacement loses its milliseconds on
+ * MySQL (Sequelize formats it to the second), which would make a retry due up to a second early.
+ */
+export function sqlTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** A time as the engine returns it: a Date (MySQL) or the text written by sqlTime (SQLite, read as UTC). */
+export function readTime(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+const dateOrNull = (value: Date | string | null): Date | null => (value === null ? null : readTime(value));
+const timeOrNull = (value: Date | null): string | null => (value === null ? null : sqlTime(value));
 
 function toDelivery(row: DeliveryRow): WebhookDelivery {
   return {
@@ -64,7 +79,7 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
     lastStatusCode: row.last_status_code === null ? null : Number(row.last_status_code),
     lastResponse: row.last_response,
     deliveredAt: dateOrNull(row.delivered_at),
-    createdAt: new Date(row.created_at),
+    createdAt: readTime(row.created_at),
   };
 }
 
@@ -85,7 +100,7 @@ export async function insertWebhookDeliveries(
          SELECT :endpointId, :eventId, :employeeId, :eventType, :payload, 'pending', 0, :now, :now
          FROM webhook_endpoints WHERE id = :endpointId AND NOT EXISTS
            (SELECT 1 FROM webhook_deliveries WHERE endpoint_id = :endpointId AND event_id = :eventId)`,
-        { replacements: { ...delivery, now }, type: QueryTypes.INSERT },
+        { replacements: { ...delivery, now: sqlTime(now) }, type: QueryTypes.INSERT },
       );
     } catch (error) {
       // Another dispatcher wrote the same row between the check and the insert: it exists, as wanted.
@@ -99,7 +114,7 @@ export async function listDueWebhookDeliveries(db: Database, now: Date, limit: n
   const rows = await db.sequelize.query<DeliveryRow>(
     `SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= :now
      ORDER BY next_attempt_at, id LIMIT :limit`,
-    { replacements: { now, limit }, type: QueryTypes.SELECT },
+    { replacements: { now: sqlTime(now), limit }, type: QueryTypes.SELECT },
   );
   return rows.map(toDelivery);
 }
@@ -117,7 +132,15 @@ export async function claimWebhookDelivery(
   const [, affected] = await db.sequelize.query(
     `UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = :leaseUntil, last_attempt_at = :now
      WHERE id = :id AND attempts = :attempts AND status = 'pending'`,
-    { replacements: { id: delivery.id, attempts: delivery.attempts, now, leaseUntil }, type: QueryTypes.UPDATE },
+    {
+      replacements: {
+        id: delivery.id,
+        attempts: delivery.attempts,
+        now: sqlTime(now),
+        leaseUntil: sqlTime(leaseUntil),
+      },
+      type: QueryTypes.UPDATE,
+    },
   );
   return affectedRows(affected) === 1;
 }
@@ -140,7 +163,16 @@ export async function settleWebhookDelivery(
     `UPDATE webhook_deliveries SET status = :status, next_attempt_at = :nextAttemptAt,
        last_status_code = :statusCode, last_response = :response, delivered_at = :deliveredAt
      WHERE id = :id AND attempts = :attempts AND status = 'pending'`,
-    { replacements: { ...outcome, id: delivery.id, attempts: delivery.attempts }, type: QueryTypes.UPDATE },
+    {
+      replacements: {
+        ...outcome,
+        nextAttemptAt: timeOrNull(outcome.nextAttemptAt),
+        deliveredAt: timeOrNull(outcome.deliveredAt),
+        id: delivery.id,
+        attempts: delivery.attempts,
+      },
+      type: QueryTypes.UPDATE,
+    },
   );
 }
 
@@ -174,7 +206,7 @@ export async function resendWebhookDelivery(db: Database, id: number, now: Date)
   const [, affected] = await db.sequelize.query(
     `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = :now, delivered_at = NULL
      WHERE id = :id AND status <> 'pending'`,
-    { replacements: { id, now }, type: QueryTypes.UPDATE },
+    { replacements: { id, now: sqlTime(now) }, type: QueryTypes.UPDATE },
   );
   return affectedRows(affected) === 1;
 }

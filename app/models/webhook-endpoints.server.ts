@@ -5,6 +5,7 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { affectedRows } from '~/db/affected-rows.server';
+import { readTime, sqlTime } from './webhook-deliveries.server';
 
 /** One signing secret as stored: sealed, and when a rotated-out secret stops signing (null: the current one). */
 export interface StoredSecret {
@@ -40,7 +41,7 @@ function toEndpoint(row: EndpointRow): WebhookEndpoint {
     eventTypes: JSON.parse(row.event_types) as string[],
     secrets: JSON.parse(row.secrets) as StoredSecret[],
     enabled: Boolean(Number(row.enabled)),
-    createdAt: new Date(row.created_at),
+    createdAt: readTime(row.created_at),
   };
 }
 
@@ -54,6 +55,7 @@ export async function insertWebhookEndpoint(db: Database, endpoint: WebhookEndpo
         eventTypes: JSON.stringify(endpoint.eventTypes),
         secrets: JSON.stringify(endpoint.secrets),
         enabled: endpoint.enabled ? 1 : 0,
+        createdAt: sqlTime(endpoint.createdAt),
       },
       type: QueryTypes.INSERT,
     },
