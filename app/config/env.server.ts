@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { FaceCheckSettingsSchema, requireCollectionForRekognition } from '@shared/faces/face-check-settings';
 import { checkOidcEnv, oidcEnvSchema } from './oidc-env.server';
 import { PrivacySettingsSchema } from './privacy-settings.server';
+import { WebhookSettingsSchema } from './webhook-settings.server';
 import { AwsClientSettingsSchema } from '@shared/aws-client-settings';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -203,6 +204,8 @@ export const envSchema = z
   .merge(oidcEnvSchema)
   // Timeouts and tries of every AWS client (docs/decisions/012).
   .merge(AwsClientSettingsSchema)
+  // Webhooks to other systems (docs/decisions/329-signed-webhooks.md).
+  .merge(WebhookSettingsSchema)
   .superRefine((env, ctx) => {
     requireCollectionForRekognition(env, ctx);
     checkOidcEnv(env, ctx);

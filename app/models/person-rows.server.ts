@@ -161,11 +161,15 @@ export async function countUndeliveredDeletion(db: Database, employeeId: string)
   );
 }
 
-/** The employee's whole outbox: their events and every delivery row of them. */
+/**
+ * The employee's whole outbox: their events, every delivery row of them, and the webhook deliveries telling other
+ * systems of their erasure (docs/decisions/329-signed-webhooks.md).
+ */
 export async function purgeOutboxOf(db: Database, employeeId: string): Promise<void> {
   await db.sequelize.transaction(async (transaction) => {
     const run = (sql: string) =>
       db.sequelize.query(sql, { replacements: { employeeId }, transaction, type: QueryTypes.BULKDELETE });
+    await run('DELETE FROM webhook_deliveries WHERE employee_id = :employeeId');
     await run('DELETE FROM event_deliveries WHERE employee_id = :employeeId');
     await run('DELETE FROM events WHERE employee_id = :employeeId');
   });

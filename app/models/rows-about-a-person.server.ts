@@ -19,6 +19,7 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
   { table: 'field_change_requests', column: 'employee_id' },
   { table: 'org_history', column: 'employee_id' },
   { table: 'scim_pending_managers', column: 'employee_id' },
+  { table: 'webhook_deliveries', column: 'employee_id' },
 ];
 
 /**
@@ -35,7 +36,9 @@ export const ROWS_BY_EMPLOYEE_ID: ReadonlyArray<{ table: string; column: string 
  * - `scim_tokens.created_by`: the SCIM connection tokens they created as HR stay (a provider still uses them), the
  *   creator set to null ("a former employee");
  * - `events` and `event_deliveries` (`employee_id`): their outbox, purged by the last step once `employee.deleted`
- *   has reached its subscribers (app/services/erasure/outbox-step.server.ts).
+ *   has reached its subscribers (app/services/erasure/outbox-step.server.ts); with it the webhook deliveries of
+ *   `employee.deleted` itself (`webhook_deliveries.employee_id`), written after the database step and purged once
+ *   they are settled.
  */
 export const ROWS_FOUND_OTHERWISE = [
   'login_throttle.throttle_key',

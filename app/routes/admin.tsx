@@ -31,6 +31,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/org-health">Reporting lines</NavLink>
         <NavLink to="/admin/insights">Insights</NavLink>
         <NavLink to="/admin/scim">Provisioning (SCIM)</NavLink>
+        <NavLink to="/admin/webhooks">Webhooks</NavLink>
         <a href="/admin/export.csv" download>
           Export directory (CSV)
         </a>

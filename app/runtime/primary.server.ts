@@ -2,7 +2,7 @@
  * The primary process of one machine: prepares what the HTTP workers share, then supervises background work.
  * Locally it starts the emulators (the workers get their endpoints), migrates and seeds. Everywhere it runs
  * the event dispatch (one loop per subscriber), the local verification workflow's executions, the photo watcher, the redrive of photos whose processing never
- * happened, the orphan sweep, the erasure jobs and the retention sweep, once per machine
+ * happened, the orphan sweep, the erasure jobs, the retention sweep and the webhook deliveries, once per machine
  * rather than once per worker.
  */
 import { getEnv, type Env } from '~/config/env.server';
@@ -24,6 +24,7 @@ import { serveWorkflowTasks } from '~/workflow/serve-workflow-tasks.server';
 import { startErasureRunner } from '~/services/erasure.server';
 import { startRetentionSweep } from '~/services/retention-sweep.server';
 import { retentionActions } from './retention-actions.server';
+import { startWebhookDelivery } from '~/services/webhooks/delivery-runner.server';
 
 export interface Primary {
   /** Variables the workers need on top of this process's environment. */
@@ -95,6 +96,8 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
   });
   // Erasures (docs/decisions/020-erasure-as-a-durable-job.md): unfinished ones resume now, new ones within seconds.
   const erasures = startErasureRunner(platform, { intervalMs: ERASURE_INTERVAL_MS });
+  // Webhooks (docs/decisions/329-signed-webhooks.md): the rows the webhooks subscriber wrote, sent with their own retries.
+  const webhooks = startWebhookDelivery(platform);
   let promoting = false;
   const promoteTimer = setInterval(() => {
     if (promoting) return;
@@ -143,6 +146,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       await erasures.stop();
       await retention.stop();
       await dispatch.stop();
+      await webhooks.stop();
       await stopWorkflowTasks();
       await stopIdp();
       await closePlatform(platform);

@@ -41,6 +41,18 @@ export const SUBSCRIPTIONS = {
     'employee.deleted',
     'field-definitions.changed',
   ],
+  /**
+   * Webhooks to the systems HR registered (docs/decisions/329-signed-webhooks.md): the types an endpoint may ask
+   * for (WEBHOOK_EVENT_TYPES in app/services/webhooks/payload.server.ts).
+   */
+  webhooks: [
+    'employee.created',
+    'employee.updated',
+    'employee.status-changed',
+    'employee.role-changed',
+    'employee.photo-ready',
+    'employee.deleted',
+  ],
 } as const satisfies Record<string, readonly EmployeeEventType[]>;
 
 export type SubscriberName = keyof typeof SUBSCRIPTIONS;

@@ -9,6 +9,7 @@ import { hrNotifications } from './hr-notifications.server';
 import { personalNotices } from './personal-notices.server';
 import { searchIndexSubscriber } from './search-index.server';
 import { verificationWorkflow } from './verification-workflow.server';
+import { webhooksSubscriber } from './webhooks.server';
 import type { SubscriberName } from '~/services/subscriptions';
 
 export function createSubscribers(platform: Platform): Subscriber[] {
@@ -17,6 +18,7 @@ export function createSubscribers(platform: Platform): Subscriber[] {
     'personal-notices': personalNotices(platform),
     'search-index': searchIndexSubscriber(platform),
     'verification-workflow': verificationWorkflow(platform),
+    webhooks: webhooksSubscriber(platform),
   };
   return Object.values(subscribers);
 }

@@ -54,6 +54,8 @@ export function appEnvironment(): Record<string, string> {
     OIDC_PROVIDERS: `'\${${P.OidcProviders}}'`,
     OIDC_CLIENT_SECRETS_ARN: `\${${P.OidcClientSecretsArn}}`,
     PASSWORD_SIGN_IN: `\${${P.PasswordSignIn}}`,
+    // Whether webhooks can leave: only through the NAT gateway (docs/decisions/113-webhooks-leave-through-the-nat-gateway.md).
+    WEBHOOK_EGRESS: '${WebhookEgress}',
     ...retentionEnvironment(),
   };
 }
@@ -65,6 +67,7 @@ export function userDataVariables() {
     DatabaseMasterSecretArn: getAtt(ID.Database, 'MasterUserSecret.SecretArn'),
     SearchBackend: Fn.If(C.HasSearchDomain, 'opensearch', 'embedded'),
     SearchEndpoint: Fn.If(C.HasSearchDomain, sub(`https://\${${ID.SearchDomain}.DomainEndpoint}`), ''),
+    WebhookEgress: Fn.If(C.UseNatGateway, 'internet', 'none'),
   };
 }
 

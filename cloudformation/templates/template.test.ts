@@ -332,7 +332,10 @@ describe('user data', () => {
       DatabaseMasterSecretArn: getAtt(ID.Database, 'MasterUserSecret.SecretArn'),
       SearchBackend: { 'Fn::If': ['HasSearchDomain', 'opensearch', 'embedded'] },
       SearchEndpoint: { 'Fn::If': ['HasSearchDomain', { 'Fn::Sub': 'https://${SearchDomain.DomainEndpoint}' }, ''] },
+      WebhookEgress: { 'Fn::If': ['UseNatGateway', 'internet', 'none'] },
     });
+    // Webhooks cannot leave without the NAT gateway: the app is told, and its admin page says so.
+    expect(script).toContain('\nWEBHOOK_EGRESS=${WebhookEgress}\n');
   });
 
   it('installs a supported Node.js LTS and fetches the artifact named by the parameters', () => {

@@ -129,6 +129,13 @@ export const MATRIX: Record<string, MatrixRow> = {
     'GET data': adminOnly(200),
     POST: adminOnly(400),
   },
+  // Webhooks to other systems: an empty form names no action (400).
+  'routes/admin.webhooks': {
+    url: () => '/admin/webhooks',
+    GET: adminOnly(200),
+    'GET data': adminOnly(200),
+    POST: adminOnly(400),
+  },
   // Joining is open to anyone with a join link (docs/decisions/318-join-proves-the-work-address.md); the JSON twin
   // answers the empty form, which has no link's token, 400.
   'routes/api.join': { url: () => '/api/join', GET: everyone(404), POST: everyone(400) },

@@ -302,6 +302,8 @@ export const READS_NO_PERSON_FIELDS: Record<string, string> = {
     "HR's counts per month, department and office: the departments' and offices' names, never a person's row",
   'routes/admin.insights.$file': 'the same counts as CSV',
   'routes/admin.notifications': "messages and emails sent: ids, subjects, states and recipients' work addresses",
+  'routes/admin.webhooks':
+    "HR's webhook endpoints and their delivery log: employee ids, event types and receivers' answers, no fields",
   'routes/api.join': 'the join form as JSON: writes, reads no one',
   'routes/api.me.photo': "the signed-in person's photo upload",
   'routes/api.photo-state': 'the state of an upload, no fields',

@@ -493,6 +493,43 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
     who: 'admin',
     fields: ['intent', 'id', 'reason'],
   },
+  // Webhooks (docs/decisions/329-signed-webhooks.md): the register form, each field made invalid; refused before
+  // anything is stored.
+  {
+    route: 'routes/admin.webhooks',
+    plainForm: true,
+    path: () => '/admin/webhooks',
+    who: 'admin',
+    valid: () => ({ intent: 'register', name: 'Payroll', url: 'http://127.0.0.1:9/hooks', events: 'employee.created' }),
+    bad: [
+      { field: 'name', value: blank, message: 'Name the endpoint (the system it is for).' },
+      { field: 'name', value: letters(81, 150), message: 'Keep the name to 80 characters.' },
+      { field: 'name', value: withControlInside('Payroll'), message: 'Use one line of plain text.' },
+      { field: 'url', value: blank, message: 'Enter the endpoint’s URL.' },
+      {
+        field: 'url',
+        value: fc.constantFrom('not a url', '//hooks.example.com', 'hooks'),
+        message: 'Enter a full URL',
+      },
+      {
+        field: 'url',
+        value: fc.constantFrom('ftp://hooks.example.com/', 'file:///etc/passwd'),
+        message: 'Use http or https.',
+      },
+      {
+        field: 'url',
+        value: fc.constant('http://user:secret@127.0.0.1:9/hooks'),
+        message: 'Leave user names and passwords out of the URL.',
+      },
+      { field: 'events', value: fc.constant('missing' as const), message: 'Pick at least one event.' },
+      {
+        field: 'events',
+        value: fc.constantFrom('employee.password-reset-requested', 'employee.*', '\u0000'),
+        message: 'Pick events from the list.',
+      },
+    ],
+    fields: ['intent', 'name', 'url', 'events', 'id', 'deliveryId'],
+  },
   // Without the provider's onboarding cookie every post is sent back to sign in: garbage only.
   { route: 'routes/auth.oidc.onboarding', path: () => '/auth/oidc/onboarding', who: 'visitor', fields: PROFILE_FIELDS },
   {

@@ -21,6 +21,7 @@ import { fieldChangeApprovalSchema } from './015-field-change-approval.server';
 import { orgHistorySchema } from './016-org-history.server';
 import { scimTokensSchema } from './017-scim-tokens.server';
 import { scimUsersSchema } from './018-scim-users.server';
+import { webhooksSchema } from './019-webhooks.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -41,4 +42,5 @@ export const migrations: Migration[] = [
   orgHistorySchema,
   scimTokensSchema,
   scimUsersSchema,
+  webhooksSchema,
 ];

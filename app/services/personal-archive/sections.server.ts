@@ -16,6 +16,7 @@ import { scimTokensSection } from './scim-tokens-section.server';
 import type { ArchiveSection } from './section.server';
 import { signInSection } from './sign-in-section.server';
 import { viewsSection } from './views-section.server';
+import { webhooksSection } from './webhooks-section.server';
 import { workflowSection } from './workflow-section.server';
 
 export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
@@ -32,5 +33,6 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   orgHistorySection,
   viewsSection,
   scimTokensSection,
+  webhooksSection,
   photosSection,
 ];
