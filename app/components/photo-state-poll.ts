@@ -12,6 +12,11 @@ const MAX_DELAY_MS = 15_000;
 const BACKOFF = 1.5;
 const GIVE_UP_AFTER_MS = 10 * 60_000;
 
+/** The waits before each poll, in order (the verdict bench counts from them when a page would see a verdict). */
+export const PHOTO_STATE_POLL_DELAYS_MS: readonly number[] = Array.from({ length: 30 }, (_, n) =>
+  Math.min(FIRST_DELAY_MS * BACKOFF ** n, MAX_DELAY_MS),
+);
+
 const photoStateAnswer = (body: unknown): Array<{ state: string }> | null => {
   const photos = (body as { photos?: unknown } | null)?.photos;
   return Array.isArray(photos) ? (photos as Array<{ state: string }>) : null;
