@@ -26,6 +26,11 @@ export interface LocalPhotoTriggerOptions {
   concurrency: number;
   /** S3 -> Lambda delivery latency (LOCAL_PHOTO_TRIGGER_DELAY_MS). */
   delayMs?: number;
+  /**
+   * Called after each invocation that finished (its outcome is on the photo record): the web app's photo watcher
+   * is woken by it rather than waiting for its tick (docs/decisions/208-how-the-app-learns-a-photo-is-done.md).
+   */
+  onProcessed?: () => void;
 }
 
 export interface LocalPhotoTrigger {
@@ -49,6 +54,7 @@ export function startLocalPhotoTrigger(
     for (let attempt = 0; ; attempt += 1) {
       try {
         await options.run(event);
+        options.onProcessed?.();
         return;
       } catch (error) {
         if (attempt >= RETRY_DELAYS_MS.length) {
