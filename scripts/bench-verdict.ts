@@ -221,15 +221,24 @@ async function oneRun(server: Server, context: RunContext, photo: Buffer): Promi
     },
     { name: 'me.jpg', type: 'image/jpeg', bytes: photo },
   );
-  const sentAt = Date.now();
-  const joined = await fetch(`${server.url}/api/join`, {
-    method: 'POST',
-    headers: { origin: server.url, 'content-type': contentType },
-    body,
-  });
-  const answer = (await joined.json()) as { ok?: boolean };
+  let sentAt = 0;
+  let joined: Response | undefined;
+  // A store that did not answer in time (the machine overloaded) answers 503 and writes nothing: send it again.
+  for (let attempt = 1; ; attempt += 1) {
+    sentAt = Date.now();
+    joined = await fetch(`${server.url}/api/join`, {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': contentType },
+      body,
+    });
+    if (joined.status !== 503 || attempt === 5) break;
+    console.log(`  (the join answered 503: ${await joined.text()}; sent again)`);
+    await sleep(2_000);
+  }
+  const text = await joined.text();
   const answeredMs = Date.now() - sentAt;
-  if (!joined.ok || !answer.ok) throw new Error(`join answered ${joined.status}: ${JSON.stringify(answer)}`);
+  if (!joined.ok || !(JSON.parse(text) as { ok?: boolean }).ok)
+    throw new Error(`join answered ${joined.status}: ${text}`);
   const cookie = (joined.headers.get('set-cookie') ?? '').split(';')[0]!;
   const [row] = await context.db.sequelize.query<{ id: string }>(
     'SELECT id FROM employees WHERE work_email_normalized = :email',
