@@ -252,7 +252,9 @@ async function oneRun(server: Server, context: RunContext, photo: Buffer): Promi
   while (verdict === 'processing') {
     if (Date.now() - sentAt > GIVE_UP_MS) throw new Error('no verdict within a minute');
     const response = await fetch(`${server.url}/api/photo-state?employee=${employeeId}`, { headers: { cookie } });
-    const state = (await response.json()) as { photos?: Array<{ state: string }> };
+    // A 503 (a store slow to answer on the overloaded machine) is asked again, as the page does.
+    const state = response.ok ? ((await response.json()) as { photos?: Array<{ state: string }> }) : {};
+    if (!response.ok) await response.arrayBuffer();
     verdict = state.photos?.[0]?.state ?? 'processing';
     person = Date.now() - sentAt;
     if (verdict === 'processing') await sleep(PERSON_POLL_MS);

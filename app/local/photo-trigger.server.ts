@@ -54,8 +54,6 @@ export function startLocalPhotoTrigger(
     for (let attempt = 0; ; attempt += 1) {
       try {
         await options.run(event);
-        options.onProcessed?.();
-        return;
       } catch (error) {
         if (attempt >= RETRY_DELAYS_MS.length) {
           options.log.error('photo processing gave up after retries', { error });
@@ -63,7 +61,15 @@ export function startLocalPhotoTrigger(
         }
         // The retry waits outside the queue's slot, so the next photo runs meanwhile.
         await sleep(RETRY_DELAYS_MS[attempt]);
+        continue;
       }
+      // Apart from the run: the wake-up is a hint, and a listener's mistake must not re-run a finished photo.
+      try {
+        options.onProcessed?.();
+      } catch (error) {
+        options.log.warn('waking the photo watcher failed; its tick settles the photo', { error });
+      }
+      return;
     }
   }
 
