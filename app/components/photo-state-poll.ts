@@ -1,5 +1,6 @@
 /**
- * While a photo is being processed, asks /api/photo-state now and then (1 s, then backing off to 15 s) and
+ * While a photo is being processed, asks /api/photo-state now and then (every half second for the first five,
+ * when a verdict usually comes, then from 1 s backing off to 15 s) and
  * revalidates the page's loaders once a photo is no longer processing, so the page updates without a reload.
  * Cheap on purpose: one small GET at a time, nothing while the tab is hidden, and it gives up after ten
  * minutes (the page still says to refresh). Without JavaScript none of this runs.
@@ -7,10 +8,20 @@
 import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 
+/** The face check's verdict comes within a few seconds of the upload: it is asked for often then. */
+const EARLY_DELAY_MS = 500;
+const EARLY_POLLS = 10;
 const FIRST_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 15_000;
 const BACKOFF = 1.5;
 const GIVE_UP_AFTER_MS = 10 * 60_000;
+
+/** The wait before each poll, in order; the last repeats (the verdict bench counts from them too). */
+export const PHOTO_STATE_POLL_DELAYS_MS: readonly number[] = [
+  ...Array.from({ length: EARLY_POLLS }, () => EARLY_DELAY_MS),
+  ...Array.from({ length: 10 }, (_, n) => Math.min(FIRST_DELAY_MS * BACKOFF ** n, MAX_DELAY_MS)),
+];
+const pollDelay = (n: number) => PHOTO_STATE_POLL_DELAYS_MS[Math.min(n, PHOTO_STATE_POLL_DELAYS_MS.length - 1)];
 
 const photoStateAnswer = (body: unknown): Array<{ state: string }> | null => {
   const photos = (body as { photos?: unknown } | null)?.photos;
@@ -28,7 +39,7 @@ export function usePhotoStatePoll(processingEmployeeIds: string[]): void {
     const url = `/api/photo-state?${new URLSearchParams(key.split(',').map((id) => ['employee', id]))}`;
     const controller = new AbortController();
     const started = Date.now();
-    let delay = FIRST_DELAY_MS;
+    let polls = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let done = false;
     let inFlight = false;
@@ -36,8 +47,8 @@ export function usePhotoStatePoll(processingEmployeeIds: string[]): void {
     const schedule = () => {
       if (done || document.hidden) return;
       if (Date.now() - started > GIVE_UP_AFTER_MS) return void (done = true);
-      timer = setTimeout(poll, delay);
-      delay = Math.min(delay * BACKOFF, MAX_DELAY_MS);
+      timer = setTimeout(poll, pollDelay(polls));
+      polls += 1;
     };
 
     async function poll() {
@@ -69,7 +80,7 @@ export function usePhotoStatePoll(processingEmployeeIds: string[]): void {
         clearTimeout(timer);
         timer = undefined;
       } else if (!timer && !inFlight && !done) {
-        delay = FIRST_DELAY_MS;
+        polls = 0;
         schedule();
       }
     };

@@ -16,7 +16,12 @@ export interface LocalServices {
 
 export async function startLocalServices(
   env: Env,
-  options: { persistent?: boolean; photoTrigger?: boolean } = {},
+  options: {
+    persistent?: boolean;
+    photoTrigger?: boolean;
+    /** After each photo the function finished: the primary wakes its photo watcher (decision 208). */
+    onPhotoProcessed?: () => void;
+  } = {},
 ): Promise<LocalServices> {
   const emulators = await startEmulators({
     directory: options.persistent === false ? undefined : path.join(env.dataDir, 'emulators'),
@@ -33,6 +38,7 @@ export async function startLocalServices(
     startLocalPhotoFunction(emulators, env, {
       endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint },
       apart: false,
+      onProcessed: options.onPhotoProcessed,
     });
   }
   return { env: localEnv, emulators };

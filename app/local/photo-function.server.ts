@@ -24,6 +24,8 @@ export function startLocalPhotoFunction(
     endpoints: { s3: string; dynamodb: string };
     /** In a child process (the S3 emulator as its own process) rather than in this one. */
     apart: boolean;
+    /** After each photo the function finished (the trigger's onProcessed). */
+    onProcessed?: () => void;
   },
 ): LocalPhotoFunction {
   const functionEnv: Env = { ...env, S3_ENDPOINT: options.endpoints.s3, DYNAMODB_ENDPOINT: options.endpoints.dynamodb };
@@ -49,6 +51,7 @@ export function startLocalPhotoFunction(
     log: createLogger({ level: env.LOG_LEVEL, base: { component: 'photo-processor' } }),
     concurrency: env.LOCAL_PHOTO_CONCURRENCY,
     delayMs: env.LOCAL_PHOTO_TRIGGER_DELAY_MS,
+    onProcessed: options.onProcessed,
   });
   return { backlog: () => trigger.backlog(), stop };
 }

@@ -54,7 +54,7 @@ describe('the local photo trigger', () => {
     expect(trigger.backlog()).toEqual({ waiting: 0, running: 0 });
   });
 
-  it('keeps to a concurrency of 3 and retries a failed invocation while the others go on', async () => {
+  it('keeps to a concurrency of 3, retries a failed invocation while the others go on, and tells of each photo done', async () => {
     const s3 = fakeS3();
     let running = 0;
     let mostAtOnce = 0;
@@ -68,14 +68,23 @@ describe('the local photo trigger', () => {
       running -= 1;
       if (key.includes('flaky') && attempts.get(key) === 1) throw new Error('DynamoDB was not answering');
     };
-    const trigger = startLocalPhotoTrigger(s3, { run, log: silentLogger, concurrency: 3 });
+    // What wakes the photo watcher: once per photo the function finished, not for a failed invocation.
+    let processed = 0;
+    const trigger = startLocalPhotoTrigger(s3, {
+      run,
+      log: silentLogger,
+      concurrency: 3,
+      onProcessed: () => (processed += 1),
+    });
     ['flaky', ...Array.from({ length: 8 }, (_, i) => `ok${i}`)].forEach((name) => s3.put(`originals/e/${name}.jpg`));
     await sleep(200);
     // The others finished while the flaky one waited for its retry (1 s).
     expect([...attempts.entries()].filter(([key]) => key.includes('ok')).length).toBe(8);
     expect(attempts.get('originals/e/flaky.jpg')).toBe(1);
+    expect(processed).toBe(8);
     await sleep(1_200);
     expect(attempts.get('originals/e/flaky.jpg')).toBe(2);
+    expect(processed).toBe(9);
     expect(mostAtOnce).toBe(3);
     expect(trigger.backlog()).toEqual({ waiting: 0, running: 0 });
   });

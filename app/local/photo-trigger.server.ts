@@ -26,6 +26,11 @@ export interface LocalPhotoTriggerOptions {
   concurrency: number;
   /** S3 -> Lambda delivery latency (LOCAL_PHOTO_TRIGGER_DELAY_MS). */
   delayMs?: number;
+  /**
+   * Called after each invocation that finished (its outcome is on the photo record): the web app's photo watcher
+   * is woken by it rather than waiting for its tick (docs/decisions/208-how-the-app-learns-a-photo-is-done.md).
+   */
+  onProcessed?: () => void;
 }
 
 export interface LocalPhotoTrigger {
@@ -49,7 +54,6 @@ export function startLocalPhotoTrigger(
     for (let attempt = 0; ; attempt += 1) {
       try {
         await options.run(event);
-        return;
       } catch (error) {
         if (attempt >= RETRY_DELAYS_MS.length) {
           options.log.error('photo processing gave up after retries', { error });
@@ -57,7 +61,15 @@ export function startLocalPhotoTrigger(
         }
         // The retry waits outside the queue's slot, so the next photo runs meanwhile.
         await sleep(RETRY_DELAYS_MS[attempt]);
+        continue;
       }
+      // Apart from the run: the wake-up is a hint, and a listener's mistake must not re-run a finished photo.
+      try {
+        options.onProcessed?.();
+      } catch (error) {
+        options.log.warn('waking the photo watcher failed; its tick settles the photo', { error });
+      }
+      return;
     }
   }
 

@@ -9,6 +9,8 @@ import { getEnv, type Env } from '~/config/env.server';
 import { closePlatform, createPlatform, type Platform } from '~/platform.server';
 import { migrateDatabase } from '~/db/migrate.server';
 import { startEventDispatch } from '~/services/event-dispatcher.server';
+import { onNewEvents, relayWorkerWakeUps } from '~/services/outbox-signal.server';
+import { startWakeableLoop } from '~/utils/wakeable-loop';
 import { sweepOrphanedPhotos } from '~/services/orphan-sweep.server';
 import { deleteExpiredJoinRequests } from '~/models/join-requests.server';
 import { settleFinishedPhotos } from '~/services/photo-watcher.server';
@@ -45,8 +47,11 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
   let platformEnv = env;
   const workerEnv: Record<string, string> = {};
   let stopEmulators = async () => {};
+  // The local photo function, when it runs in this process, wakes the photo watcher as each photo is done (set
+  // once the watcher runs; a photo finished before then is settled by the watcher's first pass).
+  let photoProcessed = () => {};
   if (env.APP_ENV === 'local' && (!env.DYNAMODB_ENDPOINT || !env.S3_ENDPOINT)) {
-    const local = await startLocalServices(env);
+    const local = await startLocalServices(env, { onPhotoProcessed: () => photoProcessed() });
     platformEnv = local.env;
     workerEnv.DYNAMODB_ENDPOINT = local.emulators.dynamodbEndpoint;
     workerEnv.S3_ENDPOINT = local.emulators.s3Endpoint;
@@ -91,23 +96,23 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
   // consumes the workflow's task queue and answers each step.
   const stopWorkflowTasks = serveWorkflowTasks(platform);
 
+  // Woken as events commit, here or in a worker (decision 208); the tick is the safety net.
+  const stopRelay = relayWorkerWakeUps();
   const dispatch = startEventDispatch(platform.db, createSubscribers(platform), log, {
     intervalMs: DISPATCH_INTERVAL_MS,
+    wakeOn: onNewEvents,
   });
   // Erasures (docs/decisions/020-erasure-as-a-durable-job.md): unfinished ones resume now, new ones within seconds.
   const erasures = startErasureRunner(platform, { intervalMs: ERASURE_INTERVAL_MS });
   // Webhooks (docs/decisions/329-signed-webhooks.md): the rows the webhooks subscriber wrote, sent with their own retries.
   const webhooks = startWebhookDelivery(platform);
-  let promoting = false;
-  const promoteTimer = setInterval(() => {
-    if (promoting) return;
-    promoting = true;
-    settleFinishedPhotos(platform)
-      .catch((error: unknown) => log.error('photo watcher failed', { error }))
-      .finally(() => {
-        promoting = false;
-      });
-  }, PROMOTE_INTERVAL_MS);
+  // Woken by the local photo function as it finishes a photo; the tick is the safety net, and all there is when
+  // the function runs elsewhere (the S3 emulator's process, Lambda): docs/decisions/208-how-the-app-learns-a-photo-is-done.md.
+  const photoWatcher = startWakeableLoop(() => settleFinishedPhotos(platform), {
+    intervalMs: PROMOTE_INTERVAL_MS,
+    onError: (error) => log.error('photo watcher failed', { error }),
+  });
+  photoProcessed = () => photoWatcher.wake();
   const sweepTimer = setInterval(() => {
     sweepOrphanedPhotos(platform)
       .then((result) => {
@@ -133,7 +138,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
         redriving = false;
       });
   }, REDRIVE_INTERVAL_MS);
-  for (const timer of [promoteTimer, sweepTimer, redriveTimer]) timer.unref();
+  for (const timer of [sweepTimer, redriveTimer]) timer.unref();
   // Once per retention day, one instance at a time (docs/decisions/321-retention-periods-and-sweep.md).
   const retention = startRetentionSweep(platform, retentionActions(platform));
 
@@ -141,7 +146,10 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     workerEnv,
     platform,
     async stop() {
-      for (const timer of [promoteTimer, sweepTimer, redriveTimer]) clearInterval(timer);
+      for (const timer of [sweepTimer, redriveTimer]) clearInterval(timer);
+      photoProcessed = () => {};
+      await photoWatcher.stop();
+      stopRelay();
       for (const stop of stopSearch) stop();
       await erasures.stop();
       await retention.stop();

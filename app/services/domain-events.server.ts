@@ -13,6 +13,7 @@ import type { Database } from '~/db/database.server';
 import { employeeEventSchema, type EmployeeEvent, type NewEmployeeEvent } from '@shared/contracts/employee-events';
 import { insertEvent, listEmployeeEvents } from '~/models/event-outbox.server';
 import { SUBSCRIPTIONS, subscribersOf, type Subscriptions } from '~/services/subscriptions';
+import { signalNewEvents } from './outbox-signal.server';
 
 export async function recordEvent(
   db: Database,
@@ -21,10 +22,11 @@ export async function recordEvent(
 ): Promise<EmployeeEvent> {
   const now = options.now ?? new Date();
   const parsed = employeeEventSchema.parse({ ...event, eventId: randomUUID(), occurredAt: now.toISOString() });
-  await insertEvent(db, parsed, subscribersOf(parsed.type, options.subscriptions ?? SUBSCRIPTIONS), {
-    transaction: options.transaction,
-    now,
-  });
+  const subscribers = subscribersOf(parsed.type, options.subscriptions ?? SUBSCRIPTIONS);
+  await insertEvent(db, parsed, subscribers, { transaction: options.transaction, now });
+  // The dispatch is woken only once the event can be read: after the commit, and never for a rollback.
+  if (options.transaction) options.transaction.afterCommit(() => signalNewEvents(subscribers));
+  else signalNewEvents(subscribers);
   return parsed;
 }
 

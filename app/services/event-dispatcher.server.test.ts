@@ -14,7 +14,15 @@ import { recordingPublisher } from '~/local/recording-publisher.server';
 import { hrNotifications } from '~/subscribers/hr-notifications.server';
 import { parseEnv } from '~/config/env.server';
 import { recordEvent } from './domain-events.server';
-import { dispatchEvents, dispatchToSubscriber, retryDelayMs, type Subscriber } from './event-dispatcher.server';
+import {
+  dispatchEvents,
+  dispatchToSubscriber,
+  retryDelayMs,
+  startEventDispatch,
+  type Subscriber,
+} from './event-dispatcher.server';
+import { onNewEvents } from './outbox-signal.server';
+import { silentLogger } from '@shared/logger';
 import { countUnsentNotifications, listRecordedNotifications, toSubject, type Publisher } from './notifications.server';
 import { employeeIdOf } from '@test-support/notification-messages';
 
@@ -62,6 +70,14 @@ function flakyPublisher(inner: Publisher, outages: number): Publisher & { attemp
 }
 
 const later = (ms: number) => new Date(Date.now() + ms);
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
   let testDb: TestDatabase;
@@ -149,6 +165,52 @@ describe.each(TEST_DIALECTS)('event outbox on %s', (dialect) => {
     const now = later(10 * 60_000);
     await Promise.all([dispatchToSubscriber(db, counting, { now }), dispatchToSubscriber(db, counting, { now })]);
     expect(handled).toBe(1);
+  });
+
+  it('delivers as soon as the event commits (the wake-up), and on its tick when the wake-up is lost', async () => {
+    const subscriptions = { woken: ['employee.created'] as const, unwoken: ['employee.created'] as const };
+    const woken = collector('woken');
+    const unwoken = collector('unwoken');
+    // A minute's tick: only the wake-up can deliver within the test.
+    const fast = startEventDispatch(db, [woken], silentLogger, { intervalMs: 60_000, wakeOn: onNewEvents });
+    // A wake-up source that never fires (the notification lost): the tick alone delivers.
+    const safetyNet = startEventDispatch(db, [unwoken], silentLogger, { intervalMs: 200, wakeOn: () => () => {} });
+    try {
+      const first = await db.sequelize.transaction(async (transaction) => {
+        const event = await recordEvent(db, created(randomUUID()), { transaction, subscriptions });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Not before the commit: the dispatcher would not find the event yet.
+        expect(woken.received).toEqual([]);
+        return event;
+      });
+      await waitFor(() => woken.received.length === 1, 1_000);
+      expect(woken.received.map((event) => event.eventId)).toEqual([first.eventId]);
+      await waitFor(() => unwoken.received.length === 1, 2_000);
+      expect(unwoken.received.map((event) => event.eventId)).toEqual([first.eventId]);
+    } finally {
+      await fast.stop();
+      await safetyNet.stop();
+    }
+  });
+
+  it('wakes nobody for a rolled-back change', async () => {
+    const heard: string[] = [];
+    const stop = onNewEvents((names) => heard.push(...names));
+    try {
+      await expect(
+        db.sequelize.transaction(async (transaction) => {
+          await recordEvent(db, created(randomUUID()), {
+            transaction,
+            subscriptions: { unheard: ['employee.created'] },
+          });
+          throw new Error('the employee insert failed');
+        }),
+      ).rejects.toThrow('the employee insert failed');
+      await recordEvent(db, created(randomUUID()), { subscriptions: { heard: ['employee.created'] } });
+      expect(heard).toEqual(['heard']);
+    } finally {
+      stop();
+    }
   });
 
   it('backs off exponentially up to five minutes', () => {

@@ -9,6 +9,7 @@ import type { Database } from '~/db/database.server';
 import { employeeEventSchema, type EmployeeEvent } from '@shared/contracts/employee-events';
 import { claimDelivery, listPendingDeliveries, markDelivered, recordDeliveryError } from '~/models/event-outbox.server';
 import type { Logger } from '@shared/logger';
+import { startWakeableLoop } from '~/utils/wakeable-loop';
 
 export interface Subscriber {
   /** The name in app/services/subscriptions.ts; its delivery rows carry it. */
@@ -75,36 +76,45 @@ export async function dispatchEvents(
   return Object.fromEntries(results);
 }
 
-/** One loop per subscriber, each ticking on its own, so one subscriber's slow call never holds another. */
+/**
+ * One loop per subscriber, each ticking on its own, so one subscriber's slow call never holds another. `wakeOn`
+ * (the outbox's wake-up, outbox-signal.server.ts) runs a subscriber's pass as soon as an event for it commits;
+ * the tick stays as the safety net for events whose wake-up never arrives.
+ */
 export function startEventDispatch(
   db: Database,
   subscribers: Subscriber[],
   log: Logger,
-  options: { intervalMs?: number } = {},
+  options: {
+    intervalMs?: number;
+    wakeOn?: (listener: (subscriberNames: readonly string[]) => void) => () => void;
+  } = {},
 ): { stop(): Promise<void> } {
-  const loops = subscribers.map((subscriber) => {
-    let running: Promise<void> | null = null;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = dispatchToSubscriber(db, subscriber, {
-        onError: (error, eventSeq) =>
-          log.warn('event delivery failed; will retry', { subscriber: subscriber.name, eventSeq, error }),
-      })
-        .then((result) => {
-          if (result.delivered > 0) log.info('events delivered', { subscriber: subscriber.name, ...result });
-        })
-        .catch((error: unknown) => log.error('event dispatch failed', { subscriber: subscriber.name, error }))
-        .finally(() => {
-          running = null;
-        });
-    }, options.intervalMs ?? 1_000);
-    timer.unref();
-    return { timer, current: () => running };
+  const loops = new Map(
+    subscribers.map((subscriber) => [
+      subscriber.name,
+      startWakeableLoop(
+        () =>
+          dispatchToSubscriber(db, subscriber, {
+            onError: (error, eventSeq) =>
+              log.warn('event delivery failed; will retry', { subscriber: subscriber.name, eventSeq, error }),
+          }).then((result) => {
+            if (result.delivered > 0) log.info('events delivered', { subscriber: subscriber.name, ...result });
+          }),
+        {
+          intervalMs: options.intervalMs ?? 1_000,
+          onError: (error) => log.error('event dispatch failed', { subscriber: subscriber.name, error }),
+        },
+      ),
+    ]),
+  );
+  const stopWaking = options.wakeOn?.((names) => {
+    for (const name of names) loops.get(name)?.wake();
   });
   return {
     async stop() {
-      for (const loop of loops) clearInterval(loop.timer);
-      await Promise.all(loops.map((loop) => loop.current()));
+      stopWaking?.();
+      await Promise.all([...loops.values()].map((loop) => loop.stop()));
     },
   };
 }
