@@ -28,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = Date.now();
   return {
     baseUrl: scimBaseUrl(platform.env),
+    // From the loader: a value of a .server module is not in the browser's bundle.
+    lifetimes: SCIM_TOKEN_LIFETIMES_DAYS,
     tokens: tokens.map((token) => ({
       id: token.id,
       name: token.name,
@@ -55,7 +57,7 @@ function when(iso: string | null): string {
 const STATE_LABELS = { live: 'Active', expired: 'Expired', revoked: 'Revoked' } as const;
 
 export default function AdminScim() {
-  const { baseUrl, tokens, history } = useLoaderData<typeof loader>();
+  const { baseUrl, lifetimes, tokens, history } = useLoaderData<typeof loader>();
   const result = useActionData<ScimConnectionResult>();
   const busy = useNavigation().state === 'submitting';
   const [params] = useSearchParams();
@@ -117,7 +119,8 @@ export default function AdminScim() {
         <p className="muted">
           The base URL for every connection is <code>{baseUrl}</code>.
         </p>
-        <Form method="post" noValidate>
+        {/* A new key after a token is made empties the form, so a second click does not make a second token. */}
+        <Form method="post" noValidate key={result?.ok && result.intent === 'create' ? result.expiresAt : 'create'}>
           <input type="hidden" name="intent" value="create" />
           <div className="form-grid">
             <Field
@@ -136,7 +139,7 @@ export default function AdminScim() {
               defaultValue={createErrors?.values.expiresInDays ?? '365'}
               error={createErrors?.errors.expiresInDays}
             >
-              {SCIM_TOKEN_LIFETIMES_DAYS.map((days) => (
+              {lifetimes.map((days) => (
                 <option key={days} value={String(days)}>
                   {days} days
                 </option>
