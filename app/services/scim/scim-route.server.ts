@@ -8,7 +8,9 @@
 import type { AppLoadContext } from '@remix-run/node';
 import type { Platform } from '~/platform.server';
 import { isStoreUnavailable } from '~/utils/store-unavailable.server';
-import { requireScimClient, type ScimClient } from './scim-auth.server';
+import { admitScimRequest } from './scim-admission.server';
+import type { ScimClient } from './scim-auth.server';
+import { readScimJson } from './scim-body.server';
 import { ScimError } from './scim-error';
 
 /** What the route hands over: the platform it fetched, Remix's load context and the operation, for the log. */
@@ -31,7 +33,8 @@ export async function handleScimRequest(
 ): Promise<Response> {
   const { platform } = context;
   try {
-    const client = await requireScimClient(platform.db, request);
+    // The operation and the connection for the log line, the token (401), then the connection's rate limit (429).
+    const client = await admitScimRequest(platform.db, request, context.load, context.operation);
     return await handler({ platform, client });
   } catch (error) {
     if (error instanceof ScimError) return error.toResponse();
@@ -47,12 +50,10 @@ export async function handleScimRequest(
   }
 }
 
-/** A request's JSON body; a body that is not JSON is a SCIM 400 `invalidSyntax`. */
-export async function readScimBody(request: Request): Promise<unknown> {
-  const text = await request.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ScimError(400, 'invalidSyntax', 'The request body is not JSON.');
-  }
+/**
+ * A request's JSON body, at most 1 MiB (413, as ServiceProviderConfig announces); a body that is not JSON is a
+ * SCIM 400 `invalidSyntax`.
+ */
+export function readScimBody(request: Request): Promise<unknown> {
+  return readScimJson(request);
 }
