@@ -139,6 +139,53 @@ function pickDocument(doc: SearchDocument): SearchDocument {
   };
 }
 
+/**
+ * The values many people share (a department, an office, a title, a skill, a first name, a facet's label),
+ * one string each: every row read from the database brings its own copy of each, which at 100,000 people held
+ * tens of MiB in the primary. Cleared at each rebuild, so it holds no value the index no longer has for long.
+ */
+type SharedStrings = Map<string, string>;
+
+function shared(strings: SharedStrings, value: string): string {
+  const known = strings.get(value);
+  if (known !== undefined) return known;
+  strings.set(value, value);
+  return value;
+}
+
+const NO_SKILLS: string[] = Object.freeze([]) as unknown as string[];
+const NO_CUSTOM_TEXT: Record<string, string> = Object.freeze({});
+const NO_CUSTOM_FACETS: Record<string, string[]> = Object.freeze({});
+
+/**
+ * The document as the index keeps it: pickDocument's fields, with shared values as one string each and the
+ * empty lists as one frozen object. Never handed out: a hit is a pickDocument copy.
+ */
+function storedDocument(doc: SearchDocument, strings: SharedStrings): SearchDocument {
+  const share = (value: string) => shared(strings, value);
+  const customFacetEntries = Object.entries(doc.customFacets);
+  return {
+    id: doc.id,
+    version: doc.version,
+    firstName: share(doc.firstName),
+    lastName: share(doc.lastName),
+    preferredName: doc.preferredName === null ? null : share(doc.preferredName),
+    jobTitle: share(doc.jobTitle),
+    department: share(doc.department),
+    officeLocation: doc.officeLocation === null ? null : share(doc.officeLocation),
+    skills: doc.skills.length === 0 ? NO_SKILLS : doc.skills.map(share),
+    bio: doc.bio,
+    workEmail: doc.workEmail,
+    photoId: doc.photoId,
+    role: doc.role,
+    customText: Object.keys(doc.customText).length === 0 ? NO_CUSTOM_TEXT : { ...doc.customText },
+    customFacets:
+      customFacetEntries.length === 0
+        ? NO_CUSTOM_FACETS
+        : Object.fromEntries(customFacetEntries.map(([key, values]) => [share(key), values.map(share)])),
+  };
+}
+
 function put(generation: Generation, doc: SearchDocument): void {
   if (generation.docs.has(doc.id)) generation.mini.discard(doc.id);
   generation.mini.add(doc);
@@ -240,6 +287,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private building: Generation | null = null;
   /** The newest version seen per employee, removals included (tombstones). */
   private readonly versions = new Map<string, number>();
+  private strings: SharedStrings = new Map();
   private ready: boolean;
   private closed = false;
   private rebuilds: Promise<unknown> = Promise.resolve();
@@ -261,7 +309,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.assertOpen();
     const known = this.versions.get(doc.id);
     if (known !== undefined && doc.version <= known) return;
-    const stored = pickDocument(doc);
+    const stored = storedDocument(doc, this.strings);
     this.versions.set(doc.id, doc.version);
     put(this.live, stored);
     if (this.building) put(this.building, stored);
@@ -378,13 +426,14 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.assertOpen();
     const next = newGeneration();
     this.building = next;
+    this.strings = new Map();
     let seen = 0;
     try {
       for await (const doc of docs) {
         if (this.building !== next) throw new SearchUnavailableError('the index was closed during a rebuild');
         const known = this.versions.get(doc.id);
         if (known === undefined || doc.version > known) {
-          const stored = pickDocument(doc);
+          const stored = storedDocument(doc, this.strings);
           this.versions.set(doc.id, doc.version);
           put(next, stored);
           // The live generation gets it too: should this rebuild fail, the live one stays as new as the versions.
@@ -392,7 +441,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
         } else if (doc.version === known && this.live.docs.has(doc.id)) {
           // The same row read again, projected with the definitions in force when this rebuild began (a field
           // made HR-only, an option renamed): the new generation takes this projection, not the live one's.
-          put(next, pickDocument(doc));
+          put(next, storedDocument(doc, this.strings));
         } else {
           // The live index already has a newer state (an event during the rebuild) or a removal: keep it.
           const current = this.live.docs.get(doc.id);
