@@ -88,6 +88,8 @@ interface Narrowed {
 }
 
 const RECENT_SEARCHES = 32;
+/** How long a rebuild works before it lets the process's other work in (ms). */
+const REBUILD_SLICE_MS = 10;
 
 function newGeneration(): Generation {
   return {
@@ -427,7 +429,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const next = newGeneration();
     this.building = next;
     this.strings = new Map();
-    let seen = 0;
+    let sliceStarted = performance.now();
     try {
       for await (const doc of docs) {
         if (this.building !== next) throw new SearchUnavailableError('the index was closed during a rebuild');
@@ -447,9 +449,13 @@ export class EmbeddedSearchIndex implements SearchIndex {
           const current = this.live.docs.get(doc.id);
           if (current) put(next, current);
         }
-        seen += 1;
-        // Let searches and event writes in between: a rebuild of 100,000 must not stall the process.
-        if (seen % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        // Let searches, event writes and (locally) the emulators' requests in between: a rebuild of 100,000 must
+        // not stall the process. By time, not by count: a thousand documents took 1-2 s on a loaded machine, long
+        // enough for a worker's /readyz call to an emulator in this process to time out.
+        if (performance.now() - sliceStarted >= REBUILD_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
       }
       this.live = next;
       this.ready = true;
