@@ -15,6 +15,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -94,15 +95,48 @@ interface StartTiming {
   loadAfter: number;
 }
 
+/**
+ * Stops the server and waits until nothing answers on the port: a server still stopping (its workers draining, on
+ * a loaded machine) would otherwise answer the next start's first /readyz and be timed in its place.
+ */
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 40_000))]);
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 60_000))]);
+  }
+  // The whole group (the primary was spawned as its leader): workers or emulators left behind go too.
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  await portIsFree();
+}
+
+/** Whether anything accepts a connection on the bench's port. */
+function portTaken(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(options.BENCH_PORT, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function portIsFree(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (await portTaken()) {
+    if (Date.now() > deadline) throw new Error(`something still answers on port ${options.BENCH_PORT}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** One start: spawn → /readyz 200 → `search: ready`, polled every 100 ms; then a clean stop. */
 async function timeStart(label: string, dataDir: string, serverRoot = root): Promise<StartTiming> {
+  await portIsFree();
   const loadBefore = os.loadavg()[0];
   const started = performance.now();
   const server = spawn(process.execPath, ['server.js'], {
@@ -121,6 +155,7 @@ async function timeStart(label: string, dataDir: string, serverRoot = root): Pro
       AWS_EC2_METADATA_DISABLED: 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   try {
     let readySeconds = NaN;
