@@ -27,6 +27,7 @@ import { startErasureRunner } from '~/services/erasure.server';
 import { startRetentionSweep } from '~/services/retention-sweep.server';
 import { retentionActions } from './retention-actions.server';
 import { startWebhookDelivery } from '~/services/webhooks/delivery-runner.server';
+import { onceAWorkerListens } from './once-a-worker-listens.server';
 
 export interface Primary {
   /** Variables the workers need on top of this process's environment. */
@@ -42,6 +43,8 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 const REDRIVE_INTERVAL_MS = 15_000;
 const STUCK_AFTER_MS = 30_000;
 const ERASURE_INTERVAL_MS = 5_000;
+/** Should no worker ever listen (one failing at start, again and again), the index is built anyway after this. */
+const SEARCH_BUILD_LATEST_MS = 30_000;
 
 export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
   let platformEnv = env;
@@ -82,14 +85,22 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     log.info('local identity provider started', { issuer: idp.issuer });
   }
 
-  // The embedded index lives here: built from the database now (it answers "unavailable", and the
-  // directory uses SQL, until then), shared with the workers, rebuilt on `npm run search:reindex`.
+  // The embedded index lives here: built from the database once a worker serves (it answers "unavailable", and
+  // the directory uses SQL, until then), shared with the workers, rebuilt on `npm run search:reindex`. Not at
+  // once: the build is seconds of CPU at 100,000 people, and the workers starting beside it took that much longer
+  // to answer /readyz (docs/decisions/027-search-index-built-after-the-workers-listen.md).
   const stopSearch: Array<() => void> = [];
   if (env.SEARCH_BACKEND === 'embedded') {
-    stopSearch.push(serveSearchIndexToWorkers(platform.search), watchReindexRequests(platform));
-    rebuildSearchIndex(platform)
-      .then((result) => log.info('search index built', result))
-      .catch((error: unknown) => log.error('search index build failed', { error }));
+    const indexPlatform = platform;
+    stopSearch.push(
+      serveSearchIndexToWorkers(platform.search),
+      watchReindexRequests(platform),
+      onceAWorkerListens(() => {
+        rebuildSearchIndex(indexPlatform)
+          .then((result) => log.info('search index built', result))
+          .catch((error: unknown) => log.error('search index build failed', { error }));
+      }, SEARCH_BUILD_LATEST_MS),
+    );
   }
 
   // The local verification engine runs its executions here (interrupted ones resume); on AWS the primary

@@ -26,6 +26,35 @@ describe('the embedded index', () => {
   });
 });
 
+describe('what the embedded index keeps', () => {
+  it('hands out copies: a caller changing a hit changes neither that person nor anyone sharing their values', async () => {
+    const index = new EmbeddedSearchIndex();
+    const shared = { department: 'Records', skills: ['sql'], customFacets: { desk: ['North'] } };
+    await index.upsert(doc({ firstName: 'Alys', lastName: 'Shared', ...shared }));
+    await index.upsert(doc({ firstName: 'Bryn', lastName: 'Shared', ...shared }));
+    await index.upsert(doc({ firstName: 'Cai', lastName: 'Alone' }));
+    const q = { text: 'shared', facets: {}, page: 0, pageSize: 24, customFacets: { keys: ['desk'], selected: {} } };
+    for (const hit of (await index.search(q)).hits) {
+      hit.document.skills.push('changed');
+      hit.document.customFacets.desk.push('changed');
+      hit.document.department = 'changed';
+    }
+    const alone = (await index.search({ ...q, text: 'alone' })).hits[0].document;
+    alone.skills.push('changed');
+    alone.customText.note = 'changed';
+    const again = await index.search(q);
+    expect(again.hits.map((hit) => [hit.document.department, hit.document.skills, hit.document.customFacets])).toEqual([
+      ['Records', ['sql'], { desk: ['North'] }],
+      ['Records', ['sql'], { desk: ['North'] }],
+    ]);
+    expect(again.customFacets).toEqual({ desk: [{ value: 'North', count: 2 }] });
+    expect((await index.search({ ...q, text: 'alone' })).hits[0].document).toMatchObject({
+      skills: [],
+      customText: {},
+    });
+  });
+});
+
 describe('the embedded index cache of recent searches', () => {
   it('never answers from a search made before a write', async () => {
     const index = new EmbeddedSearchIndex();

@@ -88,6 +88,8 @@ interface Narrowed {
 }
 
 const RECENT_SEARCHES = 32;
+/** How long a rebuild works before it lets the process's other work in (ms). */
+const REBUILD_SLICE_MS = 10;
 
 function newGeneration(): Generation {
   return {
@@ -136,6 +138,53 @@ function pickDocument(doc: SearchDocument): SearchDocument {
     role: doc.role,
     customText: { ...doc.customText },
     customFacets: Object.fromEntries(Object.entries(doc.customFacets).map(([key, values]) => [key, [...values]])),
+  };
+}
+
+/**
+ * The values many people share (a department, an office, a title, a skill, a first name, a facet's label),
+ * one string each: every row read from the database brings its own copy of each, which at 100,000 people held
+ * tens of MiB in the primary. Cleared at each rebuild, so it holds no value the index no longer has for long.
+ */
+type SharedStrings = Map<string, string>;
+
+function shared(strings: SharedStrings, value: string): string {
+  const known = strings.get(value);
+  if (known !== undefined) return known;
+  strings.set(value, value);
+  return value;
+}
+
+const NO_SKILLS: string[] = Object.freeze([]) as unknown as string[];
+const NO_CUSTOM_TEXT: Record<string, string> = Object.freeze({});
+const NO_CUSTOM_FACETS: Record<string, string[]> = Object.freeze({});
+
+/**
+ * The document as the index keeps it: pickDocument's fields, with shared values as one string each and the
+ * empty lists as one frozen object. Never handed out: a hit is a pickDocument copy.
+ */
+function storedDocument(doc: SearchDocument, strings: SharedStrings): SearchDocument {
+  const share = (value: string) => shared(strings, value);
+  const customFacetEntries = Object.entries(doc.customFacets);
+  return {
+    id: doc.id,
+    version: doc.version,
+    firstName: share(doc.firstName),
+    lastName: share(doc.lastName),
+    preferredName: doc.preferredName === null ? null : share(doc.preferredName),
+    jobTitle: share(doc.jobTitle),
+    department: share(doc.department),
+    officeLocation: doc.officeLocation === null ? null : share(doc.officeLocation),
+    skills: doc.skills.length === 0 ? NO_SKILLS : doc.skills.map(share),
+    bio: doc.bio,
+    workEmail: doc.workEmail,
+    photoId: doc.photoId,
+    role: doc.role,
+    customText: Object.keys(doc.customText).length === 0 ? NO_CUSTOM_TEXT : { ...doc.customText },
+    customFacets:
+      customFacetEntries.length === 0
+        ? NO_CUSTOM_FACETS
+        : Object.fromEntries(customFacetEntries.map(([key, values]) => [share(key), values.map(share)])),
   };
 }
 
@@ -240,6 +289,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private building: Generation | null = null;
   /** The newest version seen per employee, removals included (tombstones). */
   private readonly versions = new Map<string, number>();
+  private strings: SharedStrings = new Map();
   private ready: boolean;
   private closed = false;
   private rebuilds: Promise<unknown> = Promise.resolve();
@@ -261,7 +311,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.assertOpen();
     const known = this.versions.get(doc.id);
     if (known !== undefined && doc.version <= known) return;
-    const stored = pickDocument(doc);
+    const stored = storedDocument(doc, this.strings);
     this.versions.set(doc.id, doc.version);
     put(this.live, stored);
     if (this.building) put(this.building, stored);
@@ -378,13 +428,14 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.assertOpen();
     const next = newGeneration();
     this.building = next;
-    let seen = 0;
+    this.strings = new Map();
+    let sliceStarted = performance.now();
     try {
       for await (const doc of docs) {
         if (this.building !== next) throw new SearchUnavailableError('the index was closed during a rebuild');
         const known = this.versions.get(doc.id);
         if (known === undefined || doc.version > known) {
-          const stored = pickDocument(doc);
+          const stored = storedDocument(doc, this.strings);
           this.versions.set(doc.id, doc.version);
           put(next, stored);
           // The live generation gets it too: should this rebuild fail, the live one stays as new as the versions.
@@ -392,15 +443,19 @@ export class EmbeddedSearchIndex implements SearchIndex {
         } else if (doc.version === known && this.live.docs.has(doc.id)) {
           // The same row read again, projected with the definitions in force when this rebuild began (a field
           // made HR-only, an option renamed): the new generation takes this projection, not the live one's.
-          put(next, pickDocument(doc));
+          put(next, storedDocument(doc, this.strings));
         } else {
           // The live index already has a newer state (an event during the rebuild) or a removal: keep it.
           const current = this.live.docs.get(doc.id);
           if (current) put(next, current);
         }
-        seen += 1;
-        // Let searches and event writes in between: a rebuild of 100,000 must not stall the process.
-        if (seen % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        // Let searches, event writes and (locally) the emulators' requests in between: a rebuild of 100,000 must
+        // not stall the process. By time, not by count: a thousand documents took 1-2 s on a loaded machine, long
+        // enough for a worker's /readyz call to an emulator in this process to time out.
+        if (performance.now() - sliceStarted >= REBUILD_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
       }
       this.live = next;
       this.ready = true;
