@@ -146,7 +146,7 @@ class FilterParser {
   private insideValueFilter = false;
 
   constructor(
-    private readonly text: string,
+    text: string,
     /** What a malformed path (outside brackets) is reported as. */
     private readonly pathErrorType: 'invalidFilter' | 'invalidPath',
   ) {

@@ -434,6 +434,17 @@ describe('refusals', () => {
     expect(same[PRODUCT]).toEqual({ badgeId: 'B-7' });
   });
 
+  it('checks a read-only value against the resource before the PATCH, whatever the order of operations', () => {
+    const next = patch(
+      ann(),
+      { op: 'Replace', path: 'name.familyName', value: 'Smith' },
+      { op: 'Replace', path: 'name.formatted', value: 'Ann Lee' },
+    );
+    expect(next.name).toEqual({ givenName: 'Ann', familyName: 'Smith' });
+    const unchanged = patch(ann(), { op: 'replace', value: { name: { formatted: 'Ann Lee', givenName: 'Ann' } } });
+    expect(unchanged.name).toEqual(ann().name);
+  });
+
   it('lets an immutable attribute be set once, never changed', () => {
     const badged = patch(ann(), { op: 'add', path: `${PRODUCT}:badgeId`, value: 'B-7' });
     expect(badged[PRODUCT]).toEqual({ badgeId: 'B-7' });

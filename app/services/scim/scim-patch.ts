@@ -19,7 +19,7 @@
  * is 400 mutability, as RFC 7644 §3.5.2 says.
  */
 import { z } from 'zod';
-import { ScimError, type ScimErrorType } from './scim-error';
+import { ScimError } from './scim-error';
 import { parseScimPath, type ScimFilter, type ScimPatchPath } from './scim-filter';
 import { isAssigned, matchesScimElement, readCaseInsensitive } from './scim-filter-match';
 import { findByName, findSchema, isCoreSchema, type ScimResourceJson } from './scim-resource';
@@ -81,7 +81,7 @@ export function applyScimPatch(
 ): ScimResourceJson {
   const operations = parseScimPatchBody(body);
   const next = structuredClone(resource);
-  const patcher = new Patcher(next, schemas);
+  const patcher = new Patcher(next, resource, schemas);
   operations.forEach((operation, index) => {
     try {
       patcher.apply(operation);
@@ -95,6 +95,7 @@ export function applyScimPatch(
       );
     }
   });
+  patcher.forgetStaleServerValues();
   return next;
 }
 
@@ -114,8 +115,33 @@ const COMMON_READ_ONLY = ['id', 'meta', 'schemas'];
 class Patcher {
   constructor(
     private readonly resource: ScimResourceJson,
+    /** The resource before the PATCH: what readOnly and immutable values are checked against. */
+    private readonly original: ScimResourceJson,
     private readonly schemas: readonly ScimSchemaDefinition[],
   ) {}
+
+  /**
+   * A complex value whose writable parts changed loses its readOnly parts (name.formatted, manager.$ref and
+   * displayName): they describe the old value, and the representation computes them afresh. Done once at the
+   * end, so an operation that writes one back unchanged passes whatever its place in the request.
+   */
+  forgetStaleServerValues(): void {
+    for (const schema of this.schemas) {
+      for (const attribute of schema.attributes) {
+        const readOnly = (attribute.subAttributes ?? []).filter((sub) => sub.mutability === 'readOnly');
+        if (attribute.multiValued || readOnly.length === 0) continue;
+        const container = this.container(schema, false);
+        const value = readCaseInsensitive(container, attribute.name);
+        if (!isPlainObject(value)) continue;
+        const before = readCaseInsensitive(this.originalContainer(schema), attribute.name);
+        const writable = (attribute.subAttributes ?? []).filter((sub) => sub.mutability !== 'readOnly');
+        const changed = writable.some(
+          (sub) => !sameValue(readCaseInsensitive(before, sub.name), readCaseInsensitive(value, sub.name), sub),
+        );
+        if (changed) for (const sub of readOnly) setCaseInsensitive(value, sub.name, undefined);
+      }
+    }
+  }
 
   apply(operation: ScimPatchOperation): void {
     const { op, path, value } = operation;
@@ -211,10 +237,15 @@ class Patcher {
       const label = `${target.label}.${target.subAttribute.name}`;
       const currentSub = readCaseInsensitive(current, target.subAttribute.name);
       const nextSub = op === 'remove' ? undefined : coerce(value, target.subAttribute, label);
-      checkMutability(target.subAttribute, label, currentSub, nextSub);
+      checkMutability(
+        target.subAttribute,
+        label,
+        [currentSub, this.originalValue(target, target.subAttribute)],
+        nextSub,
+      );
       const merged = { ...(isPlainObject(current) ? current : {}) };
       setCaseInsensitive(merged, target.subAttribute.name, nextSub);
-      this.setAttribute(container, target, forgetServerValues(merged, target.attribute));
+      this.setAttribute(container, target, isAssigned(merged) ? merged : undefined);
       return;
     }
     let next: unknown;
@@ -222,22 +253,25 @@ class Patcher {
       next = undefined;
     } else if (target.attribute.type === 'complex') {
       // RFC 7644 §3.5.2.1/3: a complex value's sub-attributes are merged into the existing ones.
-      const given = coerce(value, target.attribute, target.label);
-      next = given === null ? undefined : { ...(isPlainObject(current) ? current : {}), ...(given as object) };
-      if (next) {
+      const given = coerce(value, target.attribute, target.label) as Record<string, unknown> | null;
+      if (given === null) {
+        next = undefined;
+      } else {
+        const merged = { ...(isPlainObject(current) ? current : {}) };
         for (const sub of target.attribute.subAttributes ?? []) {
+          const givenSub = given[sub.name];
+          if (givenSub === undefined) continue;
           const label = `${target.label}.${sub.name}`;
-          const nextSub = readCaseInsensitive(next, sub.name);
-          if (readCaseInsensitive(given, sub.name) !== undefined) {
-            checkMutability(sub, label, readCaseInsensitive(current, sub.name), nextSub);
-          }
+          const before = [readCaseInsensitive(current, sub.name), this.originalValue(target, sub)];
+          checkMutability(sub, label, before, givenSub);
+          setCaseInsensitive(merged, sub.name, givenSub);
         }
-        next = forgetServerValues(next as Record<string, unknown>, target.attribute);
+        next = merged;
       }
     } else {
       next = coerce(value, target.attribute, target.label) ?? undefined;
     }
-    checkMutability(target.attribute, target.label, current, next);
+    checkMutability(target.attribute, target.label, [current, this.originalValue(target, null)], next);
     this.setAttribute(container, target, next);
   }
 
@@ -284,7 +318,7 @@ class Patcher {
     }
     next = keepOnePrimary(next, elements);
     const nextValue = next.length === 0 ? undefined : next;
-    checkMutability(target.attribute, target.label, current, nextValue);
+    checkMutability(target.attribute, target.label, [current], nextValue);
     this.setAttribute(container, target, nextValue);
   }
 
@@ -293,7 +327,7 @@ class Patcher {
     if (target.subAttribute) {
       const label = `${target.label}.${target.subAttribute.name}`;
       const nextSub = op === 'remove' ? undefined : coerce(value, target.subAttribute, label);
-      checkMutability(target.subAttribute, label, readCaseInsensitive(base, target.subAttribute.name), nextSub);
+      checkMutability(target.subAttribute, label, [readCaseInsensitive(base, target.subAttribute.name)], nextSub);
       setCaseInsensitive(base, target.subAttribute.name, nextSub);
       return base;
     }
@@ -337,6 +371,15 @@ class Patcher {
         ? sameSet(currentValue, value)
         : JSON.stringify(currentValue) === JSON.stringify(value));
     if (!same) throw new ScimError(400, 'mutability', `${label} is read-only.`);
+  }
+
+  private originalContainer(schema: ScimSchemaDefinition): unknown {
+    return isCoreSchema(schema.id) ? this.original : readCaseInsensitive(this.original, schema.id);
+  }
+
+  private originalValue(target: Target, sub: ScimAttributeDefinition | null): unknown {
+    const value = readCaseInsensitive(this.originalContainer(target.schema), target.attribute.name);
+    return sub === null ? value : readCaseInsensitive(value, sub.name);
   }
 
   /** The object holding a schema's attributes: the resource itself for the core schema, else its extension. */
@@ -431,15 +474,14 @@ function coerce(
 }
 
 /**
- * readOnly and immutable attributes, and removing a required one (RFC 7644 §3.5.2): the value they already
- * have may be written again; an immutable one may be set while it has none.
+ * readOnly and immutable attributes, and removing a required one (RFC 7644 §3.5.2): the value an attribute has
+ * (now, or before the PATCH began) may be written again; an immutable one may be set while it has none.
  */
-function checkMutability(definition: ScimAttributeDefinition, label: string, current: unknown, next: unknown): void {
-  if (sameValue(current, next, definition)) return;
-  const fail = (why: string, scimType: ScimErrorType = 'mutability') =>
-    new ScimError(400, scimType, `${label} ${why}.`);
+function checkMutability(definition: ScimAttributeDefinition, label: string, before: unknown[], next: unknown): void {
+  if (before.some((value) => sameValue(value, next, definition))) return;
+  const fail = (why: string) => new ScimError(400, 'mutability', `${label} ${why}.`);
   if (definition.mutability === 'readOnly') throw fail('is read-only');
-  if (definition.mutability === 'immutable' && isAssigned(current)) throw fail('cannot change once set');
+  if (definition.mutability === 'immutable' && before.some(isAssigned)) throw fail('cannot change once set');
   if (definition.required && !isAssigned(next)) throw fail('is required: it cannot be removed');
 }
 
@@ -449,21 +491,6 @@ function sameValue(a: unknown, b: unknown, definition: ScimAttributeDefinition):
     return a.toLowerCase() === b.toLowerCase();
   }
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/**
- * A complex value whose writable parts changed loses its readOnly parts (name.formatted, manager.$ref and
- * displayName): they describe the old value, and the representation computes them afresh.
- */
-function forgetServerValues(
-  value: Record<string, unknown>,
-  definition: ScimAttributeDefinition,
-): Record<string, unknown> {
-  const result = { ...value };
-  for (const sub of definition.subAttributes ?? []) {
-    if (sub.mutability === 'readOnly') setCaseInsensitive(result, sub.name, undefined);
-  }
-  return result;
 }
 
 /** The element a filter of equalities describes (`type eq "work"` → `{ type: "work" }`), or null. */
