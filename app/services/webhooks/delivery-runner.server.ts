@@ -29,7 +29,6 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 const LOGGED_ANSWER_CHARS = 200;
 
 export function loggedAnswer(text: string): string | null {
-  // eslint-disable-next-line no-control-regex
   const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   if (!line) return null;
   return line.length > LOGGED_ANSWER_CHARS ? `${line.slice(0, LOGGED_ANSWER_CHARS - 1)}…` : line;
