@@ -2,7 +2,7 @@
  * `npm run bench:webhooks`: how many webhook deliveries one process sends per second to a local receiver
  * (docs/decisions/329-signed-webhooks.md). BENCH_EVENTS events (default 2,000 `employee.updated`) are written to the
  * outbox, fanned out by the webhooks subscriber to BENCH_ENDPOINTS endpoints (default 2), and sent, signed, by the
- * delivery runner with its default concurrency (16 at once, 4 per endpoint) to a receiver in a child process on
+ * primary's delivery loop with its defaults (16 at once, 4 per endpoint) to a receiver in a child process on
  * 127.0.0.1 that answers 200 at once. The database is SQLite (BENCH_DIALECT=mariadb with TEST_MYSQL_URL for
  * MariaDB). Prints the fan-out and delivery rates; the receiver's count must equal the deliveries.
  */
@@ -21,7 +21,7 @@ import { migrateDatabase } from '~/db/migrate.server';
 import { BUILT_IN_FIELD_DEFINITIONS } from '~/models/field-definitions';
 import { recordEvent } from '~/services/domain-events.server';
 import { dispatchToSubscriber } from '~/services/event-dispatcher.server';
-import { createDeliveryRunner } from '~/services/webhooks/delivery-runner.server';
+import { startWebhookDelivery } from '~/services/webhooks/delivery-runner.server';
 import { runWebhookAdminAction } from '~/services/webhooks/webhook-admin.server';
 import { webhooksSubscriber } from '~/subscribers/webhooks.server';
 import { createTestDatabase } from '@test-support/databases';
@@ -93,7 +93,6 @@ async function main() {
     const fanOutSeconds = (performance.now() - started) / 1000;
 
     const deliveries = options.BENCH_EVENTS * options.BENCH_ENDPOINTS;
-    const runner = createDeliveryRunner(platform);
     const pending = async () =>
       Number(
         (
@@ -104,14 +103,11 @@ async function main() {
         )[0].n,
       );
     started = performance.now();
-    for (;;) {
-      const launched = await runner.tick();
-      if (launched === 0) {
-        await runner.idle();
-        if ((await pending()) === 0) break;
-      }
-    }
+    // The primary's own loop, as it runs in production.
+    const loop = startWebhookDelivery(platform);
+    while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const deliverSeconds = (performance.now() - started) / 1000;
+    await loop.stop();
     receiver.send('count');
     const [received] = (await once(receiver, 'message')) as [number];
     const [failed] = await db.sequelize.query<{ n: number | string }>(

@@ -31,6 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const deliveries = await listRecentWebhookDeliveries(platform.db, { limit: LOG_ROWS });
   const now = Date.now();
   return {
+    // Values from server modules reach the page through the loader: `.server` modules never reach the browser.
+    eventTypes: WEBHOOK_EVENT_TYPE_NAMES.map((type) => ({ type, label: WEBHOOK_EVENT_TYPES[type] })),
+    maxAttempts: MAX_ATTEMPTS,
     strict: !privateTargetsAllowed(platform.env),
     noEgress: platform.env.WEBHOOK_EGRESS === 'none',
     noKey: platform.env.APP_ENV === 'aws' && !platform.env.WEBHOOK_SECRETS_KEY_ARN,
@@ -84,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export default function WebhooksPage() {
-  const { strict, noEgress, noKey, endpoints, deliveries } = useLoaderData<typeof loader>();
+  const { eventTypes, maxAttempts, strict, noEgress, noKey, endpoints, deliveries } = useLoaderData<typeof loader>();
   const result = useActionData() as WebhookAdminResult | undefined;
   const busy = useNavigation().state === 'submitting';
   const failed = result && !result.ok ? result : null;
@@ -96,7 +99,7 @@ export default function WebhooksPage() {
           Other systems (payroll, IT, chat) can hear about changes: each event is sent to every endpoint that asked for
           it, signed as the Standard Webhooks specification describes. A message carries ids, the kind of change and,
           for an update, the names of the fields that changed (only fields everyone at the company may see), never their
-          values. Failed deliveries are tried again for about 5 hours ({MAX_ATTEMPTS} attempts).
+          values. Failed deliveries are tried again for about 5 hours ({maxAttempts} attempts).
         </p>
       </div>
       {noEgress ? (
@@ -141,9 +144,9 @@ export default function WebhooksPage() {
           />
           <fieldset className="field field--wide" aria-describedby={failed?.errors.events ? 'events-error' : undefined}>
             <legend>Events</legend>
-            {WEBHOOK_EVENT_TYPE_NAMES.map((type) => (
+            {eventTypes.map(({ type, label }) => (
               <label key={type} className="checkbox">
-                <input type="checkbox" name="events" value={type} /> <code>{type}</code>: {WEBHOOK_EVENT_TYPES[type]}
+                <input type="checkbox" name="events" value={type} /> <code>{type}</code>: {label}
               </label>
             ))}
             {failed?.errors.events ? (

@@ -29,7 +29,6 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 const LOGGED_ANSWER_CHARS = 200;
 
 export function loggedAnswer(text: string): string | null {
-  // eslint-disable-next-line no-control-regex
   const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   if (!line) return null;
   return line.length > LOGGED_ANSWER_CHARS ? `${line.slice(0, LOGGED_ANSWER_CHARS - 1)}…` : line;
@@ -42,6 +41,8 @@ export interface DeliveryRunnerOptions {
   /** Deliveries read per look at the table. */
   batchSize?: number;
   now?: () => Date;
+  /** Called whenever an attempt settles (the loop then looks for more at once rather than on its next tick). */
+  onSettled?: () => void;
 }
 
 type RunnerPlatform = Pick<Platform, 'db' | 'env' | 'log'>;
@@ -101,6 +102,7 @@ export function createDeliveryRunner(platform: RunnerPlatform, options: Delivery
             running.delete(task);
             inFlight.delete(delivery.id);
             byEndpoint.set(delivery.endpointId, (byEndpoint.get(delivery.endpointId) ?? 1) - 1);
+            options.onSettled?.();
           });
         running.add(task);
         started += 1;
@@ -163,25 +165,38 @@ export async function attemptDelivery(
   return retry(result.statusCode, result.text);
 }
 
-/** The primary's loop: a look every intervalMs, never two looks at once. */
+/**
+ * The primary's loop: a look every intervalMs, and another as soon as an attempt settles while there is work (so
+ * a backlog drains at the receivers' pace, not one batch per interval); never two looks at once.
+ */
 export function startWebhookDelivery(
   platform: RunnerPlatform,
   options: DeliveryRunnerOptions & { intervalMs?: number } = {},
 ): { stop(): Promise<void> } {
-  const runner = createDeliveryRunner(platform, options);
+  let stopped = false;
   let looking: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (looking) return;
+  let again = false;
+  const look = () => {
+    if (stopped) return;
+    if (looking) {
+      again = true;
+      return;
+    }
+    again = false;
     looking = runner
       .tick()
       .catch((error: unknown) => platform.log.error('webhook delivery round failed', { error }))
       .finally(() => {
         looking = null;
+        if (again) look();
       });
-  }, options.intervalMs ?? 500);
+  };
+  const runner = createDeliveryRunner(platform, { ...options, onSettled: look });
+  const timer = setInterval(look, options.intervalMs ?? 500);
   timer.unref();
   return {
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await looking;
       await runner.idle();

@@ -44,7 +44,6 @@ const nameSchema = z
   .trim()
   .min(1, 'Name the endpoint (the system it is for).')
   .max(80, 'Keep the name to 80 characters.')
-  // eslint-disable-next-line no-control-regex
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Use one line of plain text.');
 
 const eventsSchema = z
