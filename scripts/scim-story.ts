@@ -14,6 +14,7 @@
  * and signing in at the identity provider is not something a script can do. Prints what happened.
  */
 import { randomUUID } from 'node:crypto';
+import { sessionCookie } from '~/auth/user-session.server';
 import { getEnv } from '~/config/env.server';
 import { databaseConfigFromEnv } from '~/db/connection.server';
 import { closeDatabase, openDatabase } from '~/db/database.server';
@@ -165,7 +166,7 @@ try {
 
   // 3. Deactivation while signed in.
   const leaverId = ids.get(7)!;
-  const cookie = `session=${await createSession(db, leaverId)}`;
+  const cookie = (await sessionCookie(env).serialize(await createSession(db, leaverId))).split(';')[0]!;
   const page = async () => (await fetch(`${base}/me`, { headers: { cookie }, redirect: 'manual' })).status;
   const before = await page();
   const off = await scim('PATCH', `/Users/${leaverId}`, {

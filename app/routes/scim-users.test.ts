@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionCookie } from '~/auth/user-session.server';
 import { createSession } from '~/models/session-store.server';
-import { getEmployee } from '~/models/employee.server';
+import { getEmployee, setEmployeeRole, setEmployeeStatus } from '~/models/employee.server';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
-import { addPerson, signIn } from '@test-support/http/people';
 import { ENTERPRISE, newScimToken, PATCH_OP, scimClient } from '@test-support/http/scim-client';
 
 let app: AppUnderTest;
@@ -27,6 +27,12 @@ afterAll(async () => {
 });
 
 const unique = () => randomUUID().slice(0, 8);
+
+/** A browser's session cookie for a provisioned person (who signs in at the provider, which no test can do). */
+async function cookieFor(employeeId: string): Promise<string> {
+  const token = await createSession(app.platform.db, employeeId);
+  return (await sessionCookie(app.platform.env).serialize(token)).split(';')[0]!;
+}
 
 /** Entra ID's create (its provisioning documentation's body), with its default enterprise mappings. */
 function entraCreate(given = 'Avery', family = 'Quill') {
@@ -166,7 +172,7 @@ describe('Entra ID', () => {
     app.platform.env.SCIM_NEW_PEOPLE = 'active';
     const user = await created(entraCreate('Gale', 'Stone'));
     app.platform.env.SCIM_NEW_PEOPLE = 'hr-approval';
-    const cookie = `session=${await createSession(app.platform.db, user.id)}`;
+    const cookie = await cookieFor(user.id as string);
     const before = await app.fetch(new Request(`${APP_ORIGIN}/me`, { headers: { cookie } }));
     expect(before.status).toBe(200);
     const answer = await scim('PATCH', `/Users/${user.id}`, {
@@ -314,7 +320,7 @@ describe('the protocol', () => {
     expect(Object.keys(page.body.Resources[0]).sort()).toEqual(['id', 'schemas', 'userName']);
     const filters = [
       [`name.familyName eq "${family}" and (name.givenName sw "A" or name.givenName ew "e")`, 3],
-      [`name.familyName eq "${family}" and not (name.givenName co "e")`, 3],
+      [`name.familyName eq "${family}" and not (name.givenName co "e")`, 2],
       [`name.familyName eq "${family}" and meta.created gt "2000-01-01T00:00:00Z"`, 5],
       [`name.familyName eq "${family}" and title pr and active eq true`, 5],
       [`name.familyName eq "${family}" and userName ne "${people[0]!.userName}"`, 4],
@@ -361,8 +367,11 @@ describe('tokens and sessions', () => {
   });
 
   it('a session cookie opens no SCIM route: 401 without a token, even signed in as HR', async () => {
-    const admin = await addPerson(app, 'Hera', 'active', 'admin');
-    const cookie = await signIn(app, admin);
+    const hr = await created(entraCreate('Hera', 'Admin'));
+    await setEmployeeRole(app.platform.db, hr.id, 'admin');
+    await setEmployeeStatus(app.platform.db, hr.id, 'active');
+    const cookie = await cookieFor(hr.id);
+    expect((await app.fetch(new Request(`${APP_ORIGIN}/admin`, { headers: { cookie } }))).status).toBe(200);
     const answer = await scimClient(app, null)('GET', '/Users', undefined, { cookie });
     expect(answer.status).toBe(401);
     expect(answer.body).toMatchObject({ status: '401' });

@@ -551,6 +551,21 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
     who: 'visitor',
     fields: ['intent'],
   },
+  // SCIM (JSON with a connection's bearer token, docs/decisions/328-scim-provisioned-people.md): garbage without a
+  // token is refused 401 before anything is read; its bodies with a token are in app/routes/scim-users.test.ts.
+  ...(['routes/scim.v2.Users._index', 'routes/scim.v2.Users.[.]search', 'routes/scim.v2.Users.$id'] as const).map(
+    (route): FormEndpoint => ({
+      route,
+      path: ({ cast }) =>
+        route.endsWith('$id')
+          ? `/scim/v2/Users/${cast.active.employee.id}`
+          : route.endsWith('search')
+            ? '/scim/v2/Users/.search'
+            : '/scim/v2/Users',
+      who: 'visitor',
+      fields: ['schemas', 'userName', 'externalId', 'Operations', 'filter'],
+    }),
+  ),
 ];
 
 export const QUERY_ENDPOINTS: QueryEndpoint[] = [
