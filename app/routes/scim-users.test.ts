@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookie } from '~/auth/user-session.server';
 import { createSession } from '~/models/session-store.server';
+import { insertCustomFieldDefinition, listCustomFieldDefinitions } from '~/models/custom-field-store.server';
 import { getEmployee, setEmployeeRole, setEmployeeStatus } from '~/models/employee.server';
+import { PRODUCT_USER_SCHEMA } from '~/services/scim/user-schema';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
 import { ENTERPRISE, newScimToken, PATCH_OP, scimClient } from '@test-support/http/scim-client';
 
@@ -375,5 +377,42 @@ describe('tokens and sessions', () => {
     const answer = await scimClient(app, null)('GET', '/Users', undefined, { cookie });
     expect(answer.status).toBe(401);
     expect(answer.body).toMatchObject({ status: '401' });
+  });
+});
+
+describe("HR's own fields", () => {
+  it('are created, patched by their URN path and projected like any attribute', async () => {
+    const key = `badge${unique().replace(/[^a-z]/g, '')}`;
+    await insertCustomFieldDefinition(app.platform.db, {
+      key,
+      label: 'Badge',
+      helpText: null,
+      type: 'short-text',
+      required: false,
+      visibility: 'hr',
+      editableBy: 'hr',
+      needsApproval: false,
+      searchable: false,
+      facet: false,
+      section: null,
+      retired: false,
+      options: [],
+    });
+    app.platform.customFields = await listCustomFieldDefinitions(app.platform.db);
+    const path = `${PRODUCT_USER_SCHEMA}:${key}`;
+    const user = await created({ ...entraCreate('Bea', 'Badge'), [PRODUCT_USER_SCHEMA]: { [key]: 'B-1' } });
+    expect(user[PRODUCT_USER_SCHEMA]).toEqual({ [key]: 'B-1' });
+    const patched = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'Replace', path, value: 'B-42' }],
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body[PRODUCT_USER_SCHEMA]).toEqual({ [key]: 'B-42' });
+    const projected = await scim('GET', `/Users/${user.id}?attributes=${encodeURIComponent(path)}`);
+    expect(projected.body).toEqual({
+      schemas: expect.arrayContaining([PRODUCT_USER_SCHEMA]),
+      id: user.id,
+      [PRODUCT_USER_SCHEMA]: { [key]: 'B-42' },
+    });
   });
 });

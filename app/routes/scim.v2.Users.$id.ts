@@ -9,6 +9,7 @@ import { ScimError, scimJson } from '~/services/scim/scim-error';
 import { handleScimRequest, readScimBody } from '~/services/scim/scim-route.server';
 import { parseListParams } from '~/services/scim/scim-user-list.server';
 import { projectUser } from '~/services/scim/scim-user-projection.server';
+import { userSchemas } from '~/services/scim/user-schemas.server';
 import { deleteScimUser, getScimUser, patchScimUser, replaceScimUser } from '~/services/scim/scim-users.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -16,7 +17,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return handleScimRequest(request, { platform, load: context, operation: 'Users.get' }, async () => {
     const query = parseListParams(Object.fromEntries(new URL(request.url).searchParams));
     const user = await getScimUser(platform, params.id ?? '');
-    return scimJson(projectUser(user, query), { headers: { ETag: user.meta.version } });
+    return scimJson(projectUser(user, query, userSchemas(platform.customFields)), {
+      headers: { ETag: user.meta.version },
+    });
   });
 }
 

@@ -9,6 +9,7 @@ import type { Platform } from '~/platform.server';
 import { ScimError } from './scim-error';
 import { scimUserOrder, scimUserWhere } from './scim-user-filter.server';
 import { readScimUsers } from './scim-users.server';
+import { userSchemas } from './user-schemas.server';
 import { projectUser } from './scim-user-projection.server';
 import { LIST_RESPONSE_SCHEMA } from './user-schema';
 
@@ -70,11 +71,12 @@ export async function listScimUsers(platform: Platform, params: ListParams) {
     limit: count,
   });
   const users = await readScimUsers(platform, ids);
+  const schemas = userSchemas(platform.customFields);
   return {
     schemas: [LIST_RESPONSE_SCHEMA],
     totalResults,
     startIndex,
     itemsPerPage: users.length,
-    Resources: users.map((user) => projectUser(user, params)),
+    Resources: users.map((user) => projectUser(user, params, schemas)),
   };
 }

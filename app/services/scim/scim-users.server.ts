@@ -49,14 +49,8 @@ import {
 } from './scim-user-mapping.server';
 import { toScimUser, type ScimUserResource } from './scim-user-representation.server';
 import { applyScimPatch } from './scim-patch';
-import {
-  CORE_USER_SCHEMA_DEFINITION,
-  ENTERPRISE_USER_SCHEMA,
-  ENTERPRISE_USER_SCHEMA_DEFINITION,
-  PRODUCT_USER_SCHEMA,
-} from './user-schema';
-
-const USER_SCHEMAS = [CORE_USER_SCHEMA_DEFINITION, ENTERPRISE_USER_SCHEMA_DEFINITION];
+import { userSchemas } from './user-schemas.server';
+import { ENTERPRISE_USER_SCHEMA, PRODUCT_USER_SCHEMA } from './user-schema';
 
 /** Who the activity log and the events name as having made the change: the connection, by its token's id. */
 export function scimActorOf(client: ScimClient): string {
@@ -373,7 +367,7 @@ export async function patchScimUser(
 ): Promise<ScimUserResource> {
   const current = await getScimUser(platform, id);
   checkIfMatch(ifMatch, current);
-  const patched = applyScimPatch(current, raw, USER_SCHEMAS);
+  const patched = applyScimPatch(current, raw, userSchemas(platform.customFields));
   return replaceScimUser(platform, client, id, withRemovalsAsNull(current, patched), null);
 }
 
