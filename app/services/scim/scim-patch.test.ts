@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ScimError } from './scim-error';
-import { applyScimPatch, MAX_SCIM_PATCH_OPERATIONS } from './scim-patch';
+import { applyScimPatch, applyScimPatchDetailed, MAX_SCIM_PATCH_OPERATIONS } from './scim-patch';
 import type { ScimResourceJson } from './scim-resource';
 import {
   CORE_USER_SCHEMA,
@@ -362,12 +362,18 @@ describe('remove', () => {
 
 describe('refusals', () => {
   it.each([
-    // Unknown paths.
-    [{ op: 'replace', path: 'nickName', value: 'x' }, 'invalidPath', 'Unknown attribute "nickName"'],
-    [{ op: 'replace', path: 'name.middleName', value: 'x' }, 'invalidPath', '"name" has no sub-attribute "middleName"'],
+    // Unknown paths: names RFC 7643 does not define (those it defines but this product doesn't store are ignored).
+    [{ op: 'replace', path: 'nickNme', value: 'x' }, 'invalidPath', 'Unknown attribute "nickNme"'],
+    [{ op: 'replace', path: 'foo', value: 'x' }, 'invalidPath', 'Unknown attribute "foo"'],
+    [{ op: 'replace', path: 'name.middle', value: 'x' }, 'invalidPath', '"name" has no sub-attribute "middle"'],
     [{ op: 'replace', path: 'urn:example:unknown:2.0:User:x', value: 'x' }, 'invalidPath', 'Unknown schema'],
-    [{ op: 'replace', path: `${ENTERPRISE}:costCenter`, value: 'x' }, 'invalidPath', 'Unknown attribute "costCenter"'],
-    [{ op: 'replace', value: { nickName: 'x' } }, 'invalidPath', 'Unknown attribute "nickName"'],
+    [{ op: 'replace', path: `${ENTERPRISE}:costCentre`, value: 'x' }, 'invalidPath', 'Unknown attribute "costCentre"'],
+    [{ op: 'replace', value: { preferredLanguage: 'en', foo: 'x' } }, 'invalidPath', 'Unknown attribute "foo"'],
+    [
+      { op: 'add', path: 'addresses[type eq "work"].street', value: 'x' },
+      'invalidPath',
+      '"addresses" has no sub-attribute "street"',
+    ],
     [{ op: 'replace', path: 'emails.value', value: 'x' }, 'invalidPath', 'say which element'],
     [{ op: 'replace', path: 'title[value eq "x"]', value: 'x' }, 'invalidPath', 'single-valued'],
     [{ op: 'replace', path: 'emails[type eq "work"', value: 'x' }, 'invalidFilter', 'Expected "]"'],
@@ -405,17 +411,6 @@ describe('refusals', () => {
       'meta.lastModified is read-only',
     ],
     [{ op: 'remove', path: 'meta' }, 'mutability', 'meta is read-only'],
-    [{ op: 'replace', path: 'name.formatted', value: 'Someone Else' }, 'mutability', 'name.formatted is read-only'],
-    [
-      { op: 'replace', path: `${ENTERPRISE}:manager.$ref`, value: '../Users/x' },
-      'mutability',
-      'manager.$ref is read-only',
-    ],
-    [
-      { op: 'replace', path: `${ENTERPRISE}:manager`, value: { value: 'm-2', displayName: 'Mia' } },
-      'mutability',
-      'manager.displayName is read-only',
-    ],
   ])('refuses %j as %s', (operation, scimType, detail) => {
     const error = refusal(() => patch(ann(), operation));
     expect(error.status).toBe(400);
@@ -456,9 +451,138 @@ describe('refusals', () => {
   it('names the failing operation and applies none of them', () => {
     const before = ann();
     const error = refusal(() =>
-      patch(before, { op: 'replace', path: 'title', value: 'Lead' }, { op: 'Replace', path: 'nickName', value: 'x' }),
+      patch(before, { op: 'replace', path: 'title', value: 'Lead' }, { op: 'Replace', path: 'nickNme', value: 'x' }),
     );
-    expect(error.detail).toBe('Operations[1] (replace nickName): Unknown attribute "nickName" in "nickName".');
+    expect(error.detail).toBe('Operations[1] (replace nickNme): Unknown attribute "nickNme" in "nickNme".');
     expect(before.title).toBe('Engineer');
+  });
+});
+
+/** The core schema without the attributes another branch may add (nickName, addresses), so these tests hold either way. */
+const CORE_WITHOUT_ADDRESSES: ScimSchemaDefinition = {
+  ...CORE_USER_SCHEMA_DEFINITION,
+  attributes: CORE_USER_SCHEMA_DEFINITION.attributes.filter(
+    (attribute) => !['nickName', 'addresses'].includes(attribute.name),
+  ),
+};
+const SCHEMAS_WITHOUT_ADDRESSES = [CORE_WITHOUT_ADDRESSES, ENTERPRISE_USER_SCHEMA_DEFINITION, PRODUCT_SCHEMA];
+
+function patchDetailed(resource: ScimResourceJson, schemas: ScimSchemaDefinition[], ...operations: unknown[]) {
+  return applyScimPatchDetailed(deepFreeze(resource), { schemas: [PATCH_OP_SCHEMA], Operations: operations }, schemas);
+}
+
+describe('attributes the RFC defines that are not stored, and derived read-only values: ignored and listed', () => {
+  it('applies Entra ID’s default-mapping PATCH, ignoring name.formatted, preferredLanguage and the work address', () => {
+    // The operations Entra ID's provisioning sends with the default attribute mappings of a custom SCIM app.
+    const { resource, ignored } = patchDetailed(
+      ann(),
+      SCHEMAS_WITHOUT_ADDRESSES,
+      { op: 'Replace', path: 'displayName', value: 'Ann Smith' },
+      { op: 'Replace', path: 'name.familyName', value: 'Smith' },
+      { op: 'Replace', path: 'name.formatted', value: 'Ann Smith' },
+      { op: 'Add', path: 'preferredLanguage', value: 'en-GB' },
+      { op: 'Add', path: 'addresses[type eq "work"].streetAddress', value: '1 Main Street' },
+      { op: 'Add', path: 'addresses[type eq "work"].locality', value: 'London' },
+      { op: 'Add', path: 'addresses[type eq "work"].country', value: 'GB' },
+      { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+44 7700 900123' },
+      { op: 'Replace', path: `${ENTERPRISE}:department`, value: 'Marketing' },
+      { op: 'Replace', path: `${ENTERPRISE}:costCenter`, value: 'CC-9' },
+    );
+    expect(ignored).toEqual(['name.formatted', 'preferredLanguage', 'addresses', `${ENTERPRISE}:costCenter`]);
+    expect(resource).toEqual({
+      ...ann(),
+      displayName: 'Ann Smith',
+      name: { givenName: 'Ann', familyName: 'Smith' },
+      phoneNumbers: [...(ann().phoneNumbers as object[]), { type: 'mobile', value: '+44 7700 900123' }],
+      [ENTERPRISE]: { ...(ann()[ENTERPRISE] as object), department: 'Marketing' },
+    });
+  });
+
+  it('ignores them in a path-less value: dotted keys, a complex value, an extension’s object', () => {
+    const { resource, ignored } = patchDetailed(
+      ann(),
+      SCHEMAS_WITHOUT_ADDRESSES,
+      { op: 'Replace', value: { 'name.formatted': 'Annie Lee', 'name.givenName': 'Annie', preferredLanguage: 'en' } },
+      { op: 'replace', value: { name: { formatted: 'Annie Lee', middleName: 'Jo' }, locale: 'en-GB', title: 'Lead' } },
+      { op: 'add', value: { [ENTERPRISE]: { costCenter: 'CC-1', division: 'North', department: 'Ops' } } },
+      { op: 'add', value: { addresses: [{ type: 'work', locality: 'London' }], password: 'not stored' } },
+    );
+    expect(ignored).toEqual([
+      'name.formatted',
+      'preferredLanguage',
+      'name.middleName',
+      'locale',
+      `${ENTERPRISE}:costCenter`,
+      `${ENTERPRISE}:division`,
+      'addresses',
+      'password',
+    ]);
+    expect(resource.name).toEqual({ givenName: 'Annie', familyName: 'Lee' });
+    expect(resource.title).toBe('Lead');
+    expect(resource[ENTERPRISE]).toEqual({ ...(ann()[ENTERPRISE] as object), department: 'Ops' });
+    expect(resource).not.toHaveProperty('password');
+    expect(resource).not.toHaveProperty('addresses');
+  });
+
+  it('ignores a remove of one, and lists nothing when nothing was ignored', () => {
+    const removed = patchDetailed(
+      ann(),
+      SCHEMAS_WITHOUT_ADDRESSES,
+      { op: 'remove', path: 'addresses[type eq "work"]' },
+      { op: 'remove', path: 'name.formatted' },
+      { op: 'remove', path: 'nickName' },
+    );
+    expect(removed.ignored).toEqual(['addresses', 'name.formatted', 'nickName']);
+    expect(removed.resource).toEqual(ann());
+    expect(patchDetailed(ann(), SCHEMAS, { op: 'replace', path: 'title', value: 'Lead' }).ignored).toEqual([]);
+  });
+
+  it('ignores the manager’s derived $ref and displayName, and drops the stale ones when the manager changes', () => {
+    const { resource, ignored } = patchDetailed(
+      ann(),
+      SCHEMAS,
+      { op: 'replace', path: `${ENTERPRISE}:manager.$ref`, value: '../Users/x' },
+      { op: 'replace', path: `${ENTERPRISE}:manager`, value: { value: 'm-2', displayName: 'Mia' } },
+    );
+    expect(ignored).toEqual([`${ENTERPRISE}:manager.$ref`, `${ENTERPRISE}:manager.displayName`]);
+    expect(resource[ENTERPRISE]).toEqual({ employeeNumber: 'E-001', department: 'Sales', manager: { value: 'm-2' } });
+  });
+
+  it('stores what the schemas hold and ignores only the rest of an attribute (addresses with its locality)', () => {
+    const withOffice: ScimSchemaDefinition = {
+      ...CORE_WITHOUT_ADDRESSES,
+      attributes: [
+        ...CORE_WITHOUT_ADDRESSES.attributes,
+        scimAttribute('addresses', 'complex', 'The work address.', {
+          multiValued: true,
+          subAttributes: [scimAttribute('locality', 'string', 'Office.'), scimAttribute('type', 'string', 'Type.')],
+        }),
+      ],
+    };
+    const { resource, ignored } = patchDetailed(
+      ann(),
+      [withOffice, ENTERPRISE_USER_SCHEMA_DEFINITION],
+      { op: 'Add', path: 'addresses[type eq "work"].streetAddress', value: '1 Main Street' },
+      { op: 'Add', path: 'addresses[type eq "work"].locality', value: 'London' },
+      { op: 'Add', path: 'addresses', value: [{ type: 'home', locality: 'Leeds', postalCode: 'LS1' }] },
+    );
+    expect(ignored).toEqual(['addresses.streetAddress', 'addresses.postalCode']);
+    expect(resource.addresses).toEqual([
+      { type: 'work', locality: 'London' },
+      { type: 'home', locality: 'Leeds' },
+    ]);
+  });
+
+  it('still refuses id, meta and a change to a set immutable attribute', () => {
+    const badged = { ...ann(), [PRODUCT]: { badgeId: 'B-7' }, schemas: [CORE_USER_SCHEMA, ENTERPRISE, PRODUCT] };
+    for (const [operation, detail] of [
+      [{ op: 'Replace', path: 'id', value: 'other' }, 'id is read-only'],
+      [{ op: 'Replace', value: { 'meta.created': '2030-01-01T00:00:00Z' } }, 'meta.created is read-only'],
+      [{ op: 'Replace', path: `${PRODUCT}:badgeId`, value: 'B-8' }, 'cannot change once set'],
+    ] as const) {
+      const error = refusal(() => patchDetailed(badged, SCHEMAS, operation));
+      expect(error.scimType).toBe('mutability');
+      expect(error.detail).toContain(detail);
+    }
   });
 });

@@ -14,15 +14,22 @@
  * attribute with a `value` sub-attribute given as a bare string (Entra's manager: `"value": "<id>"`); an add
  * through a value filter that matches nothing creates the element the filter describes (Entra's first work
  * email or phone). Stricter than the scim-patch library: a replace whose filter matches nothing is 400 noTarget,
- * not a new element. Writing a readOnly or immutable attribute is 400 mutability unless the value is the one it
- * already has (a client echoing `id` or `name.formatted` back is harmless); removing a required one (userName)
- * is 400 mutability, as RFC 7644 §3.5.2 says.
+ * not a new element. Writing `id`, `meta`, `schemas` or changing a set immutable attribute is 400 mutability
+ * unless the value is the one it already has (a client echoing `id` back is harmless); removing a required one
+ * (userName) is 400 mutability, as RFC 7644 §3.5.2 says.
+ *
+ * Ignored, not refused, and listed by `applyScimPatchDetailed`: attributes RFC 7643 defines that the schemas do
+ * not hold (`preferredLanguage`, `addresses`, `name.middleName`, the enterprise `costCenter`: Entra ID's default
+ * mappings send some), and readOnly sub-attributes the representation derives (`name.formatted`, `manager.$ref`,
+ * `manager.displayName`), see app/services/scim/scim-unstored-attributes.ts. A name the RFC does not define is
+ * 400 invalidPath.
  */
 import { z } from 'zod';
 import { ScimError } from './scim-error';
 import { parseScimPath, type ScimFilter, type ScimPatchPath } from './scim-filter';
 import { isAssigned, matchesScimElement, readCaseInsensitive } from './scim-filter-match';
 import { findByName, findSchema, isCoreSchema, type ScimResourceJson } from './scim-resource';
+import { ignoredLabel, noteOnce, rfcAttributeName, rfcSubAttributeName } from './scim-unstored-attributes';
 import { PATCH_OP_SCHEMA, type ScimAttributeDefinition, type ScimSchemaDefinition } from './user-schema';
 
 /** Most operations in one request: far above what a provider batches, low enough to bound the work. */
@@ -79,6 +86,21 @@ export function applyScimPatch(
   body: unknown,
   schemas: readonly ScimSchemaDefinition[],
 ): ScimResourceJson {
+  return applyScimPatchDetailed(resource, body, schemas).resource;
+}
+
+export interface ScimPatchResult {
+  resource: ScimResourceJson;
+  /** The attributes the operations named but that were ignored (`preferredLanguage`, `name.formatted`), for the log. */
+  ignored: string[];
+}
+
+/** As applyScimPatch, and which attributes were ignored: names only, never values, so they may be logged. */
+export function applyScimPatchDetailed(
+  resource: ScimResourceJson,
+  body: unknown,
+  schemas: readonly ScimSchemaDefinition[],
+): ScimPatchResult {
   const operations = parseScimPatchBody(body);
   const next = structuredClone(resource);
   const patcher = new Patcher(next, resource, schemas);
@@ -96,7 +118,7 @@ export function applyScimPatch(
     }
   });
   patcher.forgetStaleServerValues();
-  return next;
+  return { resource: next, ignored: patcher.ignored };
 }
 
 /** Where an operation writes: an attribute of a schema, perhaps one sub-attribute, perhaps some elements. */
@@ -113,6 +135,8 @@ interface Target {
 const COMMON_READ_ONLY = ['id', 'meta', 'schemas'];
 
 class Patcher {
+  readonly ignored: string[] = [];
+
   constructor(
     private readonly resource: ScimResourceJson,
     /** The resource before the PATCH: what readOnly and immutable values are checked against. */
@@ -193,13 +217,33 @@ class Patcher {
     const schema = findSchema(this.schemas, urn);
     if (!schema) throw new ScimError(400, 'invalidPath', `Unknown schema "${urn}" in "${text}".`);
     const attribute = findByName(schema.attributes, name);
-    if (!attribute) throw new ScimError(400, 'invalidPath', `Unknown attribute "${name}" in "${text}".`);
+    if (!attribute) {
+      const rfcName = rfcAttributeName(schema.id, name);
+      if (rfcName === undefined) throw new ScimError(400, 'invalidPath', `Unknown attribute "${name}" in "${text}".`);
+      // Still checked, so a typo in a sub-attribute is refused like one in an attribute; a filter is not read.
+      const subName = dotted ?? path.subAttribute;
+      if (subName !== null && rfcSubAttributeName(schema.id, rfcName, subName) === undefined) {
+        throw new ScimError(400, 'invalidPath', `"${rfcName}" has no sub-attribute "${subName}".`);
+      }
+      noteOnce(this.ignored, ignoredLabel(schema.id, rfcName));
+      return;
+    }
     const subName = dotted ?? path.subAttribute;
     let subAttribute: ScimAttributeDefinition | null = null;
     if (subName !== null) {
       subAttribute = findByName(attribute.subAttributes ?? [], subName) ?? null;
       if (!subAttribute) {
-        throw new ScimError(400, 'invalidPath', `"${attribute.name}" has no sub-attribute "${subName}".`);
+        const rfcSub = rfcSubAttributeName(schema.id, attribute.name, subName);
+        if (rfcSub === undefined) {
+          throw new ScimError(400, 'invalidPath', `"${attribute.name}" has no sub-attribute "${subName}".`);
+        }
+        noteOnce(this.ignored, ignoredLabel(schema.id, attribute.name, rfcSub));
+        return;
+      }
+      if (subAttribute.mutability === 'readOnly') {
+        // Derived from its writable siblings (name.formatted, manager.$ref): the representation computes it.
+        noteOnce(this.ignored, ignoredLabel(schema.id, attribute.name, subAttribute.name));
+        return;
       }
     }
     if (path.filter && !attribute.multiValued) {
@@ -253,7 +297,10 @@ class Patcher {
       next = undefined;
     } else if (target.attribute.type === 'complex') {
       // RFC 7644 §3.5.2.1/3: a complex value's sub-attributes are merged into the existing ones.
-      const given = coerce(value, target.attribute, target.label) as Record<string, unknown> | null;
+      const given = coerce(value, target.attribute, target.label, true, this.ignoreSub(target)) as Record<
+        string,
+        unknown
+      > | null;
       if (given === null) {
         next = undefined;
       } else {
@@ -343,7 +390,13 @@ class Patcher {
     const list = Array.isArray(value) ? value : value === null ? [] : [value];
     return list.map((element, index) => {
       const label = `${target.label}[${index}]`;
-      const coerced = coerce(element, { ...target.attribute, multiValued: false }, label, false);
+      const coerced = coerce(
+        element,
+        { ...target.attribute, multiValued: false },
+        label,
+        false,
+        this.ignoreSub(target),
+      );
       if (!isPlainObject(coerced)) {
         throw new ScimError(400, 'invalidValue', `${target.label}[${index}] must be an object.`);
       }
@@ -359,6 +412,19 @@ class Patcher {
       throw new ScimError(400, 'noTarget', `None of the given values is in ${target.label}.`);
     }
     return remaining;
+  }
+
+  /**
+   * For a complex value's keys: a readOnly sub-attribute (name.formatted) or one the RFC defines that the schema
+   * does not hold (addresses' streetAddress) is noted and skipped; any other unknown key is refused by coerce.
+   */
+  private ignoreSub(target: Target): IgnoreSubAttribute {
+    return (key, sub) => {
+      const name = sub?.name ?? rfcSubAttributeName(target.schema.id, target.attribute.name, key);
+      if (name === undefined) return false;
+      noteOnce(this.ignored, ignoredLabel(target.schema.id, target.attribute.name, name));
+      return true;
+    };
   }
 
   private writeCommonReadOnly(op: PatchOp, name: string, sub: string | null, value: unknown): void {
@@ -425,19 +491,25 @@ export function coerceScimValue(value: unknown, definition: ScimAttributeDefinit
   return coerce(value, definition, label);
 }
 
+/** Whether a complex value's key is skipped: a readOnly sub-attribute (`sub` given) or an unknown one. */
+type IgnoreSubAttribute = (key: string, sub: ScimAttributeDefinition | undefined) => boolean;
+
 function coerce(
   value: unknown,
   definition: ScimAttributeDefinition,
   label: string,
   /** Whether a bare string may stand for a complex value's `value` (a single-valued attribute's, as the manager). */
   bareValue = !definition.multiValued,
+  ignoreSub?: IgnoreSubAttribute,
 ): unknown {
   const refuse = (expected: string): ScimError =>
     new ScimError(400, 'invalidValue', `${label} must be ${expected}, not ${JSON.stringify(value)}.`);
   if (value === null || value === undefined) return null;
   if (definition.multiValued) {
     const list = Array.isArray(value) ? value : [value];
-    return list.map((item, index) => coerce(item, { ...definition, multiValued: false }, `${label}[${index}]`, false));
+    return list.map((item, index) =>
+      coerce(item, { ...definition, multiValued: false }, `${label}[${index}]`, false, ignoreSub),
+    );
   }
   switch (definition.type) {
     case 'boolean':
@@ -461,6 +533,7 @@ function coerce(
       const result: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         const sub = findByName(subAttributes, key);
+        if ((!sub || sub.mutability === 'readOnly') && ignoreSub?.(key, sub)) continue;
         if (!sub) throw new ScimError(400, 'invalidPath', `${label} has no sub-attribute "${key}".`);
         const coerced = coerce(item, sub, `${label}.${sub.name}`);
         if (coerced !== null) result[sub.name] = coerced;
