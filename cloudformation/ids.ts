@@ -91,6 +91,8 @@ export const ID = {
   VerificationStateMachine: 'VerificationStateMachine',
   WorkflowExecutionsFailedAlarm: 'WorkflowExecutionsFailedAlarm',
   WorkflowTaskDeadLettersAlarm: 'WorkflowTaskDeadLettersAlarm',
+  // webhooks (decision 329): the key that encrypts the endpoints' signing secrets
+  WebhookSecretsKey: 'WebhookSecretsKey',
   /** Only with OidcClientSecretsArn set: the app role may read that one secret. */
   OidcClientSecretsPolicy: 'OidcClientSecretsPolicy',
 } as const;

@@ -110,7 +110,9 @@ export default function WebhooksPage() {
       ) : null}
       {noKey ? (
         <p className="alert alert--error" role="alert">
-          No key to encrypt signing secrets is configured (WEBHOOK_SECRETS_KEY_ARN): endpoints cannot be registered.
+          No key to encrypt signing secrets is configured (WEBHOOK_SECRETS_KEY_ARN): endpoints cannot be registered. The
+          stack creates this key; an instance without it was started by an older version of the stack, which an update
+          of the stack replaces.
         </p>
       ) : null}
       {result?.ok ? (

@@ -20,6 +20,7 @@ import {
   verificationStateMachineArn,
   workflowTaskQueueArn,
 } from './verification-workflow.js';
+import { webhookSecretsKeyArn } from './webhook-secrets-key.js';
 
 /** DescribeTable is the app's readiness check (/readyz). */
 export const APP_TABLE_ACTIONS = [
@@ -141,6 +142,14 @@ export function appRole(): Fragment {
       Effect: 'Allow' as const,
       Action: 'secretsmanager:GetSecretValue',
       Resource: databaseMasterSecretArn(),
+    },
+    {
+      // The key that encrypts the webhook signing secrets, read once per process (decision 329); its value is
+      // encrypted with the data key, which UseDataKey below lets the role decrypt.
+      Sid: 'ReadWebhookSecretsKey',
+      Effect: 'Allow' as const,
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: webhookSecretsKeyArn(),
     },
     {
       // The search domain's own access policy allows the same; both name only the app's index paths. Left in

@@ -45,7 +45,7 @@ describe('sign-in with identity providers', () => {
         Resource: ref(P.OidcClientSecretsArn),
       },
     ]);
-    // No other policy or role grants Secrets Manager reads beyond the database master secret.
+    // No other policy or role grants Secrets Manager reads beyond the database master secret and the webhook key.
     const grants = [
       ...resourcesOfType(main, 'AWS::IAM::Role').flatMap(([, role]) => roleStatements(role)),
       ...resourcesOfType(main, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[]),
@@ -53,6 +53,7 @@ describe('sign-in with identity providers', () => {
     expect(grants.map((statement: Json) => statement.Sid).sort()).toEqual([
       'ReadDatabaseMasterSecret',
       'ReadOidcClientSecrets',
+      'ReadWebhookSecretsKey',
     ]);
   });
 

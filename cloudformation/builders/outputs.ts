@@ -43,6 +43,11 @@ export function outputs(): Fragment {
       'Verification step messages the app failed on',
       ref(ID.WorkflowTaskDeadLetterQueue),
     ],
+    [
+      'WebhookSecretsKeyArn',
+      'Secret holding the key of the webhook signing secrets (retained; never change its value)',
+      ref(ID.WebhookSecretsKey),
+    ],
     ['WorkflowLogGroupName', 'Log group of the verification executions (errors only)', ref(ID.WorkflowLogGroup)],
   ];
   return {

@@ -56,6 +56,8 @@ export function appEnvironment(): Record<string, string> {
     PASSWORD_SIGN_IN: `\${${P.PasswordSignIn}}`,
     // Whether webhooks can leave: only through the NAT gateway (docs/decisions/113-webhooks-leave-through-the-nat-gateway.md).
     WEBHOOK_EGRESS: '${WebhookEgress}',
+    // The secret whose value is the key that encrypts the webhook signing secrets (decision 329).
+    WEBHOOK_SECRETS_KEY_ARN: `\${${ID.WebhookSecretsKey}}`,
     ...retentionEnvironment(),
   };
 }

@@ -20,6 +20,7 @@ import { identityProviders } from '../builders/identity-providers.js';
 import { retention } from '../builders/retention.js';
 import { securityGroups } from '../builders/security-groups.js';
 import { verificationWorkflow } from '../builders/verification-workflow.js';
+import { webhookSecretsKey } from '../builders/webhook-secrets-key.js';
 
 export function mainTemplate(): Template {
   return composeTemplate(
@@ -46,6 +47,7 @@ export function mainTemplate(): Template {
       searchDomain(),
       verificationWorkflow(),
       identityProviders(),
+      webhookSecretsKey(),
       retention(),
       outputs(),
     ],

@@ -25,9 +25,9 @@
  * lifecycle and notifications are asserted by the unit tests), its DynamoDB model ignores
  * PointInTimeRecoverySpecification and SSESpecification, its DB instance ignores DeletionProtection, and its
  * load balancer has no CanonicalHostedZoneID. moto runs no user data and no instance, so the boot script is
- * proven by the unit tests and scripts/package-app.test.ts, not here. test-support/cloudformation/moto_server.py fills three
+ * proven by the unit tests and scripts/package-app.test.ts, not here. test-support/cloudformation/moto_server.py fills
  * gaps of moto's CloudFormation emulation (outputs after a change set, two RDS attributes, Ref to a DB
- * parameter group).
+ * parameter group, the generated Secrets Manager secret).
  *
  * Not proven here: a stack update. moto 5.2's change-set update of this template fails inside moto
  * (its resource map loses LoadBalancer while re-resolving a GetAtt, and it re-resolves a previous SSM
@@ -470,6 +470,25 @@ describe('deployment to moto', () => {
     const sns = new SNSClient(clientConfig());
     const topic = await sns.send(new GetTopicAttributesCommand({ TopicArn: outputs.NotificationsTopicArn }));
     expect(topic.Attributes?.KmsMasterKeyId).toBeTruthy();
+  });
+
+  it('generated the webhook secrets key, encrypted with the stack key, in the length and characters the app hashes', async () => {
+    const secretId = outputs.WebhookSecretsKeyArn;
+    expect(secretId).toMatch(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:/);
+    const value = await awsJson<{ SecretString: string }>([
+      'secretsmanager',
+      'get-secret-value',
+      '--secret-id',
+      secretId,
+    ]);
+    expect(value.SecretString).toMatch(/^[A-Za-z0-9]{64}$/);
+    const described = await awsJson<{ KmsKeyId: string }>([
+      'secretsmanager',
+      'describe-secret',
+      '--secret-id',
+      secretId,
+    ]);
+    expect(described.KmsKeyId).toBe(outputs.DataKeyArn);
   });
 
   it('made the verification state machine with its definition and role, and the task queue with its dead-letter queue', async () => {

@@ -336,6 +336,8 @@ describe('user data', () => {
     });
     // Webhooks cannot leave without the NAT gateway: the app is told, and its admin page says so.
     expect(script).toContain('\nWEBHOOK_EGRESS=${WebhookEgress}\n');
+    // The stack's own key secret (a secret's Ref is its ARN): no operator step before webhooks can be registered.
+    expect(script).toContain(`\nWEBHOOK_SECRETS_KEY_ARN=\${${ID.WebhookSecretsKey}}\n`);
   });
 
   it('installs a supported Node.js LTS and fetches the artifact named by the parameters', () => {
@@ -665,6 +667,7 @@ describe('IAM', () => {
         'PublishNotifications',
         'ReadDatabaseMasterSecret',
         'ReadMailSuppressionList',
+        'ReadWebhookSecretsKey',
         'SearchIndexes',
         'StartVerifications',
         'CompleteVerificationTasks',
@@ -688,6 +691,12 @@ describe('IAM', () => {
     ]);
     expect(bySid.PublishNotifications).toMatchObject({ Action: 'sns:Publish', Resource: ref(ID.NotificationsTopic) });
     expect(bySid.ReadDatabaseMasterSecret.Resource).toEqual(getAtt(ID.Database, 'MasterUserSecret.SecretArn'));
+    expect(bySid.ReadWebhookSecretsKey).toEqual({
+      Sid: 'ReadWebhookSecretsKey',
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: ref(ID.WebhookSecretsKey),
+    });
     expect(bySid.MetadataTable.Action).toContain('dynamodb:DescribeTable');
     // HeadBucket (the app's readiness check) carries no prefix: a prefix condition would fail /readyz.
     expect(bySid.ListPhotoBucket).toEqual({
@@ -901,12 +910,32 @@ describe('encryption, logs and outputs', () => {
     );
   });
 
+  it('generates the webhook secrets key (letters and digits, hashed by the app) under the stack key', () => {
+    const secrets = resourcesOfType(main, 'AWS::SecretsManager::Secret');
+    expect(secrets.map(([id]) => id)).toEqual([ID.WebhookSecretsKey]);
+    expect(resource(main, ID.WebhookSecretsKey).Properties).toMatchObject({
+      KmsKeyId: getAtt(ID.DataKey, 'Arn'),
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+    // No template value: the value exists only in Secrets Manager.
+    expect(resource(main, ID.WebhookSecretsKey).Properties.SecretString).toBeUndefined();
+    // Only the app role may read it, and only that role's one statement names it.
+    const readers = resourcesOfType(main, 'AWS::IAM::Role').flatMap(([id, role]) =>
+      roleStatements(role)
+        .filter((statement: Json) => JSON.stringify(statement.Resource).includes(ID.WebhookSecretsKey))
+        .map((statement: Json) => `${id} ${statement.Sid}`),
+    );
+    expect(readers).toEqual([`${ID.AppRole} ReadWebhookSecretsKey`]);
+  });
+
   it('retains or snapshots every stateful resource', () => {
     const stateful: Record<string, string> = {
       [ID.Database]: 'Snapshot',
       [ID.MetadataTable]: 'Retain',
       [ID.PhotoBucket]: 'Retain',
       [ID.DataKey]: 'Retain',
+      // Without it no stored webhook signing secret opens again.
+      [ID.WebhookSecretsKey]: 'Retain',
     };
     for (const [id, policy] of Object.entries(stateful)) {
       expect(resource(main, id), id).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });

@@ -24,7 +24,20 @@ export async function secretsInForce(
     .map((secret) => openSecret(key, endpoint.id, secret.sealed));
 }
 
-/** A new secret for the endpoint: the plain one (shown to HR once) and what to store. */
+function opensUnder(key: Buffer, endpointId: string, sealed: string): boolean {
+  try {
+    openSecret(key, endpointId, sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A new secret for the endpoint: the plain one (shown to HR once) and what to store. A previous secret that no
+ * longer opens (the key was lost and replaced, docs/decisions/329-signed-webhooks.md) signs nothing: it is dropped
+ * rather than kept for the overlap, where it would fail every delivery, so rotating is how HR recovers.
+ */
 export async function newSecret(
   env: Pick<Env, 'APP_ENV' | 'WEBHOOK_SECRETS_KEY_ARN' | 'AWS_REGION' | 'dataDir'>,
   endpointId: string,
@@ -36,6 +49,7 @@ export async function newSecret(
   const retiresAt = new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString();
   const stillSigning = previous
     .filter((secret) => secret.retiresAt === null || new Date(secret.retiresAt) > now)
+    .filter((secret) => opensUnder(key, endpointId, secret.sealed))
     .map((secret) => ({ sealed: secret.sealed, retiresAt: secret.retiresAt ?? retiresAt }));
   return { plain, stored: [{ sealed: sealSecret(key, endpointId, plain), retiresAt: null }, ...stillSigning] };
 }
