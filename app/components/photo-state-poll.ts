@@ -1,6 +1,6 @@
 /**
- * While a photo is being processed, asks /api/photo-state now and then (every half second for the first five,
- * when a verdict usually comes, then from 1 s backing off to 15 s) and
+ * While a photo is being processed, asks /api/photo-state now and then (every half second for the first ten,
+ * when a verdict comes even on a busy machine, then from 1 s backing off to 15 s) and
  * revalidates the page's loaders once a photo is no longer processing, so the page updates without a reload.
  * Cheap on purpose: one small GET at a time, nothing while the tab is hidden, and it gives up after ten
  * minutes (the page still says to refresh). Without JavaScript none of this runs.
@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 
 /** The face check's verdict comes within a few seconds of the upload: it is asked for often then. */
 const EARLY_DELAY_MS = 500;
-const EARLY_POLLS = 10;
+const EARLY_POLLS = 20;
 const FIRST_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 15_000;
 const BACKOFF = 1.5;
