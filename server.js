@@ -31,6 +31,7 @@ if (env.APP_ENV === 'local') process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
 const log = runtime.createLogger({ level: env.LOG_LEVEL, base: { pid: process.pid } });
 const SHUTDOWN_GRACE_MS = 25_000;
 const SHUTDOWN_DRAIN_MS = 1_500;
+const WORKER_SEMI_SPACE_MB = 16;
 
 if (process.argv[2] === 'migrate') {
   const applied = await runtime.runMigrations(env);
@@ -56,11 +57,14 @@ async function runPrimary() {
   const primary = await runtime.startPrimary(env);
   const count = env.WEB_CONCURRENCY || os.availableParallelism();
   let stopping = false;
+  // A worker's young generation is at most 2 x 16 MiB (docs/decisions/025): on a machine with many GB Node 24 gives
+  // it 2 x 64 MiB, all of it touched under load. More frequent young collections cost CPU per request within the
+  // bench's noise.
+  const workerFlags = [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`];
   // A worker's heap may be capped (WORKER_HEAP_MB, docs/decisions/316): uncapped, V8 lets each one grow to 250-400 MiB
   // under load before collecting. The primary is never capped: it holds the local search index.
-  if (env.WORKER_HEAP_MB > 0) {
-    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${env.WORKER_HEAP_MB}`] });
-  }
+  if (env.WORKER_HEAP_MB > 0) workerFlags.push(`--max-old-space-size=${env.WORKER_HEAP_MB}`);
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...workerFlags] });
   const forkWorker = () => cluster.fork({ ...primary.workerEnv });
   for (let i = 0; i < count; i += 1) forkWorker();
   let listening = 0;

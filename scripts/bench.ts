@@ -554,10 +554,12 @@ async function soak(seeded: Seeded, minutes: number): Promise<string[]> {
     await stop(server);
   }
   const afterFirstMinute = samples.filter((sample) => sample.at >= 60);
-  const byMinute = Array.from({ length: minutes }, (_, minute) => {
-    const inMinute = samples.filter((sample) => sample.at >= minute * 60 && sample.at < (minute + 1) * 60);
-    return Math.max(...inMinute.map((sample) => sample.worker));
-  });
+  const peakPerMinute = (of: 'worker' | 'primary') =>
+    Array.from({ length: minutes }, (_, minute) => {
+      const inMinute = samples.filter((sample) => sample.at >= minute * 60 && sample.at < (minute + 1) * 60);
+      return Math.max(...inMinute.map((sample) => sample[of]));
+    });
+  const byMinute = peakPerMinute('worker');
   const first = afterFirstMinute[0]?.worker ?? NaN;
   const peak = Math.max(...afterFirstMinute.map((sample) => sample.worker));
   const lastMinute = afterFirstMinute.filter((sample) => sample.at >= (minutes - 1) * 60);
@@ -565,6 +567,13 @@ async function soak(seeded: Seeded, minutes: number): Promise<string[]> {
   return [
     `Soak: ${minutes} min on one worker (sqlite ${seeded.employees.toLocaleString('en')}), ${requests.toLocaleString('en')} requests, ${options.BENCH_CONNECTIONS} connections.`,
     `worker RSS peak per minute (MiB): ${byMinute.map((mib) => mib.toFixed(0)).join(', ')}`,
+    `primary RSS peak per minute (MiB): ${peakPerMinute('primary')
+      .map((mib) => mib.toFixed(0))
+      .join(', ')}`,
+    `load average (1, 5, 15 min) at the end: ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(', ')}`,
     `after the first minute: ${first.toFixed(0)} MiB at 1 min, peak ${peak.toFixed(0)} MiB, ${end.toFixed(0)} MiB in the last minute` +
       ` (growth ${(end - first).toFixed(0)} MiB); primary ${Math.max(...samples.map((sample) => sample.primary)).toFixed(0)} MiB at most`,
   ];

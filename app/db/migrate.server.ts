@@ -2,7 +2,6 @@
  * Runs the versioned migrations (Umzug, recorded in the SequelizeMeta table). On MySQL the run holds a named
  * lock, so when several instances boot at once one migrates and the others wait, then find nothing to do.
  */
-import { Umzug, SequelizeStorage } from 'umzug';
 import type { Sequelize } from 'sequelize';
 import { dialectOf } from './connection.server';
 import { migrations as allMigrations } from './migrations/index.server';
@@ -19,6 +18,9 @@ export async function migrateDatabase(
   sequelize: Sequelize,
   migrations: Migration[] = allMigrations,
 ): Promise<MigrationResult> {
+  // Loaded here, not at the top: only the primary migrates, and a worker need not hold the library
+  // (docs/decisions/025-worker-memory.md).
+  const { Umzug, SequelizeStorage } = await import('umzug');
   const umzug = new Umzug({
     migrations: migrations.map((migration) => ({ name: migration.name, up: migration.up, down: migration.down })),
     context: sequelize.getQueryInterface(),

@@ -1,16 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node';
+import { MaxPartSizeExceededError } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { Field, FormError } from '~/components/field';
 import { activeCustomFields, customFieldInputName } from '~/models/custom-fields';
 import { getPlatform } from '~/platform.server';
-import { readFormBody } from '~/utils/form-body.server';
-import { importEmployeesCsv, type ImportResult } from './admin/import.server';
+import { writeCheckedImport, type CheckedImport, type ImportResult } from './admin/import.server';
+import { checkCsvUpload } from './admin/import-upload.server';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './admin/import-columns';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
@@ -30,11 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs): Promise<ImportResult> {
   const admin = await requireAdmin(request);
   const platform = await getPlatform();
-  let formData: FormData;
+  let checked: CheckedImport | null;
   try {
-    formData = await readFormBody(request, (body) =>
-      unstable_parseMultipartFormData(body, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES })),
-    );
+    // Checked row by row as the upload arrives (admin/import-upload.server.ts); written below, once the form is read.
+    checked = await checkCsvUpload(request, platform, MAX_CSV_BYTES);
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       return {
@@ -46,11 +41,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<ImportRes
     }
     throw error;
   }
-  const file = formData.get('csv');
-  if (!file || typeof file === 'string' || file.size === 0) {
+  if (!checked) {
     return { ok: false, fileError: 'Choose a CSV file to import.', rows: [], imported: 0 };
   }
-  return importEmployeesCsv(platform, admin.id, await file.text());
+  return writeCheckedImport(platform, admin.id, checked);
 }
 
 export default function AdminImport() {

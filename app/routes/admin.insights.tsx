@@ -69,7 +69,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data(page, { status: 400 });
   }
   const tables = await allInsightTables(db, parsed.filter);
-  const insights = INSIGHTS.map((id) => ({ id, table: tables[id], chart: renderInsightChart(id, tables[id]) }));
+  const insights = await Promise.all(
+    INSIGHTS.map(async (id) => ({ id, table: tables[id], chart: await renderInsightChart(id, tables[id]) })),
+  );
   const csvQuery = new URLSearchParams(
     Object.entries(parsed.filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
   ).toString();

@@ -7,9 +7,9 @@ import { renderInsightChart } from './insight-charts.server';
 import { INSIGHTS } from './insights.server';
 
 describe('insight charts', () => {
-  it.each(INSIGHTS)('%s draws an empty table and a full one as one named image', (id) => {
-    const empty = renderInsightChart(id, { columns: [], rows: [] });
-    const full = renderInsightChart(id, {
+  it.each(INSIGHTS)('%s draws an empty table and a full one as one named image', async (id) => {
+    const empty = await renderInsightChart(id, { columns: [], rows: [] });
+    const full = await renderInsightChart(id, {
       columns: [],
       rows:
         id === 'verification-funnel'

@@ -4,11 +4,21 @@
  * what it shows (its text alternative, aria-label of the picture, and the caption beside it); the numbers are in
  * the table the page prints under it. Plot's colours use currentColor, so the charts follow the page's text colour.
  */
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import type * as PlotLibrary from '@observablehq/plot';
+import type { parseHTML } from 'linkedom';
 import { FUNNEL_STEPS, REFUSAL_CATEGORIES, type InsightId, type InsightTable } from './insights.server';
 
-const { document } = parseHTML('<!doctype html><html><body></body></html>');
+// Plot and linkedom are loaded with the first chart, not with every worker: together about 25 MiB of RSS that
+// only HR's insights page uses (docs/decisions/025-worker-memory.md).
+let Plot: typeof PlotLibrary;
+let document: ReturnType<typeof parseHTML>['document'];
+
+async function loadChartLibraries(): Promise<void> {
+  if (Plot) return;
+  const [plot, linkedom] = await Promise.all([import('@observablehq/plot'), import('linkedom')]);
+  document = linkedom.parseHTML('<!doctype html><html><body></body></html>').document;
+  Plot = plot;
+}
 
 /** Plot's class names (`insight-plot`, `-figure`, `-swatches`, `-swatch`): styled in app/styles/app.css. */
 const CLASS_NAME = 'insight-plot';
@@ -190,7 +200,8 @@ function depthSummary(table: InsightTable): string {
 }
 
 /** The chart of one insight, and its text alternative. */
-export function renderInsightChart(id: InsightId, table: InsightTable): InsightChart {
+export async function renderInsightChart(id: InsightId, table: InsightTable): Promise<InsightChart> {
+  await loadChartLibraries();
   const { plot, summary } = (() => {
     switch (id) {
       case 'head-count-by-department':

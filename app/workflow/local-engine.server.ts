@@ -9,7 +9,6 @@
  * executions, write starts, stops and answers that the primary picks up on its next tick.
  */
 import { randomUUID } from 'node:crypto';
-import { StateMachine } from 'aws-local-stepfunctions';
 import {
   buildVerificationDefinition,
   forLocalEngine,
@@ -246,6 +245,9 @@ export class LocalVerificationEngine implements VerificationEngine {
     const definition = { ...this.definition, StartAt: execution.currentState };
     // The library's own validation takes 1.5-2.5 s per machine here (a copy per resumed state); the definition
     // is validated once, by asl-validator, in its unit test, and the local copy differs only in StartAt.
+    // Loaded on first use: the engine runs in the primary only, and a worker need not hold the library
+    // (docs/decisions/025-worker-memory.md).
+    const { StateMachine } = await import('aws-local-stepfunctions');
     const machine = new StateMachine(definition as never, { validationOptions: { noValidate: true } });
     const handlers = Object.fromEntries(
       taskStateNames(this.definition).map((state) => [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRow, parseCsv } from './csv';
+import { csvRow, csvRows, parseCsv } from './csv';
 
 describe('CSV', () => {
   it('parses quoted fields, escaped quotes, commas and line breaks inside quotes', () => {
@@ -20,6 +20,18 @@ describe('CSV', () => {
     expect(() => parseCsv('a,"b\n')).toThrow(/not closed/);
   });
 
+  it('reads an upload in pieces to the same rows, wherever the pieces split it', async () => {
+    const text = '\ufeffa,b\r\n"x, y","say ""hi"""\r\n\r\n"two\r\nlines",ab"c\r\nlast,"q"""';
+    const whole = parseCsv(text);
+    for (let cut = 0; cut <= text.length; cut += 1) {
+      for (const second of [cut, Math.min(cut + 1, text.length)]) {
+        const pieces = [text.slice(0, cut), text.slice(cut, second), text.slice(second)];
+        expect(await collect(csvRows(fromPieces(pieces)))).toEqual(whole);
+      }
+    }
+    await expect(collect(csvRows(fromPieces(['a,"b', '\n'])))).rejects.toThrow(/not closed/);
+  });
+
   it('round-trips what it writes', () => {
     const values = ['plain', 'with, comma', 'with "quote"', 'multi\nline', ''];
     expect(parseCsv(csvRow(values))).toEqual([values]);
@@ -35,3 +47,13 @@ describe('CSV', () => {
     expect(csvRow(['+44 20 7946 1000', '-1 (555) 0100'])).toBe('+44 20 7946 1000,-1 (555) 0100\r\n');
   });
 });
+
+async function* fromPieces(pieces: readonly string[]): AsyncGenerator<string> {
+  yield* pieces;
+}
+
+async function collect(rows: AsyncIterable<string[]>): Promise<string[][]> {
+  const all: string[][] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}

@@ -13,10 +13,10 @@ import type { Platform } from '~/platform.server';
 import { createEmployees, EmployeeBatchError } from '~/services/employees.server';
 import { mapEmployeeRow, parseRowCustomValues, type MappedEmployeeRow } from '~/services/employee-row-mapping.server';
 import { emailDomainAllowed } from '~/services/profile-form.server';
-import { parseCsv } from './csv';
+import { csvRows, CsvSyntaxError } from './csv';
 
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './import-columns';
-import { customColumnsOf, isCustomColumn } from './import-custom-fields';
+import { customColumnsOf, isCustomColumn, type CustomColumns } from './import-custom-fields';
 import type { CustomFieldValue } from '~/models/custom-fields';
 
 export { IMPORT_COLUMNS, MAX_IMPORT_ROWS };
@@ -31,30 +31,85 @@ export type ImportResult =
   | { ok: true; imported: number; rows: RowReport[] }
   | { ok: false; fileError: string | null; rows: RowReport[]; imported: 0 };
 
-interface PreparedRow extends MappedEmployeeRow {
+export interface PreparedRow extends MappedEmployeeRow {
   line: number;
   id: string;
   customValues: Record<string, CustomFieldValue | null>;
 }
 
-export async function importEmployeesCsv(platform: Platform, actorId: string, text: string): Promise<ImportResult> {
-  let table: string[][];
+/** The file checked and found clean, ready to write; or what is wrong with it. */
+export type CheckedImport = { ok: true; rows: PreparedRow[]; reports: RowReport[] } | (ImportResult & { ok: false });
+
+/** Rows checked per step: their employee numbers are looked up in one query, and no more of the file is held. */
+const ROWS_PER_BATCH = 500;
+
+/** Checks and imports a whole file (the admin page streams its upload through checkEmployeesCsv instead). */
+export async function importEmployeesCsv(
+  platform: Platform,
+  actorId: string,
+  text: string | AsyncIterable<string>,
+): Promise<ImportResult> {
+  const checked = await checkEmployeesCsv(platform, typeof text === 'string' ? oneChunk(text) : text);
+  return writeCheckedImport(platform, actorId, checked);
+}
+
+async function* oneChunk(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+/**
+ * Reads the file row by row as it arrives, checking each batch of rows against the database as it goes, and
+ * keeps only what the report and the write need (each row's report, the clean rows' values). The whole file is
+ * always read, so the file-wide verdicts come in the order they always have: not CSV, no rows, too many rows,
+ * a wrong header, then the rows' own problems. Reads only: nothing is written here.
+ */
+export async function checkEmployeesCsv(platform: Platform, chunks: AsyncIterable<string>): Promise<CheckedImport> {
+  let header: string[] | null = null;
+  let rowCount = 0;
+  let headerVerdict: { columns: string[]; custom: CustomColumns } | { fileError: string } | null = null;
+  const state = newCheckState();
+  let batch: string[][] = [];
   try {
-    table = parseCsv(text);
+    for await (const cells of csvRows(chunks)) {
+      if (!header) {
+        header = cells;
+        headerVerdict = checkHeader(platform, header);
+        continue;
+      }
+      rowCount += 1;
+      // Past the limit the file is refused whole: its rows are only counted, for the message.
+      if (rowCount > MAX_IMPORT_ROWS || !headerVerdict || 'fileError' in headerVerdict) continue;
+      batch.push(cells);
+      if (batch.length === ROWS_PER_BATCH) {
+        await checkRows(platform, headerVerdict, batch, rowCount - batch.length, state);
+        batch = [];
+      }
+    }
   } catch (error) {
-    return { ok: false, fileError: `This file is not valid CSV: ${(error as Error).message}.`, rows: [], imported: 0 };
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return { ok: false, fileError: `This file is not valid CSV: ${error.message}.`, rows: [], imported: 0 };
   }
-  const [header, ...body] = table;
-  if (!header || body.length === 0)
+  if (!header || rowCount === 0)
     return { ok: false, fileError: 'The file has no rows under its header.', rows: [], imported: 0 };
-  if (body.length > MAX_IMPORT_ROWS) {
+  if (rowCount > MAX_IMPORT_ROWS) {
     return {
       ok: false,
-      fileError: `At most ${MAX_IMPORT_ROWS} rows per file; this one has ${body.length}.`,
+      fileError: `At most ${MAX_IMPORT_ROWS} rows per file; this one has ${rowCount}.`,
       rows: [],
       imported: 0,
     };
   }
+  if (!headerVerdict || 'fileError' in headerVerdict)
+    return { ok: false, fileError: headerVerdict?.fileError ?? null, rows: [], imported: 0 };
+  if (batch.length > 0) await checkRows(platform, headerVerdict, batch, rowCount - batch.length, state);
+  return checkAcrossRows(platform, state);
+}
+
+/** The header's verdict: its columns (and the fields HR defines among them), or what is wrong with it. */
+function checkHeader(
+  platform: Platform,
+  header: readonly string[],
+): { columns: string[]; custom: CustomColumns } | { fileError: string } {
   const columns = header.map((name) => name.trim());
   // The fields HR defines come as `custom.<key>` columns, the header the export writes for them.
   const custom = customColumnsOf(columns, platform.customFields);
@@ -68,22 +123,40 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
       missing.length ? `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` : null,
       unknown.length ? `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` : null,
     ].filter(Boolean);
-    return { ok: false, fileError: `The header row is not right (${parts.join('; ')}).`, rows: [], imported: 0 };
+    return { fileError: `The header row is not right (${parts.join('; ')}).` };
   }
+  return { columns, custom };
+}
 
-  const reports: RowReport[] = [];
-  const prepared: PreparedRow[] = [];
-  const emailsInFile = new Map<string, string>(); // email -> id assigned to that row
-  const numbersInFile = new Set<string>();
-  const managerChecks: Array<{ line: number; workEmail: string; managerEmail: string | null }> = [];
-  // One lookup for the whole file's numbers rather than one per row (a file may have 5,000 rows).
+/** What the row checks carry from one batch to the next (all bounded by the file's row limit). */
+interface CheckState {
+  reports: RowReport[];
+  prepared: PreparedRow[];
+  emailsInFile: Map<string, string>; // email -> id assigned to that row
+  numbersInFile: Set<string>;
+  managerChecks: Array<{ line: number; workEmail: string; managerEmail: string | null }>;
+}
+
+function newCheckState(): CheckState {
+  return { reports: [], prepared: [], emailsInFile: new Map(), numbersInFile: new Set(), managerChecks: [] };
+}
+
+/** Each row's own checks; `before` is how many rows of the file came before this batch. */
+async function checkRows(
+  platform: Platform,
+  { columns, custom }: { columns: string[]; custom: CustomColumns },
+  body: readonly string[][],
+  before: number,
+  { reports, prepared, emailsInFile, numbersInFile, managerChecks }: CheckState,
+): Promise<void> {
+  // One lookup for the batch's numbers rather than one per row.
   const numberColumn = columns.indexOf('employeeNumber');
   const numbersInDatabase = await findTakenEmployeeNumbers(
     platform.db,
     numberColumn < 0 ? [] : body.map((cells) => (cells[numberColumn] ?? '').trim()).filter(Boolean),
   );
   for (const [index, cells] of body.entries()) {
-    const line = index + 2;
+    const line = before + index + 2;
     const record = Object.fromEntries(columns.map((name, position) => [name, (cells[position] ?? '').trim()]));
     const errors: string[] = [];
     if (cells.length !== columns.length) errors.push(`has ${cells.length} cells; the header has ${columns.length}`);
@@ -117,7 +190,13 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
     });
     if (mapped.ok && errors.length === 0) prepared.push({ line, id, ...mapped.row, customValues: customValues.values });
   }
+}
 
+/** The checks that need every row: managers (in the file or the directory) and loops among the file's rows. */
+async function checkAcrossRows(
+  platform: Platform,
+  { reports, prepared, emailsInFile, managerChecks }: CheckState,
+): Promise<CheckedImport> {
   // Managers: another row of this file, or an active employee already in the directory. Checked on every row,
   // so that one report lists all of a row's problems.
   for (const check of managerChecks) {
@@ -154,6 +233,17 @@ export async function importEmployeesCsv(platform: Platform, actorId: string, te
   if (reports.some((report) => report.errors.length > 0) || !ordered) {
     return { ok: false, fileError: null, rows: reports, imported: 0 };
   }
+  return { ok: true, rows: ordered, reports };
+}
+
+/** Writes a clean file's rows, all or nothing; a file with problems is answered with its report. */
+export async function writeCheckedImport(
+  platform: Platform,
+  actorId: string,
+  checked: CheckedImport,
+): Promise<ImportResult> {
+  if (!checked.ok) return checked;
+  const { rows: ordered, reports } = checked;
 
   // The same service as /join and the admin pages: activity entries, rows and `employee.created` events,
   // all or nothing.

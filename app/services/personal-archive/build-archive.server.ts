@@ -5,7 +5,7 @@
  * download starts at once. The caller pipes the returned stream to the response; destroying it (the browser
  * went away) stops the reading.
  */
-import { ZipArchive } from 'archiver';
+import type { ZipArchive } from 'archiver';
 import type { Readable } from 'node:stream';
 import type { Platform } from '~/platform.server';
 import { ARCHIVE_SECTIONS } from './sections.server';
@@ -74,7 +74,9 @@ export async function streamPersonalArchive(
   ]);
   const files: ArchiveFile[] = collected.flatMap((part) => part.files ?? []);
 
-  const zip = new ZipArchive({ zlib: { level: 6 } });
+  // Loaded on first use, not with the worker (docs/decisions/025-worker-memory.md).
+  const { ZipArchive: Zip } = await import('archiver');
+  const zip = new Zip({ zlib: { level: 6 } });
   zip.append(archiveReadme(sections), { name: 'README.txt' });
   zip.append(JSON.stringify(data, null, 2), { name: 'data.json' });
   let reading: Readable | null = null;
