@@ -48,7 +48,7 @@ import {
   type ScimUserBody,
 } from './scim-user-mapping.server';
 import { toScimUser, type ScimUserResource } from './scim-user-representation.server';
-import { applyScimPatch } from './scim-patch';
+import { applyScimPatchDetailed } from './scim-patch';
 import { userSchemas } from './user-schemas.server';
 import { ENTERPRISE_USER_SCHEMA, PRODUCT_USER_SCHEMA } from './user-schema';
 
@@ -367,7 +367,10 @@ export async function patchScimUser(
 ): Promise<ScimUserResource> {
   const current = await getScimUser(platform, id);
   checkIfMatch(ifMatch, current);
-  const patched = applyScimPatch(current, raw, userSchemas(platform.customFields));
+  // Attributes this product does not keep (Entra's default mappings send preferredLanguage, addresses,
+  // name.formatted…) are skipped, not refused (docs/decisions/331-scim-filters-and-patch.md); their names are logged.
+  const { resource: patched, ignored } = applyScimPatchDetailed(current, raw, userSchemas(platform.customFields));
+  if (ignored.length > 0) platform.log.info('SCIM PATCH: attributes not kept here were ignored', { id, ignored });
   return replaceScimUser(platform, client, id, withRemovalsAsNull(current, patched), null);
 }
 
