@@ -40,9 +40,9 @@ const run = promisify(execFile);
  * bench user, HR's insights (as HR, over the seeded history) and the archive's start: what a person gets first when
  * taking their copy ("My data" on /me links to /me/data.zip). The ZIP's first byte waits for every section to be
  * read (app/services/personal-archive/build-archive.server.ts); the bench user has no photos, so the whole response
- * is that start: README.txt and data.json.
+ * is that start: README.txt and data.json. Beside it, /me, the page with the "My data" card that links to it.
  */
-const PAGE_NAMES = ['trivial', 'directory', 'search', 'profile', 'org', 'insights', 'archive'] as const;
+const PAGE_NAMES = ['trivial', 'directory', 'search', 'profile', 'org', 'insights', 'me', 'archive'] as const;
 type PageName = (typeof PAGE_NAMES)[number];
 
 const options = z
@@ -76,6 +76,8 @@ const options = z
       .default(PAGE_NAMES.join(','))
       .transform((value) => value.split(',').map((page) => page.trim()))
       .pipe(z.array(z.enum(PAGE_NAMES)).min(1)),
+    // 1: the trivial page on Express (server.js) and on the node-fetch-server prototype, in turn, twice.
+    BENCH_ADAPTERS: z.enum(['0', '1']).default('0'),
     // off: use the build already there (a second bench beside a running one must not rebuild under it).
     BENCH_BUILD: z.enum(['on', 'off']).default('on'),
     // A commit to measure beside this checkout in the same run, on the same data (as docs/performance.md does).
@@ -337,14 +339,19 @@ async function linkBaselineDependencies(dir: string): Promise<void> {
   }
 }
 
-async function startServer(seeded: Seeded, workers: number, serverRoot = root): Promise<ChildProcess> {
+async function startServer(
+  seeded: Seeded,
+  workers: number,
+  serverRoot = root,
+  script = 'server.js',
+): Promise<ChildProcess> {
   // Cluster workers inherit the primary's execArgv, so each process writes its own profile.
   const profileArgs =
     options.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(seeded.dataDir, 'profiles')}`] : [];
   // The baseline's packages are links into this checkout (linkBaselineDependencies): resolving from the links, not
   // from where they point, lets it load the unpatched packages installed for it alone.
   const baselineArgs = serverRoot === root ? [] : ['--preserve-symlinks', '--preserve-symlinks-main'];
-  const server = spawn(process.execPath, [...profileArgs, ...baselineArgs, 'server.js'], {
+  const server = spawn(process.execPath, [...profileArgs, ...baselineArgs, script], {
     cwd: serverRoot,
     env: {
       ...process.env,
@@ -440,6 +447,7 @@ function pagePaths(seeded: Seeded): Page[] {
     { name: 'profile', path: `/employees/${seeded.profileId}`, cookie: seeded.cookie },
     { name: 'org', path: '/org', cookie: seeded.cookie },
     { name: 'insights', path: '/admin/insights', cookie: seeded.adminCookie },
+    { name: 'me', path: '/me', cookie: seeded.cookie },
     { name: 'archive', path: '/me/data.zip', cookie: seeded.cookie },
   ];
   return pages.filter(({ name }) => options.BENCH_PAGES.includes(name));
@@ -535,6 +543,35 @@ async function benchWorkers(seeded: Seeded): Promise<{ rows: WorkersRow[]; peakR
     }
   }
   return { rows, peakRssMiB: peakRss };
+}
+
+/**
+ * The trivial page on server.js (Express) and on scripts/bench-adapter-server.js (the same primary, its worker on
+ * @remix-run/node-fetch-server), one worker each, in turn and twice (E F E F), so that a change in the machine's
+ * load shows as a difference between the two rounds rather than between the adapters.
+ */
+async function benchAdapters(seeded: Seeded): Promise<string[]> {
+  const lines = [
+    '| round | adapter | req/s | p50 ms | p99 ms | CPU ms/req | load |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const round of [1, 2]) {
+    for (const [adapter, script] of [
+      ['express', 'server.js'],
+      ['node-fetch-server', path.join('scripts', 'bench-adapter-server.js')],
+    ] as const) {
+      const server = await startServer(seeded, 1, root, script);
+      try {
+        const { app, cpuMsPerRequest } = await measurePage(processTree(server.pid!), '/healthz-page', seeded.cookie);
+        const line = `| ${round} | ${adapter} | ${app.rps.toFixed(0)} | ${app.p50} | ${app.p99} | ${cpuMsPerRequest.toFixed(2)} | ${os.loadavg()[0].toFixed(1)} |`;
+        console.error(`  adapters ${line}`);
+        lines.push(line);
+      } finally {
+        await stop(server);
+      }
+    }
+  }
+  return lines;
 }
 
 /** RSS of a process now, in MiB (VmRSS), or null once it is gone. */
@@ -815,6 +852,14 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
       loads.push(`${database} ${size.toLocaleString('en')}: ${os.loadavg()[0].toFixed(1)}`);
     }
   }
+  const adapterLines =
+    options.BENCH_ADAPTERS === '1'
+      ? [
+          'The trivial page on each adapter:',
+          '',
+          ...(await benchAdapters(await seed('sqlite', options.BENCH_SIZES[0]))),
+        ]
+      : [];
   let soakLines: string[] = [];
   if (options.BENCH_SOAK_MINUTES > 0) {
     console.error(`Soak: ${options.BENCH_SOAK_MINUTES} minutes on one worker...`);
@@ -845,6 +890,8 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
     ...(workers ? workersLines(workers) : []),
     '',
     ...soakLines,
+    '',
+    ...adapterLines,
   ].join('\n');
   console.log(report);
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
