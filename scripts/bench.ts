@@ -78,6 +78,12 @@ const options = z
       .pipe(z.array(z.enum(PAGE_NAMES)).min(1)),
     // 1: the trivial page on Express (server.js) and on the node-fetch-server prototype, in turn, twice.
     BENCH_ADAPTERS: z.enum(['0', '1']).default('0'),
+    // An Accept-Encoding to send with every page request, e.g. Chromium's "gzip, deflate, br, zstd" (the server
+    // then answers brotli, as to a browser); unset, none is sent and nothing is compressed.
+    BENCH_ACCEPT_ENCODING: z
+      .string()
+      .regex(/^[A-Za-z0-9 ,;=.*-]{1,100}$/)
+      .optional(),
     // off: use the build already there (a second bench beside a running one must not rebuild under it).
     BENCH_BUILD: z.enum(['on', 'off']).default('on'),
     // A commit to measure beside this checkout in the same run, on the same data (as docs/performance.md does).
@@ -177,7 +183,7 @@ function peakRssMiB(pid: number): number | null {
 
 async function autocannon(url: string, headers: Record<string, string>): Promise<Measurement> {
   const args = ['-c', String(options.BENCH_CONNECTIONS), '-d', String(options.BENCH_DURATION), '--json'];
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
+  args.push(...headerArgs(headers));
   // GNU time reports the load generator's own CPU: on two cores it competes with the server for one of them.
   const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'cpu %U %S', autocannonBin, ...args, url], {
     maxBuffer: 64 * 1024 * 1024,
@@ -399,16 +405,28 @@ async function waitForSearchIndex(): Promise<void> {
 
 const base = () => `http://127.0.0.1:${options.BENCH_PORT}`;
 
+/**
+ * A page request's headers: the session, and with BENCH_ACCEPT_ENCODING what a browser accepts, so that the
+ * server compresses as it does for people (autocannon asks for no encoding of its own).
+ */
+function requestHeaders(cookie: string): Record<string, string> {
+  return options.BENCH_ACCEPT_ENCODING ? { cookie, 'accept-encoding': options.BENCH_ACCEPT_ENCODING } : { cookie };
+}
+
+function headerArgs(headers: Record<string, string>): string[] {
+  return Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
+}
+
 async function warmUp(pagePath: string, cookie: string): Promise<void> {
   // JIT, caches, the connection pool.
-  await run(autocannonBin, ['-c', '10', '-d', '2', base() + pagePath, '-H', `cookie=${cookie}`]);
+  await run(autocannonBin, ['-c', '10', '-d', '2', base() + pagePath, ...headerArgs(requestHeaders(cookie))]);
 }
 
 /** One page under load: requests/s, latency, and the server's CPU per request. */
 async function measurePage(pids: number[], pagePath: string, cookie: string) {
   await warmUp(pagePath, cookie);
   const cpuBefore = serverCpuSeconds(pids);
-  const app = await autocannon(base() + pagePath, { cookie });
+  const app = await autocannon(base() + pagePath, requestHeaders(cookie));
   const cpuMsPerRequest = ((serverCpuSeconds(pids) - cpuBefore) * 1000) / Math.max(app.rps * options.BENCH_DURATION, 1);
   return { app, cpuMsPerRequest };
 }
@@ -866,7 +884,7 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
     soakLines = await soak(await seed('sqlite', options.BENCH_SIZES[0]), options.BENCH_SOAK_MINUTES);
   }
   const report = [
-    `Bench: ${options.BENCH_CONNECTIONS} connections (keep-alive, autocannon in its own process), ${options.BENCH_DURATION} s per page, signed in, one server worker (app and ceiling each one process).`,
+    `Bench: ${options.BENCH_CONNECTIONS} connections (keep-alive, autocannon in its own process), ${options.BENCH_DURATION} s per page, signed in, one server worker (app and ceiling each one process), ${options.BENCH_ACCEPT_ENCODING ? `Accept-Encoding: ${options.BENCH_ACCEPT_ENCODING}` : 'no Accept-Encoding (nothing compressed)'}.`,
     `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average (1 min) after each part: ${loads.join('; ')}; ${os
       .loadavg()
       .map((load) => load.toFixed(2))
