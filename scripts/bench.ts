@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the directory page, a search and a profile page, signed in, at 50 connections, measured by
+ * `npm run bench`: the directory page, a search, a profile page, the org chart, HR's insights, /me and the archive's
+ * start (PAGE_NAMES below), signed in, at 50 connections, measured by
  * autocannon (keep-alive connections) running in a separate process against the production build
  * (`node server.js`, one worker), for 1,000 and 100,000 employees, on the embedded SQLite and (when
  * BENCH_MYSQL_URL names a throwaway MariaDB/MySQL database, which is dropped and recreated) on MariaDB.
@@ -10,7 +11,7 @@
  *    less than requests/s, and the peak RSS (VmHWM) of each server process;
  *  - with BENCH_BASELINE_REF=<commit>, that commit's server (exported with `git archive`, built once) on the same
  *    data right after this one, page by page: the ratio to it is measured in the same run;
- *  - the ratio to the trivial page.
+ *  - the ratio to the trivial page (measured first and again last, the two averaged), by requests/s and by CPU.
  * Then all workers (one per CPU) against one worker on the directory, with autocannon's own CPU time beside it.
  *
  * Environment: BENCH_SIZES (default "1000,100000"), BENCH_DURATION seconds (default 10), BENCH_CONNECTIONS
@@ -19,7 +20,10 @@
  * BENCH_MARIADB=off skips it), BENCH_PORT (default 3390), BENCH_CPU_PROF=1 (write and summarise a CPU profile of
  * each server process), BENCH_WORKERS=off (skip the all-workers run), BENCH_SOAK_MINUTES (a long run on one
  * worker, its RSS sampled every 10 s), BENCH_CUSTOM_FIELDS (fields HR defines, each filled for every employee;
- * default 0). 0 fields against 30 in one run, and the CSV export: `npm run bench:fields` (scripts/bench-fields.ts).
+ * default 0), BENCH_PAGES (a comma list of PAGE_NAMES), BENCH_ACCEPT_ENCODING (an Accept-Encoding to send, so that
+ * pages are compressed as for a browser), BENCH_ADAPTERS=1 (the trivial page on Express and on a node-fetch-server
+ * prototype, docs/decisions/026-express-stays-in-front-of-remix.md). 0 fields against 30 in one run, and the CSV
+ * export: `npm run bench:fields` (scripts/bench-fields.ts).
  */
 import { spawn, fork, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
