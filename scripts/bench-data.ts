@@ -190,6 +190,9 @@ export async function seedBenchData(
   const attributes = db.models.Employee.getAttributes() as Record<string, { field?: string }>;
   const toColumns = (row: Partial<EmployeeRow>) =>
     Object.fromEntries(Object.entries(row).map(([name, value]) => [attributes[name]?.field ?? name, value]));
+  // A tree of managers, eight reports each (the first employee at the top): the profile shows a chain and the org
+  // chart has levels above and below the bench user, as in a company.
+  const ids: string[] = [];
   const transaction = await db.sequelize.transaction();
   for (let start = 0; start < count; start += batch) {
     const rows: Array<Partial<EmployeeRow>> = [];
@@ -199,6 +202,7 @@ export async function seedBenchData(
       const lastName = `${LAST[(index * 7) % LAST.length]}${index % 97 === 0 ? '' : String.fromCharCode(97 + (index % 23))}`;
       const jobTitle = TITLES[(index * 3) % TITLES.length];
       const id = randomUUID();
+      ids.push(id);
       if (index === Math.floor(count / 2)) profileId = id;
       if (index === Math.floor(count / 2) + 1) colleagueId = id;
       if (index === 0) adminId = id;
@@ -213,7 +217,7 @@ export async function seedBenchData(
         workPhone: `+44 20 7946 ${String(index % 10000).padStart(4, '0')}`,
         jobTitle,
         department: DEPARTMENTS[index % DEPARTMENTS.length],
-        managerId: null,
+        managerId: index === 0 ? null : ids[Math.floor((index - 1) / 8)],
         officeLocation: OFFICES[index % OFFICES.length],
         skills: [SKILLS[index % SKILLS.length], SKILLS[(index * 7 + 3) % SKILLS.length]].join(','),
         startDate: '2024-01-01',

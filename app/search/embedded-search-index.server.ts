@@ -241,9 +241,19 @@ interface Match {
   doc: SearchDocument;
   score: number;
   result: MiniResult | null;
+  /**
+   * The marked words, worked out the first time this match is shown: a repeated search (the recent searches keep
+   * their matches) shows the same page again without marking every word of it again.
+   */
+  highlights?: Highlights;
 }
 
 function highlightsOf(match: Match): Highlights {
+  match.highlights ??= markedTexts(match);
+  return { ...match.highlights };
+}
+
+function markedTexts(match: Match): Highlights {
   if (!match.result) return {};
   const terms = new Map<keyof Highlights, Set<string>>();
   for (const [term, fields] of Object.entries(match.result.match)) {

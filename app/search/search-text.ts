@@ -7,7 +7,11 @@
 /** Letters and digits: an e-mail address or "front-end" splits into its words, as the index splits them. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
+/** Text with nothing to fold but case: NFD leaves ASCII as it is and it carries no marks. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function foldTerm(term: string): string {
+  if (ASCII.test(term)) return term.toLowerCase();
   return term
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -42,3 +42,14 @@ describe('insight charts', () => {
     }
   });
 });
+
+describe('charts drawn lately', () => {
+  it('draws the same numbers once and new numbers afresh', async () => {
+    const table = { columns: ['Month', 'Joined', 'Left'], rows: [['2026-03', 5, 1]] };
+    const first = await renderInsightChart('joiners-and-leavers', table);
+    expect(await renderInsightChart('joiners-and-leavers', structuredClone(table))).toBe(first);
+    const changed = await renderInsightChart('joiners-and-leavers', { ...table, rows: [['2026-03', 6, 1]] });
+    expect(changed).not.toBe(first);
+    expect(changed.summary).not.toBe(first.summary);
+  });
+});

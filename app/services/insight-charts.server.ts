@@ -199,9 +199,32 @@ function depthSummary(table: InsightTable): string {
   );
 }
 
+/**
+ * Charts drawn lately, by insight and numbers: Plot drawing into linkedom's document was half of the page's CPU
+ * (and most of its garbage), while the numbers change only as people join, leave and move, so HR opening the page
+ * again, or another HR person opening it, gets the same pictures. A chart is a function of its insight and its
+ * table alone; the oldest is dropped beyond CHARTS_KEPT (a few MB at most).
+ */
+const drawn = new Map<string, InsightChart>();
+const CHARTS_KEPT = 64;
+
 /** The chart of one insight, and its text alternative. */
 export async function renderInsightChart(id: InsightId, table: InsightTable): Promise<InsightChart> {
+  const key = `${id}\u0000${JSON.stringify(table)}`;
+  const kept = drawn.get(key);
+  if (kept) {
+    drawn.delete(key); // re-inserted: most recently used last
+    drawn.set(key, kept);
+    return kept;
+  }
   await loadChartLibraries();
+  const chart = drawInsightChart(id, table);
+  if (drawn.size >= CHARTS_KEPT) drawn.delete(drawn.keys().next().value!);
+  drawn.set(key, chart);
+  return chart;
+}
+
+function drawInsightChart(id: InsightId, table: InsightTable): InsightChart {
   const { plot, summary } = (() => {
     switch (id) {
       case 'head-count-by-department':
