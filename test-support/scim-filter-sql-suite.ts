@@ -112,7 +112,7 @@ const COLUMNS: ScimFilterColumns = scimFilterColumns([CORE_USER_SCHEMA_DEFINITIO
   'meta.lastModified': { sql: 'p.updated_at', type: 'dateTime', caseExact: false },
   [`${ENTERPRISE}:department`]: 'p.department',
   [`${ENTERPRISE}:manager.value`]: 'p.manager_id',
-  // Stands for an HR-defined number field (docs/decisions/023-custom-field-storage.md).
+  // Stands for an HR-defined number field (docs/decisions/023-hr-defined-field-storage.md).
   'urn:xyz:params:scim:schemas:extension:people:2.0:User:level': { sql: 'p.level', type: 'integer', caseExact: false },
 });
 
