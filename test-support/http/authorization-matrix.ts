@@ -164,6 +164,13 @@ export const MATRIX: Record<string, MatrixRow> = {
     url: () => '/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User',
     GET: everyone(401),
   },
+  'routes/scim.v2.Users._index': { url: () => '/scim/v2/Users', GET: everyone(401), POST: everyone(401) },
+  'routes/scim.v2.Users.$id': {
+    url: ({ subject }) => `/scim/v2/Users/${subject.employee.id}`,
+    GET: everyone(401),
+    POST: everyone(401),
+  },
+  'routes/scim.v2.Users.[.]search': { url: () => '/scim/v2/Users/.search', POST: everyone(401) },
   'routes/api.photo-state': {
     url: ({ subject }) => `/api/photo-state?employee=${subject.employee.id}`,
     GET: { ...everyone(200), visitor: 401, deactivated: 401, activeOther: 403 },

@@ -302,8 +302,15 @@ export const READS_NO_PERSON_FIELDS: Record<string, string> = {
     "HR's counts per month, department and office: the departments' and offices' names, never a person's row",
   'routes/admin.insights.$file': 'the same counts as CSV',
   'routes/admin.notifications': "messages and emails sent: ids, subjects, states and recipients' work addresses",
+  'routes/admin.scim': "HR's SCIM connections: names, dates and the HR person who made each (a name HR sees anyway)",
   'routes/admin.webhooks':
     "HR's webhook endpoints and their delivery log: employee ids, event types and receivers' answers, no fields",
+  'routes/scim.v2.ServiceProviderConfig': 'what this SCIM service supports: no person',
+  'routes/scim.v2.ResourceTypes._index': "SCIM's resource types: no person",
+  'routes/scim.v2.ResourceTypes.$id': "one of SCIM's resource types: no person",
+  'routes/scim.v2.Schemas._index':
+    "the User's schemas, HR's field definitions included: labels and options, no person's values",
+  'routes/scim.v2.Schemas.$id': "one of the User's schemas: labels and options, no person's values",
   'routes/api.join': 'the join form as JSON: writes, reads no one',
   'routes/api.me.photo': "the signed-in person's photo upload",
   'routes/api.photo-state': 'the state of an upload, no fields',
