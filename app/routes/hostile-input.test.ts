@@ -490,7 +490,13 @@ describe('hostile input, generated', () => {
             ).toBe(true);
           }
         }),
-        { seed: SEED, path: PATH, numRuns: RUNS, endOnFailure: true, reporter: reportFailure },
+        {
+          seed: SEED,
+          path: PATH,
+          numRuns: Math.min(RUNS, endpoint.maxRuns ?? RUNS),
+          endOnFailure: true,
+          reporter: reportFailure,
+        },
       );
       // Read back in full: with no post accepted, DynamoDB and S3 hold exactly what they held before the run.
       if (accepted === 0) expect(await fingerprintObjects(app.platform)).toBe(objectsBefore);

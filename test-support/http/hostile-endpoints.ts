@@ -48,6 +48,11 @@ export interface FormEndpoint {
   bad?: BadField[];
   /** Field names garbage bodies draw from (beside random ones). */
   fields: string[];
+  /**
+   * At most this many posts, whatever FUZZ_RUNS says: for an endpoint that refuses every post before reading its
+   * body (a missing bearer token), where more garbage proves nothing more.
+   */
+  maxRuns?: number;
   /** Posts that may legitimately be accepted and store something when garbage happens to be valid. */
 }
 
@@ -564,6 +569,7 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
             : '/scim/v2/Users',
       who: 'visitor',
       fields: ['schemas', 'userName', 'externalId', 'Operations', 'filter'],
+      maxRuns: 50,
     }),
   ),
 ];
