@@ -6,7 +6,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { getPlatform } from '~/platform.server';
 import { ScimError, scimJson } from '~/services/scim/scim-error';
-import { handleScimRequest, readScimBody } from '~/services/scim/scim-route.server';
+import { readScimJson } from '~/services/scim/scim-body.server';
+import { handleScimRequest } from '~/services/scim/scim-route.server';
 import { parseListParams } from '~/services/scim/scim-user-list.server';
 import { projectUser } from '~/services/scim/scim-user-projection.server';
 import { userSchemas } from '~/services/scim/user-schemas.server';
@@ -34,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (request.method) {
       case 'PUT':
       case 'PATCH': {
-        const body = await readScimBody(request);
+        const body = await readScimJson(request);
         const user =
           request.method === 'PUT'
             ? await replaceScimUser(platform, client, id, body, ifMatch)

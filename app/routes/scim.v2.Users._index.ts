@@ -6,7 +6,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { getPlatform } from '~/platform.server';
 import { ScimError, scimJson } from '~/services/scim/scim-error';
-import { handleScimRequest, readScimBody } from '~/services/scim/scim-route.server';
+import { readScimJson } from '~/services/scim/scim-body.server';
+import { handleScimRequest } from '~/services/scim/scim-route.server';
 import { listScimUsers, parseListParams } from '~/services/scim/scim-user-list.server';
 import { createScimUser } from '~/services/scim/scim-users.server';
 
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return handleScimRequest(request, { platform, load: context, operation: 'Users.create' }, async ({ client }) => {
     if (request.method !== 'POST')
       throw new ScimError(405, null, 'POST creates a User; PUT, PATCH and DELETE name one.');
-    const user = await createScimUser(platform, client, await readScimBody(request));
+    const user = await createScimUser(platform, client, await readScimJson(request));
     return scimJson(user, { status: 201, headers: { Location: user.meta.location, ETag: user.meta.version } });
   });
 }

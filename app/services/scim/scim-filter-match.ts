@@ -8,7 +8,7 @@
  * for a sub-attribute the definition lacks.
  */
 import { ScimError } from './scim-error';
-import type { ScimFilter, ScimFilterValue } from './scim-filter';
+import { compareScimValues, type ScimFilter, type ScimFilterValue } from './scim-filter';
 import { findByName } from './scim-resource';
 import type { ScimAttributeDefinition } from './user-schema';
 
@@ -92,22 +92,5 @@ function compare(
     left = left.toLowerCase();
     right = right.toLowerCase();
   }
-  switch (op) {
-    case 'eq':
-      return left === right;
-    case 'co':
-      return String(left).includes(String(right));
-    case 'sw':
-      return String(left).startsWith(String(right));
-    case 'ew':
-      return String(left).endsWith(String(right));
-    case 'gt':
-      return left > right;
-    case 'ge':
-      return left >= right;
-    case 'lt':
-      return left < right;
-    case 'le':
-      return left <= right;
-  }
+  return compareScimValues(op, left, right);
 }

@@ -30,6 +30,7 @@ import {
   scimAttributeKey,
   type ScimAttributePath,
   type ScimCompareOperator,
+  compareScimValues,
   type ScimFilter,
   type ScimFilterValue,
 } from './scim-filter';
@@ -330,26 +331,7 @@ function compareConstant(
   const fold = (x: unknown) => (typeof x === 'string' && !constant.caseExact ? x.toLowerCase() : x);
   const left = fold(constant.constant) as string | boolean;
   const right = fold(value) as string | boolean;
-  switch (op) {
-    case 'eq':
-      return left === right;
-    case 'co':
-      return String(left).includes(String(right));
-    case 'sw':
-      return String(left).startsWith(String(right));
-    case 'ew':
-      return String(left).endsWith(String(right));
-    case 'gt':
-      return left > right;
-    case 'ge':
-      return left >= right;
-    case 'lt':
-      return left < right;
-    case 'le':
-      return left <= right;
-    default:
-      return false;
-  }
+  return op === 'ne' ? false : compareScimValues(op, left, right);
 }
 
 function escapeLike(text: string): string {

@@ -21,6 +21,35 @@ export const MAX_SCIM_FILTER_LENGTH = 4096;
 export const MAX_SCIM_FILTER_DEPTH = 16;
 
 export type ScimCompareOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
+
+/**
+ * One comparison on values already folded as the attribute asks (lower-cased unless caseExact, dates as
+ * instants): the in-memory half of both the PATCH value filters and the SQL translation's constants.
+ */
+export function compareScimValues<T extends string | number | boolean>(
+  op: Exclude<ScimCompareOperator, 'ne'>,
+  left: T,
+  right: T,
+): boolean {
+  switch (op) {
+    case 'eq':
+      return left === right;
+    case 'co':
+      return String(left).includes(String(right));
+    case 'sw':
+      return String(left).startsWith(String(right));
+    case 'ew':
+      return String(left).endsWith(String(right));
+    case 'gt':
+      return left > right;
+    case 'ge':
+      return left >= right;
+    case 'lt':
+      return left < right;
+    case 'le':
+      return left <= right;
+  }
+}
 export type ScimFilterValue = string | number | boolean | null;
 
 /** An attribute path as written (`name.givenName`, `urn:…:enterprise:2.0:User:manager.value`). */

@@ -10,7 +10,6 @@ import type { Platform } from '~/platform.server';
 import { isStoreUnavailable } from '~/utils/store-unavailable.server';
 import { admitScimRequest } from './scim-admission.server';
 import type { ScimClient } from './scim-auth.server';
-import { readScimJson } from './scim-body.server';
 import { ScimError } from './scim-error';
 
 /** What the route hands over: the platform it fetched, Remix's load context and the operation, for the log. */
@@ -48,12 +47,4 @@ export async function handleScimRequest(
     platform.log.error('SCIM request failed', { method: request.method, path: new URL(request.url).pathname, error });
     return new ScimError(500, null, 'The request could not be completed; nothing more is said here.').toResponse();
   }
-}
-
-/**
- * A request's JSON body, at most 1 MiB (413, as ServiceProviderConfig announces); a body that is not JSON is a
- * SCIM 400 `invalidSyntax`.
- */
-export function readScimBody(request: Request): Promise<unknown> {
-  return readScimJson(request);
 }
