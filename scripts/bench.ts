@@ -22,8 +22,7 @@
  * each server process), BENCH_WORKERS=off (skip the all-workers run), BENCH_SOAK_MINUTES (a long run on one
  * worker, its RSS sampled every 10 s), BENCH_CUSTOM_FIELDS (fields HR defines, each filled for every employee;
  * default 0), BENCH_PAGES (a comma list of PAGE_NAMES), BENCH_ACCEPT_ENCODING (an Accept-Encoding to send, so that
- * pages are compressed as for a browser), BENCH_ADAPTERS=1 (the trivial page on Express and on a node-fetch-server
- * prototype, docs/decisions/026-express-stays-in-front-of-remix.md). 0 fields against 30 in one run, and the CSV
+ * pages are compressed as for a browser). 0 fields against 30 in one run, and the CSV
  * export: `npm run bench:fields` (scripts/bench-fields.ts).
  */
 import { spawn, fork, execFile, type ChildProcess } from 'node:child_process';
@@ -81,8 +80,6 @@ const options = z
       .default(PAGE_NAMES.join(','))
       .transform((value) => value.split(',').map((page) => page.trim()))
       .pipe(z.array(z.enum(PAGE_NAMES)).min(1)),
-    // 1: the trivial page on Express (server.js) and on the node-fetch-server prototype, in turn, twice.
-    BENCH_ADAPTERS: z.enum(['0', '1']).default('0'),
     // An Accept-Encoding to send with every page request, e.g. Chromium's "gzip, deflate, br, zstd" (the server
     // then answers brotli, as to a browser); unset, none is sent and nothing is compressed.
     BENCH_ACCEPT_ENCODING: z
@@ -374,19 +371,14 @@ async function linkBaselineDependencies(dir: string): Promise<void> {
   }
 }
 
-async function startServer(
-  seeded: Seeded,
-  workers: number,
-  serverRoot = root,
-  script = 'server.js',
-): Promise<ChildProcess> {
+async function startServer(seeded: Seeded, workers: number, serverRoot = root): Promise<ChildProcess> {
   // Cluster workers inherit the primary's execArgv, so each process writes its own profile.
   const profileArgs =
     options.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(seeded.dataDir, 'profiles')}`] : [];
   // The baseline's packages are links into this checkout (linkBaselineDependencies): resolving from the links, not
   // from where they point, lets it load the unpatched packages installed for it alone.
   const baselineArgs = serverRoot === root ? [] : ['--preserve-symlinks', '--preserve-symlinks-main'];
-  const server = spawn(process.execPath, [...profileArgs, ...baselineArgs, script], {
+  const server = spawn(process.execPath, [...profileArgs, ...baselineArgs, 'server.js'], {
     cwd: serverRoot,
     env: {
       ...process.env,
@@ -607,35 +599,6 @@ async function benchWorkers(seeded: Seeded): Promise<{ rows: WorkersRow[]; peakR
     }
   }
   return { rows, peakRssMiB: peakRss };
-}
-
-/**
- * The trivial page on server.js (Express) and on scripts/bench-adapter-server.js (the same primary, its worker on
- * @remix-run/node-fetch-server), one worker each, in turn and twice (E F E F), so that a change in the machine's
- * load shows as a difference between the two rounds rather than between the adapters.
- */
-async function benchAdapters(seeded: Seeded): Promise<string[]> {
-  const lines = [
-    '| round | adapter | req/s | p50 ms | p99 ms | CPU ms/req | load |',
-    '|---:|---|---:|---:|---:|---:|---:|',
-  ];
-  for (const round of [1, 2]) {
-    for (const [adapter, script] of [
-      ['express', 'server.js'],
-      ['node-fetch-server', path.join('scripts', 'bench-adapter-server.js')],
-    ] as const) {
-      const server = await startServer(seeded, 1, root, script);
-      try {
-        const { app, cpuMsPerRequest } = await measurePage(processTree(server.pid!), '/healthz-page', seeded.cookie);
-        const line = `| ${round} | ${adapter} | ${app.rps.toFixed(0)} | ${app.p50} | ${app.p99} | ${cpuMsPerRequest.toFixed(2)} | ${os.loadavg()[0].toFixed(1)} |`;
-        console.error(`  adapters ${line}`);
-        lines.push(line);
-      } finally {
-        await stop(server);
-      }
-    }
-  }
-  return lines;
 }
 
 /** RSS of a process now, in MiB (VmRSS), or null once it is gone. */
@@ -926,14 +889,6 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
       loads.push(`${database} ${size.toLocaleString('en')}: ${os.loadavg()[0].toFixed(1)}`);
     }
   }
-  const adapterLines =
-    options.BENCH_ADAPTERS === '1'
-      ? [
-          'The trivial page on each adapter:',
-          '',
-          ...(await benchAdapters(await seed('sqlite', options.BENCH_SIZES[0]))),
-        ]
-      : [];
   let soakLines: string[] = [];
   if (options.BENCH_SOAK_MINUTES > 0) {
     console.error(`Soak: ${options.BENCH_SOAK_MINUTES} minutes on one worker...`);
@@ -964,8 +919,6 @@ async function benchAll(databases: Array<'sqlite' | 'mariadb'>) {
     ...(workers ? workersLines(workers) : []),
     '',
     ...soakLines,
-    '',
-    ...adapterLines,
   ].join('\n');
   console.log(report);
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
