@@ -1,15 +1,20 @@
 /**
- * The embedded search index (minisearch 7.2): the local runtime's default, one per server, in the primary
- * process (the workers ask it over the cluster channel: ./search-index-ipc.server.ts, docs/decisions/007).
- * Prefix and fuzzy matching, diacritics folded at index and query time, fields boosted so a name outranks a
- * bio; facets and highlights are counted and marked here because minisearch has neither.
+ * The embedded search index: the local runtime's default, one per server, in the primary process (the workers ask
+ * it over the cluster channel: ./search-index-ipc.server.ts, docs/decisions/007). Its words and documents are kept
+ * in SQLite (an FTS5 table as the inverted index, a table of documents), in a file in DATA_DIR for the server and
+ * in memory for a lone process; only what every search reads for every match is held in the process: each
+ * document's name order key, facet values and field lengths (docs/decisions/029-embedded-index-on-disk.md).
  *
- * Zero-downtime rebuild: a new generation is filled while the live one keeps answering, writes made during
- * the rebuild go to both, and the new one replaces the live one in a single assignment. One version map
- * (including tombstones) spans generations, so neither a late event nor the rebuild's older snapshot of a
- * row can roll an employee back or bring a removed one back.
+ * It behaves as the minisearch index it replaced: prefix and fuzzy matching, diacritics folded at index and query
+ * time, BM25+ scores with fields boosted so a name outranks a bio, and a prefix or a typo weighing less than the
+ * exact word (minisearch 7.2's weights); facets and highlights are counted and marked here.
+ *
+ * Zero-downtime rebuild: a new generation (its own tables) is filled while the live one keeps answering, writes
+ * made during the rebuild go to both, and the new one replaces the live one at once. One version map (including
+ * tombstones) spans generations, so neither a late event nor the rebuild's older snapshot of a row can roll an
+ * employee back or bring a removed one back. The file records which generation is live and whether it was
+ * completely built, so a restart resumes it (app/services/search-catch-up.server.ts) instead of rebuilding.
  */
-import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import {
   FACET_LIMIT,
   FACET_NAMES,
@@ -27,10 +32,13 @@ import {
   type SearchResult,
 } from './search-index.server';
 import { foldTerm, markWords, words } from './search-text';
+import { IndexStore } from './index-store.server';
 
 /** The built-in fields, and one field holding the text of every searchable field HR defines. */
 const INDEXED_FIELDS = [...SEARCHABLE_FIELDS, 'customText'] as const;
 type SearchField = (typeof INDEXED_FIELDS)[number];
+const FIELD_COUNT = INDEXED_FIELDS.length;
+const FIELD_NUMBER = new Map<string, number>(INDEXED_FIELDS.map((field, i) => [field, i]));
 
 /** A name match outweighs a title, a title a department or skill, and all of them a word in a bio. */
 const BOOST: Record<SearchField, number> = {
@@ -45,6 +53,11 @@ const BOOST: Record<SearchField, number> = {
   customText: 1,
   bio: 0.5,
 };
+
+/** minisearch 7.2's defaults, which the index's ranking was tuned with. */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** Typos forgiven by word length: none up to 3 letters ("ann" must not find "bob"), 1 from 4, 2 from 7. */
 export function typosAllowed(term: string): number {
@@ -67,13 +80,41 @@ const HIGHLIGHT_OF: Record<SearchField, keyof Highlights | null> = {
   customText: null,
 };
 
+/** Bumped when the file's tables or what they hold change: a file of another format is rebuilt. */
+const FORMAT = '1';
+
+/** What every search reads for every match, so kept in memory: the rest of a document is read for its page. */
+interface FacetFields {
+  department: string;
+  officeLocation: string | null;
+  skills: string[];
+  customFacets: Record<string, string[]>;
+}
+
+interface Entry {
+  slot: number;
+  id: string;
+  /** Folded last name, given name, id: ordering 100,000 matches compares plain strings, not a collator. */
+  nameKey: string;
+  facets: FacetFields;
+}
+
 interface Generation {
-  mini: MiniSearch<SearchDocument>;
-  docs: Map<string, SearchDocument>;
-  /** Each document's name order key (folded last name, given name, id), compared as plain strings. */
-  nameKeys: Map<string, string>;
+  /** Its tables' suffix. */
+  number: number;
+  /** By slot, the FTS5 rowid and the docs table's key. */
+  entries: Map<number, Entry>;
+  slotOf: Map<string, number>;
+  nextSlot: number;
+  /** Slots given up by a write or a removal, taken again before a new one (their words are already deleted). */
+  freeSlots: number[];
+  /** Each slot's word count per field (BM25's field length), FIELD_COUNT per slot. */
+  lengths: Uint16Array;
+  lengthSums: Float64Array;
+  /** Every word indexed, by length: the candidates of a fuzzy match. A word no longer held matches no one. */
+  vocabulary: Map<number, Set<string>>;
   /** Every document by name, for the empty query; dropped on any write. */
-  byName: SearchDocument[] | null;
+  byName: Entry[] | null;
   /**
    * The last few searches' narrowed matches and facet counts, by text and facets (not page): paging through
    * a result, or everyone opening the plain directory, does not count 100,000 facets again. Dropped on any write.
@@ -90,35 +131,8 @@ interface Narrowed {
 const RECENT_SEARCHES = 32;
 /** How long a rebuild works before it lets the process's other work in (ms). */
 const REBUILD_SLICE_MS = 10;
-
-function newGeneration(): Generation {
-  return {
-    mini: new MiniSearch<SearchDocument>({
-      fields: [...INDEXED_FIELDS],
-      idField: 'id',
-      storeFields: [],
-      extractField: (doc, field) => {
-        if (field === 'customText') return Object.values(doc.customText).join(' ');
-        const value = (doc as unknown as Record<string, unknown>)[field];
-        return Array.isArray(value) ? value.join(' ') : ((value as string | null | undefined) ?? '');
-      },
-      tokenize: words,
-      processTerm: foldTerm,
-      searchOptions: {
-        boost: BOOST,
-        prefix: true,
-        fuzzy: (term) => typosAllowed(term),
-        combineWith: 'AND',
-        tokenize: words,
-        processTerm: foldTerm,
-      },
-    }),
-    docs: new Map(),
-    nameKeys: new Map(),
-    byName: null,
-    recent: new Map(),
-  };
-}
+/** Documents a rebuild writes per transaction (FTS5 writes one segment per transaction). */
+const REBUILD_BATCH = 200;
 
 /** Exactly the SearchDocument fields: whatever else a caller's object carries is never stored or indexed. */
 function pickDocument(doc: SearchDocument): SearchDocument {
@@ -142,9 +156,8 @@ function pickDocument(doc: SearchDocument): SearchDocument {
 }
 
 /**
- * The values many people share (a department, an office, a title, a skill, a first name, a facet's label),
- * one string each: every row read from the database brings its own copy of each, which at 100,000 people held
- * tens of MiB in the primary. Cleared at each rebuild, so it holds no value the index no longer has for long.
+ * The values many people share (a department, an office, a skill, a facet's label), one string each: every row
+ * read brings its own copy of each, which at 100,000 people would hold megabytes. Cleared at each rebuild.
  */
 type SharedStrings = Map<string, string>;
 
@@ -156,31 +169,15 @@ function shared(strings: SharedStrings, value: string): string {
 }
 
 const NO_SKILLS: string[] = Object.freeze([]) as unknown as string[];
-const NO_CUSTOM_TEXT: Record<string, string> = Object.freeze({});
 const NO_CUSTOM_FACETS: Record<string, string[]> = Object.freeze({});
 
-/**
- * The document as the index keeps it: pickDocument's fields, with shared values as one string each and the
- * empty lists as one frozen object. Never handed out: a hit is a pickDocument copy.
- */
-function storedDocument(doc: SearchDocument, strings: SharedStrings): SearchDocument {
+function facetFields(doc: FacetFields, strings: SharedStrings): FacetFields {
   const share = (value: string) => shared(strings, value);
   const customFacetEntries = Object.entries(doc.customFacets);
   return {
-    id: doc.id,
-    version: doc.version,
-    firstName: share(doc.firstName),
-    lastName: share(doc.lastName),
-    preferredName: doc.preferredName === null ? null : share(doc.preferredName),
-    jobTitle: share(doc.jobTitle),
     department: share(doc.department),
     officeLocation: doc.officeLocation === null ? null : share(doc.officeLocation),
     skills: doc.skills.length === 0 ? NO_SKILLS : doc.skills.map(share),
-    bio: doc.bio,
-    workEmail: doc.workEmail,
-    photoId: doc.photoId,
-    role: doc.role,
-    customText: Object.keys(doc.customText).length === 0 ? NO_CUSTOM_TEXT : { ...doc.customText },
     customFacets:
       customFacetEntries.length === 0
         ? NO_CUSTOM_FACETS
@@ -188,37 +185,26 @@ function storedDocument(doc: SearchDocument, strings: SharedStrings): SearchDocu
   };
 }
 
-function put(generation: Generation, doc: SearchDocument): void {
-  if (generation.docs.has(doc.id)) generation.mini.discard(doc.id);
-  generation.mini.add(doc);
-  generation.docs.set(doc.id, doc);
-  generation.nameKeys.set(doc.id, nameKey(doc));
-  generation.byName = null;
-  generation.recent.clear();
-}
-
-function drop(generation: Generation, id: string): void {
-  if (!generation.docs.has(id)) return;
-  generation.mini.discard(id);
-  generation.docs.delete(id);
-  generation.nameKeys.delete(id);
-  generation.byName = null;
-  generation.recent.clear();
-}
-
-/**
- * Last name, then given name, then id, diacritics and case folded: one string per document, made once at
- * write time, so ordering 100,000 matches compares plain strings instead of running a collator.
- */
 function nameKey(doc: SearchDocument): string {
   return `${foldTerm(doc.lastName)}\u0000${foldTerm(doc.preferredName || doc.firstName)}\u0000${doc.id}`;
+}
+
+/** A field's folded words, as indexed and as queried. */
+function fieldWords(doc: SearchDocument, field: SearchField): string[] {
+  const value =
+    field === 'customText'
+      ? Object.values(doc.customText).join(' ')
+      : field === 'skills'
+        ? doc.skills.join(' ')
+        : ((doc[field] as string | null) ?? '');
+  return words(value).map(foldTerm);
 }
 
 /** A built-in facet by its name, or a facet on a field HR defines by `custom.<key>`. */
 type FacetId = FacetName | `custom.${string}`;
 const CUSTOM_PREFIX = 'custom.';
 
-function facetValues(doc: SearchDocument, facet: FacetId): string[] {
+function facetValues(doc: FacetFields, facet: FacetId): string[] {
   if (facet.startsWith(CUSTOM_PREFIX)) return doc.customFacets[facet.slice(CUSTOM_PREFIX.length)] ?? [];
   if (facet === 'skills') return doc.skills;
   const value = doc[facet as Exclude<FacetName, 'skills'>];
@@ -237,10 +223,13 @@ function facetsOf(query: SearchQuery): Array<{ id: FacetId; selected: ReadonlySe
   ];
 }
 
+/** The words a document matched, and in which fields: what its highlights mark. */
+type MatchedWords = Map<string, Set<SearchField>>;
+
 interface Match {
-  doc: SearchDocument;
+  entry: Entry;
   score: number;
-  result: MiniResult | null;
+  matched: MatchedWords | null;
   /**
    * The marked words, worked out the first time this match is shown: a repeated search (the recent searches keep
    * their matches) shows the same page again without marking every word of it again.
@@ -248,23 +237,17 @@ interface Match {
   highlights?: Highlights;
 }
 
-function highlightsOf(match: Match): Highlights {
-  match.highlights ??= markedTexts(match);
-  return { ...match.highlights };
-}
-
-function markedTexts(match: Match): Highlights {
-  if (!match.result) return {};
+function markedTexts(matched: MatchedWords | null, doc: SearchDocument): Highlights {
+  if (!matched) return {};
   const terms = new Map<keyof Highlights, Set<string>>();
-  for (const [term, fields] of Object.entries(match.result.match)) {
-    for (const field of fields as SearchField[]) {
+  for (const [term, fields] of matched) {
+    for (const field of fields) {
       const key = HIGHLIGHT_OF[field];
       if (!key) continue;
       if (!terms.has(key)) terms.set(key, new Set());
       terms.get(key)!.add(term);
     }
   }
-  const doc = match.doc;
   const texts: Record<keyof Highlights, string | null> = {
     name: `${doc.preferredName || doc.firstName} ${doc.lastName}`,
     jobTitle: doc.jobTitle,
@@ -275,34 +258,70 @@ function markedTexts(match: Match): Highlights {
     workEmail: doc.workEmail,
   };
   const highlights: Highlights = {};
-  for (const [key, matched] of terms) {
+  for (const [key, matchedTerms] of terms) {
     const text = texts[key];
     if (!text) continue;
-    const marked = markWords(text, matched);
+    const marked = markWords(text, matchedTerms);
     if (marked.includes('<mark>')) highlights[key] = marked;
   }
   return highlights;
 }
 
+/** Levenshtein distance, or `max + 1` as soon as it must exceed `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The highest code point: `term + LAST` bounds every word that starts with `term` (SQLite compares UTF-8 bytes). */
+const LAST = '\u{10ffff}';
+
 export interface EmbeddedSearchIndexOptions {
   /**
-   * Answer "unavailable" until the first rebuild has finished (the server's index, built from the database
-   * at start: an empty index would wrongly say nobody matches). Off for an index filled by upserts alone.
+   * Answer "unavailable" until the first rebuild has finished, or a resumed file has caught up (the server's
+   * index: an empty index would wrongly say nobody matches). Off for an index filled by upserts alone.
    */
   awaitFirstBuild?: boolean;
   /** How many recent searches' matches and counts to keep (0: none, e.g. to benchmark the real work). */
   recentSearches?: number;
+  /** The file that keeps the index between starts (the server's primary); none: an in-memory database. */
+  file?: string;
+}
+
+/** What a file kept from the last run, for the catch-up at start: null when there is nothing to resume. */
+export interface SavedIndex {
+  definitionsVersion: number | null;
+  /** The newest version per employee, removals included. */
+  versions: ReadonlyMap<string, number>;
 }
 
 export class EmbeddedSearchIndex implements SearchIndex {
-  private live = newGeneration();
+  private store!: IndexStore;
+  private live!: Generation;
   private building: Generation | null = null;
-  /** The newest version seen per employee, removals included (tombstones). */
+  /** The newest version seen per employee, removals included (tombstones); also in the file's `versions`. */
   private readonly versions = new Map<string, number>();
   private strings: SharedStrings = new Map();
   private ready: boolean;
   private closed = false;
+  /** Whether the file's live generation was completely built (by a rebuild) before this run. */
+  private saved = false;
   private rebuilds: Promise<unknown> = Promise.resolve();
+  /** Searches, writes and each slice of a rebuild run one at a time: each sees the tables and memory agree. */
+  private turn: Promise<unknown>;
   /** The version of HR's field definitions the live generation answers for; null until first stamped. */
   private definitionsVersion: number | null = null;
 
@@ -311,41 +330,57 @@ export class EmbeddedSearchIndex implements SearchIndex {
   constructor(options: EmbeddedSearchIndexOptions = {}) {
     this.ready = !options.awaitFirstBuild;
     this.recentSearches = options.recentSearches ?? RECENT_SEARCHES;
+    this.turn = this.open(options.file ?? null);
+    // A failed open surfaces on the first call that waits its turn.
+    this.turn.catch(() => {});
   }
 
   get size(): number {
-    return this.live.docs.size;
+    return this.live?.entries.size ?? 0;
+  }
+
+  /** The file this index keeps (null: in memory). */
+  get file(): string | null {
+    return this.store?.file ?? null;
   }
 
   async upsert(doc: SearchDocument): Promise<void> {
-    this.assertOpen();
-    const known = this.versions.get(doc.id);
-    if (known !== undefined && doc.version <= known) return;
-    const stored = storedDocument(doc, this.strings);
-    this.versions.set(doc.id, doc.version);
-    put(this.live, stored);
-    if (this.building) put(this.building, stored);
+    return this.exclusive(async () => {
+      const known = this.versions.get(doc.id);
+      if (known !== undefined && doc.version <= known) return;
+      const stored = pickDocument(doc);
+      await this.put(this.live, stored);
+      if (this.building) await this.put(this.building, stored);
+      await this.setVersion(doc.id, doc.version);
+    });
   }
 
   async remove(id: string, version: number): Promise<void> {
-    this.assertOpen();
-    const known = this.versions.get(id);
-    if (known !== undefined && version <= known) return;
-    this.versions.set(id, version);
-    drop(this.live, id);
-    if (this.building) drop(this.building, id);
+    return this.exclusive(async () => {
+      const known = this.versions.get(id);
+      if (known !== undefined && version <= known) return;
+      await this.drop(this.live, id);
+      if (this.building) await this.drop(this.building, id);
+      await this.setVersion(id, version);
+    });
   }
 
   async forget(id: string): Promise<void> {
-    this.assertOpen();
-    this.versions.delete(id);
-    drop(this.live, id);
-    if (this.building) drop(this.building, id);
+    return this.exclusive(async () => {
+      await this.drop(this.live, id);
+      if (this.building) await this.drop(this.building, id);
+      this.versions.delete(id);
+      await this.store.run('DELETE FROM versions WHERE id = ?', [id]);
+      // The write-ahead log still holds the pages as they were before: fold it into the file and empty it, so the
+      // erased person's text is nowhere in DATA_DIR.
+      if (this.store.file) await this.store.run('PRAGMA wal_checkpoint(TRUNCATE)');
+    });
   }
 
   async holds(id: string): Promise<boolean> {
-    this.assertOpen();
-    return this.versions.has(id) || this.live.docs.has(id) || Boolean(this.building?.docs.has(id));
+    return this.exclusive(
+      async () => this.versions.has(id) || this.live.slotOf.has(id) || Boolean(this.building?.slotOf.has(id)),
+    );
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -353,43 +388,265 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (!this.ready) throw new SearchUnavailableError('the index is still being built');
     if (!answersForDefinitions(this.definitionsVersion, query.definitionsVersion))
       throw new IndexBehindDefinitionsError();
-    const generation = this.live;
-    const key = JSON.stringify([query.text, facetsOf(query).map(({ id, selected }) => [id, [...selected].sort()])]);
-    let found = generation.recent.get(key);
-    if (found) {
-      generation.recent.delete(key); // re-inserted below: most recently used last
-    } else {
-      found = this.narrow(generation, query);
-      if (generation.recent.size >= this.recentSearches)
-        generation.recent.delete(generation.recent.keys().next().value!);
-    }
-    if (this.recentSearches > 0) generation.recent.set(key, found);
-    const { narrowed, facets, customFacets } = found;
-    const start = query.page * query.pageSize;
-    const hits: SearchHit[] = narrowed.slice(start, start + query.pageSize).map((match) => ({
-      document: pickDocument(match.doc),
-      score: match.score,
-      highlights: highlightsOf(match),
-    }));
-    return { total: narrowed.length, hits, facets, customFacets };
+    return this.exclusive(async () => {
+      const generation = this.live;
+      const key = JSON.stringify([query.text, facetsOf(query).map(({ id, selected }) => [id, [...selected].sort()])]);
+      let found = generation.recent.get(key);
+      if (found) {
+        generation.recent.delete(key); // re-inserted below: most recently used last
+      } else {
+        found = this.narrow(query, await this.match(generation, query.text));
+        if (generation.recent.size >= this.recentSearches)
+          generation.recent.delete(generation.recent.keys().next().value!);
+      }
+      if (this.recentSearches > 0) generation.recent.set(key, found);
+      const { narrowed, facets, customFacets } = found;
+      const start = query.page * query.pageSize;
+      const page = narrowed.slice(start, start + query.pageSize);
+      const documents = await this.read(
+        generation,
+        page.map((match) => match.entry.slot),
+      );
+      const hits: SearchHit[] = page.map((match) => {
+        const document = documents.get(match.entry.slot)!;
+        match.highlights ??= markedTexts(match.matched, document);
+        return { document, score: match.score, highlights: { ...match.highlights } };
+      });
+      return { total: narrowed.length, hits, facets, customFacets };
+    });
   }
 
-  private narrow(generation: Generation, query: SearchQuery): Narrowed {
-    const matches = this.match(generation, query.text);
+  async rebuild(
+    docs: AsyncIterable<SearchDocument>,
+    options: { definitionsVersion?: number } = {},
+  ): Promise<{ indexed: number }> {
+    const run = this.rebuilds.then(() => this.rebuildNow(docs, options.definitionsVersion));
+    this.rebuilds = run.catch(() => {});
+    return run;
+  }
+
+  async stampDefinitions(definitionsVersion: number): Promise<void> {
+    return this.exclusive(async () => {
+      this.definitionsVersion = Math.max(this.definitionsVersion ?? definitionsVersion, definitionsVersion);
+      await this.setMeta('definitions', String(this.definitionsVersion));
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed && this.ready;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.building = null;
+    await this.turn.catch(() => {});
+    await this.store?.close().catch(() => {});
+  }
+
+  /**
+   * What the file kept from the last run, once it is open: null when there is nothing to resume (an in-memory
+   * index, a new or other-format file, a first build that never finished).
+   */
+  async savedState(): Promise<SavedIndex | null> {
+    return this.exclusive(async () =>
+      this.saved ? { definitionsVersion: this.definitionsVersion, versions: new Map(this.versions) } : null,
+    );
+  }
+
+  /** A resumed index has caught up with the database: it answers from now on. */
+  markCaughtUp(): void {
+    this.assertOpen();
+    this.ready = true;
+  }
+
+  /** Runs `work` in its turn: searches, writes and rebuild slices never interleave (see `turn`). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const run = this.turn.then(() => {
+      this.assertOpen();
+      return work();
+    });
+    this.turn = run.catch(() => {});
+    return run;
+  }
+
+  private async open(file: string | null): Promise<void> {
+    this.store = await IndexStore.open(file);
+    const store = this.store;
+    await store.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    await store.run('CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID');
+    const meta = new Map(
+      (await store.all<{ key: string; value: string }>('SELECT key, value FROM meta')).map((row) => [row.key, row.value]),
+    );
+    if (meta.get('format') !== FORMAT) {
+      for (const table of await this.generationTables()) await store.run(`DROP TABLE IF EXISTS "${table.name}"`);
+      await store.run('DELETE FROM versions');
+      await store.run('DELETE FROM meta');
+      await this.setMeta('format', FORMAT);
+      meta.clear();
+    }
+    const liveNumber = Number(meta.get('live') ?? 0);
+    // A rebuild the last run did not finish left its tables behind: they are not the live generation's.
+    for (const table of await this.generationTables()) {
+      if (table.generation !== liveNumber) await store.run(`DROP TABLE IF EXISTS "${table.name}"`);
+    }
+    this.live = await this.createGeneration(liveNumber);
+    await this.load(this.live);
+    await store.each<{ id: string; version: number }>('SELECT id, version FROM versions', [], (row) =>
+      this.versions.set(row.id, row.version),
+    );
+    this.saved = meta.get('complete') === '1';
+    this.definitionsVersion = meta.has('definitions') ? Number(meta.get('definitions')) : null;
+  }
+
+  private async generationTables(): Promise<Array<{ name: string; generation: number }>> {
+    const rows = await this.store.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '[a-z]*_g[0-9]*'",
+    );
+    // The vocabularies first: they read the FTS5 table they are made over.
+    const order = ['postings', 'vocabulary', 'words', 'docs'];
+    return rows
+      .map((row) => ({ name: row.name, match: /^(docs|words|postings|vocabulary)_g(\d+)$/.exec(row.name) }))
+      .filter((row) => row.match)
+      .sort((a, b) => order.indexOf(a.match![1]) - order.indexOf(b.match![1]))
+      .map((row) => ({ name: row.name, generation: Number(row.match![2]) }));
+  }
+
+  /** A generation's tables (made when missing) and an empty memory of them. */
+  private async createGeneration(number: number): Promise<Generation> {
+    const g = `_g${number}`;
+    const store = this.store;
+    await store.run(
+      `CREATE TABLE IF NOT EXISTS docs${g} (slot INTEGER PRIMARY KEY, id TEXT NOT NULL, name_key TEXT NOT NULL,` +
+        ' facets TEXT NOT NULL, lengths TEXT NOT NULL, body TEXT NOT NULL)',
+    );
+    // The words are folded here (search-text.ts) and joined by spaces; the `ascii` tokenizer splits on exactly
+    // those spaces, so the index holds the words minisearch held. Contentless: the text is in docs, once.
+    await store.run(
+      `CREATE VIRTUAL TABLE IF NOT EXISTS words${g} USING fts5(${INDEXED_FIELDS.join(', ')},` +
+        " tokenize = 'ascii', content = '', contentless_delete = 1)",
+    );
+    // A deleted row's words are taken out of the index's pages at once, not left for a later merge.
+    await store.run(`INSERT INTO words${g}(words${g}, rank) VALUES ('secure-delete', 1)`);
+    await store.run(`CREATE VIRTUAL TABLE IF NOT EXISTS postings${g} USING fts5vocab(words${g}, 'instance')`);
+    await store.run(`CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary${g} USING fts5vocab(words${g}, 'row')`);
+    return {
+      number,
+      entries: new Map(),
+      slotOf: new Map(),
+      nextSlot: 1,
+      freeSlots: [],
+      lengths: new Uint16Array(FIELD_COUNT * 1024),
+      lengthSums: new Float64Array(FIELD_COUNT),
+      vocabulary: new Map(),
+      byName: null,
+      recent: new Map(),
+    };
+  }
+
+  private async dropGeneration(generation: Generation): Promise<void> {
+    const g = `_g${generation.number}`;
+    for (const table of [`postings${g}`, `vocabulary${g}`, `words${g}`, `docs${g}`])
+      await this.store.run(`DROP TABLE IF EXISTS ${table}`);
+  }
+
+  /** The generation's memory from its tables (a restart). */
+  private async load(generation: Generation): Promise<void> {
+    const g = `_g${generation.number}`;
+    await this.store.each<{ slot: number; id: string; name_key: string; facets: string; lengths: string }>(
+      `SELECT slot, id, name_key, facets, lengths FROM docs${g}`,
+      [],
+      (row) => {
+        const entry: Entry = {
+          slot: row.slot,
+          id: row.id,
+          nameKey: row.name_key,
+          facets: facetFields(JSON.parse(row.facets) as FacetFields, this.strings),
+        };
+        remember(generation, entry, row.lengths.split(',').map(Number));
+        generation.nextSlot = Math.max(generation.nextSlot, row.slot + 1);
+      },
+    );
+    await this.store.each<{ term: string }>(`SELECT term FROM vocabulary${g}`, [], (row) =>
+      addWord(generation, row.term),
+    );
+  }
+
+  private async put(generation: Generation, doc: SearchDocument): Promise<void> {
+    const g = `_g${generation.number}`;
+    const slot = generation.freeSlots.pop() ?? generation.nextSlot++;
+    const fields = INDEXED_FIELDS.map((field) => fieldWords(doc, field));
+    const lengths = fields.map((list) => Math.min(list.length, 0xffff));
+    const facets: FacetFields = {
+      department: doc.department,
+      officeLocation: doc.officeLocation,
+      skills: doc.skills,
+      customFacets: doc.customFacets,
+    };
+    await this.store.run(
+      `INSERT INTO words${g}(rowid, ${INDEXED_FIELDS.join(', ')}) VALUES (?${', ?'.repeat(FIELD_COUNT)})`,
+      [slot, ...fields.map((list) => list.join(' '))],
+    );
+    const entry: Entry = { slot, id: doc.id, nameKey: nameKey(doc), facets: facetFields(facets, this.strings) };
+    await this.store.run(
+      `INSERT INTO docs${g}(slot, id, name_key, facets, lengths, body) VALUES (?, ?, ?, ?, ?, ?)`,
+      [slot, doc.id, entry.nameKey, JSON.stringify(facets), lengths.join(','), JSON.stringify(doc)],
+    );
+    await this.drop(generation, doc.id);
+    remember(generation, entry, lengths);
+    for (const list of fields) for (const word of list) addWord(generation, word);
+  }
+
+  private async drop(generation: Generation, id: string): Promise<void> {
+    const slot = generation.slotOf.get(id);
+    if (slot === undefined) return;
+    const g = `_g${generation.number}`;
+    forgetEntry(generation, slot);
+    await this.store.run(`DELETE FROM words${g} WHERE rowid = ?`, [slot]);
+    await this.store.run(`DELETE FROM docs${g} WHERE slot = ?`, [slot]);
+    generation.freeSlots.push(slot);
+  }
+
+  private async setVersion(id: string, version: number): Promise<void> {
+    this.versions.set(id, version);
+    await this.store.run(
+      'INSERT INTO versions(id, version) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version',
+      [id, version],
+    );
+  }
+
+  private setMeta(key: string, value: string): Promise<void> {
+    return this.store.run(
+      'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
+  }
+
+  /** The documents in these slots, as handed out (copies: nothing a caller changes reaches the index). */
+  private async read(generation: Generation, slots: number[]): Promise<Map<number, SearchDocument>> {
+    if (slots.length === 0) return new Map();
+    const rows = await this.store.all<{ slot: number; body: string }>(
+      `SELECT slot, body FROM docs_g${generation.number} WHERE slot IN (${slots.map(() => '?').join(', ')})`,
+      slots,
+    );
+    return new Map(rows.map((row) => [row.slot, JSON.parse(row.body) as SearchDocument]));
+  }
+
+  private narrow(query: SearchQuery, matches: Match[]): Narrowed {
     const all = facetsOf(query);
     const ids = all.map(({ id }) => id);
     const selected = all.filter(({ selected: values }) => values.size > 0);
     const counts = new Map(ids.map((id) => [id, new Map<string, number>()]));
     const narrowed: Match[] = [];
     for (const match of matches) {
+      const facets = match.entry.facets;
       // Disjunctive facets: a match failing only facet F still counts towards F's other values.
-      const failed = selected.filter(
-        ({ id, selected: values }) => !facetValues(match.doc, id).some((v) => values.has(v)),
-      );
+      const failed = selected.filter(({ id, selected: values }) => !facetValues(facets, id).some((v) => values.has(v)));
       if (failed.length > 1) continue;
       for (const facet of failed.length === 1 ? [failed[0].id] : ids) {
         const facetCounts = counts.get(facet)!;
-        for (const value of new Set(facetValues(match.doc, facet))) {
+        for (const value of new Set(facetValues(facets, facet))) {
           facetCounts.set(value, (facetCounts.get(value) ?? 0) + 1);
         }
       }
@@ -407,96 +664,242 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return { narrowed, facets, customFacets };
   }
 
-  async rebuild(
-    docs: AsyncIterable<SearchDocument>,
-    options: { definitionsVersion?: number } = {},
-  ): Promise<{ indexed: number }> {
-    const run = this.rebuilds.then(() => this.rebuildNow(docs, options.definitionsVersion));
-    this.rebuilds = run.catch(() => {});
-    return run;
-  }
-
-  async stampDefinitions(definitionsVersion: number): Promise<void> {
-    this.assertOpen();
-    this.definitionsVersion = Math.max(this.definitionsVersion ?? definitionsVersion, definitionsVersion);
-  }
-
-  async ping(): Promise<boolean> {
-    return !this.closed && this.ready;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    this.building = null;
-    this.live = newGeneration();
-  }
-
   private async rebuildNow(
     docs: AsyncIterable<SearchDocument>,
     definitionsVersion: number | undefined,
   ): Promise<{ indexed: number }> {
-    this.assertOpen();
-    const next = newGeneration();
-    this.building = next;
-    this.strings = new Map();
+    const next = await this.exclusive(async () => {
+      const generation = await this.createGeneration(this.live.number + 1);
+      this.building = generation;
+      this.strings = new Map();
+      await this.setMeta('building', String(generation.number));
+      return generation;
+    });
+    let batch: SearchDocument[] = [];
     let sliceStarted = performance.now();
+    const write = () =>
+      this.exclusive(async () => {
+        if (this.building !== next) throw new SearchUnavailableError('the index was closed during a rebuild');
+        await this.store.run('BEGIN');
+        try {
+          for (const doc of batch) await this.rebuildOne(next, doc);
+          await this.store.run('COMMIT');
+        } catch (error) {
+          await this.store.run('ROLLBACK').catch(() => {});
+          throw error;
+        }
+        batch = [];
+      });
     try {
       for await (const doc of docs) {
-        if (this.building !== next) throw new SearchUnavailableError('the index was closed during a rebuild');
-        const known = this.versions.get(doc.id);
-        if (known === undefined || doc.version > known) {
-          const stored = storedDocument(doc, this.strings);
-          this.versions.set(doc.id, doc.version);
-          put(next, stored);
-          // The live generation gets it too: should this rebuild fail, the live one stays as new as the versions.
-          if (known !== undefined) put(this.live, stored);
-        } else if (doc.version === known && this.live.docs.has(doc.id)) {
-          // The same row read again, projected with the definitions in force when this rebuild began (a field
-          // made HR-only, an option renamed): the new generation takes this projection, not the live one's.
-          put(next, storedDocument(doc, this.strings));
-        } else {
-          // The live index already has a newer state (an event during the rebuild) or a removal: keep it.
-          const current = this.live.docs.get(doc.id);
-          if (current) put(next, current);
-        }
-        // Let searches, event writes and (locally) the emulators' requests in between: a rebuild of 100,000 must
-        // not stall the process. By time, not by count: a thousand documents took 1-2 s on a loaded machine, long
-        // enough for a worker's /readyz call to an emulator in this process to time out.
-        if (performance.now() - sliceStarted >= REBUILD_SLICE_MS) {
+        batch.push(doc);
+        if (batch.length >= REBUILD_BATCH || performance.now() - sliceStarted >= REBUILD_SLICE_MS) {
+          await write();
+          // Let searches, event writes and (locally) the emulators' requests in between: a rebuild of 100,000 must
+          // not stall the process. By time, not by count: a thousand documents took 1-2 s on a loaded machine,
+          // long enough for a worker's /readyz call to an emulator in this process to time out.
           await new Promise((resolve) => setImmediate(resolve));
           sliceStarted = performance.now();
         }
       }
-      this.live = next;
-      this.ready = true;
-      if (definitionsVersion !== undefined) await this.stampDefinitions(definitionsVersion);
-      return { indexed: next.docs.size };
-    } finally {
+      await write();
+      return await this.exclusive(async () => {
+        if (this.building !== next) throw new SearchUnavailableError('the index was closed during a rebuild');
+        const previous = this.live;
+        this.live = next;
+        this.building = null;
+        this.ready = true;
+        this.saved = true;
+        await this.store.run('BEGIN');
+        await this.setMeta('live', String(next.number));
+        await this.setMeta('complete', '1');
+        if (definitionsVersion !== undefined) {
+          this.definitionsVersion = Math.max(this.definitionsVersion ?? definitionsVersion, definitionsVersion);
+          await this.setMeta('definitions', String(this.definitionsVersion));
+        }
+        await this.store.run('COMMIT');
+        await this.dropGeneration(previous);
+        return { indexed: next.entries.size };
+      });
+    } catch (error) {
       if (this.building === next) this.building = null;
+      if (!this.closed) await this.exclusive(() => this.dropGeneration(next)).catch(() => {});
+      throw error;
     }
   }
 
-  private match(generation: Generation, text: string): Match[] {
-    const keys = generation.nameKeys;
-    const byKey = (a: SearchDocument, b: SearchDocument) => {
-      const [x, y] = [keys.get(a.id)!, keys.get(b.id)!];
-      return x < y ? -1 : x > y ? 1 : 0;
-    };
-    if (words(text).length === 0) {
-      generation.byName ??= [...generation.docs.values()].sort(byKey);
-      return generation.byName.map((doc) => ({ doc, score: 0, result: null }));
+  /** One document the rebuild read: taken unless the live index already has a newer state of that employee. */
+  private async rebuildOne(next: Generation, doc: SearchDocument): Promise<void> {
+    const known = this.versions.get(doc.id);
+    if (known === undefined || doc.version > known) {
+      const stored = pickDocument(doc);
+      await this.put(next, stored);
+      // The live generation gets it too: should this rebuild fail, the live one stays as new as the versions.
+      if (known !== undefined) await this.put(this.live, stored);
+      await this.setVersion(doc.id, doc.version);
+    } else if (doc.version === known && this.live.slotOf.has(doc.id)) {
+      // The same row read again, projected with the definitions in force when this rebuild began (a field
+      // made HR-only, an option renamed): the new generation takes this projection, not the live one's.
+      await this.put(next, pickDocument(doc));
+    } else if (!next.slotOf.has(doc.id)) {
+      // The live index already has a newer state (an event during the rebuild, written to both) or a removal.
+      const slot = this.live.slotOf.get(doc.id);
+      if (slot !== undefined) await this.put(next, (await this.read(this.live, [slot])).get(slot)!);
     }
+  }
+
+  private async match(generation: Generation, text: string): Promise<Match[]> {
+    const byKey = (a: Entry, b: Entry) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : 0);
+    const terms = words(text).map(foldTerm);
+    if (terms.length === 0) {
+      generation.byName ??= [...generation.entries.values()].sort(byKey);
+      return generation.byName.map((entry) => ({ entry, score: 0, matched: null }));
+    }
+    // Every word must match (AND); a document's score is the sum of its words' scores.
+    let combined: Map<number, { score: number; matched: MatchedWords }> | null = null;
+    for (const term of terms) {
+      const found = await this.matchTerm(generation, term);
+      if (combined === null) {
+        combined = found;
+      } else {
+        const both = new Map<number, { score: number; matched: MatchedWords }>();
+        for (const [slot, earlier] of combined) {
+          const later = found.get(slot);
+          if (!later) continue;
+          for (const [word, fields] of later.matched) {
+            const known = earlier.matched.get(word);
+            if (known) for (const field of fields) known.add(field);
+            else earlier.matched.set(word, fields);
+          }
+          both.set(slot, { score: earlier.score + later.score, matched: earlier.matched });
+        }
+        combined = both;
+      }
+      if (combined.size === 0) return [];
+    }
+    // As minisearch: the score times the number of distinct query words the document matched (here, all).
+    const quality = new Set(terms).size;
     const matches: Match[] = [];
-    for (const result of generation.mini.search(text)) {
-      const doc = generation.docs.get(result.id as string);
-      if (doc) matches.push({ doc, score: result.score, result });
+    for (const [slot, { score, matched }] of combined!) {
+      matches.push({ entry: generation.entries.get(slot)!, score: score * quality, matched });
     }
-    return matches.sort((a, b) => b.score - a.score || byKey(a.doc, b.doc));
+    return matches.sort((a, b) => b.score - a.score || byKey(a.entry, b.entry));
+  }
+
+  /**
+   * The documents one query word matches, with minisearch 7.2's scoring: each indexed word that equals it, starts
+   * with it, or is within its allowed typos, weighted (exact 1, a prefix a little less the longer it runs on, a
+   * typo less still), times BM25+ in each field times the field's boost.
+   */
+  private async matchTerm(
+    generation: Generation,
+    term: string,
+  ): Promise<Map<number, { score: number; matched: MatchedWords }>> {
+    const g = `_g${generation.number}`;
+    const weights = new Map<string, number>();
+    const occurrences: Array<{ term: string; doc: number; col: string }> = await this.store.all(
+      `SELECT term, doc, col FROM postings${g} WHERE term >= ? AND term < ?`,
+      [term, term + LAST],
+    );
+    for (const { term: word } of occurrences) {
+      if (weights.has(word)) continue;
+      const distance = word.length - term.length;
+      weights.set(word, distance === 0 ? 1 : (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * distance));
+    }
+    const typos = typosAllowed(term);
+    if (typos > 0) {
+      for (let length = term.length - typos; length <= term.length + typos; length += 1) {
+        for (const word of generation.vocabulary.get(length) ?? []) {
+          if (word.startsWith(term)) continue; // scored as a prefix above
+          const distance = editDistance(term, word, typos);
+          if (distance === 0 || distance > typos) continue;
+          weights.set(word, (FUZZY_WEIGHT * word.length) / (word.length + distance));
+          occurrences.push(
+            ...(await this.store.all<{ term: string; doc: number; col: string }>(
+              `SELECT term, doc, col FROM postings${g} WHERE term = ?`,
+              [word],
+            )),
+          );
+        }
+      }
+    }
+    // Occurrences → term frequency per (word, field, document), of live documents only.
+    const frequencies = new Map<string, Map<number, Map<number, number>>>();
+    for (const { term: word, doc, col } of occurrences) {
+      if (!generation.entries.has(doc)) continue;
+      const field = FIELD_NUMBER.get(col)!;
+      const key = `${word}\u0000${field}`;
+      let byDoc = frequencies.get(key);
+      if (!byDoc) frequencies.set(key, (byDoc = new Map()));
+      byDoc.set(doc, (byDoc.get(doc) ?? 0) + 1);
+    }
+    const documentCount = generation.entries.size;
+    const results = new Map<number, { score: number; matched: MatchedWords }>();
+    for (const [key, byDoc] of frequencies) {
+      const [word, fieldText] = key.split('\u0000');
+      const fieldNumber = Number(fieldText);
+      const field = INDEXED_FIELDS[fieldNumber];
+      const weight = weights.get(word)! * BOOST[field];
+      const averageLength = generation.lengthSums[fieldNumber] / documentCount;
+      const inverse = Math.log(1 + (documentCount - byDoc.size + 0.5) / (byDoc.size + 0.5));
+      for (const [slot, frequency] of byDoc) {
+        const length = generation.lengths[slot * FIELD_COUNT + fieldNumber];
+        const bm25 =
+          inverse *
+          (BM25.d +
+            (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
+        const result = results.get(slot);
+        if (result) {
+          result.score += weight * bm25;
+          const fields = result.matched.get(word);
+          if (fields) fields.add(field);
+          else result.matched.set(word, new Set([field]));
+        } else {
+          results.set(slot, { score: weight * bm25, matched: new Map([[word, new Set([field])]]) });
+        }
+      }
+    }
+    return results;
   }
 
   private assertOpen(): void {
     if (this.closed) throw new SearchUnavailableError('the index is closed');
   }
+}
+
+function remember(generation: Generation, entry: Entry, lengths: number[]): void {
+  generation.entries.set(entry.slot, entry);
+  generation.slotOf.set(entry.id, entry.slot);
+  const needed = (entry.slot + 1) * FIELD_COUNT;
+  if (needed > generation.lengths.length) {
+    const grown = new Uint16Array(Math.max(needed, generation.lengths.length * 2));
+    grown.set(generation.lengths);
+    generation.lengths = grown;
+  }
+  for (let field = 0; field < FIELD_COUNT; field += 1) {
+    generation.lengths[entry.slot * FIELD_COUNT + field] = lengths[field];
+    generation.lengthSums[field] += lengths[field];
+  }
+  generation.byName = null;
+  generation.recent.clear();
+}
+
+function forgetEntry(generation: Generation, slot: number): void {
+  const entry = generation.entries.get(slot);
+  if (!entry) return;
+  generation.entries.delete(slot);
+  if (generation.slotOf.get(entry.id) === slot) generation.slotOf.delete(entry.id);
+  for (let field = 0; field < FIELD_COUNT; field += 1) {
+    generation.lengthSums[field] -= generation.lengths[slot * FIELD_COUNT + field];
+  }
+  generation.byName = null;
+  generation.recent.clear();
+}
+
+function addWord(generation: Generation, word: string): void {
+  let words = generation.vocabulary.get(word.length);
+  if (!words) generation.vocabulary.set(word.length, (words = new Set()));
+  words.add(word);
 }
 
 function topCounts(counts: Map<string, number>): FacetCount[] {
