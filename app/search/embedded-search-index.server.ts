@@ -475,9 +475,14 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.store = await IndexStore.open(file);
     const store = this.store;
     await store.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    await store.run('CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID');
+    await store.run(
+      'CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID',
+    );
     const meta = new Map(
-      (await store.all<{ key: string; value: string }>('SELECT key, value FROM meta')).map((row) => [row.key, row.value]),
+      (await store.all<{ key: string; value: string }>('SELECT key, value FROM meta')).map((row) => [
+        row.key,
+        row.value,
+      ]),
     );
     if (meta.get('format') !== FORMAT) {
       for (const table of await this.generationTables()) await store.run(`DROP TABLE IF EXISTS "${table.name}"`);
@@ -589,10 +594,14 @@ export class EmbeddedSearchIndex implements SearchIndex {
       [slot, ...fields.map((list) => list.join(' '))],
     );
     const entry: Entry = { slot, id: doc.id, nameKey: nameKey(doc), facets: facetFields(facets, this.strings) };
-    await this.store.run(
-      `INSERT INTO docs${g}(slot, id, name_key, facets, lengths, body) VALUES (?, ?, ?, ?, ?, ?)`,
-      [slot, doc.id, entry.nameKey, JSON.stringify(facets), lengths.join(','), JSON.stringify(doc)],
-    );
+    await this.store.run(`INSERT INTO docs${g}(slot, id, name_key, facets, lengths, body) VALUES (?, ?, ?, ?, ?, ?)`, [
+      slot,
+      doc.id,
+      entry.nameKey,
+      JSON.stringify(facets),
+      lengths.join(','),
+      JSON.stringify(doc),
+    ]);
     await this.drop(generation, doc.id);
     remember(generation, entry, lengths);
     for (const list of fields) for (const word of list) addWord(generation, word);
@@ -824,7 +833,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       }
     }
     // Occurrences → term frequency per (word, field, document), of live documents only.
-    const frequencies = new Map<string, Map<number, Map<number, number>>>();
+    const frequencies = new Map<string, Map<number, number>>();
     for (const { term: word, doc, col } of occurrences) {
       if (!generation.entries.has(doc)) continue;
       const field = FIELD_NUMBER.get(col)!;

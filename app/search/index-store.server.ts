@@ -4,6 +4,8 @@
  * (docs/decisions/029-embedded-index-on-disk.md). SQLite runs each statement on libuv's thread pool, so a long read
  * does not hold the primary's event loop.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import sqlite3 from 'sqlite3';
 
 export class IndexStore {
@@ -14,9 +16,12 @@ export class IndexStore {
 
   /** Opens (creating when missing) the index's file, or an in-memory database when `file` is null. */
   static async open(file: string | null, options: { readOnly?: boolean } = {}): Promise<IndexStore> {
+    if (file && !options.readOnly) fs.mkdirSync(path.dirname(file), { recursive: true });
     const mode = options.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
     const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const opened = new sqlite3.Database(file ?? ':memory:', mode, (error) => (error ? reject(error) : resolve(opened)));
+      const opened = new sqlite3.Database(file ?? ':memory:', mode, (error) =>
+        error ? reject(error) : resolve(opened),
+      );
     });
     // One statement after another, in the order they were issued: the index's writes depend on that order.
     db.serialize();
