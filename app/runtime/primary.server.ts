@@ -87,35 +87,33 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     log.info('local identity provider started', { issuer: idp.issuer });
   }
 
-  // The embedded index lives here, kept in DATA_DIR between starts: the one the last run left is brought in step
-  // with the database at once (a second or two at 100,000 people) and answers from then on. When there is none to
-  // trust, it is built from the database once a worker serves (it answers "unavailable", and the directory uses
-  // SQL, until then): the build is seconds of CPU at 100,000 people, and the workers starting beside it took that
-  // much longer to answer /readyz (docs/decisions/027-search-index-built-after-the-workers-listen.md,
+  // The embedded index lives here, kept in DATA_DIR between starts. Once a worker serves, the one the last run left
+  // is brought in step with the database (seconds at 100,000 people) and answers from then on; when there is none
+  // to trust, it is built from the database. Until either has finished it answers "unavailable" and the directory
+  // uses SQL. Not at once: loading or building competes with the workers' start, which then took that much longer
+  // to answer /readyz (docs/decisions/027-search-index-built-after-the-workers-listen.md,
   // docs/decisions/029-embedded-index-on-disk.md). Shared with the workers, rebuilt on `npm run search:reindex`.
   const stopSearch: Array<() => void> = [];
   if (env.SEARCH_BACKEND === 'embedded') {
     const indexPlatform = platform;
     const index = platform.search;
-    const resumed =
-      index instanceof EmbeddedSearchIndex
-        ? catchUpSearchIndex({ ...indexPlatform, search: index }).then(
-            (result) => {
-              if (result.resumed) log.info('search index resumed from disk', { reread: result.reread, ms: result.ms });
-              else log.info('search index to be rebuilt', { reason: result.reason });
-              return result.resumed;
-            },
-            (error: unknown) => {
-              log.error('search index catch-up failed', { error });
-              return false;
-            },
-          )
-        : Promise.resolve(false);
+    const resume = async (): Promise<boolean> => {
+      if (!(index instanceof EmbeddedSearchIndex)) return false;
+      try {
+        const result = await catchUpSearchIndex({ ...indexPlatform, search: index });
+        if (result.resumed) log.info('search index resumed from disk', { reread: result.reread, ms: result.ms });
+        else log.info('search index to be rebuilt', { reason: result.reason });
+        return result.resumed;
+      } catch (error) {
+        log.error('search index catch-up failed', { error });
+        return false;
+      }
+    };
     stopSearch.push(
       serveSearchIndexToWorkers(platform.search),
       watchReindexRequests(platform),
       onceAWorkerListens(() => {
-        void resumed.then((current) => {
+        void resume().then((current) => {
           if (current) return;
           rebuildSearchIndex(indexPlatform)
             .then((result) => log.info('search index built', result))

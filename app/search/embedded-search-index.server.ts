@@ -38,7 +38,8 @@ import { IndexStore } from './index-store.server';
 const INDEXED_FIELDS = [...SEARCHABLE_FIELDS, 'customText'] as const;
 type SearchField = (typeof INDEXED_FIELDS)[number];
 const FIELD_COUNT = INDEXED_FIELDS.length;
-const FIELD_NUMBER = new Map<string, number>(INDEXED_FIELDS.map((field, i) => [field, i]));
+/** The FTS5 table's columns: c0, c1, ... in INDEXED_FIELDS' order (short, as they come back once per word found). */
+const COLUMNS = INDEXED_FIELDS.map((_, i) => `c${i}`).join(', ');
 
 /** A name match outweighs a title, a title a department or skill, and all of them a word in a bio. */
 const BOOST: Record<SearchField, number> = {
@@ -81,7 +82,7 @@ const HIGHLIGHT_OF: Record<SearchField, keyof Highlights | null> = {
 };
 
 /** Bumped when the file's tables or what they hold change: a file of another format is rebuilt. */
-const FORMAT = '1';
+const FORMAT = '2';
 
 /** What every search reads for every match, so kept in memory: the rest of a document is read for its page. */
 interface FacetFields {
@@ -133,6 +134,26 @@ const RECENT_SEARCHES = 32;
 const REBUILD_SLICE_MS = 10;
 /** Documents a rebuild writes per transaction (FTS5 writes one segment per transaction). */
 const REBUILD_BATCH = 200;
+/** Rows per INSERT or DELETE of a batch: well under SQLite's 32,766 parameters. */
+const ROWS_PER_STATEMENT = 100;
+
+/** A document's rows, as the FTS5 table and the docs table take them. */
+interface PendingRows {
+  words: unknown[];
+  docs: unknown[];
+}
+
+interface GenerationWrites {
+  inserts: Map<number, PendingRows>;
+  deletes: number[];
+  freed: number[];
+}
+
+/** The writes of a rebuild's batch, gathered to be written together (see EmbeddedSearchIndex.batched). */
+interface PendingWrites {
+  versions: Map<string, number>;
+  of(generation: Generation): GenerationWrites;
+}
 
 /** Exactly the SearchDocument fields: whatever else a caller's object carries is never stored or indexed. */
 function pickDocument(doc: SearchDocument): SearchDocument {
@@ -299,6 +320,11 @@ export interface EmbeddedSearchIndexOptions {
   recentSearches?: number;
   /** The file that keeps the index between starts (the server's primary); none: an in-memory database. */
   file?: string;
+  /**
+   * Only read the file (the residue scan, beside a running server that writes it): answers at once from the live
+   * generation it finds, and refuses every write.
+   */
+  readOnly?: boolean;
 }
 
 /** What a file kept from the last run, for the catch-up at start: null when there is nothing to resume. */
@@ -326,13 +352,16 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private definitionsVersion: number | null = null;
 
   private readonly recentSearches: number;
+  private readonly readOnly: boolean;
 
   constructor(options: EmbeddedSearchIndexOptions = {}) {
-    this.ready = !options.awaitFirstBuild;
+    this.readOnly = Boolean(options.readOnly && options.file);
+    this.ready = this.readOnly || !options.awaitFirstBuild;
     this.recentSearches = options.recentSearches ?? RECENT_SEARCHES;
-    this.turn = this.open(options.file ?? null);
-    // A failed open surfaces on the first call that waits its turn.
-    this.turn.catch(() => {});
+    // Opened (and, from a file, loaded) at the first call that needs it, not here: the server's primary makes its
+    // index before its workers start, and loading 100,000 documents then would slow their start.
+    this.file = options.file ?? null;
+    this.turn = Promise.resolve();
   }
 
   get size(): number {
@@ -340,11 +369,13 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   /** The file this index keeps (null: in memory). */
-  get file(): string | null {
-    return this.store?.file ?? null;
-  }
+  readonly file: string | null;
+  private opening: Promise<void> | null = null;
+  /** While a rebuild's batch runs: its writes, gathered (see `batched`). */
+  private pending: PendingWrites | null = null;
 
   async upsert(doc: SearchDocument): Promise<void> {
+    this.assertWritable();
     return this.exclusive(async () => {
       const known = this.versions.get(doc.id);
       if (known !== undefined && doc.version <= known) return;
@@ -356,6 +387,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async remove(id: string, version: number): Promise<void> {
+    this.assertWritable();
     return this.exclusive(async () => {
       const known = this.versions.get(id);
       if (known !== undefined && version <= known) return;
@@ -366,6 +398,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   async forget(id: string): Promise<void> {
+    this.assertWritable();
     return this.exclusive(async () => {
       await this.drop(this.live, id);
       if (this.building) await this.drop(this.building, id);
@@ -420,12 +453,14 @@ export class EmbeddedSearchIndex implements SearchIndex {
     docs: AsyncIterable<SearchDocument>,
     options: { definitionsVersion?: number } = {},
   ): Promise<{ indexed: number }> {
+    this.assertWritable();
     const run = this.rebuilds.then(() => this.rebuildNow(docs, options.definitionsVersion));
     this.rebuilds = run.catch(() => {});
     return run;
   }
 
   async stampDefinitions(definitionsVersion: number): Promise<void> {
+    this.assertWritable();
     return this.exclusive(async () => {
       this.definitionsVersion = Math.max(this.definitionsVersion ?? definitionsVersion, definitionsVersion);
       await this.setMeta('definitions', String(this.definitionsVersion));
@@ -441,7 +476,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.closed = true;
     this.building = null;
     await this.turn.catch(() => {});
-    await this.store?.close().catch(() => {});
+    if (this.opening) await this.opening.then(() => this.store.close()).catch(() => {});
   }
 
   /**
@@ -463,7 +498,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
   /** Runs `work` in its turn: searches, writes and rebuild slices never interleave (see `turn`). */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     this.assertOpen();
-    const run = this.turn.then(() => {
+    const run = this.turn.then(async () => {
+      this.opening ??= this.readOnly ? this.openToRead(this.file!) : this.open(this.file);
+      await this.opening;
       this.assertOpen();
       return work();
     });
@@ -529,25 +566,39 @@ export class EmbeddedSearchIndex implements SearchIndex {
     // The words are folded here (search-text.ts) and joined by spaces; the `ascii` tokenizer splits on exactly
     // those spaces, so the index holds the words minisearch held. Contentless: the text is in docs, once.
     await store.run(
-      `CREATE VIRTUAL TABLE IF NOT EXISTS words${g} USING fts5(${INDEXED_FIELDS.join(', ')},` +
+      `CREATE VIRTUAL TABLE IF NOT EXISTS words${g} USING fts5(${COLUMNS},` +
         " tokenize = 'ascii', content = '', contentless_delete = 1)",
     );
     // A deleted row's words are taken out of the index's pages at once, not left for a later merge.
     await store.run(`INSERT INTO words${g}(words${g}, rank) VALUES ('secure-delete', 1)`);
     await store.run(`CREATE VIRTUAL TABLE IF NOT EXISTS postings${g} USING fts5vocab(words${g}, 'instance')`);
     await store.run(`CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary${g} USING fts5vocab(words${g}, 'row')`);
-    return {
-      number,
-      entries: new Map(),
-      slotOf: new Map(),
-      nextSlot: 1,
-      freeSlots: [],
-      lengths: new Uint16Array(FIELD_COUNT * 1024),
-      lengthSums: new Float64Array(FIELD_COUNT),
-      vocabulary: new Map(),
-      byName: null,
-      recent: new Map(),
-    };
+    return emptyGeneration(number);
+  }
+
+  /** The file as the server left it, read only: its live generation, versions and stamp. */
+  private async openToRead(file: string): Promise<void> {
+    this.store = await IndexStore.open(file, { readOnly: true });
+    const tables = new Set(
+      (await this.store.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map(
+        (t) => t.name,
+      ),
+    );
+    const meta = tables.has('meta')
+      ? new Map(
+          (await this.store.all<{ key: string; value: string }>('SELECT key, value FROM meta')).map((row) => [
+            row.key,
+            row.value,
+          ]),
+        )
+      : new Map<string, string>();
+    this.live = emptyGeneration(Number(meta.get('live') ?? 0));
+    if (tables.has(`docs_g${this.live.number}`)) await this.load(this.live);
+    if (tables.has('versions'))
+      await this.store.each<{ id: string; version: number }>('SELECT id, version FROM versions', [], (row) =>
+        this.versions.set(row.id, row.version),
+      );
+    this.definitionsVersion = meta.has('definitions') ? Number(meta.get('definitions')) : null;
   }
 
   private async dropGeneration(generation: Generation): Promise<void> {
@@ -579,7 +630,6 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   private async put(generation: Generation, doc: SearchDocument): Promise<void> {
-    const g = `_g${generation.number}`;
     const slot = generation.freeSlots.pop() ?? generation.nextSlot++;
     const fields = INDEXED_FIELDS.map((field) => fieldWords(doc, field));
     const lengths = fields.map((list) => Math.min(list.length, 0xffff));
@@ -589,19 +639,13 @@ export class EmbeddedSearchIndex implements SearchIndex {
       skills: doc.skills,
       customFacets: doc.customFacets,
     };
-    await this.store.run(
-      `INSERT INTO words${g}(rowid, ${INDEXED_FIELDS.join(', ')}) VALUES (?${', ?'.repeat(FIELD_COUNT)})`,
-      [slot, ...fields.map((list) => list.join(' '))],
-    );
     const entry: Entry = { slot, id: doc.id, nameKey: nameKey(doc), facets: facetFields(facets, this.strings) };
-    await this.store.run(`INSERT INTO docs${g}(slot, id, name_key, facets, lengths, body) VALUES (?, ?, ?, ?, ?, ?)`, [
-      slot,
-      doc.id,
-      entry.nameKey,
-      JSON.stringify(facets),
-      lengths.join(','),
-      JSON.stringify(doc),
-    ]);
+    const rows: PendingRows = {
+      words: [slot, ...fields.map((list) => list.join(' '))],
+      docs: [slot, doc.id, entry.nameKey, JSON.stringify(facets), lengths.join(','), JSON.stringify(doc)],
+    };
+    if (this.pending) this.pending.of(generation).inserts.set(slot, rows);
+    else await this.insertRows(generation, [rows]);
     await this.drop(generation, doc.id);
     remember(generation, entry, lengths);
     for (const list of fields) for (const word of list) addWord(generation, word);
@@ -610,19 +654,91 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private async drop(generation: Generation, id: string): Promise<void> {
     const slot = generation.slotOf.get(id);
     if (slot === undefined) return;
-    const g = `_g${generation.number}`;
     forgetEntry(generation, slot);
-    await this.store.run(`DELETE FROM words${g} WHERE rowid = ?`, [slot]);
-    await this.store.run(`DELETE FROM docs${g} WHERE slot = ?`, [slot]);
+    if (this.pending) {
+      // Not free for another document before the batch is written: its rows may still be waiting to be deleted.
+      const writes = this.pending.of(generation);
+      if (!writes.inserts.delete(slot)) writes.deletes.push(slot);
+      writes.freed.push(slot);
+      return;
+    }
+    await this.deleteRows(generation, [slot]);
     generation.freeSlots.push(slot);
   }
 
   private async setVersion(id: string, version: number): Promise<void> {
     this.versions.set(id, version);
-    await this.store.run(
-      'INSERT INTO versions(id, version) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version',
-      [id, version],
-    );
+    if (this.pending) this.pending.versions.set(id, version);
+    else await this.writeVersions([[id, version]]);
+  }
+
+  private async insertRows(generation: Generation, rows: PendingRows[]): Promise<void> {
+    const g = `_g${generation.number}`;
+    for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(at, at + ROWS_PER_STATEMENT);
+      const wordsRow = `(?${', ?'.repeat(FIELD_COUNT)})`;
+      await this.store.run(
+        `INSERT INTO words${g}(rowid, ${COLUMNS}) VALUES ${chunk.map(() => wordsRow).join(', ')}`,
+        chunk.flatMap((row) => row.words),
+      );
+      await this.store.run(
+        `INSERT INTO docs${g}(slot, id, name_key, facets, lengths, body) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((row) => row.docs),
+      );
+    }
+  }
+
+  private async deleteRows(generation: Generation, slots: number[]): Promise<void> {
+    const g = `_g${generation.number}`;
+    for (let at = 0; at < slots.length; at += ROWS_PER_STATEMENT) {
+      const chunk = slots.slice(at, at + ROWS_PER_STATEMENT);
+      const list = chunk.map(() => '?').join(', ');
+      await this.store.run(`DELETE FROM words${g} WHERE rowid IN (${list})`, chunk);
+      await this.store.run(`DELETE FROM docs${g} WHERE slot IN (${list})`, chunk);
+    }
+  }
+
+  private async writeVersions(versions: Array<[string, number]>): Promise<void> {
+    for (let at = 0; at < versions.length; at += ROWS_PER_STATEMENT) {
+      const chunk = versions.slice(at, at + ROWS_PER_STATEMENT);
+      await this.store.run(
+        `INSERT INTO versions(id, version) VALUES ${chunk.map(() => '(?, ?)').join(', ')}` +
+          ' ON CONFLICT(id) DO UPDATE SET version = excluded.version',
+        chunk.flat(),
+      );
+    }
+  }
+
+  /** Runs `work` with its writes gathered, then writes them in one transaction, a few statements for a batch. */
+  private async batched(work: () => Promise<void>): Promise<void> {
+    const byGeneration = new Map<Generation, GenerationWrites>();
+    const pending: PendingWrites = {
+      versions: new Map(),
+      of: (generation) => {
+        let writes = byGeneration.get(generation);
+        if (!writes) byGeneration.set(generation, (writes = { inserts: new Map(), deletes: [], freed: [] }));
+        return writes;
+      },
+    };
+    this.pending = pending;
+    try {
+      await work();
+    } finally {
+      this.pending = null;
+    }
+    await this.store.run('BEGIN');
+    try {
+      for (const [generation, writes] of byGeneration) {
+        await this.deleteRows(generation, writes.deletes);
+        await this.insertRows(generation, [...writes.inserts.values()]);
+      }
+      await this.writeVersions([...pending.versions]);
+      await this.store.run('COMMIT');
+    } catch (error) {
+      await this.store.run('ROLLBACK').catch(() => {});
+      throw error;
+    }
+    for (const [generation, writes] of byGeneration) generation.freeSlots.push(...writes.freed);
   }
 
   private setMeta(key: string, value: string): Promise<void> {
@@ -689,15 +805,11 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const write = () =>
       this.exclusive(async () => {
         if (this.building !== next) throw new SearchUnavailableError('the index was closed during a rebuild');
-        await this.store.run('BEGIN');
-        try {
-          for (const doc of batch) await this.rebuildOne(next, doc);
-          await this.store.run('COMMIT');
-        } catch (error) {
-          await this.store.run('ROLLBACK').catch(() => {});
-          throw error;
-        }
+        const docs = batch;
         batch = [];
+        await this.batched(async () => {
+          for (const doc of docs) await this.rebuildOne(next, doc);
+        });
       });
     try {
       for await (const doc of docs) {
@@ -805,15 +917,17 @@ export class EmbeddedSearchIndex implements SearchIndex {
     term: string,
   ): Promise<Map<number, { score: number; matched: MatchedWords }>> {
     const g = `_g${generation.number}`;
-    const weights = new Map<string, number>();
-    const occurrences: Array<{ term: string; doc: number; col: string }> = await this.store.all(
-      `SELECT term, doc, col FROM postings${g} WHERE term >= ? AND term < ?`,
+    // One row per indexed word, its occurrences as "slot c<field>" pairs: a word in 100,000 documents comes back as
+    // one string, not as 100,000 rows (each a JavaScript object: a one-letter query held hundreds of MiB that way).
+    const found: Array<{ term: string; weight: number; hits: string }> = [];
+    const occurrencesOf = `SELECT term, group_concat(doc || col, ' ') AS hits FROM postings${g}`;
+    for (const row of await this.store.all<{ term: string; hits: string }>(
+      `${occurrencesOf} WHERE term >= ? AND term < ? GROUP BY term`,
       [term, term + LAST],
-    );
-    for (const { term: word } of occurrences) {
-      if (weights.has(word)) continue;
-      const distance = word.length - term.length;
-      weights.set(word, distance === 0 ? 1 : (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * distance));
+    )) {
+      const distance = row.term.length - term.length;
+      const weight = distance === 0 ? 1 : (PREFIX_WEIGHT * row.term.length) / (row.term.length + 0.3 * distance);
+      found.push({ ...row, weight });
     }
     const typos = typosAllowed(term);
     if (typos > 0) {
@@ -822,51 +936,48 @@ export class EmbeddedSearchIndex implements SearchIndex {
           if (word.startsWith(term)) continue; // scored as a prefix above
           const distance = editDistance(term, word, typos);
           if (distance === 0 || distance > typos) continue;
-          weights.set(word, (FUZZY_WEIGHT * word.length) / (word.length + distance));
-          occurrences.push(
-            ...(await this.store.all<{ term: string; doc: number; col: string }>(
-              `SELECT term, doc, col FROM postings${g} WHERE term = ?`,
-              [word],
-            )),
-          );
+          const weight = (FUZZY_WEIGHT * word.length) / (word.length + distance);
+          const rows = await this.store.all<{ term: string; hits: string }>(`${occurrencesOf} WHERE term = ?`, [word]);
+          for (const row of rows) if (row.hits) found.push({ ...row, weight });
         }
       }
-    }
-    // Occurrences → term frequency per (word, field, document), of live documents only.
-    const frequencies = new Map<string, Map<number, number>>();
-    for (const { term: word, doc, col } of occurrences) {
-      if (!generation.entries.has(doc)) continue;
-      const field = FIELD_NUMBER.get(col)!;
-      const key = `${word}\u0000${field}`;
-      let byDoc = frequencies.get(key);
-      if (!byDoc) frequencies.set(key, (byDoc = new Map()));
-      byDoc.set(doc, (byDoc.get(doc) ?? 0) + 1);
     }
     const documentCount = generation.entries.size;
     const results = new Map<number, { score: number; matched: MatchedWords }>();
-    for (const [key, byDoc] of frequencies) {
-      const [word, fieldText] = key.split('\u0000');
-      const fieldNumber = Number(fieldText);
-      const field = INDEXED_FIELDS[fieldNumber];
-      const weight = weights.get(word)! * BOOST[field];
-      const averageLength = generation.lengthSums[fieldNumber] / documentCount;
-      const inverse = Math.log(1 + (documentCount - byDoc.size + 0.5) / (byDoc.size + 0.5));
-      for (const [slot, frequency] of byDoc) {
-        const length = generation.lengths[slot * FIELD_COUNT + fieldNumber];
-        const bm25 =
-          inverse *
-          (BM25.d +
-            (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
-        const result = results.get(slot);
-        if (result) {
-          result.score += weight * bm25;
-          const fields = result.matched.get(word);
-          if (fields) fields.add(field);
-          else result.matched.set(word, new Set([field]));
-        } else {
-          results.set(slot, { score: weight * bm25, matched: new Map([[word, new Set([field])]]) });
-        }
+    for (const { term: word, weight, hits } of found) {
+      // Term frequency per field and live document.
+      const byField: Array<Map<number, number> | undefined> = [];
+      for (const pair of hits.split(' ')) {
+        const at = pair.indexOf('c');
+        const slot = Number(pair.slice(0, at));
+        if (!generation.entries.has(slot)) continue;
+        const fieldNumber = Number(pair.slice(at + 1));
+        const frequencies = (byField[fieldNumber] ??= new Map());
+        frequencies.set(slot, (frequencies.get(slot) ?? 0) + 1);
       }
+      byField.forEach((frequencies, fieldNumber) => {
+        if (!frequencies) return;
+        const field = INDEXED_FIELDS[fieldNumber];
+        const boosted = weight * BOOST[field];
+        const averageLength = generation.lengthSums[fieldNumber] / documentCount;
+        const inverse = Math.log(1 + (documentCount - frequencies.size + 0.5) / (frequencies.size + 0.5));
+        for (const [slot, frequency] of frequencies) {
+          const length = generation.lengths[slot * FIELD_COUNT + fieldNumber];
+          const bm25 =
+            inverse *
+            (BM25.d +
+              (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
+          const result = results.get(slot);
+          if (result) {
+            result.score += boosted * bm25;
+            const fields = result.matched.get(word);
+            if (fields) fields.add(field);
+            else result.matched.set(word, new Set([field]));
+          } else {
+            results.set(slot, { score: boosted * bm25, matched: new Map([[word, new Set([field])]]) });
+          }
+        }
+      });
     }
     return results;
   }
@@ -874,6 +985,25 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private assertOpen(): void {
     if (this.closed) throw new SearchUnavailableError('the index is closed');
   }
+
+  private assertWritable(): void {
+    if (this.readOnly) throw new Error('this embedded search index was opened to read only');
+  }
+}
+
+function emptyGeneration(number: number): Generation {
+  return {
+    number,
+    entries: new Map(),
+    slotOf: new Map(),
+    nextSlot: 1,
+    freeSlots: [],
+    lengths: new Uint16Array(FIELD_COUNT * 1024),
+    lengthSums: new Float64Array(FIELD_COUNT),
+    vocabulary: new Map(),
+    byName: null,
+    recent: new Map(),
+  };
 }
 
 function remember(generation: Generation, entry: Entry, lengths: number[]): void {
