@@ -82,7 +82,7 @@ const HIGHLIGHT_OF: Record<SearchField, keyof Highlights | null> = {
 };
 
 /** Bumped when the file's tables or what they hold change: a file of another format is rebuilt. */
-const FORMAT = '2';
+const FORMAT = '3';
 
 /** What every search reads for every match, so kept in memory: the rest of a document is read for its page. */
 interface FacetFields {
@@ -229,6 +229,11 @@ function fieldWords(doc: SearchDocument, field: SearchField): string[] {
         ? doc.skills.join(' ')
         : ((doc[field] as string | null) ?? '');
   return words(value).map(foldTerm);
+}
+
+/** Each field's words as the FTS5 table holds them, in INDEXED_FIELDS' order. */
+function indexedText(doc: SearchDocument): string[] {
+  return INDEXED_FIELDS.map((field) => fieldWords(doc, field).join(' '));
 }
 
 /** A built-in facet by its name, or a facet on a field HR defines by `custom.<key>`. */
@@ -576,10 +581,11 @@ export class EmbeddedSearchIndex implements SearchIndex {
         ' facets TEXT NOT NULL, lengths TEXT NOT NULL, body TEXT NOT NULL)',
     );
     // The words are folded here (search-text.ts) and joined by spaces; the `ascii` tokenizer splits on exactly
-    // those spaces, so the index holds the words minisearch held. Contentless: the text is in docs, once.
+    // those spaces, so the index holds the words minisearch held. Contentless: the text is in docs, once. A row is
+    // deleted with FTS5's 'delete' command and its words (made again from docs): a DELETE of a contentless row
+    // (`contentless_delete`) only hides it, and its words stayed in the file.
     await store.run(
-      `CREATE VIRTUAL TABLE IF NOT EXISTS words${g} USING fts5(${COLUMNS},` +
-        " tokenize = 'ascii', content = '', contentless_delete = 1)",
+      `CREATE VIRTUAL TABLE IF NOT EXISTS words${g} USING fts5(${COLUMNS}, tokenize = 'ascii', content = '')`,
     );
     // A deleted row's words are taken out of the index's pages at once, not left for a later merge.
     await store.run(`INSERT INTO words${g}(words${g}, rank) VALUES ('secure-delete', 1)`);
@@ -665,7 +671,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     };
     const entry: Entry = { slot, id: doc.id, nameKey: nameKey(doc), facets: facetFields(facets, this.strings) };
     const rows: PendingRows = {
-      words: [slot, ...fields.map((list) => list.join(' '))],
+      words: [slot, ...indexedText(doc)],
       docs: [slot, doc.id, entry.nameKey, JSON.stringify(facets), lengths.join(','), JSON.stringify(doc)],
     };
     if (this.pending) this.pending.of(generation).inserts.set(slot, rows);
@@ -717,7 +723,18 @@ export class EmbeddedSearchIndex implements SearchIndex {
     for (let at = 0; at < slots.length; at += ROWS_PER_STATEMENT) {
       const chunk = slots.slice(at, at + ROWS_PER_STATEMENT);
       const list = chunk.map(() => '?').join(', ');
-      await this.store.run(`DELETE FROM words${g} WHERE rowid IN (${list})`, chunk);
+      const rows = await this.store.all<{ slot: number; body: string }>(
+        `SELECT slot, body FROM docs${g} WHERE slot IN (${list})`,
+        chunk,
+      );
+      if (rows.length > 0) {
+        // The words exactly as they were inserted: the 'delete' command needs them to take each one out.
+        const wordsRow = `('delete', ?${', ?'.repeat(FIELD_COUNT)})`;
+        await this.store.run(
+          `INSERT INTO words${g}(words${g}, rowid, ${COLUMNS}) VALUES ${rows.map(() => wordsRow).join(', ')}`,
+          rows.flatMap((row) => [row.slot, ...indexedText(JSON.parse(row.body) as SearchDocument)]),
+        );
+      }
       await this.store.run(`DELETE FROM docs${g} WHERE slot IN (${list})`, chunk);
     }
   }
