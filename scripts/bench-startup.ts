@@ -11,7 +11,9 @@
  * BENCH_BUILD (on: `remix build` first; off: use the build already there), BENCH_RESTARTS (starts after the first,
  * default 1), BENCH_BASELINE_DIR (another checkout, built, with node_modules: its server is started on its own copy
  * of the data right before this checkout's, each start in turn, so both meet the same load on a shared machine;
- * e.g. `git archive <commit> | tar -x -C dir`, a node_modules link, `npx remix build` there).
+ * e.g. `git archive <commit> | tar -x -C dir`, a node_modules link, `npx remix build` there), BENCH_NODE_FLAGS
+ * (flags for `node` before `server.js`, for both servers: the primary's, which the workers inherit and then override
+ * with their own, e.g. `--max-semi-space-size=16`).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +43,7 @@ const options = z
         'must hold a built checkout (build/index.js)',
       )
       .optional(),
+    BENCH_NODE_FLAGS: z.string().default(''),
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
@@ -139,7 +142,8 @@ async function timeStart(label: string, dataDir: string, serverRoot = root): Pro
   await portIsFree();
   const loadBefore = os.loadavg()[0];
   const started = performance.now();
-  const server = spawn(process.execPath, ['server.js'], {
+  const nodeFlags = options.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeFlags, 'server.js'], {
     cwd: serverRoot,
     env: {
       ...process.env,
@@ -212,7 +216,7 @@ async function main() {
     }
   }
   const report = [
-    `Start-up at ${options.BENCH_EMPLOYEES.toLocaleString('en')} employees (SQLite, embedded search index, one worker per CPU), ${os.cpus().length} CPUs.`,
+    `Start-up at ${options.BENCH_EMPLOYEES.toLocaleString('en')} employees (SQLite, embedded search index, one worker per CPU), ${os.cpus().length} CPUs${options.BENCH_NODE_FLAGS ? `, node ${options.BENCH_NODE_FLAGS}` : ''}.`,
     '',
     '| start | /readyz 200 | index serving | primary peak RSS | load average (1 min) before → after |',
     '|---|---:|---:|---:|---|',

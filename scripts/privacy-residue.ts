@@ -13,13 +13,14 @@
  *   --phone=NUMBER           a phone number, as it was stored
  *   --face-ref=ID            a Rekognition face id (or the start of a local descriptor)
  *
- * The embedded search index lives in the running server's primary process, out of this command's reach: with
- * SEARCH_BACKEND=embedded it builds its own from the database, as the server does at start, and checks that. With
- * OpenSearch it checks the live index. The test suite runs the same scan in-process against both.
+ * With SEARCH_BACKEND=embedded it reads the index the server keeps in DATA_DIR (search-index.sqlite, read only,
+ * beside a running server too: docs/decisions/029-embedded-index-on-disk.md); with no such file, it builds its own
+ * from the database, as the server does at first start, and checks that. With OpenSearch it checks the live index. The test suite runs the same scan in-process against both.
  *
  * Locally it reads the stores of the server running on the same DATA_DIR (app/local/running-emulators.server.ts),
  * or, with no server running, starts the emulators over their files itself.
  */
+import fs from 'node:fs';
 import { z } from 'zod';
 import { getEnv, EnvError, type Env } from '~/config/env.server';
 import { findRunningEmulators } from '~/local/running-emulators.server';
@@ -27,6 +28,8 @@ import { createPlatform, closePlatform, type Platform } from '~/platform.server'
 import { identifiersOf, readPersonIdentifiers } from '~/services/erasure/person-identifiers.server';
 import { formatResidueReport, scanForResidue } from '~/services/residue-scan.server';
 import { rebuildSearchIndex } from '~/services/search-reindex.server';
+import { searchIndexFile } from '~/search/create-search-index.server';
+import { EmbeddedSearchIndex } from '~/search/embedded-search-index.server';
 
 const OPTIONS = {
   '--email': 'emails',
@@ -92,12 +95,19 @@ try {
 
 try {
   const env = getEnv();
-  const platform =
+  let platform =
     env.APP_ENV === 'local' && (!env.DYNAMODB_ENDPOINT || !env.S3_ENDPOINT)
       ? await localPlatform(env)
       : createPlatform(env);
   try {
-    if (env.SEARCH_BACKEND === 'embedded') {
+    if (env.SEARCH_BACKEND === 'embedded' && fs.existsSync(searchIndexFile(env.dataDir))) {
+      await platform.search.close();
+      platform = {
+        ...platform,
+        search: new EmbeddedSearchIndex({ file: searchIndexFile(env.dataDir), readOnly: true }),
+      };
+      console.log('search index: the embedded index the server keeps in DATA_DIR, read as it is');
+    } else if (env.SEARCH_BACKEND === 'embedded') {
       await rebuildSearchIndex(platform);
       console.log('search index: the embedded index, built here from the database as the server builds it');
     }

@@ -19,7 +19,9 @@ import { createSubscribers } from '~/subscribers/index.server';
 import { startLocalServices } from '~/local/local-services.server';
 import { forgetRunningEmulators, recordRunningEmulators } from '~/local/running-emulators.server';
 import { seedDemoData } from '~/local/seed.server';
-import { serveSearchIndexToWorkers } from '~/search/create-search-index.server';
+import { createPrimarySearchIndex, serveSearchIndexToWorkers } from '~/search/create-search-index.server';
+import { EmbeddedSearchIndex } from '~/search/embedded-search-index.server';
+import { catchUpSearchIndex } from '~/services/search-catch-up.server';
 import { rebuildSearchIndex, watchReindexRequests } from '~/services/search-reindex.server';
 import { startLocalIdpForApp } from '~/local/local-idp-for-app.server';
 import { serveWorkflowTasks } from '~/workflow/serve-workflow-tasks.server';
@@ -68,7 +70,7 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
       await local.emulators.stop();
     };
   }
-  let platform = createPlatform(platformEnv);
+  let platform = createPlatform(platformEnv, { search: createPrimarySearchIndex(platformEnv) });
   const log = platform.log;
   if (env.APP_ENV === 'local') {
     const { applied } = await migrateDatabase(platform.db.sequelize);
@@ -85,20 +87,38 @@ export async function startPrimary(env: Env = getEnv()): Promise<Primary> {
     log.info('local identity provider started', { issuer: idp.issuer });
   }
 
-  // The embedded index lives here: built from the database once a worker serves (it answers "unavailable", and
-  // the directory uses SQL, until then), shared with the workers, rebuilt on `npm run search:reindex`. Not at
-  // once: the build is seconds of CPU at 100,000 people, and the workers starting beside it took that much longer
-  // to answer /readyz (docs/decisions/027-search-index-built-after-the-workers-listen.md).
+  // The embedded index lives here, kept in DATA_DIR between starts. Once a worker serves, the one the last run left
+  // is brought in step with the database (seconds at 100,000 people) and answers from then on; when there is none
+  // to trust, it is built from the database. Until either has finished it answers "unavailable" and the directory
+  // uses SQL. Not at once: loading or building competes with the workers' start, which then took that much longer
+  // to answer /readyz (docs/decisions/027-search-index-built-after-the-workers-listen.md,
+  // docs/decisions/029-embedded-index-on-disk.md). Shared with the workers, rebuilt on `npm run search:reindex`.
   const stopSearch: Array<() => void> = [];
   if (env.SEARCH_BACKEND === 'embedded') {
     const indexPlatform = platform;
+    const index = platform.search;
+    const resume = async (): Promise<boolean> => {
+      if (!(index instanceof EmbeddedSearchIndex)) return false;
+      try {
+        const result = await catchUpSearchIndex({ ...indexPlatform, search: index });
+        if (result.resumed) log.info('search index resumed from disk', { reread: result.reread, ms: result.ms });
+        else log.info('search index to be rebuilt', { reason: result.reason });
+        return result.resumed;
+      } catch (error) {
+        log.error('search index catch-up failed', { error });
+        return false;
+      }
+    };
     stopSearch.push(
       serveSearchIndexToWorkers(platform.search),
       watchReindexRequests(platform),
       onceAWorkerListens(() => {
-        rebuildSearchIndex(indexPlatform)
-          .then((result) => log.info('search index built', result))
-          .catch((error: unknown) => log.error('search index build failed', { error }));
+        void resume().then((current) => {
+          if (current) return;
+          rebuildSearchIndex(indexPlatform)
+            .then((result) => log.info('search index built', result))
+            .catch((error: unknown) => log.error('search index build failed', { error }));
+        });
       }, SEARCH_BUILD_LATEST_MS),
     );
   }

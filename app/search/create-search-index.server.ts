@@ -5,6 +5,7 @@
  *  - `opensearch`: the OpenSearch adapter, in every process (its cluster is the shared index).
  */
 import cluster, { type Worker } from 'node:cluster';
+import path from 'node:path';
 import type { Env } from '~/config/env.server';
 import { EmbeddedSearchIndex } from './embedded-search-index.server';
 import { createOpenSearchIndex } from './opensearch-index.server';
@@ -22,6 +23,18 @@ export function createSearchIndex(env: Env): SearchIndex {
   }
   if (cluster.isWorker) return new RemoteSearchIndex(primaryChannel());
   return new EmbeddedSearchIndex({ awaitFirstBuild: true });
+}
+
+/** Where a server keeps its embedded index between starts (docs/decisions/029-embedded-index-on-disk.md). */
+export const searchIndexFile = (dataDir: string) => path.join(dataDir, 'search-index.sqlite');
+
+/**
+ * A server primary's index: with the embedded backend, the one kept in DATA_DIR between starts, answering once its
+ * first build or its catch-up with the database has finished; otherwise as createSearchIndex.
+ */
+export function createPrimarySearchIndex(env: Env): SearchIndex {
+  if (env.SEARCH_BACKEND === 'opensearch' && env.OPENSEARCH_ENDPOINT) return createSearchIndex(env);
+  return new EmbeddedSearchIndex({ awaitFirstBuild: true, file: searchIndexFile(env.dataDir) });
 }
 
 /** In the primary: answer every worker forked from now on from `index`. */

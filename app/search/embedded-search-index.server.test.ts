@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedSearchIndex, typosAllowed } from './embedded-search-index.server';
 import { describeSearchIndexBehaviour, doc } from '@test-support/search-index-suite';
 
@@ -66,5 +69,52 @@ describe('the embedded index cache of recent searches', () => {
     expect((await index.search(q)).hits[0].document.jobTitle).toBe('Brewer');
     await index.remove(person.id, 3);
     expect((await index.search(q)).total).toBe(0);
+  });
+});
+
+describe('the embedded index kept in a file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-index-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const q = (text: string) => ({ text, facets: {}, page: 0, pageSize: 24 });
+
+  it('keeps what it was built with for the next start, and a reader beside it sees the same', async () => {
+    const file = path.join(dir, 'kept.sqlite');
+    const index = new EmbeddedSearchIndex({ file, awaitFirstBuild: true });
+    const person = doc({ firstName: 'Keturah', lastName: 'Kept', bio: 'Restores clocks.', version: 4 });
+    await index.rebuild(
+      (async function* () {
+        yield person;
+      })(),
+      { definitionsVersion: 2 },
+    );
+    await index.close();
+    const reopened = new EmbeddedSearchIndex({ file, awaitFirstBuild: true });
+    expect(await reopened.savedState()).toEqual({ definitionsVersion: 2, versions: new Map([[person.id, 4]]) });
+    const reader = new EmbeddedSearchIndex({ file, readOnly: true });
+    expect((await reader.search(q('clock'))).hits[0].highlights).toEqual({ bio: 'Restores <mark>clocks</mark>.' });
+    await expect(reader.upsert({ ...person, version: 5 })).rejects.toThrow(/read only/);
+    await reader.close();
+    await reopened.close();
+  });
+
+  it('leaves no trace of a forgotten person in its file or its write-ahead log', async () => {
+    const file = path.join(dir, 'erased.sqlite');
+    const index = new EmbeddedSearchIndex({ file });
+    const person = doc({ firstName: 'Quorra', lastName: 'Vexillary', bio: 'Collects xylophones.' });
+    await index.upsert(person);
+    await index.upsert(doc({ firstName: 'Kept', lastName: 'Colleague' }));
+    const bytes = () =>
+      fs
+        .readdirSync(dir)
+        .filter((name) => name.startsWith('erased.sqlite'))
+        .map((name) => fs.readFileSync(path.join(dir, name)).toString('latin1'))
+        .join('');
+    expect(bytes()).toContain('vexillary');
+    await index.forget(person.id);
+    for (const trace of ['vexillary', 'Vexillary', 'xylophones', 'quorra', person.id]) {
+      expect(bytes().includes(trace), trace).toBe(false);
+    }
+    expect((await index.search(q(''))).total).toBe(1);
+    await index.close();
   });
 });
