@@ -9,16 +9,8 @@ import { data } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
-import { renderInsightChart } from '~/services/insight-charts.server';
-import {
-  allInsightTables,
-  defaultRange,
-  filterChoices,
-  INSIGHTS,
-  parseInsightFilter,
-  type InsightId,
-  type InsightTable,
-} from '~/services/insights.server';
+import { insightFilterChoices, loadInsightsView } from '~/services/insights-view.server';
+import { parseInsightFilter, type InsightId, type InsightTable } from '~/services/insights.server';
 
 export const meta: MetaFunction = () => [{ title: 'Insights · HR admin · XYZ People' }];
 
@@ -60,26 +52,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await getPlatform();
   const url = new URL(request.url);
   const parsed = parseInsightFilter(url.searchParams);
-  const choices = await filterChoices(db);
   const query = Object.fromEntries(
     ['department', 'office', 'from', 'to'].map((key) => [key, url.searchParams.get(key) ?? '']),
   );
   if (!parsed.ok) {
+    const choices = await insightFilterChoices(db);
     const page: InsightsPage = { error: parsed.message, choices, query, insights: null, csvQuery: '' };
     return data(page, { status: 400 });
   }
-  const tables = await allInsightTables(db, parsed.filter);
-  const insights = await Promise.all(
-    INSIGHTS.map(async (id) => ({ id, table: tables[id], chart: await renderInsightChart(id, tables[id]) })),
-  );
+  const { filter } = parsed;
+  const { choices, insights } = await loadInsightsView(db, filter);
   const csvQuery = new URLSearchParams(
-    Object.entries(parsed.filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
+    Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
   ).toString();
-  const range = defaultRange(new Date());
   const page: InsightsPage = {
     error: null,
     choices,
-    query: { ...query, from: query.from || range.from, to: query.to || range.to },
+    // The months as read: the last twelve when not given (parseInsightFilter).
+    query: { ...query, from: filter.from, to: filter.to },
     insights,
     csvQuery,
   };
