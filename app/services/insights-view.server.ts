@@ -45,7 +45,7 @@ let kept: Kept = { stamp: '', choices: null, views: new Map() };
  */
 async function storeFor(db: Database): Promise<Kept> {
   const version = await readInsightsDataVersion(db);
-  if (version.erasing) return { stamp: version.stamp, choices: null, views: new Map() };
+  if (version.erasing) return { stamp: '', choices: null, views: new Map() };
   if (kept.stamp !== version.stamp) kept = { stamp: version.stamp, choices: null, views: new Map() };
   return kept;
 }
@@ -77,11 +77,15 @@ async function workOut(db: Database, filter: InsightFilter): Promise<InsightView
   );
 }
 
-/** Every insight of the filter, with its chart, and the filter's choices. */
+/**
+ * Every insight of the filter, with its chart, and the filter's choices; `stamp` names the version of the data
+ * they were worked out from (an ETag for the charts sent on their own: app/routes/admin.insights.charts[.]json.ts), empty
+ * while an erasure runs (what they show may change without the version changing).
+ */
 export async function loadInsightsView(
   db: Database,
   filter: InsightFilter,
-): Promise<{ choices: FilterChoices; insights: InsightView[] }> {
+): Promise<{ choices: FilterChoices; insights: InsightView[]; stamp: string }> {
   const store = await storeFor(db);
   const key = JSON.stringify([filter.department ?? '', filter.office ?? '', filter.from, filter.to]);
   let views = store.views.get(key);
@@ -91,7 +95,7 @@ export async function loadInsightsView(
     store.views.set(key, views);
   }
   const [choices, insights] = await Promise.all([choicesIn(db, store), views]);
-  return { choices, insights };
+  return { choices, insights, stamp: store.stamp };
 }
 
 /** Forgets every kept view (tests that change the data behind the version's back). */
