@@ -39,6 +39,10 @@ test('HR reads the insights as charts, filters them and downloads their numbers'
   await page.locator('#insights-department').selectOption('Engineering');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveURL(/department=Engineering/);
+  // Rendered by the browser this time: the pictures come on their own (app/routes/admin.insights.charts[.]json.ts).
+  for (const id of INSIGHTS) {
+    await expect(page.locator(`section#${id}`).getByRole('img')).toHaveAttribute('aria-label', /\w+/);
+  }
   const download = page.waitForEvent('download');
   await page.locator('section#joiners-and-leavers').getByRole('link', { name: /CSV/ }).click();
   expect((await download).suggestedFilename()).toMatch(/^xyz-joiners-and-leavers-\d{4}-\d{2}-to-\d{4}-\d{2}\.csv$/);

@@ -8,7 +8,14 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { photoUrl } from '~/utils/photo-url';
 import type { OrgCard, OrgNode } from '~/utils/org-tree';
 import { countPhrase } from '~/utils/plural';
-import { FULL_CARD, SMALL_CARD, layoutIndentedChart, layoutOrgChart, type CardSize } from './org-chart-layout';
+import {
+  FULL_CARD,
+  SMALL_CARD,
+  layoutIndentedChart,
+  layoutOrgChart,
+  type CardSize,
+  type OrgLayout,
+} from './org-chart-layout';
 import { Avatar } from './avatar';
 
 export function orgChartHref(card: Pick<OrgCard, 'id'>): string {
@@ -42,19 +49,31 @@ const PLACE_FILL: Record<OrgCard['place'], string> = {
   outside: '#f6f7f9',
 };
 
-function SvgCard({
-  card,
-  x,
-  y,
-  size,
-  standalone,
-}: {
-  card: OrgCard;
-  x: number;
-  y: number;
-  size: CardSize;
-  standalone: boolean;
-}) {
+/** Text and attribute values escaped as React escapes them. */
+function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => MARKUP_ESCAPES[character]);
+}
+const MARKUP_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+
+/** One element of the picture: attributes left out when undefined, values escaped. */
+function svgElement(
+  name: string,
+  attributes: Record<string, string | number | undefined>,
+  content: string | null = null,
+): string {
+  let markup = `<${name}`;
+  for (const [attribute, value] of Object.entries(attributes)) {
+    if (value !== undefined) markup += ` ${attribute}="${escapeMarkup(String(value))}"`;
+  }
+  return content === null ? `${markup}/>` : `${markup}>${content}</${name}>`;
+}
+
+/**
+ * One card of the picture as markup. The picture is many small elements per card that nothing on the page
+ * updates or listens to: written as a string, React places it once instead of making and rendering a dozen
+ * elements per card (docs/decisions/332-insights-and-org-chart-within-twice-the-trivial-page.md).
+ */
+function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, standalone: boolean): string {
   const small = size === SMALL_CARD;
   const photoSize = small ? 28 : 40;
   const textX = 12 + photoSize + 10;
@@ -62,72 +81,95 @@ function SvgCard({
   const photoY = small ? 10 : 12;
   // An exported file stands alone: the photo route needs a session, so the export shows initials.
   const photo =
-    card.photoId && !standalone ? (
-      <image
-        href={photoUrl({ employeeId: card.id, photoId: card.photoId }, 96, 'jpeg')}
-        x={12}
-        y={photoY}
-        width={photoSize}
-        height={photoSize}
-        clipPath="url(#org-photo-clip)"
-        preserveAspectRatio="xMidYMid slice"
-      />
-    ) : (
-      <>
-        <circle cx={12 + photoSize / 2} cy={photoY + photoSize / 2} r={photoSize / 2} fill="#e8f0fc" />
-        <text
-          x={12 + photoSize / 2}
-          y={photoY + photoSize / 2 + 4}
-          textAnchor="middle"
-          fontSize={small ? 11 : 13}
-          fill="#184c99"
-        >
-          {initialsOf(card.displayName)}
-        </text>
-      </>
-    );
+    card.photoId && !standalone
+      ? svgElement('image', {
+          href: photoUrl({ employeeId: card.id, photoId: card.photoId }, 96, 'jpeg'),
+          x: 12,
+          y: photoY,
+          width: photoSize,
+          height: photoSize,
+          'clip-path': 'url(#org-photo-clip)',
+          preserveAspectRatio: 'xMidYMid slice',
+        })
+      : svgElement('circle', {
+          cx: 12 + photoSize / 2,
+          cy: photoY + photoSize / 2,
+          r: photoSize / 2,
+          fill: '#e8f0fc',
+        }) +
+        svgElement(
+          'text',
+          {
+            x: 12 + photoSize / 2,
+            y: photoY + photoSize / 2 + 4,
+            'text-anchor': 'middle',
+            'font-size': small ? 11 : 13,
+            fill: '#184c99',
+          },
+          escapeMarkup(initialsOf(card.displayName)),
+        );
   // The whole of what the card cuts short, as a tooltip (and in an exported file).
   const full = [card.displayName, card.jobTitle, card.department, card.officeLocation, card.note]
     .filter(Boolean)
     .join(' · ');
-  const body = (
-    <g transform={`translate(${x},${y})`}>
-      <title>{full}</title>
-      <rect
-        width={size.width}
-        height={size.height}
-        rx={8}
-        fill={PLACE_FILL[card.place]}
-        stroke={card.place === 'focus' ? '#1f5fbf' : '#d9dde4'}
-        strokeWidth={card.place === 'focus' ? 2 : 1}
-        strokeDasharray={card.place === 'outside' ? '4 3' : undefined}
-      />
-      {photo}
-      <text x={textX} y={small ? 22 : 24} fontSize={13} fontWeight={600} fill="#1d2330">
-        {fit(card.displayName, characters)}
-      </text>
-      <text x={textX} y={small ? 38 : 40} fontSize={12} fill="#5a6374">
-        {fit(card.jobTitle, characters)}
-      </text>
-      {small ? null : (
-        <>
-          <text x={textX} y={56} fontSize={11} fill="#5a6374">
-            {fit([card.department, card.officeLocation].filter(Boolean).join(' · '), characters + 4)}
-          </text>
-          <text x={textX} y={72} fontSize={11} fill="#5a6374">
-            {fit(card.note ?? reportsLine(card), characters + 4)}
-          </text>
-        </>
-      )}
-    </g>
+  const line = (y: number, fontSize: number, text: string, fill = '#5a6374', fontWeight?: number) =>
+    svgElement('text', { x: textX, y, 'font-size': fontSize, 'font-weight': fontWeight, fill }, escapeMarkup(text));
+  const body = svgElement(
+    'g',
+    { transform: `translate(${x},${y})` },
+    svgElement('title', {}, escapeMarkup(full)) +
+      svgElement('rect', {
+        width: size.width,
+        height: size.height,
+        rx: 8,
+        fill: PLACE_FILL[card.place],
+        stroke: card.place === 'focus' ? '#1f5fbf' : '#d9dde4',
+        'stroke-width': card.place === 'focus' ? 2 : 1,
+        'stroke-dasharray': card.place === 'outside' ? '4 3' : undefined,
+      }) +
+      photo +
+      line(small ? 22 : 24, 13, fit(card.displayName, characters), '#1d2330', 600) +
+      line(small ? 38 : 40, 12, fit(card.jobTitle, characters)) +
+      (small
+        ? ''
+        : line(56, 11, fit([card.department, card.officeLocation].filter(Boolean).join(' · '), characters + 4)) +
+          line(72, 11, fit(card.note ?? reportsLine(card), characters + 4))),
   );
   if (standalone) return body;
   // Every link here is also in the list (the accessible chart): out of the tab order, hidden with the picture.
-  return (
-    <a href={small ? `/employees/${card.id}` : orgChartHref(card)} tabIndex={-1}>
-      {body}
-    </a>
+  return svgElement('a', { href: small ? `/employees/${card.id}` : orgChartHref(card), tabindex: -1 }, body);
+}
+
+/** What the picture holds: the photos' clip, the lines, then the cards. */
+function pictureMarkup(layout: OrgLayout, size: CardSize, standalone: boolean, title: string): string {
+  let markup = standalone
+    ? svgElement('title', {}, escapeMarkup(title)) +
+      svgElement('rect', { width: layout.width, height: layout.height, fill: '#ffffff' })
+    : '';
+  markup += svgElement(
+    'defs',
+    {},
+    svgElement(
+      'clipPath',
+      { id: 'org-photo-clip', clipPathUnits: 'objectBoundingBox' },
+      svgElement('circle', { cx: 0.5, cy: 0.5, r: 0.5 }),
+    ),
   );
+  for (const link of layout.links) {
+    const middle = Math.round((link.from.y + link.to.y) / 2);
+    const d =
+      link.elbow === 'down-across'
+        ? `M${link.from.x},${link.from.y}V${link.to.y}H${link.to.x}`
+        : `M${link.from.x},${link.from.y}V${middle}H${link.to.x}V${link.to.y}`;
+    markup += svgElement('path', {
+      d,
+      fill: 'none',
+      stroke: '#9aa3b2',
+      'stroke-dasharray': link.outside ? '4 3' : undefined,
+    });
+  }
+  for (const placed of layout.cards) markup += svgCardMarkup(placed.card, placed.x, placed.y, size, standalone);
+  return markup;
 }
 
 /**
@@ -156,34 +198,8 @@ export function OrgChartPicture({
       fontFamily="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
       {...(standalone ? { role: 'img', 'aria-label': title } : { 'aria-hidden': true, focusable: 'false' })}
       className="org-chart__svg"
-    >
-      {standalone ? <title>{title}</title> : null}
-      {standalone ? <rect width={layout.width} height={layout.height} fill="#ffffff" /> : null}
-      <defs>
-        <clipPath id="org-photo-clip" clipPathUnits="objectBoundingBox">
-          <circle cx={0.5} cy={0.5} r={0.5} />
-        </clipPath>
-      </defs>
-      {layout.links.map((link) => {
-        const middle = Math.round((link.from.y + link.to.y) / 2);
-        const d =
-          link.elbow === 'down-across'
-            ? `M${link.from.x},${link.from.y}V${link.to.y}H${link.to.x}`
-            : `M${link.from.x},${link.from.y}V${middle}H${link.to.x}V${link.to.y}`;
-        return (
-          <path
-            key={`${link.from.x},${link.from.y}-${link.to.x},${link.to.y}`}
-            d={d}
-            fill="none"
-            stroke="#9aa3b2"
-            strokeDasharray={link.outside ? '4 3' : undefined}
-          />
-        );
-      })}
-      {layout.cards.map((placed) => (
-        <SvgCard key={placed.card.id} {...placed} size={size} standalone={standalone} />
-      ))}
-    </svg>
+      dangerouslySetInnerHTML={{ __html: pictureMarkup(layout, size, standalone, title) }}
+    />
   );
 }
 

@@ -307,3 +307,36 @@ export async function filterChoices(db: Database): Promise<{ departments: string
   );
   return { departments: departments.map((row) => row.v), offices: offices.map((row) => row.v).filter(Boolean) };
 }
+
+/**
+ * A stamp of everything the insights summarise, read in one query of index look-ups: it changes whenever a
+ * person's standing changes (a new period in org_history), an event is recorded (every change to a person writes
+ * one in its transaction: the outbox), a verification task is stored, or an erasure starts or completes (an
+ * erasure deletes rows, which no maximum would show: while one runs, `erasing` is above zero and nothing is kept).
+ */
+export interface InsightsDataVersion {
+  stamp: string;
+  /** An erasure is under way: its deletions are not in the stamp, so views are not kept meanwhile. */
+  erasing: boolean;
+}
+
+export async function readInsightsDataVersion(db: Database): Promise<InsightsDataVersion> {
+  const [row] = await db.sequelize.query<{
+    events: number | string | null;
+    periods: number | string | null;
+    tasks: number | string | null;
+    erasing: number | string | null;
+    erased: number | string | null;
+  }>(
+    `SELECT (SELECT MAX(seq) FROM events) AS events,
+       (SELECT MAX(id) FROM org_history) AS periods,
+       (SELECT COUNT(*) FROM workflow_tasks) AS tasks,
+       (SELECT COUNT(*) FROM erasures WHERE state <> 'completed') AS erasing,
+       (SELECT MAX(completed_at) FROM erasures) AS erased`,
+    { type: QueryTypes.SELECT },
+  );
+  return {
+    stamp: [row.events, row.periods, row.tasks, row.erased].map((value) => String(value ?? '')).join(':'),
+    erasing: Number(row.erasing ?? 0) > 0,
+  };
+}

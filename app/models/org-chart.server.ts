@@ -23,6 +23,11 @@ export interface OrgPersonRow {
   sortName: string;
 }
 
+/** A person and how many active direct reports they have (what a card of the chart says). */
+export interface CountedOrgPersonRow extends OrgPersonRow {
+  reportCount: number;
+}
+
 interface RawRow {
   id: string;
   first_name: string;
@@ -39,6 +44,19 @@ interface RawRow {
 
 const CARD_COLUMNS =
   'id, first_name, last_name, preferred_name, job_title, department, office_location, work_email, photo_id, manager_id, sort_name';
+
+/**
+ * How many active direct reports the person of `alias` has, read with their row: by the manager index alone, the
+ * status counted rather than filtered on (a filter would draw the planner to the status index: listOrgReports).
+ * One query for the people and their counts, where a second query for the counts cost a round trip per chart.
+ */
+const reportCountOf = (alias: string) =>
+  `(SELECT COALESCE(SUM(CASE WHEN r.status = 'active' THEN 1 ELSE 0 END), 0) FROM employees r WHERE r.manager_id = ${alias}.id) AS report_count`;
+
+const withCount = (row: RawRow & { report_count: number | string }): CountedOrgPersonRow => ({
+  ...toRow(row),
+  reportCount: Number(row.report_count),
+});
 
 /** A level is at most this many people (a manager with more shows the first ones by name, and says how many). */
 export const ORG_LEVEL_LIMIT = 200;
@@ -73,37 +91,42 @@ export async function getOrgPerson(db: Database, id: string): Promise<OrgPersonR
 }
 
 /**
- * The person's managers, nearest first, in one recursive query over the primary key, at most MANAGER_CHAIN_DEPTH
- * levels: a stored manager loop (A manages B manages A) ends there instead of running on. A manager seen twice
- * ends the line (the loop is reported as `cut`); inactive managers are stepped over, not drawn.
+ * The person (when active) and their managers, nearest first, each with their count of active reports, in one
+ * recursive query over the primary key, at most MANAGER_CHAIN_DEPTH levels: a stored manager loop (A manages B
+ * manages A) ends there instead of running on. A manager seen twice ends the line (the loop is reported as `cut`);
+ * inactive managers are stepped over, not drawn.
  */
 export async function listOrgManagerChain(
   db: Database,
   id: string,
-): Promise<{ managers: OrgPersonRow[]; cut: boolean }> {
-  const rows = await db.sequelize.query<RawRow & { status: string; depth: number | string }>(
+): Promise<{ person: CountedOrgPersonRow | null; managers: CountedOrgPersonRow[]; cut: boolean }> {
+  const rows = await db.sequelize.query<
+    RawRow & { status: string; depth: number | string; report_count: number | string }
+  >(
     'WITH RECURSIVE chain (id, manager_id, depth) AS (' +
       ' SELECT id, manager_id, 0 FROM employees WHERE id = :id' +
       ' UNION ALL SELECT e.id, e.manager_id, chain.depth + 1 FROM employees e JOIN chain ON e.id = chain.manager_id' +
       ' WHERE chain.depth < :maxDepth' +
       `) SELECT ${CARD_COLUMNS.split(', ')
         .map((column) => `e.${column}`)
-        .join(', ')}, e.status, chain.depth FROM chain JOIN employees e ON e.id = chain.id` +
-      ' WHERE chain.depth > 0 ORDER BY chain.depth',
+        .join(', ')}, e.status, chain.depth, ${reportCountOf('e')} FROM chain JOIN employees e ON e.id = chain.id` +
+      ' ORDER BY chain.depth',
     { replacements: { id, maxDepth: MANAGER_CHAIN_DEPTH }, type: QueryTypes.SELECT },
   );
+  const sorted = rows.sort((a, b) => Number(a.depth) - Number(b.depth));
+  const self = sorted[0] && Number(sorted[0].depth) === 0 ? sorted.shift()! : null;
   const seen = new Set([id]);
-  const managers: OrgPersonRow[] = [];
-  let cut = rows.length === MANAGER_CHAIN_DEPTH && rows[rows.length - 1].manager_id !== null;
-  for (const row of rows.sort((a, b) => Number(a.depth) - Number(b.depth))) {
+  const managers: CountedOrgPersonRow[] = [];
+  let cut = sorted.length === MANAGER_CHAIN_DEPTH && sorted[sorted.length - 1].manager_id !== null;
+  for (const row of sorted) {
     if (seen.has(row.id)) {
       cut = true;
       break;
     }
     seen.add(row.id);
-    if (row.status === 'active') managers.push(toRow(row));
+    if (row.status === 'active') managers.push(withCount(row));
   }
-  return { managers, cut };
+  return { person: self && self.status === 'active' ? withCount(self) : null, managers, cut };
 }
 
 /**
@@ -115,18 +138,18 @@ export async function listOrgManagerChain(
 export async function listOrgReports(
   db: Database,
   managerIds: readonly string[],
-): Promise<Map<string, { people: OrgPersonRow[]; total: number }>> {
-  const result = new Map<string, { people: OrgPersonRow[]; total: number }>();
+): Promise<Map<string, { people: CountedOrgPersonRow[]; total: number }>> {
+  const result = new Map<string, { people: CountedOrgPersonRow[]; total: number }>();
   if (managerIds.length === 0) return result;
-  const rows = await db.sequelize.query<RawRow & { status: string }>(
-    `SELECT ${CARD_COLUMNS}, status FROM employees WHERE manager_id IN (:managerIds)`,
+  const rows = await db.sequelize.query<RawRow & { status: string; report_count: number | string }>(
+    `SELECT ${CARD_COLUMNS}, status, ${reportCountOf('employees')} FROM employees WHERE manager_id IN (:managerIds)`,
     { replacements: { managerIds: [...managerIds] }, type: QueryTypes.SELECT },
   );
   for (const managerId of managerIds) result.set(managerId, { people: [], total: 0 });
   for (const row of rows) {
     if (row.status !== 'active') continue;
     const level = result.get(row.manager_id!)!;
-    level.people.push(toRow(row));
+    level.people.push(withCount(row));
     level.total += 1;
   }
   for (const level of result.values()) level.people = level.people.sort(byName).slice(0, ORG_LEVEL_LIMIT);
@@ -134,15 +157,15 @@ export async function listOrgReports(
 }
 
 /** The active people with no manager (the top, and anyone not yet placed), by name, and how many. */
-export async function listOrgUnmanaged(db: Database): Promise<{ people: OrgPersonRow[]; total: number }> {
+export async function listOrgUnmanaged(db: Database): Promise<{ people: CountedOrgPersonRow[]; total: number }> {
   // By the manager index alone, the status tested here (see listOrgReports).
   const rows = (
-    await db.sequelize.query<RawRow & { status: string }>(
-      `SELECT ${CARD_COLUMNS}, status FROM employees WHERE manager_id IS NULL`,
+    await db.sequelize.query<RawRow & { status: string; report_count: number | string }>(
+      `SELECT ${CARD_COLUMNS}, status, ${reportCountOf('employees')} FROM employees WHERE manager_id IS NULL`,
       { type: QueryTypes.SELECT },
     )
   ).filter((row) => row.status === 'active');
-  return { people: rows.map(toRow).sort(byName).slice(0, ORG_LEVEL_LIMIT), total: rows.length };
+  return { people: rows.map(withCount).sort(byName).slice(0, ORG_LEVEL_LIMIT), total: rows.length };
 }
 
 /** How many active direct reports each of `ids` has (0 for none), in one grouped query on the manager index. */

@@ -7,18 +7,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
-import { renderInsightChart } from '~/services/insight-charts.server';
-import {
-  allInsightTables,
-  defaultRange,
-  filterChoices,
-  INSIGHTS,
-  parseInsightFilter,
-  type InsightId,
-  type InsightTable,
-} from '~/services/insights.server';
+import { insightFilterChoices, loadInsightsView } from '~/services/insights-view.server';
+import { parseInsightFilter, type InsightId, type InsightTable } from '~/services/insights.server';
 
 export const meta: MetaFunction = () => [{ title: 'Insights · HR admin · XYZ People' }];
 
@@ -46,42 +39,63 @@ const NOTES: Record<InsightId, string> = {
   'organisation-depth': 'Active people by their level under the top of the organisation, today.',
 };
 
+/** One insight as the page's data holds it: its chart's picture is not there (markupOf). */
+interface ShownInsight {
+  id: InsightId;
+  table: InsightTable;
+  summary: string;
+}
+
 interface InsightsPage {
   /** Why the filter could not be read (then the page has status 400 and no charts). */
   error: string | null;
   choices: { departments: string[]; offices: string[] };
   query: Record<string, string>;
-  insights: Array<{ id: InsightId; table: InsightTable; chart: { html: string; summary: string } }> | null;
+  insights: ShownInsight[] | null;
   csvQuery: string;
+  /** Names the pictures: the data's version and the filter (a fresh name each time while an erasure runs). */
+  chartsKey: string;
 }
+
+/**
+ * The charts' pictures, beside the page's data rather than in it: the server writes each into the markup it renders
+ * (the loader fills this map in the same process), and the browser keeps that markup when it hydrates. Sent in the
+ * loader data as well, every picture went twice (half the page's bytes and much of its CPU). A page the browser
+ * renders itself fetches them (app/routes/admin.insights.charts[.]json.ts). Empty in the browser.
+ */
+const markupOf = new WeakMap<ShownInsight, string>();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const { db } = await getPlatform();
   const url = new URL(request.url);
   const parsed = parseInsightFilter(url.searchParams);
-  const choices = await filterChoices(db);
   const query = Object.fromEntries(
     ['department', 'office', 'from', 'to'].map((key) => [key, url.searchParams.get(key) ?? '']),
   );
   if (!parsed.ok) {
-    const page: InsightsPage = { error: parsed.message, choices, query, insights: null, csvQuery: '' };
+    const choices = await insightFilterChoices(db);
+    const page: InsightsPage = { error: parsed.message, choices, query, insights: null, csvQuery: '', chartsKey: '' };
     return data(page, { status: 400 });
   }
-  const tables = await allInsightTables(db, parsed.filter);
-  const insights = await Promise.all(
-    INSIGHTS.map(async (id) => ({ id, table: tables[id], chart: await renderInsightChart(id, tables[id]) })),
-  );
+  const { filter } = parsed;
+  const view = await loadInsightsView(db, filter);
+  const insights = view.insights.map(({ id, table, chart }) => {
+    const shown: ShownInsight = { id, table, summary: chart.summary };
+    markupOf.set(shown, chart.html);
+    return shown;
+  });
   const csvQuery = new URLSearchParams(
-    Object.entries(parsed.filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
+    Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
   ).toString();
-  const range = defaultRange(new Date());
   const page: InsightsPage = {
     error: null,
-    choices,
-    query: { ...query, from: query.from || range.from, to: query.to || range.to },
+    choices: view.choices,
+    // The months as read: the last twelve when not given (parseInsightFilter).
+    query: { ...query, from: filter.from, to: filter.to },
     insights,
     csvQuery,
+    chartsKey: `${view.stamp || crypto.randomUUID()}?${csvQuery}`,
   };
   return page;
 }
@@ -117,10 +131,38 @@ function NumbersTable({ id, table }: { id: InsightId; table: InsightTable }) {
   );
 }
 
+/**
+ * In the browser, after it rendered the page itself: the pictures the server did not write are fetched, once for all
+ * charts. A chart holding the server's markup is left as it is.
+ */
+function useChartsFetched(csvQuery: string, insights: ShownInsight[] | null) {
+  const page = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const empty = [...(page.current?.querySelectorAll<HTMLElement>('.insight-chart[data-insight]') ?? [])].filter(
+      (element) => element.childElementCount === 0,
+    );
+    if (empty.length === 0) return;
+    const stop = new AbortController();
+    fetch(`/admin/insights/charts.json${csvQuery ? `?${csvQuery}` : ''}`, { signal: stop.signal })
+      .then((response) => (response.ok ? (response.json() as Promise<{ charts: Record<string, string> }>) : null))
+      .then((answer) => {
+        for (const element of empty) {
+          const markup = answer?.charts[element.dataset.insight ?? ''];
+          if (markup) element.innerHTML = markup;
+        }
+      })
+      // Left empty when the charts cannot be had: each chart's sentence and numbers are on the page anyway.
+      .catch(() => {});
+    return () => stop.abort();
+  }, [csvQuery, insights]);
+  return page;
+}
+
 export default function AdminInsights() {
-  const { error, choices, query, insights, csvQuery } = useLoaderData() as InsightsPage;
+  const { error, choices, query, insights, csvQuery, chartsKey } = useLoaderData() as InsightsPage;
+  const page = useChartsFetched(csvQuery, insights);
   return (
-    <div className="stack insights">
+    <div className="stack insights" ref={page}>
       <h1>Insights</h1>
       <p className="muted">
         Counts are shown as they are, however small the group: HR may see every person&apos;s record anyway.
@@ -163,20 +205,31 @@ export default function AdminInsights() {
           {error}
         </p>
       ) : null}
-      {insights?.map(({ id, table, chart }) => (
-        <section key={id} id={id} aria-labelledby={`${id}-heading`} className="card stack insight">
-          <h2 id={`${id}-heading`}>{TITLES[id]}</h2>
-          <p className="muted">{NOTES[id]}</p>
-          <div className="insight-chart" dangerouslySetInnerHTML={{ __html: chart.html }} />
-          <p>{chart.summary}</p>
-          <NumbersTable id={id} table={table} />
-          <p>
-            <a href={`/admin/insights/${id}.csv${csvQuery ? `?${csvQuery}` : ''}`} download>
-              Download the numbers (CSV)
-            </a>
-          </p>
-        </section>
-      ))}
+      {insights?.map((insight) => {
+        const { id, table, summary } = insight;
+        return (
+          <section key={id} id={id} aria-labelledby={`${id}-heading`} className="card stack insight">
+            <h2 id={`${id}-heading`}>{TITLES[id]}</h2>
+            <p className="muted">{NOTES[id]}</p>
+            {/* Keyed by the numbers it draws: other numbers get a new, empty element for the fetched picture. */}
+            <div
+              key={summary}
+              className="insight-chart"
+              data-insight={id}
+              dangerouslySetInnerHTML={{ __html: markupOf.get(insight) ?? '' }}
+              // The browser renders it empty and keeps the server's picture (React does not reset such markup).
+              suppressHydrationWarning
+            />
+            <p>{summary}</p>
+            <NumbersTable id={id} table={table} />
+            <p>
+              <a href={`/admin/insights/${id}.csv${csvQuery ? `?${csvQuery}` : ''}`} download>
+                Download the numbers (CSV)
+              </a>
+            </p>
+          </section>
+        );
+      })}
     </div>
   );
 }

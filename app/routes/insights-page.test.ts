@@ -38,6 +38,33 @@ describe('the insights page', () => {
     for (const tag of pictures) expect(tag).toMatch(/aria-label="[^"]{20,}"/);
     // The cast's active people, counted at this month's end.
     expect(html).toMatch(/At the end of \d{4}-\d{2}: /);
+    // Each picture is sent once: in the markup, not again in the page's data for the browser.
+    const data = html.slice(html.indexOf('__remixContext'));
+    expect(data).toContain('head-count-by-department');
+    expect(data).not.toContain('insight-plot');
+  });
+
+  it('sends the charts alone for a page the browser renders itself, with an ETag until the data changes', async () => {
+    const path = '/admin/insights/charts.json?from=2026-01&to=2026-03';
+    expect((await get(path, cast.active.cookie)).status).toBe(403);
+    const response = await get(path, cast.admin.cookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-cache');
+    const etag = response.headers.get('etag')!;
+    const { charts } = (await response.json()) as { charts: Record<string, string> };
+    expect(Object.keys(charts).sort()).toEqual([...INSIGHTS].sort());
+    for (const markup of Object.values(charts)) expect(markup).toMatch(/<svg[^>]*role="img"/);
+    const again = await app.fetch(
+      new Request(`${APP_ORIGIN}${path}`, { headers: { cookie: cast.admin.cookie, 'if-none-match': etag } }),
+    );
+    expect(again.status).toBe(304);
+    const otherRange = await app.fetch(
+      new Request(`${APP_ORIGIN}/admin/insights/charts.json?from=2026-02&to=2026-03`, {
+        headers: { cookie: cast.admin.cookie, 'if-none-match': etag },
+      }),
+    );
+    expect(otherRange.status).toBe(200);
+    expect((await get('/admin/insights/charts.json?from=banana', cast.admin.cookie)).status).toBe(400);
   });
 
   it('is for HR only', async () => {

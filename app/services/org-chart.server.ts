@@ -67,10 +67,10 @@ function cardGate(platform: OrgPlatform) {
 /** The chart centred on `personId`, or null when they are not an active employee. */
 export async function loadOrgView(platform: OrgPlatform, personId: string): Promise<OrgView | null> {
   const { db } = platform;
-  const focus = await getOrgPerson(db, personId);
+  // Two round trips: the person with the line above, then the two levels; every row comes with its report count.
+  const { person: focus, managers, cut } = await listOrgManagerChain(db, personId);
   if (!focus) return null;
-  const [{ managers, cut }, levels, unmanaged] = await Promise.all([
-    listOrgManagerChain(db, focus.id),
+  const [levels, unmanaged] = await Promise.all([
     listOrgReports(db, focus.managerId ? [focus.managerId, focus.id] : [focus.id]),
     focus.managerId ? null : listOrgUnmanaged(db),
   ]);
@@ -81,18 +81,14 @@ export async function loadOrgView(platform: OrgPlatform, personId: string): Prom
   const peers = peerLevel.people.filter((row) => !inChain.has(row.id));
   const reportLevel = levels.get(focus.id)!;
   const reports = reportLevel.people.filter((row) => !inChain.has(row.id));
-  const counts = await countOrgReports(
-    db,
-    [...chainRows, ...peers, ...reports].map((row) => row.id),
-  );
   const card = cardGate(platform);
   const focusCard = card(focus, 'focus', reportLevel.total);
   const focusNode: OrgNode = {
     card: focusCard,
     children: reports.map((row) => ({
-      card: card(row, 'report', counts.get(row.id) ?? 0),
+      card: card(row, 'report', row.reportCount),
       children: [],
-      hiddenChildren: counts.get(row.id) ?? 0,
+      hiddenChildren: row.reportCount,
     })),
     hiddenChildren: reportLevel.total - reports.length,
   };
@@ -104,12 +100,12 @@ export async function loadOrgView(platform: OrgPlatform, personId: string): Prom
     .map(
       ({ row, node }) =>
         node ?? {
-          card: card(row, 'peer', counts.get(row.id) ?? 0),
+          card: card(row, 'peer', row.reportCount),
           children: [],
-          hiddenChildren: counts.get(row.id) ?? 0,
+          hiddenChildren: row.reportCount,
         },
     );
-  const chain = chainRows.map((row) => card(row, 'chain', counts.get(row.id) ?? 0));
+  const chain = chainRows.map((row) => card(row, 'chain', row.reportCount));
   // The chain, top first, each drawn with the one report on the way down; the nearest manager with the peers.
   let level: OrgNode[] = peerNodes;
   for (let index = chain.length - 1; index >= 0; index--) {

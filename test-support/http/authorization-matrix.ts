@@ -119,6 +119,7 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'routes/admin.insights': { url: () => '/admin/insights', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.insights.$file': { url: () => '/admin/insights/joiners-and-leavers.csv', GET: adminOnly(200) },
+  'routes/admin.insights.charts[.]json': { url: () => '/admin/insights/charts.json', GET: adminOnly(200) },
   'routes/admin.notifications': { url: () => '/admin/notifications', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.org-health': { url: () => '/admin/org-health', GET: adminOnly(200), 'GET data': adminOnly(200) },
   'routes/admin.people': { url: () => '/admin/people', GET: adminOnly(200), 'GET data': adminOnly(200) },
@@ -247,7 +248,12 @@ export const MATRIX: Record<string, MatrixRow> = {
  * only), a photo rendition by its immutable id, and the manager suggestions for 30 s with `Vary: Cookie`. Every
  * other answer to a signed-in browser is `no-store` (server.js's default, `private, no-store`).
  */
-const OWN_PRIVATE_CACHING = ['routes/photos.$employeeId.$photoId.$file', 'routes/api.people'];
+const OWN_PRIVATE_CACHING = [
+  'routes/photos.$employeeId.$photoId.$file',
+  'routes/api.people',
+  // HR's charts: kept by the browser and revalidated by ETag (docs/decisions/332-insights-and-org-chart-within-twice-the-trivial-page.md).
+  'routes/admin.insights.charts[.]json',
+];
 
 /** The methods a route file answers: GET for a loader or a page, GET data for a page's loader, POST for an action. */
 function methodsOf(id: string): Method[] {

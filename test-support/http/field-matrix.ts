@@ -301,6 +301,7 @@ export const READS_NO_PERSON_FIELDS: Record<string, string> = {
   'routes/admin.insights':
     "HR's counts per month, department and office: the departments' and offices' names, never a person's row",
   'routes/admin.insights.$file': 'the same counts as CSV',
+  'routes/admin.insights.charts[.]json': 'the same counts drawn as charts',
   'routes/admin.notifications': "messages and emails sent: ids, subjects, states and recipients' work addresses",
   'routes/admin.scim': "HR's SCIM connections: names, dates and the HR person who made each (a name HR sees anyway)",
   'routes/admin.webhooks':
