@@ -77,6 +77,32 @@ export async function getRetentionNotice(
   };
 }
 
+/** Every notice about one person, in the order of RETENTION_KINDS: one query where a read per kind took three. */
+export async function listRetentionNotices(db: Database, employeeId: string): Promise<RetentionNotice[]> {
+  const rows = await db.sequelize.query<{
+    kind: string;
+    basis_at: Date | string;
+    due_at: Date | string;
+    notified_at: Date | string;
+    acted_at: Date | string | null;
+  }>('SELECT kind, basis_at, due_at, notified_at, acted_at FROM retention_notices WHERE employee_id = :employeeId', {
+    replacements: { employeeId },
+    type: QueryTypes.SELECT,
+  });
+  return RETENTION_KINDS.flatMap((kind) =>
+    rows
+      .filter((row) => row.kind === kind)
+      .map((row) => ({
+        employeeId,
+        kind,
+        basisAt: asDate(row.basis_at),
+        dueAt: asDate(row.due_at),
+        notifiedAt: asDate(row.notified_at),
+        actedAt: row.acted_at === null ? null : asDate(row.acted_at),
+      })),
+  );
+}
+
 /** Records that HR was told of this deadline (replacing a notice about an earlier status change). */
 export async function recordRetentionNotice(
   db: Database,

@@ -54,6 +54,49 @@ export async function listTeam(db: Database, managerId: string) {
     }));
 }
 
+/**
+ * A profile's people around the person in one query: their direct reports as listTeam gives them, and their
+ * manager (any status: the caller decides who may see an inactive one). Each half of the UNION goes through its
+ * own index (the manager index, the primary key), so the planners keep the plans listTeam's note describes.
+ */
+export async function listTeamAndManager(db: Database, personId: string, managerId: string | null) {
+  type Row = {
+    side: 'report' | 'manager';
+    id: string;
+    first_name: string;
+    last_name: string;
+    preferred_name: string | null;
+    job_title: string;
+    department: string;
+    status: string;
+    sort_name: string;
+  };
+  const columns = 'id, first_name, last_name, preferred_name, job_title, department, status, sort_name';
+  const reportsSql = `SELECT 'report' AS side, ${columns} FROM employees WHERE manager_id = :personId LIMIT 1000`;
+  const rows = await db.sequelize.query<Row>(
+    managerId
+      ? `SELECT * FROM (${reportsSql}) AS reports UNION ALL SELECT 'manager' AS side, ${columns} FROM employees WHERE id = :managerId`
+      : reportsSql,
+    { replacements: { personId, managerId }, type: QueryTypes.SELECT },
+  );
+  const managerRow = rows.find((row) => row.side === 'manager');
+  const reports = rows
+    .filter((row) => row.side === 'report' && row.status === 'active')
+    .sort((a, b) => (a.sort_name < b.sort_name ? -1 : a.sort_name > b.sort_name ? 1 : a.id < b.id ? -1 : 1))
+    .slice(0, 200)
+    .map((row) => ({ id: row.id, displayName: displayNameOfColumns(row), jobTitle: row.job_title }));
+  const manager = managerRow
+    ? {
+        id: managerRow.id,
+        displayName: displayNameOfColumns(managerRow),
+        jobTitle: managerRow.job_title,
+        department: managerRow.department,
+        status: managerRow.status,
+      }
+    : null;
+  return { reports, manager };
+}
+
 /** Every employee (any status) whose manager is `managerId`: the reports whose line ends when that person is erased. */
 export async function listAllReportIds(db: Database, managerId: string, options: { transaction?: Transaction } = {}) {
   const rows = (await db.models.Employee.findAll({

@@ -29,9 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     place: 'profile-page',
     fields: profile.restrictedFieldsShown,
   });
-  // What the page shows, no more: the form's starting values (/me and HR's page use them) and the view log's
-  // field names would be serialised into every profile page for nothing (scripts/bench-fields.ts measures it).
-  const { customValues: _formValues, restrictedFieldsShown: _logged, ...shown } = profile;
+  // What the page shows, no more: the form's starting values and manager (/me and HR's page use them) and the view
+  // log's field names would be serialised into every profile page for nothing (scripts/bench-fields.ts measures it).
+  const { customValues: _formValues, managerForForm: _formManager, restrictedFieldsShown: _logged, ...shown } = profile;
   return shown;
 }
 

@@ -28,7 +28,7 @@ import { loadProfile } from '~/services/profile.server';
 import { valuesFromEmployee } from '~/services/profile-form.server';
 import { handleMeAction } from '~/services/me-actions.server';
 import { editableCustomFields } from '~/services/field-gate.server';
-import { loadMyFieldChanges } from '~/services/field-change-requests.server';
+import { loadMyFieldChanges, type MyFieldChanges } from '~/services/field-change-requests.server';
 import { CustomFieldInputs } from '~/components/custom-field-inputs';
 import { faceCheckForPage } from '~/services/face-check-consent.server';
 import { hasPassword } from '~/auth/credentials.server';
@@ -41,35 +41,49 @@ export const meta: MetaFunction = () => [{ title: 'My profile · XYZ People' }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const platform = await getPlatform();
-  const profile = await loadProfile(platform, user, user.id);
+  const customInputs = editableCustomFields(platform.customFields, { person: true, hr: false });
+  // The reads that do not depend on the profile go out with it, not one after another: the page waits for the
+  // slowest, not for their sum (docs/decisions/333-profile-me-and-archive-reads.md).
+  const [profile, fieldChanges, departments, privateDetailViews, withPassword, faceCheck] = await Promise.all([
+    loadProfile(platform, user, user.id),
+    // Changes waiting for HR's approval, and HR's recent decisions (docs/decisions/323-field-change-approval.md):
+    // only about fields the person fills in, so with none of those there is nothing to read.
+    customInputs.length > 0
+      ? loadMyFieldChanges(platform, user.id, customInputs)
+      : Promise.resolve<MyFieldChanges>({ waiting: {}, decisions: [] }),
+    cachedDepartments(platform.db),
+    loadPrivateDetailViews(platform.db, user.id, platform.customFields),
+    hasPassword(platform.db, user.id),
+    faceCheckForPage(platform, user.id),
+  ]);
   if (!profile) throw new Response('Not found', { status: 404 });
-  const values = await valuesFromEmployee(platform, {
-    ...profile.employee,
-    ...(profile.privateFields ?? {}),
-    managerId: profile.manager?.id ?? null,
-  });
+  const { managerForForm, ...shown } = profile;
+  const [values, hrContacts] = await Promise.all([
+    valuesFromEmployee(
+      platform,
+      { ...profile.employee, ...(profile.privateFields ?? {}), managerId: profile.manager?.id ?? null },
+      { manager: managerForForm },
+    ),
+    profile.employee.status === 'pending'
+      ? listHrContacts(platform.db)
+      : Promise.resolve([] as Awaited<ReturnType<typeof listHrContacts>>),
+  ]);
   // Skills typed before they moved to the profile form are offered here, so saving the profile keeps them.
   if (!values.skills && profile.extras?.skills.length) values.skills = profile.extras.skills.join(', ');
-  const customInputs = editableCustomFields(platform.customFields, { person: true, hr: false });
   return {
-    ...profile,
+    ...shown,
     values,
     // The fields HR defines that the person may fill in themself (docs/decisions/023-hr-defined-field-storage.md).
     customInputs,
-    // Changes waiting for HR's approval, and HR's recent decisions (docs/decisions/323-field-change-approval.md).
-    fieldChanges: await loadMyFieldChanges(platform, user.id, customInputs),
-    departments: await cachedDepartments(platform.db),
+    fieldChanges,
+    departments,
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
-    hrContacts: profile.employee.status === 'pending' ? await listHrContacts(platform.db) : [],
-    privateDetailViews: await loadPrivateDetailViews(platform.db, user.id, platform.customFields),
+    hrContacts,
+    privateDetailViews,
     // Signed up through the identity provider: no password to change; one may be set by email while passwords
     // sign in here (docs/decisions/319-set-a-password-by-email.md).
-    passwordCard: (await hasPassword(platform.db, user.id))
-      ? ('change' as const)
-      : platform.env.PASSWORD_SIGN_IN
-        ? ('set' as const)
-        : null,
-    faceCheck: await faceCheckForPage(platform, user.id),
+    passwordCard: withPassword ? ('change' as const) : platform.env.PASSWORD_SIGN_IN ? ('set' as const) : null,
+    faceCheck,
   };
 }
 

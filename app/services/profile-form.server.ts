@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { employeeFieldsSchema, PROFILE_FIELD_NAMES, type EmployeeFields } from '~/models/employee-fields';
 import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
-import { managerPickLabel, textShowsPick } from '~/utils/manager-pick';
+import { managerPickLabel, textShowsPick, type ManagerPickPerson } from '~/utils/manager-pick';
 import { describeManagerLineProblem, findManagerLineProblem } from './manager-graph.server';
 import { controlCharacterMessage, hasControlCharacters } from '~/utils/control-characters';
 
@@ -109,8 +109,15 @@ async function resolveManager(platform: Platform, text: string, pick: string | u
 export async function valuesFromEmployee(
   platform: Platform,
   employee: Record<string, unknown> & { managerId: string | null },
+  // The manager as the caller has just read them (loadProfile's managerForForm): no second read.
+  known: { manager?: (ManagerPickPerson & { id: string }) | null } = {},
 ): Promise<FormValues> {
-  const manager = employee.managerId ? await getEmployee(platform.db, employee.managerId, 'public') : null;
+  const manager =
+    known.manager !== undefined
+      ? known.manager
+      : employee.managerId
+        ? await getEmployee(platform.db, employee.managerId, 'public')
+        : null;
   const values: FormValues = {};
   for (const name of PROFILE_FIELD_NAMES) {
     if (name === 'managerEmail') continue;

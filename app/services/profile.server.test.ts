@@ -1,7 +1,8 @@
 /**
  * What a profile view reads: HR's view reads the current photo's record for the face check's note; anyone else's
  * view does not (the note is HR's only, and the read was one DynamoDB round trip per profile view). And a field for
- * the manager chain, now that the chain is answered from the managerId read with the person.
+ * the manager chain, now that the chain is answered from the managerId read with the person; and the manager and
+ * reports, read in one query.
  */
 import { randomUUID } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
@@ -121,5 +122,52 @@ describe("a field for the person's manager chain", () => {
     } finally {
       platform.customFields = held;
     }
+  });
+});
+
+describe('the people around a profile, read in one query', () => {
+  it('shows the active reports by name and the manager; an inactive manager to HR only', async () => {
+    const manager = await addEmployee(platform.db, { email: 'around-manager@xyz.example', status: 'inactive' });
+    const person = await addEmployee(platform.db, { email: 'around-person@xyz.example' });
+    const reports = await Promise.all(
+      ['Zed', 'Bea', 'Gone'].map((firstName) =>
+        addEmployee(platform.db, {
+          email: `around-${firstName.toLowerCase()}@xyz.example`,
+          status: firstName === 'Gone' ? 'inactive' : 'active',
+        }).then(async (report) => {
+          await platform.db.sequelize.query(
+            'UPDATE employees SET manager_id = :managerId, first_name = :firstName, sort_name = :sortName WHERE id = :id',
+            {
+              replacements: {
+                managerId: person.id,
+                firstName,
+                sortName: `lovelace ${firstName.toLowerCase()}`,
+                id: report.id,
+              },
+              type: QueryTypes.UPDATE,
+            },
+          );
+          return report;
+        }),
+      ),
+    );
+    await platform.db.sequelize.query('UPDATE employees SET manager_id = :managerId WHERE id = :id', {
+      replacements: { managerId: manager.id, id: person.id },
+      type: QueryTypes.UPDATE,
+    });
+
+    const seenByHr = await loadProfile(platform, viewer(reports[0]!, 'admin'), person.id);
+    const seenByReport = await loadProfile(platform, viewer(reports[0]!, 'employee'), person.id);
+
+    expect(seenByHr?.reports.map((report) => report.displayName)).toEqual(['Bea Lovelace', 'Zed Lovelace']);
+    expect(seenByReport?.reports).toEqual(seenByHr?.reports);
+    expect(seenByHr?.manager).toEqual({ id: manager.id, displayName: 'Ada Lovelace', jobTitle: 'Engineer' });
+    expect(seenByHr?.managerForForm).toEqual({
+      id: manager.id,
+      displayName: 'Ada Lovelace',
+      department: 'Engineering',
+    });
+    expect(seenByReport?.manager).toBeNull();
+    expect(seenByReport?.managerForForm).toBeNull();
   });
 });

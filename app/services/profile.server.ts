@@ -11,7 +11,7 @@ import { getEmployee } from '~/models/employee.server';
 import { PRIVATE_FIELDS, type PUBLIC_FIELDS } from '~/models/employee-fields';
 import type { PublicEmployee } from '~/models/employee-projection.server';
 import { restrictedFieldKeys, type NAMING_FIELDS } from '~/models/field-definitions';
-import { listTeam } from '~/models/team.server';
+import { listTeamAndManager } from '~/models/team.server';
 import type { Platform } from '~/platform.server';
 import { metadataTable } from '@shared/metadata-table';
 import {
@@ -63,11 +63,11 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
   const restricted = new Set<string>(restrictedFieldKeys(definitions));
   const isPrivateKind = (key: string) => (PRIVATE_FIELDS as readonly string[]).includes(key);
   const { managerId, ...shown } = fields;
-  const [photo, manager, reports, extras] = await Promise.all([
+  const [photo, { manager, reports }, extras] = await Promise.all([
     // The face check's note on the current photo is for HR only (photoReview below): nobody else pays its read.
     getPhotoView(platform, found, { currentCheck: viewerIsAdmin }),
-    managerId ? getEmployee(platform.db, managerId, 'public') : null,
-    listTeam(platform.db, employeeId),
+    // The manager and the reports in one query (the manager only as far as the gate showed its id).
+    listTeamAndManager(platform.db, employeeId, managerId ?? null),
     getProfileExtras(metadataTable(platform), employeeId).catch((error: unknown) => {
       // Extras are decoration: a DynamoDB hiccup should not take the profile down.
       platform.log.warn('profile extras unavailable', { employeeId, error });
@@ -129,6 +129,11 @@ export async function loadProfile(platform: Platform, viewer: SessionUser, emplo
     manager:
       manager && (manager.status === 'active' || viewerIsAdmin)
         ? { id: manager.id, displayName: manager.displayName, jobTitle: manager.jobTitle }
+        : null,
+    // The same manager as a profile form names them (valuesFromEmployee): /me and HR's page need no second read.
+    managerForForm:
+      manager && (manager.status === 'active' || viewerIsAdmin)
+        ? { id: manager.id, displayName: manager.displayName, department: manager.department }
         : null,
     reports: reports.map((report) => ({ id: report.id, displayName: report.displayName, jobTitle: report.jobTitle })),
     extras: extras

@@ -40,7 +40,8 @@ const stateIndexKeys = (state: PhotoState, updatedAt: string, photoId: string) =
   gsi1sk: `${updatedAt}#${photoId}`,
 });
 
-function toRecord(item: Record<string, unknown>): PhotoRecord {
+/** A photo item as read from the table, checked against the contract (the archive reads a whole partition at once). */
+export function toRecord(item: Record<string, unknown>): PhotoRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, entity: _entity, ...fields } = item;
   const parsed = PhotoRecordSchema.safeParse(fields);
   if (!parsed.success) {

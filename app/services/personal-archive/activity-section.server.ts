@@ -1,9 +1,7 @@
 /** The activity log's entries about the person (DynamoDB), oldest first, with who acted. */
-import { metadataTable } from '@shared/metadata-table';
-import type { ActivityEntry } from '@shared/contracts/metadata-items';
 import { getDisplayNames } from '~/models/employee.server';
-import { listActivity } from '~/models/metadata.server';
 import type { ArchiveSection } from './section.server';
+import { personPartition } from './shared-reads.server';
 
 export const activitySection: ArchiveSection = {
   key: 'activity',
@@ -11,18 +9,14 @@ export const activitySection: ArchiveSection = {
     'activity: every entry of the activity log about you (profile changes, photos, status, role, sign-in ' +
     'identities, the verification steps): when, who acted ("system" for the product itself, "a former employee" ' +
     'for someone no longer here), what, and which fields changed (the log never holds their values).',
-  async collect({ platform, employeeId }) {
-    const entries: ActivityEntry[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await listActivity(metadataTable(platform), employeeId, { cursor, limit: 100 });
-      entries.push(...page.entries);
-      cursor = page.nextCursor;
-    } while (cursor);
+  async collect(context) {
+    const { platform, employeeId } = context;
+    // Oldest first, as the partition's sort keys order them.
+    const entries = (await personPartition(context)).activity;
     const actorIds = [...new Set(entries.map((entry) => entry.actorId).filter((id) => id !== 'system'))];
     const names = await getDisplayNames(platform.db, actorIds);
     return {
-      data: entries.reverse().map((entry) => ({
+      data: entries.map((entry) => ({
         at: entry.at,
         actor:
           entry.actorId === 'system'

@@ -63,7 +63,9 @@ export async function streamPersonalArchive(
   options: { viewer?: ArchiveContext['viewer']; sections?: readonly ArchiveSection[] } = {},
 ): Promise<Readable | null> {
   const { viewer = null, sections = ARCHIVE_SECTIONS } = options;
-  const collected = await Promise.all(sections.map((section) => section.collect({ platform, employeeId, viewer })));
+  // One context for all sections: reads two of them need are made once for this archive (shared-reads.server.ts).
+  const context: ArchiveContext = { platform, employeeId, viewer };
+  const collected = await Promise.all(sections.map((section) => section.collect(context)));
   const profileIndex = sections.findIndex((section) => section.key === 'profile');
   if (profileIndex >= 0 && collected[profileIndex]!.data === null) return null;
 

@@ -8,11 +8,9 @@ import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { RENDITION_EXTENSIONS } from '@shared/contracts/s3-keys';
 import { isHeldForReview, type PhotoRecord } from '@shared/contracts/photo-record';
-import { metadataTable } from '@shared/metadata-table';
-import { listPhotosForEmployee } from '@shared/photo-records';
-import { getEmployee } from '~/models/employee.server';
 import type { Platform } from '~/platform.server';
 import type { ArchiveFile, ArchiveSection } from './section.server';
+import { personPartition, personRecord } from './shared-reads.server';
 
 type PhotoRole = 'current' | 'pending' | 'held-for-hr' | 'refused' | 'failed' | 'earlier';
 
@@ -57,14 +55,14 @@ export const photosSection: ArchiveSection = {
     'refused: HR did not accept it; failed: it could not be used; earlier: kept until it is cleaned up): ' +
     'original.* is the file as you uploaded it, and 96/256/512.* the sizes the product shows. With each, the ' +
     "face check's outcome and whether a face reference is kept (the reference's numbers are not included).",
-  async collect({ platform, employeeId }) {
-    const [records, employee] = await Promise.all([
-      listPhotosForEmployee(metadataTable(platform), employeeId),
-      getEmployee(platform.db, employeeId, 'public'),
-    ]);
+  async collect(context) {
+    const { platform } = context;
+    const [{ photos: records }, record] = await Promise.all([personPartition(context), personRecord(context)]);
+    const employee = record?.employee;
     const slots = { photoId: employee?.photoId ?? null, pendingPhotoId: employee?.pendingPhotoId ?? null };
     const files: ArchiveFile[] = [];
-    const photos = records
+    // A copy: the partition's list is shared with the other sections of this archive.
+    const photos = [...records]
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((record) => {
         const role = roleOf(record, slots);

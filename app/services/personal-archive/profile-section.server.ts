@@ -2,10 +2,10 @@
  * The profile as the database holds it, each field as the field gate lets the archive's reader see it
  * (app/services/field-gate.server.ts): the person's own archive, or HR's copy of it.
  */
-import { getEmployee } from '~/models/employee.server';
 import { PERSON_THEMSELF, gateFields, mayReadField, readerOf } from '~/services/field-gate.server';
 import { displayValue, parseStoredValues } from '~/models/custom-fields';
 import type { ArchiveSection } from './section.server';
+import { personRecord } from './shared-reads.server';
 
 export const profileSection: ArchiveSection = {
   key: 'profile',
@@ -14,9 +14,11 @@ export const profileSection: ArchiveSection = {
     "manager's id, office, start date, bio, skills, status and role, HR's note on your status and when and how it last changed, and the private " +
     'fields only you and HR see (personal email and phone, emergency contact), and the fields HR added to profiles ' +
     '(customFields: each by its key and label).',
-  async collect({ platform, employeeId, viewer }) {
-    const employee = await getEmployee(platform.db, employeeId, 'private');
-    if (!employee) return { data: null };
+  async collect(context) {
+    const { platform, employeeId, viewer } = context;
+    const record = await personRecord(context);
+    if (!record) return { data: null };
+    const { employee } = record;
     const definitions = platform.fieldDefinitions;
     const reader = viewer
       ? await readerOf(platform.db, [...definitions, ...platform.customFields], viewer, employeeId)
@@ -35,10 +37,7 @@ export const profileSection: ArchiveSection = {
       }));
     const { id, employeeNumber, displayName, status, role, statusReason, createdAt, updatedAt } = employee;
     // The retention clock reads these two (app/models/retention.server.ts), so the person sees what it starts from.
-    const statusHistory = await platform.db.models.Employee.findByPk(employeeId, {
-      attributes: ['statusChangedAt', 'statusChange'],
-    });
-    const statusChangedAt = statusHistory?.get('statusChangedAt') as Date | string | null | undefined;
+    const { statusChangedAt, statusChange } = record;
     const { photoId, pendingPhotoId, failedPhotoId } = employee;
     return {
       data: {
@@ -53,7 +52,7 @@ export const profileSection: ArchiveSection = {
         failedPhotoId,
         statusReason,
         statusChangedAt: statusChangedAt ? new Date(statusChangedAt).toISOString() : null,
-        statusChange: (statusHistory?.get('statusChange') as string | null | undefined) ?? null,
+        statusChange,
         displayName,
         createdAt: new Date(createdAt).toISOString(),
         updatedAt: new Date(updatedAt).toISOString(),

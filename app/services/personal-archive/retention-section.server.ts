@@ -1,5 +1,5 @@
 /** The retention sweep's notices about the person (docs/decisions/321-retention-periods-and-sweep.md). */
-import { getRetentionNotice, RETENTION_KINDS } from '~/models/retention.server';
+import { listRetentionNotices } from '~/models/retention.server';
 import type { ArchiveSection } from './section.server';
 
 export const retentionSection: ArchiveSection = {
@@ -8,18 +8,15 @@ export const retentionSection: ArchiveSection = {
     'retentionNotices: when HR was told that a retention period about you would end: which period (application, ' +
     'profile or face references), when it started counting, when it ends, when HR was told and when the sweep acted.',
   async collect({ platform, employeeId }) {
-    const notices = [];
-    for (const kind of RETENTION_KINDS) {
-      const notice = await getRetentionNotice(platform.db, employeeId, kind);
-      if (!notice) continue;
-      notices.push({
-        kind,
+    const notices = await listRetentionNotices(platform.db, employeeId);
+    return {
+      data: notices.map((notice) => ({
+        kind: notice.kind,
         countingFrom: notice.basisAt.toISOString(),
         due: notice.dueAt.toISOString(),
         hrToldAt: notice.notifiedAt.toISOString(),
         actedAt: notice.actedAt?.toISOString() ?? null,
-      });
-    }
-    return { data: notices };
+      })),
+    };
   },
 };
