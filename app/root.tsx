@@ -87,7 +87,7 @@ function Header() {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   return (
-    <DocumentIntl locale={data?.locale}>
+    <DocumentIntl locale={data?.locale} timeZone={data?.timeZone}>
       <Document nonce={data?.nonce}>{children}</Document>
     </DocumentIntl>
   );

@@ -6,7 +6,8 @@
  * in a cookie for the next request (app/i18n/locale.server.ts). Browser-safe.
  */
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
-import { createIntl, createIntlCache, RawIntlProvider, type IntlShape } from 'react-intl';
+import { createIntl, createIntlCache, RawIntlProvider, useIntl, type IntlShape } from 'react-intl';
+import type { Viewer } from './format';
 import { DEFAULT_LANGUAGE } from './languages';
 
 export interface ServerIntl {
@@ -36,15 +37,37 @@ function readBrowserIntl(): IntlShape {
   return browserIntl;
 }
 
-/** `locale`: the language the root loader chose; a page that moved to another one (signing in) reloads once. */
-export function DocumentIntl({ locale, children }: { locale?: string; children: ReactNode }) {
+const TimeZoneContext = createContext('UTC');
+
+/** The viewer's language and time zone, for the formats of app/i18n/format.ts. */
+export function useViewer(): Viewer {
+  return { locale: useIntl().locale, timeZone: useContext(TimeZoneContext) };
+}
+
+/**
+ * `locale`: the language the root loader chose; a page that moved to another one (signing in) reloads once.
+ * `timeZone`: the viewer's (app/i18n/locale.server.ts).
+ */
+export function DocumentIntl({
+  locale,
+  timeZone = 'UTC',
+  children,
+}: {
+  locale?: string;
+  timeZone?: string;
+  children: ReactNode;
+}) {
   const server = useContext(ServerIntlContext);
   const intl = server?.intl ?? readBrowserIntl();
   useEffect(() => {
     // The messages came with the document; a client-side navigation that changes the language needs a new one.
     if (locale && locale !== intl.locale) window.location.reload();
   }, [locale, intl.locale]);
-  return <RawIntlProvider value={intl}>{children}</RawIntlProvider>;
+  return (
+    <RawIntlProvider value={intl}>
+      <TimeZoneContext.Provider value={timeZone}>{children}</TimeZoneContext.Provider>
+    </RawIntlProvider>
+  );
 }
 
 const TIME_ZONE_SCRIPT =
