@@ -4,7 +4,7 @@
  * text. Each language's messages are parsed once into one `IntlShape` (react-intl's formatter, shared by every
  * request, as formatting never mutates it) and serialised once for the browser, so a request pays for neither.
  * English is the source: a message a translation lacks falls back to the English text (the catalogue check in
- * the test command fails long before that reaches anyone; app/i18n/catalogue-check.ts).
+ * the test command fails long before that reaches anyone; scripts/check-catalogues.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
