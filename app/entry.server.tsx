@@ -10,6 +10,10 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 
+import { catalogue } from './i18n/catalogue.server';
+import { isLanguage } from './i18n/languages';
+import { browserLanguage } from './i18n/locale.server';
+import { ServerIntlContext } from './i18n/document-intl';
 import { STORE_UNAVAILABLE_RETRY_AFTER_SECONDS } from './utils/store-unavailable.server';
 
 export * as runtime from './runtime/index.server';
@@ -30,10 +34,15 @@ export default function handleRequest(
   if (responseStatusCode === 503) {
     responseHeaders.set('Retry-After', String(STORE_UNAVAILABLE_RETRY_AFTER_SECONDS));
   }
+  // The root loader's choice (the person's stored language first); when it failed (a store is down), the browser's.
+  const rootLocale = (remixContext.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined)?.locale;
+  const language = isLanguage(rootLocale) ? rootLocale : browserLanguage(request);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />,
+      <ServerIntlContext.Provider value={catalogue(language)}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+      </ServerIntlContext.Provider>,
       {
         nonce,
         onShellReady() {

@@ -11,9 +11,14 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { getUser } from '~/auth/user-session.server';
 import { GeneralErrorBoundary } from '~/components/error-page';
+import { LanguageSwitcher } from '~/components/language-switcher';
 import { MAIN_ID, RouteChangeFocus } from '~/components/route-focus';
+import { DocumentIntl, DocumentIntlScript } from '~/i18n/document-intl';
+import { requestLanguage, viewerTimeZone } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
 import styles from '~/styles/app.css';
 
 export const links: LinksFunction = () => [
@@ -29,6 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: user ? { id: user.id, displayName: user.displayName, role: user.role, status: user.status } : null,
     nonce: typeof nonce === 'string' ? nonce : undefined,
+    // The page's messages do not travel in the loader's data: app/entry.server.tsx writes them once per document.
+    locale: requestLanguage(request, user?.preferredLanguage),
+    timeZone: viewerTimeZone(request),
   };
 }
 
@@ -38,6 +46,7 @@ export function useOptionalUser() {
 
 function Header() {
   const user = useOptionalUser();
+  const t = useT();
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -47,44 +56,58 @@ function Header() {
           </span>
           XYZ People
         </Link>
-        <nav className="site-nav" aria-label="Main">
+        <nav className="site-nav" aria-label={t('layout.nav.label')}>
           {user ? (
             <>
-              <NavLink to="/employees">Directory</NavLink>
-              {user.status === 'active' ? <NavLink to="/org">Org chart</NavLink> : null}
-              <NavLink to="/me">My profile</NavLink>
-              {user.role === 'admin' && user.status === 'active' ? <NavLink to="/admin">HR admin</NavLink> : null}
+              <NavLink to="/employees">{t('layout.nav.directory')}</NavLink>
+              {user.status === 'active' ? <NavLink to="/org">{t('layout.nav.orgChart')}</NavLink> : null}
+              <NavLink to="/me">{t('layout.nav.myProfile')}</NavLink>
+              {user.role === 'admin' && user.status === 'active' ? (
+                <NavLink to="/admin">{t('layout.nav.hrAdmin')}</NavLink>
+              ) : null}
               <Form method="post" action="/logout">
                 <button type="submit" className="button--link">
-                  Sign out
+                  {t('layout.nav.signOut')}
                 </button>
               </Form>
             </>
           ) : (
             <>
-              <NavLink to="/login">Sign in</NavLink>
-              <NavLink to="/join">Join</NavLink>
+              <NavLink to="/login">{t('layout.nav.signIn')}</NavLink>
+              <NavLink to="/join">{t('layout.nav.join')}</NavLink>
             </>
           )}
         </nav>
+        <LanguageSwitcher />
       </div>
     </header>
   );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const nonce = useRouteLoaderData<typeof loader>('root')?.nonce;
+  const data = useRouteLoaderData<typeof loader>('root');
   return (
-    <html lang="en">
+    <DocumentIntl locale={data?.locale} timeZone={data?.timeZone}>
+      <Document nonce={data?.nonce}>{children}</Document>
+    </DocumentIntl>
+  );
+}
+
+function Document({ nonce, children }: { nonce?: string; children: ReactNode }) {
+  const t = useT();
+  const { locale } = useIntl();
+  return (
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <DocumentIntlScript nonce={nonce} />
         <Meta />
         <Links />
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t('layout.skipLink')}
         </a>
         <Header />
         <main id={MAIN_ID} tabIndex={-1}>
@@ -92,7 +115,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <RouteChangeFocus />
         <footer className="site-footer">
-          XYZ Company · Employee profiles · <Link to="/privacy">Privacy</Link>
+          {t('layout.footer.company')} · <Link to="/privacy">{t('layout.footer.privacy')}</Link>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

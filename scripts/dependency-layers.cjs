@@ -22,6 +22,7 @@ const LAYERS = [
   { name: 'models', path: '^app/models/', holds: 'named queries on the database and the DynamoDB items' },
   { name: 'search', path: '^app/search/', holds: 'the search index adapters (embedded, OpenSearch)' },
   { name: 'db', path: '^app/db/', holds: 'the connection, the table definitions, migrations' },
+  { name: 'i18n', path: '^app/i18n/', holds: 'languages, message catalogues, formats by locale' },
   { name: 'config', path: '^app/config/', holds: 'the environment, parsed once' },
   { name: 'utils', path: '^app/utils/', holds: 'small helpers with no app imports' },
   { name: 'function', path: '^functions/(?!shared/)[^/]+/', holds: 'one Lambda each' },

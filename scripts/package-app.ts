@@ -20,6 +20,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_APP_ARCHIVE = join(repoRoot, 'dist', 'app.tar.gz');
 export const APP_CONTENTS = [
   'build',
+  // The message catalogues, read at start-up (app/i18n/catalogue.server.ts).
+  'app/locales',
   'public',
   'server.js',
   'package.json',

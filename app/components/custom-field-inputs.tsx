@@ -10,6 +10,7 @@ import {
   MAX_CUSTOM_TEXT,
   type CustomFieldDefinition,
 } from '~/models/custom-fields';
+import { useT } from '~/i18n/use-t';
 
 type Values = Partial<Record<string, string | string[]>>;
 type Errors = Partial<Record<string, string>>;
@@ -27,10 +28,11 @@ export function CustomFieldInputs({
   /** The value a change waiting for HR's approval asks for, as shown, by input name (/me). */
   waiting?: Partial<Record<string, string>>;
 }) {
+  const t = useT();
   if (fields.length === 0) return null;
   const sections = new Map<string, CustomFieldDefinition[]>();
   for (const field of fields) {
-    const name = field.section ?? 'More details';
+    const name = field.section ?? t('profileForm.custom.moreDetails');
     sections.set(name, [...(sections.get(name) ?? []), field]);
   }
   return (
@@ -66,9 +68,11 @@ function CustomFieldInput({
   error: string | undefined;
   waiting?: string;
 }) {
+  const t = useT();
   const name = customFieldInputName(field.key);
   const text = typeof value === 'string' ? value : '';
-  const label = field.required ? field.label : `${field.label} (optional)`;
+  // The label is HR's words (not translated); only "(optional)" is the page's language.
+  const label = field.required ? field.label : t('profileForm.custom.optional', { label: field.label });
   const common = {
     name,
     id: `field-custom-${field.key}`,
@@ -78,7 +82,7 @@ function CustomFieldInput({
       waiting !== undefined ? (
         <>
           {field.helpText ? <>{field.helpText} </> : null}
-          <strong data-testid={`waiting-${field.key}`}>Waiting for HR’s approval: {waiting}</strong>
+          <strong data-testid={`waiting-${field.key}`}>{t('profileForm.custom.waiting', { value: waiting })}</strong>
         </>
       ) : (
         (field.helpText ?? undefined)
@@ -105,7 +109,7 @@ function CustomFieldInput({
     case 'one-choice':
       return (
         <SelectField {...common} defaultValue={text}>
-          <option value="">{field.required ? 'Choose…' : 'Not given'}</option>
+          <option value="">{field.required ? t('profileForm.custom.choose') : t('profileForm.custom.notGiven')}</option>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

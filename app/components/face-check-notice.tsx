@@ -9,7 +9,9 @@ import {
   type FaceCheckConsentState,
   type FaceCheckNoticeFacts,
 } from '~/utils/face-check-notice';
-import { countPhrase } from '~/utils/plural';
+import type { ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import { useT } from '~/i18n/use-t';
 
 export function FaceCheckNotice({
   facts,
@@ -21,47 +23,40 @@ export function FaceCheckNotice({
   answer?: 'given' | 'declined' | null;
   id?: string;
 }) {
+  const t = useT();
+  const intl = useIntl();
+  const strong = (chunks: ReactNode[]) => <strong key={String(chunks[0])}>{chunks}</strong>;
   const where =
     facts.store.kind === 'rekognition'
-      ? `in the face collection of Amazon Rekognition, in the AWS region ${facts.store.region}`
-      : 'as 128 numbers computed by the face model, stored on the photo’s record';
+      ? t('faceCheck.whereRekognition', { region: facts.store.region })
+      : t('faceCheck.whereLocal');
   return (
     <fieldset className="face-check-notice" aria-describedby={`${id}-text`} data-notice-version={facts.noticeVersion}>
-      <legend>Consent to the face check</legend>
+      <legend>{t('faceCheck.legend')}</legend>
       <div id={`${id}-text`} className="face-check-notice__text">
+        <p>{intl.formatMessage({ id: 'faceCheck.what' }, { strong })}</p>
         <p>
-          <strong>What we check, and why:</strong> that the photo shows one real person’s face, clear enough to
-          recognise, and, when you replace your photo, that it is still you. This keeps the directory’s photos
-          trustworthy.
+          {intl.formatMessage(
+            { id: 'faceCheck.kept' },
+            { strong, where, days: facts.faceRetentionDaysAfterDeactivation },
+          )}
         </p>
-        <p>
-          <strong>What we keep:</strong> a face reference, a description of your face made from the photo, to compare
-          your next photo with. <strong>Where:</strong> {where}. <strong>How long:</strong> as long as the photo it came
-          from, and{' '}
-          {facts.faceRetentionDaysAfterDeactivation === 0
-            ? 'not after your profile is deactivated'
-            : `at most ${countPhrase(facts.faceRetentionDaysAfterDeactivation, { one: 'day', other: 'days' })} after your profile is deactivated`}
-          . You can withdraw at any time on your profile page: every face reference is then deleted within a minute.
-        </p>
-        <p>
-          <strong>You may say no.</strong> Then nothing about your face is detected, compared or kept, and HR looks at
-          your photo by eye instead. Either answer lets you go on.
-        </p>
+        <p>{intl.formatMessage({ id: 'faceCheck.mayDecline' }, { strong })}</p>
       </div>
       {/* The answers' labels avoid the word "photo": forms find their photo field by that label. */}
       <label className="face-check-notice__choice">
-        <input type="radio" name={FACE_CHECK_CONSENT_FIELD} value="given" defaultChecked={answer === 'given'} /> Yes:
-        check my face and keep a face reference
+        <input type="radio" name={FACE_CHECK_CONSENT_FIELD} value="given" defaultChecked={answer === 'given'} />{' '}
+        {t('faceCheck.yes')}
       </label>
       <label className="face-check-notice__choice">
         <input type="radio" name={FACE_CHECK_CONSENT_FIELD} value="declined" defaultChecked={answer === 'declined'} />{' '}
-        No: HR checks by eye instead
+        {t('faceCheck.no')}
       </label>
       <p className="field__hint">
-        Notice version {facts.noticeVersion}.{' '}
+        {t('faceCheck.version', { version: facts.noticeVersion })}{' '}
         {/* A new tab: following the link from a half-filled join form must not lose what was typed. */}
         <a href="/privacy" target="_blank" rel="noopener">
-          How XYZ People handles your data (opens in a new tab)
+          {t('faceCheck.privacyLink')}
         </a>
       </p>
     </fieldset>

@@ -1,4 +1,5 @@
 /** Why an employee cannot sign in any more (deactivated) or yet (not approved), and whom to ask. */
+import { useT } from '~/i18n/use-t';
 import { HrContacts, type HrContactData } from './hr-contacts';
 
 export interface InactiveAccountData {
@@ -8,24 +9,21 @@ export interface InactiveAccountData {
 }
 
 export function InactiveAccount({ notice }: { notice: InactiveAccountData }) {
+  const t = useT();
   return (
     <div className="alert alert--error" role="alert" data-testid="inactive-account">
       {notice.kind === 'deactivated' ? (
-        <p>Your account has been deactivated, so you can no longer sign in to XYZ People.</p>
+        <p>{t('signIn.inactive.deactivated')}</p>
       ) : (
         <>
-          <p>HR did not approve your profile, so you cannot sign in to XYZ People.</p>
-          {notice.reason ? <p>HR&apos;s reason: {notice.reason}</p> : null}
+          <p>{t('signIn.inactive.notApproved')}</p>
+          {notice.reason ? <p>{t('signIn.inactive.reason', { reason: notice.reason })}</p> : null}
         </>
       )}
       <p>
         <HrContacts
           contacts={notice.hrContacts}
-          lead={
-            notice.kind === 'deactivated'
-              ? 'If you think this is a mistake, ask HR'
-              : 'To correct your profile and try again, ask HR'
-          }
+          lead={notice.kind === 'deactivated' ? t('signIn.inactive.askIfMistake') : t('signIn.inactive.askToCorrect')}
         />
       </p>
     </div>

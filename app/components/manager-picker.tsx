@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { numberedLabels } from '~/utils/manager-pick';
 import { Field } from './field';
+import { useT } from '~/i18n/use-t';
 
 interface Suggestion {
   id: string;
@@ -35,6 +36,7 @@ export function ManagerPicker({
   const [notice, setNotice] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const labels = numberedLabels(suggestions);
+  const t = useT();
 
   useEffect(() => {
     clearTimeout(timer.current);
@@ -77,8 +79,8 @@ export function ManagerPicker({
       <Field
         name="managerEmail"
         type="text"
-        label="Manager"
-        hint={notice ?? 'Start typing their name, then pick them from the list (or enter their work email).'}
+        label={t('profileForm.manager')}
+        hint={notice ?? t('profileForm.managerHint')}
         list="manager-suggestions"
         autoComplete="off"
         defaultValue={defaultValue}

@@ -6,6 +6,9 @@
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { Field } from './field';
+import { useIntl } from 'react-intl';
+import { translateFormError } from '~/i18n/form-errors';
+import { useT } from '~/i18n/use-t';
 import { ACCEPTED_PHOTO_TYPES, checkChosenPhoto, UNREADABLE_PHOTO_MESSAGE } from './photo-choice';
 
 /**
@@ -26,13 +29,15 @@ async function canDecode(file: File): Promise<boolean> {
 
 export function PhotoInput({
   error,
-  label = 'Photo',
+  label,
   maxMegabytes,
 }: {
   error?: string | null;
   label?: string;
   maxMegabytes: number;
 }) {
+  const t = useT();
+  const intl = useIntl();
   const [preview, setPreview] = useState<string | null>(null);
   const [choiceError, setChoiceError] = useState<string | null>(null);
   // The server's message is about the file sent last: once another is chosen it no longer applies. A new
@@ -47,9 +52,10 @@ export function PhotoInput({
     [preview],
   );
 
+  /** The browser's own check words its message in English, like the server's: shown in the page's language. */
   function refuse(message: string) {
     setPreview(null);
-    setChoiceError(message);
+    setChoiceError(translateFormError(intl, message));
   }
 
   async function onChange(event: ChangeEvent<HTMLInputElement>) {
@@ -73,7 +79,7 @@ export function PhotoInput({
         <img
           className="photo-preview"
           src={preview}
-          alt="Preview of the chosen photo"
+          alt={t('photoInput.previewAlt')}
           width={96}
           height={96}
           onError={() => refuse(UNREADABLE_PHOTO_MESSAGE)}
@@ -82,11 +88,11 @@ export function PhotoInput({
       <Field
         name="photo"
         type="file"
-        label={label}
+        label={label ?? t('photoInput.label')}
         // No image/heic: sharp's prebuilt libvips (here and in the Lambda) cannot decode HEVC, and leaving HEIC
         // out of `accept` makes iPhone Safari convert a HEIC photo to JPEG as it uploads (decision 307).
         accept={ACCEPTED_PHOTO_TYPES.join(',')}
-        hint={`A clear photo of your face. JPEG, PNG, WebP, AVIF or GIF, up to ${maxMegabytes} MB.`}
+        hint={t('photoInput.hint', { maxMegabytes })}
         // A fresh answer from the server outranks the browser's guess (it read the file: "40000 × 40000 pixels"
         // says more than "cannot read"); once another file is chosen, the browser's own check speaks.
         error={error && !serverErrorStale ? error : choiceError}

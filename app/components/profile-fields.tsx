@@ -1,5 +1,7 @@
 /** The profile form's fields, shared by /join, /me and the HR edit page. Values and errors come from the action. */
 import { Field, TextAreaField } from './field';
+import { useT } from '~/i18n/use-t';
+import { MAX_SKILLS } from '~/models/employee-fields';
 import { ManagerPicker } from './manager-picker';
 
 type Values = Partial<Record<string, string>>;
@@ -9,7 +11,7 @@ export function ProfileFields({
   values = {},
   errors = {},
   workEmailReadOnly = false,
-  workEmailHint = 'Only HR can change the work email.',
+  workEmailHint,
   departments = [],
 }: {
   values?: Values;
@@ -19,45 +21,64 @@ export function ProfileFields({
   workEmailHint?: string;
   departments?: string[];
 }) {
+  const t = useT();
   const common = (name: string) => ({ name, defaultValue: values[name] ?? '', error: errors[name] });
   return (
     <>
       <fieldset>
-        <legend>Name</legend>
+        <legend>{t('profileForm.legend.name')}</legend>
         <div className="form-grid">
-          <Field {...common('firstName')} label="First name" autoComplete="given-name" required maxLength={100} />
-          <Field {...common('lastName')} label="Last name" autoComplete="family-name" required maxLength={100} />
+          <Field
+            {...common('firstName')}
+            label={t('profileForm.firstName')}
+            autoComplete="given-name"
+            required
+            maxLength={100}
+          />
+          <Field
+            {...common('lastName')}
+            label={t('profileForm.lastName')}
+            autoComplete="family-name"
+            required
+            maxLength={100}
+          />
           <Field
             {...common('preferredName')}
-            label="Preferred name (optional)"
-            hint="What colleagues call you, if not your first name."
+            label={t('profileForm.preferredName')}
+            hint={t('profileForm.preferredNameHint')}
             autoComplete="nickname"
             maxLength={100}
           />
         </div>
       </fieldset>
       <fieldset>
-        <legend>Work</legend>
+        <legend>{t('profileForm.legend.work')}</legend>
         <div className="form-grid">
           <Field
             {...common('workEmail')}
             type="email"
-            label="Work email"
+            label={t('profileForm.workEmail')}
             autoComplete={workEmailReadOnly ? 'off' : 'email'}
             required
             readOnly={workEmailReadOnly}
-            hint={workEmailReadOnly ? workEmailHint : undefined}
+            hint={workEmailReadOnly ? (workEmailHint ?? t('profileForm.workEmailHrOnly')) : undefined}
             maxLength={254}
           />
           <Field
             {...common('workPhone')}
             type="tel"
-            label="Work phone (optional)"
+            label={t('profileForm.workPhone')}
             autoComplete="tel-extension"
             maxLength={40}
           />
-          <Field {...common('jobTitle')} label="Job title" required maxLength={120} />
-          <Field {...common('department')} label="Department" required maxLength={80} list="department-options" />
+          <Field {...common('jobTitle')} label={t('profileForm.jobTitle')} required maxLength={120} />
+          <Field
+            {...common('department')}
+            label={t('profileForm.department')}
+            required
+            maxLength={80}
+            list="department-options"
+          />
           <datalist id="department-options">
             {departments.map((department) => (
               <option key={department} value={department} />
@@ -68,51 +89,51 @@ export function ProfileFields({
             defaultPick={values.managerPick}
             error={errors.managerEmail}
           />
-          <Field {...common('officeLocation')} label="Office (optional)" maxLength={120} />
-          <Field {...common('startDate')} type="date" label="Start date (optional)" />
+          <Field {...common('officeLocation')} label={t('profileForm.office')} maxLength={120} />
+          <Field {...common('startDate')} type="date" label={t('profileForm.startDate')} />
           <Field
             {...common('skills')}
-            label="Skills (optional)"
-            hint="Up to 12, separated by commas, e.g. “python, kubernetes, public speaking”. Colleagues can search and filter by them."
+            label={t('profileForm.skills')}
+            hint={t('profileForm.skillsHint', { max: MAX_SKILLS })}
             maxLength={500}
             wide
           />
           <TextAreaField
             {...common('bio')}
-            label="Short bio (optional)"
-            hint="A few lines colleagues will see on your profile."
+            label={t('profileForm.bio')}
+            hint={t('profileForm.bioHint')}
             maxLength={2000}
             wide
           />
         </div>
       </fieldset>
       <fieldset>
-        <legend>Personal and emergency (only you and HR can see these)</legend>
+        <legend>{t('profileForm.legend.personal')}</legend>
         <div className="form-grid">
           <Field
             {...common('personalEmail')}
             type="email"
-            label="Personal email (optional)"
+            label={t('profileForm.personalEmail')}
             autoComplete="off"
             maxLength={254}
           />
           <Field
             {...common('personalPhone')}
             type="tel"
-            label="Personal phone (optional)"
+            label={t('profileForm.personalPhone')}
             autoComplete="off"
             maxLength={40}
           />
           <Field
             {...common('emergencyContactName')}
-            label="Emergency contact name (optional)"
+            label={t('profileForm.emergencyContactName')}
             autoComplete="off"
             maxLength={200}
           />
           <Field
             {...common('emergencyContactPhone')}
             type="tel"
-            label="Emergency contact phone (optional)"
+            label={t('profileForm.emergencyContactPhone')}
             autoComplete="off"
             maxLength={40}
           />

@@ -5,6 +5,7 @@
  */
 import { useNavigate } from '@remix-run/react';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useT } from '~/i18n/use-t';
 
 export type UploadResult =
   | { ok: true; redirectTo: string }
@@ -13,6 +14,8 @@ export type UploadResult =
       errors: Partial<Record<string, string>>;
       formError?: string | null;
       values?: Partial<Record<string, string>>;
+      /** The join link was unknown, used or expired (the join page offers a new one). */
+      linkExpired?: boolean;
     };
 
 /**
@@ -21,6 +24,7 @@ export type UploadResult =
  */
 export function useUploadForm(endpoint: string, options: { inApp?: boolean } = {}) {
   const navigate = useNavigate();
+  const t = useT();
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<Extract<UploadResult, { ok: false }> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,7 +63,7 @@ export function useUploadForm(endpoint: string, options: { inApp?: boolean } = {
           : {
               ok: false,
               errors: {},
-              formError: xhr.status === 413 ? 'That file is too large.' : 'Something went wrong. Please try again.',
+              formError: xhr.status === 413 ? t('upload.tooLarge') : t('upload.failed'),
             },
       );
       requestAnimationFrame(() => {
@@ -70,7 +74,7 @@ export function useUploadForm(endpoint: string, options: { inApp?: boolean } = {
     xhr.onerror = () => {
       setBusy(false);
       setProgress(null);
-      setResult({ ok: false, errors: {}, formError: 'The connection was lost while sending. Please try again.' });
+      setResult({ ok: false, errors: {}, formError: t('upload.connectionLost') });
     };
     xhr.send(body);
   }
@@ -79,10 +83,13 @@ export function useUploadForm(endpoint: string, options: { inApp?: boolean } = {
 }
 
 export function UploadProgress({ progress }: { progress: number | null }) {
+  const t = useT();
   if (progress === null) return null;
   return (
     <div className="field" aria-live="polite">
-      <label htmlFor="upload-progress">{progress < 100 ? `Sending… ${progress}%` : 'Sent; saving…'}</label>
+      <label htmlFor="upload-progress">
+        {progress < 100 ? t('upload.sending', { progress: progress / 100 }) : t('upload.saving')}
+      </label>
       <progress id="upload-progress" max={100} value={progress} />
     </div>
   );

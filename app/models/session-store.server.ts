@@ -8,6 +8,8 @@ import type { Database } from '~/db/database.server';
 import { displayNameOfColumns } from './employee-projection.server';
 import type { EmployeeRole, EmployeeStatus } from '~/db/schema.server';
 import { newToken, sha256 } from '~/utils/hash-token.server';
+import type { Language } from '~/i18n/languages';
+import { parseStoredLanguage } from './preferred-language.server';
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** last_seen_at/expires_at are refreshed at most this often, so a page view is not a database write. */
@@ -24,6 +26,8 @@ export interface SessionUser {
   status: EmployeeStatus;
   photoId: string | null;
   sessionId: string;
+  /** The language the person chose (migration 020), or null: the browser's then decides. */
+  preferredLanguage?: Language | null;
 }
 
 /** Roughly one sign-in in a hundred also clears out expired sessions, spent reset tokens and old throttle windows. */
@@ -51,6 +55,7 @@ interface SessionRow {
   role: EmployeeRole;
   status: EmployeeStatus;
   photo_id: string | null;
+  preferred_language: string | null;
 }
 
 /** The employee behind a session token, or null (unknown, expired, or the employee was deactivated). */
@@ -58,7 +63,7 @@ export async function getSessionUser(db: Database, token: string, now = Date.now
   const id = sha256(token);
   const rows = await db.sequelize.query<SessionRow>(
     `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, e.id, e.first_name, e.last_name, e.preferred_name,
-            e.work_email, e.role, e.status, e.photo_id
+            e.work_email, e.role, e.status, e.photo_id, e.preferred_language
        FROM sessions s JOIN employees e ON e.id = s.employee_id
       WHERE s.id = :id`,
     { replacements: { id }, type: QueryTypes.SELECT },
@@ -86,6 +91,7 @@ export async function getSessionUser(db: Database, token: string, now = Date.now
     status: row.status,
     photoId: row.photo_id,
     sessionId: id,
+    preferredLanguage: parseStoredLanguage(row.preferred_language),
   };
 }
 

@@ -6,15 +6,23 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { createUserSession } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { handleJoin } from '~/services/join.server';
+import { translateFieldErrors, translateFormError } from '~/i18n/form-errors';
+import { requestIntl } from '~/services/request-intl.server';
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return new Response('Method not allowed', { status: 405 });
   const platform = await getPlatform();
   const result = await handleJoin(platform, request, { browserKeepsFile: true });
   if (!result.ok) {
+    const intl = await requestIntl(request);
     // 503 when a store was unreachable: the form was fine, the person may send it again in a minute.
     return Response.json(
-      { ok: false, errors: result.errors, formError: result.formError },
+      {
+        ok: false,
+        errors: translateFieldErrors(intl, result.errors),
+        formError: translateFormError(intl, result.formError),
+        ...(result.linkExpired ? { linkExpired: true } : {}),
+      },
       { status: result.retryLater ? 503 : 400, headers: result.retryLater ? { 'Retry-After': '30' } : undefined },
     );
   }

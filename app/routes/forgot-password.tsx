@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { assertSameOrigin } from '~/auth/csrf.server';
@@ -11,8 +11,18 @@ import { getPlatform } from '~/platform.server';
 import { publicBaseUrl } from '~/config/public-url.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { sendPasswordResetLink } from '~/services/password-reset-link.server';
+import { translateFormError } from '~/i18n/form-errors';
+import { useT } from '~/i18n/use-t';
+import { requestIntl } from '~/services/request-intl.server';
 
-export const meta: MetaFunction = () => [{ title: 'Reset your password · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? 'Reset your password · XYZ People' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const intl = await requestIntl(request);
+  return { title: intl.formatMessage({ id: 'passwordReset.request.pageTitle' }) };
+}
 
 const schema = z.object({
   email: signInEmailSchema({ missing: 'Enter your work email', invalid: 'Enter your work email' }),
@@ -25,7 +35,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const platform = await getPlatform();
   assertSameOrigin(request, platform.env.PUBLIC_URL);
   const parsed = schema.safeParse(Object.fromEntries(await readFormBody(request)));
-  if (!parsed.success) return { sent: false, error: parsed.error.issues[0]?.message ?? 'Enter your work email' };
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'Enter your work email';
+    return { sent: false, error: translateFormError(await requestIntl(request), message) };
+  }
   const email = parsed.data.email;
   // Counted under a separate key from sign-in failures, so asking for a link does not lock the account.
   const subject = { email: `reset:${email}`, address: `reset:${clientAddress(request, context) ?? 'unknown'}` };
@@ -47,35 +60,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
+  const t = useT();
   return (
     <div className="narrow">
       <div className="card">
-        <h1>Reset your password</h1>
+        <h1>{t('passwordReset.request.title')}</h1>
         {data?.sent ? (
           <p className="alert alert--success" role="status">
-            If that email belongs to an account, a reset link is on its way. It works once, for one hour.
+            {t('passwordReset.request.sent')}
           </p>
         ) : (
           <>
-            <p className="muted">We will send a one-time link to your work email.</p>
+            <p className="muted">{t('passwordReset.request.intro')}</p>
             <Form method="post" noValidate>
               <Field
                 name="email"
                 type="email"
-                label="Work email"
+                label={t('passwordReset.request.email')}
                 autoComplete="username"
                 required
                 error={data?.error}
               />
               <button type="submit" disabled={navigation.state === 'submitting'}>
-                Send me a link
+                {t('passwordReset.request.submit')}
               </button>
             </Form>
           </>
         )}
       </div>
       <p>
-        <Link to="/login">Back to sign in</Link>
+        <Link to="/login">{t('passwordReset.request.backToSignIn')}</Link>
       </p>
     </div>
   );

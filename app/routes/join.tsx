@@ -25,20 +25,25 @@ import { handleJoin, joinCustomFields } from '~/services/join.server';
 import type { CustomFieldDefinition } from '~/models/custom-fields';
 import type { FaceCheckNoticeFacts } from '~/utils/face-check-notice';
 import { readFormBody } from '~/utils/form-body.server';
-import { JOIN_LINK_EXPIRED_MESSAGE } from '~/utils/join-link-messages';
+import { translateFieldErrors, translateFormError } from '~/i18n/form-errors';
+import { useT } from '~/i18n/use-t';
+import { requestIntl } from '~/services/request-intl.server';
+import { useIntl } from 'react-intl';
 
-export const meta: MetaFunction = () => [{ title: 'Join · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Join · XYZ People' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/me');
   const platform = await getPlatform();
   const allowedDomains = platform.env.ALLOWED_EMAIL_DOMAINS;
+  const title = (await requestIntl(request)).formatMessage({ id: 'join.pageTitle' });
   const token = new URL(request.url).searchParams.get('token');
-  if (token === null) return { step: 'ask' as const, allowedDomains };
+  if (token === null) return { step: 'ask' as const, title, allowedDomains };
   const workEmail = await findJoinRequest(platform.db, token.slice(0, 200));
-  if (!workEmail) return { step: 'expired' as const, allowedDomains };
+  if (!workEmail) return { step: 'expired' as const, title, allowedDomains };
   return {
     step: 'form' as const,
+    title,
     allowedDomains,
     token,
     workEmail,
@@ -51,20 +56,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const platform = await getPlatform();
+  // The services word their messages in English; the page shows them in its language (app/i18n/form-errors.ts).
+  const intl = await requestIntl(request);
   if (request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data')) {
     const result = await handleJoin(platform, request, { browserKeepsFile: false });
     if (result.ok) return createUserSession(request, result.employeeId, '/me?welcome=1');
-    return { step: 'form' as const, ...result };
+    return {
+      step: 'form' as const,
+      ...result,
+      errors: translateFieldErrors(intl, result.errors),
+      formError: translateFormError(intl, result.formError),
+    };
   }
   assertSameOrigin(request, platform.env.PUBLIC_URL);
   const asked = await requestJoinLink(platform, await readFormBody(request), clientAddress(request, context));
-  return { step: 'ask' as const, ...asked };
+  return { step: 'ask' as const, ...asked, error: translateFormError(intl, asked.error) };
 }
 
 export default function JoinPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const domains = data.allowedDomains.map((domain) => `@${domain}`).join(' or ');
+  const intl = useIntl();
+  const domains = intl.formatList(
+    data.allowedDomains.map((domain) => `@${domain}`),
+    { type: 'disjunction' },
+  );
   // A profile form sent with a link that has gone (used in another tab, expired, or none at all).
   if (actionData?.step === 'form' && !actionData.ok && actionData.linkExpired) return <LinkExpired />;
   if (data.step === 'form') return <ProfileStep {...data} />;
@@ -73,15 +89,16 @@ export default function JoinPage() {
 }
 
 function LinkExpired() {
+  const t = useT();
   return (
     <div className="narrow">
       <div className="card">
-        <h1>This link has expired</h1>
+        <h1>{t('join.expired.title')}</h1>
         <p role="alert" className="alert alert--error">
-          {JOIN_LINK_EXPIRED_MESSAGE}
+          {t('formErrors.joinLinkExpired')}
         </p>
         <p>
-          <Link to="/join">Send me a new link</Link>
+          <Link to="/join">{t('join.newLink')}</Link>
         </p>
       </div>
     </div>
@@ -92,49 +109,55 @@ function EmailStep({ domains }: { domains: string }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const asked = actionData?.step === 'ask' ? actionData : null;
+  const t = useT();
+  const intl = useIntl();
   return (
     <div className="narrow">
       <div className="card">
-        <h1>Create your profile</h1>
+        <h1>{t('join.title')}</h1>
         {asked?.sent ? (
           <div className="alert alert--success" role="status">
             <p>
-              <strong>Check your inbox.</strong> We have sent an email to the work address you gave. Open its link
-              within 24 hours to fill in your profile and choose a password.
+              {intl.formatMessage(
+                { id: 'join.sent.checkInbox' },
+                { strong: (chunks) => <strong key="strong">{chunks}</strong> },
+              )}
             </p>
             <p>
-              Nothing arrived after a few minutes? Look in your spam folder, or{' '}
-              <Link to="/join" reloadDocument>
-                ask for a new link
-              </Link>
-              .
+              {intl.formatMessage(
+                { id: 'join.sent.nothingArrived' },
+                {
+                  link: (chunks) => (
+                    <Link key="link" to="/join" reloadDocument>
+                      {chunks}
+                    </Link>
+                  ),
+                },
+              )}
             </p>
           </div>
         ) : (
           <>
-            <p className="muted">
-              Welcome to XYZ. First we check that the work email is yours: we send a link to it, and the link opens your
-              profile form. Use your work email ({domains}).
-            </p>
+            <p className="muted">{t('join.ask.intro', { domains })}</p>
             <Form method="post" noValidate>
               <Field
                 name="workEmail"
                 type="email"
-                label="Work email"
+                label={t('join.ask.email')}
                 autoComplete="email"
                 required
                 maxLength={254}
                 error={asked?.error ?? undefined}
               />
               <button type="submit" disabled={navigation.state === 'submitting'}>
-                Send me a link
+                {t('join.ask.submit')}
               </button>
             </Form>
           </>
         )}
       </div>
       <p>
-        <Link to="/login">I already have an account</Link>
+        <Link to="/login">{t('join.haveAccount')}</Link>
       </p>
     </div>
   );
@@ -162,19 +185,18 @@ function ProfileStep({
   const shown = upload.result ?? fromAction;
   const errors = shown?.errors ?? {};
   const values = { ...(fromAction?.values ?? {}), workEmail };
+  const t = useT();
   return (
     <div className="medium">
-      <h1>Create your profile</h1>
-      <p className="muted">
-        Welcome to XYZ. Fill in your profile and choose a password; HR will check it and add you to the directory.
-      </p>
+      <h1>{t('join.title')}</h1>
+      <p className="muted">{t('join.form.intro')}</p>
       <form method="post" encType="multipart/form-data" noValidate onSubmit={upload.onSubmit} ref={upload.formRef}>
         <input type="hidden" name="token" value={token} />
         <FormError message={shown?.formError} />
-        {shown?.formError === JOIN_LINK_EXPIRED_MESSAGE ? (
+        {shown?.linkExpired ? (
           <p>
             <Link to="/join" reloadDocument>
-              Send me a new link
+              {t('join.newLink')}
             </Link>
           </p>
         ) : null}
@@ -183,33 +205,33 @@ function ProfileStep({
           errors={errors}
           departments={departments}
           workEmailReadOnly
-          workEmailHint="The address your link was sent to."
+          workEmailHint={t('join.form.workEmailHint')}
         />
         <CustomFieldInputs fields={customInputs} values={fromAction?.customValues} errors={errors} />
         <fieldset>
-          <legend>Photo</legend>
+          <legend>{t('join.form.photo')}</legend>
           <PhotoInput error={errors.photo} maxMegabytes={maxMegabytes} />
           <FaceCheckNotice facts={faceCheckNotice} />
         </fieldset>
         <fieldset>
-          <legend>Password</legend>
+          <legend>{t('join.form.password')}</legend>
           <Field
             name="password"
             type="password"
-            label="Password"
+            label={t('join.form.password')}
             autoComplete="new-password"
             required
             minLength={PASSWORD_MIN_LENGTH}
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters. A short sentence is easy to remember and hard to guess.`}
+            hint={t('join.form.passwordHint', { min: PASSWORD_MIN_LENGTH })}
             error={errors.password}
           />
         </fieldset>
         <UploadProgress progress={upload.progress} />
         <div className="actions">
           <button type="submit" disabled={upload.busy}>
-            {upload.busy ? 'Creating your profile…' : 'Create my profile'}
+            {upload.busy ? t('join.form.submitting') : t('join.form.submit')}
           </button>
-          <Link to="/login">I already have an account</Link>
+          <Link to="/login">{t('join.haveAccount')}</Link>
         </div>
       </form>
     </div>

@@ -5,19 +5,20 @@ import { z } from 'zod';
 import { describeInactiveAccount, type InactiveAccountNotice } from '~/auth/account-standing.server';
 import { attemptSignIn } from '~/auth/credentials.server';
 import { listOidcProviders } from '~/auth/oidc-providers.server';
-import { REFUSAL_MESSAGES } from '~/services/oidc-sign-in.server';
 import { assertSameOrigin } from '~/auth/csrf.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { EMAIL_MAX_LENGTH, signInEmailSchema } from '~/auth/sign-in-email';
-import { signInPausedMessage } from '~/auth/sign-in-paused';
 import { clientAddress, createUserSession, getUser } from '~/auth/user-session.server';
 import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/models/login-throttle.server';
 import { Field, FormError } from '~/components/field';
 import { InactiveAccount } from '~/components/inactive-account';
 import { getPlatform } from '~/platform.server';
+import { translateFormError } from '~/i18n/form-errors';
+import { useT } from '~/i18n/use-t';
+import { requestIntl } from '~/services/request-intl.server';
 import { readFormBody } from '~/utils/form-body.server';
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Sign in · XYZ People' }];
 
 const loginSchema = z.object({
   email: signInEmailSchema({ missing: 'Enter your work email', invalid: 'Enter a valid email address' }),
@@ -28,17 +29,24 @@ const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+/** The notices a redirect here may ask for (the identity provider's refusals), as the catalogue's ids. */
+const PROBLEMS = {
+  'no-flow': 'signIn.problem.noFlow',
+  'provider-unavailable': 'signIn.problem.providerUnavailable',
+} as const;
 const problemSchema = z.enum(['no-flow', 'provider-unavailable']).catch('no-flow');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/employees');
   const { env } = await getPlatform();
+  const intl = await requestIntl(request);
   const problem = new URL(request.url).searchParams.get('problem');
   return {
+    title: intl.formatMessage({ id: 'signIn.pageTitle' }),
     providers: listOidcProviders(env),
     passwordSignIn: env.PASSWORD_SIGN_IN,
     // Only the fixed messages: the query parameter picks one, it never puts its own text on the page.
-    problem: problem ? REFUSAL_MESSAGES[problemSchema.parse(problem)] : null,
+    problem: problem ? PROBLEMS[problemSchema.parse(problem)] : null,
   };
 }
 
@@ -54,8 +62,9 @@ const failure = (data: ActionData): ActionData => data;
 export async function action({ request, context }: ActionFunctionArgs) {
   const { env, db, log } = await getPlatform();
   assertSameOrigin(request, env.PUBLIC_URL);
+  const intl = await requestIntl(request);
   if (!env.PASSWORD_SIGN_IN) {
-    return failure({ errors: {}, email: '', formError: PASSWORDS_OFF });
+    return failure({ errors: {}, email: '', formError: intl.formatMessage({ id: 'signIn.passwordsOff' }) });
   }
   const form = Object.fromEntries(await readFormBody(request));
   const parsed = loginSchema.safeParse(form);
@@ -64,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: ActionData['errors'] = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path[0] as 'email' | 'password';
-      errors[key] ??= issue.message;
+      errors[key] ??= translateFormError(intl, issue.message);
     }
     return failure({ errors, email });
   }
@@ -72,7 +81,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const throttle = await checkThrottle(db, subject);
   if (throttle.blocked) {
     log.warn('sign-in throttled', { retryAfterSeconds: throttle.retryAfterSeconds });
-    return failure({ errors: {}, email, formError: signInPausedMessage(throttle.retryAfterSeconds) });
+    const minutes = Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60));
+    return failure({ errors: {}, email, formError: intl.formatMessage({ id: 'signIn.paused' }, { minutes }) });
   }
   const attempt = await attemptSignIn(db, parsed.data.email, parsed.data.password);
   if (attempt.outcome !== 'signed-in') {
@@ -84,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       errors: {},
       email,
       // The same words whether the email exists or not: the form does not confirm who has an account.
-      formError: WRONG_CREDENTIALS,
+      formError: intl.formatMessage({ id: 'signIn.wrongCredentials' }),
     });
   }
   if (attempt.outcome === 'inactive') {
@@ -94,12 +104,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return createUserSession(request, attempt.employee.id, safeRedirect(parsed.data.redirectTo, '/me'));
 }
 
-const PASSWORDS_OFF = 'Passwords are turned off here: sign in with your company account.';
-const WRONG_CREDENTIALS = 'That email and password do not match an account. Check them and try again.';
-
 export default function LoginPage() {
   const { providers, passwordSignIn, problem } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
@@ -107,8 +115,8 @@ export default function LoginPage() {
   return (
     <div className="narrow">
       <div className="card">
-        <h1>Sign in</h1>
-        <FormError message={problem ?? undefined} />
+        <h1>{t('signIn.title')}</h1>
+        <FormError message={problem ? t(problem) : undefined} />
         {providers.length > 0 ? (
           <div className="sso-buttons">
             {providers.map((provider) => (
@@ -118,15 +126,15 @@ export default function LoginPage() {
                 className="button button--secondary"
                 href={`/auth/oidc/${provider.id}/start${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`}
               >
-                {`Sign in with ${provider.name}`}
+                {t('signIn.withProvider', { provider: provider.name })}
               </a>
             ))}
           </div>
         ) : null}
         {passwordSignIn ? (
           <>
-            {providers.length > 0 ? <p className="muted">Or sign in with your XYZ work email and password.</p> : null}
-            {providers.length === 0 ? <p className="muted">Use your XYZ work email.</p> : null}
+            {providers.length > 0 ? <p className="muted">{t('signIn.orPassword')}</p> : null}
+            {providers.length === 0 ? <p className="muted">{t('signIn.useWorkEmail')}</p> : null}
             <Form method="post" noValidate>
               <FormError message={data?.formError} />
               {data?.inactive ? <InactiveAccount notice={data.inactive} /> : null}
@@ -134,7 +142,7 @@ export default function LoginPage() {
               <Field
                 name="email"
                 type="email"
-                label="Work email"
+                label={t('signIn.email')}
                 autoComplete="username"
                 required
                 defaultValue={data?.email}
@@ -143,16 +151,16 @@ export default function LoginPage() {
               <Field
                 name="password"
                 type="password"
-                label="Password"
+                label={t('signIn.password')}
                 autoComplete="current-password"
                 required
                 error={data?.errors.password}
               />
               <div className="actions">
                 <button type="submit" disabled={busy}>
-                  {busy ? 'Signing in…' : 'Sign in'}
+                  {busy ? t('signIn.submitting') : t('signIn.submit')}
                 </button>
-                <Link to="/forgot-password">Forgot your password?</Link>
+                <Link to="/forgot-password">{t('signIn.forgotPassword')}</Link>
               </div>
             </Form>
           </>
@@ -160,10 +168,10 @@ export default function LoginPage() {
       </div>
       {passwordSignIn ? (
         <p className="muted">
-          New at XYZ? <Link to="/join">Create your profile</Link>.
+          {t('signIn.newHere')} <Link to="/join">{t('signIn.createProfile')}</Link>.
         </p>
       ) : (
-        <p className="muted">New at XYZ? Sign in with your company account to create your profile.</p>
+        <p className="muted">{t('signIn.newHereCompanyAccount')}</p>
       )}
     </div>
   );

@@ -11,9 +11,14 @@ import { Field, FormError } from '~/components/field';
 import { getEmployee } from '~/models/employee.server';
 import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
+import { translateFormError } from '~/i18n/form-errors';
+import { useT } from '~/i18n/use-t';
+import { requestIntl } from '~/services/request-intl.server';
 
 // The token is in the URL; the site's same-origin referrer policy keeps it out of other sites' logs.
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? 'Choose a new password · XYZ People' },
+];
 
 function tokenFrom(value: unknown): string | null {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
@@ -22,7 +27,12 @@ function tokenFrom(value: unknown): string | null {
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = tokenFrom(new URL(request.url).searchParams.get('token'));
   const { db } = await getPlatform();
-  return { token, valid: token ? Boolean(await findResetToken(db, token)) : false };
+  const intl = await requestIntl(request);
+  return {
+    title: intl.formatMessage({ id: 'passwordReset.choose.pageTitle' }),
+    token,
+    valid: token ? Boolean(await findResetToken(db, token)) : false,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,7 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormBody(request);
   const token = tokenFrom(form.get('token'));
   const password = String(form.get('password') ?? '');
-  const expired = { error: null, formError: 'This link has expired or was already used. Ask for a new one.' };
+  const intl = await requestIntl(request);
+  const expired = { error: null, formError: intl.formatMessage({ id: 'passwordReset.choose.expired' }) };
   if (!token) return expired;
   const employeeId = await findResetToken(platform.db, token);
   if (!employeeId) return expired;
@@ -44,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         names: [employee.firstName, employee.lastName, employee.preferredName],
       })
     : policy.error.issues[0]?.message;
-  if (problem) return { error: problem, formError: null };
+  if (problem) return { error: translateFormError(intl, problem), formError: null };
   // Consumed only now, once the new password is acceptable: a typo does not burn the link.
   if ((await consumeResetToken(platform.db, token)) !== employeeId) return expired;
   await replacePassword(platform.db, employeeId, password);
@@ -58,34 +69,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { token, valid } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   if (!valid || !token) {
     return (
       <div className="narrow card">
-        <h1>This link does not work any more</h1>
-        <p>Reset links work once and for one hour.</p>
+        <h1>{t('passwordReset.choose.deadTitle')}</h1>
+        <p>{t('passwordReset.choose.deadText')}</p>
         <p>
-          <Link to="/forgot-password">Ask for a new link</Link>
+          <Link to="/forgot-password">{t('passwordReset.choose.askAgain')}</Link>
         </p>
       </div>
     );
   }
   return (
     <div className="narrow card">
-      <h1>Choose a new password</h1>
+      <h1>{t('passwordReset.choose.title')}</h1>
       <Form method="post" noValidate>
         <FormError message={data?.formError} />
         <input type="hidden" name="token" value={token} />
         <Field
           name="password"
           type="password"
-          label="New password"
+          label={t('passwordReset.choose.password')}
           autoComplete="new-password"
           required
           minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          hint={t('passwordReset.choose.hint', { min: PASSWORD_MIN_LENGTH })}
           error={data?.error}
         />
-        <button type="submit">Set password and sign in</button>
+        <button type="submit">{t('passwordReset.choose.submit')}</button>
       </Form>
     </div>
   );

@@ -22,6 +22,7 @@ import { orgHistorySchema } from './016-org-history.server';
 import { scimTokensSchema } from './017-scim-tokens.server';
 import { scimUsersSchema } from './018-scim-users.server';
 import { webhooksSchema } from './019-webhooks.server';
+import { preferredLanguageColumn } from './020-preferred-language.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -43,4 +44,5 @@ export const migrations: Migration[] = [
   scimTokensSchema,
   scimUsersSchema,
   webhooksSchema,
+  preferredLanguageColumn,
 ];

@@ -2,6 +2,7 @@
  * The profile as the database holds it, each field as the field gate lets the archive's reader see it
  * (app/services/field-gate.server.ts): the person's own archive, or HR's copy of it.
  */
+import { getPreferredLanguage } from '~/models/preferred-language.server';
 import { PERSON_THEMSELF, gateFields, mayReadField, readerOf } from '~/services/field-gate.server';
 import { displayValue, parseStoredValues } from '~/models/custom-fields';
 import type { ArchiveSection } from './section.server';
@@ -13,7 +14,8 @@ export const profileSection: ArchiveSection = {
     'profile: your profile as stored in the database: names, work email and phone, job title, department, ' +
     "manager's id, office, start date, bio, skills, status and role, HR's note on your status and when and how it last changed, and the private " +
     'fields only you and HR see (personal email and phone, emergency contact), and the fields HR added to profiles ' +
-    '(customFields: each by its key and label).',
+    '(customFields: each by its key and label), and the language you chose for the pages (preferredLanguage; null ' +
+    'when your browser decides).',
   async collect(context) {
     const { platform, employeeId, viewer } = context;
     const record = await personRecord(context);
@@ -54,6 +56,7 @@ export const profileSection: ArchiveSection = {
         statusChangedAt: statusChangedAt ? new Date(statusChangedAt).toISOString() : null,
         statusChange,
         displayName,
+        preferredLanguage: await getPreferredLanguage(platform.db, employeeId),
         createdAt: new Date(createdAt).toISOString(),
         updatedAt: new Date(updatedAt).toISOString(),
       },
