@@ -2,7 +2,7 @@
  * Portrait-like demo photos: a head-and-shoulders silhouette on a soft background, drawn as SVG and encoded
  * by sharp as a JPEG, so the demo data goes through the real photo pipeline like a camera photo would.
  */
-import sharp from 'sharp';
+import { loadSharp } from '@shared/load-sharp';
 
 const SKIN = ['#f1c7a5', '#e0ac69', '#c68642', '#8d5524', '#ffdbac', '#a1665e'];
 const HAIR = ['#2c1b10', '#4a2f1b', '#8b5a2b', '#d6b370', '#111111', '#9e9e9e', '#b5523b'];
@@ -30,6 +30,7 @@ export function portraitSvg(seed: number, size = 800): string {
 }
 
 export async function renderPortraitJpeg(seed: number, file: string): Promise<void> {
+  const sharp = await loadSharp();
   await sharp(Buffer.from(portraitSvg(seed)))
     .jpeg({ quality: 85 })
     .toFile(file);

@@ -4,11 +4,12 @@
  * title, department, office (when everyone may see it) and the work email (app/services/org-chart.server.ts
  * gates them).
  */
-import sharp from 'sharp';
+import { loadSharp } from '@shared/load-sharp';
 import type { TeamMember } from './org-chart.server';
 
 /** The PNG of a standalone chart SVG (its own white background, no external images). */
 export async function chartPng(svg: string): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { unstable_composeUploadHandlers, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
-import sharp from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '@shared/load-sharp';
 import { PHOTO_MAX_INPUT_PIXELS } from '@shared/contracts/photo-limits';
 import { SOURCE_CONTENT_TYPES, type SourceFormat } from '@shared/contracts/photo-record';
 import { readFormBody } from '~/utils/form-body.server';
@@ -170,8 +171,9 @@ export async function inspectPhoto(file: string, bytes: number): Promise<StagedP
   if (!format) {
     throw new PhotoRejectedError('This file is not a photo we can read. Use a JPEG, PNG, WebP, AVIF or GIF image.');
   }
-  let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  let metadata: Metadata;
   try {
+    const sharp = await loadSharp();
     metadata = await sharp(file, { limitInputPixels: false }).metadata();
   } catch {
     throw new PhotoRejectedError(

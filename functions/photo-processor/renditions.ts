@@ -7,7 +7,8 @@
  * photo instead of a half-scale one), and the smaller renditions are made from that square. Nothing of the
  * original's metadata survives: the renditions are encoded from raw pixels, and withMetadata is never called.
  */
-import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
+import type { Metadata, OutputInfo, Sharp, SharpOptions } from 'sharp';
+import { loadSharp } from '@shared/load-sharp';
 import { SOURCE_CONTENT_TYPES, type SourceFormat } from '@shared/contracts/photo-record';
 import { RENDITION_SIZES, type RenditionFormat, type RenditionSize } from '@shared/contracts/s3-keys';
 import { UnprocessableImageError } from '@shared/errors';
@@ -91,6 +92,7 @@ const megapixels = (pixels: number) => Math.round((pixels / 1_000_000) * 10) / 1
 
 /** Reads the header only: format, size, orientation. Refuses anything not on the accepted list or too large. */
 export async function inspectImage(original: Buffer, limits: ImageLimits): Promise<ImageFacts> {
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     // Header only, no pixels decoded: the limit is lifted here so the refusal below can state the size.
@@ -136,6 +138,7 @@ export const UPRIGHT_SHORT_SIDE = 1024;
 
 /** Decodes the pixels (the pixel-bomb limit holds here too). Throws UnprocessableImageError when they cannot be. */
 export async function decodeUpright(original: Buffer, limits: ImageLimits): Promise<UprightImage> {
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(original, inputOptions(limits))
       .rotate() // applies EXIF orientation
@@ -154,6 +157,7 @@ export async function decodeUpright(original: Buffer, limits: ImageLimits): Prom
 /** The upright image as opaque RGB (alpha on white), for the face check. */
 export async function uprightRgb(upright: UprightImage): Promise<Buffer> {
   if (upright.channels === 3) return upright.data;
+  const sharp = await loadSharp();
   return sharp(upright.data, { raw: upright })
     .flatten({ background: JPEG_BACKGROUND })
     .raw({ depth: 'uchar' })
@@ -176,6 +180,7 @@ const LARGEST = Math.max(...RENDITION_SIZES);
 
 /** Square renditions at every size, WebP plus a JPEG fallback, largest first, cut around `focus` (a face). */
 export async function renditionsFromUpright(upright: UprightImage, focus?: FaceBox): Promise<RenditionOutput[]> {
+  const sharp = await loadSharp();
   const square = await sharp(upright.data, { raw: upright })
     .extract(squareAround(upright, focus))
     .resize(LARGEST, LARGEST, { fit: 'fill' })
@@ -185,7 +190,8 @@ export async function renditionsFromUpright(upright: UprightImage, focus?: FaceB
 }
 
 /** Every rendition from the largest one's raw square: the largest as it is, the smaller ones scaled from it. */
-function renditionsFromSquare(square: { data: Buffer; info: OutputInfo }): Promise<RenditionOutput[]> {
+async function renditionsFromSquare(square: { data: Buffer; info: OutputInfo }): Promise<RenditionOutput[]> {
+  const sharp = await loadSharp();
   const largest = LARGEST;
   const raw = { width: square.info.width, height: square.info.height, channels: square.info.channels };
   const jobs = [...RENDITION_SIZES]
@@ -210,6 +216,7 @@ function renditionsFromSquare(square: { data: Buffer; info: OutputInfo }): Promi
  * Throws UnprocessableImageError when the pixels cannot be decoded.
  */
 export async function makeRenditions(original: Buffer, limits: ImageLimits): Promise<RenditionOutput[]> {
+  const sharp = await loadSharp();
   let square: { data: Buffer; info: OutputInfo };
   try {
     square = await sharp(original, inputOptions(limits))
