@@ -131,7 +131,7 @@ export async function readSearchDocument(
 }
 
 /** Every employee's newest event seq (one grouped read over the events index). */
-export async function latestEventSeqs(db: Database): Promise<Map<string, number>> {
+async function latestEventSeqs(db: Database): Promise<Map<string, number>> {
   const rows = await db.sequelize.query<{ employee_id: string; seq: number | string }>(
     'SELECT employee_id, MAX(seq) AS seq FROM events GROUP BY employee_id',
     { type: QueryTypes.SELECT },
