@@ -5,6 +5,7 @@
  * in it is also in the list. Rendered by the server (renderToString), and for an export as a standalone file.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { escapeMarkup, markupElement } from '~/utils/markup';
 import { photoUrl } from '~/utils/photo-url';
 import type { OrgCard, OrgNode } from '~/utils/org-tree';
 import { countPhrase } from '~/utils/plural';
@@ -49,29 +50,8 @@ const PLACE_FILL: Record<OrgCard['place'], string> = {
   outside: '#f6f7f9',
 };
 
-/** Text and attribute values escaped as React escapes them. */
-function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => MARKUP_ESCAPES[character]);
-}
-const MARKUP_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
-
-/** One element of the picture: attributes left out when undefined, values escaped. */
-function svgElement(
-  name: string,
-  attributes: Record<string, string | number | undefined>,
-  content: string | null = null,
-): string {
-  let markup = `<${name}`;
-  for (const [attribute, value] of Object.entries(attributes)) {
-    if (value !== undefined) markup += ` ${attribute}="${escapeMarkup(String(value))}"`;
-  }
-  return content === null ? `${markup}/>` : `${markup}>${content}</${name}>`;
-}
-
 /**
- * One card of the picture as markup. The picture is many small elements per card that nothing on the page
- * updates or listens to: written as a string, React places it once instead of making and rendering a dozen
- * elements per card (docs/decisions/332-insights-and-org-chart-within-twice-the-trivial-page.md).
+ * One card of the picture as markup (app/utils/markup.ts says why a string): about a dozen elements per card.
  */
 function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, standalone: boolean): string {
   const small = size === SMALL_CARD;
@@ -82,7 +62,7 @@ function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, stan
   // An exported file stands alone: the photo route needs a session, so the export shows initials.
   const photo =
     card.photoId && !standalone
-      ? svgElement('image', {
+      ? markupElement('image', {
           href: photoUrl({ employeeId: card.id, photoId: card.photoId }, 96, 'jpeg'),
           x: 12,
           y: photoY,
@@ -91,13 +71,13 @@ function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, stan
           'clip-path': 'url(#org-photo-clip)',
           preserveAspectRatio: 'xMidYMid slice',
         })
-      : svgElement('circle', {
+      : markupElement('circle', {
           cx: 12 + photoSize / 2,
           cy: photoY + photoSize / 2,
           r: photoSize / 2,
           fill: '#e8f0fc',
         }) +
-        svgElement(
+        markupElement(
           'text',
           {
             x: 12 + photoSize / 2,
@@ -113,12 +93,12 @@ function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, stan
     .filter(Boolean)
     .join(' · ');
   const line = (y: number, fontSize: number, text: string, fill = '#5a6374', fontWeight?: number) =>
-    svgElement('text', { x: textX, y, 'font-size': fontSize, 'font-weight': fontWeight, fill }, escapeMarkup(text));
-  const body = svgElement(
+    markupElement('text', { x: textX, y, 'font-size': fontSize, 'font-weight': fontWeight, fill }, escapeMarkup(text));
+  const body = markupElement(
     'g',
     { transform: `translate(${x},${y})` },
-    svgElement('title', {}, escapeMarkup(full)) +
-      svgElement('rect', {
+    markupElement('title', {}, escapeMarkup(full)) +
+      markupElement('rect', {
         width: size.width,
         height: size.height,
         rx: 8,
@@ -137,22 +117,22 @@ function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, stan
   );
   if (standalone) return body;
   // Every link here is also in the list (the accessible chart): out of the tab order, hidden with the picture.
-  return svgElement('a', { href: small ? `/employees/${card.id}` : orgChartHref(card), tabindex: -1 }, body);
+  return markupElement('a', { href: small ? `/employees/${card.id}` : orgChartHref(card), tabindex: -1 }, body);
 }
 
 /** What the picture holds: the photos' clip, the lines, then the cards. */
 function pictureMarkup(layout: OrgLayout, size: CardSize, standalone: boolean, title: string): string {
   let markup = standalone
-    ? svgElement('title', {}, escapeMarkup(title)) +
-      svgElement('rect', { width: layout.width, height: layout.height, fill: '#ffffff' })
+    ? markupElement('title', {}, escapeMarkup(title)) +
+      markupElement('rect', { width: layout.width, height: layout.height, fill: '#ffffff' })
     : '';
-  markup += svgElement(
+  markup += markupElement(
     'defs',
     {},
-    svgElement(
+    markupElement(
       'clipPath',
       { id: 'org-photo-clip', clipPathUnits: 'objectBoundingBox' },
-      svgElement('circle', { cx: 0.5, cy: 0.5, r: 0.5 }),
+      markupElement('circle', { cx: 0.5, cy: 0.5, r: 0.5 }),
     ),
   );
   for (const link of layout.links) {
@@ -161,7 +141,7 @@ function pictureMarkup(layout: OrgLayout, size: CardSize, standalone: boolean, t
       link.elbow === 'down-across'
         ? `M${link.from.x},${link.from.y}V${link.to.y}H${link.to.x}`
         : `M${link.from.x},${link.from.y}V${middle}H${link.to.x}V${link.to.y}`;
-    markup += svgElement('path', {
+    markup += markupElement('path', {
       d,
       fill: 'none',
       stroke: '#9aa3b2',

@@ -6,6 +6,7 @@
  */
 import type * as PlotLibrary from '@observablehq/plot';
 import type { parseHTML } from 'linkedom';
+import { monthStart } from '~/models/insights.server';
 import { FUNNEL_STEPS, REFUSAL_CATEGORIES, type InsightId, type InsightTable } from './insights.server';
 
 // Plot and linkedom are loaded with the first chart, not with every worker: together about 25 MiB of RSS that
@@ -32,7 +33,6 @@ export interface InsightChart {
   summary: string;
 }
 
-const monthDate = (month: string) => new Date(`${month}-01T00:00:00.000Z`);
 const num = (value: string | number) => (typeof value === 'number' ? value : Number(value) || 0);
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -52,7 +52,7 @@ function monthTicks(months: readonly string[]): string[] {
 
 function headCount(table: InsightTable, by: string) {
   const data = table.rows.map(([month, group, count]) => ({
-    month: monthDate(String(month)),
+    month: monthStart(String(month)),
     group: String(group),
     count: num(count),
   }));
