@@ -200,7 +200,12 @@ export const MATRIX: Record<string, MatrixRow> = {
     'GET data': activeOnly(200),
   },
   'routes/employees._index': { url: () => '/employees', GET: activeOnly(200), 'GET data': activeOnly(200) },
-  'routes/forgot-password': { url: () => '/forgot-password', GET: everyone(200), POST: everyone(200) },
+  'routes/forgot-password': {
+    url: () => '/forgot-password',
+    GET: everyone(200),
+    'GET data': everyone(200),
+    POST: everyone(200),
+  },
   // The bench's trivial page: one line, no data of its own (app/routes/healthz-page.tsx).
   'routes/healthz-page': { url: () => '/healthz-page', GET: everyone(200) },
   // Public: what the product holds and for how long, before anyone signs in or joins.
@@ -220,6 +225,8 @@ export const MATRIX: Record<string, MatrixRow> = {
     POST: signedOutPage('→/employees'),
   },
   'routes/logout': { url: () => '/logout', GET: everyone('→/'), POST: everyone('→/login'), postEndsSession: true },
+  // The language switcher (docs/decisions/335-which-language.md): anyone may choose; a post without a language is 400.
+  'routes/language': { url: () => '/language', GET: everyone('→/'), POST: everyone(400) },
   // "My data": always one's own archive (the URL names no one), pending employees included.
   'routes/me.data[.]zip': { url: () => '/me/data.zip', GET: signedIn(200) },
   'routes/me': { url: () => '/me', GET: signedIn(200), 'GET data': signedIn(200), POST: signedIn(400) },

@@ -556,6 +556,13 @@ export const FORM_ENDPOINTS: FormEndpoint[] = [
     who: 'visitor',
     fields: ['intent'],
   },
+  // The language switcher: anything but a supported language is 400; a redirect goes only to a path on this site.
+  {
+    route: 'routes/language',
+    path: () => '/language',
+    who: 'visitor',
+    fields: ['language', 'redirectTo'],
+  },
   // SCIM (JSON with a connection's bearer token, docs/decisions/328-scim-provisioned-people.md): garbage without a
   // token is refused 401 before anything is read; its bodies with a token are in app/routes/scim-users.test.ts.
   ...(['routes/scim.v2.Users._index', 'routes/scim.v2.Users.[.]search', 'routes/scim.v2.Users.$id'] as const).map(
