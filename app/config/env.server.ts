@@ -126,7 +126,7 @@ export const envSchema = z
      * the page that uploaded it has loaded. The e2e suite sets it so that "processing" is always seen.
      */
     /**
-     * The directory's search index (decision 007). `embedded`: one in-memory index (minisearch) in the primary
+     * The directory's search index (decision 007). `embedded`: one index (SQLite FTS5, kept in DATA_DIR: decision 029) in the primary
      * process, which the workers query over the cluster channel (docs/decisions/007). `opensearch`: Amazon
      * OpenSearch at OPENSEARCH_ENDPOINT, indexes named with OPENSEARCH_INDEX_PREFIX behind an alias.
      */

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedSearchIndex, typosAllowed } from './embedded-search-index.server';
 import { describeSearchIndexBehaviour, doc } from '@test-support/search-index-suite';
 
-describeSearchIndexBehaviour('embedded (minisearch)', { create: async () => new EmbeddedSearchIndex() });
+describeSearchIndexBehaviour('embedded (SQLite FTS5)', { create: async () => new EmbeddedSearchIndex() });
 
 describe('the embedded index', () => {
   it('forgives no typo in a word of up to 3 letters, 1 from 4 letters, 2 from 7', () => {

@@ -846,7 +846,6 @@ export class EmbeddedSearchIndex implements SearchIndex {
       const generation = await this.createGeneration(this.live.number + 1);
       this.building = generation;
       this.strings = new Map();
-      await this.setMeta('building', String(generation.number));
       return generation;
     });
     let batch: SearchDocument[] = [];

@@ -1,6 +1,6 @@
 /**
  * The directory's search index, behind one interface: an embedded index in the local runtime
- * (minisearch) and Amazon OpenSearch on AWS. Only the public projection of ACTIVE employees is ever
+ * (SQLite FTS5, docs/decisions/029-embedded-index-on-disk.md) and Amazon OpenSearch on AWS. Only the public projection of ACTIVE employees is ever
  * indexed: nothing personal, no pending/rejected/inactive profile, no face data.
  *
  * Ordering and idempotency: every write carries the `version` of the event that caused it (the outbox
