@@ -113,12 +113,27 @@ function numbersMarkup(id: InsightId, table: InsightTable): string {
   return `${caption}${markupElement('thead', {}, markupElement('tr', {}, header))}${markupElement('tbody', {}, rows)}`;
 }
 
+/**
+ * Each table's markup, once: on the server the tables are the ones kept until the data changes
+ * (app/services/insights-view.server.ts), so a view while nothing changed writes none of them again.
+ */
+const writtenNumbers = new WeakMap<InsightTable, string>();
+
+function numbersMarkupOnce(id: InsightId, table: InsightTable): string {
+  let markup = writtenNumbers.get(table);
+  if (markup === undefined) {
+    markup = numbersMarkup(id, table);
+    writtenNumbers.set(table, markup);
+  }
+  return markup;
+}
+
 function NumbersTable({ id, table }: { id: InsightId; table: InsightTable }) {
   return (
     <details>
       <summary>The numbers ({table.rows.length === 1 ? '1 row' : `${table.rows.length} rows`})</summary>
       <div className="table-wrap">
-        <table dangerouslySetInnerHTML={{ __html: numbersMarkup(id, table) }} />
+        <table dangerouslySetInnerHTML={{ __html: numbersMarkupOnce(id, table) }} />
       </div>
     </details>
   );

@@ -610,12 +610,6 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
     who: 'admin',
     params: ['department', 'office', 'from', 'to'],
   },
-  {
-    route: 'routes/admin.insights.charts[.]json',
-    path: () => '/admin/insights/charts.json',
-    who: 'admin',
-    params: ['department', 'office', 'from', 'to'],
-  },
   { route: 'routes/reset-password', page: true, path: () => '/reset-password', who: 'visitor', params: ['token'] },
   { route: 'routes/join', page: true, path: () => '/join', who: 'visitor', params: ['token'] },
   {
