@@ -32,6 +32,7 @@ const LAYER_FILE: Record<string, string> = {
   models: 'app/models/employee.server.ts',
   search: 'app/search/search-index.server.ts',
   db: 'app/db/database.server.ts',
+  i18n: 'app/i18n/languages.ts',
   config: 'app/config/env.server.ts',
   utils: 'app/utils/plural.ts',
   function: 'functions/photo-processor/handler.ts',

@@ -1,7 +1,8 @@
 /**
  * The language switcher: a small form posting to /language (app/routes/language.tsx), which stores the choice
  * and comes back to this page. A whole-document submit, because the page's messages come with the document
- * (app/i18n/document-intl.tsx). Without JavaScript the button sends it; with it, choosing is enough.
+ * (app/i18n/document-intl.tsx). Without JavaScript the button sends it; with it, choosing is enough (the
+ * button, in <noscript>, is then not shown).
  */
 import { Form, useLocation } from '@remix-run/react';
 import { useIntl } from 'react-intl';
@@ -28,9 +29,12 @@ export function LanguageSwitcher() {
           </option>
         ))}
       </select>
-      <button type="submit" className="button--secondary language-switcher__submit">
-        {t('language.submit')}
-      </button>
+      {/* With JavaScript, choosing is enough; the button is for browsers without it. */}
+      <noscript>
+        <button type="submit" className="button--secondary language-switcher__submit">
+          {t('language.submit')}
+        </button>
+      </noscript>
     </Form>
   );
 }

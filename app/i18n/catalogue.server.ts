@@ -37,18 +37,25 @@ export function readLanguageFiles(dir: string): Map<string, Messages> {
   return areas;
 }
 
+/**
+ * Areas only the server formats (form errors worded in actions): kept out of the page, which is smaller for it and
+ * does not carry sentences the page must not show (that an address already has an account). A message the
+ * browser formats itself (the photo picker's own check) lives in its component's area.
+ */
+export const SERVER_ONLY_AREAS = new Set(['formErrors']);
+
 export interface LoadedLanguage {
   messages: Messages;
   intl: IntlShape;
-  /** The messages as the browser receives them (app/i18n/document-intl.tsx): JSON, escaped for a <script>. */
+  /** The browser's messages (app/i18n/document-intl.tsx; no server-only area): JSON, escaped for a <script>. */
   serialized: string;
 }
 
 /** A message id with no text anywhere: logged once per id, then the id itself is shown (react-intl's fallback). */
 export type MissingMessageReport = (language: Language, id: string) => void;
 
-function flatten(areas: Map<string, Messages>): Messages {
-  return Object.assign({}, ...areas.values()) as Messages;
+function flatten(areas: Map<string, Messages>, keep: (area: string) => boolean = () => true): Messages {
+  return Object.assign({}, ...[...areas].filter(([area]) => keep(area)).map(([, messages]) => messages)) as Messages;
 }
 
 /** JSON that is safe inside an inline <script>: no `</script>`, no `<!--`, no line separators that end a string. */
@@ -60,10 +67,14 @@ export function scriptSafeJson(value: unknown): string {
 }
 
 export function loadCatalogues(dir: string, report: MissingMessageReport): Record<Language, LoadedLanguage> {
-  const english = flatten(readLanguageFiles(join(dir, DEFAULT_LANGUAGE)));
+  const englishAreas = readLanguageFiles(join(dir, DEFAULT_LANGUAGE));
+  const english = flatten(englishAreas);
+  const englishInBrowser = flatten(englishAreas, (area) => !SERVER_ONLY_AREAS.has(area));
   const loaded = {} as Record<Language, LoadedLanguage>;
   for (const language of SUPPORTED_LANGUAGES) {
-    const messages = { ...english, ...flatten(readLanguageFiles(join(dir, language))) };
+    const areas = readLanguageFiles(join(dir, language));
+    const messages = { ...english, ...flatten(areas) };
+    const inBrowser = { ...englishInBrowser, ...flatten(areas, (area) => !SERVER_ONLY_AREAS.has(area)) };
     const reported = new Set<string>();
     const intl = createIntl(
       {
@@ -80,7 +91,7 @@ export function loadCatalogues(dir: string, report: MissingMessageReport): Recor
       },
       createIntlCache(),
     );
-    loaded[language] = { messages, intl, serialized: scriptSafeJson({ locale: language, messages }) };
+    loaded[language] = { messages, intl, serialized: scriptSafeJson({ locale: language, messages: inBrowser }) };
   }
   return loaded;
 }

@@ -78,11 +78,11 @@ export const FORM_ERROR_PATTERNS: Array<{ id: string; pattern: RegExp }> = [
   { id: 'formErrors.passwordPersonal', pattern: /^Do not build the password from your name or email$/ },
   { id: 'formErrors.passwordOther', pattern: /^Choose another password$/ },
   {
-    id: 'formErrors.photoTooBig',
+    id: 'photoInput.tooBig',
     pattern: /^This photo is (?<size>[\d.]+) MB; the limit is (?<limit>[\d.]+) MB\. Choose a smaller one\.$/,
   },
   {
-    id: 'formErrors.photoUnreadable',
+    id: 'photoInput.unreadable',
     pattern: /^This file is not a photo we can read\. Use a JPEG, PNG, WebP, AVIF or GIF image\.$/,
   },
   {
