@@ -1,8 +1,9 @@
 /**
- * HR's insights kept until the data they summarise changes (docs/decisions/332-insights-and-org-chart-within-twice-the-trivial-page.md):
- * a view is worked out once per version, and every kind of change the insights count shows on the very next view:
- * a person joining or moving (a new period and an event), a refused photo (an event), a manager changed (an
- * event), a verification task stored, and an erasure (nothing kept while it runs; its completion changes the version).
+ * HR's insights kept until the data they summarise changes
+ * (docs/decisions/332-insights-and-org-chart-within-twice-the-trivial-page.md): a view is worked out once per
+ * version, and every kind of change the insights count shows on the very next view: a person joining or moving
+ * (a new period and an event), a refused photo (an event), a manager changed (an event), a verification task
+ * stored, and an erasure (nothing kept while it runs; its completion changes the version).
  */
 import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,9 +1,10 @@
 /**
  * What HR's insights page shows for a filter (each insight's numbers and chart, and the filter's choices), kept
- * per process until the data they summarise changes (docs/decisions/332-insights-and-org-chart-within-twice-the-trivial-page.md).
- * Seven aggregate queries over the history, two for the choices and the charts' drawing were the page's CPU; a
- * view now costs one query of index look-ups (readInsightsDataVersion) when nothing changed since it was worked
- * out. Every request reads the version: a change made on any worker or process shows on the next view.
+ * per process until the data they summarise changes
+ * (docs/decisions/332-insights-and-org-chart-within-twice-the-trivial-page.md). Ten aggregate queries over the
+ * history for the seven insights, two for the choices, and the charts' lookup were most of the page's CPU; a view
+ * now costs one query of index look-ups (readInsightsDataVersion) when nothing changed since it was worked out.
+ * Every request reads the version: a change made on any worker or process shows on the next view.
  */
 import type { Database } from '~/db/database.server';
 import { readInsightsDataVersion } from '~/models/insights.server';
