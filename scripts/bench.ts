@@ -624,6 +624,7 @@ async function soak(seeded: Seeded, minutes: number): Promise<string[]> {
     samples.push({ at: (Date.now() - started) / 1000, worker: rssMiB(worker) ?? NaN, primary: rssMiB(primary) ?? NaN });
   }, 10_000);
   let requests = 0;
+  let workerPeak: number | null = null;
   try {
     const pages = pagePaths(seeded).filter(({ name }) => ['directory', 'search', 'profile'].includes(name));
     for (let minute = 0; minute < minutes; minute++) {
@@ -650,6 +651,8 @@ async function soak(seeded: Seeded, minutes: number): Promise<string[]> {
     }
   } finally {
     clearInterval(sampler);
+    // The 10 s samples miss the peaks between them; the kernel's high-water mark does not.
+    workerPeak = peakRssMiB(worker);
     await stop(server);
   }
   const afterFirstMinute = samples.filter((sample) => sample.at >= 60);
@@ -675,6 +678,7 @@ async function soak(seeded: Seeded, minutes: number): Promise<string[]> {
       .join(', ')}`,
     `after the first minute: ${first.toFixed(0)} MiB at 1 min, peak ${peak.toFixed(0)} MiB, ${end.toFixed(0)} MiB in the last minute` +
       ` (growth ${(end - first).toFixed(0)} MiB); primary ${Math.max(...samples.map((sample) => sample.primary)).toFixed(0)} MiB at most`,
+    `worker peak RSS over the whole soak (VmHWM): ${workerPeak?.toFixed(0) ?? '?'} MiB`,
   ];
 }
 

@@ -314,10 +314,15 @@ describe('the production server', () => {
     }
   });
 
-  it("caps each worker's heap at WORKER_HEAP_MB and leaves the primary's alone", async () => {
+  it("caps each worker's heap at WORKER_HEAP_MB and leaves the primary's alone; bounds a worker's heap growth; a worker that has made no image has not loaded libvips", async () => {
+    // docs/decisions/028-worker-heap-growth-bounded.md: V8 let a worker's old space grow to three or four times
+    // what survives (416 MiB peak RSS in the bench); sharp's libvips is about 8 MiB more per process.
+    const bundle = fs.readFileSync(path.join(root, 'build', 'index.js'), 'utf8');
+    expect(bundle).not.toMatch(/^import\b[^;]*["']sharp["']/m);
     const server = await startServer({ ...baseEnv(), S3_ENDPOINT: emulators.s3Endpoint, WORKER_HEAP_MB: '200' });
     try {
       await waitForHealth(server.url);
+      expect((await fetch(`${server.url}/login`)).status).toBe(200);
       const commandLine = (pid: number | string) =>
         fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
       const primary = server.child.pid!;
@@ -328,6 +333,8 @@ describe('the production server', () => {
         .filter((pid) => commandLine(pid).some((arg) => arg.endsWith('server.js')));
       expect(workers).toHaveLength(1);
       expect(commandLine(workers[0])).toContain('--max-old-space-size=200');
+      expect(commandLine(workers[0])).toContain('--heap-growing-percent=50');
+      expect(fs.readFileSync(`/proc/${workers[0]}/maps`, 'utf8')).not.toContain('libvips');
       expect(commandLine(primary).some((arg) => arg.startsWith('--max-old-space-size'))).toBe(false);
     } finally {
       server.child.kill('SIGTERM');
