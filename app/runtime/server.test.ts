@@ -333,7 +333,7 @@ describe('the production server', () => {
         .filter((pid) => commandLine(pid).some((arg) => arg.endsWith('server.js')));
       expect(workers).toHaveLength(1);
       expect(commandLine(workers[0])).toContain('--max-old-space-size=200');
-      expect(commandLine(workers[0])).toContain('--heap-growing-percent=50');
+      expect(commandLine(workers[0])).toContain('--heap-growing-percent=100');
       expect(fs.readFileSync(`/proc/${workers[0]}/maps`, 'utf8')).not.toContain('libvips');
       expect(commandLine(primary).some((arg) => arg.startsWith('--max-old-space-size'))).toBe(false);
     } finally {
