@@ -323,6 +323,7 @@ export const READS_NO_PERSON_FIELDS: Record<string, string> = {
   'routes/healthz-page': 'one line',
   'routes/privacy': 'a static page',
   'routes/join': "the joiner's own form",
+  'routes/language': 'stores the language chosen, then redirects',
   'routes/login': 'a form',
   'routes/logout': 'signs out',
   'routes/photos.$employeeId.$photoId.$file': 'photo files, no fields',
