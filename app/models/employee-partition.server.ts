@@ -25,8 +25,15 @@ export interface EmployeePartition {
   photos: PhotoRecord[];
 }
 
-export async function readEmployeePartition(store: MetadataTable, employeeId: string): Promise<EmployeePartition> {
-  const partition: EmployeePartition = { extras: profileExtrasSchema.parse({}), activity: [], photos: [] };
+/**
+ * Every item of one employee's partition, page by page, read consistently (as the photo records' own listing: a
+ * photo the function has just finished is seen). `projection` narrows each item, as a key listing wants.
+ */
+export async function* employeePartitionItems(
+  store: MetadataTable,
+  employeeId: string,
+  projection?: string,
+): AsyncGenerator<Record<string, unknown>> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await store.client.send(
@@ -34,24 +41,29 @@ export async function readEmployeePartition(store: MetadataTable, employeeId: st
         TableName: store.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': employeePk(employeeId) },
-        // As the photo records' own listing: a photo the function has just finished is seen.
+        ProjectionExpression: projection,
         ConsistentRead: true,
         ExclusiveStartKey,
       }),
     );
-    for (const item of page.Items ?? []) {
-      const sk = String(item.sk);
-      if (sk === EXTRAS_SK) {
-        const parsed = profileExtrasSchema.safeParse(item);
-        if (parsed.success) partition.extras = parsed.data;
-      } else if (sk.startsWith(ACTIVITY_SK_PREFIX)) {
-        const parsed = activityEntrySchema.safeParse(item);
-        if (parsed.success) partition.activity.push(parsed.data);
-      } else if (sk.startsWith(PHOTO_SK_PREFIX)) {
-        partition.photos.push(photoRecordFromItem(item));
-      }
-    }
+    yield* page.Items ?? [];
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
+}
+
+export async function readEmployeePartition(store: MetadataTable, employeeId: string): Promise<EmployeePartition> {
+  const partition: EmployeePartition = { extras: profileExtrasSchema.parse({}), activity: [], photos: [] };
+  for await (const item of employeePartitionItems(store, employeeId)) {
+    const sk = String(item.sk);
+    if (sk === EXTRAS_SK) {
+      const parsed = profileExtrasSchema.safeParse(item);
+      if (parsed.success) partition.extras = parsed.data;
+    } else if (sk.startsWith(ACTIVITY_SK_PREFIX)) {
+      const parsed = activityEntrySchema.safeParse(item);
+      if (parsed.success) partition.activity.push(parsed.data);
+    } else if (sk.startsWith(PHOTO_SK_PREFIX)) {
+      partition.photos.push(photoRecordFromItem(item));
+    }
+  }
   return partition;
 }

@@ -7,6 +7,7 @@ import { GetCommand, PutCommand, QueryCommand, DeleteCommand, ScanCommand, Updat
 import { ACTIVITY_SK_PREFIX, EXTRAS_SK, activitySk, employeePk } from '@shared/contracts/dynamo-keys';
 import { putNewItem } from '@shared/create-once';
 import type { MetadataTable } from '@shared/metadata-table';
+import { employeePartitionItems } from '~/models/employee-partition.server';
 import {
   activityEntrySchema,
   profileExtrasSchema,
@@ -131,21 +132,9 @@ export async function listEmployeeItemKeys(
   employeeId: string,
 ): Promise<Array<{ pk: string; sk: string }>> {
   const keys: Array<{ pk: string; sk: string }> = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.client.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': employeePk(employeeId) },
-        ProjectionExpression: 'pk, sk',
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) keys.push({ pk: String(item.pk), sk: String(item.sk) });
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for await (const item of employeePartitionItems(store, employeeId, 'pk, sk')) {
+    keys.push({ pk: String(item.pk), sk: String(item.sk) });
+  }
   return keys;
 }
 
