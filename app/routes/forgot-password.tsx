@@ -49,7 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (employee && employee.status !== 'inactive') {
       // The event carries no token: the email, minted when it is sent, is the only place the link exists. The
       // link's address is configured, never the request's Host (docs/decisions/317-one-public-address.md).
-      // The email is in the language the person chose, else this page's (docs/decisions/338-emails-in-the-recipient-language.md).
+      // The email is in the language the person chose, else this page's
+      // (docs/decisions/338-emails-in-the-recipient-language.md).
       await sendPasswordResetLink(platform, employee.id, publicBaseUrl(platform.env), await languageOfRequest(request));
       platform.log.info('password reset requested', { employeeId: employee.id });
     }
