@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => idp?.stop());
 
 /** The provider's sign-in page, reached as the app sends a browser there (the cookies it sets carried along). */
-async function signInPage(): Promise<string> {
+async function signInPage(browser: { acceptLanguage?: string; langCookie?: string } = {}): Promise<string> {
   const authorize = new URL('/auth', idp.url);
   authorize.search = new URLSearchParams({
     client_id: 'people',
@@ -35,7 +35,11 @@ async function signInPage(): Promise<string> {
     .getSetCookie()
     .map((line) => line.split(';')[0])
     .join('; ');
-  const page = await fetch(new URL(location!, idp.url), { headers: { cookie } });
+  const headers: Record<string, string> = {
+    cookie: browser.langCookie ? `${cookie}; lang=${browser.langCookie}` : cookie,
+  };
+  if (browser.acceptLanguage) headers['accept-language'] = browser.acceptLanguage;
+  const page = await fetch(new URL(location!, idp.url), { headers });
   expect(page.status).toBe(200);
   return page.text();
 }
@@ -58,5 +62,15 @@ describe('the local identity provider', () => {
       expect(icon.status).toBe(200);
       expect(icon.headers.get('content-type')).toBe('image/svg+xml');
     }
+  });
+
+  it('speaks the browser’s language: the app’s lang cookie first, else Accept-Language', async () => {
+    const german = await signInPage({ acceptLanguage: 'de-DE,de;q=0.9,en;q=0.5' });
+    expect(german).toContain('<html lang="de">');
+    expect(german).toContain('<h1>Anmelden, um mit XYZ People fortzufahren</h1>');
+    expect(german).toContain('<button type="submit">Anmelden und fortfahren</button>');
+    expect(german).toContain('Passwort <code>local-sso-demo-2026</code>.');
+    const spanish = await signInPage({ acceptLanguage: 'de', langCookie: 'es' });
+    expect(spanish).toContain('<label for="password">Contraseña</label>');
   });
 });

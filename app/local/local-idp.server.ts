@@ -3,12 +3,17 @@
  * OpenID Provider) in-process on its own loopback port, with a login page of its own. It knows accounts by
  * email (LocalIdpAccounts) and signs them in with one shared demo password shown on its page; the app talks to
  * it exactly as to Entra ID, Okta or Google (discovery, code flow with PKCE, signed ID tokens, end-session).
- * Never started on AWS (app/runtime/primary.server.ts starts it only in local mode).
+ * Never started on AWS (app/runtime/primary.server.ts starts it only in local mode). Its pages are in the browser's
+ * language (the app's `lang` cookie, which the browser sends here too as the host is the same, else
+ * Accept-Language; catalogue area `localIdp`); the error texts oidc-provider itself writes stay English.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Configuration } from 'oidc-provider';
+import type { IntlShape } from 'react-intl';
+import { catalogue } from '~/i18n/catalogue.server';
+import { browserLanguage } from '~/i18n/locale.server';
 
 export interface LocalIdpAccount {
   /** The provider's stable id for the person (not the app's employee id: a real provider has its own). */
@@ -57,8 +62,24 @@ export const LOCAL_IDP_FAVICON_SVG =
   '<path d="M17 16h10M23 16v4M26 16v3" fill="none" stroke="#fff" stroke-width="3"/></svg>';
 const FAVICON_PATHS = new Set(['/favicon.svg', '/favicon.ico']);
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${htmlEscape(title)}</title>
+/** The formatter for the language a request to the stand-in asks for (its cookie, else its Accept-Language). */
+function intlFor(headers: http.IncomingHttpHeaders): IntlShape {
+  const asked = new Headers();
+  for (const name of ['cookie', 'accept-language']) {
+    const value = headers[name];
+    if (typeof value === 'string') asked.set(name, value);
+  }
+  return catalogue(browserLanguage(new Request('http://local-idp.invalid/', { headers: asked }))).intl;
+}
+
+/** A message with its arguments escaped; the message's own text is ours, from the catalogue. */
+function say(intl: IntlShape, id: string, values: Record<string, string> = {}): string {
+  const escaped = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, htmlEscape(value)]));
+  return intl.formatMessage({ id }, escaped);
+}
+
+function page(intl: IntlShape, title: string, body: string): string {
+  return `<!doctype html><html lang="${htmlEscape(intl.locale)}"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>body{font-family:system-ui,sans-serif;background:#eef2f7;margin:0;padding:3rem 1rem;color:#1d2733}
@@ -67,21 +88,33 @@ h1{font-size:1.3rem}label{display:block;margin-top:.8rem;font-weight:600}input{w
 padding:.5rem;font:inherit;margin-top:.25rem}button{margin-top:1.2rem;width:100%;padding:.6rem;font:inherit;font-weight:600;
 background:#5b3cc4;color:#fff;border:0;border-radius:6px;cursor:pointer}.muted{color:#5a6573;font-size:.9rem}
 .error{background:#fde8e8;color:#8a1c1c;padding:.6rem;border-radius:6px}</style></head>
-<body><main><p class="muted">XYZ SSO (local stand-in)</p>${body}</main></body></html>`;
+<body><main><p class="muted">${say(intl, 'localIdp.standIn')}</p>${body}</main></body></html>`;
 }
 
-function loginPage(uid: string, clientName: string, options: { email?: string; error?: string }): string {
+function loginPage(
+  intl: IntlShape,
+  uid: string,
+  clientName: string,
+  options: { email?: string; wrongPassword?: boolean },
+): string {
+  // The password is set in <code>, after the sentence around it is escaped.
+  const marker = '\u0000';
+  const demoPassword = say(intl, 'localIdp.signIn.demoPassword', { password: marker }).replace(
+    marker,
+    `<code>${LOCAL_IDP_PASSWORD}</code>`,
+  );
   return page(
-    'Sign in · XYZ SSO',
-    `<h1>Sign in to continue to ${htmlEscape(clientName)}</h1>
-${options.error ? `<p class="error" role="alert">${htmlEscape(options.error)}</p>` : ''}
+    intl,
+    say(intl, 'localIdp.signIn.pageTitle'),
+    `<h1>${say(intl, 'localIdp.signIn.title', { client: clientName })}</h1>
+${options.wrongPassword ? `<p class="error" role="alert">${say(intl, 'localIdp.signIn.wrong')}</p>` : ''}
 <form method="post" action="/interaction/${htmlEscape(uid)}">
-<label for="email">Work email</label><input id="email" name="email" type="email" autocomplete="username" required value="${htmlEscape(options.email ?? '')}">
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<p class="muted">${htmlEscape(clientName)} will receive your name and work email.</p>
-<button type="submit">Sign in and continue</button></form>
-<p class="muted">Local stand-in: every demo employee's account, password <code>${LOCAL_IDP_PASSWORD}</code>.</p>
-<p class="muted"><a href="/interaction/${htmlEscape(uid)}/abort">Cancel</a></p>`,
+<label for="email">${say(intl, 'localIdp.signIn.email')}</label><input id="email" name="email" type="email" autocomplete="username" required value="${htmlEscape(options.email ?? '')}">
+<label for="password">${say(intl, 'localIdp.signIn.password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<p class="muted">${say(intl, 'localIdp.signIn.receives', { client: clientName })}</p>
+<button type="submit">${say(intl, 'localIdp.signIn.submit')}</button></form>
+<p class="muted">${demoPassword}</p>
+<p class="muted"><a href="/interaction/${htmlEscape(uid)}/abort">${say(intl, 'localIdp.signIn.cancel')}</a></p>`,
   );
 }
 
@@ -166,10 +199,13 @@ export async function startLocalIdp(options: {
       Grant: 8 * 3600,
     },
     renderError(ctx, out) {
+      const intl = intlFor(ctx.req.headers);
       ctx.type = 'html';
+      // The description is oidc-provider's own English text.
       ctx.body = page(
-        'Error · XYZ SSO',
-        `<h1>Something went wrong</h1><p class="error">${htmlEscape(String(out.error_description ?? out.error))}</p>`,
+        intl,
+        say(intl, 'localIdp.error.pageTitle'),
+        `<h1>${say(intl, 'localIdp.error.title')}</h1><p class="error">${htmlEscape(String(out.error_description ?? out.error))}</p>`,
       );
     },
   };
@@ -187,10 +223,13 @@ export async function startLocalIdp(options: {
       await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'Sign-in cancelled' });
       return;
     }
+    const intl = intlFor(req.headers);
     const client = await provider.Client.find(String(details.params.client_id));
-    const clientName = client?.clientName ?? 'the application';
+    const clientName = client?.clientName ?? intl.formatMessage({ id: 'localIdp.theApplication' });
     if (req.method !== 'POST') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(details.uid, clientName, {}));
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(loginPage(intl, details.uid, clientName, {}));
       return;
     }
     const form = await readForm(req);
@@ -199,7 +238,7 @@ export async function startLocalIdp(options: {
     if (!account || form.get('password') !== LOCAL_IDP_PASSWORD) {
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(loginPage(details.uid, clientName, { email, error: 'Unknown account or wrong password.' }));
+        .end(loginPage(intl, details.uid, clientName, { email, wrongPassword: true }));
       return;
     }
     // The sign-in page says what the application receives; pressing its button is the consent.
@@ -225,12 +264,14 @@ export async function startLocalIdp(options: {
     if (req.url?.startsWith('/interaction/')) {
       handleInteraction(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
+          const intl = intlFor(req.headers);
           res
             .writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
             .end(
               page(
-                'Error · XYZ SSO',
-                `<p class="error">This sign-in has expired (${htmlEscape(String((error as Error).message))}). Start again from the application.</p>`,
+                intl,
+                say(intl, 'localIdp.error.pageTitle'),
+                `<p class="error">${say(intl, 'localIdp.expired', { detail: String((error as Error).message) })}</p>`,
               ),
             );
         }
@@ -251,14 +292,17 @@ export async function startLocalIdp(options: {
   };
 }
 
-async function logoutSource(ctx: { body: unknown }, form: string): Promise<void> {
+async function logoutSource(ctx: { body: unknown; req: http.IncomingMessage }, form: string): Promise<void> {
+  const intl = intlFor(ctx.req.headers);
   ctx.body = page(
-    'Sign out · XYZ SSO',
-    `<h1>Sign out of XYZ SSO too?</h1>${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
-<button type="submit" form="op.logoutForm">No, stay signed in here</button>`,
+    intl,
+    say(intl, 'localIdp.signOut.pageTitle'),
+    `<h1>${say(intl, 'localIdp.signOut.title')}</h1>${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">${say(intl, 'localIdp.signOut.yes')}</button>
+<button type="submit" form="op.logoutForm">${say(intl, 'localIdp.signOut.no')}</button>`,
   );
 }
 
-async function postLogoutSuccessSource(ctx: { body: unknown }): Promise<void> {
-  ctx.body = page('Signed out · XYZ SSO', '<h1>You are signed out of XYZ SSO.</h1>');
+async function postLogoutSuccessSource(ctx: { body: unknown; req: http.IncomingMessage }): Promise<void> {
+  const intl = intlFor(ctx.req.headers);
+  ctx.body = page(intl, say(intl, 'localIdp.signedOut.pageTitle'), `<h1>${say(intl, 'localIdp.signedOut.title')}</h1>`);
 }

@@ -9,6 +9,8 @@ declare module 'oidc-provider' {
     type: string;
     body: unknown;
     host: string;
+    /** Node's request (Koa's `ctx.req`): its headers give the stand-in's pages their language. */
+    req: IncomingMessage;
   }
   interface ClientLike {
     clientId: string;

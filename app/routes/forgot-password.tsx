@@ -13,7 +13,7 @@ import { readFormBody } from '~/utils/form-body.server';
 import { sendPasswordResetLink } from '~/services/password-reset-link.server';
 import { translateFormError } from '~/i18n/form-errors';
 import { useT } from '~/i18n/use-t';
-import { requestIntl } from '~/services/request-intl.server';
+import { languageOfRequest, requestIntl } from '~/services/request-intl.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? 'Reset your password · XYZ People' },
@@ -49,7 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (employee && employee.status !== 'inactive') {
       // The event carries no token: the email, minted when it is sent, is the only place the link exists. The
       // link's address is configured, never the request's Host (docs/decisions/317-one-public-address.md).
-      await sendPasswordResetLink(platform, employee.id, publicBaseUrl(platform.env));
+      // The email is in the language the person chose, else this page's
+      // (docs/decisions/338-emails-in-the-recipient-language.md).
+      await sendPasswordResetLink(platform, employee.id, publicBaseUrl(platform.env), await languageOfRequest(request));
       platform.log.info('password reset requested', { employeeId: employee.id });
     }
   }

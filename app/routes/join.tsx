@@ -27,7 +27,7 @@ import type { FaceCheckNoticeFacts } from '~/utils/face-check-notice';
 import { readFormBody } from '~/utils/form-body.server';
 import { translateFieldErrors, translateFormError } from '~/i18n/form-errors';
 import { useT } from '~/i18n/use-t';
-import { requestIntl } from '~/services/request-intl.server';
+import { languageOfRequest, requestIntl } from '~/services/request-intl.server';
 import { useIntl } from 'react-intl';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Join · XYZ People' }];
@@ -69,7 +69,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
   }
   assertSameOrigin(request, platform.env.PUBLIC_URL);
-  const asked = await requestJoinLink(platform, await readFormBody(request), clientAddress(request, context));
+  // The email is in the page's language (or the language an existing account's owner chose).
+  const asked = await requestJoinLink(
+    platform,
+    await readFormBody(request),
+    clientAddress(request, context),
+    await languageOfRequest(request),
+  );
   return { step: 'ask' as const, ...asked, error: translateFormError(intl, asked.error) };
 }
 

@@ -10,7 +10,12 @@ import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { addEmployee } from '@test-support/auth-database';
 import { getEmployeeByEmail } from '~/models/employee.server';
 import { findJoinRequest } from '~/models/join-requests.server';
-import { ALREADY_JOINED_SUBJECT, JOIN_LINK_SUBJECT, JOIN_REQUEST_POLICY, requestJoinLink } from './join-request.server';
+import { setPreferredLanguage } from '~/models/preferred-language.server';
+import { JOIN_REQUEST_POLICY, requestJoinLink } from './join-request.server';
+
+// A browser that asks for no language gets English (app/locales/en/email.json).
+const JOIN_LINK_SUBJECT = 'Confirm your work email to join XYZ People';
+const ALREADY_JOINED_SUBJECT = 'You already have an XYZ People account';
 
 describe('asking for a join link', () => {
   let platform: TestPlatform;
@@ -67,6 +72,20 @@ describe('asking for a join link', () => {
     expect(mail.text).toContain('https://people.xyz.example/login');
     expect(mail.text).toContain('https://people.xyz.example/forgot-password');
     expect(mail.text).not.toContain('/join?token=');
+  });
+
+  it('words the proof in the join page’s language, or in the language an existing account’s owner chose', async () => {
+    await requestJoinLink(withMailbox, form(`amelie.nouvelle.${tag}@xyz.example`), '10.0.4.1', 'fr');
+    const french = sent.at(-1)!;
+    expect(french.subject).toBe('Confirmez votre e-mail professionnel pour rejoindre XYZ People');
+    expect(french.text).toContain('Quelqu’un (vous, espérons-le) a demandé à créer un profil XYZ People');
+    expect(french.text).toContain(`Créer votre profil : ${french.link}`);
+    expect(french.html).toContain('<html lang="fr">');
+
+    const owner = await addEmployee(platform.db, { email: `greta.joined.${tag}@xyz.example` });
+    await setPreferredLanguage(platform.db, owner.id, 'de');
+    await requestJoinLink(withMailbox, form(owner.workEmail), '10.0.4.2', 'fr');
+    expect(sent.at(-1)!.subject).toBe('Sie haben bereits ein Konto bei XYZ People');
   });
 
   it('refuses an address outside the company domains, or no address, by the field, and sends nothing', async () => {

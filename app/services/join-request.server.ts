@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';
+import { renderNoticeHtml, renderNoticeText, type NoticeContent } from '@shared/mail/notice-layout';
 import type { OutgoingEmail } from '@shared/mail/mailer';
 import { publicBaseUrl } from '~/config/public-url.server';
 import { signInEmailSchema } from '~/auth/sign-in-email';
@@ -18,6 +18,8 @@ import { getEmployeeByEmail } from '~/models/employee.server';
 import { createJoinRequest } from '~/models/join-requests.server';
 import { checkThrottle, recordLoginFailure, type ThrottlePolicy } from '~/models/login-throttle.server';
 import type { Platform } from '~/platform.server';
+import { DEFAULT_LANGUAGE, type Language } from '~/i18n/languages';
+import { emailAction, emailGreeting, emailIntl, emailLanguage } from './email-language.server';
 import { emailDomainAllowed } from './profile-form.server';
 
 /**
@@ -26,19 +28,21 @@ import { emailDomainAllowed } from './profile-form.server';
  */
 export const JOIN_REQUEST_POLICY: ThrottlePolicy = { accountLimit: 3, addressLimit: 20, windowMs: 15 * 60 * 1000 };
 
-export const JOIN_LINK_SUBJECT = 'Confirm your work email to join XYZ People';
-export const ALREADY_JOINED_SUBJECT = 'You already have an XYZ People account';
-
 const joinRequestSchema = z.object({
   workEmail: signInEmailSchema({ missing: 'Enter your work email', invalid: 'Enter a valid email address' }),
 });
 
 export type JoinRequestResult = { sent: true; error: null } | { sent: false; error: string };
 
+/**
+ * `askedIn`: the join page's language. The email is in it, or, for an address that has an account, in the language
+ * its owner chose if they chose one (docs/decisions/338-emails-in-the-recipient-language.md).
+ */
 export async function requestJoinLink(
   platform: Platform,
   form: FormData,
   clientAddress: string | null,
+  askedIn: Language = DEFAULT_LANGUAGE,
 ): Promise<JoinRequestResult> {
   const typed = form.get('workEmail');
   const parsed = joinRequestSchema.safeParse({ workEmail: typeof typed === 'string' ? typed : undefined });
@@ -57,9 +61,10 @@ export async function requestJoinLink(
   await recordLoginFailure(platform.db, subject, JOIN_REQUEST_POLICY);
   const baseUrl = publicBaseUrl(platform.env);
   const existing = await getEmployeeByEmail(platform.db, email);
+  const language = await emailLanguage(platform.db, existing?.id ?? null, askedIn);
   const message = existing
-    ? alreadyJoinedEmail(email, baseUrl)
-    : joinLinkEmail(email, await createJoinRequest(platform.db, email), baseUrl);
+    ? alreadyJoinedEmail(email, baseUrl, language)
+    : joinLinkEmail(email, await createJoinRequest(platform.db, email), baseUrl, language);
   try {
     await platform.mailer.send(message);
   } catch (error) {
@@ -76,38 +81,34 @@ export function joinFormLink(baseUrl: string, token: string): string {
   return `${new URL(baseUrl).origin}/join?${new URLSearchParams({ token })}`;
 }
 
-function joinLinkEmail(email: string, token: string, baseUrl: string): OutgoingEmail {
+function joinLinkEmail(email: string, token: string, baseUrl: string, language: Language): OutgoingEmail {
+  const intl = emailIntl(language);
   const href = joinFormLink(baseUrl, token);
   const content = {
-    greetingName: 'there',
-    paragraphs: [
-      'Someone (hopefully you) asked to create an XYZ People profile for this work email.',
-      'Open the link to fill in your profile and choose a password. It works once, for 24 hours. If it was not you, ignore this message: nothing has been created.',
-    ],
-    action: { label: 'Create your profile', href },
+    language,
+    greeting: emailGreeting(intl, null),
+    paragraphs: [intl.formatMessage({ id: 'email.join.asked' }), intl.formatMessage({ id: 'email.join.body' })],
+    action: emailAction(intl, intl.formatMessage({ id: 'email.join.action' }), href),
   };
-  return message(email, JOIN_LINK_SUBJECT, content, href);
+  return message(email, intl.formatMessage({ id: 'email.join.subject' }), content, href);
 }
 
-function alreadyJoinedEmail(email: string, baseUrl: string): OutgoingEmail {
+function alreadyJoinedEmail(email: string, baseUrl: string, language: Language): OutgoingEmail {
+  const intl = emailIntl(language);
   const origin = new URL(baseUrl).origin;
   const content = {
-    greetingName: 'there',
+    language,
+    greeting: emailGreeting(intl, null),
     paragraphs: [
-      'Someone (hopefully you) asked to create an XYZ People profile for this work email, but it already has an account.',
-      `If you have forgotten your password, ask for a new one at ${origin}/forgot-password. If it was not you, ignore this message: nothing has changed.`,
+      intl.formatMessage({ id: 'email.alreadyJoined.asked' }),
+      intl.formatMessage({ id: 'email.alreadyJoined.body' }, { forgotPasswordUrl: `${origin}/forgot-password` }),
     ],
-    action: { label: 'Sign in', href: `${origin}/login` },
+    action: emailAction(intl, intl.formatMessage({ id: 'email.alreadyJoined.action' }), `${origin}/login`),
   };
-  return message(email, ALREADY_JOINED_SUBJECT, content, `${origin}/login`);
+  return message(email, intl.formatMessage({ id: 'email.alreadyJoined.subject' }), content, `${origin}/login`);
 }
 
-function message(
-  email: string,
-  subject: string,
-  content: Parameters<typeof renderNoticeText>[0],
-  link: string,
-): OutgoingEmail {
+function message(email: string, subject: string, content: NoticeContent, link: string): OutgoingEmail {
   return {
     id: randomUUID(),
     to: { name: '', address: email },

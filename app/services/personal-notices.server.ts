@@ -5,10 +5,12 @@
  * Each kind of notice is one entry in NOTICE_KINDS, keyed by the event type it answers: its subject (or null
  * when that event sends nothing), its paragraphs, and its link, made only when the email is sent (a reset
  * link mints its token then). A new kind (the verification workflow's reminders) is a new entry here plus its event
- * type under 'personal-notices' in app/services/subscriptions.ts.
+ * type under 'personal-notices' in app/services/subscriptions.ts. Each is worded in the recipient's language
+ * (docs/decisions/338-emails-in-the-recipient-language.md); the subjects listed for HR and in the person's archive
+ * are English unless the caller passes its reader's language.
  */
 import type { EmployeeEvent, EmployeeEventOf, EmployeeEventType } from '@shared/contracts/employee-events';
-import { renderNoticeHtml, renderNoticeText } from '@shared/mail/notice-layout';
+import { renderNoticeHtml, renderNoticeText, type NoticeContent } from '@shared/mail/notice-layout';
 import type { OutgoingEmail } from '@shared/mail/mailer';
 import { getPasswordChangedAt } from '~/models/credentials.server';
 import { type PrivateEmployee } from '~/models/employee-projection.server';
@@ -18,29 +20,37 @@ import type { Platform } from '~/platform.server';
 import { publicBaseUrl } from '~/config/public-url.server';
 import { mintPasswordResetLink } from './password-reset-link.server';
 import { describeFieldChangeDecision } from '~/models/field-change-requests.server';
-
-export const PASSWORD_RESET_TEXT =
-  'Someone (hopefully you) asked to reset your XYZ People password. The link works once, for one hour. If it was not you, ignore this message.';
-
-const ANOTHER_PHOTO_TEXT = 'Please add another one: a recent photo of your face, alone, facing the camera.';
+import type { IntlShape } from 'react-intl';
+import { emailAction, emailGreeting, emailIntl, emailLanguage } from './email-language.server';
+import { photoFailureIn } from './photo-failure-words.server';
 
 type NoticePlatform = Pick<Platform, 'db' | 'env'>;
 type Recipient = Pick<PrivateEmployee, 'id' | 'displayName' | 'workEmail' | 'status' | 'statusReason'>;
 
+/**
+ * Each kind words its email with `intl`, the recipient's language (app/services/email-language.server.ts); what
+ * a person wrote (HR's reason, an HR-defined field's label) goes in as it was typed.
+ */
 interface NoticeKind<T extends EmployeeEventType> {
   /** The email's subject, or null when this event sends nothing to the employee. */
-  subject(event: EmployeeEventOf<T>): string | null;
+  subject(event: EmployeeEventOf<T>, intl: IntlShape): string | null;
   /**
    * The email's text; what a person wrote (HR's reason) is read from the recipient's row or the request's,
    * never the event.
    */
-  paragraphs(event: EmployeeEventOf<T>, recipient: Recipient, platform: NoticePlatform): string[] | Promise<string[]>;
+  paragraphs(
+    event: EmployeeEventOf<T>,
+    recipient: Recipient,
+    platform: NoticePlatform,
+    intl: IntlShape,
+  ): string[] | Promise<string[]>;
   /** The one link, made when the email is sent (it may write: a reset link stores its token's hash). */
   action(
     platform: NoticePlatform,
     event: EmployeeEventOf<T>,
     recipient: Recipient,
-  ): Promise<{ label: string; href: string } | null>;
+    intl: IntlShape,
+  ): Promise<NoticeContent['action']>;
   /** Whether a deactivated employee still gets it (a reset link must not reach a closed account). */
   toInactive: boolean;
   /** Whether something since the event has made it moot (a reset asked for before a password change). */
@@ -49,59 +59,78 @@ interface NoticeKind<T extends EmployeeEventType> {
   toldOtherwise?(platform: NoticePlatform, event: EmployeeEventOf<T>, recipient: Recipient): Promise<boolean>;
   /** Who gets it, when not the employee the event is about (the workflow tells their manager). */
   recipientId?(event: EmployeeEventOf<T>): string | null;
+  /** The language of the page the person asked from, when they caused the email themselves (a reset). */
+  askedIn?(event: EmployeeEventOf<T>): string | undefined;
 }
 
-const myProfile = async (platform: NoticePlatform) =>
-  platform.env.PUBLIC_URL ? { label: 'Open your profile', href: `${platform.env.PUBLIC_URL}/me` } : null;
+const myProfile = async (platform: NoticePlatform, intl: IntlShape) =>
+  platform.env.PUBLIC_URL
+    ? emailAction(intl, intl.formatMessage({ id: 'email.openProfile' }), `${platform.env.PUBLIC_URL}/me`)
+    : null;
 
 export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
   'employee.status-changed': {
-    subject: (event) =>
+    subject: (event, intl) =>
       event.change === 'activated'
-        ? 'Your employee profile is active'
+        ? intl.formatMessage({ id: 'email.activated.subject' })
         : event.change === 'rejected'
-          ? 'Your employee profile needs changes'
+          ? intl.formatMessage({ id: 'email.rejected.subject' })
           : null,
-    paragraphs: (event, recipient) =>
+    paragraphs: (event, recipient, _platform, intl) =>
       event.change === 'activated'
-        ? ['HR has activated your profile. It now appears in the company directory.']
-        : [`HR could not activate your profile: ${recipient.statusReason ?? ''}`],
-    action: myProfile,
+        ? [intl.formatMessage({ id: 'email.activated.body' })]
+        : [intl.formatMessage({ id: 'email.rejected.body' }, { reason: recipient.statusReason ?? '' })],
+    action: (platform, _event, _recipient, intl) => myProfile(platform, intl),
     toInactive: true,
   },
   'employee.verification-notice': {
-    subject: (event) =>
+    subject: (event, intl) =>
       event.notice === 'photo-missing'
-        ? 'Add a photo to your employee profile'
+        ? intl.formatMessage({ id: 'email.photoMissing.subject' })
         : event.notice === 'another-photo-needed'
-          ? 'Please add another photo to your employee profile'
+          ? intl.formatMessage({ id: 'email.anotherPhoto.subject' })
           : event.notice === 'manager-told'
-            ? 'A new colleague is still waiting for HR'
+            ? intl.formatMessage({ id: 'email.managerTold.subject' })
             : null,
-    paragraphs: (event) =>
+    paragraphs: (event, _recipient, _platform, intl) =>
       event.notice === 'photo-missing'
-        ? ['Your profile has no photo yet. HR checks new profiles once a photo is on them: please add one.']
+        ? [intl.formatMessage({ id: 'email.photoMissing.body' })]
         : event.notice === 'another-photo-needed'
-          ? [`We could not use your photo: ${event.reason ?? 'it did not pass the check'}`, ANOTHER_PHOTO_TEXT]
+          ? [
+              intl.formatMessage(
+                { id: 'email.anotherPhoto.reason' },
+                {
+                  reason: event.reason
+                    ? photoFailureIn(intl, event.reason)
+                    : intl.formatMessage({ id: 'email.anotherPhoto.noReason' }),
+                },
+              ),
+              intl.formatMessage({ id: 'email.anotherPhoto.ask' }),
+            ]
           : [
-              `A profile that names you as manager has waited ${event.waitingWorkingDays ?? 'several'} working days for HR to check it.`,
-              'HR has been reminded. If you know the new colleague, you may want to ask HR about it.',
+              event.waitingWorkingDays === null
+                ? intl.formatMessage({ id: 'email.managerTold.waitedSeveral' })
+                : intl.formatMessage({ id: 'email.managerTold.waited' }, { days: event.waitingWorkingDays }),
+              intl.formatMessage({ id: 'email.managerTold.reminded' }),
             ],
     // The manager gets no link to the profile: it is pending, and only HR may see it.
-    action: async (platform, event) => (event.notice === 'manager-told' ? null : myProfile(platform)),
+    action: async (platform, event, _recipient, intl) =>
+      event.notice === 'manager-told' ? null : myProfile(platform, intl),
     toInactive: false,
     recipientId: (event) => (event.notice === 'manager-told' ? event.managerId : event.employeeId),
   },
   'employee.photo-failed': {
-    subject: (event) =>
-      event.faceCheck === 'refused' ? 'HR did not accept your new photo' : 'We could not use your new photo',
-    paragraphs: (event) => [
+    subject: (event, intl) =>
       event.faceCheck === 'refused'
-        ? 'HR looked at the new photo you uploaded and did not accept it, so it is not on your profile.'
-        : `We could not use the new photo you uploaded: ${event.reason}`,
-      ANOTHER_PHOTO_TEXT,
+        ? intl.formatMessage({ id: 'email.photoRefused.subject' })
+        : intl.formatMessage({ id: 'email.photoFailed.subject' }),
+    paragraphs: (event, _recipient, _platform, intl) => [
+      event.faceCheck === 'refused'
+        ? intl.formatMessage({ id: 'email.photoRefused.body' })
+        : intl.formatMessage({ id: 'email.photoFailed.body' }, { reason: photoFailureIn(intl, event.reason) }),
+      intl.formatMessage({ id: 'email.anotherPhoto.ask' }),
     ],
-    action: myProfile,
+    action: (platform, _event, _recipient, intl) => myProfile(platform, intl),
     toInactive: false,
     // While a new employee's verification workflow waits for their photo, its own notice asks for another
     // (employee.verification-notice, another-photo-needed): this one is for every other failure, an active
@@ -115,31 +144,32 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
   },
   // The field's label and HR's reason, never a value (docs/decisions/323-field-change-approval.md).
   'employee.field-change-decided': {
-    subject: (event) =>
+    subject: (event, intl) =>
       event.outcome === 'approved'
-        ? 'HR approved a change to your profile'
-        : 'HR did not approve a change to your profile',
-    paragraphs: async (event, _recipient, platform) => {
+        ? intl.formatMessage({ id: 'email.fieldApproved.subject' })
+        : intl.formatMessage({ id: 'email.fieldRefused.subject' }),
+    paragraphs: async (event, _recipient, platform, intl) => {
       const decision = await describeFieldChangeDecision(platform.db, event.requestId);
-      const label = decision?.label ?? 'a field of your profile';
+      // The label is HR's words for its field, shown as HR typed it.
+      const label = decision?.label ?? intl.formatMessage({ id: 'email.fieldUnnamed' });
       return event.outcome === 'approved'
-        ? [`HR approved your change to “${label}”. It is now on your profile.`]
+        ? [intl.formatMessage({ id: 'email.fieldApproved.body' }, { label })]
         : [
-            `HR did not approve your change to “${label}”: ${decision?.reason ?? ''}`,
-            'Your profile keeps its previous value. You may change it again on your profile.',
+            intl.formatMessage({ id: 'email.fieldRefused.body' }, { label, reason: decision?.reason ?? '' }),
+            intl.formatMessage({ id: 'email.fieldRefused.kept' }),
           ];
     },
-    action: myProfile,
+    action: (platform, _event, _recipient, intl) => myProfile(platform, intl),
     toInactive: false,
   },
   'employee.password-reset-requested': {
-    subject: () => 'Reset your XYZ People password',
-    paragraphs: () => [PASSWORD_RESET_TEXT],
-    async action(platform, event, recipient) {
+    subject: (_event, intl) => intl.formatMessage({ id: 'email.reset.subject' }),
+    paragraphs: (_event, _recipient, _platform, intl) => [intl.formatMessage({ id: 'email.reset.body' })],
+    async action(platform, event, recipient, intl) {
       // Always the configured address, whatever the event says: an event written before the address stopped coming
       // from the request's Host may name another site (docs/decisions/317-one-public-address.md).
       const href = await mintPasswordResetLink(platform, recipient.id, publicBaseUrl(platform.env));
-      return { label: 'Choose a new password', href };
+      return emailAction(intl, intl.formatMessage({ id: 'email.reset.action' }), href);
     },
     toInactive: false,
     // A password set after the request ends the links asked for before it, including one not yet minted.
@@ -147,6 +177,7 @@ export const NOTICE_KINDS: { [T in EmployeeEventType]?: NoticeKind<T> } = {
       const changedAt = await getPasswordChangedAt(platform.db, recipient.id);
       return changedAt !== null && changedAt > Date.parse(event.occurredAt);
     },
+    askedIn: (event) => event.language,
   },
 };
 
@@ -167,9 +198,10 @@ export interface PersonalNoticeSummary {
 export async function describePersonalNotice(
   platform: NoticePlatform,
   event: EmployeeEvent,
+  intl: IntlShape = emailIntl('en'),
 ): Promise<PersonalNoticeSummary | null> {
   const kind = kindOf(event);
-  const subject = kind?.subject(event);
+  const subject = kind?.subject(event, intl);
   if (!kind || !subject) return null;
   const recipientId = recipientIdOf(kind, event);
   const recipient = recipientId ? await getEmployee(platform.db, recipientId, 'private') : null;
@@ -177,26 +209,27 @@ export async function describePersonalNotice(
   return { subject, recipient: recipient.workEmail };
 }
 
-/** The email an event sends to its employee, with its link made now; null when it sends nothing. */
+/** The email an event sends to its employee, in their language, with its link made now; null when it sends nothing. */
 export async function preparePersonalNotice(
   platform: NoticePlatform,
   event: EmployeeEvent,
 ): Promise<OutgoingEmail | null> {
   const kind = kindOf(event);
-  const subject = kind?.subject(event);
-  if (!kind || !subject) return null;
+  if (!kind || !kind.subject(event, emailIntl('en'))) return null;
   const recipientId = recipientIdOf(kind, event);
   const recipient = recipientId ? await getEmployee(platform.db, recipientId, 'private') : null;
   if (!recipient || (recipient.status === 'inactive' && !kind.toInactive)) return null;
   if (await kind.toldOtherwise?.(platform, event, recipient)) return null;
   if (await kind.overtaken?.(platform, event, recipient)) return null;
-  const action = await kind.action(platform, event, recipient);
-  const paragraphs = await kind.paragraphs(event, recipient, platform);
-  const content = { greetingName: recipient.displayName, paragraphs, action };
+  const language = await emailLanguage(platform.db, recipient.id, kind.askedIn?.(event));
+  const intl = emailIntl(language);
+  const action = await kind.action(platform, event, recipient, intl);
+  const paragraphs = await kind.paragraphs(event, recipient, platform, intl);
+  const content = { language, greeting: emailGreeting(intl, recipient.displayName), paragraphs, action };
   return {
     id: event.eventId,
     to: { name: recipient.displayName, address: recipient.workEmail },
-    subject,
+    subject: kind.subject(event, intl)!,
     text: renderNoticeText(content),
     html: renderNoticeHtml(content),
     link: action?.href ?? null,
@@ -204,9 +237,12 @@ export async function preparePersonalNotice(
 }
 
 /** An event's email as the recipient's archive lists it: its subject and whom it is for; null when it sends none. */
-export function noticeAddressing(event: EmployeeEvent): { subject: string; recipientId: string } | null {
+export function noticeAddressing(
+  event: EmployeeEvent,
+  intl: IntlShape = emailIntl('en'),
+): { subject: string; recipientId: string } | null {
   const kind = kindOf(event);
-  const subject = kind?.subject(event);
+  const subject = kind?.subject(event, intl);
   const recipientId = kind ? recipientIdOf(kind, event) : null;
   return subject && recipientId ? { subject, recipientId } : null;
 }

@@ -20,6 +20,8 @@ import { SUBSCRIPTIONS } from '~/services/subscriptions';
 import { HR_REFUSED_REASON } from '@shared/photo-records';
 import { completeWaitingTask, storeWaitingTask } from '~/models/workflow-tasks.server';
 import { setEmployeeStatus } from '~/models/employee.server';
+import { setPreferredLanguage } from '~/models/preferred-language.server';
+import { sendPasswordResetLink } from '~/services/password-reset-link.server';
 
 let db: Database;
 let close: () => Promise<void>;
@@ -140,5 +142,36 @@ describe('personal notices', () => {
       expect(mail.text).toContain('Please add another one');
       expect(mail.text).toContain('Open your profile: https://people.xyz.example/me');
     }
+  });
+
+  it('words a reset in the language the person chose, else in the language of the page they asked from', async () => {
+    const german = await addEmployee(db, { status: 'active', email: 'greta.deutsch@xyz.example' });
+    const spanish = await addEmployee(db, { status: 'active', email: 'sol.espanol@xyz.example' });
+    await setPreferredLanguage(db, german.id, 'de');
+    // Greta asked from a French page, but her own choice comes first; Sol chose nothing and asked in Spanish.
+    await sendPasswordResetLink({ db }, german.id, 'https://people.xyz.example', 'fr');
+    await sendPasswordResetLink({ db }, spanish.id, 'https://people.xyz.example', 'es');
+    // A mailbox of its own, so only these two emails are parsed.
+    const ownDir = path.join(mailDir, 'languages');
+    const ownMailer = fileMailer({
+      directory: ownDir,
+      from: { name: 'XYZ People', address: 'no-reply@xyz.example' },
+      print: () => {},
+    });
+    expect(
+      await dispatchToSubscriber(db, personalNotices({ db, env, mailer: ownMailer }), { now: later(1_000) }),
+    ).toEqual({ delivered: 2, failed: 0 });
+
+    const mails = readMailbox(ownDir);
+    const toGreta = mails.find((mail) => mail.to.includes('greta.deutsch'))!;
+    expect(toGreta.subject).toBe('Ihr Passwort für XYZ People zurücksetzen');
+    expect(toGreta.text).toContain('Hallo Ada Lovelace,');
+    expect(toGreta.text).toContain('Der Link funktioniert einmal, eine Stunde lang.');
+    expect(toGreta.text).toMatch(/Neues Passwort wählen: https:\/\/people\.xyz\.example\/reset-password\?token=/);
+    expect(toGreta.html).toContain('<html lang="de">');
+    expect(toGreta.html).toContain('Jemand (hoffentlich Sie) hat darum gebeten');
+    const toSol = mails.find((mail) => mail.to.includes('sol.espanol'))!;
+    expect(toSol.subject).toBe('Restablezca su contraseña de XYZ People');
+    expect(toSol.html).toContain('<html lang="es">');
   });
 });

@@ -551,9 +551,10 @@ describe('deployment to moto', () => {
     });
     const link = `https://${DOMAIN}/reset-password?token=moto-${randomUUID()}`;
     const content = {
-      greetingName: 'Zoë Ñúñez',
+      language: 'en',
+      greeting: 'Hello Zoë Ñúñez,',
       paragraphs: ['Someone (hopefully you) asked to reset your XYZ People password.'],
-      action: { label: 'Choose a new password', href: link },
+      action: { label: 'Choose a new password', href: link, line: `Choose a new password: ${link}` },
     };
     const { messageId } = await mailer.send({
       id: randomUUID(),

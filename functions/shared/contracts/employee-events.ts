@@ -192,6 +192,11 @@ export const passwordResetRequestedEvent = z.object({
   /** Version 2: the site origin the link is built on (PUBLIC_URL, or the origin the request came to). */
   baseUrl: z.string().url().optional(),
   expiresAt: z.string().datetime().optional(),
+  /**
+   * The language of the page the person asked from ("de"), for the email when they have chosen none: a language
+   * code, nothing about who they are (docs/decisions/338-emails-in-the-recipient-language.md).
+   */
+  language: z.string().min(2).max(16).optional(),
 });
 
 /**
