@@ -5,12 +5,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { RawIntlProvider } from 'react-intl';
 import { z } from 'zod';
 import { requireActiveUser } from '~/auth/user-session.server';
 import { OrgChartPicture } from '~/components/org-chart';
 import { getPlatform } from '~/platform.server';
 import { chartPng, teamCsv, teamVcards } from '~/services/org-chart-export.server';
 import { loadDepartmentView, loadOrgView, loadTeam } from '~/services/org-chart.server';
+import { requestIntl } from '~/services/request-intl.server';
 
 const querySchema = z.union([
   z.object({ format: z.enum(['svg', 'png', 'csv', 'vcf']), person: z.string().uuid() }),
@@ -36,8 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireActiveUser(request);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = querySchema.safeParse(params);
+  const intl = await requestIntl(request);
   if (!query.success) {
-    return new Response('Choose a format (svg, png, csv or vcf) and a person, or svg or png and a department.', {
+    return new Response(intl.formatMessage({ id: 'org.export.badRequest' }), {
       status: 400,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
@@ -55,13 +58,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chart =
     'person' in data
       ? await loadOrgView(platform, data.person).then(
-          (view) => view && { roots: view.roots, title: `Org chart centred on ${view.focus.displayName}` },
+          (view) =>
+            view && {
+              roots: view.roots,
+              title: intl.formatMessage({ id: 'org.chart.label' }, { name: view.focus.displayName }),
+            },
         )
       : await loadDepartmentView(platform, data.department).then(
-          (view) => view && { roots: view.roots, title: `${view.department} as an org chart` },
+          (view) =>
+            view && {
+              roots: view.roots,
+              title: intl.formatMessage({ id: 'org.department.label' }, { department: view.department }),
+            },
         );
   if (!chart) throw new Response('Not found', { status: 404 });
-  const svg = renderToStaticMarkup(createElement(OrgChartPicture, { ...chart, standalone: true }));
+  // The picture's words (the cards' lines, its title) in the reader's language: a file they keep and share.
+  const svg = renderToStaticMarkup(
+    createElement(RawIntlProvider, { value: intl }, createElement(OrgChartPicture, { ...chart, standalone: true })),
+  );
   const name = fileName(chart.title, data.format);
   return data.format === 'svg'
     ? download(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, 'image/svg+xml', name)
