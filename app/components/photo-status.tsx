@@ -6,6 +6,7 @@
 import { useRef } from 'react';
 import { useT } from '~/i18n/use-t';
 import { failedPhotoMessage } from './photo-failure';
+import { photoReasonId } from './photo-reasons';
 import { useHydrated, usePhotoStatePoll } from './photo-state-poll';
 
 export interface PhotoStatusData {
@@ -26,6 +27,11 @@ export function PhotoStatus({
   justUploaded?: boolean;
 }) {
   const t = useT();
+  // A stored reason in the page's language when it is one of the fixed sentences (./photo-reasons.ts).
+  const reasonText = (reason: string) => {
+    const id = photoReasonId(reason);
+    return id ? t(id) : reason;
+  };
   const hydrated = useHydrated();
   const following = photo.state === 'processing' && photo.employeeId ? [photo.employeeId] : [];
   usePhotoStatePoll(following);
@@ -43,7 +49,7 @@ export function PhotoStatus({
     return (
       <p className="alert alert--error" role="status" data-photo-state="failed">
         {failedPhotoMessage(photo.failureReason, own, {
-          told: (reason) => t('status.photo.failed', { reason }),
+          told: (reason) => t('status.photo.failed', { reason: reasonText(reason) }),
           toldNoReason: t('status.photo.failedNoReason'),
           askForAnother: t('status.photo.askForAnother'),
         })}
@@ -53,7 +59,7 @@ export function PhotoStatus({
   if (photo.state === 'held') {
     return (
       <p className="alert alert--info" role="status" data-photo-state="held">
-        {photo.failureReason}
+        {photo.failureReason ? reasonText(photo.failureReason) : null}
         {own ? ` ${t('status.photo.heldCurrentStays')}` : ''}
       </p>
     );
