@@ -3,7 +3,8 @@
  * waiting message). Those that are fixed sentences are shown in the page's language: each is mapped here, by its
  * English text, to a catalogue id. A reason with details in it (an image the processor could not read, and why)
  * has no entry and is shown as stored. app/services/photo-reasons.test.ts holds this list to the sentences the
- * code stores, so a reworded sentence cannot silently fall back to English. Browser-safe.
+ * code stores, so a reworded sentence cannot silently fall back to English
+ * (docs/decisions/341-profile-and-org-chart-in-the-readers-language.md). Browser-safe.
  */
 import { FACE_REJECTION_REASONS } from '@shared/faces/face-quality';
 

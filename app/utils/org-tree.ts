@@ -21,7 +21,8 @@ export interface OrgCard {
   place: 'chain' | 'focus' | 'peer' | 'report' | 'member' | 'outside';
   /**
    * On a department's chart, a card from another department: its own department (a manager drawn outside), or
-   * a member's manager elsewhere and that manager's department. The card says it in the page's language.
+   * a member's manager elsewhere and that manager's department. The card says it in the page's language
+   * (docs/decisions/341-profile-and-org-chart-in-the-readers-language.md).
    */
   elsewhere?: { department: string; manager?: string };
 }
