@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { RawIntlProvider } from 'react-intl';
+import { RawIntlProvider, type IntlShape } from 'react-intl';
 import { z } from 'zod';
 import { requireActiveUser } from '~/auth/user-session.server';
 import { OrgChartPicture } from '~/components/org-chart';
@@ -26,6 +26,14 @@ const ORGANISATION = 'XYZ Company';
 function fileName(name: string, extension: string): string {
   const base = name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'org-chart';
   return `${base.slice(0, 60)}.${extension}`;
+}
+
+/** A download link to no one (gone, or never active): said as text, since a file was asked for, not a page. */
+function notFound(intl: IntlShape): Response {
+  return new Response(intl.formatMessage({ id: 'org.export.notFound' }), {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }
 
 function download(body: string | Blob, type: string, name: string): Response {
@@ -49,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = query.data;
   if ('person' in data && (data.format === 'csv' || data.format === 'vcf')) {
     const team = await loadTeam(platform, data.person);
-    if (!team) throw new Response('Not found', { status: 404 });
+    if (!team) throw notFound(intl);
     const name = `team-${team[0].displayName}`;
     return data.format === 'csv'
       ? download(teamCsv(team), 'text/csv; charset=utf-8', fileName(name, 'csv'))
@@ -71,7 +79,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
               title: intl.formatMessage({ id: 'org.department.label' }, { department: view.department }),
             },
         );
-  if (!chart) throw new Response('Not found', { status: 404 });
+  if (!chart) throw notFound(intl);
   // The picture's words (the cards' lines, its title) in the reader's language: a file they keep and share.
   const svg = renderToStaticMarkup(
     createElement(RawIntlProvider, { value: intl }, createElement(OrgChartPicture, { ...chart, standalone: true })),
