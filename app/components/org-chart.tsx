@@ -5,10 +5,10 @@
  * in it is also in the list. Rendered by the server (renderToString), and for an export as a standalone file.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useT } from '~/i18n/use-t';
 import { escapeMarkup, markupElement } from '~/utils/markup';
 import { photoUrl } from '~/utils/photo-url';
 import type { OrgCard, OrgNode } from '~/utils/org-tree';
-import { countPhrase } from '~/utils/plural';
 import {
   FULL_CARD,
   SMALL_CARD,
@@ -18,6 +18,9 @@ import {
   type OrgLayout,
 } from './org-chart-layout';
 import { Avatar } from './avatar';
+
+/** The page's messages, handed to the markup written as a string (no hooks there). */
+type Translate = ReturnType<typeof useT>;
 
 export function orgChartHref(card: Pick<OrgCard, 'id'>): string {
   return `/org?person=${card.id}`;
@@ -37,8 +40,19 @@ function initialsOf(name: string): string {
     .join('');
 }
 
-function reportsLine(card: OrgCard): string {
-  return card.reportCount > 0 ? countPhrase(card.reportCount, { one: 'report', other: 'reports' }) : 'No reports';
+/**
+ * The card's last line, in the page's language: where a member's manager is (a department's chart), or how many
+ * report to them. The picture is written as a string per render, never kept, so each language gets its own.
+ */
+function cardLine(card: OrgCard, t: Translate): string {
+  if (card.elsewhere?.manager) {
+    return t('org.card.reportsToElsewhere', {
+      manager: card.elsewhere.manager,
+      department: card.elsewhere.department,
+    });
+  }
+  if (card.elsewhere) return t('org.card.inDepartment', { department: card.elsewhere.department });
+  return t('org.card.reports', { count: card.reportCount });
 }
 
 const PLACE_FILL: Record<OrgCard['place'], string> = {
@@ -53,7 +67,7 @@ const PLACE_FILL: Record<OrgCard['place'], string> = {
 /**
  * One card of the picture as markup (app/utils/markup.ts says why a string): about a dozen elements per card.
  */
-function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, standalone: boolean): string {
+function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, standalone: boolean, t: Translate): string {
   const small = size === SMALL_CARD;
   const photoSize = small ? 28 : 40;
   const textX = 12 + photoSize + 10;
@@ -89,7 +103,13 @@ function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, stan
           escapeMarkup(initialsOf(card.displayName)),
         );
   // The whole of what the card cuts short, as a tooltip (and in an exported file).
-  const full = [card.displayName, card.jobTitle, card.department, card.officeLocation, card.note]
+  const full = [
+    card.displayName,
+    card.jobTitle,
+    card.department,
+    card.officeLocation,
+    card.elsewhere && cardLine(card, t),
+  ]
     .filter(Boolean)
     .join(' · ');
   const line = (y: number, fontSize: number, text: string, fill = '#5a6374', fontWeight?: number) =>
@@ -113,7 +133,7 @@ function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, stan
       (small
         ? ''
         : line(56, 11, fit([card.department, card.officeLocation].filter(Boolean).join(' · '), characters + 4)) +
-          line(72, 11, fit(card.note ?? reportsLine(card), characters + 4))),
+          line(72, 11, fit(cardLine(card, t), characters + 4))),
   );
   if (standalone) return body;
   // Every link here is also in the list (the accessible chart): out of the tab order, hidden with the picture.
@@ -121,7 +141,7 @@ function svgCardMarkup(card: OrgCard, x: number, y: number, size: CardSize, stan
 }
 
 /** What the picture holds: the photos' clip, the lines, then the cards. */
-function pictureMarkup(layout: OrgLayout, size: CardSize, standalone: boolean, title: string): string {
+function pictureMarkup(layout: OrgLayout, size: CardSize, standalone: boolean, title: string, t: Translate): string {
   let markup = standalone
     ? markupElement('title', {}, escapeMarkup(title)) +
       markupElement('rect', { width: layout.width, height: layout.height, fill: '#ffffff' })
@@ -148,7 +168,7 @@ function pictureMarkup(layout: OrgLayout, size: CardSize, standalone: boolean, t
       'stroke-dasharray': link.outside ? '4 3' : undefined,
     });
   }
-  for (const placed of layout.cards) markup += svgCardMarkup(placed.card, placed.x, placed.y, size, standalone);
+  for (const placed of layout.cards) markup += svgCardMarkup(placed.card, placed.x, placed.y, size, standalone, t);
   return markup;
 }
 
@@ -167,6 +187,7 @@ export function OrgChartPicture({
   small?: boolean;
   standalone?: boolean;
 }) {
+  const t = useT();
   const size = small ? SMALL_CARD : FULL_CARD;
   const layout = small ? layoutIndentedChart(roots, size) : layoutOrgChart(roots, size);
   return (
@@ -178,12 +199,13 @@ export function OrgChartPicture({
       fontFamily="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
       {...(standalone ? { role: 'img', 'aria-label': title } : { 'aria-hidden': true, focusable: 'false' })}
       className="org-chart__svg"
-      dangerouslySetInnerHTML={{ __html: pictureMarkup(layout, size, standalone, title) }}
+      dangerouslySetInnerHTML={{ __html: pictureMarkup(layout, size, standalone, title, t) }}
     />
   );
 }
 
 function TreeItem({ node, level }: { node: OrgNode; level: number }) {
+  const t = useT();
   const { card } = node;
   const hasChildren = node.children.length > 0;
   const details = [card.jobTitle, card.department, card.officeLocation].filter(Boolean).join(' · ');
@@ -203,7 +225,7 @@ function TreeItem({ node, level }: { node: OrgNode; level: number }) {
         <span className="org-card__text">
           <span className="org-card__name">{card.displayName}</span>
           <span className="org-card__details">{details}</span>
-          <span className="org-card__reports">{card.note ?? reportsLine(card)}</span>
+          <span className="org-card__reports">{cardLine(card, t)}</span>
         </span>
       </a>
       {hasChildren ? (
@@ -275,10 +297,11 @@ export function OrgTree({ roots, label }: { roots: readonly OrgNode[]; label: st
 
 /** The chart: the picture (wide screens) above the list (everywhere; the only view on a phone). */
 export function OrgChart({ roots, label }: { roots: readonly OrgNode[]; label: string }) {
+  const t = useT();
   return (
     <div className="org-chart">
       {/* Focusable so that a keyboard can scroll a chart wider than the screen (its links are in the list). */}
-      <div className="org-chart__picture" role="region" aria-label="The chart as a picture" tabIndex={0}>
+      <div className="org-chart__picture" role="region" aria-label={t('org.chart.pictureRegion')} tabIndex={0}>
         <OrgChartPicture roots={roots} title={label} />
       </div>
       <OrgTree roots={roots} label={label} />

@@ -4,7 +4,9 @@
  * processing, the page follows it (photo-state-poll.ts) and updates itself; without JavaScript it says to refresh.
  */
 import { useRef } from 'react';
+import { useT } from '~/i18n/use-t';
 import { failedPhotoMessage } from './photo-failure';
+import { photoReasonId } from './photo-reasons';
 import { useHydrated, usePhotoStatePoll } from './photo-state-poll';
 
 export interface PhotoStatusData {
@@ -24,6 +26,12 @@ export function PhotoStatus({
   /** The page follows an upload: a photo already ready when it loads is still news, not "up to date". */
   justUploaded?: boolean;
 }) {
+  const t = useT();
+  // A stored reason in the page's language when it is one of the fixed sentences (./photo-reasons.ts).
+  const reasonText = (reason: string) => {
+    const id = photoReasonId(reason);
+    return id ? t(id) : reason;
+  };
   const hydrated = useHydrated();
   const following = photo.state === 'processing' && photo.employeeId ? [photo.employeeId] : [];
   usePhotoStatePoll(following);
@@ -33,44 +41,46 @@ export function PhotoStatus({
   if (photo.state === 'processing') {
     return (
       <p className="alert alert--info" role="status" data-photo-state="processing">
-        {hydrated && following.length > 0
-          ? 'A new photo is being processed. This page shows it as soon as it is ready.'
-          : 'A new photo is being processed. It will appear here in a moment; refresh to check.'}
+        {hydrated && following.length > 0 ? t('status.photo.processingFollowed') : t('status.photo.processingRefresh')}
       </p>
     );
   }
   if (photo.state === 'failed') {
     return (
       <p className="alert alert--error" role="status" data-photo-state="failed">
-        {failedPhotoMessage(photo.failureReason, own)}
+        {failedPhotoMessage(photo.failureReason, own, {
+          told: (reason) => t('status.photo.failed', { reason: reasonText(reason) }),
+          toldNoReason: t('status.photo.failedNoReason'),
+          askForAnother: t('status.photo.askForAnother'),
+        })}
       </p>
     );
   }
   if (photo.state === 'held') {
     return (
       <p className="alert alert--info" role="status" data-photo-state="held">
-        {photo.failureReason}
-        {own ? ' Your current photo stays on your profile until then.' : ''}
+        {photo.failureReason ? reasonText(photo.failureReason) : null}
+        {own ? ` ${t('status.photo.heldCurrentStays')}` : ''}
       </p>
     );
   }
   if (photo.state === 'none') {
     return (
       <p className="muted" data-photo-state="none">
-        No photo yet.
+        {t('status.photo.none')}
       </p>
     );
   }
   if (sawProcessing.current || justUploaded) {
     return (
       <p className="alert alert--success" role="status" data-photo-state="ready">
-        The new photo is ready.
+        {t('status.photo.ready')}
       </p>
     );
   }
   return (
     <span className="visually-hidden" data-photo-state="ready">
-      Photo is up to date.
+      {t('status.photo.upToDate')}
     </span>
   );
 }

@@ -4,6 +4,9 @@
  */
 import { Fragment } from 'react';
 import { Link } from '@remix-run/react';
+import { useViewer } from '~/i18n/document-intl';
+import { formatCalendarDate } from '~/i18n/format';
+import { useT } from '~/i18n/use-t';
 import { ProfileTeamChart } from './profile-team-chart';
 
 export interface ProfileDetailsData {
@@ -49,20 +52,25 @@ export interface ProfileDetailsData {
 }
 
 function Row({ label, value }: { label: string; value: string | null | undefined }) {
+  const t = useT();
   if (value === undefined) return null;
   return (
     <>
       <dt>{label}</dt>
-      <dd>{value || <span className="muted">Not given</span>}</dd>
+      <dd>{value || <span className="muted">{t('profilePage.notGiven')}</span>}</dd>
     </>
   );
 }
 
-/** The fields HR defines, one card per section HR named (those without a section under "More details"). */
+/**
+ * The fields HR defines, one card per section HR named (those without a section under "More details"). HR types
+ * the labels and section names in one language: they are shown as typed, never put through a catalogue.
+ */
 function CustomFieldSections({ fields }: { fields: NonNullable<ProfileDetailsData['customFields']> }) {
+  const t = useT();
   const sections = new Map<string, typeof fields>();
   for (const field of fields) {
-    const name = field.section ?? 'More details';
+    const name = field.section ?? t('profilePage.moreDetails');
     sections.set(name, [...(sections.get(name) ?? []), field]);
   }
   return (
@@ -93,6 +101,8 @@ function CustomFieldSections({ fields }: { fields: NonNullable<ProfileDetailsDat
 }
 
 export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
+  const t = useT();
+  const { locale } = useViewer();
   const { employee, privateFields, extras } = data;
   // The profile's skills; older ones typed in the profile extras show until the profile is saved again.
   const skills =
@@ -101,31 +111,35 @@ export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
     <div className="columns">
       <div className="stack">
         <section className="card" aria-labelledby="work-heading">
-          <h2 id="work-heading">Work</h2>
+          <h2 id="work-heading">{t('profilePage.work')}</h2>
           <dl className="details">
-            <dt>Work email</dt>
+            <dt>{t('profilePage.workEmail')}</dt>
             <dd>
               <a href={`mailto:${employee.workEmail}`}>{employee.workEmail}</a>
             </dd>
-            <Row label="Work phone" value={employee.workPhone} />
-            <Row label="Office" value={employee.officeLocation} />
-            <Row label="Start date" value={employee.startDate} />
-            <Row label="Employee number" value={employee.employeeNumber} />
-            {extras?.pronouns ? <Row label="Pronouns" value={extras.pronouns} /> : null}
-            {extras?.timeZone ? <Row label="Time zone" value={extras.timeZone} /> : null}
+            <Row label={t('profilePage.workPhone')} value={employee.workPhone} />
+            <Row label={t('profilePage.office')} value={employee.officeLocation} />
+            {/* A calendar date: the same day for every viewer, written as their language writes dates. */}
+            <Row
+              label={t('profilePage.startDate')}
+              value={employee.startDate ? formatCalendarDate(employee.startDate, locale) : employee.startDate}
+            />
+            <Row label={t('profilePage.employeeNumber')} value={employee.employeeNumber} />
+            {extras?.pronouns ? <Row label={t('profilePage.pronouns')} value={extras.pronouns} /> : null}
+            {extras?.timeZone ? <Row label={t('profilePage.timeZone')} value={extras.timeZone} /> : null}
           </dl>
         </section>
         {employee.bio ? (
           <section className="card" aria-labelledby="bio-heading">
-            <h2 id="bio-heading">About</h2>
+            <h2 id="bio-heading">{t('profilePage.about')}</h2>
             <p className="bio">{employee.bio}</p>
           </section>
         ) : null}
         {skills.length > 0 || (extras && extras.links.length > 0) ? (
           <section className="card" aria-labelledby="extras-heading">
-            <h2 id="extras-heading">Skills and links</h2>
+            <h2 id="extras-heading">{t('profilePage.skillsAndLinks')}</h2>
             {skills.length > 0 ? (
-              <ul className="tags" aria-label="Skills">
+              <ul className="tags" aria-label={t('profilePage.skills')}>
                 {skills.map((skill) => (
                   <li key={skill}>{skill}</li>
                 ))}
@@ -144,14 +158,16 @@ export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
         ) : null}
         {privateFields ? (
           <section className="card" aria-labelledby="private-heading" data-testid="private-fields">
-            <h2 id="private-heading">Personal and emergency</h2>
-            <p className="muted">Only you and HR can see this section.</p>
+            <h2 id="private-heading">{t('profilePage.private.heading')}</h2>
+            <p className="muted">{t('profilePage.private.whoSees')}</p>
             <dl className="details">
-              <Row label="Personal email" value={privateFields.personalEmail} />
-              <Row label="Personal phone" value={privateFields.personalPhone} />
-              <Row label="Emergency contact" value={privateFields.emergencyContactName} />
-              <Row label="Emergency phone" value={privateFields.emergencyContactPhone} />
-              {privateFields.statusReason ? <Row label="Note from HR" value={privateFields.statusReason} /> : null}
+              <Row label={t('profilePage.personalEmail')} value={privateFields.personalEmail} />
+              <Row label={t('profilePage.personalPhone')} value={privateFields.personalPhone} />
+              <Row label={t('profilePage.emergencyContact')} value={privateFields.emergencyContactName} />
+              <Row label={t('profilePage.emergencyPhone')} value={privateFields.emergencyContactPhone} />
+              {privateFields.statusReason ? (
+                <Row label={t('profilePage.noteFromHr')} value={privateFields.statusReason} />
+              ) : null}
             </dl>
           </section>
         ) : null}
@@ -159,10 +175,10 @@ export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
       </div>
       <div className="stack">
         <section className="card org-team-chart" aria-labelledby="team-chart-heading">
-          <h2 id="team-chart-heading">In the organisation</h2>
+          <h2 id="team-chart-heading">{t('profilePage.inOrganisation')}</h2>
           <ProfileTeamChart person={employee} manager={data.manager} reports={data.reports} />
           <section aria-labelledby="manager-heading">
-            <h3 id="manager-heading">Manager</h3>
+            <h3 id="manager-heading">{t('profilePage.manager')}</h3>
             {data.manager ? (
               <p>
                 <Link to={`/employees/${data.manager.id}`}>{data.manager.displayName}</Link>
@@ -170,11 +186,11 @@ export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
                 <span className="muted">{data.manager.jobTitle}</span>
               </p>
             ) : (
-              <p className="muted">No manager listed.</p>
+              <p className="muted">{t('profilePage.noManager')}</p>
             )}
           </section>
           <section aria-labelledby="reports-heading">
-            <h3 id="reports-heading">Direct reports</h3>
+            <h3 id="reports-heading">{t('profilePage.directReports')}</h3>
             {data.reports.length > 0 ? (
               <ul className="plain-list">
                 {data.reports.map((report) => (
@@ -185,7 +201,7 @@ export function ProfileDetails({ data }: { data: ProfileDetailsData }) {
                 ))}
               </ul>
             ) : (
-              <p className="muted">None.</p>
+              <p className="muted">{t('profilePage.noReports')}</p>
             )}
           </section>
         </section>

@@ -3,6 +3,7 @@
  * name, the job, and a row of badges and links that each page fills in as its children.
  */
 import type { ReactNode } from 'react';
+import { useT } from '~/i18n/use-t';
 import { Avatar } from './avatar';
 
 export function ProfileHeader({
@@ -19,9 +20,16 @@ export function ProfileHeader({
   /** The badges and links under the name. */
   children: ReactNode;
 }) {
+  const t = useT();
   return (
     <section className="card profile-head" aria-labelledby="profile-name">
-      <Avatar employeeId={employee.id} photoId={photoId} name={employee.displayName} size="lg" />
+      <Avatar
+        employeeId={employee.id}
+        photoId={photoId}
+        name={employee.displayName}
+        size="lg"
+        alt={t('profilePage.photoOf', { name: employee.displayName })}
+      />
       <div>
         <h1 id="profile-name">{employee.displayName}</h1>
         <p className="muted">

@@ -2,6 +2,7 @@
  * The profile's small chart: the person's manager above them and their direct reports below, drawn by the org
  * chart's picture (./org-chart.tsx) at a small size. A picture only: the lists beside it carry the same links.
  */
+import { useT } from '~/i18n/use-t';
 import type { OrgCard, OrgNode } from '~/utils/org-tree';
 import { OrgChartPicture } from './org-chart';
 
@@ -25,6 +26,7 @@ export function ProfileTeamChart({
   manager: Named | null;
   reports: readonly Named[];
 }) {
+  const t = useT();
   const personNode: OrgNode = {
     card: card(person, 'focus'),
     children: reports.map((report) => ({ card: card(report, 'report'), children: [], hiddenChildren: 0 })),
@@ -33,7 +35,7 @@ export function ProfileTeamChart({
   const roots = manager ? [{ card: card(manager, 'chain'), children: [personNode], hiddenChildren: 0 }] : [personNode];
   return (
     <div className="org-team-chart__picture">
-      <OrgChartPicture roots={roots} title={`${person.displayName}'s manager and reports`} small />
+      <OrgChartPicture roots={roots} title={t('profilePage.teamChart.title', { name: person.displayName })} small />
     </div>
   );
 }

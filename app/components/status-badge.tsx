@@ -1,9 +1,14 @@
-const LABELS = { pending: 'Waiting for HR', active: 'Active', inactive: 'Inactive' } as const;
+import { useT } from '~/i18n/use-t';
+
+/** Each status's words, as catalogue ids (written out whole, so the catalogue check finds them). */
+const LABELS = { pending: 'status.pending', active: 'status.active', inactive: 'status.inactive' } as const;
 
 export function StatusBadge({ status }: { status: keyof typeof LABELS }) {
-  return <span className={`badge badge--${status}`}>{LABELS[status]}</span>;
+  const t = useT();
+  return <span className={`badge badge--${status}`}>{t(LABELS[status])}</span>;
 }
 
 export function RoleBadge({ role }: { role: 'employee' | 'admin' }) {
-  return role === 'admin' ? <span className="badge badge--admin">HR admin</span> : null;
+  const t = useT();
+  return role === 'admin' ? <span className="badge badge--admin">{t('status.hrAdmin')}</span> : null;
 }

@@ -7,6 +7,7 @@ import { PhotoStatus } from '~/components/photo-status';
 import { ProfileDetails } from '~/components/profile-details';
 import { ProfileHeader } from '~/components/profile-header';
 import { RoleBadge, StatusBadge } from '~/components/status-badge';
+import { useT } from '~/i18n/use-t';
 import { getPlatform } from '~/platform.server';
 import { loadProfile } from '~/services/profile.server';
 import { recordPrivateDetailView } from '~/services/private-detail-views.server';
@@ -38,14 +39,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function EmployeePage() {
   const data = useLoaderData<typeof loader>();
   const { employee } = data;
+  const t = useT();
   return (
     <div className="stack">
       <ProfileHeader employee={employee} photoId={data.photoId}>
         {employee.status !== 'active' ? <StatusBadge status={employee.status} /> : null}
         <RoleBadge role={employee.role} />
-        {data.isSelf ? <Link to="/me">Edit my profile</Link> : null}
-        {employee.status === 'active' ? <Link to={`/org?person=${employee.id}`}>Show in org chart</Link> : null}
-        {data.viewerIsAdmin ? <Link to={`/admin/employees/${employee.id}`}>Manage in HR admin</Link> : null}
+        {data.isSelf ? <Link to="/me">{t('profilePage.editMine')}</Link> : null}
+        {employee.status === 'active' ? (
+          <Link to={`/org?person=${employee.id}`}>{t('profilePage.showInOrgChart')}</Link>
+        ) : null}
+        {data.viewerIsAdmin ? (
+          <Link to={`/admin/employees/${employee.id}`}>{t('profilePage.manageInHrAdmin')}</Link>
+        ) : null}
       </ProfileHeader>
       {data.isSelf || data.viewerIsAdmin ? <PhotoStatus photo={data.photo} own={data.isSelf} /> : null}
       <ProfileDetails data={data} />

@@ -4,6 +4,7 @@
  * are what their formats say (an SVG with its namespace, a PNG, CSV, vCards per RFC 6350).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
 import { BUILT_IN_FIELD_DEFINITIONS } from '~/models/field-definitions';
 import { streamSearchDocuments } from '~/models/search-projection.server';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
@@ -92,6 +93,69 @@ describe('the org chart, through the app', () => {
       expect(await (await get(chainPage, cast.admin.cookie)).text()).toContain('href="/admin/org-health"');
     } finally {
       await Employee.update({ managerId: null }, { where: { id: cast.admin.employee.id } });
+    }
+  });
+
+  // The page carries its catalogue in an inline script: the words are looked for on the elements that show them.
+  const germanPage = async (url: string, cookie: string) =>
+    parseHTML(await (await get(url, `${cookie}; lang=de`)).text()).document;
+  const textOf = (document: Document, selector: string) =>
+    [...document.querySelectorAll(selector)].map((element) => element.textContent?.trim());
+
+  it('shows the org chart, a department and the exported picture in German', async () => {
+    const hera = cast.admin.employee;
+    const chart = await germanPage(`/org?person=${hera.id}`, cast.active.cookie);
+    expect(chart.querySelector('title')?.textContent).toBe(`Organigramm: ${hera.displayName} · XYZ People`);
+    expect(chart.querySelector('#org-heading')?.textContent).toBe('Organigramm');
+    // Ada and Brian report to her; a plural by the catalogue's rules, in the list and on the picture's card.
+    expect(chart.querySelector('#org-chart-heading')?.textContent).toBe(
+      `${hera.displayName}, 2 direkt unterstellte Mitarbeitende`,
+    );
+    expect(chart.querySelector(`[data-person="${hera.id}"] .org-card__reports`)?.textContent).toBe('2 Unterstellte');
+    expect(textOf(chart, '.org-chart__svg text')).toContain('2 Unterstellte');
+    expect(chart.querySelector('[role="tree"]')?.getAttribute('aria-label')).toBe(
+      `Organigramm mit ${hera.displayName} in der Mitte`,
+    );
+
+    const department = await germanPage('/org/departments/Engineering', cast.active.cookie);
+    expect(department.querySelector('#department-heading + p')?.textContent).toMatch(
+      /^\d+ Personen und an wen sie berichten\./,
+    );
+    expect(department.querySelector('nav.org-departments')?.getAttribute('aria-label')).toBe('Abteilungen');
+
+    const svg = parseHTML(
+      await (await get(`/org/export?format=svg&person=${hera.id}`, `${cast.active.cookie}; lang=de`)).text(),
+    ).document;
+    expect(svg.querySelector('svg')?.getAttribute('aria-label')).toBe(
+      `Organigramm mit ${hera.displayName} in der Mitte`,
+    );
+    expect(textOf(svg, 'text')).toContain('2 Unterstellte');
+  });
+
+  it('shows a profile in German, its start date as German dates are written', async () => {
+    const { Employee } = app.platform.db.models;
+    await Employee.update({ startDate: '2026-03-01' }, { where: { id: cast.admin.employee.id } });
+    try {
+      const profile = await germanPage(`/employees/${cast.admin.employee.id}`, cast.admin.cookie);
+      const details = new Map(
+        [...profile.querySelectorAll('dl.details dt')].map((term) => [
+          term.textContent,
+          term.nextElementSibling?.textContent,
+        ]),
+      );
+      expect(details.get('Eintrittsdatum')).toBe('01.03.2026');
+      expect(details.get('Geschäftliche E-Mail-Adresse')).toBe(cast.admin.employee.workEmail);
+      expect(profile.querySelector('#work-heading')?.textContent).toBe('Arbeit');
+      expect(profile.querySelector('#reports-heading')?.textContent).toBe('Direkt unterstellte Mitarbeitende');
+      expect(profile.querySelector('.badge--admin')?.textContent).toBe('Personalverwaltung');
+      expect(profile.querySelector('[data-photo-state]')?.textContent?.trim()).toBe('Noch kein Foto.');
+      // The same page in English: the day written out, not the stored ISO date.
+      const english = parseHTML(await (await get(`/employees/${cast.admin.employee.id}`, cast.admin.cookie)).text());
+      const englishTerms = [...english.document.querySelectorAll('dl.details dt')];
+      const startDate = englishTerms.find((term) => term.textContent === 'Start date');
+      expect(startDate?.nextElementSibling?.textContent).toBe('Mar 1, 2026');
+    } finally {
+      await Employee.update({ startDate: null }, { where: { id: cast.admin.employee.id } });
     }
   });
 

@@ -5,6 +5,7 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useIntl } from 'react-intl';
 import { z } from 'zod';
 import { requireActiveUser } from '~/auth/user-session.server';
 import { GeneralErrorBoundary } from '~/components/error-page';
@@ -13,11 +14,11 @@ import { ORG_LEVEL_LIMIT } from '~/models/org-chart.server';
 import { getPlatform } from '~/platform.server';
 import { loadOrgView } from '~/services/org-chart.server';
 import { searchPeople } from '~/services/people-search.server';
-import { countPhrase } from '~/utils/plural';
+import { requestIntl } from '~/services/request-intl.server';
+import { useViewer } from '~/i18n/document-intl';
+import { useT } from '~/i18n/use-t';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Org chart: ${data.view.focus.displayName} · XYZ People` : 'Org chart · XYZ People' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Org chart · XYZ People' }];
 
 const querySchema = z.object({
   person: z.string().uuid().optional(),
@@ -49,7 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const view = await loadOrgView(platform, personId);
   if (!view) throw new Response('Not found', { status: 404 });
+  const intl = await requestIntl(request);
   return {
+    title: intl.formatMessage({ id: 'org.pageTitle' }, { name: view.focus.displayName }),
     view,
     q: query.data.q,
     matches: matches.slice(1),
@@ -59,57 +62,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** A list in the language's words ("A, B and C"), as parts, so that each item can be a link. */
+function listParts(items: string[], locale: string) {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).formatToParts(items);
+}
+
 export default function OrgChartPage() {
   const { view, q, matches, searchMissed, isSelf, isHr } = useLoaderData<typeof loader>();
   const { focus } = view;
-  const label = `Org chart centred on ${focus.displayName}`;
+  const t = useT();
+  const intl = useIntl();
+  const { locale } = useViewer();
+  const label = t('org.chart.label', { name: focus.displayName });
   const exportQuery = `person=${focus.id}`;
   return (
     <div className="stack">
       <section className="card" aria-labelledby="org-heading">
-        <h1 id="org-heading">Org chart</h1>
-        <p className="muted">
-          Centred on {isSelf ? 'you' : focus.displayName}: the managers above, the peers beside and the direct reports
-          below. Open a card to go down a level; open a manager to go up.
-        </p>
-        <Form
-          method="get"
-          action="/org"
-          className="org-search"
-          role="search"
-          aria-label="Find a person in the org chart"
-        >
-          <label htmlFor="org-q">Find a person</label>
+        <h1 id="org-heading">{t('org.title')}</h1>
+        <p className="muted">{isSelf ? t('org.introSelf') : t('org.intro', { name: focus.displayName })}</p>
+        <Form method="get" action="/org" className="org-search" role="search" aria-label={t('org.search.label')}>
+          <label htmlFor="org-q">{t('org.search.field')}</label>
           <input
             id="org-q"
             type="search"
             name="q"
             defaultValue={q}
-            placeholder="Name, title or email"
+            placeholder={t('org.search.placeholder')}
             autoComplete="off"
           />
-          <button type="submit">Show</button>
+          <button type="submit">{t('org.search.submit')}</button>
         </Form>
-        {searchMissed ? (
-          <p role="status">
-            No one matches “{q}”. The chart stays on {focus.displayName}.
-          </p>
-        ) : null}
+        {searchMissed ? <p role="status">{t('org.search.missed', { query: q, name: focus.displayName })}</p> : null}
         {matches.length > 0 ? (
           <p className="org-matches">
-            Other matches:{' '}
-            {matches.map((match, index) => (
-              <span key={match.id}>
-                {index > 0 ? ', ' : ''}
-                <Link to={orgChartHref(match)}>{match.displayName}</Link>
-              </span>
-            ))}
+            {t('org.search.otherMatches')}{' '}
+            {listParts(
+              matches.map((match) => match.id),
+              locale,
+            ).map((part, index) =>
+              part.type === 'literal' ? (
+                <span key={`literal-${index}`}>{part.value}</span>
+              ) : (
+                <Link key={part.value} to={orgChartHref({ id: part.value })}>
+                  {matches.find((match) => match.id === part.value)!.displayName}
+                </Link>
+              ),
+            )}
           </p>
         ) : null}
       </section>
-      <nav aria-label="Up the reporting line" className="org-chain">
+      <nav aria-label={t('org.chain.label')} className="org-chain">
         {view.chain.length === 0 ? (
-          <p className="muted">{focus.displayName} has no manager: the chart starts here.</p>
+          <p className="muted">{t('org.chain.none', { name: focus.displayName })}</p>
         ) : (
           <ol>
             {view.chain.map((manager) => (
@@ -122,47 +126,42 @@ export default function OrgChartPage() {
         )}
         {view.chainCut ? (
           <p className="muted">
-            The reporting line above is cut short: it loops back on itself or goes deeper than the chart follows.
-            {/* HR's page lists every loop and who to fix (app/services/org-health.server.ts). */}
-            {isHr ? (
-              <>
-                {' '}
-                <Link to="/admin/org-health">See the reporting lines to fix</Link>.
-              </>
-            ) : (
-              ' HR sees such lines on their reporting-lines page.'
-            )}
+            {t('org.chain.cut')} {/* HR's page lists every loop and who to fix (app/services/org-health.server.ts). */}
+            {isHr
+              ? intl.formatMessage(
+                  { id: 'org.chain.cutForHr' },
+                  { link: (chunks) => <Link to="/admin/org-health">{chunks}</Link> },
+                )
+              : t('org.chain.cutForEmployee')}
           </p>
         ) : null}
       </nav>
       <section className="card" aria-labelledby="org-chart-heading">
-        <h2 id="org-chart-heading">
-          {focus.displayName}, {countPhrase(focus.reportCount, { one: 'direct report', other: 'direct reports' })}
-        </h2>
+        <h2 id="org-chart-heading">{t('org.chart.heading', { name: focus.displayName, count: focus.reportCount })}</h2>
         <p className="actions">
-          <Link to={`/employees/${focus.id}`}>Profile</Link>
-          <Link to={`/org/departments/${encodeURIComponent(focus.department)}`}>{focus.department} as a chart</Link>
+          <Link to={`/employees/${focus.id}`}>{t('org.link.profile')}</Link>
+          <Link to={`/org/departments/${encodeURIComponent(focus.department)}`}>
+            {t('org.link.departmentChart', { department: focus.department })}
+          </Link>
           <a href={`/org/export?format=svg&${exportQuery}`} download>
-            Chart as SVG
+            {t('org.export.svg')}
           </a>
           <a href={`/org/export?format=png&${exportQuery}`} download>
-            Chart as PNG
+            {t('org.export.png')}
           </a>
           {focus.reportCount > 0 ? (
             <>
               <a href={`/org/export?format=csv&${exportQuery}`} download>
-                Team as CSV
+                {t('org.export.csv')}
               </a>
               <a href={`/org/export?format=vcf&${exportQuery}`} download>
-                Team as vCards
+                {t('org.export.vcf')}
               </a>
             </>
           ) : null}
         </p>
         {view.peersTotal > ORG_LEVEL_LIMIT ? (
-          <p className="muted">
-            The first {ORG_LEVEL_LIMIT} of {view.peersTotal} people at this level are shown.
-          </p>
+          <p className="muted">{t('org.levelCut', { shown: ORG_LEVEL_LIMIT, total: view.peersTotal })}</p>
         ) : null}
         <OrgChart roots={view.roots} label={label} />
       </section>

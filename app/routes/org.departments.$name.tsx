@@ -12,10 +12,11 @@ import { OrgChart } from '~/components/org-chart';
 import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { loadDepartmentView } from '~/services/org-chart.server';
-import { countPhrase } from '~/utils/plural';
+import { requestIntl } from '~/services/request-intl.server';
+import { useT } from '~/i18n/use-t';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.view.department} as a chart · XYZ People` : 'Department chart · XYZ People' },
+  { title: data?.title ?? 'Department chart · XYZ People' },
 ];
 
 const departmentSchema = z.string().trim().min(1).max(80);
@@ -30,22 +31,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cachedDepartments(platform.db),
   ]);
   if (!view) throw new Response('Not found', { status: 404 });
-  return { view, departments };
+  const intl = await requestIntl(request);
+  return {
+    title: intl.formatMessage({ id: 'org.department.pageTitle' }, { department: view.department }),
+    view,
+    departments,
+  };
 }
 
 export default function DepartmentChartPage() {
   const { view, departments } = useLoaderData<typeof loader>();
-  const label = `${view.department} as an org chart`;
+  const t = useT();
+  const label = t('org.department.label', { department: view.department });
   return (
     <div className="stack">
       <section className="card" aria-labelledby="department-heading">
         <h1 id="department-heading">{view.department}</h1>
         <p className="muted">
-          {countPhrase(view.total, { one: 'person', other: 'people' })} and who they report to. A manager in another
-          department is drawn dashed.
-          {view.drawn < view.total ? ` The first ${view.drawn} from the top are drawn: open a card to go further.` : ''}
+          {t('org.department.summary', { count: view.total })}
+          {view.drawn < view.total ? ` ${t('org.department.partlyDrawn', { drawn: view.drawn })}` : ''}
         </p>
-        <nav aria-label="Departments" className="org-departments">
+        <nav aria-label={t('org.department.nav')} className="org-departments">
           <ul className="tags">
             {departments.map((name) => (
               <li key={name}>
@@ -60,17 +66,15 @@ export default function DepartmentChartPage() {
           </ul>
         </nav>
         <p className="actions">
-          <Link to="/org">Org chart</Link>
+          <Link to="/org">{t('org.title')}</Link>
           <a href={`/org/export?format=svg&department=${encodeURIComponent(view.department)}`} download>
-            Chart as SVG
+            {t('org.export.svg')}
           </a>
           <a href={`/org/export?format=png&department=${encodeURIComponent(view.department)}`} download>
-            Chart as PNG
+            {t('org.export.png')}
           </a>
         </p>
-        {view.cut > 0 ? (
-          <p className="muted">Some reporting lines here go round in a loop: each person in it is drawn once.</p>
-        ) : null}
+        {view.cut > 0 ? <p className="muted">{t('org.department.loop')}</p> : null}
       </section>
       <section className="card" aria-label={label}>
         <OrgChart roots={view.roots} label={label} />

@@ -5,12 +5,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { RawIntlProvider, type IntlShape } from 'react-intl';
 import { z } from 'zod';
 import { requireActiveUser } from '~/auth/user-session.server';
 import { OrgChartPicture } from '~/components/org-chart';
 import { getPlatform } from '~/platform.server';
 import { chartPng, teamCsv, teamVcards } from '~/services/org-chart-export.server';
 import { loadDepartmentView, loadOrgView, loadTeam } from '~/services/org-chart.server';
+import { requestIntl } from '~/services/request-intl.server';
 
 const querySchema = z.union([
   z.object({ format: z.enum(['svg', 'png', 'csv', 'vcf']), person: z.string().uuid() }),
@@ -26,6 +28,14 @@ function fileName(name: string, extension: string): string {
   return `${base.slice(0, 60)}.${extension}`;
 }
 
+/** A download link to no one (gone, or never active): said as text, since a file was asked for, not a page. */
+function notFound(intl: IntlShape): Response {
+  return new Response(intl.formatMessage({ id: 'org.export.notFound' }), {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
+
 function download(body: string | Blob, type: string, name: string): Response {
   return new Response(body, {
     headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"` },
@@ -36,8 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireActiveUser(request);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = querySchema.safeParse(params);
+  const intl = await requestIntl(request);
   if (!query.success) {
-    return new Response('Choose a format (svg, png, csv or vcf) and a person, or svg or png and a department.', {
+    return new Response(intl.formatMessage({ id: 'org.export.badRequest' }), {
       status: 400,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
@@ -46,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = query.data;
   if ('person' in data && (data.format === 'csv' || data.format === 'vcf')) {
     const team = await loadTeam(platform, data.person);
-    if (!team) throw new Response('Not found', { status: 404 });
+    if (!team) throw notFound(intl);
     const name = `team-${team[0].displayName}`;
     return data.format === 'csv'
       ? download(teamCsv(team), 'text/csv; charset=utf-8', fileName(name, 'csv'))
@@ -55,13 +66,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chart =
     'person' in data
       ? await loadOrgView(platform, data.person).then(
-          (view) => view && { roots: view.roots, title: `Org chart centred on ${view.focus.displayName}` },
+          (view) =>
+            view && {
+              roots: view.roots,
+              title: intl.formatMessage({ id: 'org.chart.label' }, { name: view.focus.displayName }),
+            },
         )
       : await loadDepartmentView(platform, data.department).then(
-          (view) => view && { roots: view.roots, title: `${view.department} as an org chart` },
+          (view) =>
+            view && {
+              roots: view.roots,
+              title: intl.formatMessage({ id: 'org.department.label' }, { department: view.department }),
+            },
         );
-  if (!chart) throw new Response('Not found', { status: 404 });
-  const svg = renderToStaticMarkup(createElement(OrgChartPicture, { ...chart, standalone: true }));
+  if (!chart) throw notFound(intl);
+  // The picture's words (the cards' lines, its title) in the reader's language: a file they keep and share.
+  const svg = renderToStaticMarkup(
+    createElement(RawIntlProvider, { value: intl }, createElement(OrgChartPicture, { ...chart, standalone: true })),
+  );
   const name = fileName(chart.title, data.format);
   return data.format === 'svg'
     ? download(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, 'image/svg+xml', name)

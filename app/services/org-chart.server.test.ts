@@ -110,8 +110,14 @@ describe.each(TEST_DIALECTS)('the org chart on %s', (dialect) => {
     const view = (await loadDepartmentView(platform(), 'Sales'))!;
     expect(view.total).toBe(3);
     const cards = orgCards(view.roots);
-    expect(cards.find((card) => card.id === ids.Vpa)).toMatchObject({ place: 'outside', note: 'in Engineering' });
-    expect(cards.find((card) => card.id === ids.Dan)?.note).toBe('reports to Vpa Org in Engineering');
+    expect(cards.find((card) => card.id === ids.Vpa)).toMatchObject({
+      place: 'outside',
+      elsewhere: { department: 'Engineering' },
+    });
+    expect(cards.find((card) => card.id === ids.Dan)?.elsewhere).toEqual({
+      manager: 'Vpa Org',
+      department: 'Engineering',
+    });
     // Vpb reports to the top, in Engineering: drawn under that manager, with Sue below.
     const ceo = view.roots.find((root) => root.card.id === ids.Ceo)!;
     expect(ceo.card.place).toBe('outside');

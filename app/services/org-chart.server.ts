@@ -50,7 +50,12 @@ const DEPARTMENT_LINKS_LIMIT = 50_000;
 /** The card fields a list of many people may show (the office only when every employee may see it). */
 function cardGate(platform: OrgPlatform) {
   const shown = new Set<string>(visibleFieldKeys(platform.fieldDefinitions, ANY_EMPLOYEE));
-  return (row: OrgPersonRow, place: OrgCard['place'], reportCount: number, note?: string): OrgCard => ({
+  return (
+    row: OrgPersonRow,
+    place: OrgCard['place'],
+    reportCount: number,
+    elsewhere?: OrgCard['elsewhere'],
+  ): OrgCard => ({
     id: row.id,
     // The naming fields (name, title, department) are always `everyone` (checkFieldDefinitions).
     displayName: row.displayName,
@@ -60,7 +65,7 @@ function cardGate(platform: OrgPlatform) {
     photoId: row.photoId,
     reportCount,
     place,
-    ...(note ? { note } : {}),
+    ...(elsewhere ? { elsewhere } : {}),
   });
 }
 
@@ -139,11 +144,15 @@ export async function loadDepartmentView(platform: OrgPlatform, department: stri
   const outsideById = new Map(outside.map((row) => [row.id, row]));
   const card = cardGate(platform);
   const items = [
-    ...outside.sort(byName).map((row) => ({ card: card(row, 'outside', 0, `in ${row.department}`), managerId: null })),
+    ...outside
+      .sort(byName)
+      .map((row) => ({ card: card(row, 'outside', 0, { department: row.department }), managerId: null })),
     ...members.sort(byName).map((row) => {
       const elsewhere = row.managerId ? outsideById.get(row.managerId) : undefined;
-      const note = elsewhere ? `reports to ${elsewhere.displayName} in ${elsewhere.department}` : undefined;
-      return { card: card(row, 'member', counts.get(row.id) ?? 0, note), managerId: row.managerId };
+      const managerElsewhere = elsewhere
+        ? { manager: elsewhere.displayName, department: elsewhere.department }
+        : undefined;
+      return { card: card(row, 'member', counts.get(row.id) ?? 0, managerElsewhere), managerId: row.managerId };
     }),
   ];
   const { roots, cut } = buildOrgForest(items);

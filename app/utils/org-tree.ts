@@ -19,8 +19,12 @@ export interface OrgCard {
   reportCount: number;
   /** Where the card sits: the chain above, the person the chart is centred on, their peers and reports. */
   place: 'chain' | 'focus' | 'peer' | 'report' | 'member' | 'outside';
-  /** A line under the card, e.g. "reports to X in Y" for a department member whose manager is elsewhere. */
-  note?: string;
+  /**
+   * On a department's chart, a card from another department: its own department (a manager drawn outside), or
+   * a member's manager elsewhere and that manager's department. The card says it in the page's language
+   * (docs/decisions/341-profile-and-org-chart-in-the-readers-language.md).
+   */
+  elsewhere?: { department: string; manager?: string };
 }
 
 export interface OrgNode {
