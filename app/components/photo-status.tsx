@@ -6,7 +6,7 @@
 import { useRef } from 'react';
 import { useT } from '~/i18n/use-t';
 import { failedPhotoMessage } from './photo-failure';
-import { photoReasonId } from './photo-reasons';
+import { photoReasonId } from '~/i18n/photo-reasons';
 import { useHydrated, usePhotoStatePoll } from './photo-state-poll';
 
 export interface PhotoStatusData {

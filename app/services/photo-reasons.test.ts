@@ -1,5 +1,5 @@
 /**
- * The fixed photo reasons in the catalogue (app/components/photo-reasons.ts). Here, not beside that module: it
+ * The fixed photo reasons in the catalogue (app/i18n/photo-reasons.ts). Here, not beside that module: it
  * reads the sentences the server stores, which a component may not import (.dependency-cruiser.cjs).
  */
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { FACE_REJECTION_REASONS } from '@shared/faces/face-quality';
 import { HR_REFUSED_REASON } from '@shared/photo-records';
 import { HELD_MESSAGES } from '~/services/photo-view.server';
 import { catalogue } from '~/i18n/catalogue.server';
-import { photoReasonId } from '~/components/photo-reasons';
+import { photoReasonId } from '~/i18n/photo-reasons';
 
 describe('the fixed reasons a photo record stores', () => {
   it('each has a catalogue id, so it is shown in the page’s language', () => {
