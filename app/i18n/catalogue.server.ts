@@ -40,9 +40,11 @@ export function readLanguageFiles(dir: string): Map<string, Messages> {
 /**
  * Areas only the server formats (form errors worded in actions): kept out of the page, which is smaller for it and
  * does not carry sentences the page must not show (that an address already has an account). A message the
- * browser formats itself (the photo picker's own check) lives in its component's area.
+ * browser formats itself (the photo picker's own check) lives in its component's area. Also /me's action messages
+ * (a test checks a refused password change does not say it changed), the privacy page's facts (worded by its
+ * loader) and the archive's README: every page would otherwise carry them.
  */
-export const SERVER_ONLY_AREAS = new Set(['formErrors']);
+export const SERVER_ONLY_AREAS = new Set(['formErrors', 'meActions', 'privacyFacts', 'myDataReadme']);
 
 export interface LoadedLanguage {
   messages: Messages;

@@ -128,7 +128,7 @@ export default function OidcOnboardingPage() {
           <FaceCheckNotice facts={faceCheckNotice} />
         </fieldset>
         <div className="actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy} data-testid="onboarding-submit">
             {busy ? t('oidc.onboarding.creating') : t('oidc.onboarding.submit')}
           </button>
         </div>

@@ -75,7 +75,7 @@ export async function handleMeAction(
         return {
           intent,
           ok: false,
-          errors: { photo: intl.formatMessage({ id: 'me.action.choosePhoto' }) },
+          errors: { photo: intl.formatMessage({ id: 'meActions.choosePhoto' }) },
           formError: null,
         };
       }
@@ -147,7 +147,7 @@ export async function handleMeAction(
         message:
           waitingLabels.length > 0
             ? intl.formatMessage(
-                { id: 'me.action.profileSavedWaiting' },
+                { id: 'meActions.profileSavedWaiting' },
                 {
                   fields: formatList(
                     waitingLabels.map((label) => `“${label}”`),
@@ -155,7 +155,7 @@ export async function handleMeAction(
                   ),
                 },
               )
-            : intl.formatMessage({ id: 'me.action.profileSaved' }),
+            : intl.formatMessage({ id: 'meActions.profileSaved' }),
       };
     }
     throw new Response('Unknown action', { status: 400 });
@@ -204,7 +204,7 @@ async function changePassword(
     if (personal) errors.newPassword = translateFormError(intl, personal);
   }
   if (!(await checkPassword(platform.db, user.id, current))) {
-    errors.currentPassword = intl.formatMessage({ id: 'me.action.wrongCurrentPassword' });
+    errors.currentPassword = intl.formatMessage({ id: 'meActions.wrongCurrentPassword' });
     await recordLoginFailure(platform.db, subject);
   }
   if (Object.keys(errors).length > 0) return { intent: 'password', ok: false, errors, formError: null };
@@ -213,7 +213,7 @@ async function changePassword(
   // Every other browser signed in as this employee is signed out; this one stays.
   await deleteEmployeeSessions(platform.db, user.id, user.sessionId);
   platform.log.info('password changed', { employeeId: user.id });
-  return { intent: 'password', ok: true, message: intl.formatMessage({ id: 'me.action.passwordChanged' }) };
+  return { intent: 'password', ok: true, message: intl.formatMessage({ id: 'meActions.passwordChanged' }) };
 }
 
 /** As many set-password links per account as /forgot-password sends (three in fifteen minutes). */
@@ -231,12 +231,12 @@ async function emailSetPasswordLink(platform: Platform, user: SessionUser, intl:
     errors: {},
     formError: intl.formatMessage({ id }),
   });
-  if (!platform.env.PASSWORD_SIGN_IN) return refused('me.action.passwordsOff');
-  if (await hasPassword(platform.db, user.id)) return refused('me.action.hasPassword');
+  if (!platform.env.PASSWORD_SIGN_IN) return refused('meActions.passwordsOff');
+  if (await hasPassword(platform.db, user.id)) return refused('meActions.hasPassword');
   // Counted under the same keys as /forgot-password's requests for this account.
   const subject = { email: `reset:${user.workEmail}`, address: `reset:${user.id}` };
   if ((await checkThrottle(platform.db, subject, SET_PASSWORD_LINK_POLICY)).blocked) {
-    return refused('me.action.linksThrottled');
+    return refused('meActions.linksThrottled');
   }
   await recordLoginFailure(platform.db, subject, SET_PASSWORD_LINK_POLICY);
   await sendPasswordResetLink(platform, user.id, publicBaseUrl(platform.env));
@@ -244,7 +244,7 @@ async function emailSetPasswordLink(platform: Platform, user: SessionUser, intl:
   return {
     intent: 'set-password',
     ok: true,
-    message: intl.formatMessage({ id: 'me.action.setPasswordSent' }, { email: user.workEmail }),
+    message: intl.formatMessage({ id: 'meActions.setPasswordSent' }, { email: user.workEmail }),
   };
 }
 
@@ -255,10 +255,10 @@ async function emailSetPasswordLink(platform: Platform, user: SessionUser, intl:
  */
 /** What each extras field's person reads when it is refused (the contract's schema has no words for people). */
 const EXTRAS_MESSAGES: Record<string, { id: string; values?: Record<string, number> }> = {
-  links: { id: 'me.extras.error.links', values: { max: 10 } },
-  skills: { id: 'me.extras.error.skills', values: { max: 30, length: 40 } },
-  pronouns: { id: 'me.extras.error.tooLong', values: { max: 40 } },
-  timeZone: { id: 'me.extras.error.tooLong', values: { max: 64 } },
+  links: { id: 'meActions.extras.links', values: { max: 10 } },
+  skills: { id: 'meActions.extras.skills', values: { max: 30, length: 40 } },
+  pronouns: { id: 'meActions.extras.tooLong', values: { max: 40 } },
+  timeZone: { id: 'meActions.extras.tooLong', values: { max: 64 } },
 };
 
 async function saveExtras(
@@ -301,7 +301,7 @@ async function saveExtras(
     };
   }
   await updateProfileExtras(platform, user.id, user.id, parsed.data);
-  return { intent: 'extras', ok: true, message: intl.formatMessage({ id: 'me.extras.saved' }) };
+  return { intent: 'extras', ok: true, message: intl.formatMessage({ id: 'meActions.extrasSaved' }) };
 }
 
 /**
@@ -314,7 +314,9 @@ async function withdrawFaceCheck(platform: Platform, user: SessionUser, intl: In
     return {
       intent: 'face-check-withdraw',
       ok: true,
-      message: intl.formatMessage({ id: deleted > 0 ? 'consent.withdrawnDeleted' : 'consent.withdrawn' }),
+      message: intl.formatMessage({
+        id: deleted > 0 ? 'meActions.consentWithdrawnDeleted' : 'meActions.consentWithdrawn',
+      }),
     };
   } catch (error) {
     platform.log.error('face references could not all be deleted', { employeeId: user.id, error });
@@ -322,7 +324,7 @@ async function withdrawFaceCheck(platform: Platform, user: SessionUser, intl: In
       intent: 'face-check-withdraw',
       ok: false,
       errors: {},
-      formError: intl.formatMessage({ id: 'consent.withdrawFailed' }),
+      formError: intl.formatMessage({ id: 'meActions.consentWithdrawFailed' }),
     };
   }
 }

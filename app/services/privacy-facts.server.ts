@@ -50,74 +50,76 @@ type FactsEnv = Pick<
 
 export function privacyFacts(env: FactsEnv, intl: IntlShape = catalogue('en').intl): PrivacyFacts {
   const say = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
-  const days = (count: number) => say('privacy.days', { count });
+  const days = (count: number) => say('privacyFacts.days', { count });
   const onAws = env.APP_ENV === 'aws';
   const region = env.AWS_REGION;
-  const location = onAws ? say('privacy.location.aws', { region }) : say('privacy.location.local');
+  const location = onAws ? say('privacyFacts.location.aws', { region }) : say('privacyFacts.location.local');
   const retention = {
     applicationDays: env.RETENTION_REJECTED_APPLICATION_DAYS,
     deactivatedProfileDays: env.RETENTION_DEACTIVATED_PROFILE_DAYS,
     faceAfterDeactivationDays: env.RETENTION_FACE_AFTER_DEACTIVATION_DAYS,
     warningDays: env.RETENTION_WARNING_DAYS,
   };
-  const untilErased = say('privacy.untilErased', {
+  const untilErased = say('privacyFacts.untilErased', {
     application: days(retention.applicationDays),
     deactivated: days(retention.deactivatedProfileDays),
   });
   const rekognition = env.FACE_VERIFIER === 'rekognition';
   const faceCheck = {
     noticeVersion: env.FACE_CHECK_NOTICE_VERSION,
-    how: rekognition ? say('privacy.face.howRekognition') : say('privacy.face.howLocal'),
-    where: rekognition ? say('privacy.face.whereRekognition', { region }) : say('privacy.face.whereLocal'),
-    howLong: say('privacy.face.howLong', { days: days(retention.faceAfterDeactivationDays) }),
+    how: rekognition ? say('privacyFacts.face.howRekognition') : say('privacyFacts.face.howLocal'),
+    where: rekognition ? say('privacyFacts.face.whereRekognition', { region }) : say('privacyFacts.face.whereLocal'),
+    howLong: say('privacyFacts.face.howLong', { days: days(retention.faceAfterDeactivationDays) }),
   };
   const stores: StoreFact[] = [
     {
-      store: say('privacy.store.database'),
+      store: say('privacyFacts.store.database'),
       where: onAws
-        ? say('privacy.where.rds', { region })
+        ? say('privacyFacts.where.rds', { region })
         : env.DATABASE_URL
-          ? say('privacy.where.mysql')
-          : say('privacy.where.sqlite'),
-      what: say('privacy.what.database'),
+          ? say('privacyFacts.where.mysql')
+          : say('privacyFacts.where.sqlite'),
+      what: say('privacyFacts.what.database'),
       howLong: untilErased,
     },
     {
-      store: say('privacy.store.records'),
-      where: onAws ? say('privacy.where.dynamodb', { region }) : say('privacy.where.dynamodbLocal'),
-      what: say('privacy.what.records'),
+      store: say('privacyFacts.store.records'),
+      where: onAws ? say('privacyFacts.where.dynamodb', { region }) : say('privacyFacts.where.dynamodbLocal'),
+      what: say('privacyFacts.what.records'),
       howLong: untilErased,
     },
     {
-      store: say('privacy.store.photos'),
-      where: onAws ? say('privacy.where.s3', { region }) : say('privacy.where.s3Local'),
-      what: say('privacy.what.photos'),
-      howLong: say('privacy.howLong.photos', { days: days(PHOTO_OLD_VERSION_DAYS) }),
+      store: say('privacyFacts.store.photos'),
+      where: onAws ? say('privacyFacts.where.s3', { region }) : say('privacyFacts.where.s3Local'),
+      what: say('privacyFacts.what.photos'),
+      howLong: say('privacyFacts.howLong.photos', { days: days(PHOTO_OLD_VERSION_DAYS) }),
     },
     {
-      store: say('privacy.store.search'),
+      store: say('privacyFacts.store.search'),
       where:
-        env.SEARCH_BACKEND === 'opensearch' ? say('privacy.where.opensearch', { region }) : say('privacy.where.memory'),
-      what: say('privacy.what.search'),
-      howLong: say('privacy.howLong.search'),
+        env.SEARCH_BACKEND === 'opensearch'
+          ? say('privacyFacts.where.opensearch', { region })
+          : say('privacyFacts.where.memory'),
+      what: say('privacyFacts.what.search'),
+      howLong: say('privacyFacts.howLong.search'),
     },
     {
-      store: say('privacy.store.workflow'),
-      where: onAws ? say('privacy.where.stepFunctions', { region }) : say('privacy.where.database'),
-      what: say('privacy.what.workflow'),
-      howLong: onAws ? say('privacy.howLong.workflow', { days: days(STEP_FUNCTIONS_HISTORY_DAYS) }) : untilErased,
+      store: say('privacyFacts.store.workflow'),
+      where: onAws ? say('privacyFacts.where.stepFunctions', { region }) : say('privacyFacts.where.database'),
+      what: say('privacyFacts.what.workflow'),
+      howLong: onAws ? say('privacyFacts.howLong.workflow', { days: days(STEP_FUNCTIONS_HISTORY_DAYS) }) : untilErased,
     },
     {
-      store: say('privacy.store.emails'),
-      where: onAws ? say('privacy.where.ses', { region }) : say('privacy.where.files'),
-      what: say('privacy.what.emails'),
-      howLong: onAws ? say('privacy.howLong.ses') : untilErased,
+      store: say('privacyFacts.store.emails'),
+      where: onAws ? say('privacyFacts.where.ses', { region }) : say('privacyFacts.where.files'),
+      what: say('privacyFacts.what.emails'),
+      howLong: onAws ? say('privacyFacts.howLong.ses') : untilErased,
     },
     {
-      store: say('privacy.store.backups'),
-      where: onAws ? say('privacy.where.backups', { region }) : say('privacy.where.noBackups'),
-      what: say('privacy.what.backups'),
-      howLong: onAws ? say('privacy.howLong.backups') : say('privacy.howLong.notApplicable'),
+      store: say('privacyFacts.store.backups'),
+      where: onAws ? say('privacyFacts.where.backups', { region }) : say('privacyFacts.where.noBackups'),
+      what: say('privacyFacts.what.backups'),
+      howLong: onAws ? say('privacyFacts.howLong.backups') : say('privacyFacts.howLong.notApplicable'),
     },
   ];
   return { location, faceCheck, retention, stores };

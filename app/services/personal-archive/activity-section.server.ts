@@ -5,7 +5,7 @@ import { personPartition } from './shared-reads.server';
 
 export const activitySection: ArchiveSection = {
   key: 'activity',
-  readme: 'myData.readme.activity',
+  readme: 'myDataReadme.activity',
   async collect(context) {
     const { platform, employeeId } = context;
     // Oldest first, as the partition's sort keys order them.

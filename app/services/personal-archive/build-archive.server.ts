@@ -22,15 +22,15 @@ export function archiveReadme(sections: readonly ArchiveSection[], intl: IntlSha
   const say = (id: string) => intl.formatMessage({ id });
   const parts = sections.map((section) => `- ${section.key}: ${say(section.readme)}`).join('\n\n');
   return [
-    `${say('myData.readme.title')}\n`,
-    `${say('myData.readme.intro')}\n`,
-    `${say('myData.readme.keys')}\n`,
-    `${say('myData.readme.dataJson')}\n`,
+    `${say('myDataReadme.title')}\n`,
+    `${say('myDataReadme.intro')}\n`,
+    `${say('myDataReadme.keys')}\n`,
+    `${say('myDataReadme.dataJson')}\n`,
     `${parts}\n`,
-    say('myData.readme.photosFolder'),
-    `${say('myData.readme.missing')}\n`,
-    say('myData.readme.times'),
-    say('myData.readme.questions'),
+    say('myDataReadme.photosFolder'),
+    `${say('myDataReadme.missing')}\n`,
+    say('myDataReadme.times'),
+    say('myDataReadme.questions'),
     '',
   ].join('\n');
 }

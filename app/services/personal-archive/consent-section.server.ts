@@ -7,7 +7,7 @@ const ALL_ANSWERS = 10_000;
 
 export const consentSection: ArchiveSection = {
   key: 'faceCheckConsent',
-  readme: 'myData.readme.faceCheckConsent',
+  readme: 'myDataReadme.faceCheckConsent',
   async collect({ platform, employeeId }) {
     const answers = await listFaceCheckConsents(platform.db, employeeId, { limit: ALL_ANSWERS });
     return {

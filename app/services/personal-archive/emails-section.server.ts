@@ -6,7 +6,7 @@ import type { ArchiveSection } from './section.server';
 
 export const emailsSection: ArchiveSection = {
   key: 'emailsSent',
-  readme: 'myData.readme.emailsSent',
+  readme: 'myDataReadme.emailsSent',
   async collect({ platform, employeeId }) {
     const delivered = await listDeliveredNoticeEvents(platform.db, employeeId);
     const emails = delivered.flatMap((notice) => {

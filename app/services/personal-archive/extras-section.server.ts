@@ -4,7 +4,7 @@ import { personPartition } from './shared-reads.server';
 
 export const extrasSection: ArchiveSection = {
   key: 'extras',
-  readme: 'myData.readme.extras',
+  readme: 'myDataReadme.extras',
   async collect(context) {
     return { data: (await personPartition(context)).extras };
   },

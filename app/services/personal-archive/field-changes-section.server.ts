@@ -9,7 +9,7 @@ import type { ArchiveSection } from './section.server';
 
 export const fieldChangesSection: ArchiveSection = {
   key: 'fieldChangeRequests',
-  readme: 'myData.readme.fieldChangeRequests',
+  readme: 'myDataReadme.fieldChangeRequests',
   async collect({ platform, employeeId, viewer }) {
     const changes = await listChangesOf(platform.db, employeeId);
     if (changes.length === 0) return { data: [] };

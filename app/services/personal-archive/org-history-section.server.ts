@@ -10,7 +10,7 @@ import type { ArchiveSection } from './section.server';
 
 export const orgHistorySection: ArchiveSection = {
   key: 'orgHistory',
-  readme: 'myData.readme.orgHistory',
+  readme: 'myDataReadme.orgHistory',
   async collect({ platform, employeeId, viewer }) {
     const periods = await listOrgPeriods(platform.db, employeeId);
     const definitions = platform.fieldDefinitions;

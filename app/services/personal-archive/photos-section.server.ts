@@ -49,7 +49,7 @@ function bucketFile(platform: Platform, name: string, key: string): ArchiveFile 
 
 export const photosSection: ArchiveSection = {
   key: 'photos',
-  readme: 'myData.readme.photos',
+  readme: 'myDataReadme.photos',
   async collect(context) {
     const { platform } = context;
     const [{ photos: records }, record] = await Promise.all([personPartition(context), personRecord(context)]);

@@ -10,7 +10,7 @@ import { personRecord } from './shared-reads.server';
 
 export const profileSection: ArchiveSection = {
   key: 'profile',
-  readme: 'myData.readme.profile',
+  readme: 'myDataReadme.profile',
   async collect(context) {
     const { platform, employeeId, viewer } = context;
     const record = await personRecord(context);

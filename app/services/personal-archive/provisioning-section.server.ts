@@ -8,7 +8,7 @@ import type { ArchiveSection } from './section.server';
 
 export const provisioningSection: ArchiveSection = {
   key: 'provisioning',
-  readme: 'myData.readme.provisioning',
+  readme: 'myDataReadme.provisioning',
   async collect({ platform, employeeId }) {
     const state = (await getScimStates(platform.db, [employeeId])).get(employeeId);
     return {

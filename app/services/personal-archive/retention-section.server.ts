@@ -4,7 +4,7 @@ import type { ArchiveSection } from './section.server';
 
 export const retentionSection: ArchiveSection = {
   key: 'retentionNotices',
-  readme: 'myData.readme.retentionNotices',
+  readme: 'myDataReadme.retentionNotices',
   async collect({ platform, employeeId }) {
     const notices = await listRetentionNotices(platform.db, employeeId);
     return {

@@ -7,7 +7,7 @@ import type { ArchiveSection } from './section.server';
 
 export const scimTokensSection: ArchiveSection = {
   key: 'scimTokensCreated',
-  readme: 'myData.readme.scimTokensCreated',
+  readme: 'myDataReadme.scimTokensCreated',
   async collect({ platform, employeeId }) {
     const tokens = await listScimTokens(platform.db, { createdBy: employeeId });
     return {

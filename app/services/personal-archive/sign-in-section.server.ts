@@ -9,7 +9,7 @@ import type { ArchiveSection } from './section.server';
 
 export const signInSection: ArchiveSection = {
   key: 'signIn',
-  readme: 'myData.readme.signIn',
+  readme: 'myDataReadme.signIn',
   async collect({ platform, employeeId }) {
     const [password, identities, sessions] = await Promise.all([
       hasPassword(platform.db, employeeId),

@@ -5,7 +5,7 @@ import type { ArchiveSection } from './section.server';
 
 export const viewsSection: ArchiveSection = {
   key: 'privateDetailViews',
-  readme: 'myData.readme.privateDetailViews',
+  readme: 'myDataReadme.privateDetailViews',
   async collect({ platform, employeeId }) {
     const views = await listAllPrivateDetailViews(platform.db, employeeId);
     return {

@@ -8,7 +8,7 @@ import type { ArchiveSection } from './section.server';
 
 export const webhooksSection: ArchiveSection = {
   key: 'systemsTold',
-  readme: 'myData.readme.systemsTold',
+  readme: 'myDataReadme.systemsTold',
   async collect({ platform, employeeId }) {
     const deliveries = await listWebhookDeliveriesAbout(platform.db, employeeId);
     return {

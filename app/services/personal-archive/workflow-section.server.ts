@@ -3,7 +3,7 @@ import type { ArchiveSection } from './section.server';
 
 export const workflowSection: ArchiveSection = {
   key: 'verificationWorkflow',
-  readme: 'myData.readme.verificationWorkflow',
+  readme: 'myDataReadme.verificationWorkflow',
   async collect({ platform, employeeId }) {
     return { data: await platform.workflow.history(employeeId) };
   },
