@@ -14,8 +14,8 @@ export interface PrivateDetailViewRow {
   at: string;
   place: string;
   fields: string[];
-  /** The fields as shown: built-in ones in words, those HR defines by their current label. */
-  fieldLabels: string[];
+  /** The fields HR defines by their current label (HR's words, never translated), and whether HR retired them. */
+  fieldLabels: Array<{ label: string; retired: boolean }>;
 }
 
 /** The places the log names (app/models/private-detail-view-places.ts), as the catalogue words them. */
@@ -59,7 +59,9 @@ export function PrivateDetailViews({
     view.fields
       .map((field, index) => {
         const id = FIELD_IDS[field];
-        return id ? t(id) : (view.fieldLabels[index] ?? field);
+        if (id) return t(id);
+        const shown = view.fieldLabels[index] ?? { label: field, retired: false };
+        return shown.retired ? t('myData.views.retiredField', { label: shown.label }) : shown.label;
       })
       .join(', ');
   return (
