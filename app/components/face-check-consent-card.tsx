@@ -4,20 +4,19 @@
  */
 import { Form } from '@remix-run/react';
 import { FormError } from './field';
-import { consentTime, type FaceCheckConsentState } from '~/utils/face-check-notice';
+import { useViewer } from '~/i18n/document-intl';
+import { formatDateTime, type Viewer } from '~/i18n/format';
+import { useT } from '~/i18n/use-t';
+import type { FaceCheckConsentState } from '~/utils/face-check-notice';
 
-function stateText(consent: FaceCheckConsentState): string {
+function stateText(consent: FaceCheckConsentState, t: ReturnType<typeof useT>, viewer: Viewer): string {
   const { latest } = consent;
-  if (!latest)
-    return 'You have not answered yet: we ask you with your next photo. Until you agree, HR checks your photos by eye.';
-  const when = consentTime(latest.recordedAt);
-  if (latest.choice === 'given' && consent.current)
-    return `You agreed to the face check on ${when} (notice version ${latest.noticeVersion}). Your photos are checked and a face reference is kept.`;
-  if (latest.choice === 'given')
-    return `You agreed on ${when} to an earlier version of the notice (${latest.noticeVersion}); we ask you again with your next photo. Until then HR checks new photos by eye.`;
-  if (latest.choice === 'declined')
-    return `You said no on ${when}: nothing about your face is checked or kept, and HR checks your photos by eye.`;
-  return `You withdrew your consent on ${when}: your face references were deleted, and HR checks your photos by eye. You can agree again with your next photo.`;
+  if (!latest) return t('consent.notAnswered');
+  const values = { when: formatDateTime(latest.recordedAt, viewer), version: latest.noticeVersion };
+  if (latest.choice === 'given' && consent.current) return t('consent.agreed', values);
+  if (latest.choice === 'given') return t('consent.agreedEarlierVersion', values);
+  if (latest.choice === 'declined') return t('consent.declined', values);
+  return t('consent.withdrewOn', values);
 }
 
 export function FaceCheckConsentCard({
@@ -29,23 +28,25 @@ export function FaceCheckConsentCard({
   result: { ok: true; message: string } | { ok: false; formError: string | null } | null;
   busy: boolean;
 }) {
+  const t = useT();
+  const viewer = useViewer();
   // Offered while a yes stands (face references may exist), and again after a withdrawal that could not finish.
   const mayWithdraw = consent.latest?.choice === 'given' || (result !== null && !result.ok);
   return (
     <section className="card" aria-labelledby="face-check-heading" data-testid="face-check-consent">
-      <h2 id="face-check-heading">Face check</h2>
+      <h2 id="face-check-heading">{t('consent.heading')}</h2>
       {result?.ok ? (
         <p className="alert alert--success" role="status">
           {result.message}
         </p>
       ) : null}
       <FormError message={result && !result.ok ? result.formError : null} />
-      <p data-face-check-consent={consent.latest?.choice ?? 'not-asked'}>{stateText(consent)}</p>
+      <p data-face-check-consent={consent.latest?.choice ?? 'not-asked'}>{stateText(consent, t, viewer)}</p>
       {mayWithdraw ? (
         <Form method="post" className="narrow-start">
           <input type="hidden" name="intent" value="face-check-withdraw" />
           <button type="submit" className="button--secondary" disabled={busy}>
-            {busy ? 'Withdrawing…' : 'Withdraw my consent and delete my face references'}
+            {busy ? t('consent.withdrawing') : t('consent.withdraw')}
           </button>
         </Form>
       ) : null}

@@ -2,7 +2,11 @@
  * "Who viewed your private details": the view log (docs/decisions/320-personal-archive-and-view-log.md) on /me
  * for the person, and on HR's employee page. Names of fields only; the values are never logged.
  */
-import { VIEW_PLACE_LABELS, type ViewPlace } from '~/models/private-detail-view-places';
+import { useIntl } from 'react-intl';
+import { useViewer } from '~/i18n/document-intl';
+import { formatDateTime } from '~/i18n/format';
+import { useT } from '~/i18n/use-t';
+import type { ViewPlace } from '~/models/private-detail-view-places';
 
 export interface PrivateDetailViewRow {
   id: string;
@@ -10,12 +14,26 @@ export interface PrivateDetailViewRow {
   at: string;
   place: string;
   fields: string[];
-  /** The fields as shown: built-in ones in words, those HR defines by their current label. */
-  fieldLabels: string[];
+  /** The fields HR defines by their current label (HR's words, never translated), and whether HR retired them. */
+  fieldLabels: Array<{ label: string; retired: boolean }>;
 }
 
-const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-const placeLabel = (place: string) => VIEW_PLACE_LABELS[place as ViewPlace] ?? place;
+/** The places the log names (app/models/private-detail-view-places.ts), as the catalogue words them. */
+const PLACE_IDS: Record<ViewPlace, string> = {
+  'employee-page': 'myData.views.place.employeePage',
+  'profile-page': 'myData.views.place.profilePage',
+  'csv-export': 'myData.views.place.csvExport',
+  'hr-archive': 'myData.views.place.hrArchive',
+  'field-changes': 'myData.views.place.fieldChanges',
+};
+
+/** The built-in private fields by their stored names; a field HR defines keeps HR's label (never translated). */
+const FIELD_IDS: Record<string, string> = {
+  personalEmail: 'myData.views.field.personalEmail',
+  personalPhone: 'myData.views.field.personalPhone',
+  emergencyContactName: 'myData.views.field.emergencyContactName',
+  emergencyContactPhone: 'myData.views.field.emergencyContactPhone',
+};
 
 export function PrivateDetailViews({
   views,
@@ -30,37 +48,47 @@ export function PrivateDetailViews({
   /** Where the whole log is: the archive ("My data"). */
   archiveHref: string;
 }) {
+  const t = useT();
+  const intl = useIntl();
+  const viewer = useViewer();
+  const placeLabel = (place: string) => {
+    const id = Object.hasOwn(PLACE_IDS, place) ? PLACE_IDS[place as ViewPlace] : undefined;
+    return id ? t(id) : place;
+  };
+  const fieldLabels = (view: PrivateDetailViewRow) =>
+    view.fields
+      .map((field, index) => {
+        const id = FIELD_IDS[field];
+        if (id) return t(id);
+        const shown = view.fieldLabels[index] ?? { label: field, retired: false };
+        return shown.retired ? t('myData.views.retiredField', { label: shown.label }) : shown.label;
+      })
+      .join(', ');
   return (
     <section className="card" aria-labelledby="private-views-heading" data-testid="private-detail-views">
-      <h2 id="private-views-heading">{own ? 'Who viewed your private details' : 'Who viewed the private details'}</h2>
-      <p className="muted">
-        {own
-          ? 'Each time someone else opened your personal email, personal phone or emergency contact (HR on your page, or in an archive of your data), it is listed here. Only the fields are recorded, never what they hold.'
-          : 'Each time someone other than this employee read these private fields. This page view is listed too.'}
-      </p>
+      <h2 id="private-views-heading">{own ? t('myData.views.ownHeading') : t('myData.views.hrHeading')}</h2>
+      <p className="muted">{own ? t('myData.views.ownIntro') : t('myData.views.hrIntro')}</p>
       {views.length === 0 ? (
-        <p className="muted">
-          {own ? 'Nobody else has viewed them.' : 'Nobody other than this employee has viewed them.'}
-        </p>
+        <p className="muted">{own ? t('myData.views.ownNone') : t('myData.views.hrNone')}</p>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Views of private details, newest first</caption>
+            <caption className="visually-hidden">{t('myData.views.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Where</th>
-                <th scope="col">Fields</th>
+                <th scope="col">{t('myData.views.when')}</th>
+                <th scope="col">{t('myData.views.who')}</th>
+                <th scope="col">{t('myData.views.where')}</th>
+                <th scope="col">{t('myData.views.fields')}</th>
               </tr>
             </thead>
             <tbody>
               {views.map((view) => (
                 <tr key={view.id}>
-                  <td>{when(view.at)}</td>
-                  <td>{view.viewerName ?? 'a former employee'}</td>
+                  <td>{formatDateTime(Date.parse(view.at), viewer)}</td>
+                  <td>{view.viewerName ?? t('myData.views.formerEmployee')}</td>
                   <td>{placeLabel(view.place)}</td>
-                  <td>{view.fieldLabels.join(', ')}</td>
+                  <td>{fieldLabels(view)}</td>
                 </tr>
               ))}
             </tbody>
@@ -69,7 +97,10 @@ export function PrivateDetailViews({
       )}
       {more ? (
         <p className="muted">
-          The {views.length} newest are shown; <a href={archiveHref}>the archive of all data</a> has every one.
+          {intl.formatMessage(
+            { id: 'myData.views.more' },
+            { count: views.length, link: (chunks) => <a href={archiveHref}>{chunks}</a> },
+          )}
         </p>
       ) : null}
     </section>

@@ -38,12 +38,20 @@ export function readLanguageFiles(dir: string): Map<string, Messages> {
 }
 
 /**
- * Areas only the server formats (form errors worded in actions, the emails, the local identity provider's pages):
- * kept out of the page, which is smaller for it and does not carry sentences the page must not show (that an address
- * already has an account). A message the browser formats itself (the photo picker's own check) lives in its
- * component's area.
+ * Areas only the server formats (form errors worded in actions, the emails, the local identity provider's pages,
+ * /me's action messages, the privacy page's facts worded by its loader, the archive's README): kept out of the
+ * page, which is smaller for it and does not carry sentences the page must not show (that an address already has
+ * an account; a test checks a refused password change does not say it changed). A message the browser formats
+ * itself (the photo picker's own check) lives in its component's area.
  */
-export const SERVER_ONLY_AREAS = new Set(['formErrors', 'email', 'localIdp']);
+export const SERVER_ONLY_AREAS = new Set([
+  'formErrors',
+  'email',
+  'localIdp',
+  'meActions',
+  'privacyFacts',
+  'myDataReadme',
+]);
 
 export interface LoadedLanguage {
   messages: Messages;

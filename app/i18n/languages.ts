@@ -25,3 +25,9 @@ export const languageSchema = z.enum(SUPPORTED_LANGUAGES as [Language, ...Langua
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && Object.hasOwn(LANGUAGE_NAMES, value);
 }
+
+/**
+ * What /me's setting sends for "my browser's language": no stored choice, so the browser's Accept-Language decides
+ * (app/routes/language.tsx clears the stored choice and the cookie).
+ */
+export const BROWSER_LANGUAGE_CHOICE = 'browser';

@@ -53,3 +53,8 @@ export function viewerTimeZone(request: Request): string {
 export function languageCookie(language: Language, secure: boolean): string {
   return `${LANGUAGE_COOKIE}=${language}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax; HttpOnly${secure ? '; Secure' : ''}`;
 }
+
+/** Removes the choice the cookie held (the browser's Accept-Language decides again): same name, path and flags. */
+export function clearedLanguageCookie(secure: boolean): string {
+  return `${LANGUAGE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly${secure ? '; Secure' : ''}`;
+}

@@ -28,9 +28,15 @@ export const PRIVATE_FIELD_LABELS: Record<string, string> = {
  * when viewed, and a retired one says so.
  */
 export function viewedFieldLabel(name: string, customFields: CustomFieldDefinitions): string {
+  const { label, retired } = viewedField(name, customFields);
+  return retired ? `${label} (retired)` : label;
+}
+
+/** The same, with "retired" apart, for pages that word it in the reader's language. */
+export function viewedField(name: string, customFields: CustomFieldDefinitions): { label: string; retired: boolean } {
   const builtIn = PRIVATE_FIELD_LABELS[name];
-  if (builtIn) return builtIn;
+  if (builtIn) return { label: builtIn, retired: false };
   const field = customFields.find((candidate) => customFieldInputName(candidate.key) === name);
-  if (!field) return name;
-  return field.retired ? `${field.label} (retired)` : field.label;
+  if (!field) return { label: name, retired: false };
+  return { label: field.label, retired: Boolean(field.retired) };
 }

@@ -1,6 +1,7 @@
 /**
  * HR's copy of one employee's archive (the same ZIP as their own "My data"), recorded in that employee's view
- * log like any other read of their private details (docs/decisions/320-personal-archive-and-view-log.md).
+ * log like any other read of their private details (docs/decisions/320-personal-archive-and-view-log.md). Its
+ * README is in HR's language, who reads it first; the data is the same in every language.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { streamPersonalArchive } from '~/services/personal-archive/build-archive.server';
 import { recordPrivateDetailView } from '~/services/private-detail-views.server';
+import { requestIntl } from '~/services/request-intl.server';
 import { restrictedFieldsFor } from '~/services/field-gate.server';
 import { zipDownload } from '~/utils/zip-download.server';
 
@@ -16,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);
   if (!id.success) throw new Response('Not found', { status: 404 });
   const platform = await getPlatform();
-  const archive = await streamPersonalArchive(platform, id.data, { viewer: admin });
+  const intl = await requestIntl(request);
+  const archive = await streamPersonalArchive(platform, id.data, { viewer: admin, intl });
   if (!archive) throw new Response('Not found', { status: 404 });
   try {
     await recordPrivateDetailView(platform.db, {

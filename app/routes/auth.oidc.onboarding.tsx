@@ -20,11 +20,26 @@ import { getPlatform } from '~/platform.server';
 import { cachedDepartments } from '~/services/departments.server';
 import { faceCheckAnswerFrom, faceCheckNoticeFacts } from '~/services/face-check-consent.server';
 import { joinCustomFields } from '~/services/join.server';
-import { completeOidcOnboarding } from '~/services/oidc-onboarding.server';
+import {
+  completeOidcOnboarding,
+  IDENTITY_HAS_PROFILE_MESSAGE,
+  PROFILE_EXISTS_MESSAGE,
+} from '~/services/oidc-onboarding.server';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { formValues } from '~/services/profile-form.server';
+import { requestIntl } from '~/services/request-intl.server';
+import { translateFieldErrors, translateFormError } from '~/i18n/form-errors';
+import { useT } from '~/i18n/use-t';
 
-export const meta: MetaFunction = () => [{ title: 'Create your profile · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? 'Create your profile · XYZ People' },
+];
+
+/** This flow's own refusals (the shared form errors are worded by app/i18n/form-errors.ts). */
+const ONBOARDING_PROBLEMS: Record<string, string> = {
+  [PROFILE_EXISTS_MESSAGE]: 'oidc.onboarding.profileExists',
+  [IDENTITY_HAS_PROFILE_MESSAGE]: 'oidc.onboarding.identityHasProfile',
+};
 
 const EXPIRED = `/login?${new URLSearchParams({ problem: 'no-flow' })}`;
 
@@ -33,7 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const platform = await getPlatform();
   const onboarding = await readOnboarding(platform.env, request);
   if (!onboarding) throw redirect(EXPIRED);
+  const intl = await requestIntl(request);
   return {
+    title: intl.formatMessage({ id: 'oidc.onboarding.pageTitle' }),
     values: { firstName: onboarding.firstName, lastName: onboarding.lastName, workEmail: onboarding.email },
     departments: await cachedDepartments(platform.db),
     maxMegabytes: Math.floor(platform.env.PHOTO_MAX_BYTES / (1024 * 1024)),
@@ -60,7 +77,15 @@ export async function action({ request }: ActionFunctionArgs) {
     photo,
     faceCheckAnswerFrom(formData),
   ).finally(() => staged?.discard());
-  if (!result.ok) return result;
+  if (!result.ok) {
+    const intl = await requestIntl(request);
+    const problem = ONBOARDING_PROBLEMS[result.formError];
+    return {
+      ...result,
+      errors: translateFieldErrors(intl, result.errors),
+      formError: problem ? intl.formatMessage({ id: problem }) : translateFormError(intl, result.formError),
+    };
+  }
   const response = await createUserSession(request, result.employeeId, '/me?welcome=1');
   response.headers.append('Set-Cookie', await clearOnboarding(platform.env));
   return response;
@@ -75,21 +100,18 @@ export default function OidcOnboardingPage() {
     customInputs,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const t = useT();
   const busy = useNavigation().state === 'submitting';
   const failed = result && !result.ok ? result : null;
   // With script the form is sent by fetch and the chosen file stays in its field; a plain post's page comes back empty.
   const hydrated = useHydrated();
   const photoError =
-    failed?.errors.photo ??
-    (failed?.photoNotKept && !hydrated
-      ? 'Your photo was fine; please choose it again after fixing the other fields.'
-      : null);
+    failed?.errors.photo ?? (failed?.photoNotKept && !hydrated ? t('oidc.onboarding.photoNotKept') : null);
   return (
     <div className="medium">
-      <h1>Create your profile</h1>
-      <p className="muted">
-        Welcome to XYZ. Your identity provider confirmed your work email; fill in the rest of your profile and HR will
-        check it and add you to the directory. You sign in through your identity provider: no password to choose.
+      <h1 data-testid="onboarding-title">{t('oidc.onboarding.title')}</h1>
+      <p className="muted" data-testid="onboarding-intro">
+        {t('oidc.onboarding.intro')}
       </p>
       <Form method="post" encType="multipart/form-data" noValidate>
         <FormError message={failed?.formError} />
@@ -101,13 +123,13 @@ export default function OidcOnboardingPage() {
         />
         <CustomFieldInputs fields={customInputs} values={failed?.customValues} errors={failed?.errors ?? {}} />
         <fieldset>
-          <legend>Photo</legend>
+          <legend>{t('oidc.onboarding.photo')}</legend>
           <PhotoInput error={photoError} maxMegabytes={maxMegabytes} />
           <FaceCheckNotice facts={faceCheckNotice} />
         </fieldset>
         <div className="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Creating your profile…' : 'Create my profile'}
+          <button type="submit" disabled={busy} data-testid="onboarding-submit">
+            {busy ? t('oidc.onboarding.creating') : t('oidc.onboarding.submit')}
           </button>
         </div>
       </Form>

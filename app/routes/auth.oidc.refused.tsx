@@ -10,17 +10,38 @@ import { describeInactiveAccount } from '~/auth/account-standing.server';
 import { readRefusal } from '~/auth/oidc-cookies.server';
 import { InactiveAccount, type InactiveAccountData } from '~/components/inactive-account';
 import { getPlatform } from '~/platform.server';
-import { REFUSAL_MESSAGES, type RefusalReason } from '~/services/oidc-sign-in.server';
+import type { RefusalReason } from '~/services/oidc-sign-in.server';
+import { requestIntl } from '~/services/request-intl.server';
+import { useT } from '~/i18n/use-t';
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · XYZ People' }];
+export const meta: MetaFunction = ({ data }) => [
+  { title: (data as Refusal | undefined)?.title ?? 'Sign in · XYZ People' },
+];
 
 interface Refusal {
+  title: string;
   reason: string;
   message: string;
   inactive: InactiveAccountData | null;
 }
 
-const isRefusalReason = (reason: string): reason is RefusalReason => Object.hasOwn(REFUSAL_MESSAGES, reason);
+/** What the page says for each reason (what happened, and what the person can do), as the catalogue's ids. */
+const REFUSAL_IDS: Record<RefusalReason, string> = {
+  'no-flow': 'oidc.refused.noFlow',
+  'provider-error': 'oidc.refused.providerError',
+  'state-mismatch': 'oidc.refused.stateMismatch',
+  'code-rejected': 'oidc.refused.codeRejected',
+  'token-rejected': 'oidc.refused.tokenRejected',
+  'token-expired': 'oidc.refused.tokenExpired',
+  'no-email': 'oidc.refused.noEmail',
+  'email-unverified': 'oidc.refused.emailUnverified',
+  'domain-not-allowed': 'oidc.refused.domainNotAllowed',
+  'profile-pending': 'oidc.refused.profilePending',
+  deactivated: 'oidc.refused.deactivated',
+  'provider-unavailable': 'oidc.refused.providerUnavailable',
+};
+
+const isRefusalReason = (reason: string): reason is RefusalReason => Object.hasOwn(REFUSAL_IDS, reason);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const platform = await getPlatform();
@@ -30,17 +51,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reason === 'deactivated' && cookie?.employeeId
       ? await describeInactiveAccount(platform.db, cookie.employeeId)
       : null;
-  const refusal: Refusal = { reason, message: REFUSAL_MESSAGES[reason], inactive };
+  const intl = await requestIntl(request);
+  const refusal: Refusal = {
+    title: intl.formatMessage({ id: 'signIn.pageTitle' }),
+    reason,
+    message: intl.formatMessage({ id: REFUSAL_IDS[reason] }),
+    inactive,
+  };
   return data(refusal, { status: 403 });
 }
 
 export default function OidcRefused() {
   // `data()` hides the shape from useLoaderData's inference (the app does not declare the single-fetch types).
   const { reason, message, inactive } = useLoaderData() as Refusal;
+  const t = useT();
   return (
     <div className="narrow">
       <div className="card">
-        <h1>You are not signed in</h1>
+        <h1>{t('oidc.refused.title')}</h1>
         {inactive ? (
           <InactiveAccount notice={inactive} />
         ) : (
@@ -49,7 +77,7 @@ export default function OidcRefused() {
           </div>
         )}
         <p className="actions">
-          <Link to="/login">Back to sign in</Link>
+          <Link to="/login">{t('oidc.refused.backToSignIn')}</Link>
         </p>
       </div>
     </div>

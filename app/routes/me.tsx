@@ -35,12 +35,17 @@ import { hasPassword } from '~/auth/credentials.server';
 import { PersonalArchiveCard } from '~/components/personal-archive-card';
 import { PrivateDetailViews } from '~/components/private-detail-views';
 import { loadPrivateDetailViews } from '~/services/private-detail-views.server';
+import { LanguageSetting } from '~/components/language-setting';
+import { catalogue } from '~/i18n/catalogue.server';
+import { browserLanguage, requestLanguage } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
 
-export const meta: MetaFunction = () => [{ title: 'My profile · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'My profile · XYZ People' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const platform = await getPlatform();
+  const intl = catalogue(requestLanguage(request, user.preferredLanguage)).intl;
   const customInputs = editableCustomFields(platform.customFields, { person: true, hr: false });
   // The reads that do not depend on the profile go out with it, not one after another: the page waits for the
   // slowest, not for their sum (docs/decisions/333-profile-me-and-archive-reads.md).
@@ -72,6 +77,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!values.skills && profile.extras?.skills.length) values.skills = profile.extras.skills.join(', ');
   return {
     ...shown,
+    title: intl.formatMessage({ id: 'me.pageTitle' }),
+    // The person's stored choice (null: none, the browser decides) and what the browser alone would give.
+    language: { chosen: user.preferredLanguage ?? null, browser: browserLanguage(request) },
     values,
     // The fields HR defines that the person may fill in themself (docs/decisions/023-hr-defined-field-storage.md).
     customInputs,
@@ -102,6 +110,7 @@ export default function MePage() {
   const upload = useUploadForm('/api/me/photo', { inApp: true });
   const location = useLocation();
   const { employee } = data;
+  const t = useT();
   const resultFor = (intent: 'profile' | 'photo' | 'password' | 'set-password' | 'extras' | 'face-check-withdraw') =>
     actionData?.intent === intent ? actionData : null;
   const extrasResult = resultFor('extras');
@@ -122,44 +131,42 @@ export default function MePage() {
     <div className="stack">
       {searchParams.get('welcome') ? (
         <p className="alert alert--success" role="status">
-          Welcome, {employee.preferredName || employee.firstName}! Your profile is created.
+          {t('me.welcome', { name: employee.preferredName || employee.firstName })}
         </p>
       ) : null}
       {searchParams.get('password') === 'set' ? (
         <p className="alert alert--success" role="status" data-testid="password-set">
-          Your new password is set. You are signed in here, and signed out on every other device.
+          {t('me.passwordSet')}
         </p>
       ) : null}
       {employee.status === 'pending' ? (
         <div className="alert alert--warning" role="status" data-testid="pending-notice">
+          <p>{t('me.pending.text')}</p>
           <p>
-            Your profile is waiting for HR to check it. Until HR activates it, only you and HR can see it, and the
-            directory stays closed to you. You can still edit your details and photo here; once HR activates your
-            profile, you appear in the directory and can browse it.
-          </p>
-          <p>
-            <HrContacts contacts={data.hrContacts} lead="Questions, or waiting longer than expected? Ask HR" />
+            <HrContacts contacts={data.hrContacts} lead={t('me.pending.askHr')} />
           </p>
         </div>
       ) : null}
       <ProfileHeader employee={employee} photoId={data.photoId}>
         <StatusBadge status={employee.status} />
         <RoleBadge role={employee.role} />
-        {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>See my public profile</Link> : null}
-        {employee.status === 'active' ? <Link to={`/org?person=${employee.id}`}>Show in org chart</Link> : null}
+        {employee.status === 'active' ? (
+          <Link to={`/employees/${employee.id}`}>{t('me.publicProfileLink')}</Link>
+        ) : null}
+        {employee.status === 'active' ? <Link to={`/org?person=${employee.id}`}>{t('me.orgChartLink')}</Link> : null}
       </ProfileHeader>
       <ProfileDetails data={data} />
 
       <section className="card" aria-labelledby="photo-heading">
-        <h2 id="photo-heading">{data.photoId ? 'Replace my photo' : 'Add my photo'}</h2>
+        <h2 id="photo-heading">{data.photoId ? t('me.photo.replaceHeading') : t('me.photo.addHeading')}</h2>
         {/* The photo's state beside the form that changes it: on its own between the cards it read as a stray line. */}
         <PhotoStatus photo={data.photo} own justUploaded={searchParams.get('photo') === 'uploaded'} />
-        {data.photoId ? <p className="muted">Your current photo stays until the new one is ready.</p> : null}
+        {data.photoId ? <p className="muted">{t('me.photo.currentStays')}</p> : null}
         {/* Only while it is processing: once it is ready (it may be by the time the page loads) PhotoStatus says so. */}
         {(photoResult?.ok || (!photoResult && searchParams.get('photo') === 'uploaded')) &&
         data.photo.state === 'processing' ? (
           <p className="alert alert--success" role="status">
-            Thanks! Your new photo is being processed and will replace the old one when ready.
+            {t('me.photo.processing')}
           </p>
         ) : null}
         {/* Keyed by the navigation: after an upload the form starts empty again, with no stale preview. */}
@@ -167,14 +174,14 @@ export default function MePage() {
           <input type="hidden" name="intent" value="photo" />
           <FormError message={photoResult && !photoResult.ok ? photoResult.formError : null} />
           <PhotoInput
-            label="New photo"
+            label={t('me.photo.label')}
             error={photoResult && !photoResult.ok ? photoResult.errors.photo : null}
             maxMegabytes={data.maxMegabytes}
           />
           <FaceCheckNotice facts={data.faceCheck.notice} answer={currentAnswer(data.faceCheck.consent)} />
           <UploadProgress progress={upload.progress} />
           <button type="submit" disabled={upload.busy}>
-            {upload.busy ? 'Uploading…' : 'Upload photo'}
+            {upload.busy ? t('me.photo.uploading') : t('me.photo.upload')}
           </button>
         </form>
       </section>
@@ -186,7 +193,7 @@ export default function MePage() {
       />
 
       <section className="card" aria-labelledby="edit-heading">
-        <h2 id="edit-heading">Edit my profile</h2>
+        <h2 id="edit-heading">{t('me.edit.heading')}</h2>
         {profileResult?.ok ? (
           <p className="alert alert--success" role="status">
             {profileResult.message}
@@ -199,8 +206,8 @@ export default function MePage() {
             data-testid="field-change-decision"
           >
             {decision.outcome === 'approved'
-              ? `HR approved your change to “${decision.label}”.`
-              : `HR did not approve your change to “${decision.label}”: ${decision.reason ?? ''}`}
+              ? t('me.edit.approved', { label: decision.label })
+              : t('me.edit.refused', { label: decision.label, reason: decision.reason ?? '' })}
           </p>
         ))}
         <Form method="post" noValidate>
@@ -219,13 +226,13 @@ export default function MePage() {
             waiting={data.fieldChanges.waiting}
           />
           <button type="submit" disabled={submittingIntent === 'profile'}>
-            {submittingIntent === 'profile' ? 'Saving…' : 'Save my profile'}
+            {submittingIntent === 'profile' ? t('me.edit.saving') : t('me.edit.save')}
           </button>
         </Form>
       </section>
 
       <section className="card" aria-labelledby="extras-edit-heading">
-        <h2 id="extras-edit-heading">Pronouns, time zone and links</h2>
+        <h2 id="extras-edit-heading">{t('me.extras.heading')}</h2>
         {extrasResult?.ok ? (
           <p className="alert alert--success" role="status">
             {extrasResult.message}
@@ -236,52 +243,49 @@ export default function MePage() {
           <div className="form-grid">
             <Field
               name="pronouns"
-              label="Pronouns (optional)"
+              label={t('me.extras.pronouns')}
               maxLength={40}
               defaultValue={extrasValues.pronouns}
               error={extrasErrors.pronouns}
             />
             <Field
               name="timeZone"
-              label="Time zone (optional)"
-              hint="For example Europe/Berlin."
+              label={t('me.extras.timeZone')}
+              hint={t('me.extras.timeZoneHint')}
               maxLength={64}
               defaultValue={extrasValues.timeZone}
               error={extrasErrors.timeZone}
             />
             <TextAreaField
               name="links"
-              label="Links (optional)"
-              hint="One per line: Label | https://…"
+              label={t('me.extras.links')}
+              hint={t('me.extras.linksHint')}
               defaultValue={extrasValues.links}
               error={extrasErrors.links}
               wide
             />
           </div>
           <button type="submit" disabled={submittingIntent === 'extras'}>
-            Save
+            {t('me.extras.save')}
           </button>
         </Form>
       </section>
 
       {data.passwordCard === 'set' ? (
         <section className="card" aria-labelledby="password-heading" data-testid="set-password">
-          <h2 id="password-heading">Set a password</h2>
+          <h2 id="password-heading">{t('me.setPassword.heading')}</h2>
           {setPasswordResult?.ok ? (
             <p className="alert alert--success" role="status">
               {setPasswordResult.message}
             </p>
           ) : (
             <>
-              <p className="muted">
-                You sign in with your company account, so you have no password here. To sign in with a password as well,
-                we email a one-time link to {employee.workEmail} where you choose one.
-              </p>
+              <p className="muted">{t('me.setPassword.text', { email: employee.workEmail })}</p>
               <Form method="post" noValidate className="narrow-start">
                 <FormError message={setPasswordResult && !setPasswordResult.ok ? setPasswordResult.formError : null} />
                 <input type="hidden" name="intent" value="set-password" />
                 <button type="submit" disabled={submittingIntent === 'set-password'}>
-                  Email me a link to set a password
+                  {t('me.setPassword.submit')}
                 </button>
               </Form>
             </>
@@ -290,7 +294,7 @@ export default function MePage() {
       ) : null}
       {data.passwordCard === 'change' ? (
         <section className="card" aria-labelledby="password-heading">
-          <h2 id="password-heading">Change my password</h2>
+          <h2 id="password-heading">{t('me.password.heading')}</h2>
           {passwordResult?.ok ? (
             <p className="alert alert--success" role="status">
               {passwordResult.message}
@@ -302,7 +306,7 @@ export default function MePage() {
             <Field
               name="currentPassword"
               type="password"
-              label="Current password"
+              label={t('me.password.current')}
               autoComplete="current-password"
               required
               error={passwordResult && !passwordResult.ok ? passwordResult.errors.currentPassword : null}
@@ -310,19 +314,20 @@ export default function MePage() {
             <Field
               name="newPassword"
               type="password"
-              label="New password"
+              label={t('me.password.new')}
               autoComplete="new-password"
               required
               minLength={PASSWORD_MIN_LENGTH}
-              hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+              hint={t('me.password.hint', { min: PASSWORD_MIN_LENGTH })}
               error={passwordResult && !passwordResult.ok ? passwordResult.errors.newPassword : null}
             />
             <button type="submit" disabled={submittingIntent === 'password'}>
-              Change password
+              {t('me.password.submit')}
             </button>
           </Form>
         </section>
       ) : null}
+      <LanguageSetting chosen={data.language.chosen} browser={data.language.browser} />
       <PrivateDetailViews {...data.privateDetailViews} own archiveHref="/me/data.zip" />
       <PersonalArchiveCard href="/me/data.zip" own />
     </div>

@@ -3,6 +3,7 @@
  * version, set before the bundle reads its environment); linked from the join and sign-in pages and /me. Its own
  * file: the production bundle reads its environment once per process.
  */
+import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, startAppUnderTest, type AppUnderTest } from '@test-support/http/app-under-test';
 import { createCast, type Cast } from '@test-support/http/people';
@@ -47,6 +48,26 @@ describe('the privacy page', () => {
     expect(text).toContain('notice version 2027-01-15');
     expect(text).toContain('It runs on this server (a local installation).');
     expect(text).toContain('Profiles database');
+  });
+
+  it('is in German for a browser that asks for it, with the same facts (checked on elements: the page carries its catalogue)', async () => {
+    const response = await app.fetch(
+      new Request(`${APP_ORIGIN}/privacy`, { headers: { 'accept-language': 'de-CH,de;q=0.9' } }),
+    );
+    const { document } = parseHTML(await response.text());
+    const text = (selector: string) => document.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(document.documentElement.getAttribute('lang')).toBe('de');
+    expect(text('h1')).toBe('Ihre Daten in XYZ People');
+    expect(text('[data-testid="privacy-intro"]')).toContain('Es läuft auf diesem Server (einer lokalen Installation).');
+    expect(text('[data-testid="privacy-face-check"]')).toContain('Hinweis in der Fassung 2027-01-15');
+    expect([...document.querySelectorAll('[data-testid="retention"] li')].map((item) => item.textContent)).toEqual([
+      'Eine abgelehnte oder abgebrochene Bewerbung: 45 Tage, dann gelöscht.',
+      'Ein Profil nach seiner Deaktivierung: 400 Tage, dann gelöscht.',
+      'Gesichtsreferenzen nach einer Deaktivierung: 12 Tage, dann gelöscht.',
+      'Die Personalabteilung wird 5 Tage vor jeder Löschung benachrichtigt und kann auf Anfrage früher löschen.',
+    ]);
+    expect(text('[data-testid="stores"] tbody th')).toBe('Profildatenbank');
+    expect(text('[data-testid="stores"] tbody td:last-child')).toContain('400 Tage nach einer Deaktivierung');
   });
 
   it('is linked from the join and sign-in pages, and from /me', async () => {

@@ -2,52 +2,64 @@
  * The privacy page: public, no sign-in. Every number and place on it comes from the running settings
  * (app/services/privacy-facts.server.ts), so what people read is what the product does.
  */
-import type { MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import { useT } from '~/i18n/use-t';
 import { getPlatform } from '~/platform.server';
 import { privacyFacts } from '~/services/privacy-facts.server';
+import { requestIntl } from '~/services/request-intl.server';
 
-export const meta: MetaFunction = () => [{ title: 'Privacy · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Privacy · XYZ People' }];
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
   const { env } = await getPlatform();
-  return privacyFacts(env);
+  const intl = await requestIntl(request);
+  return { title: intl.formatMessage({ id: 'privacy.pageTitle' }), ...privacyFacts(env, intl) };
 }
 
 export default function Privacy() {
   const facts = useLoaderData<typeof loader>();
   const { retention, faceCheck } = facts;
+  const t = useT();
+  const intl = useIntl();
+  const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   return (
     <div className="medium">
-      <h1>Your data in XYZ People</h1>
-      <p>
-        XYZ People holds the employee profiles of XYZ Company: what you and HR enter, your photo, and what is needed to
-        sign you in. It runs on {facts.location}.
+      <h1>{t('privacy.title')}</h1>
+      <p data-testid="privacy-intro">{t('privacy.intro', { location: facts.location })}</p>
+
+      <h2>{t('privacy.face.heading')}</h2>
+      <p data-testid="privacy-face-check">
+        {intl.formatMessage(
+          { id: 'privacy.face.text' },
+          {
+            how: faceCheck.how,
+            version: faceCheck.noticeVersion,
+            where: faceCheck.where,
+            howLong: faceCheck.howLong,
+            strong,
+          },
+        )}
       </p>
 
-      <h2>The face check</h2>
-      <p>
-        When a photo is added, {faceCheck.how}, so that a profile shows its owner. It runs only with your consent
-        (notice version <strong>{faceCheck.noticeVersion}</strong>); you may decline or withdraw it from your profile,
-        and HR then checks the photo by eye. It stores {faceCheck.where}, kept {faceCheck.howLong}.
-      </p>
-
-      <h2>How long we keep it</h2>
+      <h2>{t('privacy.retention.heading')}</h2>
       <ul data-testid="retention">
-        <li>A rejected or abandoned application: {retention.applicationDays} days, then erased.</li>
-        <li>A profile after its deactivation: {retention.deactivatedProfileDays} days, then erased.</li>
-        <li>Face references after a deactivation: {retention.faceAfterDeactivationDays} days, then deleted.</li>
-        <li>HR is told {retention.warningDays} days before anything is erased, and may erase earlier on request.</li>
+        <li>{t('privacy.retention.application', { days: retention.applicationDays })}</li>
+        <li>{t('privacy.retention.deactivated', { days: retention.deactivatedProfileDays })}</li>
+        <li>{t('privacy.retention.face', { days: retention.faceAfterDeactivationDays })}</li>
+        <li>{t('privacy.retention.warning', { days: retention.warningDays })}</li>
       </ul>
 
-      <h2>Where it is held</h2>
+      <h2>{t('privacy.stores.heading')}</h2>
       <table data-testid="stores">
         <thead>
           <tr>
-            <th scope="col">What</th>
-            <th scope="col">Where</th>
-            <th scope="col">Holds</th>
-            <th scope="col">For how long</th>
+            <th scope="col">{t('privacy.stores.what')}</th>
+            <th scope="col">{t('privacy.stores.where')}</th>
+            <th scope="col">{t('privacy.stores.holds')}</th>
+            <th scope="col">{t('privacy.stores.howLong')}</th>
           </tr>
         </thead>
         <tbody>
@@ -62,12 +74,8 @@ export default function Privacy() {
         </tbody>
       </table>
 
-      <h2>Your rights</h2>
-      <p>
-        From your profile you can download a copy of everything held about you and see who viewed your private details.
-        Ask HR to correct or erase your data; an erasure removes you from every store above, leaving only a record that
-        an erasure took place.
-      </p>
+      <h2>{t('privacy.rights.heading')}</h2>
+      <p>{t('privacy.rights.text')}</p>
     </div>
   );
 }

@@ -4,8 +4,12 @@
  */
 import { checkPassword, hasPassword, replacePassword } from '~/auth/credentials.server';
 import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy';
-import { signInPausedMessage } from '~/auth/sign-in-paused';
 import type { SessionUser } from '~/auth/user-session.server';
+import { catalogue } from '~/i18n/catalogue.server';
+import { formatList } from '~/i18n/format';
+import { translateFieldErrors, translateFormError } from '~/i18n/form-errors';
+import { requestLanguage } from '~/i18n/locale.server';
+import type { IntlShape } from 'react-intl';
 import { checkThrottle, clearAccountFailures, recordLoginFailure } from '~/models/login-throttle.server';
 import { deleteEmployeeSessions } from '~/models/session-store.server';
 import { DuplicateEmployeeError } from '~/models/employee.server';
@@ -55,6 +59,8 @@ export async function handleMeAction(
   options: { only?: Intent; clientAddress?: string | null } = {},
 ): Promise<MeResult> {
   const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
+  // Worded in the person's language (their stored choice, else the browser's), as the page they came from.
+  const intl = catalogue(requestLanguage(request, user.preferredLanguage)).intl;
   const staged = photo instanceof PhotoRejectedError ? null : photo;
   try {
     const intent = formData.get('intent');
@@ -63,9 +69,16 @@ export async function handleMeAction(
     }
     if (intent === 'photo') {
       if (photo instanceof PhotoRejectedError) {
-        return { intent, ok: false, errors: { photo: photo.message }, formError: null };
+        return { intent, ok: false, errors: { photo: translateFormError(intl, photo.message) }, formError: null };
       }
-      if (!staged) return { intent, ok: false, errors: { photo: 'Choose a photo to upload.' }, formError: null };
+      if (!staged) {
+        return {
+          intent,
+          ok: false,
+          errors: { photo: intl.formatMessage({ id: 'meActions.choosePhoto' }) },
+          formError: null,
+        };
+      }
       // The answer to the notice shown with the photo, recorded before the upload so that it decides whether the
       // photo is checked (decision 206); no answer keeps the one on record.
       const answer = faceCheckAnswerFrom(formData);
@@ -74,13 +87,15 @@ export async function handleMeAction(
       return {
         intent,
         ok: true,
-        message: 'Thanks! Your new photo is being processed and will replace the old one when ready.',
+        message: intl.formatMessage({ id: 'me.photo.processing' }),
       };
     }
-    if (intent === 'face-check-withdraw') return await withdrawFaceCheck(platform, user);
-    if (intent === 'password') return await changePassword(platform, user, formData, options.clientAddress ?? null);
-    if (intent === 'set-password') return await emailSetPasswordLink(platform, user);
-    if (intent === 'extras') return await saveExtras(platform, user, formData);
+    if (intent === 'face-check-withdraw') return await withdrawFaceCheck(platform, user, intl);
+    if (intent === 'password') {
+      return await changePassword(platform, user, formData, options.clientAddress ?? null, intl);
+    }
+    if (intent === 'set-password') return await emailSetPasswordLink(platform, user, intl);
+    if (intent === 'extras') return await saveExtras(platform, user, formData, intl);
     if (intent === 'profile') {
       const values = formValues(formData);
       const parsed = await parseProfileForm(platform, values, { employeeId: user.id, fixedWorkEmail: user.workEmail });
@@ -92,10 +107,10 @@ export async function handleMeAction(
         return {
           intent,
           ok: false,
-          errors: { ...parsed.errors, ...custom.errors },
+          errors: translateFieldErrors(intl, { ...parsed.errors, ...custom.errors }),
           values,
           customValues,
-          formError: 'Please correct the fields marked below.',
+          formError: intl.formatMessage({ id: 'formErrors.correctFields' }),
         };
       // A change to a field whose changes wait for HR is kept for HR, not written (decision 323).
       const stored = await getEmployee(platform.db, user.id, 'private');
@@ -104,21 +119,43 @@ export async function handleMeAction(
         await updateEmployee(platform, user.id, user.id, parsed.fields, split.direct);
       } catch (error) {
         if (error instanceof DuplicateEmployeeError) {
-          return { intent, ok: false, errors: { workEmail: error.message }, values, formError: null };
+          return {
+            intent,
+            ok: false,
+            errors: { workEmail: translateFormError(intl, error.message) },
+            values,
+            formError: null,
+          };
         }
         if (error instanceof ManagerCycleError) {
-          return { intent, ok: false, errors: { managerEmail: error.message }, values, formError: null };
+          return {
+            intent,
+            ok: false,
+            errors: { managerEmail: translateFormError(intl, error.message) },
+            values,
+            formError: null,
+          };
         }
         throw error;
       }
       await askForFieldChanges(platform, user.id, split.waiting);
-      const waitingLabels = split.waiting.map((change) => `“${change.field.label}”`).join(', ');
+      // The labels are HR's words, never translated; only the list's "and" is the language's.
+      const waitingLabels = split.waiting.map((change) => change.field.label);
       return {
         intent,
         ok: true,
-        message: waitingLabels
-          ? `Your profile is saved. Your change to ${waitingLabels} waits for HR’s approval.`
-          : 'Your profile is saved.',
+        message:
+          waitingLabels.length > 0
+            ? intl.formatMessage(
+                { id: 'meActions.profileSavedWaiting' },
+                {
+                  fields: formatList(
+                    waitingLabels.map((label) => `“${label}”`),
+                    intl.locale,
+                  ),
+                },
+              )
+            : intl.formatMessage({ id: 'meActions.profileSaved' }),
       };
     }
     throw new Response('Unknown action', { status: 400 });
@@ -137,6 +174,7 @@ async function changePassword(
   user: SessionUser,
   formData: FormData,
   clientAddress: string | null,
+  intl: IntlShape,
 ): Promise<MeResult> {
   const current = String(formData.get('currentPassword') ?? '');
   const next = String(formData.get('newPassword') ?? '');
@@ -147,20 +185,26 @@ async function changePassword(
       employeeId: user.id,
       retryAfterSeconds: throttle.retryAfterSeconds,
     });
-    return { intent: 'password', ok: false, errors: {}, formError: signInPausedMessage(throttle.retryAfterSeconds) };
+    const minutes = Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60));
+    return {
+      intent: 'password',
+      ok: false,
+      errors: {},
+      formError: intl.formatMessage({ id: 'signIn.paused' }, { minutes }),
+    };
   }
   const errors: FieldErrors = {};
   const policy = passwordSchema.safeParse(next);
-  if (!policy.success) errors.newPassword = policy.error.issues[0]?.message;
+  if (!policy.success) errors.newPassword = translateFormError(intl, policy.error.issues[0]?.message);
   else {
     const personal = personalPasswordProblem(next, {
       email: user.workEmail,
       names: [user.firstName, user.lastName, user.preferredName],
     });
-    if (personal) errors.newPassword = personal;
+    if (personal) errors.newPassword = translateFormError(intl, personal);
   }
   if (!(await checkPassword(platform.db, user.id, current))) {
-    errors.currentPassword = 'That is not your current password.';
+    errors.currentPassword = intl.formatMessage({ id: 'meActions.wrongCurrentPassword' });
     await recordLoginFailure(platform.db, subject);
   }
   if (Object.keys(errors).length > 0) return { intent: 'password', ok: false, errors, formError: null };
@@ -169,7 +213,7 @@ async function changePassword(
   // Every other browser signed in as this employee is signed out; this one stays.
   await deleteEmployeeSessions(platform.db, user.id, user.sessionId);
   platform.log.info('password changed', { employeeId: user.id });
-  return { intent: 'password', ok: true, message: 'Your password is changed. Other devices have been signed out.' };
+  return { intent: 'password', ok: true, message: intl.formatMessage({ id: 'meActions.passwordChanged' }) };
 }
 
 /** As many set-password links per account as /forgot-password sends (three in fifteen minutes). */
@@ -180,14 +224,19 @@ const SET_PASSWORD_LINK_POLICY = { accountLimit: 3, addressLimit: 3, windowMs: 1
  * through the reset flow (docs/decisions/319-set-a-password-by-email.md): the link goes to the work email, so a
  * session alone (a borrowed laptop) cannot add a way in.
  */
-async function emailSetPasswordLink(platform: Platform, user: SessionUser): Promise<MeResult> {
-  const refused = (formError: string): MeResult => ({ intent: 'set-password', ok: false, errors: {}, formError });
-  if (!platform.env.PASSWORD_SIGN_IN) return refused('Passwords are not used to sign in here.');
-  if (await hasPassword(platform.db, user.id)) return refused('You have a password already: change it below.');
+async function emailSetPasswordLink(platform: Platform, user: SessionUser, intl: IntlShape): Promise<MeResult> {
+  const refused = (id: string): MeResult => ({
+    intent: 'set-password',
+    ok: false,
+    errors: {},
+    formError: intl.formatMessage({ id }),
+  });
+  if (!platform.env.PASSWORD_SIGN_IN) return refused('meActions.passwordsOff');
+  if (await hasPassword(platform.db, user.id)) return refused('meActions.hasPassword');
   // Counted under the same keys as /forgot-password's requests for this account.
   const subject = { email: `reset:${user.workEmail}`, address: `reset:${user.id}` };
   if ((await checkThrottle(platform.db, subject, SET_PASSWORD_LINK_POLICY)).blocked) {
-    return refused('Several links were sent a moment ago: use the newest one, or ask again in a few minutes.');
+    return refused('meActions.linksThrottled');
   }
   await recordLoginFailure(platform.db, subject, SET_PASSWORD_LINK_POLICY);
   await sendPasswordResetLink(platform, user.id, publicBaseUrl(platform.env));
@@ -195,7 +244,7 @@ async function emailSetPasswordLink(platform: Platform, user: SessionUser): Prom
   return {
     intent: 'set-password',
     ok: true,
-    message: `A link to choose your password is on its way to ${user.workEmail}. It works once, for one hour.`,
+    message: intl.formatMessage({ id: 'meActions.setPasswordSent' }, { email: user.workEmail }),
   };
 }
 
@@ -205,14 +254,19 @@ async function emailSetPasswordLink(platform: Platform, user: SessionUser): Prom
  * docs/decisions/008): the extras' older skills are kept as stored, never overwritten from this form.
  */
 /** What each extras field's person reads when it is refused (the contract's schema has no words for people). */
-const EXTRAS_MESSAGES: Record<string, string> = {
-  links: 'Write one link per line as “Label | https://…” (at most 10).',
-  skills: 'List at most 30 skills, each under 40 characters, separated by commas.',
-  pronouns: 'Use at most 40 characters',
-  timeZone: 'Use at most 64 characters',
+const EXTRAS_MESSAGES: Record<string, { id: string; values?: Record<string, number> }> = {
+  links: { id: 'meActions.extras.links', values: { max: 10 } },
+  skills: { id: 'meActions.extras.skills', values: { max: 30, length: 40 } },
+  pronouns: { id: 'meActions.extras.tooLong', values: { max: 40 } },
+  timeZone: { id: 'meActions.extras.tooLong', values: { max: 64 } },
 };
 
-async function saveExtras(platform: Platform, user: SessionUser, formData: FormData): Promise<MeResult> {
+async function saveExtras(
+  platform: Platform,
+  user: SessionUser,
+  formData: FormData,
+  intl: IntlShape,
+): Promise<MeResult> {
   const text = (name: string) => String(formData.get(name) ?? '').slice(0, 4000);
   const { skills } = await getProfileExtras(metadataTable(platform), user.id);
   const linkLines = text('links')
@@ -233,7 +287,8 @@ async function saveExtras(platform: Platform, user: SessionUser, formData: FormD
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0]);
-      errors[field] ??= EXTRAS_MESSAGES[field] ?? issue.message;
+      const message = EXTRAS_MESSAGES[field];
+      errors[field] ??= message ? intl.formatMessage({ id: message.id }, message.values) : issue.message;
     }
     return {
       intent: 'extras',
@@ -246,22 +301,22 @@ async function saveExtras(platform: Platform, user: SessionUser, formData: FormD
     };
   }
   await updateProfileExtras(platform, user.id, user.id, parsed.data);
-  return { intent: 'extras', ok: true, message: 'Saved.' };
+  return { intent: 'extras', ok: true, message: intl.formatMessage({ id: 'meActions.extrasSaved' }) };
 }
 
 /**
  * Withdraws consent to the face check: every face reference kept for the person is deleted before the answer
  * (decision 206). A store that fails leaves the withdrawal recorded and says to try again, which finishes it.
  */
-async function withdrawFaceCheck(platform: Platform, user: SessionUser): Promise<MeResult> {
+async function withdrawFaceCheck(platform: Platform, user: SessionUser, intl: IntlShape): Promise<MeResult> {
   try {
     const { deleted } = await withdrawFaceCheckConsent(platform, user.id);
     return {
       intent: 'face-check-withdraw',
       ok: true,
-      message:
-        `Your consent is withdrawn${deleted > 0 ? ' and your stored face references are deleted' : ''}. ` +
-        'From now on HR checks your photos by eye.',
+      message: intl.formatMessage({
+        id: deleted > 0 ? 'meActions.consentWithdrawnDeleted' : 'meActions.consentWithdrawn',
+      }),
     };
   } catch (error) {
     platform.log.error('face references could not all be deleted', { employeeId: user.id, error });
@@ -269,8 +324,7 @@ async function withdrawFaceCheck(platform: Platform, user: SessionUser): Promise
       intent: 'face-check-withdraw',
       ok: false,
       errors: {},
-      formError:
-        'Your consent is withdrawn, but we could not delete every stored face reference just now. Please try again.',
+      formError: intl.formatMessage({ id: 'meActions.consentWithdrawFailed' }),
     };
   }
 }

@@ -19,6 +19,12 @@ import { joinCustomFields } from './join.server';
 import { customFormValues, parseCustomValues } from '~/models/custom-fields';
 import { isStoreUnavailable, STORE_UNAVAILABLE_MESSAGE } from '~/utils/store-unavailable.server';
 
+/** The two refusals only this flow gives, exported so the page can put them into the reader's language. */
+export const PROFILE_EXISTS_MESSAGE =
+  'A profile with this work email already exists. Sign in again through your identity provider.';
+export const IDENTITY_HAS_PROFILE_MESSAGE =
+  'This account already has a profile. Sign in again through your identity provider.';
+
 export type OnboardingResult =
   | { ok: true; employeeId: string }
   | {
@@ -94,7 +100,7 @@ export async function completeOidcOnboarding(
         errors: {},
         values: shown,
         customValues,
-        formError: 'A profile with this work email already exists. Sign in again through your identity provider.',
+        formError: PROFILE_EXISTS_MESSAGE,
       };
     }
     if (error instanceof IdentityAlreadyLinkedError) {
@@ -103,7 +109,7 @@ export async function completeOidcOnboarding(
         errors: {},
         values: shown,
         customValues,
-        formError: 'This account already has a profile. Sign in again through your identity provider.',
+        formError: IDENTITY_HAS_PROFILE_MESSAGE,
       };
     }
     if (isStoreUnavailable(error)) {

@@ -78,32 +78,6 @@ export type OidcOutcome =
   | { kind: 'onboarding'; onboarding: OidcOnboarding; idToken: string | undefined }
   | { kind: 'refused'; reason: RefusalReason; employeeId?: string };
 
-/** What the refusal page says for each reason: what happened, and what the person can do. */
-export const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
-  'no-flow':
-    'This sign-in took too long, or was started in another browser. Nothing was changed: start again from the sign-in page.',
-  'provider-error':
-    'The identity provider did not sign you in. Nothing was changed: start again, or use your password.',
-  'state-mismatch':
-    'This sign-in response does not belong to the sign-in started in this browser, so it was refused. Start again from the sign-in page.',
-  'code-rejected':
-    'The identity provider refused this sign-in response: it was already used or has expired. Start again from the sign-in page.',
-  'token-rejected':
-    'The identity provider’s answer could not be verified (it was not issued for XYZ People), so you were not signed in.',
-  'token-expired':
-    'The identity provider’s answer had expired, so you were not signed in. Start again from the sign-in page.',
-  'no-email': 'The identity provider did not tell us your work email, so we cannot find your profile. Ask IT or HR.',
-  'email-unverified':
-    'The identity provider has not verified your email address, so we cannot use it to sign you in. Ask IT or HR.',
-  'domain-not-allowed':
-    'This account’s email is not an XYZ work email, so it cannot sign in to XYZ People. Sign in with your work account.',
-  'profile-pending':
-    'A profile with this work email is waiting for HR’s check. If you joined yourself, sign in with the password you chose; otherwise ask HR.',
-  deactivated: 'Your account has been deactivated, so you can no longer sign in to XYZ People.',
-  'provider-unavailable':
-    'The identity provider cannot be reached right now. Try again in a few minutes, or use your password.',
-};
-
 /** The openid-client failure, as a reason a person can act on (and an operator can read in the log). */
 function classify(error: unknown): RefusalReason {
   if (error instanceof oidc.AuthorizationResponseError) return 'provider-error';

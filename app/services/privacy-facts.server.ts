@@ -2,9 +2,12 @@
  * What the privacy page (/privacy) tells people, derived from the settings the code itself runs on: the
  * retention periods the sweep applies (app/services/retention-sweep.server.ts), the face-check notice's version,
  * which face check runs and where, the AWS region and which store holds what. One source, so the page cannot
- * drift from what the product does. Pure: reads the parsed environment only.
+ * drift from what the product does. Pure: reads the parsed environment only, and words the facts in the reader's
+ * language (`intl`, the request's; English by default).
  */
+import type { IntlShape } from 'react-intl';
 import type { Env } from '~/config/env.server';
+import { catalogue } from '~/i18n/catalogue.server';
 
 /** The photo bucket's lifecycle rule (cloudformation/builders/photo-bucket.ts, NONCURRENT_VERSION_DAYS). */
 const PHOTO_OLD_VERSION_DAYS = 30;
@@ -45,84 +48,78 @@ type FactsEnv = Pick<
   | 'RETENTION_WARNING_DAYS'
 >;
 
-const days = (count: number) => (count === 1 ? '1 day' : `${count} days`);
-
-export function privacyFacts(env: FactsEnv): PrivacyFacts {
+export function privacyFacts(env: FactsEnv, intl: IntlShape = catalogue('en').intl): PrivacyFacts {
+  const say = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const days = (count: number) => say('privacyFacts.days', { count });
   const onAws = env.APP_ENV === 'aws';
   const region = env.AWS_REGION;
-  const location = onAws ? `Amazon Web Services, region ${region}` : 'this server (a local installation)';
+  const location = onAws ? say('privacyFacts.location.aws', { region }) : say('privacyFacts.location.local');
   const retention = {
     applicationDays: env.RETENTION_REJECTED_APPLICATION_DAYS,
     deactivatedProfileDays: env.RETENTION_DEACTIVATED_PROFILE_DAYS,
     faceAfterDeactivationDays: env.RETENTION_FACE_AFTER_DEACTIVATION_DAYS,
     warningDays: env.RETENTION_WARNING_DAYS,
   };
-  const untilErased =
-    `until the profile is erased: ${days(retention.applicationDays)} after an application is rejected or ` +
-    `abandoned, ${days(retention.deactivatedProfileDays)} after a deactivation, or earlier on request`;
+  const untilErased = say('privacyFacts.untilErased', {
+    application: days(retention.applicationDays),
+    deactivated: days(retention.deactivatedProfileDays),
+  });
   const rekognition = env.FACE_VERIFIER === 'rekognition';
   const faceCheck = {
     noticeVersion: env.FACE_CHECK_NOTICE_VERSION,
-    how: rekognition
-      ? 'Amazon Rekognition compares the face in a new photo with the one on the profile'
-      : 'a face model on this server compares the face in a new photo with the one on the profile',
-    where: rekognition
-      ? `a face reference in the Rekognition face collection in ${region}, and its id on the photo's record`
-      : "a face reference (128 numbers, not a picture) on the photo's record",
-    howLong:
-      `as long as the photo, and no more than ${days(retention.faceAfterDeactivationDays)} after a ` +
-      'deactivation; withdrawing consent deletes it at once',
+    how: rekognition ? say('privacyFacts.face.howRekognition') : say('privacyFacts.face.howLocal'),
+    where: rekognition ? say('privacyFacts.face.whereRekognition', { region }) : say('privacyFacts.face.whereLocal'),
+    howLong: say('privacyFacts.face.howLong', { days: days(retention.faceAfterDeactivationDays) }),
   };
   const stores: StoreFact[] = [
     {
-      store: 'Profiles database',
+      store: say('privacyFacts.store.database'),
       where: onAws
-        ? `Amazon RDS (MySQL) in ${region}`
+        ? say('privacyFacts.where.rds', { region })
         : env.DATABASE_URL
-          ? 'a MySQL server'
-          : 'a SQLite file on this server',
-      what: 'the profile (public and private fields), sign-in data (hashed), the change history by ids, consent records',
+          ? say('privacyFacts.where.mysql')
+          : say('privacyFacts.where.sqlite'),
+      what: say('privacyFacts.what.database'),
       howLong: untilErased,
     },
     {
-      store: 'Photo records and activity',
-      where: onAws ? `Amazon DynamoDB in ${region}` : 'a DynamoDB emulator on this server',
-      what: "each photo's record with the face check's outcome and face reference, profile extras, the activity log",
+      store: say('privacyFacts.store.records'),
+      where: onAws ? say('privacyFacts.where.dynamodb', { region }) : say('privacyFacts.where.dynamodbLocal'),
+      what: say('privacyFacts.what.records'),
       howLong: untilErased,
     },
     {
-      store: 'Photos',
-      where: onAws ? `Amazon S3 in ${region}` : 'an S3 emulator on this server',
-      what: 'the uploaded photo and its resized copies',
-      howLong: `until replaced or erased; replaced and erased versions are gone within ${days(PHOTO_OLD_VERSION_DAYS)}`,
+      store: say('privacyFacts.store.photos'),
+      where: onAws ? say('privacyFacts.where.s3', { region }) : say('privacyFacts.where.s3Local'),
+      what: say('privacyFacts.what.photos'),
+      howLong: say('privacyFacts.howLong.photos', { days: days(PHOTO_OLD_VERSION_DAYS) }),
     },
     {
-      store: 'Directory search',
-      where: env.SEARCH_BACKEND === 'opensearch' ? `Amazon OpenSearch Service in ${region}` : "this server's memory",
-      what: 'the public fields of active profiles only',
-      howLong: 'while the profile is active',
+      store: say('privacyFacts.store.search'),
+      where:
+        env.SEARCH_BACKEND === 'opensearch'
+          ? say('privacyFacts.where.opensearch', { region })
+          : say('privacyFacts.where.memory'),
+      what: say('privacyFacts.what.search'),
+      howLong: say('privacyFacts.howLong.search'),
     },
     {
-      store: 'Verification workflow',
-      where: onAws ? `AWS Step Functions in ${region}` : 'the profiles database',
-      what: "the steps of a new profile's check, by ids and outcomes only (no names, no reasons)",
-      howLong: onAws
-        ? `${days(STEP_FUNCTIONS_HISTORY_DAYS)} after the check ends (AWS keeps it and cannot delete it early)`
-        : untilErased,
+      store: say('privacyFacts.store.workflow'),
+      where: onAws ? say('privacyFacts.where.stepFunctions', { region }) : say('privacyFacts.where.database'),
+      what: say('privacyFacts.what.workflow'),
+      howLong: onAws ? say('privacyFacts.howLong.workflow', { days: days(STEP_FUNCTIONS_HISTORY_DAYS) }) : untilErased,
     },
     {
-      store: 'Emails to you',
-      where: onAws ? `Amazon SES in ${region}` : 'files on this server',
-      what: 'notices about your own account, sent to your work address',
-      howLong: onAws ? 'SES keeps no copy once sent' : untilErased,
+      store: say('privacyFacts.store.emails'),
+      where: onAws ? say('privacyFacts.where.ses', { region }) : say('privacyFacts.where.files'),
+      what: say('privacyFacts.what.emails'),
+      howLong: onAws ? say('privacyFacts.howLong.ses') : untilErased,
     },
     {
-      store: 'Backups',
-      where: onAws ? `Amazon RDS automated backups in ${region}` : 'none made by the product',
-      what: 'copies of the profiles database',
-      howLong: onAws
-        ? 'the backup period the operators set (7 days unless changed): an erased profile leaves them as they expire'
-        : 'not applicable',
+      store: say('privacyFacts.store.backups'),
+      where: onAws ? say('privacyFacts.where.backups', { region }) : say('privacyFacts.where.noBackups'),
+      what: say('privacyFacts.what.backups'),
+      howLong: onAws ? say('privacyFacts.howLong.backups') : say('privacyFacts.howLong.notApplicable'),
     },
   ];
   return { location, faceCheck, retention, stores };

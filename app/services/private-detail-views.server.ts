@@ -7,7 +7,7 @@
  */
 import type { Database } from '~/db/database.server';
 import type { CustomFieldDefinitions } from '~/models/custom-fields';
-import { viewedFieldLabel, type ViewPlace } from '~/models/private-detail-view-places';
+import { viewedField, type ViewPlace } from '~/models/private-detail-view-places';
 import {
   hasPrivateDetailViewSince,
   listPrivateDetailViews,
@@ -69,7 +69,8 @@ export async function loadPrivateDetailViews(db: Database, subjectId: string, cu
       at,
       place,
       fields,
-      fieldLabels: fields.map((field) => viewedFieldLabel(field, customFields)),
+      // Built-in fields are worded by the page in the reader's language; those HR defines keep HR's label.
+      fieldLabels: fields.map((field) => viewedField(field, customFields)),
     })),
     more,
   };

@@ -7,6 +7,7 @@
  * to production).
  */
 import fs from 'node:fs';
+import { parseHTML } from 'linkedom';
 import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDialect } from '../databases';
@@ -184,6 +185,22 @@ export function runSignInSuite(dialect: TestDialect) {
         expect(emailInput).toMatch(/readonly/i);
         expect(html).not.toContain('name="password"');
         expect(changedTables(before, await fingerprintTables(app.platform))).toEqual([]);
+
+        // In German for a German browser: its own words, and the profile form's (checked on elements: the page
+        // carries its catalogue in an inline script).
+        const german = parseHTML(
+          await (
+            await app.fetch(
+              new Request(`${APP_ORIGIN}/auth/oidc/onboarding`, {
+                headers: { cookie: onboarding, 'accept-language': 'de' },
+              }),
+            )
+          ).text(),
+        ).document;
+        expect(german.documentElement.getAttribute('lang')).toBe('de');
+        expect(german.querySelector('[data-testid="onboarding-title"]')?.textContent).toBe('Legen Sie Ihr Profil an');
+        expect(german.querySelector('label[for="field-firstName"]')?.textContent).toBe('Vorname');
+        expect(german.querySelector('[data-testid="onboarding-submit"]')?.textContent).toBe('Mein Profil anlegen');
 
         const created = await app.fetch(
           formPost(

@@ -5,10 +5,7 @@ import { personPartition } from './shared-reads.server';
 
 export const activitySection: ArchiveSection = {
   key: 'activity',
-  readme:
-    'activity: every entry of the activity log about you (profile changes, photos, status, role, sign-in ' +
-    'identities, the verification steps): when, who acted ("system" for the product itself, "a former employee" ' +
-    'for someone no longer here), what, and which fields changed (the log never holds their values).',
+  readme: 'myDataReadme.activity',
   async collect(context) {
     const { platform, employeeId } = context;
     // Oldest first, as the partition's sort keys order them.

@@ -18,7 +18,8 @@ import { addPersonWithHistory, type PersonWithHistory } from '@test-support/phot
 import { startTestPlatform, type TestPlatform } from '@test-support/platform';
 import { insertFaceCheckConsent } from '~/models/face-check-consents.server';
 import { recordRetentionNotice } from '~/models/retention.server';
-import { streamPersonalArchive } from './build-archive.server';
+import { catalogue } from '~/i18n/catalogue.server';
+import { archiveReadme, streamPersonalArchive } from './build-archive.server';
 import { ARCHIVE_SECTIONS } from './sections.server';
 
 describe.each(TEST_DIALECTS)('the personal archive on %s', (dialect) => {
@@ -202,5 +203,16 @@ describe.each(TEST_DIALECTS)('the personal archive on %s', (dialect) => {
     expect(execFileSync('unzip', ['-p', again, 'missing.txt'], { encoding: 'utf8' })).toBe(
       `photos/current/${history.photos.current}/512.webp\n`,
     );
+  });
+});
+
+describe('the personal archive’s README in the reader’s language', () => {
+  it('is German for a German reader, each part still under its data.json key', () => {
+    const readme = archiveReadme(ARCHIVE_SECTIONS, catalogue('de').intl);
+    expect(readme.split('\n')[0]).toBe('Ihre Daten bei XYZ People');
+    expect(readme).toContain('Nur diese README-Datei ist in Ihrer Sprache.');
+    expect(readme).toContain('- photos: jedes von Ihnen hochgeladene Foto');
+    for (const section of ARCHIVE_SECTIONS) expect(readme).toContain(`\n- ${section.key}: `);
+    expect(archiveReadme(ARCHIVE_SECTIONS).split('\n')[0]).toBe('Your data at XYZ People');
   });
 });

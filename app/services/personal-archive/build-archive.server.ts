@@ -7,27 +7,32 @@
  */
 import type { ZipArchive } from 'archiver';
 import type { Readable } from 'node:stream';
+import type { IntlShape } from 'react-intl';
+import { catalogue } from '~/i18n/catalogue.server';
 import type { Platform } from '~/platform.server';
 import { ARCHIVE_SECTIONS } from './sections.server';
 import type { ArchiveContext, ArchiveFile, ArchiveSection } from './section.server';
 
-const README_HEAD = `Your data at XYZ People
-
-This archive holds everything XYZ People keeps about you, as it was when the archive was made.
-
-data.json holds the data itself, one key per part:
-`;
-
-const README_TAIL = `
-photos/ holds the files of the photos listed under "photos" in data.json.
-missing.txt (only if present) names files that were deleted while the archive was being made.
-
-Times are in UTC (ISO 8601). Ids are the product's own identifiers.
-Questions, or something wrong? Ask HR: they can correct it, or erase it once you have left.
-`;
-
-export function archiveReadme(sections: readonly ArchiveSection[]): string {
-  return `${README_HEAD}\n${sections.map((section) => `- ${section.readme}`).join('\n\n')}\n${README_TAIL}`;
+/**
+ * README.txt in the reader's language (`intl`: the request's; English by default). Only the explanations are
+ * translated: the file names, data.json's keys and its values stay as they are, whatever the language (the README
+ * says so), so a program reads every archive alike.
+ */
+export function archiveReadme(sections: readonly ArchiveSection[], intl: IntlShape = catalogue('en').intl): string {
+  const say = (id: string) => intl.formatMessage({ id });
+  const parts = sections.map((section) => `- ${section.key}: ${say(section.readme)}`).join('\n\n');
+  return [
+    `${say('myDataReadme.title')}\n`,
+    `${say('myDataReadme.intro')}\n`,
+    `${say('myDataReadme.keys')}\n`,
+    `${say('myDataReadme.dataJson')}\n`,
+    `${parts}\n`,
+    say('myDataReadme.photosFolder'),
+    `${say('myDataReadme.missing')}\n`,
+    say('myDataReadme.times'),
+    say('myDataReadme.questions'),
+    '',
+  ].join('\n');
 }
 
 /** Resolves once the archive has written the named entry, so the next file is opened only then. */
@@ -60,9 +65,14 @@ function entryWritten(zip: ZipArchive, name: string): Promise<void> {
 export async function streamPersonalArchive(
   platform: Platform,
   employeeId: string,
-  options: { viewer?: ArchiveContext['viewer']; sections?: readonly ArchiveSection[] } = {},
+  options: {
+    viewer?: ArchiveContext['viewer'];
+    sections?: readonly ArchiveSection[];
+    /** The README's language (the downloader's); English by default. */
+    intl?: IntlShape;
+  } = {},
 ): Promise<Readable | null> {
-  const { viewer = null, sections = ARCHIVE_SECTIONS } = options;
+  const { viewer = null, sections = ARCHIVE_SECTIONS, intl } = options;
   // One context for all sections: reads two of them need are made once for this archive (shared-reads.server.ts).
   const context: ArchiveContext = { platform, employeeId, viewer };
   const collected = await Promise.all(sections.map((section) => section.collect(context)));
@@ -79,7 +89,7 @@ export async function streamPersonalArchive(
   // Loaded on first use, not with the worker (docs/decisions/025-worker-memory.md).
   const { ZipArchive: Zip } = await import('archiver');
   const zip = new Zip({ zlib: { level: 6 } });
-  zip.append(archiveReadme(sections), { name: 'README.txt' });
+  zip.append(archiveReadme(sections, intl), { name: 'README.txt' });
   zip.append(JSON.stringify(data, null, 2), { name: 'data.json' });
   let reading: Readable | null = null;
   void (async () => {

@@ -7,10 +7,7 @@ const ALL_ANSWERS = 10_000;
 
 export const consentSection: ArchiveSection = {
   key: 'faceCheckConsent',
-  readme:
-    'faceCheckConsent: each answer you gave to the face-check notice, newest first: yes, no or withdrawn, the ' +
-    "notice's version, where you answered (joining, a new photo, sign-in through your company's account, your " +
-    'profile) and when. The newest answer is the one in force; currentNoticeVersion is the notice shown today.',
+  readme: 'myDataReadme.faceCheckConsent',
   async collect({ platform, employeeId }) {
     const answers = await listFaceCheckConsents(platform.db, employeeId, { limit: ALL_ANSWERS });
     return {

@@ -6,10 +6,7 @@ import type { ArchiveSection } from './section.server';
 
 export const emailsSection: ArchiveSection = {
   key: 'emailsSent',
-  readme:
-    'emailsSent: the emails the product sent to your work address (account activated or rejected, password ' +
-    'links, photo notices, verification reminders): subject and when it was sent. Their text is not kept, and a ' +
-    'password link in one is a credential, so neither is included.',
+  readme: 'myDataReadme.emailsSent',
   async collect({ platform, employeeId }) {
     const delivered = await listDeliveredNoticeEvents(platform.db, employeeId);
     const emails = delivered.flatMap((notice) => {

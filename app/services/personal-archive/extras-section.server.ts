@@ -4,7 +4,7 @@ import { personPartition } from './shared-reads.server';
 
 export const extrasSection: ArchiveSection = {
   key: 'extras',
-  readme: 'extras: your pronouns, time zone, links and skills as kept beside the profile (DynamoDB).',
+  readme: 'myDataReadme.extras',
   async collect(context) {
     return { data: (await personPartition(context)).extras };
   },

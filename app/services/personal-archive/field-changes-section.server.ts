@@ -9,10 +9,7 @@ import type { ArchiveSection } from './section.server';
 
 export const fieldChangesSection: ArchiveSection = {
   key: 'fieldChangeRequests',
-  readme:
-    'fieldChangeRequests: the changes you made to fields whose changes wait for HR’s approval: the field (its key ' +
-    'and label), the value before and the value you asked for, when you asked, and HR’s decision (approved, ' +
-    'refused with HR’s reason, or closed because the field was retired) and when.',
+  readme: 'myDataReadme.fieldChangeRequests',
   async collect({ platform, employeeId, viewer }) {
     const changes = await listChangesOf(platform.db, employeeId);
     if (changes.length === 0) return { data: [] };

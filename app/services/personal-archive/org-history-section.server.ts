@@ -10,10 +10,7 @@ import type { ArchiveSection } from './section.server';
 
 export const orgHistorySection: ArchiveSection = {
   key: 'orgHistory',
-  readme:
-    'orgHistory: your department, office and status over time, one entry per period in which none of them changed ' +
-    "(from, until; until is empty for the current one). HR sees them only counted with everyone else's, as head " +
-    'counts, joiners and leavers per month.',
+  readme: 'myDataReadme.orgHistory',
   async collect({ platform, employeeId, viewer }) {
     const periods = await listOrgPeriods(platform.db, employeeId);
     const definitions = platform.fieldDefinitions;

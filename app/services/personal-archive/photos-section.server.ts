@@ -49,12 +49,7 @@ function bucketFile(platform: Platform, name: string, key: string): ArchiveFile 
 
 export const photosSection: ArchiveSection = {
   key: 'photos',
-  readme:
-    'photos: each photo you uploaded that is still held, and its files in the photos/ folder, one folder per ' +
-    'photo under its role (current: on your profile; pending: being processed; held-for-hr: waiting for HR; ' +
-    'refused: HR did not accept it; failed: it could not be used; earlier: kept until it is cleaned up): ' +
-    'original.* is the file as you uploaded it, and 96/256/512.* the sizes the product shows. With each, the ' +
-    "face check's outcome and whether a face reference is kept (the reference's numbers are not included).",
+  readme: 'myDataReadme.photos',
   async collect(context) {
     const { platform } = context;
     const [{ photos: records }, record] = await Promise.all([personPartition(context), personRecord(context)]);

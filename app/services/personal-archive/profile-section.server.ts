@@ -10,12 +10,7 @@ import { personRecord } from './shared-reads.server';
 
 export const profileSection: ArchiveSection = {
   key: 'profile',
-  readme:
-    'profile: your profile as stored in the database: names, work email and phone, job title, department, ' +
-    "manager's id, office, start date, bio, skills, status and role, HR's note on your status and when and how it last changed, and the private " +
-    'fields only you and HR see (personal email and phone, emergency contact), and the fields HR added to profiles ' +
-    '(customFields: each by its key and label), and the language you chose for the pages (preferredLanguage; null ' +
-    'when your browser decides).',
+  readme: 'myDataReadme.profile',
   async collect(context) {
     const { platform, employeeId, viewer } = context;
     const record = await personRecord(context);

@@ -8,10 +8,7 @@ import type { ArchiveSection } from './section.server';
 
 export const provisioningSection: ArchiveSection = {
   key: 'provisioning',
-  readme:
-    "provisioning: what the company's identity provider (Entra ID, Okta) keeps here when it creates your profile: " +
-    'its own id for you (externalId), the manager it named for you that has not arrived here yet (by its id for ' +
-    'them), and when it deleted you, if it did. Empty when your profile did not come from the identity provider.',
+  readme: 'myDataReadme.provisioning',
   async collect({ platform, employeeId }) {
     const state = (await getScimStates(platform.db, [employeeId])).get(employeeId);
     return {

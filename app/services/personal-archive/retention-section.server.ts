@@ -4,9 +4,7 @@ import type { ArchiveSection } from './section.server';
 
 export const retentionSection: ArchiveSection = {
   key: 'retentionNotices',
-  readme:
-    'retentionNotices: when HR was told that a retention period about you would end: which period (application, ' +
-    'profile or face references), when it started counting, when it ends, when HR was told and when the sweep acted.',
+  readme: 'myDataReadme.retentionNotices',
   async collect({ platform, employeeId }) {
     const notices = await listRetentionNotices(platform.db, employeeId);
     return {

@@ -7,10 +7,7 @@ import type { ArchiveSection } from './section.server';
 
 export const scimTokensSection: ArchiveSection = {
   key: 'scimTokensCreated',
-  readme:
-    'scimTokensCreated: the provisioning (SCIM) connection tokens you created as HR: the name you gave each, when ' +
-    'you created it, when it expires, when it was last used and when it was revoked. The tokens themselves are ' +
-    'not kept.',
+  readme: 'myDataReadme.scimTokensCreated',
   async collect({ platform, employeeId }) {
     const tokens = await listScimTokens(platform.db, { createdBy: employeeId });
     return {

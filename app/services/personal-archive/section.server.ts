@@ -27,7 +27,10 @@ export interface ArchiveFile {
 export interface ArchiveSection {
   /** The section's key in data.json. */
   key: string;
-  /** What README.txt says about it. */
+  /**
+   * What README.txt says about it: a catalogue id (`myDataReadme.<key>`, a server-only area), worded in the reader's language. The key
+   * and the data stay as they are in every language, so a program reads any person's archive the same way.
+   */
   readme: string;
   collect(context: ArchiveContext): Promise<{ data: unknown; files?: ArchiveFile[] }>;
 }

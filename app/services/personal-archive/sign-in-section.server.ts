@@ -9,10 +9,7 @@ import type { ArchiveSection } from './section.server';
 
 export const signInSection: ArchiveSection = {
   key: 'signIn',
-  readme:
-    'signIn: whether you have a password here (the password itself is never stored, only a one-way hash, which ' +
-    'is not included), your sign-in identities at the company identity provider (issuer, subject, email, when ' +
-    'linked and last used), and your active sessions: when each began, was last seen and expires.',
+  readme: 'myDataReadme.signIn',
   async collect({ platform, employeeId }) {
     const [password, identities, sessions] = await Promise.all([
       hasPassword(platform.db, employeeId),

@@ -5,11 +5,7 @@ import type { ArchiveSection } from './section.server';
 
 export const viewsSection: ArchiveSection = {
   key: 'privateDetailViews',
-  readme:
-    'privateDetailViews: each time someone other than you read your private fields (HR on your page, an ' +
-    'export, an archive of your data made by HR), newest first: who ("a former employee" if they have left), ' +
-    'when, where and which fields (fields: their names as recorded; fieldLabels: as pages show them today). Only ' +
-    'the fields are recorded, never what they held.',
+  readme: 'myDataReadme.privateDetailViews',
   async collect({ platform, employeeId }) {
     const views = await listAllPrivateDetailViews(platform.db, employeeId);
     return {

@@ -8,10 +8,7 @@ import type { ArchiveSection } from './section.server';
 
 export const webhooksSection: ArchiveSection = {
   key: 'systemsTold',
-  readme:
-    'systemsTold: each time another system HR connected (payroll, IT, chat) was sent a message about you: the ' +
-    "system's name, what happened (the event type and, for a change, the names of the fields that changed, never " +
-    'their values), when, and whether it arrived. Erasing you deletes these, after telling those systems.',
+  readme: 'myDataReadme.systemsTold',
   async collect({ platform, employeeId }) {
     const deliveries = await listWebhookDeliveriesAbout(platform.db, employeeId);
     return {
