@@ -7,6 +7,7 @@ import { passwordSchema, personalPasswordProblem } from '~/auth/password-policy'
 import type { SessionUser } from '~/auth/user-session.server';
 import { catalogue } from '~/i18n/catalogue.server';
 import { formatList } from '~/i18n/format';
+import { isLanguage } from '~/i18n/languages';
 import { translateFieldErrors, translateFormError } from '~/i18n/form-errors';
 import { requestLanguage } from '~/i18n/locale.server';
 import type { IntlShape } from 'react-intl';
@@ -239,7 +240,13 @@ async function emailSetPasswordLink(platform: Platform, user: SessionUser, intl:
     return refused('meActions.linksThrottled');
   }
   await recordLoginFailure(platform.db, subject, SET_PASSWORD_LINK_POLICY);
-  await sendPasswordResetLink(platform, user.id, publicBaseUrl(platform.env));
+  // In the page's language when the person never chose one (the email service prefers a stored choice).
+  await sendPasswordResetLink(
+    platform,
+    user.id,
+    publicBaseUrl(platform.env),
+    isLanguage(intl.locale) ? intl.locale : undefined,
+  );
   platform.log.info('set-password link requested', { employeeId: user.id });
   return {
     intent: 'set-password',
