@@ -14,7 +14,9 @@ import type { FacetName } from '~/search/search-index.server';
 import { formatList, formatNumber } from '~/i18n/format';
 import { useViewer } from '~/i18n/document-intl';
 import { useT } from '~/i18n/use-t';
-import { requestIntl } from '~/services/request-intl.server';
+import { catalogue } from '~/i18n/catalogue.server';
+import { nameCollationOf } from '~/i18n/name-order';
+import { languageOfRequest } from '~/services/request-intl.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Directory · XYZ People' }];
 
@@ -71,13 +73,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     url,
     directoryFacetFields(platform.customFields).map((field) => field.key),
   );
-  const intl = await requestIntl(request);
-  const title = intl.formatMessage({ id: 'directory.pageTitle' });
+  const language = await languageOfRequest(request);
+  const title = catalogue(language).intl.formatMessage({ id: 'directory.pageTitle' });
   const result = await searchPeople(platform, {
     text: query.q,
     facets: { department: query.department, officeLocation: query.office, skills: query.skill },
     customFacets: customSelected,
     page: query.page - 1,
+    collation: nameCollationOf(language),
     after: query.after,
     before: query.before,
   });

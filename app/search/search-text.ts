@@ -10,12 +10,31 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /** Text with nothing to fold but case: NFD leaves ASCII as it is and it carries no marks. */
 const ASCII = /^[\x00-\x7f]*$/;
 
+/**
+ * Letters NFD does not take apart, folded as OpenSearch's asciifolding filter folds them, so "ostergaard" finds
+ * "Østergaard" and "strasse" finds "Straße" in every index alike.
+ */
+const UNDECOMPOSED: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+};
+const UNDECOMPOSED_LETTERS = /[øæœßłđðþıħ]/g;
+
 export function foldTerm(term: string): string {
   if (ASCII.test(term)) return term.toLowerCase();
   return term
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(UNDECOMPOSED_LETTERS, (letter) => UNDECOMPOSED[letter]);
 }
 
 export function words(text: string): string[] {
