@@ -5,7 +5,6 @@
  */
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import { NAME_ORDER_KEY_LENGTH } from '~/i18n/name-order';
-import { nameOrderColumns } from './name-order-columns.server';
 
 export const EMPLOYEE_STATUSES = ['pending', 'active', 'inactive'] as const;
 export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
@@ -138,7 +137,7 @@ export function defineModels(sequelize: Sequelize): Models {
       sortName: { type: DataTypes.STRING(201), allowNull: false },
       givenNameKey: { type: DataTypes.STRING(100), allowNull: false },
       jobTitleKey: { type: DataTypes.STRING(120), allowNull: false },
-      // Filled from the name by employee.server.ts, and by the hook below for bulk inserts (seeds, benches).
+      // Written from the name by employee.server.ts (and the seeds' and benches' bulk inserts): name-order-columns.server.ts.
       nameOrder: { type: DataTypes.STRING(NAME_ORDER_KEY_LENGTH), allowNull: false, defaultValue: '' },
       nameOrderEs: { type: DataTypes.STRING(NAME_ORDER_KEY_LENGTH), allowNull: false, defaultValue: '' },
       statusReason: nullableString(500),
@@ -148,18 +147,7 @@ export function defineModels(sequelize: Sequelize): Models {
       createdAt: { type: DataTypes.DATE, allowNull: false },
       updatedAt: { type: DataTypes.DATE, allowNull: false },
     },
-    {
-      tableName: 'employees',
-      hooks: {
-        // Seeds and benches insert rows in bulk with the other keys written out: the order keys follow the name.
-        beforeBulkCreate(instances) {
-          for (const instance of instances) {
-            const row = instance.get();
-            if (!row.nameOrder) instance.set(nameOrderColumns(row));
-          }
-        },
-      },
-    },
+    { tableName: 'employees' },
   );
 
   const Event = sequelize.define<Model<EventRow, Partial<EventRow>>>(

@@ -136,8 +136,8 @@ function encode(char: string, collation: NameCollation): Encoded {
   return encoded;
 }
 
-/** The ASCII key that orders `text` (a "last first" name) as `collation` does; the same text gives the same key. */
-export function nameOrderKey(text: string, collation: NameCollation): string {
+/** A name's letters (primary units) and their accents, as nameOrderKey writes them. */
+function keyParts(text: string, collation: NameCollation): { primary: string; accents: string } {
   let primary = '';
   let accents = '';
   let letters = 0;
@@ -158,7 +158,24 @@ export function nameOrderKey(text: string, collation: NameCollation): string {
     accents += encoded.accents;
     letters++;
   }
+  return { primary, accents };
+}
+
+/**
+ * The ASCII key that orders `text` (a "last first" name) as `collation` does; the same text gives the same key.
+ * "00" (below every letter's unit) ends the letters, so a name that is a prefix of another comes first.
+ */
+export function nameOrderKey(text: string, collation: NameCollation): string {
+  const { primary, accents } = keyParts(text, collation);
   return `${primary}00${accents}`;
+}
+
+/**
+ * The letters part of a key (no accents): a prefix of a name gives a prefix of its key, so a range on the key
+ * column finds the names that begin with `text`, whatever their accents.
+ */
+export function nameOrderPrefix(text: string, collation: NameCollation): string {
+  return keyParts(text, collation).primary;
 }
 
 /** The longest key nameOrderKey makes: MAX_LETTERS letters of up to 6 characters, "00" and their accents. */

@@ -114,7 +114,9 @@ function summary(t: ReturnType<typeof useT>, shown: number, total: DirectoryCoun
   }
   // The count is read beside the page, so someone joining in between can make it lag: never show "5 of 4".
   if (shown >= total.count) {
-    return filtered ? t('directory.summary.allMatching', { count: shown }) : t('directory.summary.all', { count: shown });
+    return filtered
+      ? t('directory.summary.allMatching', { count: shown })
+      : t('directory.summary.all', { count: shown });
   }
   const values = { shown, total: total.count };
   return filtered ? t('directory.summary.someMatching', values) : t('directory.summary.some', values);
@@ -358,9 +360,7 @@ function Pager({
             </>
           ) : null}
         </span>
-        <span className="muted">
-          {t('directory.pageOf', { page, pages: data.pageCount })}
-        </span>
+        <span className="muted">{t('directory.pageOf', { page, pages: data.pageCount })}</span>
         {page < data.pageCount ? (
           <Link to={pageLink(searchParams, { page: page + 1 })} rel="next">
             {t('directory.nextPage')}

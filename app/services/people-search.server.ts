@@ -223,6 +223,7 @@ async function searchDatabase(platform: Pick<Platform, 'db'>, query: PeopleQuery
   const [page, total] = await Promise.all([
     searchDirectory(platform.db, {
       ...filter,
+      collation: query.collation,
       after: query.after,
       before: query.before,
       limit: DIRECTORY_PAGE_SIZE,

@@ -28,7 +28,7 @@ export const nameOrderColumnsMigration: Migration = {
         defaultValue: '',
       });
     }
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const rows = await sequelize.query<{
         id: string;
         first_name: string;
