@@ -20,6 +20,7 @@ import {
   type CustomFieldValue,
 } from '~/models/custom-fields';
 import type { FieldVisibility } from '~/models/field-definitions';
+import { nameOrderColumns } from '~/db/name-order-columns.server';
 
 const FIRST = [
   'Ada',
@@ -231,6 +232,7 @@ export async function seedBenchData(
         photoId: null,
         pendingPhotoId: null,
         sortName: `${lastName} ${firstName}`.toLowerCase(),
+        ...nameOrderColumns({ firstName, lastName }),
         givenNameKey: firstName.toLowerCase(),
         jobTitleKey: jobTitle.toLowerCase(),
         statusReason: null,

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '~/db/database.server';
 import type { EmployeeRow } from '~/db/schema.server';
+import { nameOrderColumns } from '~/db/name-order-columns.server';
 
 const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam'];
 const LAST = ['Andersen', 'Bianchi', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jansen'];
@@ -116,6 +117,7 @@ export async function seedHierarchy(db: Database, people: readonly BenchPerson[]
       photoId: null,
       pendingPhotoId: null,
       sortName: `${lastName} ${firstName}`.toLowerCase(),
+      ...nameOrderColumns({ firstName, lastName }),
       givenNameKey: firstName.toLowerCase(),
       jobTitleKey: jobTitle.toLowerCase(),
       statusReason: null,

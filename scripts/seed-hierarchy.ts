@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Database } from '~/db/database.server';
 import type { EmployeeRow } from '~/db/schema.server';
+import { nameOrderColumns } from '~/db/name-order-columns.server';
 
 const FIRST = [
   'Ada',
@@ -285,6 +286,7 @@ export async function seedHierarchy(db: Database, options: HierarchyOptions = {}
           photoId: null,
           pendingPhotoId: null,
           sortName: `${lastName} ${firstName}`.toLowerCase(),
+          ...nameOrderColumns({ firstName, lastName }),
           givenNameKey: firstName.toLowerCase(),
           jobTitleKey: jobTitle.toLowerCase(),
           statusReason: null,

@@ -12,6 +12,7 @@ import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
 import { FACE_REJECTION_REASONS } from '@shared/faces/face-quality';
 import { HR_REFUSED_REASON } from '@shared/photo-records';
+import { nameOrderColumns } from '~/db/name-order-columns.server';
 
 /** A fixed sequence, so every run seeds the same history. */
 function random(seed: number) {
@@ -89,6 +90,8 @@ export async function seedInsightsHistory(
       status: 'active',
       role: 'employee',
       sort_name: `${lastName} insight`.toLowerCase(),
+      name_order: nameOrderColumns({ firstName: 'Insight', lastName }).nameOrder,
+      name_order_es: nameOrderColumns({ firstName: 'Insight', lastName }).nameOrderEs,
       given_name_key: 'insight',
       job_title_key: 'analyst',
       status_changed_at: new Date(now),

@@ -97,6 +97,32 @@ export function describeSearchIndexBehaviour(label: string, options: BehaviourOp
       expect(names(await index.search(query('Zoë'))).sort()).toEqual(['Zoe Smith', 'Zoë Ångström']);
     });
 
+    it('folds the letters NFD leaves whole, marks the accented name, and orders names as the language does', async () => {
+      const lastNames = ['Zoë', 'Ångström', 'Østergaard', 'Müller', 'Nunez', 'Núñez', 'Ñandú', 'Young'];
+      const index = await indexWith(lastNames.map((lastName) => doc({ firstName: 'Ada', lastName })));
+      expect(names(await index.search(query('angstrom')))).toEqual(['Ada Ångström']);
+      expect(names(await index.search(query('ostergaard')))).toEqual(['Ada Østergaard']);
+      expect(names(await index.search(query('zoe')))).toEqual(['Ada Zoë']);
+      expect(names(await index.search(query('muller')))).toEqual(['Ada Müller']);
+      // An accented query finds the plain name too.
+      expect(names(await index.search(query('Nuñez'))).sort()).toEqual(['Ada Nunez', 'Ada Núñez']);
+      const [hit] = (await index.search(query('angstrom'))).hits;
+      expect(hit.highlights.name).toBe('Ada <mark>Ångström</mark>');
+      const everyone = lastNames.length;
+      // CLDR's root order (English, German, French): Å with the A's, Ø with the O's, Ñ with the N's.
+      expect(names(await index.search(query('', { pageSize: everyone })))).toEqual(
+        ['Ångström', 'Müller', 'Ñandú', 'Nunez', 'Núñez', 'Østergaard', 'Young', 'Zoë'].map((name) => `Ada ${name}`),
+      );
+      // Spanish: ñ is its own letter, after n.
+      expect(names(await index.search(query('', { pageSize: everyone, collation: 'es' })))).toEqual(
+        ['Ångström', 'Müller', 'Nunez', 'Núñez', 'Ñandú', 'Østergaard', 'Young', 'Zoë'].map((name) => `Ada ${name}`),
+      );
+      // Paging follows the same order.
+      expect(names(await index.search(query('', { pageSize: 3, page: 1, collation: 'es' })))).toEqual(
+        ['Núñez', 'Ñandú', 'Østergaard'].map((name) => `Ada ${name}`),
+      );
+    });
+
     it('matches prefixes of names, titles, skills, office, bio words and work email', async () => {
       const index = await indexWith([
         doc({

@@ -3,6 +3,7 @@
  * there is none yet. The URLs come from app/utils/photo-url.ts.
  */
 import type { RenditionFormat, RenditionSize } from '@shared/contracts/s3-keys';
+import { useT } from '~/i18n/use-t';
 import { photoUrl } from '~/utils/photo-url';
 
 type Size = RenditionSize;
@@ -30,6 +31,7 @@ export function Avatar({
   /** Empty when the name is written right beside the photo (the image adds nothing for a screen reader). */
   alt?: string;
 }) {
+  const t = useT();
   if (!photoId) {
     return (
       <span className={`avatar avatar--${size}`} aria-hidden="true">
@@ -50,7 +52,7 @@ export function Avatar({
         srcSet={srcSet('jpeg')}
         width={pixels}
         height={pixels}
-        alt={alt ?? `Photo of ${name}`}
+        alt={alt ?? t('directory.photoOf', { name })}
         loading={size === 'sm' ? 'lazy' : undefined}
         decoding="async"
       />

@@ -4,6 +4,7 @@
  * The tables themselves are created by the versioned migrations in app/db/migrations, never by sync().
  */
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import { NAME_ORDER_KEY_LENGTH } from '~/i18n/name-order';
 
 export const EMPLOYEE_STATUSES = ['pending', 'active', 'inactive'] as const;
 export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
@@ -41,10 +42,17 @@ export interface EmployeeRow {
   failedPhotoId: string | null;
   /** Lower-cased "last first": the directory's sort and keyset-pagination key. */
   sortName: string;
-  /** Lower-cased preferred (or first) name, for prefix search. */
+  /** Lower-cased, diacritics-folded preferred (or first) name, for prefix search (migration 021). */
   givenNameKey: string;
-  /** Lower-cased job title, for prefix search. */
+  /** Lower-cased, diacritics-folded job title, for prefix search (migration 021). */
   jobTitleKey: string;
+  /**
+   * "last first" as an order key of CLDR's root collation (app/i18n/name-order.ts): the directory's order in
+   * English, German, French; its letters without accents are also the SQL search's last-name prefix (migration 021).
+   */
+  nameOrder: string;
+  /** The same in Spanish order (ñ after n). */
+  nameOrderEs: string;
   statusReason: string | null;
   /** When the status last changed (null: as created), and how; the retention sweep counts from it (migration 013). */
   statusChangedAt: Date | null;
@@ -129,6 +137,9 @@ export function defineModels(sequelize: Sequelize): Models {
       sortName: { type: DataTypes.STRING(201), allowNull: false },
       givenNameKey: { type: DataTypes.STRING(100), allowNull: false },
       jobTitleKey: { type: DataTypes.STRING(120), allowNull: false },
+      // Written from the name by employee.server.ts (and the seeds' and benches' bulk inserts): name-order-columns.server.ts.
+      nameOrder: { type: DataTypes.STRING(NAME_ORDER_KEY_LENGTH), allowNull: false, defaultValue: '' },
+      nameOrderEs: { type: DataTypes.STRING(NAME_ORDER_KEY_LENGTH), allowNull: false, defaultValue: '' },
       statusReason: nullableString(500),
       statusChangedAt: { type: DataTypes.DATE, allowNull: true },
       statusChange: nullableString(16),

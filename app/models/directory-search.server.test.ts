@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Database } from '~/db/database.server';
 import { migrateDatabase } from '~/db/migrate.server';
+import { nameOrderColumns } from '~/db/name-order-columns.server';
 import { listDirectory } from '~/models/employee-admin-listing.server';
 import { insertEmployee } from '~/models/employee.server';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '@test-support/databases';
@@ -215,6 +216,7 @@ describe.each(TEST_DIALECTS)('searchDirectory on %s', (dialect) => {
       status: 'active' as const,
       role: 'employee' as const,
       sortName: `capped${index} many`,
+      ...nameOrderColumns({ firstName: 'Many', lastName: `Capped${index}` }),
       givenNameKey: 'many',
       jobTitleKey: 'tester',
       createdAt: now,

@@ -10,9 +10,16 @@
  * A query of several words also matches a full name: "given last" (each split of the words into a given-name
  * prefix and a last-name prefix, both on the same person) and "last given" (the whole query as a prefix of
  * sort_name). Pages go both ways: `after` reads the indexes forwards, `before` reads them backwards and reverses.
+ *
+ * Names are in the page's language's order: by its collation's order-key column (migration 021), and the search
+ * ignores accents: the last-name prefix is matched on the root order key's letters (which fold "Ö" into "O", "ñ"
+ * into "n"), the given name and job title on their folded keys (docs/decisions/336-names-in-each-language-order.md).
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '~/db/database.server';
+import { NAME_ORDER_COLUMNS } from '~/db/name-order-columns.server';
+import { foldTerm } from '~/i18n/fold-text';
+import { nameOrderPrefix, type NameCollation } from '~/i18n/name-order';
 import { decodeCursor, encodeCursor } from './directory-cursor.server';
 import { displayNameOfColumns } from './employee-projection.server';
 
@@ -31,6 +38,8 @@ export interface DirectoryFilter {
   search?: string;
   department?: string;
   status?: 'active' | 'pending' | 'inactive';
+  /** The order of names (app/i18n/name-order.ts); `root` when not given. */
+  collation?: NameCollation;
 }
 
 export interface DirectorySearchPage {
@@ -52,10 +61,10 @@ interface Row {
   photo_id: string | null;
   work_email: string;
   role: 'employee' | 'admin';
-  sort_name: string;
+  order_key: string;
 }
 
-type SearchKey = 'sort_name' | 'given_name_key' | 'job_title_key' | 'work_email_normalized';
+type SearchKey = 'name_order' | 'given_name_key' | 'job_title_key' | 'work_email_normalized';
 
 /** One prefix condition on one indexed key. */
 interface Range {
@@ -66,9 +75,11 @@ interface Range {
 /** One UNION branch: all its ranges hold for the same person; the first is the one its index seeks. */
 type Branch = Range[];
 
-const COLUMNS =
-  'id, first_name, last_name, preferred_name, job_title, department, office_location, photo_id, work_email, role, sort_name';
-const SINGLE_KEYS: SearchKey[] = ['sort_name', 'given_name_key', 'job_title_key', 'work_email_normalized'];
+/** The columns read, with the page's order key as `order_key` (its column a literal of NAME_ORDER_COLUMNS). */
+function columnsFor(orderColumn: string): string {
+  return `id, first_name, last_name, preferred_name, job_title, department, office_location, photo_id, work_email, role, ${orderColumn} AS order_key`;
+}
+const SINGLE_KEYS: SearchKey[] = ['name_order', 'given_name_key', 'job_title_key', 'work_email_normalized'];
 /** "Mary Ann van der Berg" has four splits; a longer query is matched as a whole prefix only. */
 const MAX_NAME_WORDS = 6;
 /**
@@ -97,9 +108,9 @@ export function searchWords(search: string | undefined): string[] {
 }
 
 /**
- * The branches for a search. One word: a prefix of the last name (sort_name), the given name, the job title
+ * The branches for a search. One word: a prefix of the last name (name_order), the given name, the job title
  * or the work email. Several words: the same four with the whole phrase (a title "software eng", or "last
- * given" on sort_name), plus "given last" for every split of the words, which seeks the given-name range and
+ * given" on name_order), plus "given last" for every split of the words, which seeks the given-name range and
  * filters the last-name range on the same rows (or the other way round, as the planner prefers: both are
  * bounded ranges of an index).
  */
@@ -110,7 +121,7 @@ function branchesFor(words: string[]): Branch[] {
   for (let split = 1; split < words.length; split++) {
     branches.push([
       { key: 'given_name_key', prefix: words.slice(0, split).join(' ') },
-      { key: 'sort_name', prefix: words.slice(split).join(' ') },
+      { key: 'name_order', prefix: words.slice(split).join(' ') },
     ]);
   }
   return branches;
@@ -134,9 +145,16 @@ function rangeSql(branches: Branch[]): { conditions: string[]; replacements: Rec
     branch
       .map((range, rangeIndex) => {
         const name = `r${branchIndex}_${rangeIndex}`;
-        // A range instead of LIKE, so that both MySQL and SQLite use the index whatever the collation.
-        replacements[`${name}low`] = range.prefix;
-        replacements[`${name}high`] = `${range.prefix}\uffff`;
+        // A range instead of LIKE, so that both MySQL and SQLite use the index whatever the collation. The name
+        // order key's letters come first: a prefix of the name is a prefix of its key, which is ASCII ('~' follows
+        // every character a key holds).
+        if (range.key === 'name_order') {
+          replacements[`${name}low`] = nameOrderPrefix(range.prefix, 'root');
+          replacements[`${name}high`] = `${replacements[`${name}low`]}~`;
+        } else {
+          replacements[`${name}low`] = range.key === 'work_email_normalized' ? range.prefix : foldTerm(range.prefix);
+          replacements[`${name}high`] = `${replacements[`${name}low`]}\uffff`;
+        }
         return `${range.key} >= :${name}low AND ${range.key} < :${name}high`;
       })
       .join(' AND '),
@@ -164,24 +182,28 @@ export async function searchDirectory(
   const after = query.after ? decodeCursor(query.after) : null;
   const before = !after && query.before ? decodeCursor(query.before) : null;
   const backwards = Boolean(before);
-  const order = backwards ? 'ORDER BY sort_name DESC, id DESC' : 'ORDER BY sort_name, id';
+  const key = NAME_ORDER_COLUMNS[query.collation ?? 'root'].column;
+  const columns = columnsFor(key);
+  // The union's outer ORDER BY names the selected alias; each branch, the column (so its index can serve it).
+  const order = backwards ? `ORDER BY ${key} DESC, id DESC` : `ORDER BY ${key}, id`;
+  const outerOrder = backwards ? 'ORDER BY order_key DESC, id DESC' : 'ORDER BY order_key, id';
   const conditions = [
     ...filterConditions(query),
-    after ? '(sort_name > :cursorName OR (sort_name = :cursorName AND id > :cursorId))' : null,
-    before ? '(sort_name < :cursorName OR (sort_name = :cursorName AND id < :cursorId))' : null,
+    after ? `(${key} > :cursorName OR (${key} = :cursorName AND id > :cursorId))` : null,
+    before ? `(${key} < :cursorName OR (${key} = :cursorName AND id < :cursorId))` : null,
   ].filter(Boolean);
   const branches = words.length > 0 ? branchesFor(words) : [];
   const ranges = rangeSql(branches);
   const branchSql = branches.map(
     (branch, index) =>
-      `SELECT * FROM (SELECT ${COLUMNS} FROM employees${indexHint(db, branch)} WHERE ${[...conditions, ranges.conditions[index]].join(' AND ')}` +
+      `SELECT * FROM (SELECT ${columns} FROM employees${indexHint(db, branch)} WHERE ${[...conditions, ranges.conditions[index]].join(' AND ')}` +
       ` ${order} LIMIT :take) AS b${index}`,
   );
   // Without a search term it is the plain directory: one ordered range of the name index.
   const sql =
     branches.length > 0
-      ? `SELECT * FROM (${branchSql.join(' UNION ')}) AS matches ${order} LIMIT :take`
-      : `SELECT ${COLUMNS} FROM employees WHERE ${conditions.join(' AND ')} ${order} LIMIT :take`;
+      ? `SELECT * FROM (${branchSql.join(' UNION ')}) AS matches ${outerOrder} LIMIT :take`
+      : `SELECT ${columns} FROM employees WHERE ${conditions.join(' AND ')} ${order} LIMIT :take`;
   const rows = await db.sequelize.query<Row>(sql, {
     replacements: {
       ...ranges.replacements,
@@ -203,8 +225,8 @@ export async function searchDirectory(
   const last = page.at(-1);
   return {
     employees: page.map(toCard),
-    nextCursor: last && (backwards || more) ? encodeCursor(last.sort_name, last.id) : null,
-    previousCursor: first && (after || (backwards && more)) ? encodeCursor(first.sort_name, first.id) : null,
+    nextCursor: last && (backwards || more) ? encodeCursor(last.order_key, last.id) : null,
+    previousCursor: first && (after || (backwards && more)) ? encodeCursor(first.order_key, first.id) : null,
   };
 }
 

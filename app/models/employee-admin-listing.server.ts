@@ -6,6 +6,7 @@ import type { Database } from '~/db/database.server';
 import { decodeCursor, encodeCursor } from './directory-cursor.server';
 import { PUBLIC_COLUMNS, projectEmployee, type PublicEmployee } from './employee-projection.server';
 import type { EmployeeRow, EmployeeStatus } from '~/db/schema.server';
+import { foldTerm } from '~/i18n/fold-text';
 
 export interface DirectoryQuery {
   /** Prefix of a last name, given name, job title or work email. */
@@ -42,8 +43,9 @@ export async function listDirectory(db: Database, query: DirectoryQuery = {}): P
     conditions.push({
       [Op.or]: [
         { sortName: prefixRange(search) },
-        { givenNameKey: prefixRange(search) },
-        { jobTitleKey: prefixRange(search) },
+        // Stored folded (migration 021): "zoë" and "zoe" both find Zoë.
+        { givenNameKey: prefixRange(foldTerm(search)) },
+        { jobTitleKey: prefixRange(foldTerm(search)) },
         { workEmailNormalized: prefixRange(search) },
       ],
     });

@@ -20,6 +20,7 @@ import {
   type PublicEmployee,
 } from './employee-projection.server';
 import type { EmployeeRole, EmployeeRow, EmployeeStatus } from '~/db/schema.server';
+import { foldedSearchKeys, nameOrderColumns } from '~/db/name-order-columns.server';
 import type { StatusChange } from '@shared/contracts/employee-events';
 
 /** A unique field already in use: the caller shows it next to that field. */
@@ -33,8 +34,8 @@ export class DuplicateEmployeeError extends Error {
 function searchKeys(fields: Pick<EmployeeRow, 'firstName' | 'lastName' | 'preferredName' | 'jobTitle'>) {
   return {
     sortName: `${fields.lastName} ${fields.firstName}`.toLowerCase(),
-    givenNameKey: (fields.preferredName || fields.firstName).toLowerCase(),
-    jobTitleKey: fields.jobTitle.toLowerCase(),
+    ...foldedSearchKeys(fields),
+    ...nameOrderColumns(fields),
   };
 }
 

@@ -24,6 +24,7 @@ import {
   visibleCustomFields,
 } from '~/services/field-gate.server';
 import { suggestPeople } from '~/services/people-search.server';
+import { requestIntl } from '~/services/request-intl.server';
 
 const querySchema = z.object({ q: z.string().trim().min(2).max(100) });
 
@@ -36,8 +37,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const trusted = user?.status === 'active';
   if (!trusted && !(await allowAnonymousLookup(db, clientAddress(request, context)))) {
+    const intl = await requestIntl(request);
     return Response.json(
-      { people: [], error: 'Too many lookups. Enter your manager’s work email instead.' },
+      { people: [], error: intl.formatMessage({ id: 'directory.lookupsThrottled' }) },
       { status: 429, headers: { 'Retry-After': String(DEFAULT_LOOKUP_THROTTLE.windowMs / 1000) } },
     );
   }

@@ -11,15 +11,20 @@ import { directoryFacetFields, searchPeople, type PersonCard } from '~/services/
 import { customFieldInputName } from '~/models/custom-fields';
 import type { DirectoryCount } from '~/models/directory-search.server';
 import type { FacetName } from '~/search/search-index.server';
-import { countPhrase, formatCount } from '~/utils/plural';
+import { formatList, formatNumber } from '~/i18n/format';
+import { useViewer } from '~/i18n/document-intl';
+import { useT } from '~/i18n/use-t';
+import { catalogue } from '~/i18n/catalogue.server';
+import { nameCollationOf } from '~/i18n/name-order';
+import { languageOfRequest } from '~/services/request-intl.server';
 
-export const meta: MetaFunction = () => [{ title: 'Directory · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Directory · XYZ People' }];
 
-/** Facets by their URL parameter (short, shareable) and label. */
+/** Facets by their URL parameter (short, shareable) and the catalogue id of their label. */
 const FACETS: Array<{ name: FacetName; param: string; label: string }> = [
-  { name: 'department', param: 'department', label: 'Department' },
-  { name: 'officeLocation', param: 'office', label: 'Office' },
-  { name: 'skills', param: 'skill', label: 'Skills' },
+  { name: 'department', param: 'department', label: 'directory.facet.department' },
+  { name: 'officeLocation', param: 'office', label: 'directory.facet.office' },
+  { name: 'skills', param: 'skill', label: 'directory.facet.skills' },
 ];
 /** Values shown per facet (the selected ones always are). */
 const FACET_VALUES_SHOWN = 12;
@@ -68,22 +73,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     url,
     directoryFacetFields(platform.customFields).map((field) => field.key),
   );
+  const language = await languageOfRequest(request);
+  const title = catalogue(language).intl.formatMessage({ id: 'directory.pageTitle' });
   const result = await searchPeople(platform, {
     text: query.q,
     facets: { department: query.department, officeLocation: query.office, skills: query.skill },
     customFacets: customSelected,
     page: query.page - 1,
+    collation: nameCollationOf(language),
     after: query.after,
     before: query.before,
   });
   const selected = { department: query.department, officeLocation: query.office, skills: query.skill };
   if (result.source === 'index') {
-    return { ...result, q: query.q, selected, customSelected };
+    return { ...result, title, q: query.q, selected, customSelected };
   }
   // Without the index there are no counts: the departments are listed so the filter still works.
   const departments = await cachedDepartments(platform.db);
   return {
     ...result,
+    title,
     q: query.q,
     selected,
     customSelected,
@@ -98,12 +107,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** "Showing 24 of 1,234 people.", "Showing 1 matching person.", "Showing 24 of more than 1,000 matching people." */
-function summary(shown: number, total: DirectoryCount, filtered: boolean): string {
-  const forms = filtered ? { one: 'matching person', other: 'matching people' } : { one: 'person', other: 'people' };
-  if (total.more) return `Showing ${formatCount(shown)} of more than ${countPhrase(total.count, forms)}.`;
+function summary(t: ReturnType<typeof useT>, shown: number, total: DirectoryCount, filtered: boolean): string {
+  if (total.more) {
+    const values = { shown, total: total.count };
+    return filtered ? t('directory.summary.moreMatching', values) : t('directory.summary.more', values);
+  }
   // The count is read beside the page, so someone joining in between can make it lag: never show "5 of 4".
-  if (shown >= total.count) return `Showing ${countPhrase(shown, forms)}.`;
-  return `Showing ${formatCount(shown)} of ${countPhrase(total.count, forms)}.`;
+  if (shown >= total.count) {
+    return filtered
+      ? t('directory.summary.allMatching', { count: shown })
+      : t('directory.summary.all', { count: shown });
+  }
+  const values = { shown, total: total.count };
+  return filtered ? t('directory.summary.someMatching', values) : t('directory.summary.some', values);
 }
 
 /** The current URL with its paging replaced. */
@@ -133,6 +149,7 @@ function offered(values: Array<{ value: string; count: number | null }>, selecte
 const TYPING_DEBOUNCE_MS = 250;
 
 export default function DirectoryPage() {
+  const t = useT();
   const data = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -164,42 +181,40 @@ export default function DirectoryPage() {
   return (
     <>
       <div className="page-head">
-        <h1>Directory</h1>
+        <h1 data-testid="directory-title">{t('directory.title')}</h1>
       </div>
       {data.source === 'database' ? (
         <p className="alert alert--warning" role="status">
-          Search is in a simpler mode for now: names, job titles and emails are matched by how they begin, without typo
-          tolerance or counts
-          {data.ignoredFacets.length > 0 ? ', and only one department filter applies' : ''}.
+          {data.ignoredFacets.length > 0 ? t('directory.simpleModeOneDepartment') : t('directory.simpleMode')}
         </p>
       ) : null}
-      <Form method="get" ref={form} className="directory" aria-label="Search the directory">
+      <Form method="get" ref={form} className="directory" aria-label={t('directory.searchForm')}>
         <div className="directory-search card" role="search">
           <div className="field">
-            <label htmlFor="directory-q">Search</label>
+            <label htmlFor="directory-q">{t('directory.searchLabel')}</label>
             <input
               id="directory-q"
               ref={search}
               type="search"
               name="q"
               defaultValue={data.q}
-              placeholder="Name, title, skill, office or email"
+              placeholder={t('directory.searchPlaceholder')}
               autoComplete="off"
               onChange={() => submitSoon(TYPING_DEBOUNCE_MS)}
             />
           </div>
-          <button type="submit">Search</button>
+          <button type="submit">{t('directory.searchButton')}</button>
         </div>
         <div className="directory-layout">
           <aside
             className="facets card"
-            aria-label="Filters"
+            aria-label={t('directory.filters')}
             key={JSON.stringify([data.selected, data.customSelected])}
           >
             {FACETS.map((facet) => (
               <FacetFieldset
                 key={facet.name}
-                legend={facet.label}
+                legend={t(facet.label)}
                 param={facet.param}
                 values={data.facets[facet.name]}
                 chosen={data.selected[facet.name]}
@@ -217,20 +232,20 @@ export default function DirectoryPage() {
               />
             ))}
             <button type="submit" className="button--secondary">
-              Apply filters
+              {t('directory.applyFilters')}
             </button>
           </aside>
-          <section className="directory-results" aria-label="Results">
+          <section className="directory-results" aria-label={t('directory.results')}>
             <p className="muted" aria-live="polite">
               {navigation.state === 'loading'
-                ? 'Loading…'
+                ? t('directory.loading')
                 : data.people.length === 0
                   ? filtered
-                    ? 'Nobody matches that search.'
-                    : 'Nobody here yet.'
-                  : summary(data.people.length, total, filtered)}
+                    ? t('directory.noMatches')
+                    : t('directory.empty')
+                  : summary(t, data.people.length, total, filtered)}
             </p>
-            <ul className="people" aria-label="People">
+            <ul className="people" aria-label={t('directory.peopleList')}>
               {data.people.map((person) => (
                 <PersonItem key={person.id} person={person} />
               ))}
@@ -251,6 +266,7 @@ function FacetFieldset(props: {
   chosen: string[];
   onChange: () => void;
 }) {
+  const { locale } = useViewer();
   const values = offered(props.values, props.chosen);
   if (values.length === 0) return null;
   return (
@@ -266,7 +282,7 @@ function FacetFieldset(props: {
             onChange={props.onChange}
           />
           <span className="facet__label">{item.value}</span>
-          {item.count !== null ? <span className="facet__count">{formatCount(item.count)}</span> : null}
+          {item.count !== null ? <span className="facet__count">{formatNumber(item.count, locale)}</span> : null}
         </label>
       ))}
     </fieldset>
@@ -274,6 +290,8 @@ function FacetFieldset(props: {
 }
 
 function PersonItem({ person }: { person: PersonCard }) {
+  const t = useT();
+  const { locale } = useViewer();
   const { highlights } = person;
   return (
     <li className="person">
@@ -294,12 +312,12 @@ function PersonItem({ person }: { person: PersonCard }) {
         </span>
         {person.customFacets.map((facet) => (
           <span key={facet.key} className="person__match">
-            {facet.label}: {facet.values.join(', ')}
+            {t('directory.fieldValues', { label: facet.label, values: formatList(facet.values, locale) })}
           </span>
         ))}
         {highlights.skills ? (
           <span className="person__match">
-            Skills: <Highlighted html={highlights.skills} text="" />
+            {t('directory.matchedSkills')} <Highlighted html={highlights.skills} text="" />
           </span>
         ) : null}
         {highlights.workEmail ? (
@@ -324,29 +342,28 @@ function Pager({
   data: ReturnType<typeof useLoaderData<typeof loader>>;
   searchParams: URLSearchParams;
 }) {
+  const t = useT();
   if (data.source === 'index') {
     const page = data.page + 1;
     if (data.pageCount <= 1 && page === 1) return null;
     return (
-      <nav className="pager" aria-label="Pages">
+      <nav className="pager" aria-label={t('directory.pages')}>
         <span className="pager__back">
           {page > 1 ? (
             <>
               <Link to={pageLink(searchParams, {})} preventScrollReset={false}>
-                « First page
+                {t('directory.firstPage')}
               </Link>
               <Link to={pageLink(searchParams, { page: Math.min(page - 1, data.pageCount) })} rel="prev">
-                ← Previous page
+                {t('directory.previousPage')}
               </Link>
             </>
           ) : null}
         </span>
-        <span className="muted">
-          Page {formatCount(page)} of {formatCount(data.pageCount)}
-        </span>
+        <span className="muted">{t('directory.pageOf', { page, pages: data.pageCount })}</span>
         {page < data.pageCount ? (
           <Link to={pageLink(searchParams, { page: page + 1 })} rel="next">
-            Next page →
+            {t('directory.nextPage')}
           </Link>
         ) : (
           <span />
@@ -356,20 +373,20 @@ function Pager({
   }
   if (!data.previousCursor && !data.nextCursor) return null;
   return (
-    <nav className="pager" aria-label="Pages">
+    <nav className="pager" aria-label={t('directory.pages')}>
       <span className="pager__back">
         {data.previousCursor ? (
           <>
-            <Link to={pageLink(searchParams, {})}>« First page</Link>
+            <Link to={pageLink(searchParams, {})}>{t('directory.firstPage')}</Link>
             <Link to={pageLink(searchParams, { before: data.previousCursor })} rel="prev">
-              ← Previous page
+              {t('directory.previousPage')}
             </Link>
           </>
         ) : null}
       </span>
       {data.nextCursor ? (
         <Link to={pageLink(searchParams, { after: data.nextCursor })} rel="next">
-          Next page →
+          {t('directory.nextPage')}
         </Link>
       ) : null}
     </nav>

@@ -31,6 +31,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from './search-index.server';
+import { NAME_COLLATIONS, nameOrderKey, type NameCollation } from '~/i18n/name-order';
 import { foldTerm, markWords, words } from './search-text';
 import { IndexStore } from './index-store.server';
 
@@ -82,7 +83,7 @@ const HIGHLIGHT_OF: Record<SearchField, keyof Highlights | null> = {
 };
 
 /** Bumped when the file's tables or what they hold change: a file of another format is rebuilt. */
-const FORMAT = '3';
+const FORMAT = '4';
 
 /** What every search reads for every match, so kept in memory: the rest of a document is read for its page. */
 interface FacetFields {
@@ -95,8 +96,11 @@ interface FacetFields {
 interface Entry {
   slot: number;
   id: string;
-  /** Folded last name, given name, id: ordering 100,000 matches compares plain strings, not a collator. */
-  nameKey: string;
+  /**
+   * Per collation (NAME_COLLATIONS' order), the name's order key (app/i18n/name-order.ts), then the id: ordering
+   * 100,000 matches compares plain strings, not a collator.
+   */
+  nameKeys: string[];
   facets: FacetFields;
 }
 
@@ -119,8 +123,8 @@ interface Generation {
   lengthSums: Float64Array;
   /** Every word indexed, by length: the candidates of a fuzzy match. A word no longer held matches no one. */
   vocabulary: Map<number, Set<string>>;
-  /** Every document by name, for the empty query; dropped on any write. */
-  byName: Entry[] | null;
+  /** Every document by name per collation, for the empty query; dropped on any write. */
+  byName: Partial<Record<NameCollation, Entry[]>> | null;
   /**
    * The last few searches' narrowed matches and facet counts, by text and facets (not page): paging through
    * a result, or everyone opening the plain directory, does not count 100,000 facets again. Dropped on any write.
@@ -221,8 +225,10 @@ function facetFields(doc: FacetFields, strings: SharedStrings): FacetFields {
   };
 }
 
-function nameKey(doc: SearchDocument): string {
-  return `${foldTerm(doc.lastName)}\u0000${foldTerm(doc.preferredName || doc.firstName)}\u0000${doc.id}`;
+/** The name's order keys, one per collation, each ending in the id; stored space-separated (keys are [0-9a-z]). */
+function nameKeys(doc: SearchDocument): string[] {
+  const name = `${doc.lastName} ${doc.preferredName || doc.firstName}`;
+  return NAME_COLLATIONS.map((collation) => `${nameOrderKey(name, collation)}\u0000${doc.id}`);
 }
 
 /** A field's folded words, as indexed and as queried. */
@@ -445,12 +451,17 @@ export class EmbeddedSearchIndex implements SearchIndex {
       throw new IndexBehindDefinitionsError();
     return this.exclusive(async () => {
       const generation = this.live;
-      const key = JSON.stringify([query.text, facetsOf(query).map(({ id, selected }) => [id, [...selected].sort()])]);
+      const collation = query.collation ?? 'root';
+      const key = JSON.stringify([
+        query.text,
+        collation,
+        facetsOf(query).map(({ id, selected }) => [id, [...selected].sort()]),
+      ]);
       let found = generation.recent.get(key);
       if (found) {
         generation.recent.delete(key); // re-inserted below: most recently used last
       } else {
-        found = this.narrow(query, await this.match(generation, query.text));
+        found = this.narrow(query, await this.match(generation, query.text, collation));
         if (generation.recent.size >= this.recentSearches)
           generation.recent.delete(generation.recent.keys().next().value!);
       }
@@ -656,7 +667,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
         const entry: Entry = {
           slot: row.slot,
           id: row.id,
-          nameKey: row.name_key,
+          nameKeys: row.name_key.split(' '),
           facets: facetFields(JSON.parse(row.facets) as FacetFields, this.strings),
         };
         remember(generation, entry, row.lengths.split(',').map(Number));
@@ -682,10 +693,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
       skills: doc.skills,
       customFacets: doc.customFacets,
     };
-    const entry: Entry = { slot, id: doc.id, nameKey: nameKey(doc), facets: facetFields(facets, this.strings) };
+    const entry: Entry = { slot, id: doc.id, nameKeys: nameKeys(doc), facets: facetFields(facets, this.strings) };
     const rows: PendingRows = {
       words: [slot, ...indexedText(doc)],
-      docs: [slot, doc.id, entry.nameKey, JSON.stringify(facets), lengths.join(','), JSON.stringify(doc)],
+      docs: [slot, doc.id, entry.nameKeys.join(' '), JSON.stringify(facets), lengths.join(','), JSON.stringify(doc)],
     };
     if (this.pending) this.pending.of(generation).inserts.set(slot, rows);
     else await this.insertRows(generation, [rows]);
@@ -922,12 +933,17 @@ export class EmbeddedSearchIndex implements SearchIndex {
     }
   }
 
-  private async match(generation: Generation, text: string): Promise<Matched> {
-    const byKey = (a: Entry, b: Entry) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : 0);
+  private async match(generation: Generation, text: string, collation: NameCollation): Promise<Matched> {
+    const which = NAME_COLLATIONS.indexOf(collation);
+    const byKey = (a: Entry, b: Entry) =>
+      a.nameKeys[which] < b.nameKeys[which] ? -1 : a.nameKeys[which] > b.nameKeys[which] ? 1 : 0;
     const terms = words(text).map(foldTerm);
     if (terms.length === 0) {
-      generation.byName ??= generation.entries.filter((entry) => entry !== undefined).sort(byKey);
-      return { matches: generation.byName.map((entry) => ({ entry, score: 0 })), found: null };
+      generation.byName ??= {};
+      const byName = (generation.byName[collation] ??= generation.entries
+        .filter((entry) => entry !== undefined)
+        .sort(byKey));
+      return { matches: byName.map((entry) => ({ entry, score: 0 })), found: null };
     }
     // Every word must match (AND); a document's score is the sum of its words' scores.
     let combined: Map<number, number> | null = null;

@@ -16,6 +16,7 @@
  */
 import { Client, errors } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
+import { NAME_COLLATIONS, nameOrderKey, type NameCollation } from '~/i18n/name-order';
 import {
   FACET_LIMIT,
   FACET_NAMES,
@@ -67,6 +68,8 @@ interface StoredDocument extends Partial<Omit<SearchDocument, 'customText' | 'cu
   deleted: boolean;
   name?: string;
   sortName?: string;
+  /** Per collation, the name's order key (app/i18n/name-order.ts): the directory's order in each language. */
+  nameOrder?: Partial<Record<NameCollation, string>>;
   /** The fields HR defines as the document has them (kept, not indexed: the two fields below are). */
   custom?: Pick<SearchDocument, 'customText' | 'customFacets'>;
   /** The searchable ones' texts, matched like the other text fields. */
@@ -119,6 +122,9 @@ export function indexSettings() {
         firstName: { type: 'keyword', index: false },
         lastName: { type: 'keyword', index: false },
         sortName: { type: 'keyword', normalizer: 'folded_keyword' },
+        nameOrder: {
+          properties: Object.fromEntries(NAME_COLLATIONS.map((collation) => [collation, { type: 'keyword' }])),
+        },
         jobTitle: searchableText(),
         department: searchableText({ facet: true }),
         officeLocation: searchableText({ facet: true }),
@@ -181,6 +187,9 @@ function storedForm(doc: SearchDocument): StoredDocument {
     name: displayName(doc),
     // As the SQL directory sorts: last name, then first name.
     sortName: `${doc.lastName} ${doc.firstName}`,
+    nameOrder: Object.fromEntries(
+      NAME_COLLATIONS.map((collation) => [collation, nameOrderKey(`${doc.lastName} ${doc.firstName}`, collation)]),
+    ),
   };
 }
 
@@ -598,7 +607,13 @@ export function searchBody(query: SearchQuery) {
         },
       ]),
     ),
-    sort: [{ _score: 'desc' }, { sortName: 'asc' }, { id: 'asc' }],
+    // A document indexed before the order keys existed has none until the next rebuild: it follows, by sortName.
+    sort: [
+      { _score: 'desc' },
+      { [`nameOrder.${query.collation ?? 'root'}`]: { order: 'asc', missing: '_last', unmapped_type: 'keyword' } },
+      { sortName: 'asc' },
+      { id: 'asc' },
+    ],
     highlight: {
       pre_tags: ['<mark>'],
       post_tags: ['</mark>'],

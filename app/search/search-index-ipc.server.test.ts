@@ -45,6 +45,16 @@ describe('the primary index, asked by workers', () => {
     await expect(a.upsert(person)).rejects.toThrow(/only the primary/);
   });
 
+  it('passes on the order of names a worker asks for', async () => {
+    const index = new EmbeddedSearchIndex();
+    const worker = connect(index);
+    for (const lastName of ['Ñandú', 'Nunez']) await index.upsert(doc({ firstName: 'Ada', lastName }));
+    const names = async (collation: 'root' | 'es') =>
+      (await worker.search({ ...query('ada'), collation })).hits.map((hit) => hit.document.lastName);
+    expect(await names('root')).toEqual(['Ñandú', 'Nunez']);
+    expect(await names('es')).toEqual(['Nunez', 'Ñandú']);
+  });
+
   it('is unavailable (not an error page) while the primary builds, is closed, or does not answer', async () => {
     const building = new EmbeddedSearchIndex({ awaitFirstBuild: true });
     const worker = connect(building);

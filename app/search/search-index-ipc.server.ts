@@ -9,6 +9,7 @@
  * to the SQL search.
  */
 import { z } from 'zod';
+import { NAME_COLLATIONS } from '~/i18n/name-order';
 import {
   SearchUnavailableError,
   type SearchDocument,
@@ -30,6 +31,7 @@ const searchQuerySchema = z.object({
     })
     .optional(),
   definitionsVersion: z.number().int().min(0).optional(),
+  collation: z.enum(NAME_COLLATIONS).optional(),
   page: z.number().int().min(0).max(10_000),
   pageSize: z.number().int().min(1).max(100),
 });

@@ -8,6 +8,8 @@
  * including after a remove (a tombstone), so a redelivered or late event never resurrects or rolls back.
  */
 
+import type { NameCollation } from '~/i18n/name-order';
+
 /** The public projection of one active employee, as indexed. */
 export interface SearchDocument {
   id: string;
@@ -56,6 +58,8 @@ export interface SearchQuery {
    * letters, 2 from 7 letters. Ties (and the empty query) are ordered by last name, first name, id.
    */
   text: string;
+  /** Whose order ties and the empty query follow (app/i18n/name-order.ts); `root` when not given. */
+  collation?: NameCollation;
   /**
    * Selected facet values: a hit must match every selected facet (any of the values within one facet).
    * Facet counts are "disjunctive": a facet's counts apply every OTHER facet's selection but not its own, so

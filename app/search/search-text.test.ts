@@ -3,7 +3,15 @@ import { foldTerm, highlightSegments, markWords } from './search-text';
 
 describe('search text', () => {
   it('folds accents and case', () => {
-    expect(['Zoë', 'ÅNGSTRÖM', 'Ñúñez', 'Łukasz'].map(foldTerm)).toEqual(['zoe', 'angstrom', 'nunez', 'łukasz']);
+    expect(['Zoë', 'ÅNGSTRÖM', 'Ñúñez', 'Łukasz', 'Østergaard', 'Straße', 'Ærø'].map(foldTerm)).toEqual([
+      'zoe',
+      'angstrom',
+      'nunez',
+      'lukasz',
+      'ostergaard',
+      'strasse',
+      'aero',
+    ]);
   });
 
   it('marks matched words and escapes everything else, so markup in a profile stays text', () => {

@@ -1,22 +1,15 @@
 /**
  * How search text is split into words and compared: diacritics folded (NFD, marks dropped), lower case.
  * The embedded index uses it to index and to query, and every index uses it to mark matched words. Plain
- * `.ts` with no dependencies: the directory page also uses `highlightSegments` in the browser.
+ * `.ts` with no dependencies beyond the folding (app/i18n/fold-text.ts): the directory page also uses
+ * `highlightSegments` in the browser.
  */
+import { foldTerm } from '~/i18n/fold-text';
+
+export { foldTerm };
 
 /** Letters and digits: an e-mail address or "front-end" splits into its words, as the index splits them. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-
-/** Text with nothing to fold but case: NFD leaves ASCII as it is and it carries no marks. */
-const ASCII = /^[\x00-\x7f]*$/;
-
-export function foldTerm(term: string): string {
-  if (ASCII.test(term)) return term.toLowerCase();
-  return term
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
 
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];

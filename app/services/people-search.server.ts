@@ -6,6 +6,7 @@
  */
 import { countDirectory, searchDirectory, type DirectoryCount } from '~/models/directory-search.server';
 import { displayNameOf } from '~/models/employee-projection.server';
+import type { NameCollation } from '~/i18n/name-order';
 import type { Platform } from '~/platform.server';
 import { ANY_EMPLOYEE, visibleCustomFields, visibleFieldKeys } from '~/services/field-gate.server';
 import type { CustomFieldDefinition, CustomFieldDefinitions } from '~/models/custom-fields';
@@ -26,6 +27,8 @@ export interface PeopleQuery {
   customFacets?: Record<string, string[]>;
   /** 0-based; the index's pages. */
   page: number;
+  /** The order of names (the page's language's: app/i18n/name-order.ts); `root` when not given. */
+  collation?: NameCollation;
   /** The SQL fallback's keyset cursors. */
   after?: string;
   before?: string;
@@ -181,6 +184,7 @@ async function searchIndex(
     facets: query.facets,
     customFacets: { keys: facetFields.map((field) => field.key), selected: query.customFacets ?? {} },
     definitionsVersion: definitionsVersionOf(platform),
+    collation: query.collation,
     page: query.page,
     pageSize: DIRECTORY_PAGE_SIZE,
   });
@@ -219,6 +223,7 @@ async function searchDatabase(platform: Pick<Platform, 'db'>, query: PeopleQuery
   const [page, total] = await Promise.all([
     searchDirectory(platform.db, {
       ...filter,
+      collation: query.collation,
       after: query.after,
       before: query.before,
       limit: DIRECTORY_PAGE_SIZE,

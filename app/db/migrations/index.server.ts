@@ -23,6 +23,7 @@ import { scimTokensSchema } from './017-scim-tokens.server';
 import { scimUsersSchema } from './018-scim-users.server';
 import { webhooksSchema } from './019-webhooks.server';
 import { preferredLanguageColumn } from './020-preferred-language.server';
+import { nameOrderColumnsMigration } from './021-name-order.server';
 
 export const migrations: Migration[] = [
   initialSchema,
@@ -45,4 +46,5 @@ export const migrations: Migration[] = [
   scimUsersSchema,
   webhooksSchema,
   preferredLanguageColumn,
+  nameOrderColumnsMigration,
 ];
