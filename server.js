@@ -272,6 +272,12 @@ async function runWorker() {
   // After the health checks, which answer whatever the Host (the load balancer's names the instance's address).
   app.use(frontDoor(runtime.createFrontDoor(env), runtime.DEFAULT_CACHE_CONTROL));
   app.use(bodyLimits(runtime.createBodyLimits(env)));
+  // Each language's browser catalogue, a script named by its content (app/i18n/catalogue-asset.server.ts).
+  app.get('/locales/:file', (req, res, next) => {
+    const asset = runtime.catalogueAsset(req.path);
+    if (!asset) return next();
+    return res.set(asset.headers).send(asset.body);
+  });
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(publicFilesOnly(path.join(root, 'public'), express.static(path.join(root, 'public'), { maxAge: '1h' })));
   app.all(

@@ -8,7 +8,8 @@ import type { Page } from '@playwright/test';
 import { QueryTypes } from 'sequelize';
 import { CUSTOM_FIELD_TYPES } from '~/models/custom-fields';
 import { insertCustomFieldDefinition, listCustomFieldDefinitions } from '~/models/custom-field-store.server';
-import { announceDefinitionsChange, confirmedJoinPath, e2eDatabase, expect, test } from './fixtures';
+import { E2E_BASE_URL } from './e2e-env';
+import { announceDefinitionsChange, confirmedJoinPath, e2eDatabase, expect, signIn, test } from './fixtures';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -190,3 +191,47 @@ for (const viewport of VIEWPORTS) {
     });
   });
 }
+
+/**
+ * The translated pages again with the browser asking for German, whose longer words are the likeliest to push a
+ * field out of line or a page sideways (docs/decisions/334-messages-in-icu-catalogues.md). A page joins once its
+ * words are translated: add its path to the list of whoever sees it (`employeeId`: an active employee's id).
+ */
+const IN_GERMAN: Record<'visitor' | 'employee' | 'hr', (paths: { joinForm: string; employeeId: string }) => string[]> =
+  {
+    visitor: ({ joinForm }) => ['/login', '/join', joinForm],
+    employee: () => [],
+    hr: () => [],
+  };
+
+test.describe('in German', () => {
+  test.use({ locale: 'de-DE' });
+
+  for (const viewport of VIEWPORTS) {
+    test(`the translated pages on a ${viewport.name} (${viewport.width}x${viewport.height})`, async ({
+      browser,
+      page,
+      employee,
+      makeEmployee,
+    }) => {
+      await page.setViewportSize(viewport);
+      const paths = {
+        joinForm: await confirmedJoinPath(`consistency.de.${viewport.name}@xyz.example`),
+        employeeId: employee.id,
+      };
+      await visitAll(page, IN_GERMAN.visitor(paths));
+      await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+      for (const viewer of ['employee', 'hr'] as const) {
+        const signedInPaths = IN_GERMAN[viewer](paths);
+        if (signedInPaths.length === 0) continue;
+        const context = await browser.newContext({ baseURL: E2E_BASE_URL, locale: 'de-DE', viewport });
+        try {
+          await signIn(context, viewer === 'employee' ? employee : await makeEmployee({ role: 'admin' }));
+          await visitAll(await context.newPage(), signedInPaths);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+});

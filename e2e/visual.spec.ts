@@ -64,6 +64,23 @@ async function snapshot(page: Page, name: string): Promise<void> {
   await saveReadmePicture(page, name);
 }
 
+type Viewer = 'visitor' | 'employee' | 'hr';
+
+/**
+ * The translated pages again with the browser asking for German, whose longer words are the likeliest to break a
+ * layout (docs/decisions/334-messages-in-icu-catalogues.md). A page joins once its words are translated: add it
+ * here (signed in as the seeded team lead, or as HR), then write its picture with
+ *   E2E_PORT=3311 E2E_DATA_DIR=/tmp/e2e-visual npx playwright test e2e/visual.spec.ts -g German --update-snapshots=missing
+ * and look at it (e2e/visual.spec.ts-snapshots/de-*.png).
+ */
+const IN_GERMAN: Array<{ name: string; as: Viewer; path: () => Promise<string> | string }> = [
+  { name: 'de-login', as: 'visitor', path: () => '/login' },
+  { name: 'de-join-email', as: 'visitor', path: () => '/join' },
+  { name: 'de-join', as: 'visitor', path: () => confirmedJoinPath('new.colleague@xyz.example') },
+];
+
+const SEEDED_VIEWERS: Record<Exclude<Viewer, 'visitor'>, string> = { employee: SEEDED_TEAM_LEAD, hr: SEEDED_ADMIN };
+
 test.describe('how the main pages look', () => {
   test('signed out: sign-in, join, not found', async ({ page }) => {
     await openSettled(page, '/login');
@@ -106,5 +123,23 @@ test.describe('how the main pages look', () => {
     await snapshot(page, 'admin-people');
     await openSettled(page, `/admin/employees/${await seededEmployeeId(SEEDED_TEAM_LEAD)}`);
     await snapshot(page, 'admin-employee');
+  });
+
+  test.describe('in German', () => {
+    test.use({ locale: 'de-DE' });
+
+    test('the translated pages', async ({ context, page }) => {
+      // Signed out first, then as an employee, then as HR: each viewer's session is set once.
+      for (const viewer of ['visitor', 'employee', 'hr'] as const) {
+        const pages = IN_GERMAN.filter((german) => german.as === viewer);
+        if (viewer !== 'visitor' && pages.length > 0)
+          await signIn(context, { id: await seededEmployeeId(SEEDED_VIEWERS[viewer]) });
+        for (const german of pages) {
+          await openSettled(page, await german.path());
+          await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+          await expect(page).toHaveScreenshot(`${german.name}.png`, { fullPage: true });
+        }
+      }
+    });
   });
 });

@@ -6,11 +6,13 @@
  * English is the source: a message a translation lacks falls back to the English text (the catalogue check in
  * the test command fails long before that reaches anyone; scripts/check-catalogues.ts).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 // react-intl's createIntl is @formatjs/intl's with React elements allowed in rich text; it needs no React to run.
 import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
 import { z } from 'zod';
+import { BROWSER_MESSAGES_GLOBAL } from './document-intl';
 import { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, type Language } from './languages';
 
 export type Messages = Record<string, string>;
@@ -53,11 +55,32 @@ export const SERVER_ONLY_AREAS = new Set([
   'myDataReadme',
 ]);
 
+/**
+ * The browser's messages for one language (no server-only area) as a script file of their own, named by its
+ * content (docs/decisions/337-catalogue-as-a-cached-script.md): a page links it from <head> and the browser keeps
+ * it until a deploy changes that language's messages. Served by server.js (app/i18n/catalogue-asset.server.ts).
+ */
+export interface BrowserCatalogue {
+  /** `/locales/de.3f9a0c1b2d4e5f60.js`: the language and the first 16 hex digits of the body's SHA-256. */
+  path: string;
+  /** `window.__xyzMessages={...};` (app/i18n/document-intl.tsx reads it). */
+  body: string;
+  hash: string;
+}
+
 export interface LoadedLanguage {
   messages: Messages;
   intl: IntlShape;
-  /** The browser's messages (app/i18n/document-intl.tsx; no server-only area): JSON, escaped for a <script>. */
-  serialized: string;
+  browser: BrowserCatalogue;
+}
+
+/** Where pages find the browser catalogues: server.js answers this prefix before Remix sees the request. */
+export const BROWSER_CATALOGUE_PREFIX = '/locales/';
+
+export function browserCatalogue(language: Language, messages: Messages): BrowserCatalogue {
+  const body = `window.${BROWSER_MESSAGES_GLOBAL}=${scriptSafeJson({ locale: language, messages })};\n`;
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  return { path: `${BROWSER_CATALOGUE_PREFIX}${language}.${hash}.js`, body, hash };
 }
 
 /** A message id with no text anywhere: logged once per id, then the id itself is shown (react-intl's fallback). */
@@ -67,7 +90,10 @@ function flatten(areas: Map<string, Messages>, keep: (area: string) => boolean =
   return Object.assign({}, ...[...areas].filter(([area]) => keep(area)).map(([, messages]) => messages)) as Messages;
 }
 
-/** JSON that is safe inside an inline <script>: no `</script>`, no `<!--`, no line separators that end a string. */
+/**
+ * JSON that is safe inside a <script>, inline or not: no `</script>`, no `<!--`, no line separators that end a
+ * string in older engines.
+ */
 export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
@@ -100,7 +126,7 @@ export function loadCatalogues(dir: string, report: MissingMessageReport): Recor
       },
       createIntlCache(),
     );
-    loaded[language] = { messages, intl, serialized: scriptSafeJson({ locale: language, messages: inBrowser }) };
+    loaded[language] = { messages, intl, browser: browserCatalogue(language, inBrowser) };
   }
   return loaded;
 }

@@ -1,9 +1,10 @@
 /**
- * The page's messages, without a per-request serialisation (docs/decisions/334-messages-in-icu-catalogues.md):
- * on the server, app/entry.server.tsx hands the language's process-wide formatter and its JSON (made once, in
- * app/i18n/catalogue.server.ts) down through ServerIntlContext; the document writes that JSON into one inline
- * script, which the browser runs before hydrating and reads here. The same script stores the browser's time zone
- * in a cookie for the next request (app/i18n/locale.server.ts). Browser-safe.
+ * The page's messages, without a per-request serialisation (docs/decisions/334-messages-in-icu-catalogues.md,
+ * 337-catalogue-as-a-cached-script.md): on the server, app/entry.server.tsx hands the language's process-wide
+ * formatter and its browser catalogue (a script named by its content, made once in app/i18n/catalogue.server.ts)
+ * down through ServerIntlContext; the document links that script from <head>, where it runs before the page's
+ * modules, and the browser reads it here. A small inline script stores the browser's time zone in a cookie for
+ * the next request (app/i18n/locale.server.ts). Browser-safe.
  */
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { createIntl, createIntlCache, RawIntlProvider, useIntl, type IntlShape } from 'react-intl';
@@ -12,15 +13,17 @@ import { DEFAULT_LANGUAGE } from './languages';
 
 export interface ServerIntl {
   intl: IntlShape;
-  serialized: string;
+  /** The language's browser catalogue: where it is served. */
+  browser: { path: string };
 }
 
 export const ServerIntlContext = createContext<ServerIntl | null>(null);
 
-const GLOBAL = '__xyzMessages';
+/** The global the catalogue script sets (its body: app/i18n/catalogue.server.ts). */
+export const BROWSER_MESSAGES_GLOBAL = '__xyzMessages';
 declare global {
   interface Window {
-    [GLOBAL]?: { locale: string; messages: Record<string, string> };
+    [BROWSER_MESSAGES_GLOBAL]?: { locale: string; messages: Record<string, string> };
   }
 }
 
@@ -28,7 +31,10 @@ let browserIntl: IntlShape | undefined;
 
 function readBrowserIntl(): IntlShape {
   if (!browserIntl) {
-    const data = (typeof window !== 'undefined' && window[GLOBAL]) || { locale: DEFAULT_LANGUAGE, messages: {} };
+    const data = (typeof window !== 'undefined' && window[BROWSER_MESSAGES_GLOBAL]) || {
+      locale: DEFAULT_LANGUAGE,
+      messages: {},
+    };
     browserIntl = createIntl(
       { locale: data.locale, defaultLocale: DEFAULT_LANGUAGE, messages: data.messages },
       createIntlCache(),
@@ -75,10 +81,24 @@ const TIME_ZONE_SCRIPT =
   'if(z&&document.cookie.indexOf("tz="+encodeURIComponent(z))<0)' +
   'document.cookie="tz="+encodeURIComponent(z)+";path=/;max-age=31536000;samesite=lax"}catch(e){}';
 
-/** In <head>: runs before the page's modules, so the messages are there when React hydrates. */
+/**
+ * In <head>: a classic script (not deferred, not a module) runs before the parser reaches the page's module
+ * scripts, so the messages are there when React hydrates. It blocks rendering only as long as the stylesheet
+ * beside it already does on a first visit (both fetched at once), and not at all from the browser's cache.
+ * Allowed by the CSP's 'self'; the nonce keeps it allowed should the policy drop 'self'.
+ */
 export function DocumentIntlScript({ nonce }: { nonce?: string }) {
   const server = useContext(ServerIntlContext);
-  // In the browser the script has already run; React leaves an existing script's content alone when hydrating.
-  const html = server ? `window.${GLOBAL}=${server.serialized};${TIME_ZONE_SCRIPT}` : '';
-  return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: html }} />;
+  // In the browser both scripts have already run; React leaves an existing script's attributes and content alone
+  // when hydrating, so the browser need not know the catalogue's name.
+  return (
+    <>
+      <script nonce={nonce} src={server?.browser.path} suppressHydrationWarning />
+      <script
+        nonce={nonce}
+        suppressHydrationWarning
+        dangerouslySetInnerHTML={{ __html: server ? TIME_ZONE_SCRIPT : '' }}
+      />
+    </>
+  );
 }

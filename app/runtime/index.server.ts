@@ -10,5 +10,6 @@ export { answerStoreOutagesWith503 } from './store-outage-answers.server';
 export { createFrontDoor, DEFAULT_CACHE_CONTROL } from './front-door.server';
 export { createBodyLimits } from './body-limits.server';
 export { runSearchReindex } from './search-reindex.server';
+export { catalogueAsset } from '~/i18n/catalogue-asset.server';
 export { createLogger } from '@shared/logger';
 export { DEMO_ADMIN, DEMO_EMPLOYEE_PASSWORD } from '~/local/seed.server';

@@ -179,6 +179,18 @@ describe('the production server', () => {
         expect(page.headers.get('strict-transport-security')).toBeNull(); // http only locally
       }
       expect(new Set(nonces).size).toBe(nonces.length);
+      // The page's catalogue, a script of its own kept for a year; an older name of it is answered, not kept
+      // (docs/decisions/337-catalogue-as-a-cached-script.md).
+      const german = await (await fetch(`${server.url}/login`, { headers: { 'accept-language': 'de' } })).text();
+      const catalogue = /<script nonce="[^"]+" src="(\/locales\/de\.[0-9a-f]{16}\.js)"/.exec(german)?.[1];
+      expect(catalogue).toBeDefined();
+      const script = await fetch(`${server.url}${catalogue}`);
+      expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(await script.text()).toContain('"signIn.title":"Anmelden"');
+      const older = await fetch(`${server.url}/locales/de.0123456789abcdef.js`);
+      expect([older.status, older.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+      expect((await fetch(`${server.url}/locales/xx.0123456789abcdef.js`)).status).toBe(404);
       // public/'s own files still reach express.static (docs/decisions/311); other paths go to Remix.
       const icon = await fetch(`${server.url}/favicon.svg`);
       expect(icon.status).toBe(200);
