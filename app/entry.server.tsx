@@ -13,6 +13,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { catalogue } from './i18n/catalogue.server';
 import { isLanguage } from './i18n/languages';
 import { browserLanguage } from './i18n/locale.server';
+import { CspNonceContext } from '~/components/csp-nonce';
 import { ServerIntlContext } from './i18n/document-intl';
 import { STORE_UNAVAILABLE_RETRY_AFTER_SECONDS } from './utils/store-unavailable.server';
 
@@ -40,9 +41,11 @@ export default function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <ServerIntlContext.Provider value={catalogue(language)}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
-      </ServerIntlContext.Provider>,
+      <CspNonceContext.Provider value={nonce}>
+        <ServerIntlContext.Provider value={catalogue(language)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+        </ServerIntlContext.Provider>
+      </CspNonceContext.Provider>,
       {
         nonce,
         onShellReady() {

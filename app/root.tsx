@@ -10,7 +10,8 @@ import {
   ScrollRestoration,
   useRouteLoaderData,
 } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
+import { CspNonceContext } from '~/components/csp-nonce';
 import { useIntl } from 'react-intl';
 import { getUser } from '~/auth/user-session.server';
 import { GeneralErrorBoundary } from '~/components/error-page';
@@ -86,9 +87,11 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
+  // A URL no route matches has no root data: the nonce then comes from the render (app/components/csp-nonce.ts).
+  const renderNonce = useContext(CspNonceContext);
   return (
     <DocumentIntl locale={data?.locale} timeZone={data?.timeZone}>
-      <Document nonce={data?.nonce}>{children}</Document>
+      <Document nonce={data?.nonce ?? renderNonce}>{children}</Document>
     </DocumentIntl>
   );
 }
