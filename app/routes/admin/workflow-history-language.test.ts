@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '~/i18n/catalogue.server';
 import type { Language } from '~/i18n/languages';
-import { WorkflowHistory, type WorkflowHistoryView } from './workflow-history';
+import { WorkflowHistory, type WorkflowHistoryView } from '~/components/workflow-history';
 
 /** An execution as the engines store it: state names, outcomes and English summaries (app/workflow/step-summaries.ts). */
 const history: WorkflowHistoryView = {
