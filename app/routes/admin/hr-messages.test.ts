@@ -32,6 +32,9 @@ describe("HR's action messages in the page language", () => {
       translateHrResult(german, { ok: false, errors: { form: 'Confirm the deactivation first.', reason: 'Other' } }),
     ).toEqual({ ok: false, errors: { form: 'Bestätigen Sie zuerst die Deaktivierung.', reason: 'Other' } });
     expect(translateHrMessage(german, 'First name is required')).toBe('Vorname ist ein Pflichtfeld');
+    expect(translateHrMessage(german, 'An employee with this work email already exists')).toBe(
+      'Es gibt bereits eine Person mit dieser geschäftlichen E-Mail-Adresse',
+    );
     expect(translateHrMessage(english, 'Reactivated.')).toBe('Reactivated.');
   });
 });

@@ -30,15 +30,14 @@ export const HR_MESSAGES: Record<string, string> = {
   'The workflow could not be reached. Nothing changed: please try again.': 'adminQueue.error.workflowUnreachable',
   'Approved: the profile is being activated and the employee told.': 'adminQueue.flash.workflowApproved',
   'Rejected: the employee is told why.': 'adminQueue.flash.workflowRejected',
-  // app/routes/admin/employee-page-actions.server.ts, app/services/photo-review.server.ts, the employee model
+  // app/routes/admin/employee-page-actions.server.ts and app/services/photo-review.server.ts (the employee model's
+  // duplicate-address message is a form error: app/i18n/form-errors.ts, kept out of the page's catalogue)
   'Profile saved.': 'adminEmployee.flash.saved',
   'Choose the photo to review.': 'adminEmployee.error.choosePhoto',
   'Choose approve or refuse.': 'adminEmployee.error.chooseDecision',
   'This photo is no longer waiting for a decision.': 'adminEmployee.error.photoNotWaiting',
   'Photo approved: it is now on the profile.': 'adminEmployee.flash.photoApproved',
   'Photo refused: the employee is asked for another one; the current photo stays.': 'adminEmployee.flash.photoRefused',
-  'An employee with this work email already exists': 'adminEmployee.error.emailTaken',
-  'This employee number is taken': 'adminEmployee.error.numberTaken',
   'Choose the identity to remove.': 'adminEmployee.identities.chooseIdentity',
   // app/services/photo-view.server.ts: why an upload waits for HR, and a failure nobody worded
   'The new photo is waiting for HR: it may not be the same person as in the current photo.':
