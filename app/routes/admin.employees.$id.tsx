@@ -96,6 +96,11 @@ const ACTION_LABELS: Record<string, string> = {
   'workflow.Reject': 'adminEmployee.action.workflowReject',
 };
 
+const ROLE_LABELS: Record<string, string> = {
+  employee: 'adminEmployee.status.roleEmployee',
+  admin: 'adminEmployee.status.roleAdmin',
+};
+
 export default function AdminEmployee() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -107,6 +112,9 @@ export default function AdminEmployee() {
   const profileErrors = result?.intent === 'profile' && !result.ok ? result.errors : {};
   const statusErrors = result?.intent === 'status' && !result.ok ? result.errors : {};
   const busy = navigation.state === 'submitting';
+  // A role change's note is the new role's code (app/services/employees.server.ts); any other note is what HR typed.
+  const activityNote = (action: string, note: string) =>
+    action === 'role.changed' && ROLE_LABELS[note] ? t(ROLE_LABELS[note]) : note;
   return (
     <div className="stack">
       <ProfileHeader employee={employee} photoId={data.photoId} workEmail={employee.workEmail}>
@@ -256,7 +264,7 @@ export default function AdminEmployee() {
                     {entry.changedFields.length > 0
                       ? t('adminEmployee.activity.fields', { fields: formatList(entry.changedFields, viewer.locale) })
                       : null}
-                    {entry.note ? <div>{entry.note}</div> : null}
+                    {entry.note ? <div>{activityNote(entry.action, entry.note)}</div> : null}
                   </td>
                 </tr>
               ))}
