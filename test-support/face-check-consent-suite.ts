@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { RawIntlProvider } from 'react-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
@@ -26,6 +27,7 @@ import {
   recordUploadedPhoto,
 } from '@shared/photo-records';
 import { WorkflowFindings } from '~/components/workflow-findings';
+import { catalogue } from '~/i18n/catalogue.server';
 import { employeeFieldsSchema } from '~/models/employee-fields';
 import { listEmployeeEvents } from '~/models/event-outbox.server';
 import { getEmployee } from '~/models/employee.server';
@@ -160,15 +162,19 @@ export function runFaceCheckConsentSuite(dialect: TestDialect) {
       expect(outcome).toMatchObject({ verdict: 'needs-review', faceCheck: 'no-consent' });
       expect(outcome.reason).toBe(HELD_MESSAGES['no-consent']);
       const page = renderToStaticMarkup(
-        createElement(WorkflowFindings, {
-          findings: {
-            waitingSince: new Date().toISOString(),
-            waitedHours: 0,
-            photo: outcome,
-            record: null,
-            reminded: false,
-          },
-        }),
+        createElement(
+          RawIntlProvider,
+          { value: catalogue('en').intl },
+          createElement(WorkflowFindings, {
+            findings: {
+              waitingSince: new Date().toISOString(),
+              waitedHours: 0,
+              photo: outcome,
+              record: null,
+              reminded: false,
+            },
+          }),
+        ),
       );
       expect(page).toContain('Needs your review (no consent: check by eye)');
     });

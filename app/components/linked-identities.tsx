@@ -1,5 +1,8 @@
 /** The admin employee page's list of identities at the company's identity providers, each with a remove button. */
 import { Form } from '@remix-run/react';
+import { formatDateTime } from '~/i18n/format';
+import { useViewer } from '~/i18n/document-intl';
+import { useT } from '~/i18n/use-t';
 
 export interface LinkedIdentityRow {
   id: string;
@@ -10,8 +13,6 @@ export interface LinkedIdentityRow {
   lastSignInAt: string | null;
 }
 
-const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-
 export function LinkedIdentities({
   employeeId,
   identities,
@@ -21,28 +22,31 @@ export function LinkedIdentities({
   identities: LinkedIdentityRow[];
   notice: string | null;
 }) {
+  const t = useT();
+  const viewer = useViewer();
+  const when = (iso: string) => formatDateTime(Date.parse(iso), viewer);
   return (
     <section className="card" aria-labelledby="identities-heading" id="identities">
-      <h2 id="identities-heading">Sign-in identities</h2>
+      <h2 id="identities-heading">{t('adminEmployee.identities.title')}</h2>
       {notice ? (
         <p className="alert alert--success" role="status">
           {notice}
         </p>
       ) : null}
       {identities.length === 0 ? (
-        <p className="muted">No identity provider account is linked: this employee signs in with a password.</p>
+        <p className="muted">{t('adminEmployee.identities.none')}</p>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Linked identities</caption>
+            <caption className="visually-hidden">{t('adminEmployee.identities.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Provider</th>
-                <th scope="col">Email at the provider</th>
-                <th scope="col">Linked</th>
-                <th scope="col">Last sign-in</th>
+                <th scope="col">{t('adminEmployee.identities.provider')}</th>
+                <th scope="col">{t('adminEmployee.identities.email')}</th>
+                <th scope="col">{t('adminEmployee.identities.linked')}</th>
+                <th scope="col">{t('adminEmployee.identities.lastSignIn')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Remove</span>
+                  <span className="visually-hidden">{t('adminEmployee.identities.remove')}</span>
                 </th>
               </tr>
             </thead>
@@ -57,7 +61,7 @@ export function LinkedIdentities({
                     <Form method="post" action={`/admin/employees/${employeeId}/identities`}>
                       <input type="hidden" name="linkId" value={identity.id} />
                       <button type="submit" name="intent" value="unlink" className="button--secondary">
-                        Remove
+                        {t('adminEmployee.identities.remove')}
                       </button>
                     </Form>
                   </td>

@@ -1,4 +1,8 @@
 /** What the verification workflow found for a profile waiting for HR's decision (the pending page). */
+import { useIntl } from 'react-intl';
+import { useT } from '~/i18n/use-t';
+import { CHECK_LABELS } from './workflow-step-summary';
+
 export interface WorkflowFindingsView {
   waitingSince: string;
   /** Whole hours waited, counted when the page was made. */
@@ -9,58 +13,100 @@ export interface WorkflowFindingsView {
 }
 
 const PHOTO_VERDICTS: Record<string, string> = {
-  accepted: 'Accepted',
-  'needs-review': 'Needs your review',
-  rejected: 'Rejected (no more attempts)',
-  missing: 'No photo (the employee was reminded)',
+  accepted: 'verificationWorkflow.verdict.accepted',
+  'needs-review': 'verificationWorkflow.verdict.needsReview',
+  rejected: 'verificationWorkflow.verdict.rejected',
+  missing: 'verificationWorkflow.verdict.missing',
 };
 
 /** A face-check outcome that needs more than its name: HR must look at the photo themselves (decision 206). */
 const FACE_CHECK_LABELS: Record<string, string> = {
-  'no-consent': 'no consent: check by eye',
+  'no-consent': 'verificationWorkflow.faceCheck.noConsent',
 };
 
-const CHECK_LABELS: Record<string, string> = {
-  'work-email-domain': 'Work email domain',
-  'unique-employee-number': 'Employee number unique',
-  'unique-work-email': 'Work email unique',
-  'manager-active': 'Manager active',
+/**
+ * The record checks' details are worded in English by app/workflow/steps/record-checks.server.ts and stored
+ * with the execution; each fixed sentence has its id here, and the domain check's words around the domains
+ * (data, shown as written). A detail none of these match is shown as stored.
+ */
+const CHECK_DETAILS: Record<string, string> = {
+  'Another profile has this employee number': 'verificationWorkflow.detail.employeeNumberTaken',
+  'Another profile has this work email': 'verificationWorkflow.detail.workEmailTaken',
+  'No manager named': 'verificationWorkflow.detail.noManager',
+  'The named manager does not exist': 'verificationWorkflow.detail.managerMissing',
+  'The named manager is not active': 'verificationWorkflow.detail.managerInactive',
 };
+const DOMAIN_DETAIL = /^The work email's domain (?<domain>.+) is not one of (?<allowed>.+)$/;
 
-function waited(hours: number): string {
-  if (hours < 1) return 'less than an hour';
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} days`;
+function useCheckDetail() {
+  const t = useT();
+  return (detail: string): string => {
+    const id = CHECK_DETAILS[detail];
+    if (id) return t(id);
+    const domain = DOMAIN_DETAIL.exec(detail)?.groups;
+    return domain
+      ? t('verificationWorkflow.detail.domainNotAllowed', { domain: domain.domain, allowed: domain.allowed })
+      : detail;
+  };
+}
+
+function useWaited() {
+  const t = useT();
+  return (hours: number): string => {
+    if (hours < 1) return t('verificationWorkflow.findings.waitedUnderAnHour');
+    if (hours < 48) return t('verificationWorkflow.findings.waitedHours', { hours });
+    return t('verificationWorkflow.findings.waitedDays', { days: Math.floor(hours / 24) });
+  };
 }
 
 export function WorkflowFindings({ findings }: { findings: WorkflowFindingsView }) {
+  const t = useT();
+  const intl = useIntl();
+  const waited = useWaited();
+  const checkDetail = useCheckDetail();
+  const verdictId = findings.photo ? PHOTO_VERDICTS[findings.photo.verdict] : undefined;
+  const faceCheck = findings.photo?.faceCheck;
+  const faceCheckId = faceCheck ? FACE_CHECK_LABELS[faceCheck] : undefined;
   return (
     <div className="workflow-findings" data-testid="workflow-findings">
-      <p>
-        <strong>Waiting for your decision</strong> for {waited(findings.waitedHours)}
-        {findings.reminded ? ' (reminder sent)' : ''}.
+      <p data-testid="workflow-waiting">
+        {intl.formatMessage(
+          { id: 'verificationWorkflow.findings.waiting' },
+          {
+            waited: waited(findings.waitedHours),
+            reminded: findings.reminded ? 'yes' : 'no',
+            strong: (chunks) => <strong key="strong">{chunks}</strong>,
+          },
+        )}
       </p>
       <dl>
-        <dt>Photo</dt>
+        <dt>{t('verificationWorkflow.findings.photo')}</dt>
         <dd data-finding="photo">
-          {findings.photo ? (PHOTO_VERDICTS[findings.photo.verdict] ?? findings.photo.verdict) : 'Unknown'}
-          {findings.photo?.faceCheck
-            ? ` (${FACE_CHECK_LABELS[findings.photo.faceCheck] ?? `face check: ${findings.photo.faceCheck}`})`
+          {findings.photo
+            ? verdictId
+              ? t(verdictId)
+              : findings.photo.verdict
+            : t('verificationWorkflow.findings.unknown')}
+          {faceCheck
+            ? ` (${faceCheckId ? t(faceCheckId) : t('verificationWorkflow.faceCheck.other', { outcome: faceCheck })})`
             : ''}
           {findings.photo?.reason ? ` — ${findings.photo.reason}` : ''}
         </dd>
-        <dt>Record checks</dt>
+        <dt>{t('verificationWorkflow.findings.record')}</dt>
         <dd data-finding="record">
           {!findings.record ? (
-            'Not run'
+            t('verificationWorkflow.findings.notRun')
           ) : (
             <ul>
-              {findings.record.findings.map((finding) => (
-                <li key={finding.check} data-check={finding.check} data-passed={String(finding.passed)}>
-                  {finding.passed ? '✓' : '✗'} {CHECK_LABELS[finding.check] ?? finding.check}
-                  {finding.detail ? `: ${finding.detail}` : ''}
-                </li>
-              ))}
+              {findings.record.findings.map((finding) => {
+                const checkId = CHECK_LABELS[finding.check];
+                return (
+                  <li key={finding.check} data-check={finding.check} data-passed={String(finding.passed)}>
+                    {finding.passed ? '✓' : '✗'} {checkId ? t(checkId) : finding.check}
+                    {finding.detail ? `: ${checkDetail(finding.detail)}` : ''}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </dd>

@@ -1,4 +1,9 @@
 /** An execution of the verification workflow as HR sees it: each state, when, how it ended and what it found. */
+import { formatDateTime } from '~/i18n/format';
+import { useViewer } from '~/i18n/document-intl';
+import { useT } from '~/i18n/use-t';
+import { useStepSummary } from './workflow-step-summary';
+
 export interface WorkflowHistoryView {
   executionName: string;
   status: string;
@@ -8,79 +13,90 @@ export interface WorkflowHistoryView {
 }
 
 const STATE_LABELS: Record<string, string> = {
-  WaitForPhoto: 'Wait for the photo',
-  RemindAboutPhoto: 'Remind about the photo',
-  PhotoRemindersLeft: 'Reminders left?',
-  NoPhoto: 'No photo: on to HR',
-  JudgePhoto: 'Face check verdict',
-  PhotoAttemptsLeft: 'Attempts left?',
-  AskForAnotherPhoto: 'Ask for another photo',
-  CheckRecord: 'Check the record',
-  PlanHrReview: "Plan HR's review",
-  AwaitHrDecision: "Wait for HR's decision",
-  RemindHr: 'Remind HR',
-  AwaitHrDecisionAfterReminder: "Wait for HR's decision (reminded)",
-  TellManager: 'Tell the manager',
-  AwaitHrDecisionAfterManagerTold: "Wait for HR's decision (manager told)",
-  NoHrDecision: 'No decision from HR',
-  ApplyDecision: "HR's decision",
-  Activate: 'Activate',
-  Reject: 'Reject',
-  Activated: 'Activated',
-  Rejected: 'Rejected',
-  DecidedOutsideWorkflow: 'Decided outside the workflow',
+  WaitForPhoto: 'verificationWorkflow.state.waitForPhoto',
+  RemindAboutPhoto: 'verificationWorkflow.state.remindAboutPhoto',
+  PhotoRemindersLeft: 'verificationWorkflow.state.photoRemindersLeft',
+  NoPhoto: 'verificationWorkflow.state.noPhoto',
+  JudgePhoto: 'verificationWorkflow.state.judgePhoto',
+  PhotoAttemptsLeft: 'verificationWorkflow.state.photoAttemptsLeft',
+  AskForAnotherPhoto: 'verificationWorkflow.state.askForAnotherPhoto',
+  CheckRecord: 'verificationWorkflow.state.checkRecord',
+  PlanHrReview: 'verificationWorkflow.state.planHrReview',
+  AwaitHrDecision: 'verificationWorkflow.state.awaitHrDecision',
+  RemindHr: 'verificationWorkflow.state.remindHr',
+  AwaitHrDecisionAfterReminder: 'verificationWorkflow.state.awaitHrDecisionAfterReminder',
+  TellManager: 'verificationWorkflow.state.tellManager',
+  AwaitHrDecisionAfterManagerTold: 'verificationWorkflow.state.awaitHrDecisionAfterManagerTold',
+  NoHrDecision: 'verificationWorkflow.state.noHrDecision',
+  ApplyDecision: 'verificationWorkflow.state.applyDecision',
+  Activate: 'verificationWorkflow.state.activate',
+  Reject: 'verificationWorkflow.state.reject',
+  Activated: 'verificationWorkflow.state.activated',
+  Rejected: 'verificationWorkflow.state.rejected',
+  DecidedOutsideWorkflow: 'verificationWorkflow.state.decidedOutsideWorkflow',
 };
 
 const STATUS_LABELS: Record<string, string> = {
-  running: 'Running',
-  succeeded: 'Finished',
-  failed: 'Failed',
-  aborted: 'Stopped',
-  'timed-out': 'Timed out',
+  running: 'verificationWorkflow.status.running',
+  succeeded: 'verificationWorkflow.status.succeeded',
+  failed: 'verificationWorkflow.status.failed',
+  aborted: 'verificationWorkflow.status.aborted',
+  'timed-out': 'verificationWorkflow.status.timedOut',
 };
 
 const OUTCOME_LABELS: Record<string, string> = {
-  running: 'In progress',
-  succeeded: 'Done',
-  failed: 'Failed',
-  'timed-out': 'Timed out',
-  caught: 'Ended early',
+  running: 'verificationWorkflow.outcome.running',
+  succeeded: 'verificationWorkflow.outcome.succeeded',
+  failed: 'verificationWorkflow.outcome.failed',
+  'timed-out': 'verificationWorkflow.outcome.timedOut',
+  caught: 'verificationWorkflow.outcome.caught',
 };
 
-const utc = (iso?: string) => (iso ? iso.replace('T', ' ').slice(0, 19) : '');
-
 export function WorkflowHistory({ history }: { history: WorkflowHistoryView | null }) {
+  const t = useT();
+  const viewer = useViewer();
+  const summary = useStepSummary();
+  const when = (iso?: string) => (iso ? formatDateTime(Date.parse(iso), viewer) : '');
+  const label = (labels: Record<string, string>, code: string) => (labels[code] ? t(labels[code]) : code);
   return (
     <section className="card" aria-labelledby="workflow-heading" data-testid="workflow-history">
-      <h2 id="workflow-heading">Verification workflow</h2>
+      <h2 id="workflow-heading">{t('verificationWorkflow.history.title')}</h2>
       {!history ? (
-        <p className="muted">No verification workflow ran for this profile.</p>
+        <p className="muted">{t('verificationWorkflow.history.none')}</p>
       ) : (
         <>
           <p className="muted" data-workflow-status={history.status}>
-            {STATUS_LABELS[history.status] ?? history.status} · started {utc(history.startedAt)} UTC
-            {history.stoppedAt ? ` · ended ${utc(history.stoppedAt)} UTC` : ''}
+            {history.stoppedAt
+              ? t('verificationWorkflow.history.statusEnded', {
+                  status: label(STATUS_LABELS, history.status),
+                  started: when(history.startedAt),
+                  ended: when(history.stoppedAt),
+                })
+              : t('verificationWorkflow.history.statusStarted', {
+                  status: label(STATUS_LABELS, history.status),
+                  started: when(history.startedAt),
+                })}
           </p>
           <div className="table-wrap">
             <table>
-              <caption className="visually-hidden">The workflow's steps, oldest first</caption>
+              <caption className="visually-hidden">{t('verificationWorkflow.history.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Step</th>
-                  <th scope="col">Started (UTC)</th>
-                  <th scope="col">Ended (UTC)</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Found</th>
+                  <th scope="col">{t('verificationWorkflow.history.step')}</th>
+                  <th scope="col">{t('verificationWorkflow.history.started')}</th>
+                  <th scope="col">{t('verificationWorkflow.history.ended')}</th>
+                  <th scope="col">{t('verificationWorkflow.history.outcome')}</th>
+                  <th scope="col">{t('verificationWorkflow.history.found')}</th>
                 </tr>
               </thead>
               <tbody>
                 {history.steps.map((step, index) => (
                   <tr key={`${step.name}-${index}`} data-step={step.name}>
-                    <td>{STATE_LABELS[step.name] ?? step.name}</td>
-                    <td>{utc(step.enteredAt)}</td>
-                    <td>{utc(step.exitedAt)}</td>
-                    <td>{OUTCOME_LABELS[step.outcome] ?? step.outcome}</td>
-                    <td>{step.summary ?? ''}</td>
+                    <td>{label(STATE_LABELS, step.name)}</td>
+                    <td>{when(step.enteredAt)}</td>
+                    <td>{when(step.exitedAt)}</td>
+                    <td>{label(OUTCOME_LABELS, step.outcome)}</td>
+                    <td>{step.summary ? summary(step.summary) : ''}</td>
                   </tr>
                 ))}
               </tbody>

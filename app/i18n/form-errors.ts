@@ -122,6 +122,9 @@ export const FORM_ERROR_PATTERNS: Array<{ id: string; pattern: RegExp }> = [
     id: 'formErrors.joinEmailNotSent',
     pattern: /^We could not send the email just now\. Please try again in a few minutes\.$/,
   },
+  // HR's edit of a profile (app/models/employee.server.ts, DuplicateEmployeeError)
+  { id: 'formErrors.employeeEmailTaken', pattern: /^An employee with this work email already exists$/ },
+  { id: 'formErrors.employeeNumberTaken', pattern: /^This employee number is taken$/ },
 ];
 
 /** Which pattern an English message matches, and what it captured. */

@@ -13,10 +13,15 @@ import { listHeldPhotos } from '~/services/photo-review.server';
 import { listDecisionsUnderway, listWaitingFindings } from '~/workflow/hr-decision.server';
 import { useRefreshWhile } from '~/components/refresh-while';
 import { WorkflowFindings } from '~/components/workflow-findings';
+import { HELD_REASONS } from '~/components/photo-review';
+import { requestIntl } from '~/services/request-intl.server';
+import { useT } from '~/i18n/use-t';
 import { runAdminAction } from './admin/admin-actions.server';
+import { translateHrMessage, translateHrResult } from './admin/hr-messages';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
+  const intl = await requestIntl(request);
   const platform = await getPlatform();
   const { db } = platform;
   const [pending, counts] = await Promise.all([
@@ -53,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         department: employee.department,
         photoId: upload ? upload.photoId : employee.photoId,
         photoState: upload?.state ?? null,
-        photoFailure: upload?.failureReason ?? null,
+        photoFailure: translateHrMessage(intl, upload?.failureReason ?? null),
         createdAt: String(employee.createdAt),
         decisionUnderway: waiting.has(employee.id) ? null : (underway.get(employee.id) ?? null),
         workflow: (() => {
@@ -62,7 +67,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           return {
             waitingSince: found.waitingSince,
             waitedHours: Math.floor((now - Date.parse(found.waitingSince)) / 3_600_000),
-            photo: found.photo,
+            // Its reason is the server's English sentence for a held photo (app/services/photo-view.server.ts).
+            photo: found.photo && { ...found.photo, reason: translateHrMessage(intl, found.photo.reason) ?? undefined },
             record: found.record,
             reminded: found.step !== 'AwaitHrDecision',
           };
@@ -76,11 +82,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const platform = await getPlatform();
-  return runAdminAction(platform, admin, await readFormBody(request));
+  const result = await runAdminAction(platform, admin, await readFormBody(request));
+  const intl = await requestIntl(request);
+  return translateHrResult(intl, result);
 }
 
 export default function AdminPending() {
   const { pending, counts, heldPhotos } = useLoaderData<typeof loader>();
+  const t = useT();
   const result = useActionData<typeof action>();
   const hydrated = useHydrated();
   // Photos still processing are followed; the list refreshes itself once one is ready or failed.
@@ -90,9 +99,9 @@ export default function AdminPending() {
   return (
     <div className="stack">
       <div className="page-head">
-        <h1>Pending profiles</h1>
-        <p className="muted">
-          {counts.active} active · {counts.pending} pending · {counts.inactive} inactive
+        <h1>{t('adminQueue.title')}</h1>
+        <p className="muted" data-testid="queue-counts">
+          {t('adminQueue.counts', counts)}
         </p>
       </div>
       {result?.ok ? (
@@ -106,17 +115,18 @@ export default function AdminPending() {
       ) : null}
       {heldPhotos.length > 0 ? (
         <section className="card" aria-labelledby="held-photos-heading" data-testid="held-photos">
-          <h2 id="held-photos-heading">Photos to review</h2>
+          <h2 id="held-photos-heading">{t('adminQueue.heldPhotos')}</h2>
           <ul>
             {heldPhotos.map((held) => (
               <li key={held.photoId} data-photo-state="held">
-                <Link to={`/admin/employees/${held.employeeId}`}>{held.displayName}</Link>: {held.reason}
+                <Link to={`/admin/employees/${held.employeeId}`}>{held.displayName}</Link>:{' '}
+                {t(HELD_REASONS[held.outcome])}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      {pending.length === 0 && heldPhotos.length === 0 ? <p className="card">Nothing is waiting for you. 🎉</p> : null}
+      {pending.length === 0 && heldPhotos.length === 0 ? <p className="card">{t('adminQueue.empty')}</p> : null}
       {pending.map((employee) => {
         if (employee.decisionUnderway) {
           return (
@@ -147,17 +157,16 @@ export default function AdminPending() {
                 </p>
                 {employee.photoState === 'processing' ? (
                   <p className="muted" data-photo-state="processing">
-                    {hydrated
-                      ? 'Their photo is being processed; it appears here when ready.'
-                      : 'Their photo is being processed; refresh to see it.'}
+                    {hydrated ? t('adminQueue.photoProcessingLive') : t('adminQueue.photoProcessing')}
                   </p>
                 ) : employee.photoState === 'held' ? (
                   <p className="muted" data-photo-state="held">
-                    {employee.photoFailure} <Link to={`/admin/employees/${employee.id}`}>Review the photo</Link>
+                    {employee.photoFailure}{' '}
+                    <Link to={`/admin/employees/${employee.id}`}>{t('adminQueue.reviewPhoto')}</Link>
                   </p>
                 ) : employee.photoState === 'failed' ? (
                   <p className="muted" data-photo-state="failed">
-                    Their photo could not be used: {employee.photoFailure}
+                    {t('adminQueue.photoFailed', { reason: employee.photoFailure })}
                   </p>
                 ) : null}
               </div>
@@ -168,7 +177,7 @@ export default function AdminPending() {
                 <Form method="post">
                   <input type="hidden" name="employeeId" value={employee.id} />
                   <button type="submit" name="intent" value="approve">
-                    Approve {employee.displayName}
+                    {t('adminQueue.approve', { name: employee.displayName })}
                   </button>
                 </Form>
               ) : null}
@@ -180,19 +189,20 @@ export default function AdminPending() {
                   value="activate"
                   className={employee.workflow ? 'button--secondary' : undefined}
                 >
-                  Activate {employee.displayName}
-                  {employee.workflow ? ' by hand' : ''}
+                  {employee.workflow
+                    ? t('adminQueue.activateByHand', { name: employee.displayName })
+                    : t('adminQueue.activate', { name: employee.displayName })}
                 </button>
               </Form>
             </div>
             <details>
-              <summary>Reject with a reason</summary>
+              <summary>{t('adminQueue.rejectWithReason')}</summary>
               <Form method="post">
                 <input type="hidden" name="employeeId" value={employee.id} />
                 <TextAreaField
                   name="reason"
                   id={`reason-${employee.id}`}
-                  label="Reason (sent to the employee)"
+                  label={t('adminQueue.reasonLabel')}
                   required
                   maxLength={500}
                   error={errors.reason}
@@ -204,7 +214,7 @@ export default function AdminPending() {
                   value={employee.workflow ? 'workflow-reject' : 'reject'}
                   className="button--danger"
                 >
-                  Reject
+                  {t('adminQueue.reject')}
                 </button>
               </Form>
             </details>
@@ -234,6 +244,7 @@ function DecisionUnderway({
   decision: 'approved' | 'rejected';
   live: boolean;
 }) {
+  const t = useT();
   return (
     <section
       className="card"
@@ -252,10 +263,8 @@ function DecisionUnderway({
           </p>
           {/* No role: the action's own message above is the one announced. */}
           <p data-testid="decision-underway">
-            {decision === 'approved'
-              ? 'Approved: the profile is being activated…'
-              : 'Rejected: the profile is being closed and the employee told why…'}{' '}
-            {live ? 'It leaves this list once done.' : 'Refresh to see it leave this list.'}
+            {decision === 'approved' ? t('adminQueue.underway.approved') : t('adminQueue.underway.rejected')}{' '}
+            {live ? t('adminQueue.underway.live') : t('adminQueue.underway.refresh')}
           </p>
         </div>
       </div>

@@ -9,6 +9,8 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { unlinkIdentity } from '~/services/linked-identities.server';
 import { readFormBody } from '~/utils/form-body.server';
+import { requestIntl } from '~/services/request-intl.server';
+import { translateHrMessage } from './admin/hr-messages';
 
 const unlinkSchema = z.object({
   intent: z.literal('unlink', { errorMap: () => ({ message: 'Choose the identity to remove.' }) }),
@@ -21,7 +23,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!employeeId.success) throw new Response('Not found', { status: 404 });
   const platform = await getPlatform();
   const parsed = unlinkSchema.safeParse(Object.fromEntries(await readFormBody(request)));
-  if (!parsed.success) return new Response(parsed.error.issues[0]!.message, { status: 400 });
+  if (!parsed.success) {
+    const intl = await requestIntl(request);
+    return new Response(translateHrMessage(intl, parsed.error.issues[0]!.message), { status: 400 });
+  }
   const removed = await unlinkIdentity(platform, admin.id, { employeeId: employeeId.data, linkId: parsed.data.linkId });
   const notice = removed ? 'identity-removed' : 'identity-gone';
   return redirect(`/admin/employees/${employeeId.data}?${new URLSearchParams({ notice })}#identities`);

@@ -18,8 +18,13 @@ import { readFormBody } from '~/utils/form-body.server';
 import { WorkflowHistory } from '~/components/workflow-history';
 import { PersonalArchiveCard } from '~/components/personal-archive-card';
 import { PrivateDetailViews } from '~/components/private-detail-views';
+import { formatDateTime, formatList } from '~/i18n/format';
+import { useViewer } from '~/i18n/document-intl';
+import { useT } from '~/i18n/use-t';
+import { requestIntl } from '~/services/request-intl.server';
 import { runEmployeePageAction } from './admin/employee-page-actions.server';
 import { loadEmployeePageData } from './admin/employee-page-data.server';
+import { translateHrResult } from './admin/hr-messages';
 
 const idSchema = z.string().uuid();
 
@@ -34,14 +39,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!page) throw new Response('Not found', { status: 404 });
   const identityNotice = url.searchParams.get('notice');
+  const intl = await requestIntl(request);
   return {
     ...page,
     faceCheckConsent: await faceCheckConsentRecord(platform, id.data),
     identityNotice:
       identityNotice === 'identity-removed'
-        ? 'Identity removed: it no longer signs this employee in.'
+        ? intl.formatMessage({ id: 'adminEmployee.identities.removed' })
         : identityNotice === 'identity-gone'
-          ? 'That identity was already removed.'
+          ? intl.formatMessage({ id: 'adminEmployee.identities.gone' })
           : null,
     isSelfAdmin: admin.id === id.data,
     // The confirmation step is a plain GET (?confirm=deactivate), so it works the same without JavaScript.
@@ -55,37 +61,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response('Not found', { status: 404 });
   const platform = await getPlatform();
-  return runEmployeePageAction(platform, admin, id.data, await readFormBody(request));
+  const result = await runEmployeePageAction(platform, admin, id.data, await readFormBody(request));
+  const intl = await requestIntl(request);
+  return translateHrResult(intl, result);
 }
 
 const ACTION_LABELS: Record<string, string> = {
-  'employee.created': 'Profile created',
-  'profile.updated': 'Profile updated',
+  'employee.created': 'adminEmployee.action.employeeCreated',
+  'profile.updated': 'adminEmployee.action.profileUpdated',
   // Written when the upload is received, before the face check (or HR) says whether it replaces anything.
-  'photo.replaced': 'New photo uploaded',
-  'photo.promoted': 'New photo on the profile',
-  'photo.approved': 'New photo approved by HR, on the profile',
-  'photo.failed': 'New photo could not be used',
-  'photo.refused': 'New photo refused by HR',
-  'employee.activated': 'Activated',
-  'employee.rejected': 'Rejected',
-  'employee.deactivated': 'Deactivated',
-  'employee.reactivated': 'Reactivated',
-  'role.changed': 'Role changed',
-  'identity.linked': 'Sign-in identity linked',
-  'identity.unlinked': 'Sign-in identity removed',
-  'workflow.WaitForPhoto': 'Workflow: photo',
-  'workflow.RemindAboutPhoto': 'Workflow: photo reminder',
-  'workflow.AskForAnotherPhoto': 'Workflow: another photo asked for',
-  'workflow.CheckRecord': 'Workflow: record checks',
-  'workflow.PlanHrReview': 'Workflow: sent to HR',
-  'workflow.AwaitHrDecision': "Workflow: HR's decision",
-  'workflow.AwaitHrDecisionAfterReminder': "Workflow: HR's decision",
-  'workflow.AwaitHrDecisionAfterManagerTold': "Workflow: HR's decision",
-  'workflow.RemindHr': 'Workflow: HR reminded',
-  'workflow.TellManager': 'Workflow: manager told',
-  'workflow.Activate': 'Workflow: activated',
-  'workflow.Reject': 'Workflow: rejected',
+  'photo.replaced': 'adminEmployee.action.photoReplaced',
+  'photo.promoted': 'adminEmployee.action.photoPromoted',
+  'photo.approved': 'adminEmployee.action.photoApproved',
+  'photo.failed': 'adminEmployee.action.photoFailed',
+  'photo.refused': 'adminEmployee.action.photoRefused',
+  'employee.activated': 'adminEmployee.action.employeeActivated',
+  'employee.rejected': 'adminEmployee.action.employeeRejected',
+  'employee.deactivated': 'adminEmployee.action.employeeDeactivated',
+  'employee.reactivated': 'adminEmployee.action.employeeReactivated',
+  'role.changed': 'adminEmployee.action.roleChanged',
+  'identity.linked': 'adminEmployee.action.identityLinked',
+  'identity.unlinked': 'adminEmployee.action.identityUnlinked',
+  'workflow.WaitForPhoto': 'adminEmployee.action.workflowWaitForPhoto',
+  'workflow.RemindAboutPhoto': 'adminEmployee.action.workflowRemindAboutPhoto',
+  'workflow.AskForAnotherPhoto': 'adminEmployee.action.workflowAskForAnotherPhoto',
+  'workflow.CheckRecord': 'adminEmployee.action.workflowCheckRecord',
+  'workflow.PlanHrReview': 'adminEmployee.action.workflowPlanHrReview',
+  'workflow.AwaitHrDecision': 'adminEmployee.action.workflowAwaitHrDecision',
+  'workflow.AwaitHrDecisionAfterReminder': 'adminEmployee.action.workflowAwaitHrDecision',
+  'workflow.AwaitHrDecisionAfterManagerTold': 'adminEmployee.action.workflowAwaitHrDecision',
+  'workflow.RemindHr': 'adminEmployee.action.workflowRemindHr',
+  'workflow.TellManager': 'adminEmployee.action.workflowTellManager',
+  'workflow.Activate': 'adminEmployee.action.workflowActivate',
+  'workflow.Reject': 'adminEmployee.action.workflowReject',
+};
+
+const ROLE_LABELS: Record<string, string> = {
+  employee: 'adminEmployee.status.roleEmployee',
+  admin: 'adminEmployee.status.roleAdmin',
 };
 
 export default function AdminEmployee() {
@@ -93,15 +106,22 @@ export default function AdminEmployee() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  const t = useT();
+  const viewer = useViewer();
   const { employee } = data;
   const profileErrors = result?.intent === 'profile' && !result.ok ? result.errors : {};
   const statusErrors = result?.intent === 'status' && !result.ok ? result.errors : {};
   const busy = navigation.state === 'submitting';
+  // A role change's note is the new role's code (app/services/employees.server.ts); any other note is what HR typed.
+  const activityNote = (action: string, note: string) =>
+    action === 'role.changed' && ROLE_LABELS[note] ? t(ROLE_LABELS[note]) : note;
   return (
     <div className="stack">
       <ProfileHeader employee={employee} photoId={data.photoId} workEmail={employee.workEmail}>
         <StatusBadge status={employee.status} /> <RoleBadge role={employee.role} />
-        {employee.status === 'active' ? <Link to={`/employees/${employee.id}`}>Public profile</Link> : null}
+        {employee.status === 'active' ? (
+          <Link to={`/employees/${employee.id}`}>{t('adminEmployee.publicProfile')}</Link>
+        ) : null}
       </ProfileHeader>
       <PhotoStatus photo={data.photo} own={false} />
       {data.photoReview ? <FaceCheckNote check={data.photoReview.currentCheck} /> : null}
@@ -115,29 +135,29 @@ export default function AdminEmployee() {
       <FormError message={statusErrors.form ?? statusErrors.confirmed} />
 
       <section className="card" aria-labelledby="status-heading">
-        <h2 id="status-heading">Status and role</h2>
+        <h2 id="status-heading">{t('adminEmployee.status.title')}</h2>
         {data.isSelfAdmin ? (
-          <p className="muted">This is you: another HR admin has to change your status or role.</p>
+          <p className="muted">{t('adminEmployee.status.self')}</p>
         ) : (
           <div className="stack">
             {employee.status === 'pending' ? (
               <Form method="post" className="actions">
                 <button type="submit" name="intent" value="activate" disabled={busy}>
-                  Activate
+                  {t('adminEmployee.status.activate')}
                 </button>
               </Form>
             ) : null}
             {employee.status === 'inactive' ? (
               <Form method="post" className="actions">
                 <button type="submit" name="intent" value="reactivate" disabled={busy}>
-                  Reactivate
+                  {t('adminEmployee.status.reactivate')}
                 </button>
               </Form>
             ) : null}
             {employee.status === 'inactive' ? (
               <p className="actions">
                 <Link to={`/admin/employees/${employee.id}/erase`} className="button button--danger">
-                  Erase…
+                  {t('adminEmployee.status.erase')}
                 </Link>
               </p>
             ) : null}
@@ -145,13 +165,13 @@ export default function AdminEmployee() {
               <Form method="post">
                 <TextAreaField
                   name="reason"
-                  label="Reason (sent to the employee when rejecting)"
+                  label={t('adminEmployee.status.rejectReason')}
                   maxLength={500}
                   error={statusErrors.reason}
                 />
                 <div className="actions">
                   <button type="submit" name="intent" value="reject" className="button--danger" disabled={busy}>
-                    Reject
+                    {t('adminEmployee.status.reject')}
                   </button>
                 </div>
               </Form>
@@ -159,7 +179,7 @@ export default function AdminEmployee() {
             {employee.status === 'active' && !data.confirmDeactivate ? (
               <Form method="get" preventScrollReset className="actions">
                 <button type="submit" name="confirm" value="deactivate" className="button--danger">
-                  Deactivate…
+                  {t('adminEmployee.status.deactivate')}
                 </button>
               </Form>
             ) : null}
@@ -172,12 +192,17 @@ export default function AdminEmployee() {
               />
             ) : null}
             <Form method="post" className="narrow-start">
-              <SelectField name="role" label="Role" defaultValue={employee.role} error={statusErrors.role}>
-                <option value="employee">Employee</option>
-                <option value="admin">HR admin</option>
+              <SelectField
+                name="role"
+                label={t('adminEmployee.status.role')}
+                defaultValue={employee.role}
+                error={statusErrors.role}
+              >
+                <option value="employee">{t('adminEmployee.status.roleEmployee')}</option>
+                <option value="admin">{t('adminEmployee.status.roleAdmin')}</option>
               </SelectField>
               <button type="submit" name="intent" value="role" className="button--secondary" disabled={busy}>
-                Change role
+                {t('adminEmployee.status.changeRole')}
               </button>
             </Form>
           </div>
@@ -185,12 +210,10 @@ export default function AdminEmployee() {
       </section>
 
       <section className="card" aria-labelledby="edit-heading">
-        <h2 id="edit-heading">Edit profile</h2>
+        <h2 id="edit-heading">{t('adminEmployee.edit.title')}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <FormError
-            message={Object.keys(profileErrors).length > 0 ? 'Please correct the fields marked below.' : null}
-          />
+          <FormError message={Object.keys(profileErrors).length > 0 ? t('adminEmployee.edit.correctFields') : null} />
           <ProfileFields
             values={(result?.intent === 'profile' && !result.ok ? result.values : null) ?? data.values}
             errors={profileErrors}
@@ -202,7 +225,7 @@ export default function AdminEmployee() {
             errors={profileErrors}
           />
           <button type="submit" disabled={busy}>
-            Save profile
+            {t('adminEmployee.edit.save')}
           </button>
         </Form>
       </section>
@@ -218,28 +241,30 @@ export default function AdminEmployee() {
       <PersonalArchiveCard href={`/admin/employees/${employee.id}/data.zip`} own={false} />
 
       <section className="card" aria-labelledby="activity-heading">
-        <h2 id="activity-heading">Activity</h2>
-        {data.activity.entries.length === 0 ? <p className="muted">No activity recorded.</p> : null}
+        <h2 id="activity-heading">{t('adminEmployee.activity.title')}</h2>
+        {data.activity.entries.length === 0 ? <p className="muted">{t('adminEmployee.activity.none')}</p> : null}
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Activity, newest first</caption>
+            <caption className="visually-hidden">{t('adminEmployee.activity.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Details</th>
+                <th scope="col">{t('adminEmployee.activity.when')}</th>
+                <th scope="col">{t('adminEmployee.activity.who')}</th>
+                <th scope="col">{t('adminEmployee.activity.what')}</th>
+                <th scope="col">{t('adminEmployee.activity.details')}</th>
               </tr>
             </thead>
             <tbody>
               {data.activity.entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{entry.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{formatDateTime(Date.parse(entry.at), viewer)}</td>
                   <td>{entry.actor}</td>
-                  <td>{ACTION_LABELS[entry.action] ?? entry.action}</td>
+                  <td>{ACTION_LABELS[entry.action] ? t(ACTION_LABELS[entry.action]) : entry.action}</td>
                   <td>
-                    {entry.changedFields.length > 0 ? `Fields: ${entry.changedFields.join(', ')}` : null}
-                    {entry.note ? <div>{entry.note}</div> : null}
+                    {entry.changedFields.length > 0
+                      ? t('adminEmployee.activity.fields', { fields: formatList(entry.changedFields, viewer.locale) })
+                      : null}
+                    {entry.note ? <div>{activityNote(entry.action, entry.note)}</div> : null}
                   </td>
                 </tr>
               ))}
@@ -247,8 +272,10 @@ export default function AdminEmployee() {
           </table>
         </div>
         <p className="actions">
-          {searchParams.get('activity') ? <Link to=".">Newest</Link> : null}
-          {data.activity.nextCursor ? <Link to={`?activity=${data.activity.nextCursor}`}>Older →</Link> : null}
+          {searchParams.get('activity') ? <Link to=".">{t('adminEmployee.activity.newest')}</Link> : null}
+          {data.activity.nextCursor ? (
+            <Link to={`?activity=${data.activity.nextCursor}`}>{t('adminEmployee.activity.older')}</Link>
+          ) : null}
         </p>
       </section>
     </div>
@@ -267,41 +294,33 @@ function DeactivateConfirmation({
   reasonError?: string;
   busy: boolean;
 }) {
+  const t = useT();
   const name = employee.preferredName || employee.firstName;
   return (
     <section className="confirm-panel" aria-labelledby="deactivate-heading" data-testid="deactivate-confirmation">
-      <h3 id="deactivate-heading">Deactivate {employee.displayName}?</h3>
+      <h3 id="deactivate-heading">{t('adminEmployee.deactivate.title', { name: employee.displayName })}</h3>
       <ul>
+        <li>{t('adminEmployee.deactivate.signedOut', { name })}</li>
         <li>
-          {name} is signed out everywhere at once and can no longer sign in. The sign-in page tells them the account is
-          deactivated and to ask HR. No message is sent to them.
+          {t('adminEmployee.deactivate.leavesDirectory', { name })}
+          {reportCount > 0 ? ` ${t('adminEmployee.deactivate.reports', { count: reportCount, name })}` : ''}
         </li>
-        <li>
-          The profile leaves the directory and its search, and other employees no longer see it, nor {name} as
-          anyone&apos;s manager or direct report.
-          {reportCount > 0
-            ? ` ${reportCount} ${reportCount === 1 ? 'person reports' : 'people report'} to ${name}: other employees will see no manager on their profiles until you assign a new one.`
-            : ''}
-        </li>
-        <li>
-          Nothing is deleted: the profile, photo and history stay. An HR admin can reactivate the account here at any
-          time, and {name} then signs in with the same password.
-        </li>
+        <li>{t('adminEmployee.deactivate.nothingDeleted', { name })}</li>
       </ul>
       <Form method="post">
         <input type="hidden" name="confirmed" value="yes" />
         <TextAreaField
           name="reason"
-          label="Reason (optional, for the record: only HR sees it, in the activity below)"
+          label={t('adminEmployee.deactivate.reasonLabel')}
           maxLength={500}
           error={reasonError}
         />
         <div className="actions">
           <button type="submit" name="intent" value="deactivate" className="button--danger" disabled={busy}>
-            Deactivate {employee.displayName}
+            {t('adminEmployee.deactivate.confirm', { name: employee.displayName })}
           </button>
           <Link to="." preventScrollReset className="button button--secondary">
-            Cancel
+            {t('adminEmployee.deactivate.cancel')}
           </Link>
         </div>
       </Form>

@@ -11,6 +11,11 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { FormError, TextAreaField } from '~/components/field';
 import { getPlatform } from '~/platform.server';
 import { readFormBody } from '~/utils/form-body.server';
+import { formatDateTime } from '~/i18n/format';
+import { useViewer } from '~/i18n/document-intl';
+import { useT } from '~/i18n/use-t';
+import { requestIntl } from '~/services/request-intl.server';
+import { translateHrResult } from './admin/hr-messages';
 import {
   decideFieldChange,
   listChangesForHr,
@@ -18,7 +23,9 @@ import {
   type DecisionResult,
 } from '~/services/field-change-decisions.server';
 
-export const meta: MetaFunction = () => [{ title: 'Changes waiting for approval · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? 'Changes waiting for approval · XYZ People' },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -26,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const changes = await listChangesForHr(platform, admin);
   // Restricted values shown to HR are a look at them, logged as HR's employee page logs one (decision 320).
   await recordHrLookAtChanges(platform, admin, changes);
-  return { changes };
+  const title = (await requestIntl(request)).formatMessage({ id: 'adminFieldChanges.pageTitle' });
+  return { changes, title };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,11 +45,15 @@ export async function action({ request }: ActionFunctionArgs) {
     if (typeof value === 'string' && name.length <= 20) form[name] = value.slice(0, 2000);
   }
   const result = await decideFieldChange(platform, admin, form);
-  return result.ok ? result : data(result, { status: result.status });
+  const intl = await requestIntl(request);
+  const translated = translateHrResult(intl, result);
+  return translated.ok ? translated : data(translated, { status: translated.status });
 }
 
 export default function FieldChangesPage() {
   const { changes } = useLoaderData<typeof loader>();
+  const t = useT();
+  const viewer = useViewer();
   const result = useActionData() as DecisionResult | undefined;
   const busy = useNavigation().state === 'submitting';
   const failed = result && !result.ok ? result : null;
@@ -49,11 +61,8 @@ export default function FieldChangesPage() {
   return (
     <div className="stack">
       <div className="page-head">
-        <h1>Changes waiting for approval</h1>
-        <p className="muted">
-          People changed these fields on their profile; the fields’ changes wait for HR. Approve to put the new value on
-          the profile, or refuse with a reason: the person is told either way (the field, never the value, by email).
-        </p>
+        <h1>{t('adminFieldChanges.title')}</h1>
+        <p className="muted">{t('adminFieldChanges.intro')}</p>
       </div>
       {result?.ok ? (
         <p className="alert alert--success" role="status">
@@ -62,7 +71,7 @@ export default function FieldChangesPage() {
       ) : null}
       {/* A change no longer listed (decided meanwhile, or unknown) has no card to show its message beside. */}
       <FormError message={failed && !listed(failed.id) ? (failed.errors.form ?? failed.errors.reason) : null} />
-      {changes.length === 0 ? <p>No changes are waiting.</p> : null}
+      {changes.length === 0 ? <p>{t('adminFieldChanges.empty')}</p> : null}
       {changes.map((change) => {
         const mine = failed && failed.id === change.id ? failed : null;
         return (
@@ -76,32 +85,40 @@ export default function FieldChangesPage() {
               <Link to={`/admin/employees/${change.employeeId}`}>{change.displayName}</Link> · {change.label}
             </h2>
             <dl className="details">
-              <dt>Now</dt>
-              <dd data-testid="old-value">{change.oldValue || <span className="muted">(empty)</span>}</dd>
-              <dt>Asked for</dt>
-              <dd data-testid="new-value">{change.newValue || <span className="muted">(empty)</span>}</dd>
-              <dt>Asked on</dt>
-              <dd>{change.requestedAt.slice(0, 16).replace('T', ' ')} UTC</dd>
+              <dt>{t('adminFieldChanges.now')}</dt>
+              <dd data-testid="old-value">
+                {change.oldValue || <span className="muted">{t('adminFieldChanges.emptyValue')}</span>}
+              </dd>
+              <dt>{t('adminFieldChanges.askedFor')}</dt>
+              <dd data-testid="new-value">
+                {change.newValue || <span className="muted">{t('adminFieldChanges.emptyValue')}</span>}
+              </dd>
+              <dt>{t('adminFieldChanges.askedOn')}</dt>
+              <dd>{formatDateTime(Date.parse(change.requestedAt), viewer)}</dd>
             </dl>
             {change.own ? (
-              <p className="muted">This is a change to your own profile: another HR person decides on it.</p>
+              <p className="muted">{t('adminFieldChanges.own')}</p>
             ) : (
-              <Form method="post" className="stack" aria-label={`Decide on ${change.displayName}’s ${change.label}`}>
+              <Form
+                method="post"
+                className="stack"
+                aria-label={t('adminFieldChanges.decideLabel', { name: change.displayName, field: change.label })}
+              >
                 <input type="hidden" name="id" value={change.id} />
                 <FormError message={mine?.errors.form} />
                 <TextAreaField
                   name="reason"
                   id={`reason-${change.id}`}
-                  label="Reason (required to refuse; the person reads it)"
+                  label={t('adminFieldChanges.reasonLabel')}
                   maxLength={500}
                   error={mine?.errors.reason}
                 />
                 <div className="actions">
                   <button type="submit" name="intent" value="approve" disabled={busy}>
-                    Approve
+                    {t('adminFieldChanges.approve')}
                   </button>
                   <button type="submit" name="intent" value="refuse" className="button--danger" disabled={busy}>
-                    Refuse
+                    {t('adminFieldChanges.refuse')}
                   </button>
                 </div>
               </Form>

@@ -6,6 +6,7 @@ import { RoleBadge, StatusBadge } from '~/components/status-badge';
 import { listDirectory } from '~/models/employee-admin-listing.server';
 import { searchDirectory } from '~/models/directory-search.server';
 import { getPlatform } from '~/platform.server';
+import { useT } from '~/i18n/use-t';
 
 const querySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -37,43 +38,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminPeople() {
   const { employees, nextCursor, query } = useLoaderData<typeof loader>();
+  const t = useT();
   const [searchParams] = useSearchParams();
   const next = new URLSearchParams(searchParams);
   if (nextCursor) next.set('after', nextCursor);
   return (
     <div className="stack">
-      <h1>All people</h1>
-      <Form method="get" className="directory-filters card" role="search" aria-label="Find people">
+      <h1>{t('adminPeople.title')}</h1>
+      <Form method="get" className="directory-filters card" role="search" aria-label={t('adminPeople.searchLabel')}>
         <div className="field">
-          <label htmlFor="people-q">Search</label>
+          <label htmlFor="people-q">{t('adminPeople.search')}</label>
           <input
             id="people-q"
             type="search"
             name="q"
             defaultValue={query.q ?? ''}
-            placeholder="Name, job title or email"
+            placeholder={t('adminPeople.searchPlaceholder')}
           />
         </div>
         <div className="field">
-          <label htmlFor="people-status">Status</label>
+          <label htmlFor="people-status">{t('adminPeople.status')}</label>
           <select id="people-status" name="status" defaultValue={query.status}>
-            <option value="active">Active</option>
-            <option value="pending">Pending</option>
-            <option value="inactive">Inactive</option>
+            <option value="active">{t('adminPeople.statusActive')}</option>
+            <option value="pending">{t('adminPeople.statusPending')}</option>
+            <option value="inactive">{t('adminPeople.statusInactive')}</option>
           </select>
         </div>
-        <button type="submit">Find</button>
+        <button type="submit">{t('adminPeople.find')}</button>
       </Form>
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">People with status {query.status}</caption>
+          <caption className="visually-hidden">{t('adminPeople.caption', { status: query.status })}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Title</th>
-              <th scope="col">Department</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('adminPeople.name')}</th>
+              <th scope="col">{t('adminPeople.email')}</th>
+              <th scope="col">{t('adminPeople.jobTitle')}</th>
+              <th scope="col">{t('adminPeople.department')}</th>
+              <th scope="col">{t('adminPeople.status')}</th>
             </tr>
           </thead>
           <tbody>
@@ -93,12 +95,12 @@ export default function AdminPeople() {
           </tbody>
         </table>
       </div>
-      {employees.length === 0 ? <p className="muted">Nobody matches.</p> : null}
+      {employees.length === 0 ? <p className="muted">{t('adminPeople.empty')}</p> : null}
       {nextCursor ? (
-        <nav className="pager" aria-label="Pages">
+        <nav className="pager" aria-label={t('adminPeople.pages')}>
           <span />
           <Link to={`?${next}`} rel="next">
-            Next page →
+            {t('adminPeople.nextPage')}
           </Link>
         </nav>
       ) : null}

@@ -31,12 +31,5 @@ export interface FaceCheckConsentState {
   checked: boolean;
 }
 
-export const FACE_CHECK_PLACES: Record<FaceCheckConsentEntry['place'], string> = {
-  join: 'when joining',
-  'photo-replacement': 'with a new photo',
-  'sso-onboarding': 'when joining through the identity provider',
-  me: 'on their profile page',
-};
-
 /** "2026-12-07 10:31 UTC" */
 export const consentTime = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
