@@ -7,12 +7,15 @@ import { createUserSession } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { handleJoin } from '~/services/join.server';
 import { translateFieldErrors, translateFormError } from '~/i18n/form-errors';
-import { requestIntl } from '~/services/request-intl.server';
+import { languageOfRequest, requestIntl } from '~/services/request-intl.server';
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return new Response('Method not allowed', { status: 405 });
   const platform = await getPlatform();
-  const result = await handleJoin(platform, request, { browserKeepsFile: true });
+  const result = await handleJoin(platform, request, {
+    browserKeepsFile: true,
+    language: await languageOfRequest(request),
+  });
   if (!result.ok) {
     const intl = await requestIntl(request);
     // 503 when a store was unreachable: the form was fine, the person may send it again in a minute.

@@ -59,7 +59,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The services word their messages in English; the page shows them in its language (app/i18n/form-errors.ts).
   const intl = await requestIntl(request);
   if (request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data')) {
-    const result = await handleJoin(platform, request, { browserKeepsFile: false });
+    const result = await handleJoin(platform, request, {
+      browserKeepsFile: false,
+      language: await languageOfRequest(request),
+    });
     if (result.ok) return createUserSession(request, result.employeeId, '/me?welcome=1');
     return {
       step: 'form' as const,

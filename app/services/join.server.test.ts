@@ -12,6 +12,7 @@ import { createConfirmedJoinToken } from '@test-support/join-links';
 import { closeDatabase, openDatabase } from '~/db/database.server';
 import { getEmployeeByEmail } from '~/models/employee.server';
 import { findJoinRequest } from '~/models/join-requests.server';
+import { getPreferredLanguage } from '~/models/preferred-language.server';
 import { handleJoin } from './join.server';
 
 describe('joining', () => {
@@ -60,9 +61,14 @@ describe('joining', () => {
     const colleague = `colleague.${Date.now()}@xyz.example`;
     const token = await createConfirmedJoinToken(platform.db, owner);
     const otherTab = await createConfirmedJoinToken(platform.db, owner);
-    const joined = await handleJoin(platform, joinRequest(token, colleague), { browserKeepsFile: true });
+    const joined = await handleJoin(platform, joinRequest(token, colleague), {
+      browserKeepsFile: true,
+      language: 'de',
+    });
     expect(joined.ok).toBe(true);
     expect(await getEmployeeByEmail(platform.db, owner)).toMatchObject({ status: 'pending' });
+    // Joined from a German page: German is the account's language (the emails HR's decisions cause use it).
+    expect(await getPreferredLanguage(platform.db, joined.ok ? joined.employeeId : '')).toBe('de');
     expect(await getEmployeeByEmail(platform.db, colleague)).toBeNull();
     // Its other links are gone too: the address is no longer kept for them.
     expect(await findJoinRequest(platform.db, token)).toBeNull();

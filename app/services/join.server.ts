@@ -16,6 +16,8 @@ import { DuplicateEmployeeError, getEmployeeByEmail } from '~/models/employee.se
 import { consumeJoinRequest, findJoinRequest } from '~/models/join-requests.server';
 import type { Platform } from '~/platform.server';
 import { createEmployee } from '~/services/employees.server';
+import { setPreferredLanguage } from '~/models/preferred-language.server';
+import type { Language } from '~/i18n/languages';
 import { faceCheckAnswerFrom } from '~/services/face-check-consent.server';
 import { parsePhotoForm, PhotoRejectedError } from '~/services/photo-upload.server';
 import { JOIN_LINK_EXPIRED_MESSAGE } from '~/utils/join-link-messages';
@@ -74,7 +76,7 @@ function emailTaken(sent: Sent): JoinResult {
 export async function handleJoin(
   platform: Platform,
   request: Request,
-  options: { browserKeepsFile: boolean },
+  options: { browserKeepsFile: boolean; language?: Language },
 ): Promise<JoinResult> {
   assertSameOrigin(request, platform.env.PUBLIC_URL);
   const { formData, photo } = await parsePhotoForm(request, { maxBytes: platform.env.PHOTO_MAX_BYTES });
@@ -130,6 +132,9 @@ export async function handleJoin(
           if (!(await consumeJoinRequest(platform.db, joinToken, fields.workEmail, { transaction })))
             throw new JoinLinkUsedError();
           await setPasswordHash(platform.db, created.id, hash, { transaction });
+          // The language the person joined in is their account's language (docs/decisions/335-which-language.md):
+          // emails HR's decisions cause reach them in it; /me changes it.
+          if (options.language) await setPreferredLanguage(platform.db, created.id, options.language, { transaction });
         },
       });
       platform.log.info('employee joined', { employeeId: employee.id, withPhoto: Boolean(staged) });
