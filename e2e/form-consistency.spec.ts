@@ -200,8 +200,8 @@ for (const viewport of VIEWPORTS) {
 const IN_GERMAN: Record<'visitor' | 'employee' | 'hr', (paths: { joinForm: string; employeeId: string }) => string[]> =
   {
     visitor: ({ joinForm }) => ['/login', '/join', joinForm],
-    employee: () => [],
-    hr: () => [],
+    employee: ({ employeeId }) => ['/employees', `/employees/${employeeId}`, '/me', '/org', '/privacy'],
+    hr: ({ employeeId }) => ['/admin', '/admin/people', `/admin/employees/${employeeId}`],
   };
 
 test.describe('in German', () => {

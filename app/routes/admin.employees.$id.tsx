@@ -244,7 +244,7 @@ export default function AdminEmployee() {
         <h2 id="activity-heading">{t('adminEmployee.activity.title')}</h2>
         {data.activity.entries.length === 0 ? <p className="muted">{t('adminEmployee.activity.none')}</p> : null}
         <div className="table-wrap">
-          <table>
+          <table data-testid="activity-log">
             <caption className="visually-hidden">{t('adminEmployee.activity.caption')}</caption>
             <thead>
               <tr>
