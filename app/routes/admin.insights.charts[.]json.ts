@@ -10,13 +10,14 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { loadInsightsView } from '~/services/insights-view.server';
 import { parseInsightFilter } from '~/services/insights.server';
-import { languageOfRequest } from '~/services/request-intl.server';
+import { languageOfRequest, requestIntl } from '~/services/request-intl.server';
+import { wordFilterError } from '~/services/insight-words';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const parsed = parseInsightFilter(new URL(request.url).searchParams);
   if (!parsed.ok) {
-    return new Response(parsed.message, {
+    return new Response(wordFilterError(await requestIntl(request), parsed.message), {
       status: 400,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
     });

@@ -14,7 +14,7 @@ import { getPlatform } from '~/platform.server';
 import { useViewer } from '~/i18n/document-intl';
 import { formatNumber } from '~/i18n/format';
 import { useT } from '~/i18n/use-t';
-import { cellWordId, INSIGHT_COLUMNS, INSIGHT_NOTES, INSIGHT_TITLES } from '~/services/insight-words';
+import { cellWordId, INSIGHT_COLUMNS, INSIGHT_NOTES, INSIGHT_TITLES, wordFilterError } from '~/services/insight-words';
 import { insightFilterChoices, loadInsightsView } from '~/services/insights-view.server';
 import { parseInsightFilter, type InsightId, type InsightTable } from '~/services/insights.server';
 import { languageOfRequest } from '~/services/request-intl.server';
@@ -55,7 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const { db } = await getPlatform();
   const language = await languageOfRequest(request);
-  const title = catalogue(language).intl.formatMessage({ id: 'adminInsights.pageTitle' });
+  const { intl } = catalogue(language);
+  const title = intl.formatMessage({ id: 'adminInsights.pageTitle' });
   const url = new URL(request.url);
   const parsed = parseInsightFilter(url.searchParams);
   const query = Object.fromEntries(
@@ -65,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const choices = await insightFilterChoices(db);
     const page: InsightsPage = {
       title,
-      error: parsed.message,
+      error: wordFilterError(intl, parsed.message),
       choices,
       query,
       insights: null,

@@ -4,6 +4,7 @@
  * the numbers keep in their machine form for the CSVs. Written out whole so that the catalogue check finds them.
  * Names of departments and offices are typed by people and never go through here. Browser-safe.
  */
+import type { IntlShape } from 'react-intl';
 import type { FUNNEL_STEPS, InsightId, REFUSAL_CATEGORIES } from './insights.server';
 
 export const INSIGHT_TITLES: Record<InsightId, string> = {
@@ -87,4 +88,31 @@ export function cellWordId(id: InsightId, column: number, cell: string | number)
             ? { 'in a reporting loop': 'adminInsights.cell.inLoop' }
             : null;
   return words && Object.hasOwn(words, cell) ? words[cell] : null;
+}
+
+const FILTER_FIELDS: Record<string, string> = { Department: 'department', Office: 'office', From: 'from', To: 'to' };
+
+/**
+ * The filter's complaints (parseInsightFilter in app/services/insights.server.ts words them in English, joined by
+ * ". ") in the viewer's language; one not recognised stays as worded.
+ */
+export function wordFilterError(intl: IntlShape, message: string): string {
+  return message
+    .split('. ')
+    .map((part) => {
+      const tooLong = /^(Department|Office) is at most (\d+) characters$/.exec(part);
+      if (tooLong) {
+        return intl.formatMessage(
+          { id: 'adminInsights.error.tooLong' },
+          { field: FILTER_FIELDS[tooLong[1]], max: Number(tooLong[2]) },
+        );
+      }
+      const month = /^(From|To) must be a month written as YYYY-MM$/.exec(part);
+      if (month) return intl.formatMessage({ id: 'adminInsights.error.month' }, { field: FILTER_FIELDS[month[1]] });
+      if (part === 'From must not be after To') return intl.formatMessage({ id: 'adminInsights.error.order' });
+      const range = /^The range is at most (\d+) months$/.exec(part);
+      if (range) return intl.formatMessage({ id: 'adminInsights.error.range' }, { max: Number(range[1]) });
+      return part;
+    })
+    .join('. ');
 }
