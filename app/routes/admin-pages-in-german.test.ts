@@ -76,6 +76,9 @@ describe('HR’s pages in German', () => {
     expect(inGerman.headers.get('etag')).not.toBe(english.headers.get('etag'));
     const { charts } = (await inGerman.json()) as { charts: Record<string, string> };
     expect(charts['photo-refusals']).toContain('Abgelehnte Fotos');
+    const numbers = await (await get('/admin/insights/verification-funnel.csv?header=language', german)).text();
+    expect(numbers.split('\r\n')[0]).toMatch(/^Schritt,Personen,/);
+    expect(numbers.split('\r\n')[1]).toMatch(/^Beigetreten,/);
     const refused = await get('/admin/insights?from=2026-13', german);
     expect(refused.status).toBe(400);
     expect(textOf(await refused.text(), 'role="alert"')).toBe('Von muss ein Monat im Format JJJJ-MM sein');

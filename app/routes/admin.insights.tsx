@@ -265,7 +265,7 @@ export default function AdminInsights() {
             <p>{summary}</p>
             <NumbersTable id={id} table={table} />
             <p>
-              <a href={`/admin/insights/${id}.csv${csvQuery ? `?${csvQuery}` : ''}`} download>
+              <a href={`/admin/insights/${id}.csv?${csvQuery ? `${csvQuery}&` : ''}header=language`} download>
                 {t('adminInsights.numbers.download')}
               </a>
             </p>
