@@ -98,6 +98,12 @@ export default function AdminImport() {
             .
           </p>
         ) : null}
+        <p>
+          {/* The export's machine header: the names above, stable whatever HR's language (decision 339). */}
+          <a href="/admin/export.csv?header=machine" download data-testid="export-csv-machine">
+            {t('adminImport.exportMachine')}
+          </a>
+        </p>
         <p className="muted">{t('adminImport.checkedFirst')}</p>
         <Form method="post" encType="multipart/form-data">
           <Field

@@ -43,13 +43,10 @@ export default function AdminLayout() {
         <NavLink to="/admin/insights">{t('adminNav.insights')}</NavLink>
         <NavLink to="/admin/scim">{t('adminNav.scim')}</NavLink>
         <NavLink to="/admin/webhooks">{t('adminNav.webhooks')}</NavLink>
-        {/* HR's language heads the columns; the machine header is the stable one scripts read
+        {/* HR's language heads the columns; the import page offers the machine header, the one scripts read
             (docs/decisions/339-csv-headers-in-hr-language.md). */}
         <a href="/admin/export.csv?header=language" download data-testid="export-csv">
           {t('adminNav.export')}
-        </a>
-        <a href="/admin/export.csv?header=machine" download data-testid="export-csv-machine">
-          {t('adminNav.exportMachine')}
         </a>
       </nav>
       <Outlet />
