@@ -61,6 +61,16 @@ const MESSAGE_WORDS: Record<string, string> = {
   'Pick at least one event.': 'adminWebhooks.error.eventsNone',
   'That delivery is gone or already waiting to be sent.': 'adminWebhooks.error.deliveryGone',
   'Unknown action: reload the page and try again.': 'adminWebhooks.error.unknownAction',
+  'That endpoint no longer exists: reload the page.': 'adminWebhooks.error.endpointGone',
+  // The URL's form rules (app/services/webhooks/target-rules.server.ts).
+  'Enter the endpoint’s URL.': 'adminWebhooks.error.urlMissing',
+  'The URL is too long (2,048 characters at most).': 'adminWebhooks.error.urlTooLong',
+  'Enter a full URL, such as https://hooks.example.com/people.': 'adminWebhooks.error.urlNotFull',
+  'The URL must start with https://.': 'adminWebhooks.error.urlHttps',
+  'Use http or https.': 'adminWebhooks.error.urlScheme',
+  'Leave user names and passwords out of the URL.': 'adminWebhooks.error.urlCredentials',
+  'Use the standard HTTPS port (443): the servers may connect out on that port only.': 'adminWebhooks.error.urlPort',
+  'Leave the #fragment out of the URL.': 'adminWebhooks.error.urlFragment',
 };
 const REGISTERED = /^Endpoint “(.*)” registered\.$/s;
 
