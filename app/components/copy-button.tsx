@@ -3,8 +3,10 @@
  * the text stays in its read-only box, selectable by hand.
  */
 import { useEffect, useState } from 'react';
+import { useT } from '~/i18n/use-t';
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
+  const t = useT();
   const [hydrated, setHydrated] = useState(false);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   useEffect(() => setHydrated(true), []);
@@ -24,7 +26,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         {label}
       </button>
       <span role="status" className="muted">
-        {copied === 'yes' ? ' Copied.' : copied === 'failed' ? ' Could not copy: select the text and copy it.' : ''}
+        {copied === 'yes' ? t('adminNav.copied') : copied === 'failed' ? t('adminNav.copyFailed') : ''}
       </span>
     </>
   );

@@ -12,7 +12,9 @@ import { restrictedFieldKeys } from '~/models/field-definitions';
 import { HR_ADMIN, visibleCustomFields, visibleFieldKeys } from '~/services/field-gate.server';
 import { customFieldInputName, displayValue, parseStoredValues } from '~/models/custom-fields';
 import { recordExportViews } from '~/services/private-detail-views.server';
+import { languageOfRequest } from '~/services/request-intl.server';
 import { csvRow } from './admin/csv';
+import { columnHeading, csvHeaderChoiceSchema } from './admin/csv-header.server';
 
 /**
  * The directory's public fields as the import names them, without the free text (bio) and the tags (skills);
@@ -29,6 +31,16 @@ const PAGE_SIZE = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
+  // The header row: the machine names unless HR's language is asked for (the menu's link does); the cells are
+  // the same either way, data as people typed it and dates as ISO (docs/decisions/339-csv-headers-in-hr-language.md).
+  const headerChoice = csvHeaderChoiceSchema.safeParse(new URL(request.url).searchParams.get('header') ?? 'machine');
+  if (!headerChoice.success) {
+    return new Response(headerChoice.error.issues[0].message, {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
+  const language = headerChoice.data === 'language' ? await languageOfRequest(request) : null;
   const { db, log, fieldDefinitions, customFields } = await getPlatform();
   // The field gate: a column whose field the reader may not see is left empty (the header stays what HR's
   // spreadsheets expect). The restricted ones among the rest (none with the built-in fields) make the export a
@@ -51,9 +63,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const managerEmails = new Map<string, string>();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(
-        encoder.encode(csvRow([...COLUMNS, ...custom.map((field) => customFieldInputName(field.key))])),
-      );
+      // In HR's language a field HR defines is headed by the label HR gave it (never translated; the import
+      // reads it back while it names one field).
+      const header = language
+        ? [...COLUMNS.map((column) => columnHeading(column, language)), ...custom.map((field) => field.label)]
+        : [...COLUMNS, ...custom.map((field) => customFieldInputName(field.key))];
+      controller.enqueue(encoder.encode(csvRow(header)));
     },
     async pull(controller) {
       if (done) return;
@@ -104,10 +119,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
   const date = new Date().toISOString().slice(0, 10);
+  const variant = language ? `-${language}` : '';
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="xyz-directory-${date}.csv"`,
+      'Content-Disposition': `attachment; filename="xyz-directory-${date}${variant}.csv"`,
       'Cache-Control': 'no-store',
     },
   });

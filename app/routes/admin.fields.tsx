@@ -10,33 +10,100 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { Field, FormError, SelectField, TextAreaField } from '~/components/field';
 import { GeneralErrorBoundary } from '~/components/error-page';
 import {
-  CUSTOM_FIELD_TYPE_LABELS,
   CUSTOM_FIELD_TYPES,
-  FIELD_EDITOR_LABELS,
   FIELD_EDITORS,
-  FIELD_VISIBILITY_LABELS,
   isChoiceType,
   type CustomFieldDefinition,
+  type CustomFieldType,
+  type FieldEditor,
 } from '~/models/custom-fields';
+import type { FieldVisibility } from '~/models/field-definitions';
 import { FIELD_VISIBILITIES } from '~/models/field-definitions';
+import { useT } from '~/i18n/use-t';
+import { requestIntl } from '~/services/request-intl.server';
 import { listCustomFieldDefinitions } from '~/models/custom-field-store.server';
 import { getPlatform } from '~/platform.server';
 import { runFieldAdminAction } from '~/services/custom-field-admin.server';
 import { readFormBody } from '~/utils/form-body.server';
 
-export const meta: MetaFunction = () => [{ title: 'Profile fields · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? 'Profile fields · XYZ People' },
+];
+
+/** The types, readers and editors as the catalogue names them (app/models/custom-fields.ts keeps the English). */
+const TYPE_WORDS: Record<CustomFieldType, string> = {
+  'short-text': 'adminFields.type.shortText',
+  'long-text': 'adminFields.type.longText',
+  'one-choice': 'adminFields.type.oneChoice',
+  'several-choices': 'adminFields.type.severalChoices',
+  date: 'adminFields.type.date',
+  number: 'adminFields.type.number',
+  url: 'adminFields.type.url',
+  email: 'adminFields.type.email',
+  phone: 'adminFields.type.phone',
+};
+const VISIBILITY_WORDS: Record<FieldVisibility, string> = {
+  everyone: 'adminFields.visibility.everyone',
+  'manager-chain-and-hr': 'adminFields.visibility.managerChainAndHr',
+  'person-and-hr': 'adminFields.visibility.personAndHr',
+  hr: 'adminFields.visibility.hr',
+};
+const EDITOR_WORDS: Record<FieldEditor, string> = {
+  person: 'adminFields.editor.person',
+  hr: 'adminFields.editor.hr',
+};
+
+/**
+ * The service's messages (app/services/custom-field-admin.server.ts) as the catalogue's ids: the fixed ones, and
+ * those that name a field or an option by the label HR typed (which stays as typed). A message not listed (a
+ * label's own check) is shown as the service words it.
+ */
+const MESSAGE_WORDS: Record<string, string> = {
+  'Order saved.': 'adminFields.message.orderSaved',
+  'Option retired: no longer offered; those who chose it keep it.': 'adminFields.message.optionRetired',
+  'This field no longer exists. Reload the page.': 'adminFields.error.fieldGone',
+  'That field cannot move further.': 'adminFields.error.cannotMove',
+  'Enter the option': 'adminFields.error.optionMissing',
+  'Only a field with a list of choices has options.': 'adminFields.error.notAChoiceField',
+  'This option is in the list already.': 'adminFields.error.optionExists',
+  'This option no longer exists. Reload the page.': 'adminFields.error.optionGone',
+};
+const LABELLED_MESSAGES: Array<[RegExp, string]> = [
+  [/^Field “(.*)” added\.$/s, 'adminFields.message.added'],
+  [/^Field “(.*)” saved\.$/s, 'adminFields.message.saved'],
+  [/^Field “(.*)” retired: it is hidden everywhere, and its values are kept\.$/s, 'adminFields.message.retired'],
+  [/^Field “(.*)” restored\.$/s, 'adminFields.message.restored'],
+  [/^Option “(.*)” added\.$/s, 'adminFields.message.optionAdded'],
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const platform = await getPlatform();
+  const intl = await requestIntl(request);
   // Read from the database, not the cached copy: HR sees what every worker will see on its next request.
-  return { fields: await listCustomFieldDefinitions(platform.db) };
+  return {
+    title: intl.formatMessage({ id: 'adminFields.pageTitle' }),
+    fields: await listCustomFieldDefinitions(platform.db),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const platform = await getPlatform();
-  return runFieldAdminAction(platform, await readFormBody(request), admin.id);
+  const result = await runFieldAdminAction(platform, await readFormBody(request), admin.id);
+  const intl = await requestIntl(request);
+  const word = (message: string): string => {
+    for (const [pattern, id] of LABELLED_MESSAGES) {
+      const labelled = pattern.exec(message);
+      if (labelled) return intl.formatMessage({ id }, { label: labelled[1] });
+    }
+    return Object.hasOwn(MESSAGE_WORDS, message) ? intl.formatMessage({ id: MESSAGE_WORDS[message] }) : message;
+  };
+  if (result.ok) return { ...result, message: word(result.message) };
+  return {
+    ...result,
+    errors: Object.fromEntries(Object.entries(result.errors).map(([name, message]) => [name, word(message)])),
+  };
 }
 
 type Values = Partial<Record<string, string>>;
@@ -45,12 +112,13 @@ type Errors = Partial<Record<string, string>>;
 /** The settings every field has, on the add form and on each field's edit form. */
 function SettingsInputs({ prefix, values, errors }: { prefix: string; values: Values; errors: Errors }) {
   const id = (name: string) => `${prefix}-${name}`;
+  const t = useT();
   return (
     <div className="form-grid">
       <Field
         name="label"
         id={id('label')}
-        label="Label"
+        label={t('adminFields.settings.label')}
         required
         maxLength={80}
         defaultValue={values.label ?? ''}
@@ -59,8 +127,8 @@ function SettingsInputs({ prefix, values, errors }: { prefix: string; values: Va
       <Field
         name="section"
         id={id('section')}
-        label="Section (optional)"
-        hint="Fields with the same section are shown together; without one, under “More details”."
+        label={t('adminFields.settings.section')}
+        hint={t('adminFields.settings.sectionHint')}
         maxLength={80}
         defaultValue={values.section ?? ''}
         error={errors.section}
@@ -68,8 +136,8 @@ function SettingsInputs({ prefix, values, errors }: { prefix: string; values: Va
       <TextAreaField
         name="helpText"
         id={id('helpText')}
-        label="Help text (optional)"
-        hint="Shown under the field on the profile forms."
+        label={t('adminFields.settings.helpText')}
+        hint={t('adminFields.settings.helpTextHint')}
         maxLength={300}
         defaultValue={values.helpText ?? ''}
         error={errors.helpText}
@@ -78,37 +146,37 @@ function SettingsInputs({ prefix, values, errors }: { prefix: string; values: Va
       <SelectField
         name="visibility"
         id={id('visibility')}
-        label="Who may see it"
+        label={t('adminFields.settings.visibility')}
         defaultValue={values.visibility ?? 'everyone'}
         error={errors.visibility}
       >
         {FIELD_VISIBILITIES.map((visibility) => (
           <option key={visibility} value={visibility}>
-            {FIELD_VISIBILITY_LABELS[visibility]}
+            {t(VISIBILITY_WORDS[visibility])}
           </option>
         ))}
       </SelectField>
       <SelectField
         name="editableBy"
         id={id('editableBy')}
-        label="Who may change it"
+        label={t('adminFields.settings.editableBy')}
         defaultValue={values.editableBy ?? 'person'}
         error={errors.editableBy}
       >
         {FIELD_EDITORS.map((editor) => (
           <option key={editor} value={editor}>
-            {FIELD_EDITOR_LABELS[editor]}
+            {t(EDITOR_WORDS[editor])}
           </option>
         ))}
       </SelectField>
       <fieldset className="field field--wide">
-        <legend>Options</legend>
+        <legend>{t('adminFields.settings.options')}</legend>
         {(
           [
-            ['required', 'Required: the profile cannot be saved without it'],
-            ['needsApproval', 'Changes by the person wait for HR’s approval (only when the person may change it)'],
-            ['searchable', 'Searchable in the directory (only for fields everyone may see)'],
-            ['facet', 'A filter in the directory (only for fields everyone may see)'],
+            ['required', t('adminFields.settings.required')],
+            ['needsApproval', t('adminFields.settings.needsApproval')],
+            ['searchable', t('adminFields.settings.searchable')],
+            ['facet', t('adminFields.settings.facet')],
           ] as const
         ).map(([name, label]) => (
           <label key={name} className="checkbox">
@@ -147,14 +215,12 @@ export default function AdminFields() {
   const busy = navigation.state === 'submitting';
   const failed = result && !result.ok ? result : null;
   const addFailed = failed?.intent === 'add' ? failed : null;
+  const t = useT();
   return (
     <div className="stack">
       <div className="page-head">
-        <h1>Profile fields</h1>
-        <p className="muted">
-          Fields you add here appear on every profile form and page, each shown only to the readers you choose. Renaming
-          a field keeps its values; a retired field is hidden everywhere and its values are kept.
-        </p>
+        <h1>{t('adminFields.heading')}</h1>
+        <p className="muted">{t('adminFields.intro')}</p>
       </div>
       {result?.ok ? (
         <p className="alert alert--success" role="status">
@@ -172,7 +238,9 @@ export default function AdminFields() {
       />
 
       <section aria-labelledby="fields-heading" className="stack">
-        <h2 id="fields-heading">{fields.length === 0 ? 'No fields defined yet' : `Fields (${fields.length})`}</h2>
+        <h2 id="fields-heading">
+          {fields.length === 0 ? t('adminFields.list.none') : t('adminFields.list.heading', { count: fields.length })}
+        </h2>
         {fields.map((field, index) => {
           const mine = failed && failed.key === field.key ? failed : null;
           const errors: Errors = mine?.errors ?? {};
@@ -186,13 +254,18 @@ export default function AdminFields() {
               data-field={field.key}
             >
               <h3 id={`field-${field.key}-heading`}>
-                {field.label} {field.retired ? <span className="badge badge--inactive">Retired</span> : null}{' '}
+                {field.label}{' '}
+                {field.retired ? <span className="badge badge--inactive">{t('adminFields.field.retired')}</span> : null}{' '}
                 <span className="muted">
-                  · {CUSTOM_FIELD_TYPE_LABELS[field.type]} · {FIELD_VISIBILITY_LABELS[field.visibility]} · key{' '}
+                  · {t(TYPE_WORDS[field.type])} · {t(VISIBILITY_WORDS[field.visibility])} · {t('adminFields.field.key')}{' '}
                   <code>{field.key}</code>
                 </span>
               </h3>
-              <Form method="post" className="actions" aria-label={`Order and status of ${field.label}`}>
+              <Form
+                method="post"
+                className="actions"
+                aria-label={t('adminFields.field.orderLabel', { label: field.label })}
+              >
                 <input type="hidden" name="key" value={field.key} />
                 <button
                   type="submit"
@@ -201,7 +274,7 @@ export default function AdminFields() {
                   className="button--secondary"
                   disabled={busy || index === 0}
                 >
-                  Move up
+                  {t('adminFields.field.moveUp')}
                 </button>
                 <button
                   type="submit"
@@ -210,20 +283,20 @@ export default function AdminFields() {
                   className="button--secondary"
                   disabled={busy || index === fields.length - 1}
                 >
-                  Move down
+                  {t('adminFields.field.moveDown')}
                 </button>
                 {field.retired ? (
                   <button type="submit" name="intent" value="restore" className="button--secondary" disabled={busy}>
-                    Restore
+                    {t('adminFields.field.restore')}
                   </button>
                 ) : (
                   <button type="submit" name="intent" value="retire" className="button--danger" disabled={busy}>
-                    Retire
+                    {t('adminFields.field.retire')}
                   </button>
                 )}
               </Form>
               <details open={mine?.intent === 'edit'}>
-                <summary>Edit {field.label}</summary>
+                <summary>{t('adminFields.field.edit', { label: field.label })}</summary>
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="edit" />
                   <input type="hidden" name="key" value={field.key} />
@@ -233,13 +306,13 @@ export default function AdminFields() {
                     errors={mine?.intent === 'edit' ? errors : {}}
                   />
                   <button type="submit" disabled={busy}>
-                    Save {field.label}
+                    {t('adminFields.field.save', { label: field.label })}
                   </button>
                 </Form>
               </details>
               {isChoiceType(field.type) ? (
                 <div className="stack">
-                  <h4>Choices</h4>
+                  <h4>{t('adminFields.choices.heading')}</h4>
                   <ul className="plain-list">
                     {field.options.map((option) => (
                       <li key={option.value}>
@@ -249,7 +322,7 @@ export default function AdminFields() {
                           <span>
                             {option.label}
                             {option.retired ? (
-                              <span className="muted"> (retired: kept by those who chose it)</span>
+                              <span className="muted">{t('adminFields.choices.retiredNote')}</span>
                             ) : null}
                           </span>
                           {option.retired ? null : (
@@ -259,9 +332,9 @@ export default function AdminFields() {
                               value="retire-option"
                               className="button--secondary"
                               disabled={busy}
-                              aria-label={`Retire option ${option.label}`}
+                              aria-label={t('adminFields.choices.retireLabel', { label: option.label })}
                             >
-                              Retire
+                              {t('adminFields.field.retire')}
                             </button>
                           )}
                         </Form>
@@ -274,12 +347,12 @@ export default function AdminFields() {
                     <Field
                       name="option"
                       id={`option-${field.key}`}
-                      label={`New option for ${field.label}`}
+                      label={t('adminFields.choices.new', { label: field.label })}
                       maxLength={100}
                       error={mine?.intent === 'add-option' || mine?.intent === 'retire-option' ? errors.option : null}
                     />
                     <button type="submit" disabled={busy}>
-                      Add option
+                      {t('adminFields.choices.add')}
                     </button>
                   </Form>
                 </div>
@@ -290,19 +363,19 @@ export default function AdminFields() {
       </section>
 
       <section className="card" aria-labelledby="add-heading">
-        <h2 id="add-heading">Add a field</h2>
+        <h2 id="add-heading">{t('adminFields.add.heading')}</h2>
         {/* Keyed by the field just added, so that the form starts empty again (its inputs are uncontrolled) in the
             same render that says it was added: keyed by the number of fields, it could empty itself a moment after
             the message, under what HR had started typing for the next field. */}
         <Form method="post" noValidate key={result?.ok && result.intent === 'add' ? `added-${result.key}` : 'add'}>
           <input type="hidden" name="intent" value="add" />
-          <FormError message={addFailed ? 'Please correct the fields marked below.' : null} />
+          <FormError message={addFailed ? t('adminFields.add.correct') : null} />
           <div className="form-grid">
             <Field
               name="key"
               id="add-key"
-              label="Key"
-              hint="Lower-case letters, digits and underscores, such as t_shirt_size. It never changes, even when the label does."
+              label={t('adminFields.add.key')}
+              hint={t('adminFields.add.keyHint')}
               required
               maxLength={40}
               defaultValue={addFailed?.values.key ?? ''}
@@ -311,21 +384,21 @@ export default function AdminFields() {
             <SelectField
               name="type"
               id="add-type"
-              label="Type"
+              label={t('adminFields.add.type')}
               defaultValue={addFailed?.values.type ?? 'short-text'}
               error={addFailed?.errors.type}
             >
               {CUSTOM_FIELD_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {CUSTOM_FIELD_TYPE_LABELS[type]}
+                  {t(TYPE_WORDS[type])}
                 </option>
               ))}
             </SelectField>
             <TextAreaField
               name="options"
               id="add-options"
-              label="Choices (for a list of choices)"
-              hint="One per line."
+              label={t('adminFields.add.options')}
+              hint={t('adminFields.add.optionsHint')}
               maxLength={5000}
               defaultValue={addFailed?.values.options ?? ''}
               error={addFailed?.errors.options}
@@ -334,7 +407,7 @@ export default function AdminFields() {
           </div>
           <SettingsInputs prefix="add" values={addFailed?.values ?? {}} errors={addFailed?.errors ?? {}} />
           <button type="submit" disabled={busy}>
-            Add field
+            {t('adminFields.add.submit')}
           </button>
         </Form>
       </section>

@@ -1,20 +1,27 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { MaxPartSizeExceededError } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useIntl } from 'react-intl';
 import { requireAdmin } from '~/auth/user-session.server';
 import { Field, FormError } from '~/components/field';
 import { activeCustomFields, customFieldInputName } from '~/models/custom-fields';
+import { useT } from '~/i18n/use-t';
 import { getPlatform } from '~/platform.server';
+import { requestIntl } from '~/services/request-intl.server';
 import { writeCheckedImport, type CheckedImport, type ImportResult } from './admin/import.server';
 import { checkCsvUpload } from './admin/import-upload.server';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './admin/import-columns';
+import { wordImportResult } from './admin/import-words.server';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Import CSV · XYZ People' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const { customFields } = await getPlatform();
   return {
+    title: (await requestIntl(request)).formatMessage({ id: 'adminImport.pageTitle' }),
     customColumns: activeCustomFields(customFields).map((field) => ({
       column: customFieldInputName(field.key),
       label: field.label,
@@ -26,6 +33,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs): Promise<ImportResult> {
   const admin = await requireAdmin(request);
   const platform = await getPlatform();
+  const intl = await requestIntl(request);
+  return wordImportResult(await checkAndImport(request, platform, admin.id), intl);
+}
+
+async function checkAndImport(
+  request: Request,
+  platform: Awaited<ReturnType<typeof getPlatform>>,
+  adminId: string,
+): Promise<ImportResult> {
   let checked: CheckedImport | null;
   try {
     // Checked row by row as the upload arrives (admin/import-upload.server.ts); written below, once the form is read.
@@ -44,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ImportRes
   if (!checked) {
     return { ok: false, fileError: 'Choose a CSV file to import.', rows: [], imported: 0 };
   }
-  return writeCheckedImport(platform, admin.id, checked);
+  return writeCheckedImport(platform, adminId, checked);
 }
 
 export default function AdminImport() {
@@ -52,63 +68,73 @@ export default function AdminImport() {
   const { customColumns } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const failed = result && !result.ok ? result.rows.filter((row) => row.errors.length > 0) : [];
+  const t = useT();
+  const intl = useIntl();
   return (
     <div className="stack">
-      <h1>Import employees from CSV</h1>
+      <h1>{t('adminImport.heading')}</h1>
       <div className="card">
         <p>
-          The first row names the columns. Required: <code>{REQUIRED_COLUMNS.join(', ')}</code>. Optional:{' '}
-          {IMPORT_COLUMNS.filter((name) => !REQUIRED_COLUMNS.includes(name)).join(', ')}.<code> managerEmail</code> may
-          name someone in the same file. Up to {MAX_IMPORT_ROWS} rows.
+          {intl.formatMessage(
+            { id: 'adminImport.columns' },
+            {
+              required: REQUIRED_COLUMNS.join(', '),
+              optional: IMPORT_COLUMNS.filter((name) => !REQUIRED_COLUMNS.includes(name)).join(', '),
+              max: MAX_IMPORT_ROWS,
+              code: (chunks) => <code key={String(chunks)}>{chunks}</code>,
+            },
+          )}
         </p>
         {customColumns.length > 0 ? (
           <p>
-            Fields HR defined, one column each, as the CSV export heads them (a choice by its label, several separated
-            by commas):{' '}
+            {t('adminImport.customColumns')}{' '}
             {customColumns.map((column, index) => (
               <span key={column.column}>
                 {index > 0 ? ', ' : null}
                 <code>{column.column}</code> ({column.label}
-                {column.required ? ', required' : ''})
+                {column.required ? t('adminImport.customRequired') : ''})
               </span>
             ))}
             .
           </p>
         ) : null}
-        <p className="muted">
-          Every row is checked first. If any row has a problem, nothing is imported and each problem is listed by line.
-          Imported employees sign in after setting a password with “Forgot your password?”.
+        <p>
+          {/* The export's machine header: the names above, stable whatever HR's language (decision 339). */}
+          <a href="/admin/export.csv?header=machine" download data-testid="export-csv-machine">
+            {t('adminImport.exportMachine')}
+          </a>
         </p>
+        <p className="muted">{t('adminImport.checkedFirst')}</p>
         <Form method="post" encType="multipart/form-data">
           <Field
             name="csv"
             type="file"
-            label="CSV file"
+            label={t('adminImport.file')}
             accept=".csv,text/csv"
             required
             error={result && !result.ok ? result.fileError : null}
           />
           <button type="submit" disabled={navigation.state === 'submitting'}>
-            {navigation.state === 'submitting' ? 'Checking and importing…' : 'Import'}
+            {navigation.state === 'submitting' ? t('adminImport.submitting') : t('adminImport.submit')}
           </button>
         </Form>
       </div>
       {result?.ok ? (
         <p className="alert alert--success" role="status" data-testid="import-result">
-          Imported {result.imported} employee{result.imported === 1 ? '' : 's'}.
+          {t('adminImport.imported', { count: result.imported })}
         </p>
       ) : null}
       {result && !result.ok && result.rows.length > 0 ? (
         <section className="card" aria-labelledby="import-report" data-testid="import-result">
-          <FormError message={`Nothing was imported: ${failed.length} of ${result.rows.length} rows need fixing.`} />
-          <h2 id="import-report">Rows to fix</h2>
+          <FormError message={t('adminImport.nothingImported', { failed: failed.length, rows: result.rows.length })} />
+          <h2 id="import-report">{t('adminImport.report.heading')}</h2>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Work email</th>
-                  <th scope="col">Problems</th>
+                  <th scope="col">{t('adminImport.report.line')}</th>
+                  <th scope="col">{t('adminImport.report.workEmail')}</th>
+                  <th scope="col">{t('adminImport.report.problems')}</th>
                 </tr>
               </thead>
               <tbody>

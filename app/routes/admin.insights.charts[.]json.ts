@@ -10,23 +10,27 @@ import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { loadInsightsView } from '~/services/insights-view.server';
 import { parseInsightFilter } from '~/services/insights.server';
+import { languageOfRequest, requestIntl } from '~/services/request-intl.server';
+import { wordFilterError } from '~/services/insight-words';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const parsed = parseInsightFilter(new URL(request.url).searchParams);
   if (!parsed.ok) {
-    return new Response(parsed.message, {
+    return new Response(wordFilterError(await requestIntl(request), parsed.message), {
       status: 400,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
     });
   }
   const { db } = await getPlatform();
   const { filter } = parsed;
-  const { insights, stamp } = await loadInsightsView(db, filter);
-  const etag = `"${Buffer.from(JSON.stringify([stamp, filter.department, filter.office, filter.from, filter.to])).toString('base64url')}"`;
+  // The charts' words are in the viewer's language: it names them as much as the data and the filter do.
+  const language = await languageOfRequest(request);
+  const { insights, stamp } = await loadInsightsView(db, filter, language);
+  const etag = `"${Buffer.from(JSON.stringify([stamp, language, filter.department, filter.office, filter.from, filter.to])).toString('base64url')}"`;
   // HR's only: kept by the browser alone, and asked again each time (a 304 while nothing changed).
   const headers: Record<string, string> = stamp
-    ? { ETag: etag, 'Cache-Control': 'private, no-cache', Vary: 'Cookie' }
+    ? { ETag: etag, 'Cache-Control': 'private, no-cache', Vary: 'Cookie, Accept-Language' }
     : { 'Cache-Control': 'no-store' };
   if (stamp && request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers });
   const charts = Object.fromEntries(insights.map(({ id, chart }) => [id, chart.html]));

@@ -11,34 +11,18 @@ import { useEffect, useRef } from 'react';
 import { escapeMarkup, markupElement } from '~/utils/markup';
 import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
+import { useViewer } from '~/i18n/document-intl';
+import { formatNumber } from '~/i18n/format';
+import { useT } from '~/i18n/use-t';
+import { cellWordId, INSIGHT_COLUMNS, INSIGHT_NOTES, INSIGHT_TITLES, wordFilterError } from '~/services/insight-words';
 import { insightFilterChoices, loadInsightsView } from '~/services/insights-view.server';
 import { parseInsightFilter, type InsightId, type InsightTable } from '~/services/insights.server';
+import { languageOfRequest } from '~/services/request-intl.server';
+import { catalogue } from '~/i18n/catalogue.server';
 
-export const meta: MetaFunction = () => [{ title: 'Insights · HR admin · XYZ People' }];
-
-const TITLES: Record<InsightId, string> = {
-  'head-count-by-department': 'Head count by department',
-  'head-count-by-office': 'Head count by office',
-  'joiners-and-leavers': 'Joiners and leavers',
-  'verification-funnel': 'Verification: from joining to approval',
-  'photo-refusals': 'Why photos are refused',
-  'spans-of-control': 'Spans of control',
-  'organisation-depth': 'Depth of the organisation',
-};
-
-/** What each chart counts, said once under its title. */
-const NOTES: Record<InsightId, string> = {
-  'head-count-by-department': 'Active people at the end of each month, in the department they were in then.',
-  'head-count-by-office': 'Active people at the end of each month, in the office they were in then.',
-  'joiners-and-leavers':
-    'Joiners became active in the month (approved, created active, or reactivated); leavers were deactivated.',
-  'verification-funnel':
-    'People who joined through verification in the range, by the furthest step reached in order; times are hours from the step before.',
-  'photo-refusals':
-    'Photos the face check or HR refused, or that could not be used, by the reason the person was given.',
-  'spans-of-control': 'Active managers by their number of active direct reports, today.',
-  'organisation-depth': 'Active people by their level under the top of the organisation, today.',
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: (data as InsightsPage | undefined)?.title ?? 'Insights · HR admin · XYZ People' },
+];
 
 /** One insight as the page's data holds it: its chart's picture is not there (markupOf). */
 interface ShownInsight {
@@ -48,6 +32,7 @@ interface ShownInsight {
 }
 
 interface InsightsPage {
+  title: string;
   /** Why the filter could not be read (then the page has status 400 and no charts). */
   error: string | null;
   choices: { departments: string[]; offices: string[] };
@@ -69,6 +54,9 @@ const markupOf = new WeakMap<ShownInsight, string>();
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const { db } = await getPlatform();
+  const language = await languageOfRequest(request);
+  const { intl } = catalogue(language);
+  const title = intl.formatMessage({ id: 'adminInsights.pageTitle' });
   const url = new URL(request.url);
   const parsed = parseInsightFilter(url.searchParams);
   const query = Object.fromEntries(
@@ -76,11 +64,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   if (!parsed.ok) {
     const choices = await insightFilterChoices(db);
-    const page: InsightsPage = { error: parsed.message, choices, query, insights: null, csvQuery: '', chartsKey: '' };
+    const page: InsightsPage = {
+      title,
+      error: wordFilterError(intl, parsed.message),
+      choices,
+      query,
+      insights: null,
+      csvQuery: '',
+      chartsKey: '',
+    };
     return data(page, { status: 400 });
   }
   const { filter } = parsed;
-  const view = await loadInsightsView(db, filter);
+  const view = await loadInsightsView(db, filter, language);
   const insights = view.insights.map(({ id, table, chart }) => {
     const shown: ShownInsight = { id, table, summary: chart.summary };
     markupOf.set(shown, chart.html);
@@ -90,6 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
   ).toString();
   const page: InsightsPage = {
+    title,
     error: null,
     choices: view.choices,
     // The months as read: the last twelve when not given (parseInsightFilter).
@@ -101,39 +98,65 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return page;
 }
 
-/** The table's caption, header and rows as markup (app/utils/markup.ts): hundreds of cells for a year by department. */
-function numbersMarkup(id: InsightId, table: InsightTable): string {
-  const caption = markupElement('caption', { class: 'visually-hidden' }, escapeMarkup(`${TITLES[id]}: the numbers`));
-  const header = table.columns.map((column) => markupElement('th', { scope: 'col' }, escapeMarkup(column))).join('');
+type Say = ReturnType<typeof useT>;
+
+/**
+ * The table's caption, header and rows as markup (app/utils/markup.ts): hundreds of cells for a year by department.
+ * Numbers as the viewer's language writes them, fixed words (a funnel step) in it; months stay as the filter
+ * writes them, names as people typed them.
+ */
+function numbersMarkup(id: InsightId, table: InsightTable, t: Say, locale: string): string {
+  const caption = markupElement(
+    'caption',
+    { class: 'visually-hidden' },
+    escapeMarkup(t('adminInsights.numbers.caption', { title: t(INSIGHT_TITLES[id]) })),
+  );
+  const header = table.columns
+    .map((column, index) => {
+      const word = INSIGHT_COLUMNS[id][index];
+      return markupElement('th', { scope: 'col' }, escapeMarkup(word ? t(word) : column));
+    })
+    .join('');
+  const cellText = (cell: string | number, column: number) => {
+    if (typeof cell === 'number') return formatNumber(cell, locale);
+    const word = cellWordId(id, column, cell);
+    return word ? t(word) : cell;
+  };
   const rows = table.rows
     .map((row) =>
-      markupElement('tr', {}, row.map((cell) => markupElement('td', {}, escapeMarkup(String(cell)))).join('')),
+      markupElement(
+        'tr',
+        {},
+        row.map((cell, column) => markupElement('td', {}, escapeMarkup(cellText(cell, column)))).join(''),
+      ),
     )
     .join('');
   return `${caption}${markupElement('thead', {}, markupElement('tr', {}, header))}${markupElement('tbody', {}, rows)}`;
 }
 
 /**
- * Each table's markup, once: on the server the tables are the ones kept until the data changes
- * (app/services/insights-view.server.ts), so a view while nothing changed writes none of them again.
+ * Each table's markup, once per language: on the server the tables are the ones kept until the data changes
+ * (app/services/insights-view.server.ts, per language), so a view while nothing changed writes none of them again.
  */
 const writtenNumbers = new WeakMap<InsightTable, string>();
 
-function numbersMarkupOnce(id: InsightId, table: InsightTable): string {
+function numbersMarkupOnce(id: InsightId, table: InsightTable, t: Say, locale: string): string {
   let markup = writtenNumbers.get(table);
   if (markup === undefined) {
-    markup = numbersMarkup(id, table);
+    markup = numbersMarkup(id, table, t, locale);
     writtenNumbers.set(table, markup);
   }
   return markup;
 }
 
 function NumbersTable({ id, table }: { id: InsightId; table: InsightTable }) {
+  const t = useT();
+  const { locale } = useViewer();
   return (
     <details>
-      <summary>The numbers ({table.rows.length === 1 ? '1 row' : `${table.rows.length} rows`})</summary>
+      <summary>{t('adminInsights.numbers.summary', { rows: table.rows.length })}</summary>
       <div className="table-wrap">
-        <table dangerouslySetInnerHTML={{ __html: numbersMarkupOnce(id, table) }} />
+        <table dangerouslySetInnerHTML={{ __html: numbersMarkupOnce(id, table, t, locale) }} />
       </div>
     </details>
   );
@@ -169,17 +192,16 @@ function useChartsFetched(csvQuery: string, insights: ShownInsight[] | null) {
 export default function AdminInsights() {
   const { error, choices, query, insights, csvQuery, chartsKey } = useLoaderData() as InsightsPage;
   const page = useChartsFetched(csvQuery, insights);
+  const t = useT();
   return (
     <div className="stack insights" ref={page}>
-      <h1>Insights</h1>
-      <p className="muted">
-        Counts are shown as they are, however small the group: HR may see every person&apos;s record anyway.
-      </p>
-      <Form method="get" className="directory-filters card" aria-label="Filter the insights">
+      <h1>{t('adminInsights.heading')}</h1>
+      <p className="muted">{t('adminInsights.intro')}</p>
+      <Form method="get" className="directory-filters card" aria-label={t('adminInsights.filter.label')}>
         <div className="field">
-          <label htmlFor="insights-department">Department</label>
+          <label htmlFor="insights-department">{t('adminInsights.filter.department')}</label>
           <select id="insights-department" name="department" defaultValue={query.department}>
-            <option value="">All departments</option>
+            <option value="">{t('adminInsights.filter.allDepartments')}</option>
             {choices.departments.map((department) => (
               <option key={department} value={department}>
                 {department}
@@ -188,9 +210,9 @@ export default function AdminInsights() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="insights-office">Office</label>
+          <label htmlFor="insights-office">{t('adminInsights.filter.office')}</label>
           <select id="insights-office" name="office" defaultValue={query.office}>
-            <option value="">All offices</option>
+            <option value="">{t('adminInsights.filter.allOffices')}</option>
             {choices.offices.map((office) => (
               <option key={office} value={office}>
                 {office}
@@ -199,14 +221,26 @@ export default function AdminInsights() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="insights-from">From (month)</label>
-          <input id="insights-from" type="month" name="from" defaultValue={query.from} placeholder="YYYY-MM" />
+          <label htmlFor="insights-from">{t('adminInsights.filter.from')}</label>
+          <input
+            id="insights-from"
+            type="month"
+            name="from"
+            defaultValue={query.from}
+            placeholder={t('adminInsights.filter.monthPlaceholder')}
+          />
         </div>
         <div className="field">
-          <label htmlFor="insights-to">To (month)</label>
-          <input id="insights-to" type="month" name="to" defaultValue={query.to} placeholder="YYYY-MM" />
+          <label htmlFor="insights-to">{t('adminInsights.filter.to')}</label>
+          <input
+            id="insights-to"
+            type="month"
+            name="to"
+            defaultValue={query.to}
+            placeholder={t('adminInsights.filter.monthPlaceholder')}
+          />
         </div>
-        <button type="submit">Show</button>
+        <button type="submit">{t('adminInsights.filter.show')}</button>
       </Form>
       {error ? (
         <p className="alert alert--error" role="alert">
@@ -217,8 +251,8 @@ export default function AdminInsights() {
         const { id, table, summary } = insight;
         return (
           <section key={id} id={id} aria-labelledby={`${id}-heading`} className="card stack insight">
-            <h2 id={`${id}-heading`}>{TITLES[id]}</h2>
-            <p className="muted">{NOTES[id]}</p>
+            <h2 id={`${id}-heading`}>{t(INSIGHT_TITLES[id])}</h2>
+            <p className="muted">{t(INSIGHT_NOTES[id])}</p>
             {/* Keyed by the numbers it draws: other numbers get a new, empty element for the fetched picture. */}
             <div
               key={summary}
@@ -231,8 +265,8 @@ export default function AdminInsights() {
             <p>{summary}</p>
             <NumbersTable id={id} table={table} />
             <p>
-              <a href={`/admin/insights/${id}.csv${csvQuery ? `?${csvQuery}` : ''}`} download>
-                Download the numbers (CSV)
+              <a href={`/admin/insights/${id}.csv?${csvQuery ? `${csvQuery}&` : ''}header=language`} download>
+                {t('adminInsights.numbers.download')}
               </a>
             </p>
           </section>

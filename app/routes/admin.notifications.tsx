@@ -2,7 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { useRefreshWhile } from '~/components/refresh-while';
+import { useViewer } from '~/i18n/document-intl';
+import { formatDateTime } from '~/i18n/format';
+import { useT } from '~/i18n/use-t';
 import { getPlatform } from '~/platform.server';
+import { requestIntl } from '~/services/request-intl.server';
 import {
   listPersonalEmails,
   listQueuedNotifications,
@@ -10,16 +14,17 @@ import {
   listUnreachableAddresses,
 } from '~/services/notification-feed.server';
 
-export const meta: MetaFunction = () => [{ title: 'Notifications · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Notifications · XYZ People' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const platform = await getPlatform();
+  const intl = await requestIntl(request);
   // Sent messages are kept here only where the app records them itself (no SNS topic configured).
   const recording = !platform.env.NOTIFICATIONS_TOPIC_ARN;
   const [queued, sent, emails, unreachable] = await Promise.all([
-    listQueuedNotifications(platform),
-    recording ? listSentNotifications(platform) : Promise.resolve([]),
+    listQueuedNotifications(platform, undefined, intl),
+    recording ? listSentNotifications(platform, undefined, intl) : Promise.resolve([]),
     listPersonalEmails(platform),
     // The bounce list comes from SES: if it cannot be read, the rest of the page still helps.
     listUnreachableAddresses(platform).catch((error: unknown) => {
@@ -27,34 +32,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return null;
     }),
   ]);
-  return { recording, queued, sent, emails, unreachable };
+  return {
+    title: intl.formatMessage({ id: 'adminNotifications.pageTitle' }),
+    recording,
+    queued,
+    sent,
+    emails,
+    unreachable,
+  };
 }
 
-const STATE_LABELS = { queued: 'Queued', sending: 'Sending', retrying: 'Retrying', sent: 'Sent' } as const;
-const REASON_LABELS = { bounce: 'Bounced', complaint: 'Marked as spam' } as const;
-
-function when(iso: string): string {
-  return `${iso.replace('T', ' ').slice(0, 16)} UTC`;
-}
+const STATE_LABELS = {
+  queued: 'adminNotifications.state.queued',
+  sending: 'adminNotifications.state.sending',
+  retrying: 'adminNotifications.state.retrying',
+  sent: 'adminNotifications.state.sent',
+} as const;
 
 export default function AdminNotifications() {
   const { recording, queued, sent, emails, unreachable } = useLoaderData<typeof loader>();
   // Queued messages go out within seconds: with JavaScript the page follows them until they are sent.
   useRefreshWhile(queued.length > 0 || emails.some((email) => email.state !== 'sent'));
+  const t = useT();
+  const viewer = useViewer();
+  const when = (iso: string) => formatDateTime(Date.parse(iso), viewer);
   return (
     <div className="stack">
       <div className="page-head">
-        <h1>Notifications</h1>
+        <h1>{t('adminNotifications.heading')}</h1>
         <p className="muted">
-          {recording
-            ? 'The messages sent to HR about new profiles, and the emails sent to employees about their own profile, newest first.'
-            : 'Messages to HR go out by email through the notification topic; this page shows the ones still on their way, and the emails sent to employees.'}
+          {recording ? t('adminNotifications.introRecording') : t('adminNotifications.introTopic')}
         </p>
       </div>
 
       <section aria-labelledby="queued-heading" className="stack">
         <h2 id="queued-heading">
-          {queued.length === 0 ? 'Nothing waiting to be sent' : `Waiting to be sent (${queued.length})`}
+          {queued.length === 0
+            ? t('adminNotifications.queued.none')
+            : t('adminNotifications.queued.heading', { count: queued.length })}
         </h2>
         {queued.map((notification) => (
           <article
@@ -65,10 +80,10 @@ export default function AdminNotifications() {
             aria-labelledby={`queued-${notification.id}`}
           >
             <h3 id={`queued-${notification.id}`}>
-              {notification.subject} <span className="badge badge--pending">{STATE_LABELS[notification.state]}</span>
+              {notification.subject} <span className="badge badge--pending">{t(STATE_LABELS[notification.state])}</span>
             </h3>
             <p className="muted">
-              To {notification.recipient} · {when(notification.at)}
+              {t('adminNotifications.to', { recipient: notification.recipient, when: when(notification.at) })}
             </p>
             {notification.text ? <p>{notification.text}</p> : null}
           </article>
@@ -77,8 +92,8 @@ export default function AdminNotifications() {
 
       {recording ? (
         <section aria-labelledby="sent-heading" className="stack">
-          <h2 id="sent-heading">Sent</h2>
-          {sent.length === 0 ? <p className="card">No messages yet.</p> : null}
+          <h2 id="sent-heading">{t('adminNotifications.sent.heading')}</h2>
+          {sent.length === 0 ? <p className="card">{t('adminNotifications.sent.none')}</p> : null}
           {sent.map((notification) => (
             <article
               key={notification.id}
@@ -88,7 +103,7 @@ export default function AdminNotifications() {
             >
               <h3 id={`sent-${notification.id}`}>{notification.subject}</h3>
               <p className="muted">
-                To {notification.recipient} · {when(notification.at)}
+                {t('adminNotifications.to', { recipient: notification.recipient, when: when(notification.at) })}
               </p>
               {notification.text ? <p>{notification.text}</p> : null}
               {notification.link ? (
@@ -100,7 +115,7 @@ export default function AdminNotifications() {
               ) : null}
               {notification.raw ? (
                 <details>
-                  <summary>The message as sent (JSON)</summary>
+                  <summary>{t('adminNotifications.sent.raw')}</summary>
                   <pre className="message">{notification.raw}</pre>
                 </details>
               ) : null}
@@ -110,12 +125,9 @@ export default function AdminNotifications() {
       ) : null}
 
       <section aria-labelledby="emails-heading" className="stack">
-        <h2 id="emails-heading">Emails to employees</h2>
-        <p className="muted">
-          Activations, rejections and password-reset links go to each employee&apos;s work email. Their content stays
-          with the employee: a reset link signs in to the account.
-        </p>
-        {emails.length === 0 ? <p className="card">No emails yet.</p> : null}
+        <h2 id="emails-heading">{t('adminNotifications.emails.heading')}</h2>
+        <p className="muted">{t('adminNotifications.emails.intro')}</p>
+        {emails.length === 0 ? <p className="card">{t('adminNotifications.emails.none')}</p> : null}
         {emails.map((email) => (
           <article
             key={email.id}
@@ -127,31 +139,28 @@ export default function AdminNotifications() {
             <h3 id={`email-${email.id}`}>
               {email.subject}{' '}
               <span className={email.state === 'sent' ? 'badge' : 'badge badge--pending'}>
-                {STATE_LABELS[email.state]}
+                {t(STATE_LABELS[email.state])}
               </span>
             </h3>
-            <p className="muted">
-              To {email.recipient} · {when(email.at)}
-            </p>
+            <p className="muted">{t('adminNotifications.to', { recipient: email.recipient, when: when(email.at) })}</p>
           </article>
         ))}
       </section>
 
       <section aria-labelledby="unreachable-heading" className="stack">
-        <h2 id="unreachable-heading">Addresses that do not receive email</h2>
+        <h2 id="unreachable-heading">{t('adminNotifications.unreachable.heading')}</h2>
         {unreachable === null ? (
           <p className="card" role="alert">
-            The list of bounced addresses could not be read just now. Try again in a minute.
+            {t('adminNotifications.unreachable.unreadable')}
           </p>
         ) : unreachable.length === 0 ? (
-          <p className="card">No employee&apos;s email has bounced or been marked as spam.</p>
+          <p className="card">{t('adminNotifications.unreachable.none')}</p>
         ) : (
           <ul className="card" data-testid="unreachable-addresses">
             {unreachable.map((entry) => (
               <li key={entry.address}>
                 <a href={`/admin/employees/${entry.employee.id}`}>{entry.employee.displayName}</a> ({entry.address}
-                ): {REASON_LABELS[entry.reason]} on {when(entry.since)}. Notices to this address are not delivered until
-                it is fixed.
+                ): {t('adminNotifications.unreachable.entry', { reason: entry.reason, when: when(entry.since) })}
               </li>
             ))}
           </ul>

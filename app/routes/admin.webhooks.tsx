@@ -7,7 +7,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireAdmin } from '~/auth/user-session.server';
 import { Field, FormError } from '~/components/field';
+import { useViewer } from '~/i18n/document-intl';
+import { formatDateTime, formatNumber } from '~/i18n/format';
+import { useT } from '~/i18n/use-t';
 import { getPlatform } from '~/platform.server';
+import { requestIntl } from '~/services/request-intl.server';
 import { readFormBody } from '~/utils/form-body.server';
 import { privateTargetsAllowed } from '~/config/webhook-settings.server';
 import { listWebhookEndpoints } from '~/models/webhook-endpoints.server';
@@ -20,7 +24,55 @@ import {
   type WebhookForm,
 } from '~/services/webhooks/webhook-admin.server';
 
-export const meta: MetaFunction = () => [{ title: 'Webhooks · XYZ People' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Webhooks · XYZ People' }];
+
+/** What each event means, by its type (app/services/webhooks/payload.server.ts holds the English). */
+const EVENT_WORDS: Record<string, string> = {
+  'employee.created': 'adminWebhooks.event.created',
+  'employee.updated': 'adminWebhooks.event.updated',
+  'employee.status-changed': 'adminWebhooks.event.statusChanged',
+  'employee.role-changed': 'adminWebhooks.event.roleChanged',
+  'employee.photo-ready': 'adminWebhooks.event.photoReady',
+  'employee.deleted': 'adminWebhooks.event.deleted',
+};
+
+const STATE_WORDS: Record<string, string> = {
+  pending: 'adminWebhooks.state.pending',
+  delivered: 'adminWebhooks.state.delivered',
+  failed: 'adminWebhooks.state.failed',
+  cancelled: 'adminWebhooks.state.cancelled',
+};
+
+/**
+ * The service's fixed messages (app/services/webhooks/webhook-admin.server.ts) as the catalogue's ids; a message
+ * not listed (an address refused for a reason the resolver names) is shown as the service words it.
+ */
+const MESSAGE_WORDS: Record<string, string> = {
+  'Endpoint enabled: new events are sent to it.': 'adminWebhooks.message.enabled',
+  'Endpoint disabled: its waiting deliveries are cancelled.': 'adminWebhooks.message.disabled',
+  'Endpoint deleted, with its delivery log.': 'adminWebhooks.message.deleted',
+  'New signing secret: messages carry a signature with the old one too for the next 24 hours.':
+    'adminWebhooks.message.rotated',
+  'The delivery will be sent again within seconds.': 'adminWebhooks.message.resent',
+  'Name the endpoint (the system it is for).': 'adminWebhooks.error.nameMissing',
+  'Keep the name to 80 characters.': 'adminWebhooks.error.nameTooLong',
+  'Use one line of plain text.': 'adminWebhooks.error.nameOneLine',
+  'Pick events from the list.': 'adminWebhooks.error.eventsFromList',
+  'Pick at least one event.': 'adminWebhooks.error.eventsNone',
+  'That delivery is gone or already waiting to be sent.': 'adminWebhooks.error.deliveryGone',
+  'Unknown action: reload the page and try again.': 'adminWebhooks.error.unknownAction',
+  'That endpoint no longer exists: reload the page.': 'adminWebhooks.error.endpointGone',
+  // The URL's form rules (app/services/webhooks/target-rules.server.ts).
+  'Enter the endpoint’s URL.': 'adminWebhooks.error.urlMissing',
+  'The URL is too long (2,048 characters at most).': 'adminWebhooks.error.urlTooLong',
+  'Enter a full URL, such as https://hooks.example.com/people.': 'adminWebhooks.error.urlNotFull',
+  'The URL must start with https://.': 'adminWebhooks.error.urlHttps',
+  'Use http or https.': 'adminWebhooks.error.urlScheme',
+  'Leave user names and passwords out of the URL.': 'adminWebhooks.error.urlCredentials',
+  'Use the standard HTTPS port (443): the servers may connect out on that port only.': 'adminWebhooks.error.urlPort',
+  'Leave the #fragment out of the URL.': 'adminWebhooks.error.urlFragment',
+};
+const REGISTERED = /^Endpoint “(.*)” registered\.$/s;
 
 const LOG_ROWS = 100;
 
@@ -31,6 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const deliveries = await listRecentWebhookDeliveries(platform.db, { limit: LOG_ROWS });
   const now = Date.now();
   return {
+    title: (await requestIntl(request)).formatMessage({ id: 'adminWebhooks.pageTitle' }),
     // Values from server modules reach the page through the loader: `.server` modules never reach the browser.
     eventTypes: WEBHOOK_EVENT_TYPE_NAMES.map((type) => ({ type, label: WEBHOOK_EVENT_TYPES[type] })),
     maxAttempts: MAX_ATTEMPTS,
@@ -81,38 +134,40 @@ export async function action({ request }: ActionFunctionArgs) {
     deliveryId: text('deliveryId', 20),
   };
   const result = await runWebhookAdminAction(platform, form);
-  return result.ok ? result : data(result, { status: result.status });
+  const intl = await requestIntl(request);
+  const word = <T extends string | undefined>(message: T): T => {
+    if (message === undefined) return message;
+    const registered = REGISTERED.exec(message);
+    if (registered) return intl.formatMessage({ id: 'adminWebhooks.message.registered' }, { name: registered[1] }) as T;
+    return (Object.hasOwn(MESSAGE_WORDS, message) ? intl.formatMessage({ id: MESSAGE_WORDS[message] }) : message) as T;
+  };
+  if (result.ok) return { ...result, message: word(result.message) };
+  const errors = Object.fromEntries(Object.entries(result.errors).map(([name, message]) => [name, word(message)]));
+  return data({ ...result, errors }, { status: result.status });
 }
-
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export default function WebhooksPage() {
   const { eventTypes, maxAttempts, strict, noEgress, noKey, endpoints, deliveries } = useLoaderData<typeof loader>();
   const result = useActionData() as WebhookAdminResult | undefined;
   const busy = useNavigation().state === 'submitting';
   const failed = result && !result.ok ? result : null;
+  const t = useT();
+  const viewer = useViewer();
+  const when = (iso: string) => formatDateTime(Date.parse(iso), viewer);
   return (
     <div className="stack">
       <div className="page-head">
-        <h1>Webhooks</h1>
-        <p className="muted">
-          Other systems (payroll, IT, chat) can hear about changes: each event is sent to every endpoint that asked for
-          it, signed as the Standard Webhooks specification describes. A message carries ids, the kind of change and,
-          for an update, the names of the fields that changed (only fields everyone at the company may see), never their
-          values. Failed deliveries are tried again for about 5 hours ({maxAttempts} attempts).
-        </p>
+        <h1>{t('adminWebhooks.heading')}</h1>
+        <p className="muted">{t('adminWebhooks.intro', { attempts: maxAttempts })}</p>
       </div>
       {noEgress ? (
         <p className="alert alert--error" role="alert">
-          This installation has no route to the internet (its private egress is VPC endpoints only): webhooks cannot
-          leave it and every delivery will fail. The stack’s PrivateEgress=NatGateway setting gives them a way out.
+          {t('adminWebhooks.noEgress')}
         </p>
       ) : null}
       {noKey ? (
         <p className="alert alert--error" role="alert">
-          No key to encrypt signing secrets is configured (WEBHOOK_SECRETS_KEY_ARN): endpoints cannot be registered. The
-          stack creates this key; an instance without it was started by an older version of the stack, which an update
-          of the stack replaces.
+          {t('adminWebhooks.noKey')}
         </p>
       ) : null}
       {result?.ok ? (
@@ -122,8 +177,8 @@ export default function WebhooksPage() {
       ) : null}
       {result?.ok && result.secret ? (
         <section className="card stack" aria-labelledby="secret-heading" data-testid="signing-secret">
-          <h2 id="secret-heading">Signing secret for “{result.secret.endpointName}”</h2>
-          <p>Copy it into the receiving system now: it is shown this once.</p>
+          <h2 id="secret-heading">{t('adminWebhooks.secret.heading', { name: result.secret.endpointName })}</h2>
+          <p>{t('adminWebhooks.secret.text')}</p>
           <p>
             <code>{result.secret.value}</code>
           </p>
@@ -132,23 +187,24 @@ export default function WebhooksPage() {
       <FormError message={failed?.errors.form} />
 
       <section className="card stack" aria-labelledby="register-heading">
-        <h2 id="register-heading">Register an endpoint</h2>
+        <h2 id="register-heading">{t('adminWebhooks.register.heading')}</h2>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="register" />
-          <Field name="name" label="Name (the system it is for)" maxLength={80} error={failed?.errors.name} />
+          <Field name="name" label={t('adminWebhooks.register.name')} maxLength={80} error={failed?.errors.name} />
           <Field
             name="url"
-            label="URL"
+            label={t('adminWebhooks.register.url')}
             type="url"
             wide
-            hint={strict ? 'HTTPS on a public address.' : 'This installation also allows http and local addresses.'}
+            hint={strict ? t('adminWebhooks.register.urlStrict') : t('adminWebhooks.register.urlLoose')}
             error={failed?.errors.url}
           />
           <fieldset className="field field--wide" aria-describedby={failed?.errors.events ? 'events-error' : undefined}>
-            <legend>Events</legend>
+            <legend>{t('adminWebhooks.register.events')}</legend>
             {eventTypes.map(({ type, label }) => (
               <label key={type} className="checkbox">
-                <input type="checkbox" name="events" value={type} /> <code>{type}</code>: {label}
+                <input type="checkbox" name="events" value={type} /> <code>{type}</code>:{' '}
+                {Object.hasOwn(EVENT_WORDS, type) ? t(EVENT_WORDS[type]) : label}
               </label>
             ))}
             {failed?.errors.events ? (
@@ -159,37 +215,42 @@ export default function WebhooksPage() {
           </fieldset>
           <div className="actions">
             <button type="submit" disabled={busy}>
-              Register
+              {t('adminWebhooks.register.submit')}
             </button>
           </div>
         </Form>
       </section>
 
       <section className="stack" aria-labelledby="endpoints-heading">
-        <h2 id="endpoints-heading">Endpoints</h2>
-        {endpoints.length === 0 ? <p>No endpoints yet.</p> : null}
+        <h2 id="endpoints-heading">{t('adminWebhooks.endpoints.heading')}</h2>
+        {endpoints.length === 0 ? <p>{t('adminWebhooks.endpoints.none')}</p> : null}
         {endpoints.map((endpoint) => (
           <article key={endpoint.id} className="card stack" data-testid="webhook-endpoint">
             <h3>
-              {endpoint.name} {endpoint.enabled ? null : <span className="muted">(disabled)</span>}
+              {endpoint.name}{' '}
+              {endpoint.enabled ? null : <span className="muted">{t('adminWebhooks.endpoints.disabled')}</span>}
             </h3>
             <p>
               <code>{endpoint.url}</code>
             </p>
             <p className="muted">
               {endpoint.eventTypes.join(', ')}
-              {endpoint.rotating ? ' · the previous secret still signs too (rotation under way)' : ''}
+              {endpoint.rotating ? t('adminWebhooks.endpoints.rotating') : ''}
             </p>
-            <Form method="post" className="actions" aria-label={`Manage ${endpoint.name}`}>
+            <Form
+              method="post"
+              className="actions"
+              aria-label={t('adminWebhooks.endpoints.manage', { name: endpoint.name })}
+            >
               <input type="hidden" name="id" value={endpoint.id} />
               <button type="submit" name="intent" value={endpoint.enabled ? 'disable' : 'enable'} disabled={busy}>
-                {endpoint.enabled ? 'Disable' : 'Enable'}
+                {endpoint.enabled ? t('adminWebhooks.endpoints.disable') : t('adminWebhooks.endpoints.enable')}
               </button>
               <button type="submit" name="intent" value="rotate" disabled={busy}>
-                Rotate secret
+                {t('adminWebhooks.endpoints.rotate')}
               </button>
               <button type="submit" name="intent" value="delete" className="button--danger" disabled={busy}>
-                Delete
+                {t('adminWebhooks.endpoints.delete')}
               </button>
             </Form>
           </article>
@@ -197,23 +258,23 @@ export default function WebhooksPage() {
       </section>
 
       <section className="stack" aria-labelledby="log-heading">
-        <h2 id="log-heading">Delivery log</h2>
+        <h2 id="log-heading">{t('adminWebhooks.log.heading')}</h2>
         {deliveries.length === 0 ? (
-          <p>Nothing sent yet.</p>
+          <p>{t('adminWebhooks.log.none')}</p>
         ) : (
           <div className="table-wrap">
             <table data-testid="webhook-log">
               <thead>
                 <tr>
-                  <th scope="col">Written</th>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Last answer</th>
-                  <th scope="col">Next attempt</th>
+                  <th scope="col">{t('adminWebhooks.log.written')}</th>
+                  <th scope="col">{t('adminWebhooks.log.endpoint')}</th>
+                  <th scope="col">{t('adminWebhooks.log.event')}</th>
+                  <th scope="col">{t('adminWebhooks.log.status')}</th>
+                  <th scope="col">{t('adminWebhooks.log.attempts')}</th>
+                  <th scope="col">{t('adminWebhooks.log.lastAnswer')}</th>
+                  <th scope="col">{t('adminWebhooks.log.nextAttempt')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Action</span>
+                    <span className="visually-hidden">{t('adminWebhooks.log.action')}</span>
                   </th>
                 </tr>
               </thead>
@@ -227,10 +288,12 @@ export default function WebhooksPage() {
                       <br />
                       <span className="muted">{delivery.employeeId}</span>
                     </td>
-                    <td>{delivery.status}</td>
-                    <td>{delivery.attempts}</td>
                     <td>
-                      {delivery.lastStatusCode ?? (delivery.lastResponse ? 'no answer' : '')}
+                      {Object.hasOwn(STATE_WORDS, delivery.status) ? t(STATE_WORDS[delivery.status]) : delivery.status}
+                    </td>
+                    <td>{formatNumber(delivery.attempts, viewer.locale)}</td>
+                    <td>
+                      {delivery.lastStatusCode ?? (delivery.lastResponse ? t('adminWebhooks.log.noAnswer') : '')}
                       {delivery.lastResponse ? <span className="muted"> {delivery.lastResponse}</span> : null}
                     </td>
                     <td>{delivery.nextAttemptAt ? when(delivery.nextAttemptAt) : ''}</td>
@@ -239,7 +302,7 @@ export default function WebhooksPage() {
                         <Form method="post">
                           <input type="hidden" name="deliveryId" value={delivery.id} />
                           <button type="submit" name="intent" value="resend" disabled={busy}>
-                            Send again
+                            {t('adminWebhooks.log.sendAgain')}
                           </button>
                         </Form>
                       )}

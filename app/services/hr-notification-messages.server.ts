@@ -7,6 +7,8 @@
  */
 import type { EmployeeEvent } from '@shared/contracts/employee-events';
 import type { NotificationMessage } from '@shared/contracts/notification-message';
+import type { IntlShape } from 'react-intl';
+import { formatCalendarDate } from '~/i18n/format';
 import type { Platform } from '~/platform.server';
 
 export async function renderHrNotification(
@@ -67,6 +69,30 @@ export async function renderHrNotification(
           ? `A profile will be erased on ${day} (retention period over)`
           : `An inactive profile's face references will be deleted on ${day}`,
       ];
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * A message's subject as HR reads it on the notifications page, in the reader's language (the topic's own subject,
+ * above, stays English: its inboxes are shared and the product cannot know their language). Null for a message
+ * whose subject is made elsewhere: the subject it was recorded with is shown.
+ */
+export function hrNotificationSubject(message: NotificationMessage, intl: IntlShape): string | null {
+  switch (message.type) {
+    case 'employee.created':
+      return message.employee.status === 'pending'
+        ? intl.formatMessage({ id: 'adminNotifications.subject.createdPending' })
+        : intl.formatMessage({ id: 'adminNotifications.subject.created' }, { status: message.employee.status });
+    case 'employee.verification-reminder':
+      return intl.formatMessage({ id: 'adminNotifications.subject.reminder' }, { days: message.waitingWorkingDays });
+    case 'employee.retention-due': {
+      const day = formatCalendarDate(message.dueAt.slice(0, 10), intl.locale);
+      return message.action === 'erase'
+        ? intl.formatMessage({ id: 'adminNotifications.subject.erase' }, { day })
+        : intl.formatMessage({ id: 'adminNotifications.subject.faces' }, { day });
     }
     default:
       return null;

@@ -53,3 +53,18 @@ describe('charts drawn lately', () => {
     expect(changed.summary).not.toBe(first.summary);
   });
 });
+
+describe('charts in the viewer’s language', () => {
+  it('words the axes, legend and sentence in German, with German numbers, and keeps each language apart', async () => {
+    const table = { columns: [], rows: [['2026-03', 1234, 1]] };
+    const german = await renderInsightChart('joiners-and-leavers', table, 'de');
+    expect(german.html).toContain('Monat');
+    expect(german.html).toContain('Eintritte');
+    expect(german.html).toContain('Austritte');
+    expect(german.html).toContain('März 2026');
+    expect(german.summary).toContain('1.234 Personen sind in diesem Zeitraum eingetreten');
+    const english = await renderInsightChart('joiners-and-leavers', table);
+    expect(english.summary).toContain('1,234 people joined');
+    expect(english.html).not.toContain('Eintritte');
+  });
+});

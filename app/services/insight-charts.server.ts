@@ -6,7 +6,12 @@
  */
 import type * as PlotLibrary from '@observablehq/plot';
 import type { parseHTML } from 'linkedom';
+import type { IntlShape } from 'react-intl';
+import { catalogue } from '~/i18n/catalogue.server';
+import { formatNumber } from '~/i18n/format';
+import { DEFAULT_LANGUAGE, type Language } from '~/i18n/languages';
 import { monthStart } from '~/models/insights.server';
+import { FUNNEL_STEP_WORDS, REFUSAL_WORDS } from './insight-words';
 import { FUNNEL_STEPS, REFUSAL_CATEGORIES, type InsightId, type InsightTable } from './insights.server';
 
 // Plot and linkedom are loaded with the first chart, not with every worker: together about 25 MiB of RSS that
@@ -34,7 +39,39 @@ export interface InsightChart {
 }
 
 const num = (value: string | number) => (typeof value === 'number' ? value : Number(value) || 0);
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * The words and formats of one chart's language: its axis labels, legend and sentence come from the catalogue
+ * (app/locales/<language>/adminInsights.json), its numbers and months as the language writes them.
+ */
+interface ChartWords {
+  intl: IntlShape;
+  say: (id: string, values?: Record<string, string | number>) => string;
+  number: (value: number) => string;
+  /** "Mar 2026" / "März 2026": a month on a time axis. */
+  month: (date: Date) => string;
+  /** The same for a month kept as its "2026-03" string (a band axis). */
+  monthOf: (month: string) => string;
+}
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wordsOf(language: Language): ChartWords {
+  const { intl } = catalogue(language);
+  let monthFormat = monthFormats.get(language);
+  if (!monthFormat) {
+    monthFormat = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    monthFormats.set(language, monthFormat);
+  }
+  const month = (date: Date) => monthFormat.format(date);
+  return {
+    intl,
+    say: (id, values) => intl.formatMessage({ id }, values),
+    number: (value) => formatNumber(value, language),
+    month,
+    monthOf: (value) => (/^\d{4}-\d{2}$/.test(value) ? month(monthStart(value)) : value),
+  };
+}
 
 function largest<T>(items: readonly T[], value: (item: T) => number): T | undefined {
   return items.reduce<T | undefined>(
@@ -50,7 +87,7 @@ function monthTicks(months: readonly string[]): string[] {
   return unique.filter((_, index) => index % step === 0);
 }
 
-function headCount(table: InsightTable, by: string) {
+function headCount(table: InsightTable, by: 'department' | 'office', words: ChartWords) {
   const data = table.rows.map(([month, group, count]) => ({
     month: monthStart(String(month)),
     group: String(group),
@@ -58,20 +95,23 @@ function headCount(table: InsightTable, by: string) {
   }));
   const lastMonth = table.rows.at(-1)?.[0];
   const last = table.rows.filter((row) => row[0] === lastMonth);
+  // The month as the table and the filter write it; a department's name as HR typed it.
   const summary =
     data.length === 0
-      ? `No active people in this range, by ${by}.`
-      : `Active people at the end of each month, by ${by}. At the end of ${lastMonth}: ` +
-        last.map((row) => `${row[1]} ${row[2]}`).join(', ') +
-        '.';
+      ? words.say('adminInsights.summary.headCountEmpty', { by })
+      : words.say('adminInsights.summary.headCount', {
+          by,
+          month: String(lastMonth),
+          counts: last.map((row) => `${row[1]} ${words.number(num(row[2]))}`).join(', '),
+        });
   const plot = Plot.plot({
     document,
     className: CLASS_NAME,
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
-    x: { type: 'utc', label: 'Month', tickFormat: '%b %Y' },
-    y: { grid: true, label: 'Active people', zero: true },
+    x: { type: 'utc', label: words.say('adminInsights.axis.month'), tickFormat: words.month },
+    y: { grid: true, label: words.say('adminInsights.axis.activePeople'), zero: true, tickFormat: words.number },
     // Categorical even when there is nothing to colour (an empty range), or Plot picks a ramp legend it cannot draw.
     color: { type: 'categorical', legend: true },
     marks: [
@@ -83,41 +123,69 @@ function headCount(table: InsightTable, by: string) {
   return { plot, summary };
 }
 
-function joinersAndLeavers(table: InsightTable) {
+function joinersAndLeavers(table: InsightTable, words: ChartWords) {
+  const joinersWord = words.say('adminInsights.legend.joiners');
+  const leaversWord = words.say('adminInsights.legend.leavers');
   const data = table.rows.flatMap(([month, joiners, leavers]) => [
-    { month: String(month), kind: 'Joiners', count: num(joiners) },
-    { month: String(month), kind: 'Leavers', count: -num(leavers) },
+    { month: String(month), kind: joinersWord, count: num(joiners) },
+    { month: String(month), kind: leaversWord, count: -num(leavers) },
   ]);
   const joined = table.rows.reduce((sum, row) => sum + num(row[1]), 0);
   const left = table.rows.reduce((sum, row) => sum + num(row[2]), 0);
   const busiest = largest(table.rows, (row) => num(row[1]));
   const summary =
-    `${plural(joined, 'person', 'people')} joined and ${plural(left, 'person', 'people')} left in this range` +
-    (busiest && num(busiest[1]) > 0 ? `; the most joiners were in ${busiest[0]} (${busiest[1]}).` : '.');
+    busiest && num(busiest[1]) > 0
+      ? words.say('adminInsights.summary.joinersLeaversBusiest', {
+          joined,
+          left,
+          month: String(busiest[0]),
+          count: num(busiest[1]),
+        })
+      : words.say('adminInsights.summary.joinersLeavers', { joined, left });
   const plot = Plot.plot({
     document,
     className: CLASS_NAME,
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
-    x: { type: 'band', label: 'Month', ticks: monthTicks(data.map((row) => row.month)) },
-    y: { grid: true, label: 'People (leavers below the line)' },
-    color: { type: 'categorical', legend: true, domain: ['Joiners', 'Leavers'], range: ['#1f6f43', '#b3261e'] },
+    x: {
+      type: 'band',
+      label: words.say('adminInsights.axis.month'),
+      ticks: monthTicks(data.map((row) => row.month)),
+      tickFormat: words.monthOf,
+    },
+    y: { grid: true, label: words.say('adminInsights.axis.peopleLeaversBelow'), tickFormat: words.number },
+    color: {
+      type: 'categorical',
+      legend: true,
+      domain: [joinersWord, leaversWord],
+      range: ['#1f6f43', '#b3261e'],
+    },
     marks: [Plot.barY(data, { x: 'month', y: 'count', fill: 'kind' }), Plot.ruleY([0])],
   });
   return { plot, summary };
 }
 
-function funnel(table: InsightTable) {
-  const data = table.rows.map((row) => ({ step: String(row[0]), people: num(row[1]) }));
+function funnel(table: InsightTable, words: ChartWords) {
+  const stepWord = (step: string) =>
+    Object.hasOwn(FUNNEL_STEP_WORDS, step)
+      ? words.say(FUNNEL_STEP_WORDS[step as keyof typeof FUNNEL_STEP_WORDS])
+      : step;
+  const data = table.rows.map((row) => ({ step: stepWord(String(row[0])), people: num(row[1]) }));
   const [joined, photo, checks, approved] = data.map((step) => step.people);
   const summary =
-    `Of ${plural(joined ?? 0, 'person', 'people')} who joined in this range, ${photo ?? 0} had a photo accepted, ` +
-    `${checks ?? 0} passed the record checks and ${approved ?? 0} were approved.` +
+    words.say('adminInsights.summary.funnel', {
+      joined: joined ?? 0,
+      photo: photo ?? 0,
+      checks: checks ?? 0,
+      approved: approved ?? 0,
+    }) +
     table.rows
       .slice(1)
       .filter((row) => row[4] !== '')
-      .map((row) => ` ${row[0]}: median ${row[4]} hours after the step before.`)
+      .map((row) =>
+        words.say('adminInsights.summary.funnelStep', { step: stepWord(String(row[0])), hours: num(row[4]) }),
+      )
       .join('');
   const plot = Plot.plot({
     document,
@@ -126,21 +194,23 @@ function funnel(table: InsightTable) {
     height: 200,
     marginLeft: 150,
     marginRight: 40,
-    x: { grid: true, label: 'People' },
-    y: { label: null, domain: [...FUNNEL_STEPS] },
+    x: { grid: true, label: words.say('adminInsights.axis.people'), tickFormat: words.number },
+    y: { label: null, domain: FUNNEL_STEPS.map(stepWord) },
     marks: [
       Plot.barX(data, { y: 'step', x: 'people', fill: '#2b5797' }),
-      Plot.text(data, { y: 'step', x: 'people', text: (d: { people: number }) => String(d.people), dx: 12 }),
+      Plot.text(data, { y: 'step', x: 'people', text: (d: { people: number }) => words.number(d.people), dx: 12 }),
       Plot.ruleX([0]),
     ],
   });
   return { plot, summary };
 }
 
-function refusals(table: InsightTable) {
+function refusals(table: InsightTable, words: ChartWords) {
+  const reasonWord = (reason: string) =>
+    Object.hasOwn(REFUSAL_WORDS, reason) ? words.say(REFUSAL_WORDS[reason as keyof typeof REFUSAL_WORDS]) : reason;
   const data = table.rows.map(([month, reason, count]) => ({
     month: String(month),
-    reason: String(reason),
+    reason: reasonWord(String(reason)),
     count: num(count),
   }));
   const byReason = new Map<string, number>();
@@ -149,23 +219,28 @@ function refusals(table: InsightTable) {
   const top = largest([...byReason], ([, count]) => count);
   const summary =
     total === 0
-      ? 'No photos were refused in this range.'
-      : `${plural(total, 'photo')} refused in this range; most often: ${top![0].toLowerCase()} (${top![1]}).`;
+      ? words.say('adminInsights.summary.refusalsNone')
+      : words.say('adminInsights.summary.refusals', { total, reason: top![0], count: top![1] });
   const plot = Plot.plot({
     document,
     className: CLASS_NAME,
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
-    x: { type: 'band', label: 'Month', ticks: monthTicks(data.map((row) => row.month)) },
-    y: { grid: true, label: 'Refused photos' },
-    color: { type: 'categorical', legend: true, domain: [...REFUSAL_CATEGORIES], scheme: 'tableau10' },
+    x: {
+      type: 'band',
+      label: words.say('adminInsights.axis.month'),
+      ticks: monthTicks(data.map((row) => row.month)),
+      tickFormat: words.monthOf,
+    },
+    y: { grid: true, label: words.say('adminInsights.axis.refusedPhotos'), tickFormat: words.number },
+    color: { type: 'categorical', legend: true, domain: REFUSAL_CATEGORIES.map(reasonWord), scheme: 'tableau10' },
     marks: [Plot.barY(data, { x: 'month', y: 'count', fill: 'reason' }), Plot.ruleY([0])],
   });
   return { plot, summary };
 }
 
-function bars(table: InsightTable, labels: { x: string; y: string }, summary: string) {
+function bars(table: InsightTable, labels: { x: string; y: string }, summary: string, words: ChartWords) {
   const data = table.rows.map(([x, y]) => ({ x: String(x), y: num(y) }));
   const plot = Plot.plot({
     document,
@@ -173,44 +248,53 @@ function bars(table: InsightTable, labels: { x: string; y: string }, summary: st
     width: WIDTH,
     height: HEIGHT,
     marginLeft: 48,
-    x: { type: 'band', label: labels.x, domain: data.map((row) => row.x) },
-    y: { grid: true, label: labels.y },
+    x: {
+      type: 'band',
+      label: labels.x,
+      domain: data.map((row) => row.x),
+      tickFormat: (value: string) => (/^\d+$/.test(value) ? words.number(Number(value)) : value),
+    },
+    y: { grid: true, label: labels.y, tickFormat: words.number },
     marks: [Plot.barY(data, { x: 'x', y: 'y', fill: '#2b5797' }), Plot.ruleY([0])],
   });
   return { plot, summary };
 }
 
-function spansSummary(table: InsightTable): string {
+function spansSummary(table: InsightTable, words: ChartWords): string {
   const managers = table.rows.reduce((sum, row) => sum + num(row[1]), 0);
-  if (managers === 0) return 'No active managers with active direct reports.';
+  if (managers === 0) return words.say('adminInsights.summary.spansNone');
   const common = largest(table.rows, (row) => num(row[1]))!;
   const widest = table.rows.at(-1)!;
-  return `${plural(managers, 'manager')}; most often a manager has ${plural(num(common[0]), 'direct report')}, and the largest team has ${num(widest[0])}.`;
+  return words.say('adminInsights.summary.spans', { managers, common: num(common[0]), widest: num(widest[0]) });
 }
 
-function depthSummary(table: InsightTable): string {
+function depthSummary(table: InsightTable, words: ChartWords): string {
   const levels = table.rows.filter((row) => typeof row[0] === 'number');
   const loop = table.rows.find((row) => typeof row[0] !== 'number');
-  if (levels.length === 0) return 'No active people.';
+  if (levels.length === 0) return words.say('adminInsights.summary.depthNone');
   const widest = largest(levels, (row) => num(row[1]))!;
   return (
-    `The organisation is ${plural(levels.length, 'level')} deep; the most people (${widest[1]}) are at level ${widest[0]}.` +
-    (loop ? ` ${plural(num(loop[1]), 'person', 'people')} are in a reporting loop and have no level.` : '')
+    words.say('adminInsights.summary.depth', { levels: levels.length, people: num(widest[1]), level: num(widest[0]) }) +
+    (loop ? words.say('adminInsights.summary.depthLoop', { people: num(loop[1]) }) : '')
   );
 }
 
 /**
- * Charts drawn lately, by insight and numbers: Plot drawing into linkedom's document was half of the page's CPU
+ * Charts drawn lately, by language, insight and numbers: Plot drawing into linkedom's document was half of the page's CPU
  * (and most of its garbage), while the numbers change only as people join, leave and move, so HR opening the page
  * again, or another HR person opening it, gets the same pictures. A chart is a function of its insight and its
- * table alone; the oldest is dropped beyond CHARTS_KEPT (a few MB at most).
+ * table and the language its words are in; the oldest is dropped beyond CHARTS_KEPT (a few MB at most).
  */
 const drawn = new Map<string, InsightChart>();
 const CHARTS_KEPT = 64;
 
-/** The chart of one insight, and its text alternative. */
-export async function renderInsightChart(id: InsightId, table: InsightTable): Promise<InsightChart> {
-  const key = `${id}\u0000${JSON.stringify(table)}`;
+/** The chart of one insight, and its text alternative, in a language (English unless asked). */
+export async function renderInsightChart(
+  id: InsightId,
+  table: InsightTable,
+  language: Language = DEFAULT_LANGUAGE,
+): Promise<InsightChart> {
+  const key = `${language}\u0000${id}\u0000${JSON.stringify(table)}`;
   const kept = drawn.get(key);
   if (kept) {
     drawn.delete(key); // re-inserted: most recently used last
@@ -218,29 +302,45 @@ export async function renderInsightChart(id: InsightId, table: InsightTable): Pr
     return kept;
   }
   await loadChartLibraries();
-  const chart = drawInsightChart(id, table);
+  const chart = drawInsightChart(id, table, wordsOf(language));
   if (drawn.size >= CHARTS_KEPT) drawn.delete(drawn.keys().next().value!);
   drawn.set(key, chart);
   return chart;
 }
 
-function drawInsightChart(id: InsightId, table: InsightTable): InsightChart {
+function drawInsightChart(id: InsightId, table: InsightTable, words: ChartWords): InsightChart {
   const { plot, summary } = (() => {
     switch (id) {
       case 'head-count-by-department':
-        return headCount(table, 'department');
+        return headCount(table, 'department', words);
       case 'head-count-by-office':
-        return headCount(table, 'office');
+        return headCount(table, 'office', words);
       case 'joiners-and-leavers':
-        return joinersAndLeavers(table);
+        return joinersAndLeavers(table, words);
       case 'verification-funnel':
-        return funnel(table);
+        return funnel(table, words);
       case 'photo-refusals':
-        return refusals(table);
+        return refusals(table, words);
       case 'spans-of-control':
-        return bars(table, { x: 'Direct reports', y: 'Managers' }, spansSummary(table));
+        return bars(
+          table,
+          { x: words.say('adminInsights.axis.directReports'), y: words.say('adminInsights.axis.managers') },
+          spansSummary(table, words),
+          words,
+        );
       case 'organisation-depth':
-        return bars(table, { x: 'Level (1 = no manager)', y: 'Active people' }, depthSummary(table));
+        return bars(
+          // A reporting loop's people have no level: their bar is named in words.
+          {
+            ...table,
+            rows: table.rows.map((row) =>
+              typeof row[0] === 'number' ? row : [words.say('adminInsights.cell.inLoop'), ...row.slice(1)],
+            ),
+          },
+          { x: words.say('adminInsights.axis.level'), y: words.say('adminInsights.axis.activePeople') },
+          depthSummary(table, words),
+          words,
+        );
     }
   })();
   // The picture is one image named by its summary; the legend beside it is text screen readers may read too.

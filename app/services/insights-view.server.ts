@@ -7,6 +7,7 @@
  * Every request reads the version: a change made on any worker or process shows on the next view.
  */
 import type { Database } from '~/db/database.server';
+import { DEFAULT_LANGUAGE, type Language } from '~/i18n/languages';
 import { readInsightsDataVersion } from '~/models/insights.server';
 import { renderInsightChart, type InsightChart } from './insight-charts.server';
 import {
@@ -71,27 +72,29 @@ export async function insightFilterChoices(db: Database): Promise<FilterChoices>
   return choicesIn(db, await storeFor(db));
 }
 
-async function workOut(db: Database, filter: InsightFilter): Promise<InsightView[]> {
+async function workOut(db: Database, filter: InsightFilter, language: Language): Promise<InsightView[]> {
   const tables = await allInsightTables(db, filter);
   return Promise.all(
-    INSIGHTS.map(async (id) => ({ id, table: tables[id], chart: await renderInsightChart(id, tables[id]) })),
+    INSIGHTS.map(async (id) => ({ id, table: tables[id], chart: await renderInsightChart(id, tables[id], language) })),
   );
 }
 
 /**
- * Every insight of the filter, with its chart, and the filter's choices; `stamp` names the version of the data
+ * Every insight of the filter, with its chart in the language asked for (its words and formats: the language is
+ * part of what is kept), and the filter's choices; `stamp` names the version of the data
  * they were worked out from (an ETag for the charts sent on their own: app/routes/admin.insights.charts[.]json.ts), empty
  * while an erasure runs (what they show may change without the version changing).
  */
 export async function loadInsightsView(
   db: Database,
   filter: InsightFilter,
+  language: Language = DEFAULT_LANGUAGE,
 ): Promise<{ choices: FilterChoices; insights: InsightView[]; stamp: string }> {
   const store = await storeFor(db);
-  const key = JSON.stringify([filter.department ?? '', filter.office ?? '', filter.from, filter.to]);
+  const key = JSON.stringify([language, filter.department ?? '', filter.office ?? '', filter.from, filter.to]);
   let views = store.views.get(key);
   if (!views) {
-    views = keep(workOut(db, filter), () => store.views.delete(key));
+    views = keep(workOut(db, filter, language), () => store.views.delete(key));
     if (store.views.size >= VIEWS_KEPT) store.views.delete(store.views.keys().next().value!);
     store.views.set(key, views);
   }

@@ -11,8 +11,12 @@ import type { NotificationMessage } from '@shared/contracts/notification-message
 import { getEmployee, getEmployeeByEmail } from '~/models/employee.server';
 import { listQueuedDeliveries, listRecentDeliveries } from '~/models/event-outbox.server';
 import type { SuppressedAddress } from '@shared/mail/mailer';
+import type { IntlShape } from 'react-intl';
+import { catalogue } from '~/i18n/catalogue.server';
+import { formatCalendarDate } from '~/i18n/format';
+import { DEFAULT_LANGUAGE } from '~/i18n/languages';
 import type { Platform } from '~/platform.server';
-import { renderHrNotification } from './hr-notification-messages.server';
+import { hrNotificationSubject, renderHrNotification } from './hr-notification-messages.server';
 import { listRecordedNotifications } from './notifications.server';
 import { describePersonalNotice } from './personal-notices.server';
 
@@ -53,13 +57,8 @@ export interface UnreachableAddress extends SuppressedAddress {
   employee: { id: string; displayName: string };
 }
 
-const HR_RECIPIENT = 'HR (everyone subscribed to new-profile notices)';
-
-const RETENTION_KIND_TEXT = {
-  application: 'a rejected or abandoned application, kept for its retention period',
-  profile: 'a deactivated profile, kept for its retention period',
-  face: 'face references kept after deactivation',
-} as const;
+/** The page's words are in HR's language (the catalogue's adminNotifications area); English unless asked. */
+const english = () => catalogue(DEFAULT_LANGUAGE).intl;
 
 /**
  * A message as HR reads it on this page. The message names nobody (docs/decisions/021-events-carry-ids-only.md):
@@ -69,37 +68,49 @@ async function readable(
   platform: Pick<Platform, 'db'>,
   message: NotificationMessage,
   subject: string,
+  intl: IntlShape,
 ): Promise<ReadableNotification> {
-  const base = { id: message.messageId, subject, recipient: HR_RECIPIENT, at: message.occurredAt };
+  const say = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const base = {
+    id: message.messageId,
+    subject: hrNotificationSubject(message, intl) ?? subject,
+    recipient: say('adminNotifications.recipient'),
+    at: message.occurredAt,
+  };
   if (message.type === 'employee.reports-unassigned') {
     const reports = await Promise.all(message.reports.map((report) => getEmployee(platform.db, report.id, 'public')));
     const names = reports.flatMap((report) => (report ? [`${report.displayName} (${report.employeeNumber})`] : []));
     return {
       ...base,
-      text: `A former employee's profile was erased; these people now have no manager: ${names.join(', ') || 'none still held'}.`,
+      text: say('adminNotifications.text.unassigned', {
+        names: names.join(', ') || say('adminNotifications.text.noneHeld'),
+      }),
     };
   }
   const employee = await getEmployee(platform.db, message.employee.id, 'private');
   if (message.type === 'employee.verification-reminder') {
-    const who = employee ? `${employee.displayName} (${employee.department})` : 'A profile no longer held';
-    return { ...base, text: `${who} has waited ${message.waitingWorkingDays} working days for HR's decision.` };
+    const who = employee ? `${employee.displayName} (${employee.department})` : say('adminNotifications.text.gone');
+    return { ...base, text: say('adminNotifications.text.reminder', { who, days: message.waitingWorkingDays }) };
   }
   if (message.type === 'employee.retention-due') {
-    const who = employee ? employee.displayName : 'A profile no longer held';
-    const what =
-      message.action === 'erase'
-        ? `will be erased on ${message.dueAt.slice(0, 10)}: ${RETENTION_KIND_TEXT[message.kind]}`
-        : `will have their face references deleted on ${message.dueAt.slice(0, 10)}`;
-    return { ...base, text: `${who} ${what}.` };
+    const who = employee ? employee.displayName : say('adminNotifications.text.gone');
+    const day = formatCalendarDate(message.dueAt.slice(0, 10), intl.locale);
+    return {
+      ...base,
+      text:
+        message.action === 'erase'
+          ? say('adminNotifications.text.erase', { who, day, kind: message.kind })
+          : say('adminNotifications.text.faces', { who, day }),
+    };
   }
-  if (!employee) return { ...base, text: 'A profile was created; it is no longer held.' };
+  if (!employee) return { ...base, text: say('adminNotifications.text.createdGone') };
   const who = `${employee.displayName} (${employee.jobTitle}, ${employee.department}, ${employee.workEmail})`;
   return {
     ...base,
     text:
       message.employee.status === 'pending'
-        ? `${who} created a profile and is waiting for HR to check it.`
-        : `A profile was created for ${who}; it is ${message.employee.status}.`,
+        ? say('adminNotifications.text.createdPending', { who })
+        : say('adminNotifications.text.created', { who, status: message.employee.status }),
   };
 }
 
@@ -112,7 +123,11 @@ function parseEvent(body: string): EmployeeEvent | null {
   return parsed.success ? parsed.data : null;
 }
 
-export async function listSentNotifications(platform: Pick<Platform, 'db'>, limit = 100): Promise<SentNotification[]> {
+export async function listSentNotifications(
+  platform: Pick<Platform, 'db'>,
+  limit = 100,
+  intl: IntlShape = english(),
+): Promise<SentNotification[]> {
   const rows = await listRecordedNotifications(platform.db, { limit });
   return Promise.all(
     rows.map(async (row) => {
@@ -120,7 +135,8 @@ export async function listSentNotifications(platform: Pick<Platform, 'db'>, limi
       if (!row.message) {
         // A message from before the current format (a personal notice recorded before they moved to email may
         // hold a reset link): its subject is all this page shows.
-        return { id: row.id, subject: row.subject, recipient: HR_RECIPIENT, at, text: '', link: null, raw: null };
+        const recipient = intl.formatMessage({ id: 'adminNotifications.recipient' });
+        return { id: row.id, subject: row.subject, recipient, at, text: '', link: null, raw: null };
       }
       const message = row.message;
       const href =
@@ -130,9 +146,9 @@ export async function listSentNotifications(platform: Pick<Platform, 'db'>, limi
             ? (message.reports[0]!.profileUrl ?? `/admin/employees/${message.reports[0]!.id}`)
             : (message.employee.profileUrl ?? `/admin/employees/${message.employee.id}`);
       return {
-        ...(await readable(platform, message, row.subject)),
+        ...(await readable(platform, message, row.subject, intl)),
         at,
-        link: { href, label: 'Review the profile' },
+        link: { href, label: intl.formatMessage({ id: 'adminNotifications.review' }) },
         raw: JSON.stringify(row.message, null, 2),
       };
     }),
@@ -142,6 +158,7 @@ export async function listSentNotifications(platform: Pick<Platform, 'db'>, limi
 export async function listQueuedNotifications(
   platform: Pick<Platform, 'db' | 'env'>,
   limit = 50,
+  intl: IntlShape = english(),
 ): Promise<QueuedNotification[]> {
   const deliveries = await listQueuedDeliveries(platform.db, HR_SUBSCRIBER, limit);
   const queued = await Promise.all(
@@ -150,7 +167,7 @@ export async function listQueuedNotifications(
       if (!event) return null;
       // The same rendering the subscriber will do; events that publish nothing (the seed) drop out.
       const rendered = await renderHrNotification(platform, event);
-      return rendered ? { ...(await readable(platform, ...rendered)), state: stateOf(delivery) } : null;
+      return rendered ? { ...(await readable(platform, ...rendered, intl)), state: stateOf(delivery) } : null;
     }),
   );
   return queued.filter((notification): notification is QueuedNotification => notification !== null);

@@ -14,6 +14,7 @@ import { createEmployees, EmployeeBatchError } from '~/services/employees.server
 import { mapEmployeeRow, parseRowCustomValues, type MappedEmployeeRow } from '~/services/employee-row-mapping.server';
 import { emailDomainAllowed } from '~/services/profile-form.server';
 import { csvRows, CsvSyntaxError } from './csv';
+import { machineColumnName } from './csv-header.server';
 
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from './import-columns';
 import { customColumnsOf, isCustomColumn, type CustomColumns } from './import-custom-fields';
@@ -110,8 +111,9 @@ function checkHeader(
   platform: Platform,
   header: readonly string[],
 ): { columns: string[]; custom: CustomColumns } | { fileError: string } {
-  const columns = header.map((name) => name.trim());
-  // The fields HR defines come as `custom.<key>` columns, the header the export writes for them.
+  // The machine names, or the headings of the export in HR's language, in any language (./csv-header.server.ts).
+  const columns = header.map((name) => machineColumnName(name, platform.customFields));
+  // The fields HR defines come as `custom.<key>` columns (or their labels, read back to that above).
   const custom = customColumnsOf(columns, platform.customFields);
   const unknown = [
     ...columns.filter((name) => !isCustomColumn(name) && !(IMPORT_COLUMNS as readonly string[]).includes(name)),
