@@ -10,8 +10,7 @@
  * Each language's catalogue is checked on the way to come as its own script, allowed by the CSP and kept by the
  * browser for a year (docs/decisions/337-catalogue-as-a-cached-script.md).
  *
- * The pages are PAGES below, translated ones only: a page joins the list once its catalogue area is merged.
- * E2E_LEFTOVERS=all also visits PAGES_STILL_IN_ENGLISH, to see what is left (it fails until they are translated).
+ * The pages are PAGES below: every main page a visitor, an employee and HR see. A new page joins the list.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,19 +61,16 @@ const PAGES: PageToCheck[] = [
   { name: "HR's queue", as: 'hr', path: () => '/admin' },
   { name: 'people', as: 'hr', path: () => '/admin/people' },
   { name: "an employee's HR page", as: 'hr', path: (seeded) => `/admin/employees/${seeded.colleague.id}` },
-];
-
-/** The main pages not translated yet: each moves to PAGES once its area is merged (empty: delete it). */
-const PAGES_STILL_IN_ENGLISH: PageToCheck[] = [
   { name: 'fields', as: 'hr', path: () => '/admin/fields' },
   { name: 'import', as: 'hr', path: () => '/admin/import' },
   { name: 'insights', as: 'hr', path: () => '/admin/insights' },
   { name: 'notifications', as: 'hr', path: () => '/admin/notifications' },
   { name: 'SCIM', as: 'hr', path: () => '/admin/scim' },
   { name: 'webhooks', as: 'hr', path: () => '/admin/webhooks' },
+  { name: 'changes to approve', as: 'hr', path: () => '/admin/field-changes' },
+  { name: 'reporting lines', as: 'hr', path: () => '/admin/org-health' },
 ];
 
-const CHECKED = process.env.E2E_LEFTOVERS === 'all' ? [...PAGES, ...PAGES_STILL_IN_ENGLISH] : PAGES;
 const LANGUAGES = ['de', 'fr', 'es'] as const;
 
 const LOCALES = path.resolve('app/locales');
@@ -270,7 +266,7 @@ test.describe('no English left in a translated page', () => {
       try {
         // Signed out first, then as an employee, then as HR: each viewer's session is set once.
         for (const viewer of ['visitor', 'employee', 'hr'] as const) {
-          for (const checked of CHECKED.filter((page) => page.as === viewer)) {
+          for (const checked of PAGES.filter((page) => page.as === viewer)) {
             const pathname = checked.path(seeded);
             let inEnglish = englishTexts.get(checked.name);
             if (!inEnglish) {

@@ -201,7 +201,16 @@ const IN_GERMAN: Record<'visitor' | 'employee' | 'hr', (paths: { joinForm: strin
   {
     visitor: ({ joinForm }) => ['/login', '/join', joinForm],
     employee: ({ employeeId }) => ['/employees', `/employees/${employeeId}`, '/me', '/org', '/privacy'],
-    hr: ({ employeeId }) => ['/admin', '/admin/people', `/admin/employees/${employeeId}`],
+    hr: ({ employeeId }) => [
+      '/admin',
+      '/admin/people',
+      `/admin/employees/${employeeId}`,
+      '/admin/import',
+      '/admin/notifications',
+      '/admin/fields',
+      '/admin/scim',
+      '/admin/webhooks',
+    ],
   };
 
 test.describe('in German', () => {
