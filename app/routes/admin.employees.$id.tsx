@@ -21,6 +21,7 @@ import { PrivateDetailViews } from '~/components/private-detail-views';
 import { formatDateTime, formatList } from '~/i18n/format';
 import { useViewer } from '~/i18n/document-intl';
 import { useT } from '~/i18n/use-t';
+import { photoReasonId } from '~/i18n/photo-reasons';
 import { requestIntl } from '~/services/request-intl.server';
 import { runEmployeePageAction } from './admin/employee-page-actions.server';
 import { loadEmployeePageData } from './admin/employee-page-data.server';
@@ -101,6 +102,13 @@ const ROLE_LABELS: Record<string, string> = {
   admin: 'adminEmployee.status.roleAdmin',
 };
 
+/** The fixed notes app/services/employees.server.ts writes when a profile is created (CREATED_NOTES and a photo). */
+const FIXED_NOTES: Record<string, string> = {
+  'with a photo': 'adminEmployee.activity.note.withPhoto',
+  'CSV import': 'adminEmployee.activity.note.csvImport',
+  'provisioned by the identity provider': 'adminEmployee.activity.note.scim',
+};
+
 export default function AdminEmployee() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -112,9 +120,13 @@ export default function AdminEmployee() {
   const profileErrors = result?.intent === 'profile' && !result.ok ? result.errors : {};
   const statusErrors = result?.intent === 'status' && !result.ok ? result.errors : {};
   const busy = navigation.state === 'submitting';
-  // A role change's note is the new role's code (app/services/employees.server.ts); any other note is what HR typed.
-  const activityNote = (action: string, note: string) =>
-    action === 'role.changed' && ROLE_LABELS[note] ? t(ROLE_LABELS[note]) : note;
+  // A role change's note is the new role's code (app/services/employees.server.ts); a profile's creation and a photo
+  // the check refused carry fixed English sentences; any other note is what HR typed.
+  const activityNote = (action: string, note: string) => {
+    if (action === 'role.changed' && ROLE_LABELS[note]) return t(ROLE_LABELS[note]);
+    const fixed = Object.hasOwn(FIXED_NOTES, note) ? FIXED_NOTES[note] : photoReasonId(note);
+    return fixed ? t(fixed) : note;
+  };
   return (
     <div className="stack">
       <ProfileHeader employee={employee} photoId={data.photoId} workEmail={employee.workEmail}>

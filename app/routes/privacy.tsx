@@ -53,26 +53,29 @@ export default function Privacy() {
       </ul>
 
       <h2>{t('privacy.stores.heading')}</h2>
-      <table data-testid="stores">
-        <thead>
-          <tr>
-            <th scope="col">{t('privacy.stores.what')}</th>
-            <th scope="col">{t('privacy.stores.where')}</th>
-            <th scope="col">{t('privacy.stores.holds')}</th>
-            <th scope="col">{t('privacy.stores.howLong')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {facts.stores.map((fact) => (
-            <tr key={fact.store}>
-              <th scope="row">{fact.store}</th>
-              <td>{fact.where}</td>
-              <td>{fact.what}</td>
-              <td>{fact.howLong}</td>
+      {/* Its own sideways scroll on a phone: German compounds ("Profildatenbank") are wider than a column. */}
+      <div className="table-wrap">
+        <table data-testid="stores">
+          <thead>
+            <tr>
+              <th scope="col">{t('privacy.stores.what')}</th>
+              <th scope="col">{t('privacy.stores.where')}</th>
+              <th scope="col">{t('privacy.stores.holds')}</th>
+              <th scope="col">{t('privacy.stores.howLong')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {facts.stores.map((fact) => (
+              <tr key={fact.store}>
+                <th scope="row">{fact.store}</th>
+                <td>{fact.where}</td>
+                <td>{fact.what}</td>
+                <td>{fact.howLong}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h2>{t('privacy.rights.heading')}</h2>
       <p>{t('privacy.rights.text')}</p>
