@@ -27,7 +27,7 @@ export function PhotoStatus({
   justUploaded?: boolean;
 }) {
   const t = useT();
-  // A stored reason in the page's language when it is one of the fixed sentences (./photo-reasons.ts).
+  // A stored reason in the page's language when it is one of the fixed sentences (app/i18n/photo-reasons.ts).
   const reasonText = (reason: string) => {
     const id = photoReasonId(reason);
     return id ? t(id) : reason;
