@@ -91,6 +91,10 @@ describe('form errors in the page language', () => {
     expect(translateFormError(catalogue('fr').intl, 'Use at least 10 characters')).toBe(
       'Mot de passe : au moins 10 caractères',
     );
+    // A size in the language's decimals: "2,5" in German, not "2.5".
+    expect(translateFormError(german, 'This photo is 2.5 MB; the limit is 2 MB. Choose a smaller one.')).toBe(
+      'Dieses Foto ist 2,5 MB groß; erlaubt sind 2 MB. Wählen Sie ein kleineres.',
+    );
     expect(translateFormError(english, 'First name is required')).toBe('First name is required');
     expect(translateFormError(german, 'Something nobody wrote a pattern for')).toBe(
       'Something nobody wrote a pattern for',
