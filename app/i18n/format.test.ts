@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDate, formatDateTime, formatList, formatNumber, formatRelativeTime } from './format';
+import {
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatList,
+  formatMonth,
+  formatNumber,
+  formatRelativeTime,
+} from './format';
 
 // ICU puts narrow or no-break spaces before AM/PM and in French numbers, depending on its version.
 // 2026-12-07 23:30 UTC: already 8 December in Berlin, still 7 December in New York.
@@ -31,6 +39,12 @@ describe('formats by locale', () => {
     expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
     expect(nbsp(formatNumber(1234.5, 'fr'))).toBe('1 234,5');
     expect(formatNumber(12345.5, 'es')).toBe('12.345,5');
+  });
+
+  it('writes a month kept as "2026-03" as each language does', () => {
+    expect(formatMonth('2026-03', 'en')).toBe('Mar 2026');
+    expect(formatMonth('2026-03', 'de')).toBe('März 2026');
+    expect(formatMonth('Engineering', 'de')).toBe('Engineering');
   });
 
   it('joins a list of names', () => {

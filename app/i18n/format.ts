@@ -48,6 +48,15 @@ export function formatCalendarDate(isoDate: string, locale: string): string {
   return formatDate(Date.parse(`${isoDate}T00:00:00Z`), { locale, timeZone: 'UTC' });
 }
 
+/** A month kept as "2026-03" (a table's row, a report's period): "Mar 2026" / "März 2026". Anything else as given. */
+export function formatMonth(isoMonth: string, locale: string): string {
+  if (!/^\d{4}-\d{2}$/.test(isoMonth)) return isoMonth;
+  return cached(
+    `month|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  ).format(Date.parse(`${isoMonth}-01T00:00:00Z`));
+}
+
 /** "1,234.5" / "1.234,5" / "1 234,5". */
 export function formatNumber(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
   return cached(`number|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options)).format(

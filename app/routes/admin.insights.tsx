@@ -12,7 +12,7 @@ import { escapeMarkup, markupElement } from '~/utils/markup';
 import { requireAdmin } from '~/auth/user-session.server';
 import { getPlatform } from '~/platform.server';
 import { useViewer } from '~/i18n/document-intl';
-import { formatNumber } from '~/i18n/format';
+import { formatMonth, formatNumber } from '~/i18n/format';
 import { useT } from '~/i18n/use-t';
 import { cellWordId, INSIGHT_COLUMNS, INSIGHT_NOTES, INSIGHT_TITLES, wordFilterError } from '~/services/insight-words';
 import { insightFilterChoices, loadInsightsView } from '~/services/insights-view.server';
@@ -102,8 +102,8 @@ type Say = ReturnType<typeof useT>;
 
 /**
  * The table's caption, header and rows as markup (app/utils/markup.ts): hundreds of cells for a year by department.
- * Numbers as the viewer's language writes them, fixed words (a funnel step) in it; months stay as the filter
- * writes them, names as people typed them.
+ * Numbers and months ("März 2026") as the viewer's language writes them, fixed words (a funnel step) in it, names
+ * as people typed them. The CSV keeps the months as the filter writes them ("2026-03").
  */
 function numbersMarkup(id: InsightId, table: InsightTable, t: Say, locale: string): string {
   const caption = markupElement(
@@ -120,7 +120,7 @@ function numbersMarkup(id: InsightId, table: InsightTable, t: Say, locale: strin
   const cellText = (cell: string | number, column: number) => {
     if (typeof cell === 'number') return formatNumber(cell, locale);
     const word = cellWordId(id, column, cell);
-    return word ? t(word) : cell;
+    return word ? t(word) : formatMonth(cell, locale);
   };
   const rows = table.rows
     .map((row) =>

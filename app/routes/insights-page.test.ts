@@ -37,7 +37,7 @@ describe('the insights page', () => {
     expect(pictures).toHaveLength(INSIGHTS.length);
     for (const tag of pictures) expect(tag).toMatch(/aria-label="[^"]{20,}"/);
     // The cast's active people, counted at this month's end.
-    expect(html).toMatch(/At the end of \d{4}-\d{2}: /);
+    expect(html).toMatch(/At the end of [A-Z][a-z]{2} \d{4}: /);
     // Each picture is sent once: in the markup, not again in the page's data for the browser.
     const data = html.slice(html.indexOf('__remixContext'));
     expect(data).toContain('head-count-by-department');

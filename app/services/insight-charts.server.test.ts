@@ -63,6 +63,9 @@ describe('charts in the viewer’s language', () => {
     expect(german.html).toContain('Austritte');
     expect(german.html).toContain('März 2026');
     expect(german.summary).toContain('1.234 Personen sind in diesem Zeitraum eingetreten');
+    // The busiest month in the sentence as German writes it, not as the table's key ("2026-03").
+    expect(german.summary).toContain('März 2026');
+    expect(german.summary).not.toContain('2026-03');
     const english = await renderInsightChart('joiners-and-leavers', table);
     expect(english.summary).toContain('1,234 people joined');
     expect(english.html).not.toContain('Eintritte');

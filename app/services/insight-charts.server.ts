@@ -95,13 +95,13 @@ function headCount(table: InsightTable, by: 'department' | 'office', words: Char
   }));
   const lastMonth = table.rows.at(-1)?.[0];
   const last = table.rows.filter((row) => row[0] === lastMonth);
-  // The month as the table and the filter write it; a department's name as HR typed it.
+  // The month as the viewer's language writes it; a department's name as HR typed it.
   const summary =
     data.length === 0
       ? words.say('adminInsights.summary.headCountEmpty', { by })
       : words.say('adminInsights.summary.headCount', {
           by,
-          month: String(lastMonth),
+          month: words.monthOf(String(lastMonth)),
           counts: last.map((row) => `${row[1]} ${words.number(num(row[2]))}`).join(', '),
         });
   const plot = Plot.plot({
@@ -138,7 +138,7 @@ function joinersAndLeavers(table: InsightTable, words: ChartWords) {
       ? words.say('adminInsights.summary.joinersLeaversBusiest', {
           joined,
           left,
-          month: String(busiest[0]),
+          month: words.monthOf(String(busiest[0])),
           count: num(busiest[1]),
         })
       : words.say('adminInsights.summary.joinersLeavers', { joined, left });
