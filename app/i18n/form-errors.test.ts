@@ -91,6 +91,21 @@ describe('form errors in the page language', () => {
     expect(translateFormError(catalogue('fr').intl, 'Use at least 10 characters')).toBe(
       'Mot de passe : au moins 10 caractères',
     );
+    // A manager that would close a loop: the names put back into the German sentence as they were.
+    expect(
+      translateFormError(
+        german,
+        'Ana Line cannot report to Bo Line: Bo Line reports to Ana Line, which would make a loop.',
+      ),
+    ).toBe('Ana Line kann nicht an Bo Line berichten: Bo Line berichtet an Ana Line, das ergäbe einen Kreis.');
+    expect(
+      translateFormError(
+        german,
+        'Ana Line cannot report to Di Line: Di Line already reports to Ana Line through Bo Line, then Cy Line, which would make a loop.',
+      ),
+    ).toBe(
+      'Ana Line kann nicht an Di Line berichten: Di Line berichtet bereits über Bo Line und Cy Line an Ana Line, das ergäbe einen Kreis.',
+    );
     // A size in the language's decimals: "2,5" in German, not "2.5".
     expect(translateFormError(german, 'This photo is 2.5 MB; the limit is 2 MB. Choose a smaller one.')).toBe(
       'Dieses Foto ist 2,5 MB groß; erlaubt sind 2 MB. Wählen Sie ein kleineres.',

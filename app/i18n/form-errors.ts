@@ -9,6 +9,7 @@
  */
 import type { IntlShape } from 'react-intl';
 import { DEFAULT_LANGUAGE } from './languages';
+import { formatList } from './format';
 
 /** The profile form's field names as its messages write them, and their catalogue ids. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -125,6 +126,24 @@ export const FORM_ERROR_PATTERNS: Array<{ id: string; pattern: RegExp }> = [
   // HR's edit of a profile (app/models/employee.server.ts, DuplicateEmployeeError)
   { id: 'formErrors.employeeEmailTaken', pattern: /^An employee with this work email already exists$/ },
   { id: 'formErrors.employeeNumberTaken', pattern: /^This employee number is taken$/ },
+  // A manager that would close a loop (app/services/manager-graph.server.ts, describeManagerLineProblem): the names
+  // are captured and put back as they are.
+  { id: 'formErrors.managerSelfNamed', pattern: /^(?<person>.+) cannot be their own manager\.$/ },
+  {
+    id: 'formErrors.managerLoopDirect',
+    pattern:
+      /^(?<person>.+) cannot report to (?<manager>.+): \k<manager> reports to \k<person>, which would make a loop\.$/,
+  },
+  {
+    id: 'formErrors.managerLoopThrough',
+    pattern:
+      /^(?<person>.+) cannot report to (?<manager>.+): \k<manager> already reports to \k<person> through (?<chain>.+), which would make a loop\.$/,
+  },
+  {
+    id: 'formErrors.managerTooDeep',
+    pattern:
+      /^(?<manager>.+)'s reporting line is more than (?<max>\d+) levels deep, so a loop cannot be ruled out: fix it first\.$/,
+  },
 ];
 
 /** Which pattern an English message matches, and what it captured. */
@@ -145,6 +164,8 @@ export function translateFormError(intl: IntlShape, message: string | null | und
   const values: Record<string, string> = { ...matched.values };
   const labelId = values.field === undefined ? undefined : FIELD_LABELS[values.field];
   if (labelId) values.field = intl.formatMessage({ id: labelId });
+  // A reporting chain is written "A, then B" in English: in the language's list form instead ("A, B und C").
+  if (values.chain !== undefined) values.chain = formatList(values.chain.split(', then '), intl.locale);
   return intl.formatMessage({ id: matched.id }, values);
 }
 
