@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from '~/i18n/format';
 import { useT } from '~/i18n/use-t';
 import { getPlatform } from '~/platform.server';
 import { requestIntl } from '~/services/request-intl.server';
+import { wordWebhookMessage } from './admin/webhook-words';
 import { readFormBody } from '~/utils/form-body.server';
 import { privateTargetsAllowed } from '~/config/webhook-settings.server';
 import { listWebhookEndpoints } from '~/models/webhook-endpoints.server';
@@ -42,37 +43,6 @@ const STATE_WORDS: Record<string, string> = {
   failed: 'adminWebhooks.state.failed',
   cancelled: 'adminWebhooks.state.cancelled',
 };
-
-/**
- * The service's fixed messages (app/services/webhooks/webhook-admin.server.ts) as the catalogue's ids; a message
- * not listed (an address refused for a reason the resolver names) is shown as the service words it.
- */
-const MESSAGE_WORDS: Record<string, string> = {
-  'Endpoint enabled: new events are sent to it.': 'adminWebhooks.message.enabled',
-  'Endpoint disabled: its waiting deliveries are cancelled.': 'adminWebhooks.message.disabled',
-  'Endpoint deleted, with its delivery log.': 'adminWebhooks.message.deleted',
-  'New signing secret: messages carry a signature with the old one too for the next 24 hours.':
-    'adminWebhooks.message.rotated',
-  'The delivery will be sent again within seconds.': 'adminWebhooks.message.resent',
-  'Name the endpoint (the system it is for).': 'adminWebhooks.error.nameMissing',
-  'Keep the name to 80 characters.': 'adminWebhooks.error.nameTooLong',
-  'Use one line of plain text.': 'adminWebhooks.error.nameOneLine',
-  'Pick events from the list.': 'adminWebhooks.error.eventsFromList',
-  'Pick at least one event.': 'adminWebhooks.error.eventsNone',
-  'That delivery is gone or already waiting to be sent.': 'adminWebhooks.error.deliveryGone',
-  'Unknown action: reload the page and try again.': 'adminWebhooks.error.unknownAction',
-  'That endpoint no longer exists: reload the page.': 'adminWebhooks.error.endpointGone',
-  // The URL's form rules (app/services/webhooks/target-rules.server.ts).
-  'Enter the endpoint’s URL.': 'adminWebhooks.error.urlMissing',
-  'The URL is too long (2,048 characters at most).': 'adminWebhooks.error.urlTooLong',
-  'Enter a full URL, such as https://hooks.example.com/people.': 'adminWebhooks.error.urlNotFull',
-  'The URL must start with https://.': 'adminWebhooks.error.urlHttps',
-  'Use http or https.': 'adminWebhooks.error.urlScheme',
-  'Leave user names and passwords out of the URL.': 'adminWebhooks.error.urlCredentials',
-  'Use the standard HTTPS port (443): the servers may connect out on that port only.': 'adminWebhooks.error.urlPort',
-  'Leave the #fragment out of the URL.': 'adminWebhooks.error.urlFragment',
-};
-const REGISTERED = /^Endpoint “(.*)” registered\.$/s;
 
 const LOG_ROWS = 100;
 
@@ -135,12 +105,8 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   const result = await runWebhookAdminAction(platform, form);
   const intl = await requestIntl(request);
-  const word = <T extends string | undefined>(message: T): T => {
-    if (message === undefined) return message;
-    const registered = REGISTERED.exec(message);
-    if (registered) return intl.formatMessage({ id: 'adminWebhooks.message.registered' }, { name: registered[1] }) as T;
-    return (Object.hasOwn(MESSAGE_WORDS, message) ? intl.formatMessage({ id: MESSAGE_WORDS[message] }) : message) as T;
-  };
+  const word = <T extends string | undefined>(message: T): T =>
+    (message === undefined ? message : wordWebhookMessage(intl, message)) as T;
   if (result.ok) return { ...result, message: word(result.message) };
   const errors = Object.fromEntries(Object.entries(result.errors).map(([name, message]) => [name, word(message)]));
   return data({ ...result, errors }, { status: result.status });
