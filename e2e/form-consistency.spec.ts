@@ -194,8 +194,10 @@ for (const viewport of VIEWPORTS) {
 
 /**
  * The translated pages again with the browser asking for German, whose longer words are the likeliest to push a
- * field out of line or a page sideways (docs/decisions/334-messages-in-icu-catalogues.md). A page joins once its
- * words are translated: add its path to the list of whoever sees it (`employeeId`: an active employee's id).
+ * field out of line or a page sideways (docs/decisions/334-messages-in-icu-catalogues.md). On the phone only: the
+ * narrow screen is where a long word breaks a layout (it found the privacy page's table 267 px too wide), and the
+ * visual suite's German snapshots are taken at desktop width. A page joins when it is added: put its path in the
+ * list of whoever sees it (`employeeId`: an active employee's id).
  */
 const IN_GERMAN: Record<'visitor' | 'employee' | 'hr', (paths: { joinForm: string; employeeId: string }) => string[]> =
   {
@@ -216,7 +218,7 @@ const IN_GERMAN: Record<'visitor' | 'employee' | 'hr', (paths: { joinForm: strin
 test.describe('in German', () => {
   test.use({ locale: 'de-DE' });
 
-  for (const viewport of VIEWPORTS) {
+  for (const viewport of VIEWPORTS.filter(({ name }) => name === 'phone')) {
     test(`the translated pages on a ${viewport.name} (${viewport.width}x${viewport.height})`, async ({
       browser,
       page,

@@ -110,7 +110,7 @@ for version in "${NODE_VERSIONS[@]}"; do
   major=${version%%.*}
   # The generated hostile input (app/routes/hostile-input.test.ts) posts up to 1,000 bodies to each of its
   # endpoints; with the SCIM, token and webhook forms that took 207 s, the longest file of the run. npm test posts
-  # the first 500 of the seed's bodies on production's Node and the first 150 on the older one; FUZZ_RUNS=1000
+  # the first 500 of the seed's bodies on production's Node and the first 100 on the older one; FUZZ_RUNS=1000
   # (or another FUZZ_SEED) runs the full count on demand (docs/decisions/309-hostile-input-and-authorisation-matrix.md).
   fuzz_runs=500
   # On the older Node, leave out what only production's Node runs or what does not depend on the Node version:
@@ -119,7 +119,7 @@ for version in "${NODE_VERSIONS[@]}"; do
   # (docs/decisions/017-production-on-node-24.md). About 68 s of test files.
   only_on_production=()
   if [ "$major" != "$PRODUCTION_NODE_MAJOR" ]; then
-    fuzz_runs=150
+    fuzz_runs=100
     only_on_production=(--exclude 'cloudformation/**' --exclude scripts/package-app.test.ts
       --exclude app/services/employee-numbers-under-load.server.test.ts)
   fi
