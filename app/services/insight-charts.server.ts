@@ -8,7 +8,7 @@ import type * as PlotLibrary from '@observablehq/plot';
 import type { parseHTML } from 'linkedom';
 import type { IntlShape } from 'react-intl';
 import { catalogue } from '~/i18n/catalogue.server';
-import { formatNumber } from '~/i18n/format';
+import { formatMonth, formatNumber } from '~/i18n/format';
 import { DEFAULT_LANGUAGE, type Language } from '~/i18n/languages';
 import { monthStart } from '~/models/insights.server';
 import { FUNNEL_STEP_WORDS, REFUSAL_WORDS } from './insight-words';
@@ -54,22 +54,14 @@ interface ChartWords {
   monthOf: (month: string) => string;
 }
 
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
-
 function wordsOf(language: Language): ChartWords {
   const { intl } = catalogue(language);
-  let monthFormat = monthFormats.get(language);
-  if (!monthFormat) {
-    monthFormat = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-    monthFormats.set(language, monthFormat);
-  }
-  const month = (date: Date) => monthFormat.format(date);
   return {
     intl,
     say: (id, values) => intl.formatMessage({ id }, values),
     number: (value) => formatNumber(value, language),
-    month,
-    monthOf: (value) => (/^\d{4}-\d{2}$/.test(value) ? month(monthStart(value)) : value),
+    month: (date) => formatMonth(date.toISOString().slice(0, 7), language),
+    monthOf: (value) => formatMonth(value, language),
   };
 }
 
