@@ -83,7 +83,7 @@ const HIGHLIGHT_OF: Record<SearchField, keyof Highlights | null> = {
 };
 
 /** Bumped when the file's tables or what they hold change: a file of another format is rebuilt. */
-const FORMAT = '4';
+const FORMAT = '5';
 
 /** What every search reads for every match, so kept in memory: the rest of a document is read for its page. */
 interface FacetFields {
@@ -93,15 +93,18 @@ interface FacetFields {
   customFacets: Record<string, string[]>;
 }
 
-interface Entry {
+/**
+ * One document in memory: at 100,000 people every field here is 100,000 of it, so the facets are the entry's own
+ * fields (not an object of their own) and the name keys do not repeat the id (a tie is broken by comparing ids).
+ */
+interface Entry extends FacetFields {
   slot: number;
   id: string;
   /**
-   * Per collation (NAME_COLLATIONS' order), the name's order key (app/i18n/name-order.ts), then the id: ordering
-   * 100,000 matches compares plain strings, not a collator.
+   * Per collation (NAME_COLLATIONS' order), the name's order key (app/i18n/name-order.ts): ordering 100,000 matches
+   * compares plain strings, not a collator.
    */
   nameKeys: string[];
-  facets: FacetFields;
 }
 
 interface Generation {
@@ -225,10 +228,20 @@ function facetFields(doc: FacetFields, strings: SharedStrings): FacetFields {
   };
 }
 
-/** The name's order keys, one per collation, each ending in the id; stored space-separated (keys are [0-9a-z]). */
+/** The name's order keys, one per collation; stored space-separated (keys are [0-9a-z]). */
 function nameKeys(doc: SearchDocument): string[] {
   const name = `${doc.lastName} ${doc.preferredName || doc.firstName}`;
-  return NAME_COLLATIONS.map((collation) => `${nameOrderKey(name, collation)}\u0000${doc.id}`);
+  return NAME_COLLATIONS.map((collation) => nameOrderKey(name, collation));
+}
+
+/** By name in one collation (its index in NAME_COLLATIONS), people with the same key by id: always one order. */
+function byNameKey(which: number): (a: Entry, b: Entry) => number {
+  return (a, b) => {
+    const left = a.nameKeys[which];
+    const right = b.nameKeys[which];
+    if (left !== right) return left < right ? -1 : 1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
 }
 
 /** A field's folded words, as indexed and as queried. */
@@ -668,7 +681,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
           slot: row.slot,
           id: row.id,
           nameKeys: row.name_key.split(' '),
-          facets: facetFields(JSON.parse(row.facets) as FacetFields, this.strings),
+          ...facetFields(JSON.parse(row.facets) as FacetFields, this.strings),
         };
         remember(generation, entry, row.lengths.split(',').map(Number));
         generation.nextSlot = Math.max(generation.nextSlot, row.slot + 1);
@@ -693,7 +706,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       skills: doc.skills,
       customFacets: doc.customFacets,
     };
-    const entry: Entry = { slot, id: doc.id, nameKeys: nameKeys(doc), facets: facetFields(facets, this.strings) };
+    const entry: Entry = { slot, id: doc.id, nameKeys: nameKeys(doc), ...facetFields(facets, this.strings) };
     const rows: PendingRows = {
       words: [slot, ...indexedText(doc)],
       docs: [slot, doc.id, entry.nameKeys.join(' '), JSON.stringify(facets), lengths.join(','), JSON.stringify(doc)],
@@ -830,7 +843,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const counts = new Map(ids.map((id) => [id, new Map<string, number>()]));
     const narrowed: Match[] = [];
     for (const match of matches) {
-      const facets = match.entry.facets;
+      const facets = match.entry;
       // Disjunctive facets: a match failing only facet F still counts towards F's other values.
       const failed = selected.filter(({ id, selected: values }) => !facetValues(facets, id).some((v) => values.has(v)));
       if (failed.length > 1) continue;
@@ -934,9 +947,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   private async match(generation: Generation, text: string, collation: NameCollation): Promise<Matched> {
-    const which = NAME_COLLATIONS.indexOf(collation);
-    const byKey = (a: Entry, b: Entry) =>
-      a.nameKeys[which] < b.nameKeys[which] ? -1 : a.nameKeys[which] > b.nameKeys[which] ? 1 : 0;
+    const byKey = byNameKey(NAME_COLLATIONS.indexOf(collation));
     const terms = words(text).map(foldTerm);
     if (terms.length === 0) {
       generation.byName ??= {};
