@@ -7,6 +7,18 @@ const { LAYERS, PLATFORM_MODULE, SESSION_GUARDS, TEST_FILE } = require('./script
 
 const NPM = (names) => `(^|/)node_modules/(${names})/|^(${names})(/|$)`;
 
+/** Packages a worker rarely or never uses, imported on first use (rule rare-packages-on-first-use). */
+const RARE_PACKAGES = [
+  '@aws-sdk/client-sns',
+  '@aws-sdk/client-rekognition',
+  '@aws-sdk/client-sfn',
+  '@aws-sdk/client-sqs',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-secrets-manager',
+  '@opensearch-project/opensearch',
+  'openid-client',
+].join('|');
+
 // One rule per layer: nothing imports a layer above its own (the order of docs/architecture.md). The platform
 // module is left to the next rule: the layers under it may import its type (decision 018).
 const layerOrderRules = LAYERS.slice(1).map((layer, index) => {
@@ -106,6 +118,17 @@ module.exports = {
         'and sharp belong in app/models, app/services or functions/shared, where the query or call can be found and reused.',
       from: { path: '^app/routes/' },
       to: { path: NPM('sequelize|@aws-sdk/[^/]+|mysql2|sqlite3|sharp') },
+    },
+    {
+      name: 'rare-packages-on-first-use',
+      severity: 'error',
+      comment:
+        'Every process (the primary and each HTTP worker) loads the server bundle, and with it every package the app ' +
+        'imports at the top. These are needed on rare paths only (on AWS) or never (locally): import their types with ' +
+        '`import type` and their values with import() on first use, through functions/shared/aws-sdk-loaders.ts or ' +
+        'loadOnce (docs/decisions/030-rare-aws-sdks-loaded-on-first-use.md).',
+      from: { path: '^(app|functions)/', pathNot: TEST_FILE },
+      to: { path: NPM(RARE_PACKAGES), dynamic: false, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'routes-not-to-db',

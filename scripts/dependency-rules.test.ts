@@ -46,6 +46,8 @@ interface Case {
   to: string;
   /** `import type` instead of a value import. */
   typeOnly?: boolean;
+  /** `import()` on first use instead of an import at the top. */
+  dynamic?: boolean;
 }
 
 /** Each layer imports the nearest layer above it, the platform module aside (the next case covers it). */
@@ -78,6 +80,7 @@ const cases: Case[] = [
     to: 'functions/photo-processor/handler.ts',
   },
   { rule: 'routes-not-to-drivers', from: 'app/routes/api.people.ts', to: 'sequelize' },
+  { rule: 'rare-packages-on-first-use', from: 'app/services/notify.server.ts', to: '@aws-sdk/client-sns' },
   { rule: 'routes-not-to-db', from: 'app/routes/me.tsx', to: 'app/db/connection.server.ts' },
   { rule: 'routes-not-to-schema', from: 'app/routes/admin.tsx', to: 'app/db/schema.server.ts' },
   { rule: 'models-not-to-remix', from: 'app/models/session-store.server.ts', to: '@remix-run/node' },
@@ -107,6 +110,18 @@ const allowed: Case[] = [
     to: 'app/platform.server.ts',
   },
   { rule: 'a test of any layer', from: 'app/models/allowed.server.test.ts', to: 'app/routes/join.tsx' },
+  {
+    rule: "a rare package's types",
+    from: 'functions/shared/allowed-sns-types.ts',
+    to: '@aws-sdk/client-sns',
+    typeOnly: true,
+  },
+  {
+    rule: 'a rare package on first use',
+    from: 'functions/shared/allowed-sns-loader.ts',
+    to: '@aws-sdk/client-sns',
+    dynamic: true,
+  },
 ];
 
 let fixture: string;
@@ -119,13 +134,13 @@ beforeAll(async () => {
     if (!files.has(path)) files.set(path, []);
     if (line) files.get(path)!.push(line);
   };
-  for (const { from, to, typeOnly } of [...cases, ...allowed]) {
-    add(from, importLine(from, to, typeOnly));
+  for (const { from, to, typeOnly, dynamic } of [...cases, ...allowed]) {
+    add(from, importLine(from, to, { typeOnly, dynamic }));
     if (!isPackage(to)) add(to);
   }
   add('app/utils/cycle-b.ts', importLine('app/utils/cycle-b.ts', 'app/utils/cycle-a.ts'));
   for (const [path, lines] of files) write(path, [...lines, 'export const marker = 1;', ''].join('\n'));
-  for (const name of ['sequelize', '@remix-run/node']) {
+  for (const name of ['sequelize', '@remix-run/node', '@aws-sdk/client-sns']) {
     write(`node_modules/${name}/package.json`, JSON.stringify({ name, main: 'index.js' }));
     write(`node_modules/${name}/index.js`, 'exports.marker = 1;\n');
   }
@@ -178,9 +193,10 @@ function packageOf(resolved: string): string | undefined {
   return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(resolved)?.[1];
 }
 
-function importLine(from: string, to: string, typeOnly = false): string {
+function importLine(from: string, to: string, kind: { typeOnly?: boolean; dynamic?: boolean } = {}): string {
   const specifier = isPackage(to) ? to : `./${relative(dirname(from), to)}`.replace(/^\.\/\.\.\//, '../');
-  return typeOnly ? `import type { marker } from '${specifier}';` : `import { marker } from '${specifier}';`;
+  if (kind.dynamic) return `export const load = () => import('${specifier}');`;
+  return kind.typeOnly ? `import type { marker } from '${specifier}';` : `import { marker } from '${specifier}';`;
 }
 
 function write(path: string, text: string): void {

@@ -3,8 +3,9 @@
  * a JSON object `{ "<provider id>": "<client secret>" }`), read once per process through the instance role;
  * locally from OIDC_PROVIDERS itself. A secret is never logged: errors name the provider, not the value.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
+import { loadSecretsManagerSdk } from '@shared/aws-sdk-loaders';
 import type { Env } from '~/config/env.server';
 
 const secretValueSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/), z.string().min(1).max(1024));
@@ -25,8 +26,9 @@ export async function readClientSecrets(
   const secrets = new Map<string, string>();
   for (const provider of providers) if (provider.clientSecret) secrets.set(provider.id, provider.clientSecret);
   if (env.OIDC_CLIENT_SECRETS_ARN && providers.some((provider) => !secrets.has(provider.id))) {
-    const sm = client ?? new SecretsManagerClient({ region: env.AWS_REGION });
-    const answer = await sm.send(new GetSecretValueCommand({ SecretId: env.OIDC_CLIENT_SECRETS_ARN }));
+    const secretsManager = await loadSecretsManagerSdk();
+    const sm = client ?? new secretsManager.SecretsManagerClient({ region: env.AWS_REGION });
+    const answer = await sm.send(new secretsManager.GetSecretValueCommand({ SecretId: env.OIDC_CLIENT_SECRETS_ARN }));
     let parsed: z.SafeParseReturnType<unknown, Record<string, string>>;
     try {
       parsed = secretValueSchema.safeParse(JSON.parse(answer.SecretString ?? ''));

@@ -4,14 +4,15 @@
  * reached is tried again on the next sign-in rather than failing the server's start. Client secrets are read
  * once per process (app/auth/oidc-client-secrets.server.ts).
  */
-import * as oidc from 'openid-client';
+import type { Configuration } from 'openid-client';
 import type { Env } from '~/config/env.server';
 import type { OidcProviderSettings } from '~/config/oidc-env.server';
+import { loadOpenidClient } from './load-openid-client.server';
 import { readClientSecrets } from './oidc-client-secrets.server';
 
 export interface OidcProvider {
   settings: OidcProviderSettings;
-  config: oidc.Configuration;
+  config: Configuration;
   /** The email domains that may sign in or join through this provider. */
   allowedDomains: string[];
   /** RP-initiated logout is offered by the provider. */
@@ -72,8 +73,9 @@ async function discover(env: Env, settings: OidcProviderSettings): Promise<OidcP
     throw new OidcProviderUnavailableError(settings.id, error);
   }
   const insecure = isLocalLoopbackIssuer(env, settings.issuer);
-  let config: oidc.Configuration;
+  let config: Configuration;
   try {
+    const oidc = await loadOpenidClient();
     config = await oidc.discovery(
       new URL(settings.issuer),
       settings.clientId,

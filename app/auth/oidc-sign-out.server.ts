@@ -1,7 +1,7 @@
 /** RP-initiated logout: the provider's end-session URL for a browser it signed in, if the provider offers one. */
-import * as oidc from 'openid-client';
 import type { Platform } from '~/platform.server';
 import { publicBaseUrl } from '~/config/public-url.server';
+import { loadOpenidClient } from './load-openid-client.server';
 import type { OidcSignOutHint } from './oidc-cookies.server';
 import { getOidcProvider } from './oidc-providers.server';
 
@@ -20,5 +20,6 @@ export async function providerSignOutUrl(platform: Platform, hint: OidcSignOutHi
     post_logout_redirect_uri: new URL('/login', publicBaseUrl(platform.env)).href,
   };
   if (hint.idToken) parameters.id_token_hint = hint.idToken;
+  const oidc = await loadOpenidClient();
   return oidc.buildEndSessionUrl(provider.config, parameters).href;
 }

@@ -14,8 +14,8 @@
  * SearchUnavailableError, so the directory can fall back to SQL. Neither errors nor anything else here
  * carry a search term.
  */
-import { Client, errors } from '@opensearch-project/opensearch';
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
+import type { Client } from '@opensearch-project/opensearch';
+import { loadOnce } from '@shared/load-once';
 import { NAME_COLLATIONS, nameOrderKey, type NameCollation } from '~/i18n/name-order';
 import {
   FACET_LIMIT,
@@ -54,6 +54,15 @@ export interface OpenSearchIndexOptions {
    */
   refreshOnWrite?: boolean;
 }
+
+/**
+ * The client and its SigV4 signer are imported on an index's first call, not at the top of the server bundle: a
+ * process with the embedded index (every local one) never needs them
+ * (docs/decisions/030-rare-aws-sdks-loaded-on-first-use.md).
+ */
+const loadOpenSearch = loadOnce(() => import('@opensearch-project/opensearch'));
+const loadAwsSigner = loadOnce(() => import('@opensearch-project/opensearch/aws'));
+type OpenSearchErrors = Awaited<ReturnType<typeof loadOpenSearch>>['errors'];
 
 const FACETS = FACET_NAMES;
 const BULK_BATCH = 1000;
@@ -205,18 +214,26 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
 } {
   const alias = `${options.indexPrefix}-employees`;
   const refresh = options.refreshOnWrite === false ? undefined : (true as const);
-  const client = new Client({
-    node: options.endpoint,
-    requestTimeout: options.requestTimeoutMs ?? 3_000,
-    maxRetries: 1,
-    ...(options.aws
-      ? AwsSigv4Signer({
-          region: options.aws.region,
-          service: 'es',
-          ...(options.aws.getCredentials ? { getCredentials: options.aws.getCredentials } : {}),
-        })
-      : {}),
-  });
+  let connecting: Promise<Client> | undefined;
+  const connect = () => (connecting ??= openClient(options));
+
+  /** Runs one client call; the listed statuses are answers, anything else that fails means "unavailable". */
+  async function call<T extends { statusCode: number | null }>(
+    request: (client: Client) => Promise<T>,
+    acceptedStatuses: number[] = [],
+  ): Promise<T> {
+    let errors: OpenSearchErrors | undefined;
+    try {
+      // Inside the try: a package that cannot be loaded makes the index unavailable, as a cluster that is down does.
+      ({ errors } = await loadOpenSearch());
+      return await request(await connect());
+    } catch (error) {
+      if (errors && error instanceof errors.ResponseError && acceptedStatuses.includes(error.statusCode ?? 0)) {
+        return error.meta as unknown as T;
+      }
+      throw unavailable(error, errors);
+    }
+  }
 
   let ensured: Promise<void> | undefined;
   /**
@@ -226,14 +243,14 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
    */
   function ensureIndex(): Promise<void> {
     ensured ??= (async () => {
-      const exists = await call(() => client.indices.existsAlias({ name: alias }), [404]);
+      const exists = await call((client) => client.indices.existsAlias({ name: alias }), [404]);
       if (exists.statusCode === 200) {
-        await call(() => client.indices.putMapping({ index: alias, body: indexSettings().mappings } as never));
+        await call((client) => client.indices.putMapping({ index: alias, body: indexSettings().mappings } as never));
         return;
       }
       // A fixed name, so two processes racing here create one index (the loser is told it already exists).
       const created = await call(
-        () =>
+        (client) =>
           client.indices.create({
             index: `${alias}-initial`,
             body: { ...indexSettings(), aliases: { [alias]: {} } } as never,
@@ -255,7 +272,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
     await ensureIndex();
     // 409: the index already holds this version or a newer one (a redelivery or a late event): nothing to do.
     await call(
-      () =>
+      (client) =>
         client.index({
           index: alias,
           id: doc.id,
@@ -269,7 +286,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
   }
 
   async function targetsOfAlias(): Promise<string[]> {
-    const response = await call(() => client.indices.getAlias({ name: alias }), [404]);
+    const response = await call((client) => client.indices.getAlias({ name: alias }), [404]);
     if (response.statusCode === 404) return [];
     return Object.keys(response.body as Record<string, unknown>);
   }
@@ -281,7 +298,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
       doc,
     ]);
     // `/<index>/_bulk`, not `/_bulk`: the domain's access policy allows the app only its own index paths.
-    const response = await call(() => client.bulk({ index, body }));
+    const response = await call((client) => client.bulk({ index, body }));
     const result = response.body as {
       errors: boolean;
       items: { index?: { status: number; error?: { type: string } } }[];
@@ -295,7 +312,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
   async function newestWrites(indices: string[]): Promise<Map<string, number>> {
     const marks = new Map<string, number>();
     for (const index of indices) {
-      const response = await call(() =>
+      const response = await call((client) =>
         client.search({
           index,
           body: { size: 1, _source: false, seq_no_primary_term: true, sort: [{ _seq_no: 'desc' }] },
@@ -316,7 +333,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
     for (const [index, mark] of marks) {
       let after = mark;
       for (;;) {
-        const response = await call(() =>
+        const response = await call((client) =>
           client.search({
             index,
             body: {
@@ -346,7 +363,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
    */
   let stamp: { version: number | null; readAt: number } | undefined;
   async function readStamp(): Promise<number | null> {
-    const response = await call(() => client.indices.getMapping({ index: alias }), [404]);
+    const response = await call((client) => client.indices.getMapping({ index: alias }), [404]);
     if (response.statusCode === 404) return null;
     const versions = Object.values(
       response.body as Record<string, { mappings?: { _meta?: Record<string, unknown> } }>,
@@ -385,14 +402,14 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
       whileOpen(async () => {
         // Every index behind the alias (two during a rebuild's swap); a missing document is already forgotten.
         for (const index of await targetsOfAlias()) {
-          await call(() => client.delete({ index, id, ...(refresh ? { refresh } : {}) }), [404]);
+          await call((client) => client.delete({ index, id, ...(refresh ? { refresh } : {}) }), [404]);
         }
       }),
 
     holds: (id) =>
       whileOpen(async () => {
         for (const index of await targetsOfAlias()) {
-          const found = await call(() => client.exists({ index, id }), [404]);
+          const found = await call((client) => client.exists({ index, id }), [404]);
           if (found.statusCode === 200) return true;
         }
         return false;
@@ -401,7 +418,10 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
     search: (query) =>
       whileOpen(async () => {
         if (!(await answersFor(query.definitionsVersion))) throw new IndexBehindDefinitionsError();
-        const response = await call(() => client.search({ index: alias, body: searchBody(query) } as never), [404]);
+        const response = await call(
+          (client) => client.search({ index: alias, body: searchBody(query) } as never),
+          [404],
+        );
         // No index yet (a fresh domain before the first write or rebuild): nobody to find.
         if (response.statusCode === 404) return emptyResult();
         return readResult(response.body as unknown as RawSearchResponse, query);
@@ -424,7 +444,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
         // Before reading the database: every write after this mark may be missing from what it reads.
         const previous = await targetsOfAlias();
         const marks = await newestWrites(previous);
-        await call(() =>
+        await call((client) =>
           client.indices.create({
             index,
             // No refreshes while filling: one at the end is much cheaper.
@@ -444,10 +464,10 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
           }
           await bulkIndex(index, batch);
           indexed += batch.length;
-          await call(() => client.indices.putSettings({ index, body: { index: { refresh_interval: '1s' } } }));
+          await call((client) => client.indices.putSettings({ index, body: { index: { refresh_interval: '1s' } } }));
           await catchUp(marks, index);
-          await call(() => client.indices.refresh({ index }));
-          await call(() =>
+          await call((client) => client.indices.refresh({ index }));
+          await call((client) =>
             client.indices.updateAliases({
               body: {
                 actions: [
@@ -459,13 +479,15 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
           );
         } catch (error) {
           // Not swapped in: the live index is untouched; drop the half-built one.
-          await client.indices.delete({ index }).catch(() => undefined);
+          await connect()
+            .then((client) => client.indices.delete({ index }))
+            .catch(() => undefined);
           throw error;
         }
         // Writes that reached an old index between the catch-up and the swap.
         await catchUp(marks, index);
-        await call(() => client.indices.refresh({ index }));
-        if (previous.length > 0) await call(() => client.indices.delete({ index: previous }), [404]);
+        await call((client) => client.indices.refresh({ index }));
+        if (previous.length > 0) await call((client) => client.indices.delete({ index: previous }), [404]);
         ensured = Promise.resolve();
         stamp = undefined;
         return { indexed };
@@ -476,7 +498,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
         await ensureIndex();
         const current = await readStamp();
         if (current !== null && current >= definitionsVersion) return;
-        await call(() =>
+        await call((client) =>
           client.indices.putMapping({
             index: alias,
             body: { _meta: { [DEFINITIONS_VERSION_META]: definitionsVersion } },
@@ -488,6 +510,7 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
     async ping() {
       if (closed) return false;
       try {
+        const client = await connect();
         const response = await client.cluster.health({ timeout: '2s' } as never);
         return (response.body as { status: string }).status !== 'red';
       } catch {
@@ -499,37 +522,43 @@ export function createOpenSearchIndex(options: OpenSearchIndexOptions): SearchIn
       // Idempotent: the client's own close() never settles when called a second time.
       if (closed) return;
       closed = true;
-      await client.close();
+      // Never built, or its package failed to load (the call that tried has reported it): nothing to close.
+      const client = await connecting?.catch(() => undefined);
+      await client?.close();
     },
   };
 }
 
-/** Runs one client call; the listed statuses are answers, anything else that fails means "unavailable". */
-async function call<T extends { statusCode: number | null }>(
-  request: () => Promise<T>,
-  acceptedStatuses: number[] = [],
-): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    if (error instanceof errors.ResponseError && acceptedStatuses.includes(error.statusCode ?? 0)) {
-      return error.meta as unknown as T;
-    }
-    throw unavailable(error);
-  }
+async function openClient(options: OpenSearchIndexOptions): Promise<Client> {
+  const opensearch = await loadOpenSearch();
+  return new opensearch.Client({
+    node: options.endpoint,
+    requestTimeout: options.requestTimeoutMs ?? 3_000,
+    maxRetries: 1,
+    ...(options.aws
+      ? (await loadAwsSigner()).AwsSigv4Signer({
+          region: options.aws.region,
+          service: 'es',
+          ...(options.aws.getCredentials ? { getCredentials: options.aws.getCredentials } : {}),
+        })
+      : {}),
+  });
 }
 
 function errorType(body: unknown): string {
   return (body as { error?: { type?: string } } | undefined)?.error?.type ?? 'error';
 }
 
-/** A reason safe to log: an error type and status, never the request (it may hold a search term). */
-export function unavailable(error: unknown): SearchUnavailableError {
+/**
+ * A reason safe to log: an error type and status, never the request (it may hold a search term). `errors` are the
+ * package's error classes, undefined when the package could not be loaded (then no error is one of them).
+ */
+export function unavailable(error: unknown, errors: OpenSearchErrors | undefined): SearchUnavailableError {
   if (error instanceof SearchUnavailableError) return error;
-  if (error instanceof errors.ResponseError) {
+  if (errors && error instanceof errors.ResponseError) {
     return new SearchUnavailableError(`HTTP ${error.statusCode} ${errorType(error.meta.body)}`, { cause: error });
   }
-  if (error instanceof errors.OpenSearchClientError) {
+  if (errors && error instanceof errors.OpenSearchClientError) {
     return new SearchUnavailableError(error.name, { cause: error });
   }
   return new SearchUnavailableError(error instanceof Error ? error.name : 'unknown error', { cause: error });

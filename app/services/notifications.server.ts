@@ -4,7 +4,8 @@
  * and published to the SNS topic on AWS, or to the local recorder. Delivery is at least once; the message id is the event id, so
  * subscribers of the topic deduplicate on `messageId`.
  */
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { loadSnsSdk } from '@shared/aws-sdk-loaders';
 import type { Database } from '~/db/database.server';
 import { notificationMessageSchema, type NotificationMessage } from '@shared/contracts/notification-message';
 import { countUndeliveredEvents } from '~/models/event-outbox.server';
@@ -16,9 +17,10 @@ export interface Publisher {
   publish(message: { id: string; subject: string; body: string; topic: string }): Promise<void>;
 }
 
-export function snsPublisher(sns: SNSClient, topicArn: string): Publisher {
+export function snsPublisher(sns: Pick<SNSClient, 'send'>, topicArn: string): Publisher {
   return {
     async publish(message) {
+      const { PublishCommand } = await loadSnsSdk();
       await sns.send(
         new PublishCommand({
           TopicArn: topicArn,

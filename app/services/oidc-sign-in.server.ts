@@ -8,8 +8,8 @@
  *   verified email, unknown, allowed domain -> onboarding (the /join profile, prefilled with the names given)
  *   anything else                        -> refused, with a page that says why; nothing is written
  */
-import * as oidc from 'openid-client';
 import { z } from 'zod';
+import { loadOpenidClient, type OpenidClient } from '~/auth/load-openid-client.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { getOidcProvider, OidcProviderUnavailableError, type OidcProvider } from '~/auth/oidc-providers.server';
 import type { OidcFlow, OidcOnboarding } from '~/auth/oidc-cookies.server';
@@ -39,6 +39,7 @@ export async function beginOidcSignIn(
   request: Request,
   redirectTo: string | null,
 ): Promise<{ url: URL; flow: OidcFlow }> {
+  const oidc = await loadOpenidClient();
   const verifier = oidc.randomPKCECodeVerifier();
   const flow: OidcFlow = {
     provider: provider.settings.id,
@@ -79,7 +80,7 @@ export type OidcOutcome =
   | { kind: 'refused'; reason: RefusalReason; employeeId?: string };
 
 /** The openid-client failure, as a reason a person can act on (and an operator can read in the log). */
-function classify(error: unknown): RefusalReason {
+function classify(oidc: OpenidClient, error: unknown): RefusalReason {
   if (error instanceof oidc.AuthorizationResponseError) return 'provider-error';
   if (error instanceof oidc.ResponseBodyError)
     return error.error === 'invalid_grant' ? 'code-rejected' : 'provider-error';
@@ -141,7 +142,8 @@ export async function completeOidcSignIn(
 
   const currentUrl = callbackUrl(platform, providerId);
   currentUrl.search = new URL(request.url).search;
-  let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+  const oidc = await loadOpenidClient();
+  let tokens: Awaited<ReturnType<OpenidClient['authorizationCodeGrant']>>;
   try {
     tokens = await oidc.authorizationCodeGrant(provider.config, currentUrl, {
       pkceCodeVerifier: flow.verifier,
@@ -150,7 +152,7 @@ export async function completeOidcSignIn(
       idTokenExpected: true,
     });
   } catch (error) {
-    const reason = classify(error);
+    const reason = classify(oidc, error);
     // The library's message names the failed check (state, aud, exp, ...); the error's cause holds claims: not logged.
     const failed = error as { message?: unknown; code?: unknown; cause?: { message?: unknown } };
     return refuse(reason, { check: failed.cause?.message ?? failed.message, code: failed.code });

@@ -5,23 +5,11 @@
  * refuses a second one.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  DescribeExecutionCommand,
-  ExecutionAlreadyExists,
-  ExecutionDoesNotExist,
-  GetExecutionHistoryCommand,
-  InvalidToken,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-  StopExecutionCommand,
-  TaskDoesNotExist,
-  TaskTimedOut,
-  type HistoryEvent,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
+import type { HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import type { AwsClientSettings } from '@shared/aws-client-settings';
 import { createSfnClient } from '@shared/aws-clients';
+import { loadSfnSdk } from '@shared/aws-sdk-loaders';
+import type { LazyClient } from '@shared/lazy-client';
 import { VerificationInputSchema, verificationExecutionName } from '@shared/contracts/verification-workflow';
 import { historyStepsFromEvents } from './step-functions-history.server';
 import type { ExecutionStatus, VerificationEngine, WorkflowHistory } from './verification-engine.server';
@@ -56,25 +44,29 @@ export function executionArnOf(stateMachineArn: string, executionName: string): 
   return `${match[1]}:execution:${match[2]}:${executionName}`;
 }
 
-function taskGone(error: unknown): WorkflowTaskGoneError | undefined {
-  if (error instanceof TaskTimedOut) return new WorkflowTaskGoneError('timed-out');
-  if (error instanceof TaskDoesNotExist) return new WorkflowTaskGoneError('not-found');
-  if (error instanceof InvalidToken) return new WorkflowTaskGoneError('invalid-token');
+type SfnSdk = Awaited<ReturnType<typeof loadSfnSdk>>;
+
+// The error classes are the loaded package's, the ones the client's answers are made of.
+function taskGone(sfn: SfnSdk, error: unknown): WorkflowTaskGoneError | undefined {
+  if (error instanceof sfn.TaskTimedOut) return new WorkflowTaskGoneError('timed-out');
+  if (error instanceof sfn.TaskDoesNotExist) return new WorkflowTaskGoneError('not-found');
+  if (error instanceof sfn.InvalidToken) return new WorkflowTaskGoneError('invalid-token');
   return undefined;
 }
 
 export function createStepFunctionsEngine(
   options: StepFunctionsEngineOptions,
-  client: SFNClient = createSfnClient(options),
+  client: LazyClient<SFNClient> = createSfnClient(options),
 ): VerificationEngine {
   const { stateMachineArn } = options;
   const executionArn = (employeeId: string) => executionArnOf(stateMachineArn, verificationExecutionName(employeeId));
 
   async function describe(employeeId: string) {
+    const sfn = await loadSfnSdk();
     try {
-      return await client.send(new DescribeExecutionCommand({ executionArn: executionArn(employeeId) }));
+      return await client.send(new sfn.DescribeExecutionCommand({ executionArn: executionArn(employeeId) }));
     } catch (error) {
-      if (error instanceof ExecutionDoesNotExist) return null;
+      if (error instanceof sfn.ExecutionDoesNotExist) return null;
       throw error;
     }
   }
@@ -82,9 +74,10 @@ export function createStepFunctionsEngine(
   return {
     async start(input) {
       const parsed = VerificationInputSchema.parse(input);
+      const sfn = await loadSfnSdk();
       try {
         await client.send(
-          new StartExecutionCommand({
+          new sfn.StartExecutionCommand({
             stateMachineArn,
             name: verificationExecutionName(parsed.employeeId),
             // Step Functions treats a start with the same name AND the same input as the running execution
@@ -95,39 +88,42 @@ export function createStepFunctionsEngine(
         );
         return 'started';
       } catch (error) {
-        if (error instanceof ExecutionAlreadyExists) return 'already-started';
+        if (error instanceof sfn.ExecutionAlreadyExists) return 'already-started';
         throw error;
       }
     },
 
     async succeed(taskToken, result) {
+      const sfn = await loadSfnSdk();
       try {
-        await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(result ?? {}) }));
+        await client.send(new sfn.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(result ?? {}) }));
       } catch (error) {
-        throw taskGone(error) ?? error;
+        throw taskGone(sfn, error) ?? error;
       }
     },
 
     async fail(taskToken, error, cause) {
+      const sfn = await loadSfnSdk();
       try {
         await client.send(
-          new SendTaskFailureCommand({
+          new sfn.SendTaskFailureCommand({
             taskToken,
             error: error.slice(0, MAX_ERROR_LENGTH),
             cause: cause.slice(0, MAX_CAUSE_LENGTH),
           }),
         );
       } catch (failure) {
-        throw taskGone(failure) ?? failure;
+        throw taskGone(sfn, failure) ?? failure;
       }
     },
 
     async stop(employeeId, cause) {
       const execution = await describe(employeeId);
       if (execution?.status !== 'RUNNING') return;
+      const sfn = await loadSfnSdk();
       try {
         await client.send(
-          new StopExecutionCommand({
+          new sfn.StopExecutionCommand({
             executionArn: executionArn(employeeId),
             error: 'Workflow.Stopped',
             cause: cause.slice(0, MAX_CAUSE_LENGTH),
@@ -135,7 +131,7 @@ export function createStepFunctionsEngine(
         );
       } catch (error) {
         // It ended between the check and the stop: there is nothing left to stop.
-        if (error instanceof ExecutionDoesNotExist) return;
+        if (error instanceof sfn.ExecutionDoesNotExist) return;
         throw error;
       }
     },
@@ -143,6 +139,7 @@ export function createStepFunctionsEngine(
     async history(employeeId): Promise<WorkflowHistory | null> {
       const execution = await describe(employeeId);
       if (!execution) return null;
+      const { GetExecutionHistoryCommand } = await loadSfnSdk();
       const events: HistoryEvent[] = [];
       let nextToken: string | undefined;
       do {

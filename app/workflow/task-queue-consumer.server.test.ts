@@ -13,13 +13,14 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSqsClient } from '@shared/aws-clients';
+import type { LazyClient } from '@shared/lazy-client';
 import type { WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
 import { createLogger } from '@shared/logger';
 import { startMotoServer, type MotoServer } from '@test-support/moto-server';
 import { startTaskQueueConsumer, type TaskQueueConsumer } from './task-queue-consumer.server';
 
 let moto: MotoServer;
-let sqs: SQSClient;
+let sqs: LazyClient<SQSClient>;
 let consumer: TaskQueueConsumer | undefined;
 
 beforeAll(async () => {

@@ -10,9 +10,11 @@
  * A handler that throws leaves its message too: it comes back after the visibility timeout and, if it keeps
  * failing, goes to the dead-letter queue the same way.
  */
-import { DeleteMessageCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsClientSettings } from '@shared/aws-client-settings';
 import { createSqsClient } from '@shared/aws-clients';
+import { loadSqsSdk } from '@shared/aws-sdk-loaders';
+import type { LazyClient } from '@shared/lazy-client';
 import { WorkflowTaskMessageSchema, type WorkflowTaskMessage } from '@shared/contracts/verification-workflow';
 import type { Logger } from '@shared/logger';
 
@@ -51,7 +53,7 @@ function parseBody(body: string | undefined) {
 
 export function startTaskQueueConsumer(
   options: TaskQueueConsumerOptions,
-  client: SQSClient = createSqsClient(options),
+  client: LazyClient<SQSClient> = createSqsClient(options),
 ): TaskQueueConsumer {
   const { queueUrl, handle, log } = options;
   const waitTimeSeconds = options.waitTimeSeconds ?? 20;
@@ -76,6 +78,7 @@ export function startTaskQueueConsumer(
       log.error('workflow step failed; its message will be received again', { ...fields, step, executionId, error });
       return;
     }
+    const { DeleteMessageCommand } = await loadSqsSdk();
     await client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
     log.debug('workflow step handled', { ...fields, step, executionId });
   }
@@ -84,6 +87,8 @@ export function startTaskQueueConsumer(
     while (!stopping) {
       let messages: Message[];
       try {
+        // Inside the try: a package that cannot be loaded is logged and retried like an unreachable queue.
+        const { ReceiveMessageCommand } = await loadSqsSdk();
         const received = await client.send(
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,

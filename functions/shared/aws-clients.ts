@@ -4,15 +4,19 @@
  * endpoint (s3rver, dynalite, moto) they get explicit dummy credentials, so the SDK never probes the
  * instance-metadata address, and the settings the emulators need. Every client has a connection timeout, a
  * request timeout and a bounded number of tries (aws-client-settings.ts): a dead store is an error, not a wait.
+ * DynamoDB and S3 serve every request; the other services' clients are built, with their package, on their first
+ * send (lazy-client.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DEFAULT_AWS_CLIENT_SETTINGS, type AwsClientSettings } from './aws-client-settings';
+import { loadRekognitionSdk, loadSfnSdk, loadSnsSdk, loadSqsSdk } from './aws-sdk-loaders';
+import { clientOnFirstSend, type LazyClient } from './lazy-client';
 
 export interface ClientOptions {
   region: string;
@@ -81,11 +85,14 @@ export function createS3Client({ region, endpoint, settings }: ClientOptions): S
   });
 }
 
-export function createSnsClient({ region, endpoint, settings }: ClientOptions): SNSClient {
-  return new SNSClient({
-    region,
-    ...common(settings),
-    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+export function createSnsClient({ region, endpoint, settings }: ClientOptions): LazyClient<SNSClient> {
+  return clientOnFirstSend(async () => {
+    const sns = await loadSnsSdk();
+    return new sns.SNSClient({
+      region,
+      ...common(settings),
+      ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+    });
   });
 }
 
@@ -93,21 +100,27 @@ export function createSnsClient({ region, endpoint, settings }: ClientOptions): 
 export function createRekognitionClient({
   region,
   settings = DEFAULT_AWS_CLIENT_SETTINGS,
-}: ClientOptions): RekognitionClient {
-  return new RekognitionClient({
-    region,
-    // The face check retries with its own backoff (FACE_CHECK_ATTEMPTS); the SDK adds one quick retry of its own.
-    maxAttempts: 2,
-    requestHandler: requestHandlerOptions(settings, { requestTimeoutMs: settings.REKOGNITION_REQUEST_TIMEOUT_MS }),
+}: ClientOptions): LazyClient<RekognitionClient> {
+  return clientOnFirstSend(async () => {
+    const rekognition = await loadRekognitionSdk();
+    return new rekognition.RekognitionClient({
+      region,
+      // The face check retries with its own backoff (FACE_CHECK_ATTEMPTS); the SDK adds one quick retry of its own.
+      maxAttempts: 2,
+      requestHandler: requestHandlerOptions(settings, { requestTimeoutMs: settings.REKOGNITION_REQUEST_TIMEOUT_MS }),
+    });
   });
 }
 
 /** Step Functions, for the verification workflow's executions and task tokens (moto locally in tests). */
-export function createSfnClient({ region, endpoint, settings }: ClientOptions): SFNClient {
-  return new SFNClient({
-    region,
-    ...common(settings),
-    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+export function createSfnClient({ region, endpoint, settings }: ClientOptions): LazyClient<SFNClient> {
+  return clientOnFirstSend(async () => {
+    const sfn = await loadSfnSdk();
+    return new sfn.SFNClient({
+      region,
+      ...common(settings),
+      ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+    });
   });
 }
 
@@ -116,15 +129,18 @@ export function createSqsClient({
   region,
   endpoint,
   settings = DEFAULT_AWS_CLIENT_SETTINGS,
-}: ClientOptions): SQSClient {
-  return new SQSClient({
-    region,
-    maxAttempts: settings.AWS_MAX_ATTEMPTS,
-    // A receive long-polls for up to 20 s: the bound is that plus the usual request time, not the usual alone.
-    requestHandler: requestHandlerOptions(settings, {
-      requestTimeoutMs: SQS_LONG_POLL_MS + settings.AWS_REQUEST_TIMEOUT_MS,
-    }),
-    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+}: ClientOptions): LazyClient<SQSClient> {
+  return clientOnFirstSend(async () => {
+    const sqs = await loadSqsSdk();
+    return new sqs.SQSClient({
+      region,
+      maxAttempts: settings.AWS_MAX_ATTEMPTS,
+      // A receive long-polls for up to 20 s: the bound is that plus the usual request time, not the usual alone.
+      requestHandler: requestHandlerOptions(settings, {
+        requestTimeoutMs: SQS_LONG_POLL_MS + settings.AWS_REQUEST_TIMEOUT_MS,
+      }),
+      ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+    });
   });
 }
 

@@ -3,7 +3,8 @@
  * Rekognition collection's faces whose ExternalImageId is the employee id, decision 205), and their deletion.
  * Locally the face reference is only a descriptor on the photo record, so there is no collection (null).
  */
-import { DeleteFacesCommand, ListFacesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { loadRekognitionSdk } from '@shared/aws-sdk-loaders';
 
 export interface FaceCollection {
   /** The ids of every face in the collection kept for this employee. */
@@ -17,6 +18,7 @@ export function rekognitionFaceCollection(
 ): FaceCollection {
   return {
     async listFaceIds(employeeId) {
+      const { ListFacesCommand } = await loadRekognitionSdk();
       const ids: string[] = [];
       let token: string | undefined;
       do {
@@ -31,6 +33,7 @@ export function rekognitionFaceCollection(
       return ids;
     },
     async deleteFaces(faceIds) {
+      const { DeleteFacesCommand } = await loadRekognitionSdk();
       // DeleteFaces takes up to 4096 ids a call; a person has a handful.
       for (let start = 0; start < faceIds.length; start += 1000) {
         await client.send(

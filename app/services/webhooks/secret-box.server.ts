@@ -9,7 +9,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadSecretsManagerSdk } from '@shared/aws-sdk-loaders';
 import type { Env } from '~/config/env.server';
 
 const VERSION = 'v1';
@@ -44,8 +45,9 @@ type KeyEnv = Pick<Env, 'APP_ENV' | 'WEBHOOK_SECRETS_KEY_ARN' | 'AWS_REGION' | '
 
 async function loadKey(env: KeyEnv, client?: Pick<SecretsManagerClient, 'send'>): Promise<Buffer> {
   if (env.WEBHOOK_SECRETS_KEY_ARN) {
-    const sm = client ?? new SecretsManagerClient({ region: env.AWS_REGION });
-    const answer = await sm.send(new GetSecretValueCommand({ SecretId: env.WEBHOOK_SECRETS_KEY_ARN }));
+    const secretsManager = await loadSecretsManagerSdk();
+    const sm = client ?? new secretsManager.SecretsManagerClient({ region: env.AWS_REGION });
+    const answer = await sm.send(new secretsManager.GetSecretValueCommand({ SecretId: env.WEBHOOK_SECRETS_KEY_ARN }));
     if (!answer.SecretString || answer.SecretString.length < 32) {
       throw new WebhookKeyUnavailableError('The webhook secrets key secret must hold at least 32 characters');
     }

@@ -11,16 +11,8 @@
  * painting, a drawing, a toy or a mask (decision 204: label names and floors are to be checked on a real
  * account).
  */
-import {
-  DeleteFacesCommand,
-  DetectFacesCommand,
-  DetectLabelsCommand,
-  IndexFacesCommand,
-  SearchFacesByImageCommand,
-  type FaceDetail,
-  type Label,
-  type RekognitionClient,
-} from '@aws-sdk/client-rekognition';
+import type { FaceDetail, Label, RekognitionClient } from '@aws-sdk/client-rekognition';
+import { loadRekognitionSdk } from '../aws-sdk-loaders';
 import {
   FaceCheckUnavailableError,
   type DetectedFace,
@@ -66,9 +58,13 @@ const SEARCH_MAX_FACES = 20;
 
 export function createRekognitionVerifier(options: RekognitionVerifierOptions): FaceVerifier {
   const { client, collectionId } = options;
-  const call = async <T>(action: string, send: () => Promise<T>): Promise<T> => {
+  // The SDK is loaded inside the try: a package that cannot be loaded is one more failure of the check, not a pass.
+  const call = async <T>(
+    action: string,
+    send: (rekognition: Awaited<ReturnType<typeof loadRekognitionSdk>>) => Promise<T>,
+  ): Promise<T> => {
     try {
-      return await send();
+      return await send(await loadRekognitionSdk());
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
       throw new FaceCheckUnavailableError(`Rekognition ${action} failed (${name})`, { cause: error });
@@ -78,23 +74,27 @@ export function createRekognitionVerifier(options: RekognitionVerifierOptions): 
   return {
     name: 'rekognition',
     async detectFaces(image) {
-      const response = await call('DetectFaces', () =>
-        client.send(new DetectFacesCommand({ Image: { Bytes: image.jpeg }, Attributes: ['ALL'] })),
+      const response = await call('DetectFaces', (rekognition) =>
+        client.send(new rekognition.DetectFacesCommand({ Image: { Bytes: image.jpeg }, Attributes: ['ALL'] })),
       );
       const details = response.FaceDetails ?? [];
       if (details.length === 0) return [];
-      const labels = await call('DetectLabels', () =>
+      const labels = await call('DetectLabels', (rekognition) =>
         client.send(
-          new DetectLabelsCommand({ Image: { Bytes: image.jpeg }, MaxLabels: 100, MinConfidence: LABELS_FLOOR }),
+          new rekognition.DetectLabelsCommand({
+            Image: { Bytes: image.jpeg },
+            MaxLabels: 100,
+            MinConfidence: LABELS_FLOOR,
+          }),
         ),
       );
       const looksHuman = personJudge(labels.Labels ?? [], options.minPersonConfidence);
       return details.flatMap((detail) => toDetectedFace(detail, looksHuman)).sort((a, b) => b.box.width - a.box.width);
     },
     async enrolFace(image, employeeId) {
-      const response = await call('IndexFaces', () =>
+      const response = await call('IndexFaces', (rekognition) =>
         client.send(
-          new IndexFacesCommand({
+          new rekognition.IndexFacesCommand({
             CollectionId: collectionId,
             Image: { Bytes: image.jpeg },
             ExternalImageId: employeeId,
@@ -112,9 +112,9 @@ export function createRekognitionVerifier(options: RekognitionVerifierOptions): 
       if (reference.kind !== 'rekognition' || reference.collectionId !== collectionId) {
         throw new FaceCheckUnavailableError(`A ${reference.kind} reference cannot be compared by Rekognition`);
       }
-      const response = await call('SearchFacesByImage', () =>
+      const response = await call('SearchFacesByImage', (rekognition) =>
         client.send(
-          new SearchFacesByImageCommand({
+          new rekognition.SearchFacesByImageCommand({
             CollectionId: collectionId,
             Image: { Bytes: image.jpeg },
             FaceMatchThreshold: options.minSimilarity,
@@ -130,8 +130,10 @@ export function createRekognitionVerifier(options: RekognitionVerifierOptions): 
     },
     async forgetFace(reference) {
       if (reference.kind !== 'rekognition') return;
-      await call('DeleteFaces', () =>
-        client.send(new DeleteFacesCommand({ CollectionId: reference.collectionId, FaceIds: [reference.faceId] })),
+      await call('DeleteFaces', (rekognition) =>
+        client.send(
+          new rekognition.DeleteFacesCommand({ CollectionId: reference.collectionId, FaceIds: [reference.faceId] }),
+        ),
       );
     },
   };

@@ -4,14 +4,11 @@
  * addresses on the suppression list and publishes bounces and complaints to HR's topic
  * (cloudformation/builders/email.ts). The suppression list is what the admin page shows.
  */
-import {
-  ListSuppressedDestinationsCommand,
-  SendEmailCommand,
-  SESv2Client,
-  type SuppressedDestinationSummary,
-} from '@aws-sdk/client-sesv2';
+import type { SESv2Client, SuppressedDestinationSummary } from '@aws-sdk/client-sesv2';
 import { DEFAULT_AWS_CLIENT_SETTINGS, type AwsClientSettings } from '../aws-client-settings';
 import { requestHandlerOptions } from '../aws-clients';
+import { loadSesSdk } from '../aws-sdk-loaders';
+import { clientOnFirstSend, type LazyClient } from '../lazy-client';
 import type { Mailbox, Mailer, SuppressedAddress } from './mailer';
 import { buildMimeMessage } from './mime-message';
 
@@ -27,22 +24,26 @@ export interface SesMailerOptions {
 
 export function createSesClient(
   options: Pick<SesMailerOptions, 'region' | 'endpoint'> & { settings?: AwsClientSettings },
-): SESv2Client {
+): LazyClient<SESv2Client> {
   const settings = options.settings ?? DEFAULT_AWS_CLIENT_SETTINGS;
-  return new SESv2Client({
-    region: options.region,
-    maxAttempts: settings.AWS_MAX_ATTEMPTS,
-    requestHandler: requestHandlerOptions(settings),
-    // Explicit dummy credentials for an emulator, so the SDK never probes the instance-metadata address.
-    ...(options.endpoint
-      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }
-      : {}),
+  return clientOnFirstSend(async () => {
+    const ses = await loadSesSdk();
+    return new ses.SESv2Client({
+      region: options.region,
+      maxAttempts: settings.AWS_MAX_ATTEMPTS,
+      requestHandler: requestHandlerOptions(settings),
+      // Explicit dummy credentials for an emulator, so the SDK never probes the instance-metadata address.
+      ...(options.endpoint
+        ? { endpoint: options.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }
+        : {}),
+    });
   });
 }
 
-export function sesMailer(client: SESv2Client, options: SesMailerOptions): Mailer {
+export function sesMailer(client: Pick<SESv2Client, 'send'>, options: SesMailerOptions): Mailer {
   return {
     async send(email) {
+      const { SendEmailCommand } = await loadSesSdk();
       const result = await client.send(
         new SendEmailCommand({
           // Named explicitly (not only in the raw From header): the app role's ses:FromAddress condition reads it.
@@ -56,6 +57,7 @@ export function sesMailer(client: SESv2Client, options: SesMailerOptions): Maile
     },
 
     async listSuppressedAddresses() {
+      const { ListSuppressedDestinationsCommand } = await loadSesSdk();
       const found: SuppressedDestinationSummary[] = [];
       let token: string | undefined;
       for (let page = 0; page < (options.maxSuppressionPages ?? 5); page += 1) {

@@ -5,7 +5,8 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DeleteSuppressedDestinationCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { loadSesSdk } from '../aws-sdk-loaders';
 import { SUPPRESSION_LIST_FILE } from './file-mailer';
 
 export interface SuppressionList {
@@ -16,6 +17,7 @@ export interface SuppressionList {
 export function sesSuppressionList(client: Pick<SESv2Client, 'send'>): SuppressionList {
   return {
     async forgetAddress(address) {
+      const { DeleteSuppressedDestinationCommand } = await loadSesSdk();
       try {
         await client.send(new DeleteSuppressedDestinationCommand({ EmailAddress: address }));
       } catch (error) {
