@@ -31,7 +31,7 @@ if (env.APP_ENV === 'local') process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
 const log = runtime.createLogger({ level: env.LOG_LEVEL, base: { pid: process.pid } });
 const SHUTDOWN_GRACE_MS = 25_000;
 const SHUTDOWN_DRAIN_MS = 1_500;
-const WORKER_SEMI_SPACE_MB = 16;
+const WORKER_SEMI_SPACE_MB = 8;
 const WORKER_HEAP_GROWING_PERCENT = 100;
 
 if (process.argv[2] === 'migrate') {
@@ -58,9 +58,9 @@ async function runPrimary() {
   const primary = await runtime.startPrimary(env);
   const count = env.WEB_CONCURRENCY || os.availableParallelism();
   let stopping = false;
-  // A worker's young generation is at most 2 x 16 MiB (docs/decisions/025): on a machine with many GB Node 24 gives
-  // it 2 x 64 MiB, all of it touched under load. More frequent young collections cost CPU per request within the
-  // bench's noise.
+  // A worker's young generation is at most 2 x 8 MiB (docs/decisions/025, 031): on a machine with many GB Node 24
+  // gives it 2 x 64 MiB, all of it touched under load. With requests taking turns, 8 instead of 16 took about 15 MiB
+  // off a worker's peak for CPU per request within the bench's noise.
   // After each full collection V8 lets a worker's old space grow to up to four times what survived before the next
   // one (its factor scales with the heap limit, large by default): 392-422 MiB peak RSS in the bench. Twice bounds
   // the growth without capping the heap, so a worker under overload still grows instead of crashing; 1.5 times cost
@@ -280,17 +280,22 @@ async function runWorker() {
   });
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(publicFilesOnly(path.join(root, 'public'), express.static(path.join(root, 'public'), { maxAge: '1h' })));
+  // The app's requests take turns, WORKER_REQUESTS_AT_ONCE at a time (docs/decisions/031): the health checks and
+  // static files above never wait behind pages.
   app.all(
     '*',
-    createRequestHandler({
-      build: runtime.answerStoreOutagesWith503(build, log),
-      mode: 'production',
-      getLoadContext: (req, res) => ({
-        cspNonce: res.locals.cspNonce,
-        clientAddress: req.ip,
-        requestLog: (res.locals.requestLog = {}),
+    runtime.takeTurns(
+      env.WORKER_REQUESTS_AT_ONCE,
+      createRequestHandler({
+        build: runtime.answerStoreOutagesWith503(build, log),
+        mode: 'production',
+        getLoadContext: (req, res) => ({
+          cspNonce: res.locals.cspNonce,
+          clientAddress: req.ip,
+          requestLog: (res.locals.requestLog = {}),
+        }),
       }),
-    }),
+    ),
   );
 
   const server = http.createServer(

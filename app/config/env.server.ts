@@ -41,6 +41,11 @@ export const envSchema = z
      * survives overload under it; a 5,000-row CSV import needs more than 192 (docs/decisions/316).
      */
     WORKER_HEAP_MB: z.coerce.number().int().min(0).max(16_384).default(0),
+    /**
+     * How many requests each worker lets into the app at once; the rest wait their turn (0: no limit). Sixteen keep
+     * a worker's CPU busy and its memory about 50 MiB lower under load (docs/decisions/031).
+     */
+    WORKER_REQUESTS_AT_ONCE: z.coerce.number().int().min(0).max(10_000).default(16),
     DATA_DIR: z.string().min(1).default('.data'),
     /**
      * A client that has not sent its request headers within this time, or its whole request (an upload) within

@@ -9,6 +9,7 @@ export { startPrimary, runMigrations } from './primary.server';
 export { answerStoreOutagesWith503 } from './store-outage-answers.server';
 export { createFrontDoor, DEFAULT_CACHE_CONTROL } from './front-door.server';
 export { createBodyLimits } from './body-limits.server';
+export { takeTurns } from './request-turns.server';
 export { runSearchReindex } from './search-reindex.server';
 export { catalogueAsset } from '~/i18n/catalogue-asset.server';
 export { createLogger } from '@shared/logger';
