@@ -6,6 +6,8 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import { loadSecretsManagerSdk } from '@shared/aws-sdk-loaders';
+import { createSecretsManagerClient } from '@shared/aws-clients';
+import { DEFAULT_AWS_CLIENT_SETTINGS, type AwsClientSettings } from '@shared/aws-client-settings';
 import type { Env } from '~/config/env.server';
 
 const secretValueSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/), z.string().min(1).max(1024));
@@ -19,7 +21,7 @@ export class ClientSecretsError extends Error {
 
 /** Provider id -> client secret, for every configured provider; throws ClientSecretsError naming what is missing. */
 export async function readClientSecrets(
-  env: Pick<Env, 'OIDC_PROVIDERS' | 'OIDC_CLIENT_SECRETS_ARN' | 'AWS_REGION'>,
+  env: Pick<Env, 'OIDC_PROVIDERS' | 'OIDC_CLIENT_SECRETS_ARN' | 'AWS_REGION'> & Partial<AwsClientSettings>,
   client?: Pick<SecretsManagerClient, 'send'>,
 ): Promise<Map<string, string>> {
   const providers = env.OIDC_PROVIDERS ?? [];
@@ -27,7 +29,9 @@ export async function readClientSecrets(
   for (const provider of providers) if (provider.clientSecret) secrets.set(provider.id, provider.clientSecret);
   if (env.OIDC_CLIENT_SECRETS_ARN && providers.some((provider) => !secrets.has(provider.id))) {
     const secretsManager = await loadSecretsManagerSdk();
-    const sm = client ?? new secretsManager.SecretsManagerClient({ region: env.AWS_REGION });
+    const sm =
+      client ??
+      createSecretsManagerClient({ region: env.AWS_REGION, settings: { ...DEFAULT_AWS_CLIENT_SETTINGS, ...env } });
     const answer = await sm.send(new secretsManager.GetSecretValueCommand({ SecretId: env.OIDC_CLIENT_SECRETS_ARN }));
     let parsed: z.SafeParseReturnType<unknown, Record<string, string>>;
     try {

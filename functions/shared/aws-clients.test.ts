@@ -10,9 +10,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsClientSettingsSchema, type AwsClientSettings } from './aws-client-settings';
-import { createDocumentClient, createS3Client, createSnsClient } from './aws-clients';
+import { createDocumentClient, createS3Client, createSecretsManagerClient, createSnsClient } from './aws-clients';
 import { createSesClient } from './mail/ses-mailer';
 
 const settings: AwsClientSettings = AwsClientSettingsSchema.parse({
@@ -61,6 +62,7 @@ function callsTo(endpoint: string) {
   const s3 = createS3Client(options);
   const sns = createSnsClient(options);
   const ses = createSesClient(options);
+  const secrets = createSecretsManagerClient(options);
   return {
     calls: {
       dynamodb: () => dynamo.send(new GetCommand({ TableName: 'employee-metadata', Key: { pk: 'a', sk: 'b' } })),
@@ -74,8 +76,9 @@ function callsTo(endpoint: string) {
             Content: { Raw: { Data: Buffer.from('Subject: x\r\n\r\nx') } },
           }),
         ),
+      secretsmanager: () => secrets.send(new GetSecretValueCommand({ SecretId: 'webhook-secrets-key' })),
     },
-    destroy: () => [dynamo, s3, sns, ses].forEach((client) => client.destroy()),
+    destroy: () => [dynamo, s3, sns, ses, secrets].forEach((client) => client.destroy()),
   };
 }
 

@@ -14,8 +14,9 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DEFAULT_AWS_CLIENT_SETTINGS, type AwsClientSettings } from './aws-client-settings';
-import { loadRekognitionSdk, loadSfnSdk, loadSnsSdk, loadSqsSdk } from './aws-sdk-loaders';
+import { loadRekognitionSdk, loadSecretsManagerSdk, loadSfnSdk, loadSnsSdk, loadSqsSdk } from './aws-sdk-loaders';
 import { clientOnFirstSend, type LazyClient } from './lazy-client';
 
 export interface ClientOptions {
@@ -113,6 +114,25 @@ export function createRekognitionClient({
 }
 
 /** Step Functions, for the verification workflow's executions and task tokens (moto locally in tests). */
+/**
+ * Secrets Manager, for the secrets a process reads once (the webhook secrets' key, the identity providers' client
+ * secrets): bounded like every other client, so a sign-in or a webhook waiting on it fails instead of hanging.
+ */
+export function createSecretsManagerClient({
+  region,
+  endpoint,
+  settings,
+}: ClientOptions): LazyClient<SecretsManagerClient> {
+  return clientOnFirstSend(async () => {
+    const secretsManager = await loadSecretsManagerSdk();
+    return new secretsManager.SecretsManagerClient({
+      region,
+      ...common(settings),
+      ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+    });
+  });
+}
+
 export function createSfnClient({ region, endpoint, settings }: ClientOptions): LazyClient<SFNClient> {
   return clientOnFirstSend(async () => {
     const sfn = await loadSfnSdk();

@@ -11,6 +11,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadSecretsManagerSdk } from '@shared/aws-sdk-loaders';
+import { createSecretsManagerClient } from '@shared/aws-clients';
+import { DEFAULT_AWS_CLIENT_SETTINGS, type AwsClientSettings } from '@shared/aws-client-settings';
 import type { Env } from '~/config/env.server';
 
 const VERSION = 'v1';
@@ -41,12 +43,14 @@ export function openSecret(key: Buffer, endpointId: string, sealed: string): str
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString('utf8');
 }
 
-type KeyEnv = Pick<Env, 'APP_ENV' | 'WEBHOOK_SECRETS_KEY_ARN' | 'AWS_REGION' | 'dataDir'>;
+type KeyEnv = Pick<Env, 'APP_ENV' | 'WEBHOOK_SECRETS_KEY_ARN' | 'AWS_REGION' | 'dataDir'> & Partial<AwsClientSettings>;
 
 async function loadKey(env: KeyEnv, client?: Pick<SecretsManagerClient, 'send'>): Promise<Buffer> {
   if (env.WEBHOOK_SECRETS_KEY_ARN) {
     const secretsManager = await loadSecretsManagerSdk();
-    const sm = client ?? new secretsManager.SecretsManagerClient({ region: env.AWS_REGION });
+    const sm =
+      client ??
+      createSecretsManagerClient({ region: env.AWS_REGION, settings: { ...DEFAULT_AWS_CLIENT_SETTINGS, ...env } });
     const answer = await sm.send(new secretsManager.GetSecretValueCommand({ SecretId: env.WEBHOOK_SECRETS_KEY_ARN }));
     if (!answer.SecretString || answer.SecretString.length < 32) {
       throw new WebhookKeyUnavailableError('The webhook secrets key secret must hold at least 32 characters');
