@@ -64,11 +64,7 @@ function common(settings: AwsClientSettings = DEFAULT_AWS_CLIENT_SETTINGS, strea
 }
 
 export function createDocumentClient({ region, endpoint, settings }: ClientOptions): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    region,
-    ...common(settings),
-    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
-  });
+  const client = new DynamoDBClient(usualOptions({ region, endpoint, settings }));
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
@@ -86,14 +82,15 @@ export function createS3Client({ region, endpoint, settings }: ClientOptions): S
   });
 }
 
+/** A client's usual options: the settings' bounds, and an emulator's endpoint with its credentials when given. */
+function usualOptions({ region, endpoint, settings }: ClientOptions) {
+  return { region, ...common(settings), ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) };
+}
+
 export function createSnsClient({ region, endpoint, settings }: ClientOptions): LazyClient<SNSClient> {
   return clientOnFirstSend(async () => {
     const sns = await loadSnsSdk();
-    return new sns.SNSClient({
-      region,
-      ...common(settings),
-      ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
-    });
+    return new sns.SNSClient(usualOptions({ region, endpoint, settings }));
   });
 }
 
@@ -113,7 +110,6 @@ export function createRekognitionClient({
   });
 }
 
-/** Step Functions, for the verification workflow's executions and task tokens (moto locally in tests). */
 /**
  * Secrets Manager, for the secrets a process reads once (the webhook secrets' key, the identity providers' client
  * secrets): bounded like every other client, so a sign-in or a webhook waiting on it fails instead of hanging.
@@ -125,22 +121,15 @@ export function createSecretsManagerClient({
 }: ClientOptions): LazyClient<SecretsManagerClient> {
   return clientOnFirstSend(async () => {
     const secretsManager = await loadSecretsManagerSdk();
-    return new secretsManager.SecretsManagerClient({
-      region,
-      ...common(settings),
-      ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
-    });
+    return new secretsManager.SecretsManagerClient(usualOptions({ region, endpoint, settings }));
   });
 }
 
+/** Step Functions, for the verification workflow's executions and task tokens (moto locally in tests). */
 export function createSfnClient({ region, endpoint, settings }: ClientOptions): LazyClient<SFNClient> {
   return clientOnFirstSend(async () => {
     const sfn = await loadSfnSdk();
-    return new sfn.SFNClient({
-      region,
-      ...common(settings),
-      ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
-    });
+    return new sfn.SFNClient(usualOptions({ region, endpoint, settings }));
   });
 }
 
